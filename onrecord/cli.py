@@ -1,0 +1,294 @@
+"""The ``onrecord`` command: a thin layer over :mod:`onrecord.pipeline` and :mod:`onrecord.query`."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import pipeline, query
+from .errors import OnrecordError
+from .eval import format_report, load_gold, score
+from .export import render, to_parquet
+from .settings import SETTINGS, load_settings
+from .store import SQLiteStore, open_store
+
+EXAMPLES = Path(__file__).parent / "examples"
+
+
+def _fail(exc: OnrecordError, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(exc.to_json()), err=True)
+    else:
+        click.echo(f"error [{exc.code}] {exc.message}", err=True)
+        if exc.hint:
+            click.echo(f"  hint: {exc.hint}", err=True)
+    sys.exit(2)
+
+
+def handles_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except OnrecordError as exc:
+            _fail(exc, kwargs.get("fmt") == "json")
+
+    return wrapper
+
+
+class Ctx:
+    def __init__(self, settings: dict[str, Any]) -> None:
+        self.settings = settings
+        self._store: SQLiteStore | None = None
+
+    @property
+    def store(self) -> SQLiteStore:
+        if self._store is None:
+            self._store = open_store(str(self.settings["db"]))
+        return self._store
+
+
+@click.group(help="onrecord: who said what, and where each person stands.")
+@click.option("--db", default=None, help="Storage URL (onrecord.db, sqlite:///path.db). Env: ONRECORD_DB.")
+@click.option("--config", "config", default=None, type=click.Path(), help="Settings file (TOML, [onrecord] table).")
+@click.option("--no-progress", is_flag=True, help="Hide progress bars.")
+@click.pass_context
+def main(ctx: click.Context, db: str | None, config: str | None, no_progress: bool) -> None:
+    try:
+        settings = load_settings({"db": db, "progress": False if no_progress else None}, config_file=config)
+    except OnrecordError as exc:
+        _fail(exc, False)
+    ctx.obj = Ctx(settings)
+
+
+def _out(rows: Any, fmt: str, render_text: Callable[[Any], str]) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        click.echo(render_text(rows))
+
+
+@main.command(help="Read articles (files or directories: .txt, .html, .jsonl) and analyse them.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--register", type=click.Path(exists=True, dir_okay=False), help="Popolo JSON of people and parties.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.pass_obj
+@handles_errors
+def ingest(obj: Ctx, paths: tuple[str, ...], register: str | None, fmt: str) -> None:
+    reg = pipeline.load_register_into(obj.store, register) if register else None
+    rep = pipeline.ingest(obj.store, list(paths), register=reg, settings=obj.settings,
+                          progress=bool(obj.settings["progress"]))
+    if fmt == "json":
+        click.echo(json.dumps(rep.as_dict(), indent=1))
+    else:
+        c = rep.as_dict()["counts"]
+        click.echo(f"ok {c['ok']}, empty {c['empty']}, duplicate {c['duplicate']}, failed {c['failed']}")
+        for f in rep.failures:
+            click.echo(f"  failed [{f['code']}] {f['message']}", err=True)
+    if rep.counts["failed"] and not (rep.counts["ok"] or rep.counts["empty"] or rep.counts["duplicate"]):
+        sys.exit(1)
+
+
+@main.group(help="Name the issues to classify stance on.")
+def issue() -> None:
+    pass
+
+
+@issue.command("add", help='Add (or update) an issue, e.g. onrecord issue add "a national inquiry into X".')
+@click.argument("name")
+@click.option("--description", default="")
+@click.option("--keyword", "keywords", multiple=True, help="Extra words that name the issue (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.pass_obj
+@handles_errors
+def issue_add(obj: Ctx, name: str, description: str, keywords: tuple[str, ...], fmt: str) -> None:
+    iss = pipeline.add_issue(obj.store, name, description=description, keywords=list(keywords),
+                             settings=obj.settings)
+    _out({"id": iss.id, "name": iss.name}, fmt, lambda r: f"issue {r['id']}: {r['name']}")
+
+
+@issue.command("list", help="List the issues.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.pass_obj
+@handles_errors
+def issue_list(obj: Ctx, fmt: str) -> None:
+    rows = [{"id": i.id, "name": i.name, "description": i.description, "keywords": i.keywords}
+            for i in obj.store.issues()]
+    _out(rows, fmt, lambda rs: "\n".join(f"{r['id']}  {r['name']}" for r in rs) or "(no issues)")
+
+
+@main.command("quotes", help="List quotes, filtered by speaker, party, issue, stance or words.")
+@click.option("--speaker")
+@click.option("--party")
+@click.option("--issue", "issue_name")
+@click.option("--stance", type=click.Choice(["support", "oppose", "neutral", "none"]))
+@click.option("--search", "text", help="Full-text search over the quoted words.")
+@click.option("--limit", type=int)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.pass_obj
+@handles_errors
+def quotes_cmd(obj: Ctx, speaker: str | None, party: str | None, issue_name: str | None, stance: str | None,
+               text: str | None, limit: int | None, fmt: str) -> None:
+    rows = query.quotes(obj.store, speaker=speaker, party=party, issue=issue_name, stance=stance, text=text,
+                        limit=limit)
+
+    def show(rs: list[dict[str, Any]]) -> str:
+        out = []
+        for r in rs:
+            st = f" [{r['stance']}]" if r.get("stance") else ""
+            out.append(f"{r['speaker'] or '?'} ({r['party'] or '-'}), {r['kind']}{st}: “{r['text']}”")
+        return "\n".join(out) or "(no quotes)"
+
+    _out(rows, fmt, show)
+
+
+@main.command("people", help="List people with party, roles and (for an issue) stance.")
+@click.option("--issue", "issue_name")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.pass_obj
+@handles_errors
+def people_cmd(obj: Ctx, issue_name: str | None, fmt: str) -> None:
+    rows = query.people(obj.store, issue=issue_name)
+
+    def show(rs: list[dict[str, Any]]) -> str:
+        return "\n".join(
+            f"{r['name']} ({r['party'] or '-'}; {', '.join(r['roles']) or '-'}) quotes={r['quotes']}"
+            + (f" stance={r['stance']}" + (" BREAKS PARTY LINE" if r["breaks_with_party"] else "")
+               if "stance" in r else "") for r in rs) or "(no people)"
+
+    _out(rows, fmt, show)
+
+
+@main.command(help="The stance board of an issue: people by party and stance, party lines, who breaks them.")
+@click.option("--issue", "issue_name", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.pass_obj
+@handles_errors
+def board(obj: Ctx, issue_name: str | None, fmt: str) -> None:
+    if not issue_name:
+        issues = obj.store.issues()
+        if not issues:
+            raise OnrecordError("E301", "no issue yet", hint='onrecord issue add "PHRASE"')
+        issue_name = issues[-1].name
+    data = query.board(obj.store, issue_name)
+
+    def show(d: dict[str, Any]) -> str:
+        out = [f"Issue: {d['issue']['name']}", ""]
+        for g in d["parties"]:
+            line = f"party line: {g['line']} ({g['line_source']})" if g["line"] else "party line: unknown"
+            out.append(f"== {g['party']} — {line}")
+            for p in g["people"]:
+                mark = "  ⚑ breaks with party line" if p["breaks_with_party"] else ""
+                out.append(f"  {p['stance']:8} {p['name']}{mark}")
+                if p["quote"]:
+                    t = p["quote"]["text"]
+                    out.append(f"           “{t[:110]}{'…' if len(t) > 110 else ''}”")
+            out.append("")
+        return "\n".join(out)
+
+    _out(data, fmt, show)
+
+
+@main.command(help="Export quotes and people (json is the documented contract).")
+@click.option("--issue", "issue_name")
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "parquet"]), default="json")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
+@click.pass_obj
+@handles_errors
+def export(obj: Ctx, issue_name: str | None, fmt: str, output: str | None) -> None:
+    data = query.export_issue(obj.store, issue_name)
+    if fmt == "parquet":
+        if not output:
+            raise OnrecordError("E402", "parquet is binary: give --output FILE")
+        to_parquet(data, output)
+        return
+    text = render(data, fmt)
+    if output:
+        Path(output).write_text(text, "utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command("eval", help="Score against a gold file: an export (--pred) or a fresh run on --articles.")
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--pred", type=click.Path(exists=True, dir_okay=False), help="An export made with --format json.")
+@click.option("--articles", type=click.Path(exists=True), help="Articles to run the pipeline on (temporary store).")
+@click.option("--register", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--min-quote-f1", type=float, default=None, help="Exit 1 when quote F1 is lower.")
+@click.option("--min-speaker", type=float, default=None, help="Exit 1 when speaker accuracy is lower.")
+@click.option("--min-person-stance", type=float, default=None, help="Exit 1 when person stance accuracy is lower.")
+@click.pass_obj
+@handles_errors
+def eval_cmd(obj: Ctx, gold: str, pred: str | None, articles: str | None, register: str | None, fmt: str,
+             min_quote_f1: float | None, min_speaker: float | None, min_person_stance: float | None) -> None:
+    g = load_gold(gold)
+    if pred:
+        data = json.loads(Path(pred).read_text("utf-8"))
+    elif articles:
+        data = run_on(articles, g["issue"], register, obj.settings)
+    else:
+        raise OnrecordError("E302", "give --pred EXPORT.json or --articles DIR")
+    rep = score(data, g)
+    d = rep.as_dict()
+    _out(d, fmt, lambda _: format_report(rep))
+    failed = ((min_quote_f1 is not None and d["quote_f1"] < min_quote_f1)
+              or (min_speaker is not None and d["speaker_accuracy"] < min_speaker)
+              or (min_person_stance is not None and d["person_stance_accuracy"] < min_person_stance))
+    if failed:
+        click.echo("below the required scores", err=True)
+        sys.exit(1)
+
+
+def run_on(articles: str | Path, issue: str, register: str | Path | None, settings: dict[str, Any]) -> dict[str, Any]:
+    """Run the whole pipeline on a folder in a temporary store; return the JSON export."""
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(str(Path(tmp) / "eval.db"))
+        reg = pipeline.load_register_into(store, register) if register else None
+        pipeline.ingest(store, [articles], register=reg, settings=settings)
+        pipeline.add_issue(store, issue, settings=settings)
+        data = query.export_issue(store, issue)
+        store.close()
+        return data
+
+
+@main.command(help="Run the built-in example: ingest it, name its issue, print the board.")
+@click.pass_obj
+@handles_errors
+def demo(obj: Ctx) -> None:
+    gold = load_gold(EXAMPLES / "gold.json")
+    reg = pipeline.load_register_into(obj.store, EXAMPLES / "register.json")
+    rep = pipeline.ingest(obj.store, [EXAMPLES / "articles"], register=reg, settings=obj.settings,
+                          progress=bool(obj.settings["progress"]))
+    c = rep.as_dict()["counts"]
+    click.echo(f"ingested: ok {c['ok']}, empty {c['empty']}, duplicate {c['duplicate']}, failed {c['failed']}")
+    pipeline.add_issue(obj.store, gold["issue"], settings=obj.settings)
+    obj_board = query.board(obj.store, gold["issue"])
+    click.get_current_context().invoke(board, issue_name=obj_board["issue"]["name"], fmt="text")
+    rep2 = score(query.export_issue(obj.store, gold["issue"]), gold)
+    click.echo("Scored against the example's gold:\n" + format_report(rep2).split("\nerrors:")[0])
+
+
+@main.command(help="Upgrade the database schema to this version of onrecord.")
+@click.pass_obj
+@handles_errors
+def migrate(obj: Ctx) -> None:
+    click.echo(f"schema version {obj.store.migrate()}")
+
+
+@main.command(help="Show every setting, its value and where it is documented.")
+@click.pass_obj
+def settings(obj: Ctx) -> None:
+    for s in SETTINGS:
+        click.echo(f"{s.name} = {obj.settings[s.name]!r}   ({s.env}; {s.help})")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,54 @@
+"""Errors with stable codes and one JSON shape.
+
+Every error onrecord raises on purpose is an :class:`OnrecordError` with a code
+(``E101``) that users can search for; :meth:`OnrecordError.to_json` is the one
+error shape used by the CLI and the API: ``{"ok": false, "error": {...}}``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+CODES: dict[str, str] = {
+    "E100": "article failed inside the pipeline",
+    "E101": "file not found",
+    "E102": "file is empty",
+    "E103": "file is not UTF-8 text",
+    "E104": "file looks binary",
+    "E105": "file is too large",
+    "E106": "HTML page has no article body",
+    "E107": "JSON Lines record is invalid",
+    "E108": "unsupported input type",
+    "E109": "register is not valid Popolo JSON",
+    "E201": "storage URL not understood",
+    "E202": "database schema is newer than this onrecord",
+    "E203": "database schema is old: run `onrecord --db DB migrate`",
+    "E301": "issue not found",
+    "E302": "gold file is invalid",
+    "E401": "setting is invalid",
+    "E402": "unknown registry name",
+    "E501": "language model not installed",
+}
+
+
+class OnrecordError(Exception):
+    """An expected failure with a stable code, a message and a hint for the user."""
+
+    status = 400
+
+    def __init__(self, code: str, message: str, *, hint: str = "", path: str | None = None) -> None:
+        if code not in CODES:
+            raise ValueError(f"unknown error code {code}")
+        self.code = code
+        self.message = message
+        self.hint = hint
+        self.path = path
+        super().__init__(f"[{code}] {message}")
+
+    def to_json(self) -> dict[str, Any]:
+        err: dict[str, Any] = {"code": self.code, "title": CODES[self.code], "message": self.message}
+        if self.hint:
+            err["hint"] = self.hint
+        if self.path is not None:
+            err["path"] = self.path
+        return {"ok": False, "error": err, "status": self.status}

@@ -1,0 +1,574 @@
+"""Who is who inside one article: names, pronouns, roles and organisations.
+
+Two passes over the parsed article:
+
+1. every named person (spaCy PERSON entities, "Title Surname" patterns, register
+   names) becomes an entity with its aliases, party, roles and gender taken from
+   the words around the name ("Labour MP Dan Carden", "Tom Ashby, a Conservative MP");
+2. sentence by sentence, each noun phrase that can speak (subjects, possessors,
+   agents) is resolved to an entity: names by surname, pronouns to the most
+   salient earlier entity of the right kind and gender, role nouns ("the
+   backbencher", "the Home Secretary", "the PM") through roles seen in the text
+   and offices in the register, indefinite ones ("A Labour MP") to the person the
+   article later names with that description.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..models import EntityFacts
+from ..resolve.register import Register, RegisterEntry
+from .lexicon import (
+    ABBREVIATIONS,
+    FEMALE_TITLES,
+    HONORIFICS,
+    MALE_TITLES,
+    MOUTH_NOUNS,
+    ORG_HEADS,
+    ORG_PRONOUNS,
+    PEERAGE,
+    PRONOUN_GENDER,
+    ROLE_CLASSES,
+    ROLE_WORDS,
+)
+
+Token = Any  # spacy.tokens.Token
+Span = Any  # spacy.tokens.Span
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_APOS = re.compile(r"[’']s?$")
+
+
+@dataclass
+class Resolved:
+    key: str
+    kind: str  # name | pronoun | role | organisation | spokesperson
+    start: int
+    end: int
+    mouth: str | None = None
+
+
+def canonical_name(words: list[str]) -> str:
+    """Drop honorifics unless only a peerage title and one name are left ("Lord Glasman")."""
+    words = [w for w in words if w]
+    while words and words[-1].lower().rstrip(".") in HONORIFICS:
+        words.pop()
+    titles = []
+    while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
+        titles.append(words.pop(0))
+    if len(words) == 1 and titles and titles[-1].lower() in PEERAGE:
+        return f"{titles[-1]} {words[0]}"
+    return " ".join(words)
+
+
+def _clean(text: str) -> str:
+    return _APOS.sub("", text.strip()).strip()
+
+
+def _unglue(word: str, is_known: Any) -> str:
+    """'CardenLabour' (a caption glued to the next line) -> 'Carden' when the tail is a known word."""
+    m = re.match(r"^([A-Z][a-z]{2,})([A-Z][a-z]+)$", word)
+    if m and is_known(m.group(2)):
+        return m.group(1)
+    return word
+
+
+class DocEntities:
+    def __init__(self, doc: Any, register: Register, known_roles: dict[str, list[str]] | None = None,
+                 quoted: list[tuple[int, int]] | None = None) -> None:
+        self.doc = doc
+        self.quoted = quoted or []
+        self.register = register
+        # roles of people already known from other articles: name -> roles
+        self.known_roles = known_roles or {}
+        self.facts: dict[str, EntityFacts] = {}
+        # token index -> resolution of the noun phrase headed there
+        self.at_token: dict[int, Resolved] = {}
+        # (sentence index, token index, key, is_main_subject) in text order
+        self._trail: list[tuple[int, int, str, bool]] = []
+        self._sent_of: dict[int, int] = {}
+        self._sents = list(doc.sents)
+        for si, s in enumerate(self._sents):
+            for t in s:
+                self._sent_of[t.i] = si
+        self._named_tokens: dict[int, str] = {}
+        self._indefinite: list[tuple[int, EntityFacts]] = []
+        self._register_spans = self._match_register()
+        self._pass_names()
+        self._pass_resolve()
+
+    # ------------------------------------------------------------------ facts
+    def _fact(self, name: str, kind: str = "person") -> EntityFacts:
+        if name not in self.facts:
+            self.facts[name] = EntityFacts(key=name, name=name, kind=kind)  # type: ignore[arg-type]
+        return self.facts[name]
+
+    def _known_word(self, word: str) -> bool:
+        low = word.lower()
+        return bool(self.register.party_for(word)) or low in ROLE_WORDS or low in HONORIFICS
+
+    def _match_register(self) -> dict[int, RegisterEntry]:
+        """Token index -> register entry, for every register name or alias found in the text."""
+        out: dict[int, RegisterEntry] = {}
+        text = self.doc.text
+        for alias, entry in self.register.alias_patterns():
+            pat = r"(?<![\w.])" + re.escape(alias).replace(r"\ ", r"\s+") + r"(?![\w])"
+            flags = re.I if alias.lower().startswith("the ") else 0
+            for m in re.finditer(pat, text, flags):
+                span = self.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is None:
+                    continue
+                before = self.doc[span.start - 1] if span.start > 0 else None
+                if before is not None and before.pos_ == "PROPN" and before.text[:1].isupper() and \
+                        not before.is_sent_start and before.lower_.rstrip(".") not in HONORIFICS and \
+                        before.lower_ not in ROLE_WORDS:
+                    continue  # part of a longer name: "Blue Labour" is not the Labour Party
+                after = self.doc[span.end] if span.end < len(self.doc) else None
+                if after is not None and after.pos_ == "PROPN" and after.text[:1].isupper() and \
+                        after.lower_ not in ROLE_WORDS and after.lower_ not in ORG_HEADS and entry.kind != "person":
+                    continue  # "the Conservative Rural Network" is not the Conservative Party
+                for t in span:
+                    out.setdefault(t.i, entry)
+        return out
+
+    def _person_key(self, words: list[str]) -> str:
+        """Find or create the entity for a written name, merging surnames with full names."""
+        name = canonical_name(words)
+        titles = {w.lower().rstrip(".") for w in words}
+        parts = name.split()
+        if not parts:
+            return ""
+        surname = parts[-1]
+        reg = self.register.by_alias(name) or self.register.by_alias(" ".join(words))
+        if reg is None and len(parts) == 1:
+            reg = self.register.by_surname(surname)
+        if reg is not None and reg.kind == "person":
+            name = reg.name
+        elif name not in self.facts:
+            same = [k for k, f in self.facts.items() if f.kind == "person" and k.split()[-1] == surname]
+            if same:
+                full = [k for k in same if len(k.split()) >= len(parts)]
+                if full and (len(parts) == 1 or parts[0] in PEERAGE or full[0] == name):
+                    name = full[0]
+                elif len(parts) > 1:
+                    # a full name arriving after its surname: the full name wins
+                    for k in same:
+                        if len(k.split()) == 1 or k.split()[0].lower() in PEERAGE:
+                            self._rename(k, name)
+        f = self._fact(name)
+        f.aliases.add(" ".join(words))
+        if titles & FEMALE_TITLES:
+            f.gender = "f"
+        elif titles & MALE_TITLES:
+            f.gender = "m"
+        if reg is not None:
+            f.aliases |= reg.aliases
+            if reg.party:
+                f.party = f.party or reg.party
+            f.roles |= set(reg.roles)
+        return name
+
+    def _rename(self, old: str, new: str) -> None:
+        f = self.facts.pop(old)
+        nf = self._fact(new)
+        nf.aliases |= f.aliases | {old}
+        nf.party = nf.party or f.party
+        nf.roles |= f.roles
+        nf.gender = nf.gender or f.gender
+        for i, k in list(self._named_tokens.items()):
+            if k == old:
+                self._named_tokens[i] = new
+
+    # ------------------------------------------------------------- pass one
+    def _name_spans(self) -> Iterable[list[Token]]:
+        """Token runs that name a person: NER PERSON spans extended by titles before them."""
+        doc = self.doc
+        seen: set[int] = set()
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            toks = list(ent)
+            poss = [k for k, t in enumerate(toks) if t.text in {"’s", "'s", "’", "'"}]
+            if poss:  # "Liverpool Walton’s Dan Carden": the name is after the possessive
+                toks = toks[poss[-1] + 1 :]
+            toks = [t for t in toks if not t.is_punct]
+            # split "Dan CardenLabour"-style glued captions: keep tokens that look like names
+            toks = [t for t in toks if t.text[:1].isupper()]
+            while toks and (toks[0].lower_ in ROLE_WORDS or self.register.party_for(toks[0].text)) and \
+                    toks[0].lower_.rstrip(".") not in HONORIFICS:
+                toks = toks[1:]
+            if not toks:
+                continue
+            j = toks[0].i - 1
+            while j >= 0 and doc[j].text.lower().rstrip(".") in HONORIFICS and doc[j].text[:1].isupper():
+                toks.insert(0, doc[j])
+                j -= 1
+            seen.update(t.i for t in toks)
+            yield toks
+        # "Lord Glasman", "Professor Jay", "Ms Cooper" that NER missed
+        for t in doc:
+            if t.i in seen or not t.text[:1].isupper() or t.text.lower().rstrip(".") not in HONORIFICS:
+                continue
+            run = [t]
+            k = t.i + 1
+            while k < len(doc) and doc[k].text[:1].isupper() and doc[k].pos_ == "PROPN" and \
+                    doc[k].lower_ not in ROLE_WORDS and k not in seen:
+                run.append(doc[k])
+                k += 1
+            if len(run) > 1:
+                seen.update(x.i for x in run)
+                yield run
+
+    def _pass_names(self) -> None:
+        for toks in self._name_spans():
+            words = [_unglue(_clean(t.text), self._known_word) for t in toks]
+            key = self._person_key(words)
+            if not key:
+                continue
+            for t in toks:
+                self._named_tokens[t.i] = key
+            head = max(toks, key=lambda t: t.i)
+            while head.head.i in {x.i for x in toks} and head.head.i != head.i:
+                head = head.head
+            self._describe(self.facts[key], toks, head)
+        for t in self.doc:
+            entry = self._register_spans.get(t.i)
+            if entry is not None and t.i not in self._named_tokens and entry.kind == "person":
+                self._named_tokens[t.i] = self._person_key([entry.name])
+        # copula: "The only other Labour figure to join is Andy Burnham"
+        for t in self.doc:
+            if t.lemma_ != "be":
+                continue
+            subj = [c for c in t.children if c.dep_ in SUBJECT_DEPS]
+            attr = [c for c in t.children if c.dep_ == "attr"]
+            for a, b in ((subj, attr), (attr, subj)):
+                if not a or not b:
+                    continue
+                key = self._named_tokens.get(a[0].i)
+                if key and b[0].i not in self._named_tokens:
+                    words = [x for x in b[0].subtree if x.dep_ not in {"relcl", "acl"} and x.i <= b[0].i]
+                    party = self._party_in(words)
+                    if party:
+                        self.facts[key].party = self.facts[key].party or party
+
+    def _party_in(self, toks: list[Token]) -> str | None:
+        text = " ".join(t.text for t in toks)
+        words = text.split()
+        for n in (3, 2, 1):
+            for i in range(len(words) - n + 1):
+                p = self.register.party_for(" ".join(words[i : i + n]))
+                if p and words[i][:1].isupper():
+                    return p
+        return None
+
+    def _describe(self, f: EntityFacts, name_toks: list[Token], head: Token) -> None:
+        """Party and role from the words before the name and from an appositive."""
+        doc = self.doc
+        idx = {t.i for t in name_toks}
+        left: list[Token] = []
+        j = min(idx) - 1
+        while j >= 0:
+            t = doc[j]
+            if t.is_punct or t.pos_ in {"DET", "VERB", "AUX", "ADP", "CCONJ", "PRON", "SCONJ", "NUM"}:
+                break
+            if t.dep_ == "case" or t.text in {"’s", "'s"}:
+                break
+            if t.head.i not in idx and t.head.i != head.i and t.dep_ not in {"compound", "amod", "nmod"}:
+                break
+            if j - 1 >= 0 and doc[j - 1].text in {"’s", "'s"}:
+                left.insert(0, t)
+                break
+            left.insert(0, t)
+            j -= 1
+        # a possessive owner before the descriptor ("his safeguarding minister Jess Phillips")
+        descs: list[list[Token]] = []
+        if left:
+            descs.append(left)
+        if head.dep_ == "appos" and head.head.i < min(idx):
+            # "his safeguarding minister Jess Phillips": the name is in apposition to its role
+            descs.append([x for x in head.head.subtree if x.i < min(idx) and x.i >= head.head.i - 4
+                          and x.dep_ not in {"poss", "det", "cc", "punct"} and (x.i == head.head.i or
+                                                                            x.head.i == head.head.i)])
+        for c in head.children:
+            if c.dep_ == "appos":
+                descs.append([x for x in c.subtree if x.dep_ not in {"relcl", "acl", "punct"}])
+        for d in descs:
+            party = self._party_in(d)
+            if party:
+                f.party = f.party or party
+            words = [t.text for t in d if t.pos_ not in {"DET"} and t.text.lower() not in {"’s", "'s"}
+                     and not self.register.party_for(t.text)]
+            words = [w for w in words if w.lower().rstrip(".") not in HONORIFICS or w.lower() == "professor"]
+            role = " ".join(words).strip(" ,")
+            if role and any(w.lower() in ROLE_WORDS or w.lower() in ORG_HEADS for w in role.split()):
+                f.roles.add(role)
+                if any(w.lower() in ORG_HEADS for w in role.split()[-1:]):
+                    f.kind = "organisation"
+            elif party and not role:
+                f.roles.add(f"{party} member")
+
+    # ------------------------------------------------------------- pass two
+    def _pass_resolve(self) -> None:
+        for si, sent in enumerate(self._sents):
+            root = sent.root
+            main_heads = {root.i} | {c.i for c in root.children if c.dep_ == "conj"}
+            for t in sent:
+                r = self._resolve_token(t)
+                if r is None:
+                    continue
+                self.at_token[t.i] = r
+                is_main = t.dep_ in SUBJECT_DEPS and t.head.i in main_heads
+                if not any(s <= t.idx < e for s, e in self.quoted):
+                    # what a speaker mentions inside their quote does not become the focus
+                    self._trail.append((si, t.i, r.key, is_main))
+
+    def _resolve_token(self, t: Token) -> Resolved | None:
+        if t.i in self._named_tokens:
+            # only the head of a name run enters the trail once
+            nxt = t.i + 1
+            if nxt < len(self.doc) and self._named_tokens.get(nxt) == self._named_tokens[t.i]:
+                return None
+            return Resolved(self._named_tokens[t.i], "name", *self._np_extent(t))
+        if t.dep_ not in SUBJECT_DEPS | {"poss", "pobj", "dobj", "conj", "appos", "attr"}:
+            return None
+        if t.dep_ in {"pobj", "dobj", "compound", "conj", "attr"} and t.pos_ != "PROPN":
+            # only names and registered organisations count there
+            return self._org_np(t) if t.dep_ != "compound" else None
+        if t.pos_ == "PRON":
+            return self._pronoun(t)
+        if t.pos_ in {"NOUN", "PROPN"}:
+            if t.lower_ in MOUTH_NOUNS:
+                return self._mouth(t)
+            return self._org_np(t) or self._role_np(t)
+        return None
+
+    def _np_extent(self, head: Token) -> tuple[int, int]:
+        toks = [x for x in head.subtree if x.dep_ not in {"relcl", "acl", "appos", "punct", "prep", "advcl"}
+                and x.i <= head.i] or [head]
+        # contiguous run ending at the head
+        start = head.i
+        for x in sorted(toks, key=lambda x: -x.i):
+            if x.i == start - 1 or x.i == start:
+                start = x.i
+        s, e = self.doc[start], head
+        return s.idx, e.idx + len(e.text)
+
+    def _pronoun(self, t: Token) -> Resolved | None:
+        low = t.lower_
+        if low in PRONOUN_GENDER and t.dep_ == "poss":
+            # "X pressed Y on his refusal": the possessive binds to the verb's object when it is a person
+            v = t.head
+            while v.dep_ in {"pobj", "prep", "dobj", "compound"} and v.head.i != v.i and v.pos_ != "VERB":
+                v = v.head
+            for c in v.children if v.pos_ == "VERB" else []:
+                r = self.at_token.get(c.i)
+                if c.dep_ == "dobj" and r is not None and self.facts.get(r.key) is not None and \
+                        self.facts[r.key].kind == "person" and self.facts[r.key].gender in {None, PRONOUN_GENDER[low]}:
+                    return Resolved(r.key, "pronoun", t.idx, t.idx + len(t.text))
+        if low in PRONOUN_GENDER:
+            key = self.antecedent(t.i, "person", PRONOUN_GENDER[low])
+            return Resolved(key, "pronoun", t.idx, t.idx + len(t.text)) if key else None
+        if low in ORG_PRONOUNS and low not in {"we", "our"}:
+            key = self.antecedent(t.i, "organisation", None)
+            return Resolved(key, "pronoun", t.idx, t.idx + len(t.text)) if key else None
+        return None
+
+    def _mouth(self, t: Token) -> Resolved | None:
+        """'Starmer's spokesperson', 'a spokeswoman for the council', 'a Downing Street spokesperson'."""
+        owners = [c for c in t.children if c.dep_ in {"poss", "compound"}]
+        owners += [g for c in t.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
+                   if g.dep_ == "pobj"]
+        start, end = self._np_extent(t)
+        for x in self.doc[self.doc.char_span(start, end, alignment_mode="expand").start : t.i]:
+            entry = self._register_spans.get(x.i)
+            if entry is not None:
+                f = self._fact(entry.name, "organisation" if entry.kind == "organisation" else "person")
+                f.party = f.party or entry.party
+                return Resolved(entry.name, "spokesperson", start, end, mouth=self.doc.text[start:end])
+        for o in owners:
+            r = self.at_token.get(o.i) or self._resolve_token(o) or self._org_np(o)
+            if r is None and o.pos_ == "PRON":
+                r = self._pronoun(o)
+            if r is not None:
+                return Resolved(r.key, "spokesperson", start, end, mouth=self.doc.text[start:end])
+        return None
+
+    def _org_np(self, t: Token) -> Resolved | None:
+        start, end = self._np_extent(t)
+        if t.pos_ == "PROPN" and t.text[:1].isupper():
+            surname = _clean(t.text)
+            people = [k for k, f in self.facts.items() if f.kind == "person" and k.split()[-1] == surname]
+            if people:  # a surname NER took for an organisation
+                return Resolved(people[0], "name", start, end)
+        if t.lower_ in ROLE_WORDS and t.lower_ not in ORG_HEADS and t.i not in self._register_spans:
+            return None
+        entry = self._register_spans.get(t.i)
+        text = self.doc.text[start:end]
+        if entry is None and t.lower_ in {"ministers", "government"} and self.register.executive:
+            entry = self.register.by_alias(self.register.executive)
+        if entry is not None and entry.kind == "organisation":
+            if entry.classification == "party" and t.dep_ == "compound" and t.head.lower_ not in {"call", "calls"}:
+                return None
+            f = self._fact(entry.name, "organisation")
+            f.aliases |= entry.aliases | {text}
+            f.party = f.party or entry.party
+            return Resolved(entry.name, "organisation", start, end)
+        ent = next((e for e in self.doc.ents if e.start <= t.i < e.end), None)
+        is_org_ent = ent is not None and ent.label_ in {"ORG", "NORP"}
+        propn = [x for x in self.doc[self.doc.char_span(start, end, alignment_mode="expand").start : t.i + 1]
+                 if x.pos_ == "PROPN"] if t.pos_ == "PROPN" else []
+        if not is_org_ent and not (propn and t.dep_ in SUBJECT_DEPS):
+            return None
+        if t.dep_ not in SUBJECT_DEPS | {"poss"} and not is_org_ent:
+            return None
+        name_toks = [x for x in (ent if is_org_ent and ent is not None else propn)
+                     if x.text not in {"’s", "'s"} and x.lower_ not in {"the"}]
+        # strip a descriptor that the parser glued on ("Campaign group Blue Labour")
+        while len(name_toks) > 1 and (name_toks[0].lower_ in ORG_HEADS or name_toks[0].lower_ in ROLE_WORDS):
+            name_toks = name_toks[1:]
+        name = _clean(" ".join(x.text for x in name_toks))
+        if not name or (self.register.party_for(name) and t.dep_ == "compound"):
+            return None
+        party_entry = self.register.party_for(name)
+        if party_entry and not self.register.by_alias(name):
+            name = party_entry
+        desc = [x for x in self.doc[self.doc.char_span(start, end, alignment_mode="expand").start : t.i + 1]
+                if x.i < name_toks[0].i and x.pos_ != "DET"]
+        appos = [c for c in t.children if c.dep_ == "appos" and c.lemma_.lower() in ORG_HEADS]
+        looks_org = is_org_ent or any(x.lower_ in ORG_HEADS for x in desc) or bool(party_entry) or \
+            bool(appos) or name_toks[-1].lower_ in ORG_HEADS
+        if not looks_org:
+            return None
+        f = self._fact(name, "organisation")
+        f.kind = "organisation"
+        f.aliases.add(text)
+        if desc:
+            f.roles.add(" ".join(x.text for x in desc))
+        party = party_entry or self._party_in(name_toks)
+        if party:
+            f.party = f.party or party
+        return Resolved(name, "organisation", start, end)
+
+    def _role_np(self, t: Token) -> Resolved | None:
+        start, end = self._np_extent(t)
+        words = [x for x in self.doc[self.doc.char_span(start, end, alignment_mode="expand").start : t.i + 1]
+                 if x.i == t.i or (x.pos_ not in {"DET", "PRON"} and x.dep_ != "poss" and x.text not in {"’s", "'s"})]
+        if not words:
+            return None
+        det = [x for x in t.children if x.dep_ == "det"]
+        indefinite = bool(det) and det[0].lower_ in {"a", "an", "another", "one"}
+        phrase = " ".join(x.lower_ for x in words)
+        phrase = ABBREVIATIONS.get(phrase, phrase)
+        if not indefinite:
+            holder = self.register.offices.get(phrase)
+            if holder:
+                key = self._person_key([holder])
+                return Resolved(key, "role", start, end)
+        if t.lower_ not in ROLE_WORDS and t.lemma_.lower() not in ROLE_CLASSES:
+            return None
+        party = self._party_in(words)
+        role_words = [x.lower_ for x in words if not self.register.party_for(x.text)]
+        wanted = ROLE_CLASSES.get(t.lemma_.lower(), {" ".join(role_words)}) | {" ".join(role_words)}
+        want_kind = "organisation" if t.lemma_.lower() in ORG_HEADS else "person"
+
+        def fits(f: EntityFacts) -> bool:
+            if f.kind != want_kind:
+                return False
+            roles = " ".join(r.lower() for r in f.roles)
+            role_ok = any(re.search(r"\b" + re.escape(w) + r"\b", roles) for w in wanted if w)
+            return role_ok and (party is None or f.party == party)
+
+        if indefinite:
+            # "A Labour MP has called for ..." names the person later (or in a caption before)
+            cands = [k for k, f in self.facts.items() if fits(f)]
+            if not cands and party is not None:
+                party, strict = None, party
+                cands = [k for k, f in self.facts.items() if fits(f) and f.party in {None, strict}]
+                if cands:
+                    self.facts[cands[0]].party = strict
+            return Resolved(cands[0], "role", start, end) if cands else None
+        if want_kind == "organisation" and t.lemma_.lower() in ORG_HEADS:
+            # "the group said": the organisation in focus
+            key = self.antecedent(t.i, "organisation", None)
+            return Resolved(key, "role", start, end) if key else None
+        exact = " ".join(role_words)
+
+        def fits_exact(f: EntityFacts) -> bool:
+            return f.kind == want_kind and any(r.lower() == exact or r.lower().endswith(" " + exact)
+                                               for r in f.roles)
+
+        key = self.antecedent(t.i, want_kind, None, fits_exact) if " " in exact else None
+        if key is None and " " in exact:
+            known = [n for n, roles in self.known_roles.items() if any(r.lower() == exact for r in roles)]
+            if len(known) == 1:
+                key = self._person_key(known[0].split())
+        key = key or self.antecedent(t.i, want_kind, None, fits)
+        if key is None:
+            cands = [k for k, f in self.facts.items() if fits(f)]
+            key = cands[0] if len(cands) == 1 else None
+        return Resolved(key, "role", start, end) if key else None
+
+    # ----------------------------------------------------------- salience
+    def antecedent(self, tok_i: int, kind: str, gender: str | None, fits: Any = None) -> str | None:
+        """The most salient earlier entity: the main subject of this sentence, then of earlier ones."""
+        si = self._sent_of.get(tok_i, 0)
+
+        def ok(key: str) -> bool:
+            f = self.facts.get(key)
+            if f is None or f.kind != kind:
+                return False
+            if gender and f.gender and f.gender != gender:
+                return False
+            return fits is None or bool(fits(f))
+
+        same = [(i, k, m) for s, i, k, m in self._trail if s == si and i < tok_i]
+        for i, k, m in reversed(same):
+            if m and ok(k):
+                return k
+        for back in range(si - 1, max(-1, si - 8), -1):
+            entries = [(i, k, m) for s, i, k, m in self._trail if s == back]
+            for i, k, m in reversed(entries):
+                if m and ok(k):
+                    return k
+            for i, k, m in reversed(entries):
+                if ok(k):
+                    return k
+        for i, k, m in reversed(same):
+            if ok(k):
+                return k
+        return None
+
+    def speaker_of(self, verb: Token) -> tuple[Resolved | None, Token | None]:
+        """The subject of a cue verb, resolved; climbs conjunctions and clauses for a missing subject."""
+        v = verb
+        for _ in range(4):
+            subj = [c for c in v.children if c.dep_ in SUBJECT_DEPS | {"agent"}]
+            if subj:
+                s = subj[0]
+                if s.dep_ == "agent":
+                    pobj = [c for c in s.children if c.dep_ == "pobj"]
+                    if not pobj:
+                        return None, None
+                    s = pobj[0]
+                if s.lower_ in {"who", "which", "that"} and v.dep_ == "relcl":
+                    s = v.head  # "Sir Alan Brierley, who said afterwards that ..."
+                r = self.at_token.get(s.i)
+                if r is None:
+                    # a name run whose head is not the last token
+                    for x in s.subtree:
+                        if x.i in self.at_token and self.at_token[x.i].kind in {"name", "organisation"}:
+                            r = self.at_token[x.i]
+                            break
+                return r, s
+            if v.dep_ in {"conj", "xcomp", "advcl", "ccomp", "relcl"} and v.head.i != v.i:
+                if v.dep_ == "relcl":
+                    r = self.at_token.get(v.head.i)
+                    return r, v.head
+                v = v.head
+                continue
+            break
+        return None, None

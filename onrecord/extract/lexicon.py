@@ -1,0 +1,116 @@
+"""Word lists the rule-based extractor relies on. General English, not fitted to any article."""
+
+from __future__ import annotations
+
+# Titles written before a name. Peerage titles stay part of a canonical name when
+# no first name is given ("Lord Glasman"); the others are dropped ("Sir Keir Starmer" -> "Keir Starmer").
+HONORIFICS = {
+    "sir", "dame", "lord", "lady", "baroness", "baron", "ms", "mr", "mrs", "miss", "mx", "dr",
+    "professor", "prof", "rev", "reverend", "cllr", "councillor", "sen", "senator", "rep",
+    "gov", "governor", "president", "judge", "justice", "general", "gen", "mayor", "chancellor",
+}
+PEERAGE = {"lord", "lady", "baroness", "baron"}
+FEMALE_TITLES = {"ms", "mrs", "miss", "dame", "lady", "baroness"}
+MALE_TITLES = {"mr", "sir", "lord", "baron"}
+
+PRONOUN_GENDER = {
+    "he": "m", "him": "m", "his": "m", "himself": "m",
+    "she": "f", "her": "f", "hers": "f", "herself": "f",
+}
+ORG_PRONOUNS = {"it", "its", "they", "them", "their", "we", "our"}
+PERSON_PRONOUNS = set(PRONOUN_GENDER) | {"i", "they", "them", "their"}
+
+# Verbs that introduce what somebody said, wrote or thinks (lemmas).
+SPEECH_VERBS = {
+    "say", "tell", "add", "insist", "claim", "argue", "state", "warn", "explain", "write",
+    "tweet", "post", "declare", "announce", "reply", "respond", "note", "suggest", "admit",
+    "acknowledge", "concede", "deny", "urge", "describe", "ask", "believe", "think", "praise",
+    "criticise", "criticize", "accuse", "conclude", "remark", "stress", "emphasise", "emphasize",
+    "maintain", "vow", "pledge", "promise", "predict", "recall", "comment", "confirm", "reveal",
+    "contend", "assert", "question", "caution", "complain", "agree", "disagree", "continue",
+    "joke", "quip", "repeat", "demand", "call", "blast", "slam", "hit", "signal", "indicate",
+    "report", "testify", "inform", "assure", "feel", "hope", "fear", "intend", "plan", "want",
+    "brand", "label", "dismiss", "welcome", "attack", "defend", "told",
+}
+# Verbs whose clausal complement is reported speech (indirect quotes).
+INDIRECT_VERBS = {
+    "say", "tell", "add", "insist", "claim", "argue", "state", "warn", "explain", "write",
+    "declare", "announce", "reply", "respond", "note", "suggest", "admit", "acknowledge",
+    "concede", "deny", "stress", "emphasise", "emphasize", "maintain", "vow", "pledge",
+    "promise", "predict", "confirm", "reveal", "contend", "assert", "believe", "think",
+    "complain", "agree", "indicate", "signal", "testify", "assure", "inform", "hint", "tweet",
+}
+# Cues of a position reported without a quote ("called for", "rejected calls for").
+REPORTED_VERBS = {
+    "call", "reject", "refuse", "back", "urge", "demand", "oppose", "support", "endorse",
+    "rule", "resist", "block", "veto", "champion", "push", "press", "campaign", "lobby",
+    "dismiss", "welcome", "decline", "favour", "favor", "commit", "pledge", "vow",
+}
+REPORTED_NOUNS = {"refusal", "rejection", "opposition", "support", "backing", "call", "calls", "demand", "decision"}
+REPORTED_NEEDS_PREP = {"call": {"for", "on"}, "push": {"for"}, "press": {"for"}, "campaign": {"for", "against"},
+                       "lobby": {"for", "against"}, "rule": {"out"}}
+
+# Someone who speaks for another: "Starmer's spokesperson", "a spokeswoman for the council".
+MOUTH_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "aide", "representative", "source"}
+
+# Role nouns, and which roles they can refer back to ("the backbencher" -> someone who is an MP).
+ROLE_WORDS = {
+    "mp", "mps", "peer", "minister", "secretary", "chancellor", "mayor", "leader", "senator",
+    "governor", "president", "councillor", "chair", "chairman", "chairwoman", "chief", "executive",
+    "backbencher", "billionaire", "campaigner", "spokesperson", "spokesman", "spokeswoman", "group",
+    "lawmaker", "congressman", "congresswoman", "representative", "candidate", "deputy", "shadow",
+    "premier", "commissioner", "director", "founder", "head", "official", "activist", "member",
+    "prime", "home", "foreign", "justice", "health", "education", "safeguarding", "campaign",
+    "charity", "union", "organisation", "organization", "party", "committee", "council", "msp",
+    "ms", "am", "mep", "lord", "baroness", "professor", "judge", "inquiry", "adviser", "advisor",
+}
+ROLE_CLASSES: dict[str, set[str]] = {
+    "backbencher": {"mp", "msp", "backbencher", "member of parliament"},
+    "mp": {"mp", "backbencher", "member of parliament"},
+    "lawmaker": {"mp", "senator", "congressman", "congresswoman", "representative", "lawmaker", "peer"},
+    "minister": {"minister", "secretary", "chancellor"},
+    "secretary": {"secretary"},
+    "mayor": {"mayor"},
+    "peer": {"peer", "lord", "baroness"},
+    "senator": {"senator"},
+    "congressman": {"congressman", "representative"},
+    "congresswoman": {"congresswoman", "representative"},
+    "governor": {"governor"},
+    "group": {"group", "campaign", "organisation", "organization", "charity", "union"},
+    "campaigner": {"campaigner", "activist"},
+    "professor": {"professor"},
+    "billionaire": {"billionaire"},
+    "leader": {"leader"},
+    "chair": {"chair", "chairman", "chairwoman"},
+    "councillor": {"councillor"},
+    "party": {"party"},
+}
+ORG_HEADS = {
+    "group", "party", "government", "council", "committee", "union", "charity", "campaign",
+    "organisation", "organization", "association", "department", "ministry", "office",
+    "company", "firm", "agency", "commission", "board", "trust", "foundation", "institute",
+    "coalition", "alliance", "movement", "network", "federation", "society", "club", "caucus",
+}
+ABBREVIATIONS = {"pm": "prime minister"}
+
+# Parties known without a register (a register adds and overrides).
+DEFAULT_PARTIES = {
+    "labour": "Labour", "conservative": "Conservative", "conservatives": "Conservative",
+    "tory": "Conservative", "tories": "Conservative", "liberal democrat": "Liberal Democrats",
+    "liberal democrats": "Liberal Democrats", "lib dem": "Liberal Democrats", "lib dems": "Liberal Democrats",
+    "snp": "SNP", "green": "Green", "greens": "Green", "green party": "Green", "reform uk": "Reform UK",
+    "reform": "Reform UK", "plaid cymru": "Plaid Cymru", "dup": "DUP", "republican": "Republican",
+    "republicans": "Republican", "democrat": "Democratic", "democrats": "Democratic",
+    "democratic": "Democratic", "gop": "Republican",
+}
+
+# Where something was said: broadcasters and papers are named after "told"/"on"/"in".
+VENUE_NORMALISE = {"mps": "House of Commons", "the commons": "House of Commons", "peers": "House of Lords",
+                   "the lords": "House of Lords", "parliament": "Parliament", "reporters": "reporters"}
+VENUE_MEDIA_WORDS = {
+    "news", "radio", "bbc", "itv", "sky", "lbc", "cnn", "fox", "times", "telegraph", "guardian", "echo",
+    "post", "mail", "mirror", "express", "herald", "gazette", "journal", "observer", "independent", "standard",
+    "chronicle", "today", "programme", "program", "show", "tv", "channel", "podcast", "press", "magazine",
+    "tribune", "sun", "star", "record", "newspaper", "msnbc", "abc", "nbc", "cbs", "npr", "politico", "reuters",
+    "commons", "lords", "parliament", "x", "twitter", "facebook", "media", "instagram", "tiktok", "interview",
+}

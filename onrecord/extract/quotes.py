@@ -1,0 +1,390 @@
+"""Find quotations in an article and attribute each to its speaker.
+
+Kinds of quote (``Quote.kind``):
+
+- ``direct``: a full statement inside quote marks (``He said: “…”``);
+- ``mixed``: a few quoted words inside reported speech (``have “strong records”``);
+- ``indirect``: reported speech after a speech verb (``told Sky News that …``);
+- ``reported``: a position reported with a cue and no quote (``called for …``,
+  ``rejected calls for …``, ``his refusal to …``).
+
+Quote marks are read per paragraph; a paragraph that leaves its mark open runs on
+into the next one when that paragraph opens with a mark (the British convention),
+and a paragraph that opens a quote with no attribution continues the last speaker.
+A quote nested inside a quote (single marks) stays part of the outer quote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..models import Article, EntityFacts, Mention, Quote, Span
+from ..registry import extractors
+from ..resolve.register import Register
+from .entities import DocEntities, Resolved
+from .lexicon import (
+    INDIRECT_VERBS,
+    REPORTED_NEEDS_PREP,
+    REPORTED_NOUNS,
+    REPORTED_VERBS,
+    SPEECH_VERBS,
+    VENUE_MEDIA_WORDS,
+    VENUE_NORMALISE,
+)
+
+OPEN_MARKS = "“„«"
+CLOSE_MARKS = "”»"
+STRAIGHT = '"'
+DOUBLE_MARKS = OPEN_MARKS + CLOSE_MARKS + STRAIGHT
+_SENT_END = re.compile(r"[.!?](?=[\s”\"’]|$)")
+Token = Any
+
+
+@dataclass
+class RawQuote:
+    start: int  # first quoted character (after the mark and spaces)
+    end: int  # after the last quoted character
+    mark: int  # offset of the opening mark
+    close: int | None  # offset of the closing mark, None when the paragraph ends first
+    paragraph: int
+    runs_on: bool = False  # continues an unclosed quote from the previous paragraph
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line; a line break ends a paragraph."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def find_quote_marks(text: str, paras: list[tuple[int, int]]) -> list[RawQuote]:
+    """Pair double quote marks paragraph by paragraph.
+
+    Any double mark opens when no quote is open (so a quote opened with the
+    wrong-handed ” is still found) and closes when one is. Single marks are left
+    alone: they are apostrophes or quotes nested inside a quote.
+    """
+    out: list[RawQuote] = []
+    prev_unclosed = False
+    for pi, (ps, pe) in enumerate(paras):
+        open_at: int | None = None
+        first = True
+        unclosed_here = False
+        marks = [i for i in range(ps, pe) if text[i] in DOUBLE_MARKS]
+        for n, i in enumerate(marks):
+            ch = text[i]
+            if open_at is None:
+                if ch in CLOSE_MARKS and n == len(marks) - 1:
+                    continue  # a stray closing mark with nothing after it
+                open_at = i
+            else:
+                s, e = _trim(text, open_at + 1, i)
+                if e > s:
+                    out.append(RawQuote(s, e, open_at, i, pi, runs_on=first and prev_unclosed and open_at == ps))
+                first = False
+                open_at = None
+        if open_at is not None:
+            s, e = _trim(text, open_at + 1, pe)
+            if e > s:
+                out.append(RawQuote(s, e, open_at, None, pi, runs_on=first and prev_unclosed and open_at == ps))
+            unclosed_here = True
+        prev_unclosed = unclosed_here
+    return out
+
+
+def _is_direct(text: str, q: RawQuote, para_start: int) -> bool:
+    before = text[para_start : q.mark].rstrip()
+    body = text[q.start : q.end]
+    first = body.lstrip("‘'(")[:1]
+    starts_upper = first.isupper() or first.isdigit()
+    if not before:
+        return True
+    if before[-1] in ":,;—–-" and starts_upper:
+        return True
+    if before[-1] in ".!?" and starts_upper:
+        return True
+    # '"We will win," she said' : a statement closed by punctuation before the mark
+    return starts_upper and body.rstrip()[-1:] in ",.!?" and q.close is not None and \
+        re.match(r"\s*[,]?\s*(said|says|added|told|insisted|argued|warned)\b", text[q.close + 1 : q.close + 30]) \
+        is not None
+
+
+class RuleExtractor:
+    """Rule-based quote extractor and speaker attributor on a spaCy parse."""
+
+    name = "rules.v1"
+
+    def __init__(self, register: Register | None = None) -> None:
+        self.register = register or Register()
+        self.known_roles: dict[str, list[str]] = {}
+
+    # --------------------------------------------------------------- public
+    def extract(self, article: Article, doc: Any) -> tuple[list[Quote], dict[str, EntityFacts]]:
+        text = article.text
+        paras = paragraphs(text)
+        raws = find_quote_marks(text, paras)
+        quote_ranges = [(r.mark, (r.close if r.close is not None else r.end) + 1) for r in raws]
+        ents = DocEntities(doc, self.register, self.known_roles, quote_ranges)
+        quotes: list[Quote] = []
+        last: Quote | None = None
+        for r in raws:
+            q = self._attribute_marked(article, doc, ents, r, paras, last, quotes)
+            if q is None:
+                continue
+            quotes.append(q)
+            if q.speaker:
+                last = q
+        quotes += self._indirect(article, doc, ents, quote_ranges)
+        quotes += self._reported(article, doc, ents, quote_ranges, quotes)
+        quotes.sort(key=lambda q: q.span.start)
+        for q in quotes:
+            q.sentence = self._context(text, paras, q)
+        used = {q.speaker for q in quotes if q.speaker}
+        facts = {k: f for k, f in ents.facts.items() if k in used}
+        return quotes, facts
+
+    # ----------------------------------------------------- marked quotes
+    def _window(self, text: str, para: tuple[int, int], r: RawQuote, raws_end: int) -> tuple[int, int, int, int]:
+        ps, pe = para
+        pre_s = ps
+        for m in _SENT_END.finditer(text, ps, r.mark):
+            pre_s = m.end()
+        pre_s = max(pre_s, raws_end)
+        post_s = (r.close + 1) if r.close is not None else pe
+        post_e = pe
+        m = _SENT_END.search(text, post_s, pe)
+        if m:
+            post_e = m.end()
+        nxt = min([i for i in range(post_s, post_e) if text[i] in DOUBLE_MARKS], default=post_e)
+        return pre_s, r.mark, post_s, min(post_e, nxt)
+
+    def _cue_in(self, doc: Any, s: int, e: int, last: bool) -> Token | None:
+        span = doc.char_span(s, e, alignment_mode="contract") if e > s else None
+        if span is None:
+            return None
+        verbs = [t for t in span if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}]
+        if not verbs:
+            return None
+        return verbs[-1] if last else verbs[0]
+
+    def _governing_cue(self, doc: Any, r: RawQuote) -> Token | None:
+        span = doc.char_span(r.start, r.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        inside = {t.i for t in span}
+        t = span[0]
+        for _ in range(12):
+            if t.head.i == t.i:
+                break
+            t = t.head
+            if t.i not in inside and t.lemma_.lower() in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}:
+                return t
+        return None
+
+    def _attribute_marked(
+        self, article: Article, doc: Any, ents: DocEntities, r: RawQuote, paras: list[tuple[int, int]],
+        last: Quote | None, done: list[Quote],
+    ) -> Quote | None:
+        text = article.text
+        para = paras[r.paragraph]
+        prev_end = max([q.span.end + 1 for q in done if q.paragraph == r.paragraph], default=para[0])
+        pre_s, pre_e, post_s, post_e = self._window(text, para, r, prev_end)
+        direct = _is_direct(text, r, para[0] if r.mark >= para[0] else para[0])
+        kind = "direct" if direct else "mixed"
+        cue: Token | None = None
+        if not direct:
+            cue = self._governing_cue(doc, r)
+        cue = cue or self._cue_in(doc, pre_s, pre_e, last=True) or self._cue_in(doc, post_s, post_e, last=False)
+        resolved: Resolved | None = None
+        subj: Token | None = None
+        if cue is not None:
+            resolved, subj = ents.speaker_of(cue)
+        if resolved is None and cue is None:
+            dash = re.match(r"\s*[—–-]\s*([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)*)", text[post_s:post_e])
+            if dash:
+                span = doc.char_span(post_s + dash.start(1), post_s + dash.end(1), alignment_mode="expand")
+                if span is not None:
+                    for t in span:
+                        if t.i in ents.at_token:
+                            resolved = ents.at_token[t.i]
+        quote = Quote(article.id, Span(text[r.start : r.end], r.start, r.end), kind, paragraph=r.paragraph)  # type: ignore[arg-type]
+        if cue is not None:
+            quote.cue = Span(cue.text, cue.idx, cue.idx + len(cue.text))
+            quote.venue = self._venue(cue)
+        if resolved is not None:
+            quote.speaker = resolved.key
+            quote.mention = Mention(Span(text[resolved.start : resolved.end], resolved.start, resolved.end),
+                                    resolved.kind, resolved.key, resolved.mouth)  # type: ignore[arg-type]
+            return quote
+        opens_para = r.mark == para[0]
+        if last is not None and cue is None and (
+            r.runs_on or (opens_para and last.paragraph >= r.paragraph - 1) or last.paragraph == r.paragraph
+        ):
+            quote.speaker = last.speaker
+            quote.cue = last.cue
+            quote.venue = last.venue
+            if last.mention is not None:
+                quote.mention = Mention(last.mention.span, "continuation", last.speaker, last.mention.mouth)
+            return quote
+        if kind == "mixed" and subj is None:
+            return None  # scare quotes: no cue, no speaker
+        return quote
+
+    # ----------------------------------------------------------- indirect
+    def _indirect(self, article: Article, doc: Any, ents: DocEntities, marked: list[tuple[int, int]]) -> list[Quote]:
+        out = []
+        text = article.text
+        for t in doc:
+            if t.lemma_.lower() not in INDIRECT_VERBS or t.pos_ not in {"VERB", "AUX"}:
+                continue
+            if any(s <= t.idx < e for s, e in marked):
+                continue
+            comps = [c for c in t.children if c.dep_ == "ccomp"]
+            if not comps:
+                continue
+            c = comps[0]
+            sub = list(c.subtree)
+            s_tok = sub[0]
+            while s_tok.dep_ == "mark" or s_tok.is_punct:
+                s_tok = doc[s_tok.i + 1]
+            sent = c.sent
+            if c.i > t.i:
+                end_tok = sent[-1]
+            else:
+                end_tok = sub[-1]
+            while (end_tok.is_punct or end_tok.is_space) and end_tok.i > s_tok.i:
+                end_tok = doc[end_tok.i - 1]
+            start, end = s_tok.idx, end_tok.idx + len(end_tok.text)
+            if end - start < 12 or any(text[i] in DOUBLE_MARKS for i in range(start, end)):
+                continue
+            if any(s < end and start < e for s, e in marked):
+                continue
+            resolved, _ = ents.speaker_of(t)
+            if resolved is None:
+                continue
+            q = Quote(article.id, Span(text[start:end], start, end), "indirect",
+                      cue=Span(t.text, t.idx, t.idx + len(t.text)), venue=self._venue(t))
+            q.speaker = resolved.key
+            q.mention = Mention(Span(text[resolved.start : resolved.end], resolved.start, resolved.end),
+                                resolved.kind, resolved.key, resolved.mouth)  # type: ignore[arg-type]
+            q.paragraph = self._para_of(text, start)
+            out.append(q)
+        return out
+
+    # ----------------------------------------------------------- reported
+    def _reported(self, article: Article, doc: Any, ents: DocEntities, marked: list[tuple[int, int]],
+                  found: list[Quote]) -> list[Quote]:
+        text = article.text
+        spans: list[tuple[int, int, Token, Resolved]] = []
+        taken = [(q.span.start, q.span.end) for q in found]
+        for t in doc:
+            low = t.lemma_.lower()
+            is_verb = low in REPORTED_VERBS and t.pos_ == "VERB"
+            is_noun = t.lower_ in REPORTED_NOUNS and t.pos_ == "NOUN"
+            if not (is_verb or is_noun) or any(s <= t.idx < e for s, e in marked + taken):
+                continue
+            need = REPORTED_NEEDS_PREP.get(low if is_verb else t.lemma_.lower())
+            kids = [c for c in t.children if c.dep_ in {"dobj", "prep", "xcomp", "dative", "prt", "acl", "ccomp",
+                                                         "oprd", "pobj"} and c.i > t.i]
+            if need is not None and not any(c.lower_ in need for c in kids):
+                continue
+            if not kids:
+                continue
+            end_tok = max((x for c in kids for x in c.subtree), key=lambda x: x.i)
+            while end_tok.is_punct or end_tok.is_space:
+                end_tok = doc[end_tok.i - 1]
+            start, end = t.idx, end_tok.idx + len(end_tok.text)
+            if len(text[start:end].split()) < 3:
+                continue
+            if is_verb:
+                resolved, _ = ents.speaker_of(t)
+            else:
+                owners = [c for c in t.children if c.dep_ in {"poss", "compound", "amod"}]
+                resolved = None
+                for o in owners:
+                    resolved = ents.at_token.get(o.i)
+                    if resolved is None and o.pos_ in {"PROPN", "ADJ"}:
+                        party = self.register.party_for(o.text)
+                        entry = self.register.by_alias(o.text)
+                        name = entry.name if entry else party
+                        if name:
+                            f = ents._fact(name, "organisation")
+                            f.party = f.party or party
+                            f.aliases.add(o.text)
+                            resolved = Resolved(name, "organisation", o.idx, o.idx + len(o.text))
+                    if resolved:
+                        break
+            if resolved is None:
+                continue
+            spans.append((start, end, t, resolved))
+        out = []
+        for start, end, t, resolved in spans:
+            if any(s <= start and end <= e and (s, e) != (start, end) for s, e, _, _ in spans):
+                continue  # "calls for X" inside "rejected calls for X"
+            q = Quote(article.id, Span(text[start:end], start, end), "reported",
+                      cue=Span(t.text, t.idx, t.idx + len(t.text)))
+            q.speaker = resolved.key
+            q.mention = Mention(Span(text[resolved.start : resolved.end], resolved.start, resolved.end),
+                                resolved.kind, resolved.key, resolved.mouth)  # type: ignore[arg-type]
+            q.paragraph = self._para_of(text, start)
+            out.append(q)
+        return out
+
+    # ------------------------------------------------------------ helpers
+    @staticmethod
+    def _para_of(text: str, pos: int) -> int:
+        return sum(1 for _ in re.finditer(r"\n\s*", text[:pos]))
+
+    @staticmethod
+    def _context(text: str, paras: list[tuple[int, int]], q: Quote) -> str:
+        for s, e in paras:
+            if s <= q.span.start <= e:
+                return text[s:e]
+        return ""
+
+    @staticmethod
+    def _venue(cue: Token) -> str | None:
+        """'told Sky News', 'told the Liverpool Echo newspaper', 'on his social media', 'told MPs'."""
+        cands: list[Token] = []
+        if cue.lemma_.lower() == "tell":
+            cands += [c for c in cue.children if c.dep_ in {"dobj", "dative", "iobj", "npadvmod"}]
+        for c in cue.children:
+            if c.dep_ == "prep" and c.lower_ in {"on", "to", "in", "with"}:
+                cands += [g for g in c.children if g.dep_ == "pobj"]
+        head = cue.head if cue.dep_ in {"conj", "xcomp"} else None
+        if head is not None and head.lemma_.lower() == "tell":
+            cands += [c for c in head.children if c.dep_ in {"dobj", "dative"}]
+        for c in cands:
+            skip = {y.i for x in c.subtree if x.dep_ in {"relcl", "acl"} or (x.dep_ == "prep" and x.lower_ != "of")
+                    for y in x.subtree}
+            words = [x for x in c.subtree if x.i not in skip and x.pos_ not in {"DET"} and x.dep_ != "poss"
+                     and not x.is_punct]
+            phrase = " ".join(x.text for x in words).strip()
+            low = phrase.lower()
+            if low in VENUE_NORMALISE:
+                return VENUE_NORMALISE[low]
+            if not any(w in VENUE_MEDIA_WORDS for w in low.split()) and not any(x.ent_type_ == "ORG" for x in words):
+                continue
+            phrase = re.sub(r"\s+(newspaper|programme|show)$", "", phrase)
+            return phrase or None
+        return None
+
+
+extractors.add("rules.v1", RuleExtractor)

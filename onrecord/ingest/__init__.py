@@ -1,0 +1,130 @@
+"""Read articles from files: plain text, HTML (via trafilatura) and JSON Lines.
+
+Each reader is registered by file suffix in :data:`onrecord.registry.ingesters`
+and yields ``(source, Article)`` or ``(source, OnrecordError)`` so that one bad
+file or record is reported and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from ..errors import OnrecordError
+from ..models import Article
+from ..registry import ingesters
+
+Item = tuple[str, Article | OnrecordError]
+Reader = Callable[[Path, int], Iterator[Item]]
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError as exc:
+        raise OnrecordError("E101", f"{path}: no such file", path=str(path)) from exc
+    if size == 0:
+        raise OnrecordError("E102", f"{path}: the file is empty", path=str(path))
+    if size > max_bytes:
+        raise OnrecordError("E105", f"{path}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.1f} MB limit",
+                            hint="raise ONRECORD_MAX_ARTICLE_BYTES to read it", path=str(path))
+    data = path.read_bytes()
+    if b"\x00" in data[:8192]:
+        raise OnrecordError("E104", f"{path}: binary data (NUL bytes), not text", path=str(path))
+    return data
+
+
+def _decode(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise OnrecordError("E103", f"{path}: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+                            hint="convert it first, e.g. iconv -f latin1 -t utf-8", path=str(path)) from exc
+
+
+def read_text(path: Path, max_bytes: int) -> Iterator[Item]:
+    """A .txt file: the decoded content, unchanged, is the article text."""
+    try:
+        text = _decode(path, _read_bytes(path, max_bytes))
+        if not text.strip():
+            raise OnrecordError("E102", f"{path}: the file holds only whitespace", path=str(path))
+        yield str(path), Article(text=text, source=str(path), title=text.strip().splitlines()[0][:200])
+    except OnrecordError as exc:
+        yield str(path), exc
+
+
+def read_html(path: Path, max_bytes: int) -> Iterator[Item]:
+    """An HTML page: main text and metadata (title, date, outlet, author) by trafilatura."""
+    try:
+        raw = _read_bytes(path, max_bytes)
+        html = raw.decode("utf-8", errors="replace")
+        import trafilatura
+
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_precision=True)
+        body = getattr(doc, "text", None) if doc is not None else None
+        if not body or not body.strip():
+            raise OnrecordError("E106", f"{path}: no article body found in the HTML", path=str(path))
+        yield str(path), Article(
+            text=body, source=str(path), title=getattr(doc, "title", None), url=getattr(doc, "url", None),
+            published=getattr(doc, "date", None), outlet=getattr(doc, "sitename", None),
+            author=getattr(doc, "author", None),
+        )
+    except OnrecordError as exc:
+        yield str(path), exc
+
+
+def read_jsonl(path: Path, max_bytes: int) -> Iterator[Item]:
+    """JSON Lines of {text, url, title, published, outlet}; a bad line is reported, the rest read."""
+    try:
+        data = _decode(path, _read_bytes(path, max_bytes))
+    except OnrecordError as exc:
+        yield str(path), exc
+        return
+    for n, line in enumerate(data.splitlines(), start=1):
+        if not line.strip():
+            continue
+        source = f"{path}:{n}"
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield source, OnrecordError("E107", f"{source}: not JSON ({exc.msg})", path=source)
+            continue
+        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or not rec["text"].strip():
+            yield source, OnrecordError("E107", f"{source}: a record needs a non-empty string 'text'", path=source)
+            continue
+        meta = {k: (str(rec[k]) if rec.get(k) is not None else None) for k in ("url", "title", "published", "outlet")}
+        yield source, Article(text=rec["text"], source=rec.get("url") or source, **meta)
+
+
+for _suffix in (".txt", ".text"):
+    ingesters.add(_suffix, read_text)
+for _suffix in (".html", ".htm"):
+    ingesters.add(_suffix, read_html)
+for _suffix in (".jsonl", ".ndjson"):
+    ingesters.add(_suffix, read_jsonl)
+
+
+def walk(paths: list[str | Path]) -> Iterator[Path]:
+    """Files under the given paths (directories recursively, hidden files skipped), in a stable order."""
+    for p in map(Path, paths):
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
+                    yield f
+        else:
+            yield p
+
+
+def read_items(paths: list[str | Path], max_bytes: int) -> Iterator[Item]:
+    for f in walk(paths):
+        if not f.exists():
+            yield str(f), OnrecordError("E101", f"{f}: no such file or directory", path=str(f))
+            continue
+        try:
+            reader: Reader = ingesters.get(f.suffix.lower())  # type: ignore[assignment]
+        except OnrecordError:
+            yield str(f), OnrecordError("E108", f"{f}: unsupported file type {f.suffix or '(none)'}",
+                                        hint="use .txt, .html or .jsonl", path=str(f))
+            continue
+        yield from reader(f, max_bytes)

@@ -1,0 +1,143 @@
+"""Plain data passed between the pipeline stages.
+
+ingest -> :class:`Article`; extract -> :class:`Quote` (with :class:`Mention` and
+:class:`Span`); resolve -> :class:`Person`; stance -> :class:`StanceLabel`.
+Every stage reads and writes these dataclasses, nothing else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+QuoteKind = Literal["direct", "mixed", "indirect", "reported"]
+Stance = Literal["support", "oppose", "neutral", "none"]
+STANCES: tuple[Stance, ...] = ("support", "oppose", "neutral", "none")
+EntityKind = Literal["person", "organisation"]
+
+
+def content_id(text: str) -> str:
+    """Stable article id: the same text always gets the same id."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the stored article text, by Python string offsets."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass
+class Article:
+    text: str
+    source: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = content_id(self.text)
+
+
+@dataclass
+class Mention:
+    """How the text refers to the speaker of a quote ("He", "The backbencher", "Sir Keir")."""
+
+    span: Span
+    kind: Literal["name", "pronoun", "role", "organisation", "continuation", "spokesperson"]
+    # The entity key the resolver decided on (filled in by extract's in-document resolution).
+    entity: str | None = None
+    # Who physically spoke when someone speaks for another (the spokesperson).
+    mouth: str | None = None
+
+
+@dataclass
+class Quote:
+    article_id: str
+    span: Span
+    kind: QuoteKind
+    cue: Span | None = None
+    mention: Mention | None = None
+    venue: str | None = None
+    speaker: str | None = None  # canonical name, filled by resolve
+    speaker_id: str | None = None
+    paragraph: int = 0
+    sentence: str = ""  # the sentence(s) that carry the quote, for stance context
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = hashlib.sha1(
+                f"{self.article_id}:{self.span.start}:{self.span.end}".encode()
+            ).hexdigest()[:12]
+
+
+@dataclass
+class EntityFacts:
+    """What one article says about one entity (a person or an organisation)."""
+
+    key: str
+    name: str
+    kind: EntityKind = "person"
+    aliases: set[str] = field(default_factory=set)
+    party: str | None = None
+    roles: set[str] = field(default_factory=set)
+    gender: Literal["m", "f"] | None = None
+
+
+@dataclass
+class Person:
+    id: str
+    name: str
+    kind: EntityKind = "person"
+    aliases: list[str] = field(default_factory=list)
+    party: str | None = None
+    roles: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Issue:
+    name: str
+    description: str = ""
+    keywords: list[str] = field(default_factory=list)
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = hashlib.sha1(self.name.strip().lower().encode()).hexdigest()[:10]
+
+
+@dataclass
+class StanceLabel:
+    quote_id: str
+    issue_id: str
+    stance: Stance
+    confidence: float
+    reason: str
+    model: str
+
+
+@dataclass
+class PersonStance:
+    person_id: str
+    name: str
+    party: str | None
+    stance: Stance
+    confidence: float
+    evidence: list[str]  # quote ids, strongest first
+    breaks_with_party: bool = False
+
+
+def as_dict(obj: Any) -> dict[str, Any]:
+    return asdict(obj)  # type: ignore[no-any-return]

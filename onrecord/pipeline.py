@@ -1,0 +1,161 @@
+"""The pipeline: ingest -> extract -> resolve -> stance -> store.
+
+These functions are the library core; the CLI (and later the API and web UI)
+only call them.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import nlp as nlp_mod
+from .errors import OnrecordError
+from .extract.quotes import RuleExtractor
+from .ingest import read_items
+from .models import Article, Issue, Person, Quote, StanceLabel
+from .registry import extractors, stance_models
+from .resolve.people import PeopleResolver
+from .resolve.register import Register, load_register
+from .stance import rules as _stance_rules  # noqa: F401  (registers rules.v1)
+from .stance.aggregate import party_lines, person_stance
+from .store import SQLiteStore
+
+STATES = ("ok", "empty", "duplicate", "failed")
+
+
+@dataclass
+class IngestReport:
+    counts: Counter[str] = field(default_factory=Counter)
+    failures: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"counts": {s: self.counts.get(s, 0) for s in STATES}, "failures": self.failures}
+
+
+def register_from_store(store: SQLiteStore) -> Register:
+    path = store.get_meta("register_path")
+    data = store.get_meta("register")
+    if data is None:
+        return Register()
+    reg = Register()
+    reg.leaders, reg.offices = data["leaders"], data["offices"]
+    reg.governing_party, reg.executive = data["governing_party"], data["executive"]
+    reg.parties.update(data["parties"])
+    if path and Path(path).is_file():
+        return load_register(path)
+    return reg
+
+
+def load_register_into(store: SQLiteStore, path: str | Path) -> Register:
+    reg = load_register(path)
+    store.set_meta("register_path", str(Path(path).resolve()))
+    store.set_meta("register", {"leaders": reg.leaders, "offices": reg.offices, "governing_party":
+                                reg.governing_party, "executive": reg.executive, "parties": reg.parties})
+    return reg
+
+
+def _progress(items: Iterable[Any], enabled: bool, desc: str, total: int | None = None) -> Iterable[Any]:
+    if not enabled or not sys.stderr.isatty():
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, desc=desc, total=total, unit="article")  # type: ignore[no-any-return]
+
+
+def ingest(
+    store: SQLiteStore,
+    paths: list[str | Path],
+    *,
+    register: Register | None = None,
+    settings: dict[str, Any] | None = None,
+    progress: bool = False,
+) -> IngestReport:
+    """Read, analyse and store every article under ``paths``; each ends ok, empty, duplicate or failed."""
+    settings = settings or {}
+    register = register or register_from_store(store)
+    report = IngestReport()
+    pending: list[Article] = []
+    seen: set[str] = set()
+    for source, item in read_items(paths, int(settings.get("max_article_bytes", 2_000_000))):
+        if isinstance(item, OnrecordError):
+            report.counts["failed"] += 1
+            report.failures.append({"source": source, **item.to_json()["error"]})
+            store.log(source, "failed", item.code, item.message)
+            continue
+        if item.id in seen or store.has_article(item.id):
+            report.counts["duplicate"] += 1
+            store.log(source, "duplicate", article_id=item.id)
+            continue
+        seen.add(item.id)
+        pending.append(item)
+    if not pending:
+        return report
+    nlp = nlp_mod.load(str(settings.get("spacy_model", "")))
+    extractor_cls = extractors.get(str(settings.get("extractor", "rules.v1")))
+    extractor: RuleExtractor = extractor_cls(register)  # type: ignore[operator]
+    resolver = PeopleResolver(store.all_people(), register)
+    docs = nlp.pipe((a.text for a in pending), batch_size=int(settings.get("batch_size", 32)))
+    for article, doc in _progress(zip(pending, docs, strict=True), progress, "analysing", len(pending)):
+        try:
+            extractor.known_roles = {p.name: p.roles for p in resolver.people.values() if p.kind == "person"}
+            quotes, facts = extractor.extract(article, doc)
+            people: dict[str, Person] = {}
+            for key, f in facts.items():
+                people[key] = resolver.resolve(f)
+            for q in quotes:
+                if q.speaker in people:
+                    p = people[q.speaker]
+                    q.speaker, q.speaker_id = p.name, p.id
+                else:
+                    q.speaker = None
+            store.save_article(article, quotes, list({p.id: p for p in people.values()}.values()),
+                               getattr(extractor, "name", "unknown"))
+        except Exception as exc:  # one bad article must not stop the batch
+            report.counts["failed"] += 1
+            report.failures.append({"source": article.source, "code": "E100", "title": "article failed", "message": f"{article.source}: {exc!r}"})
+            store.log(article.source, "failed", "E100", repr(exc), article.id)
+            continue
+        state = "ok" if quotes else "empty"
+        report.counts[state] += 1
+        store.log(article.source, state, article_id=article.id)
+    for issue in store.issues():
+        analyze(store, issue, register=register, settings=settings)
+    return report
+
+
+def add_issue(store: SQLiteStore, name: str, *, description: str = "", keywords: list[str] | None = None,
+              settings: dict[str, Any] | None = None) -> Issue:
+    if not name.strip():
+        raise OnrecordError("E301", "an issue needs a name", hint='onrecord issue add "a ban on X"')
+    issue = store.add_issue(Issue(name.strip(), description, keywords or []))
+    analyze(store, issue, settings=settings)
+    return issue
+
+
+def analyze(store: SQLiteStore, issue: Issue, *, register: Register | None = None,
+            settings: dict[str, Any] | None = None) -> None:
+    """Label every stored quote toward ``issue``, then each person's stance and each party's line."""
+    settings = settings or {}
+    register = register or register_from_store(store)
+    model = stance_models.get(str(settings.get("stance_model", "rules.v1")))()  # type: ignore[operator]
+    by_article: dict[str, list[Quote]] = defaultdict(list)
+    for q in store.quotes():
+        by_article[q.article_id].append(q)
+    labels: list[StanceLabel] = []
+    for quotes in by_article.values():
+        labels += model.label(issue, quotes)
+    quote_person = {q.id: q.speaker_id for qs in by_article.values() for q in qs}
+    per_person: dict[str, list[StanceLabel]] = defaultdict(list)
+    for lab in labels:
+        pid = quote_person.get(lab.quote_id)
+        if pid:
+            per_person[pid].append(lab)
+    people = {p.id: p for p in store.all_people()}
+    stances = [person_stance(people[pid], labs) for pid, labs in per_person.items() if pid in people]
+    lines = party_lines(stances, people, register.leaders)
+    store.save_stances(issue, labels, stances, [(ln.party, ln.stance, ln.source) for ln in lines])

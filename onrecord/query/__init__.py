@@ -1,0 +1,146 @@
+"""Read-side functions shared by the CLI, the exports (and later the API and web pages)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from ..stance.aggregate import SUMMARY
+from ..store import SQLiteStore
+
+
+def _fts_query(text: str) -> str:
+    """User words to a safe FTS5 query: every word must appear (prefix match on the last one)."""
+    words = re.findall(r"\w+", text)
+    if not words:
+        return '""'
+    return " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
+
+
+def quotes(
+    store: SQLiteStore,
+    *,
+    speaker: str | None = None,
+    party: str | None = None,
+    issue: str | None = None,
+    stance: str | None = None,
+    text: str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Quotes with their speaker, article and (for an issue) stance, filtered."""
+    iss = store.get_issue(issue) if issue else None
+    sql = ['SELECT q.id, q.article_id, a.source, a.title, a.published, a.outlet, q.start, q."end", q.text, q.kind,'
+           " q.cue_text, q.cue_start, q.cue_end, q.mention_text, q.mention_start, q.mention_end, q.mention_kind,"
+           " q.mouth, q.venue, q.person_id, p.name AS speaker, p.party"]
+    args: list[Any] = []
+    if iss:
+        sql.append(", s.stance, s.confidence, s.reason, s.model AS stance_model")
+    sql.append(" FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN people p ON p.id = q.person_id")
+    if iss:
+        sql.append(" LEFT JOIN stances s ON s.quote_id = q.id AND s.issue_id = ?")
+        args.append(iss.id)
+    where = []
+    if speaker:
+        where.append("(p.name LIKE ? OR p.id IN (SELECT person_id FROM aliases WHERE alias LIKE ?))")
+        args += [f"%{speaker}%", f"%{speaker}%"]
+    if party:
+        where.append("p.party = ? COLLATE NOCASE")
+        args.append(party)
+    if stance:
+        if not iss:
+            where.append("q.id IN (SELECT quote_id FROM stances WHERE stance = ?)")
+        else:
+            where.append("s.stance = ?")
+        args.append(stance)
+    if text:
+        where.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+        args.append(_fts_query(text))
+    if where:
+        sql.append(" WHERE " + " AND ".join(where))
+    sql.append(" ORDER BY a.source, q.start")
+    if limit:
+        sql.append(" LIMIT ?")
+        args.append(int(limit))
+    return store.query("".join(sql), tuple(args))
+
+
+def people(store: SQLiteStore, *, issue: str | None = None) -> list[dict[str, Any]]:
+    iss = store.get_issue(issue) if issue else None
+    stances = {}
+    if iss:
+        for r in store.query("SELECT * FROM person_stances WHERE issue_id = ?", (iss.id,)):
+            stances[r["person_id"]] = r
+    counts = {r["person_id"]: r["n"] for r in store.query(
+        "SELECT person_id, COUNT(*) AS n FROM quotes WHERE person_id IS NOT NULL GROUP BY person_id")}
+    out = []
+    for p in store.all_people():
+        row: dict[str, Any] = {"id": p.id, "name": p.name, "kind": p.kind, "aliases": p.aliases, "party": p.party,
+                               "roles": p.roles, "quotes": counts.get(p.id, 0)}
+        if iss:
+            s = stances.get(p.id)
+            row["stance"] = s["stance"] if s else "none"
+            row["confidence"] = s["confidence"] if s else 0.0
+            row["breaks_with_party"] = bool(s["breaks_with_party"]) if s else False
+            row["evidence"] = json.loads(s["evidence"]) if s else []
+        out.append(row)
+    return out
+
+
+def board(store: SQLiteStore, issue: str) -> dict[str, Any]:
+    """Per issue: people grouped by party and stance, each party's line, who breaks it, strongest quotes."""
+    iss = store.get_issue(issue)
+    qrows = {q["id"]: q for q in quotes(store, issue=iss.name)}
+    lines = {r["party"]: r for r in store.query("SELECT * FROM party_lines WHERE issue_id = ?", (iss.id,))}
+    groups: dict[str, dict[str, Any]] = {}
+    for p in people(store, issue=iss.name):
+        if p["quotes"] == 0:
+            continue
+        party = p["party"] or "(no party)"
+        g = groups.setdefault(party, {"party": party, "line": None, "line_source": None, "people": [],
+                                      "breakers": []})
+        best = next((qrows[e] for e in p["evidence"] if e in qrows), None)
+        entry = {"name": p["name"], "id": p["id"], "stance": p["stance"], "summary": SUMMARY[p["stance"]],
+                 "confidence": p["confidence"], "breaks_with_party": p["breaks_with_party"],
+                 "quote": ({"id": best["id"], "text": best["text"], "source": best["source"]} if best else None)}
+        g["people"].append(entry)
+        if p["breaks_with_party"]:
+            g["breakers"].append(p["name"])
+    for party, g in groups.items():
+        if party in lines:
+            g["line"], g["line_source"] = lines[party]["stance"], lines[party]["source"]
+        order = {"support": 0, "oppose": 1, "neutral": 2, "none": 3}
+        g["people"].sort(key=lambda e: (order[e["stance"]], e["name"]))
+    return {"issue": {"id": iss.id, "name": iss.name}, "parties": sorted(groups.values(), key=lambda g: g["party"])}
+
+
+def export_issue(store: SQLiteStore, issue: str | None = None) -> dict[str, Any]:
+    """The JSON contract: documents with their quotes, and people with their stance."""
+    rows = quotes(store, issue=issue)
+    docs: dict[str, dict[str, Any]] = {}
+    for a in store.articles():
+        docs[a.id] = {"source": a.source, "id": a.id, "title": a.title, "url": a.url, "published": a.published,
+                      "outlet": a.outlet, "quotes": []}
+    for r in rows:
+        docs[r["article_id"]]["quotes"].append({
+            "id": r["id"], "start": r["start"], "end": r["end"], "text": r["text"], "kind": r["kind"],
+            "speaker": r["speaker"], "speaker_id": r["person_id"],
+            "mention": ({"text": r["mention_text"], "start": r["mention_start"], "end": r["mention_end"],
+                         "kind": r["mention_kind"]} if r["mention_text"] is not None else None),
+            "mouth": r["mouth"],
+            "cue": ({"text": r["cue_text"], "start": r["cue_start"], "end": r["cue_end"]}
+                    if r["cue_text"] is not None else None),
+            "venue": r["venue"], "stance": r.get("stance"), "confidence": r.get("confidence"),
+            "stance_reason": r.get("reason"), "stance_model": r.get("stance_model"),
+        })
+    ppl = [{"name": p["name"], "id": p["id"], "kind": p["kind"], "aliases": p["aliases"], "party": p["party"],
+            "roles": p["roles"], "stance": p.get("stance"), "confidence": p.get("confidence"),
+            "breaks_with_party": p.get("breaks_with_party", False), "evidence": p.get("evidence", [])}
+           for p in people(store, issue=issue) if p["quotes"]]
+    out: dict[str, Any] = {"documents": list(docs.values()), "people": ppl}
+    if issue:
+        iss = store.get_issue(issue)
+        out["issue"] = {"id": iss.id, "name": iss.name, "description": iss.description, "keywords": iss.keywords}
+        out["party_lines"] = store.query("SELECT party, stance, source FROM party_lines WHERE issue_id = ?",
+                                         (iss.id,))
+    return out

