@@ -222,13 +222,14 @@ def export(obj: Ctx, issue_name: str | None, fmt: str, output: str | None) -> No
 @click.option("--articles", type=click.Path(exists=True), help="Articles to run the pipeline on (temporary store).")
 @click.option("--register", type=click.Path(exists=True, dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--verbose", "-v", is_flag=True, help="Also list every quote whose stance differs from gold.")
 @click.option("--min-quote-f1", type=float, default=None, help="Exit 1 when quote F1 is lower.")
 @click.option("--min-speaker", type=float, default=None, help="Exit 1 when speaker accuracy is lower.")
 @click.option("--min-person-stance", type=float, default=None, help="Exit 1 when person stance accuracy is lower.")
 @click.pass_obj
 @handles_errors
 def eval_cmd(obj: Ctx, gold: str, pred: str | None, articles: str | None, register: str | None, fmt: str,
-             min_quote_f1: float | None, min_speaker: float | None, min_person_stance: float | None) -> None:
+             verbose: bool, min_quote_f1: float | None, min_speaker: float | None, min_person_stance: float | None) -> None:
     g = load_gold(gold)
     if pred:
         data = json.loads(Path(pred).read_text("utf-8"))
@@ -238,7 +239,7 @@ def eval_cmd(obj: Ctx, gold: str, pred: str | None, articles: str | None, regist
         raise OnrecordError("E302", "give --pred EXPORT.json or --articles DIR")
     rep = score(data, g)
     d = rep.as_dict()
-    _out(d, fmt, lambda _: format_report(rep))
+    _out(d, fmt, lambda _: format_report(rep, verbose))
     failed = ((min_quote_f1 is not None and d["quote_f1"] < min_quote_f1)
               or (min_speaker is not None and d["speaker_accuracy"] < min_speaker)
               or (min_person_stance is not None and d["person_stance_accuracy"] < min_person_stance))

@@ -57,6 +57,7 @@ class Report:
     breaks_pred: list[str] = field(default_factory=list)
     breaks_gold: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    stance_errors: list[str] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -83,6 +84,7 @@ class Report:
             "breaks_predicted": sorted(self.breaks_pred), "breaks_gold": sorted(self.breaks_gold),
             "breaks_exact": sorted(self.breaks_pred) == sorted(self.breaks_gold),
             "errors": self.errors,
+            "stance_errors": self.stance_errors,
         }
 
 
@@ -125,6 +127,9 @@ def score(pred: dict[str, Any], gold: dict[str, Any]) -> Report:
                 rep.quote_stance_total += 1
                 if p.get("stance") == g["stance"]:
                     rep.quote_stance_right += 1
+                else:
+                    rep.stance_errors.append(f"{fname} {g['start']}: stance {p.get('stance')!r} != "
+                                             f"{g['stance']!r}: {g['text'][:60]!r}")
         for i, p in enumerate(pq):
             if i not in matched_p and p["kind"] != "reported":
                 rep.fp += 1
@@ -162,7 +167,7 @@ def _find_person(people: list[dict[str, Any]], names: set[str]) -> dict[str, Any
     return None
 
 
-def format_report(rep: Report) -> str:
+def format_report(rep: Report, verbose: bool = False) -> str:
     d = rep.as_dict()
     lines = [
         f"quotes     P {d['quote_precision']:.3f}  R {d['quote_recall']:.3f}  F1 {d['quote_f1']:.3f}"
@@ -175,4 +180,7 @@ def format_report(rep: Report) -> str:
     if rep.errors:
         lines.append("errors:")
         lines += [f"  - {e}" for e in rep.errors]
+    if verbose and rep.stance_errors:
+        lines.append("quote stance errors:")
+        lines += [f"  - {e}" for e in rep.stance_errors]
     return "\n".join(lines)

@@ -262,6 +262,14 @@ class RuleExtractor:
             c = comps[0]
             sub = list(c.subtree)
             s_tok = sub[0]
+            marks = [x for x in sub if x.dep_ == "mark" and x.lower_ == "that"][:1]
+            if marks and not all(x.text[:1].isupper() or x.pos_ == "DET" for x in sub if x.i < marks[0].i):
+                marks = []
+            venue_toks: list[Token] = []
+            if marks and marks[0].i > s_tok.i:
+                # "told BBC Radio Leeds that …" parsed with the venue inside the clause
+                venue_toks = [x for x in sub if x.i < marks[0].i]
+                s_tok = marks[0]
             while s_tok.dep_ == "mark" or s_tok.is_punct:
                 s_tok = doc[s_tok.i + 1]
             sent = c.sent
@@ -279,8 +287,11 @@ class RuleExtractor:
             resolved, _ = ents.speaker_of(t)
             if resolved is None:
                 continue
+            venue = self._venue(t)
+            if venue is None and venue_toks and all(x.pos_ == "PROPN" for x in venue_toks):
+                venue = " ".join(x.text for x in venue_toks)
             q = Quote(article.id, Span(text[start:end], start, end), "indirect",
-                      cue=Span(t.text, t.idx, t.idx + len(t.text)), venue=self._venue(t))
+                      cue=Span(t.text, t.idx, t.idx + len(t.text)), venue=venue)
             q.speaker = resolved.key
             q.mention = Mention(Span(text[resolved.start : resolved.end], resolved.start, resolved.end),
                                 resolved.kind, resolved.key, resolved.mouth)  # type: ignore[arg-type]

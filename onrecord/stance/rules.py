@@ -43,7 +43,7 @@ STOP = {"a", "an", "the", "of", "on", "in", "into", "for", "to", "and", "or", "w
 
 SUPPORT = [
     r"\bcall(?:s|ed|ing)? (?:for|on)\b", r"\bwe need\b", r"\bneeds? (?:a|an|to)\b", r"\bmust\b", r"\bshould\b",
-    r"\btime for\b", r"\bback(?:s|ed|ing)?\b", r"\bsupport(?:s|ed|ing)?\b", r"\burg(?:e|es|ed|ing)\b",
+    r"\btime for\b", r"\bback(?:s|ed|ing)? (?:a|an|the|any|this|calls?)\b", r"\bsupport(?:s|ed|ing)?\b", r"\burg(?:e|es|ed|ing)\b",
     r"\bdemand(?:s|ed|ing)?\b", r"\bin favour of\b", r"\bcommit(?:s|ted)? to\b", r"\bpush(?:es|ed)? for\b",
     r"\bwelcome[sd]?\b", r"\bendorse[sd]?\b", r"\bjoin(?:s|ed)? the call\b", r"\brequires?\b", r"\bwant(?:s|ed)?\b",
     r"\bis right\b", r"\bchampion", r"\bpress(?:es|ed)? for\b", r"\bcampaign(?:s|ed)? for\b",
@@ -60,6 +60,16 @@ NEUTRAL = [
     r"\bi[’']ll listen\b", r"\blisten to\b", r"\blook at\b", r"\bundecided\b", r"\bunder review\b",
     r"\bkeep an open mind\b", r"\bnot ruled? out\b", r"\bwait and see\b",
 ]
+# Evaluations of the proposal itself; a negation before them in the clause flips them.
+POSITIVE_EVAL = [r"\bonly (?:honest |real )?(?:way|answer|option)\b", r"\bthe (?:right|best) (?:answer|thing|way)\b",
+                 r"\bleast we owe\b", r"\bessential\b", r"\bvital\b", r"\bthe answer\b", r"\bthe solution\b",
+                 r"\bright thing\b", r"\bnational response\b", r"\bfair\b"]
+NEGATIVE_EVAL = [r"\bwreck", r"\bdamag(?:e|es|ing)\b", r"\bharm", r"\bdestroy", r"\bruin", r"\bnothing to\b",
+                 r"\bcruel\b", r"\bunfair\b", r"\bmistake\b", r"\bdisaster", r"\bpunish", r"\battack on\b",
+                 r"\bcounterproductive\b", r"\bunworkable\b", r"\bpointless\b", r"\bwaste\b"]
+NEGATION = re.compile(r"\b(?:not|never|no|nobody|nothing)\b|n[’']t\b", re.I)
+ENDORSE_CUES = {"praised", "praises", "welcomed", "welcomes", "hailed", "applauded", "backed", "backs", "supported",
+                "echoed", "joined"}
 CONDITIONAL = re.compile(r"\b(if|unless|provided|as long as)\b", re.I)
 
 
@@ -123,6 +133,28 @@ def _first(patterns: list[str], text: str) -> str | None:
 class RuleStance:
     name = "rules.v1"
 
+    def evaluation(self, text: str, terms: IssueTerms) -> tuple[Stance, float, str] | None:
+        """Support/oppose from how the speaker judges the proposal, or from its head used as a verb."""
+        for patterns, polarity in ((NEGATIVE_EVAL, "oppose"), (POSITIVE_EVAL, "support")):
+            for p in patterns:
+                for m in re.finditer(p, text, re.I):
+                    clause = re.split(r"[.;:!?]|,\s(?:but|and)\b", text[: m.start()])[-1]
+                    negated = bool(NEGATION.search(clause))
+                    if negated and m.group(0).lower().startswith("nothing"):
+                        negated = False
+                    st: Stance = polarity  # type: ignore[assignment]
+                    if negated:
+                        st = "support" if polarity == "oppose" else "oppose"
+                    return st, 0.65, f"judges it: “{clause.strip()[-40:]} {m.group(0)}”"
+        for h in terms.heads:
+            m = re.search(r"(?:^|[.!?]\s+|\b(would|will|should|must|to|can|shall)\s+)(?:not\s+)?" + re.escape(h)
+                          + r"\s+(?!on\b|of\b|is\b|was\b|would\b)\w", text, re.I)
+            if m:
+                neg = bool(re.search(r"\bnot\s+" + re.escape(h), m.group(0), re.I) or
+                           re.search(r"n[’']t\s*$", text[: m.start() + 1]))
+                return ("oppose" if neg else "support"), 0.7, f"would {h} it: “{m.group(0).strip()}”"
+        return None
+
     def polarity(self, text: str) -> tuple[Stance, float, str] | None:
         neu = _first(NEUTRAL, text)
         opp = _first(OPPOSE, text)
@@ -142,6 +174,7 @@ class RuleStance:
         """Label the quotes of one article (in text order) toward ``issue``."""
         terms = IssueTerms.from_issue(issue)
         own: dict[str, StanceLabel] = {}
+        weak: dict[str, StanceLabel] = {}
         for q in quotes:
             text = q.span.text
             scope = text
@@ -152,10 +185,10 @@ class RuleStance:
             hit = terms.mentions(scope)
             if hit is None:
                 continue
-            pol = self.polarity(scope)
+            pol = self.polarity(scope) or self.evaluation(scope, terms)
             if pol is None:
-                own[q.id] = StanceLabel(q.id, issue.id, "neutral", 0.4, f"names the issue (“{hit}”) with no "
-                                        "position cue", self.name)
+                weak[q.id] = StanceLabel(q.id, issue.id, "neutral", 0.4, f"names the issue (“{hit}”) with no "
+                                         "position cue", self.name)
             else:
                 stance, conf, why = pol
                 own[q.id] = StanceLabel(q.id, issue.id, stance, conf, f"names the issue (“{hit}”); {why}", self.name)
@@ -164,6 +197,7 @@ class RuleStance:
         for q in quotes:
             if q.speaker:
                 by_speaker[q.speaker].append(q)
+        self._endorsements(issue, quotes, own)
         out: list[StanceLabel] = []
         for q in quotes:
             if q.id in own:
@@ -176,9 +210,28 @@ class RuleStance:
                 out.append(StanceLabel(q.id, issue.id, nearest.stance, round(nearest.confidence * 0.6, 2),
                                        f"does not name the issue; the speaker's position in this article "
                                        f"is {nearest.stance} ({nearest.reason})", self.name))
+            elif q.id in weak:
+                out.append(weak[q.id])
             else:
                 out.append(StanceLabel(q.id, issue.id, "none", 0.9, "says nothing on the issue", self.name))
         return out
+
+    def _endorsements(self, issue: Issue, quotes: list[Quote], own: dict[str, StanceLabel]) -> None:
+        """'X praised Carden’s move': X takes the side of the person whose move they praise."""
+        stance_of: dict[str, StanceLabel] = {}
+        for q in quotes:
+            if q.id in own and q.speaker and own[q.id].stance in {"support", "oppose"}:
+                stance_of.setdefault(q.speaker, own[q.id])
+        for q in quotes:
+            if q.id in own or q.cue is None or q.cue.text.lower() not in ENDORSE_CUES or not q.speaker:
+                continue
+            between = q.sentence[max(0, q.sentence.find(q.cue.text)) :]
+            for other, lab in stance_of.items():
+                surname = other.split()[-1]
+                if other != q.speaker and re.search(r"\b" + re.escape(surname) + r"(?:[’']s)?\b", between):
+                    own[q.id] = StanceLabel(q.id, issue.id, lab.stance, round(lab.confidence * 0.7, 2),
+                                            f"{q.cue.text} {other}, whose position is {lab.stance}", self.name)
+                    break
 
     @staticmethod
     def _pos(quotes: list[Quote], qid: str) -> int:

@@ -1,0 +1,161 @@
+"""Quote finding and attribution on small hand-written texts, one case per shape in the brief."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from onrecord.extract.entities import canonical_name
+from onrecord.extract.quotes import find_quote_marks, paragraphs
+
+# (name, text, [(quoted words, kind, speaker)])
+CASES: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
+    ("curly direct after colon",
+     "Labour MP Jane Smith said: “We need a ban on fracking now.”",
+     [("We need a ban on fracking now.", "direct", "Jane Smith")]),
+    ("straight marks",
+     'Labour MP Jane Smith said: "We need a ban on fracking now."',
+     [("We need a ban on fracking now.", "direct", "Jane Smith")]),
+    ("quote first, said X",
+     "“The plan is a disgrace,” said Tom Baker, a Conservative MP.",
+     [("The plan is a disgrace,", "direct", "Tom Baker")]),
+    ("quote first, X said",
+     "Tom Baker spoke in the debate.\n\n“The plan is a disgrace,” Baker said.",
+     [("The plan is a disgrace,", "direct", "Tom Baker")]),
+    ("quote first with pronoun",
+     "Anna Green, the Labour mayor, spoke on Monday.\n\n“We will not give up,” she said.",
+     [("We will not give up,", "direct", "Anna Green")]),
+    ("split by attribution",
+     "“This is wrong,” said Lord Ferris. “It must stop.”",
+     [("This is wrong,", "direct", "Lord Ferris"), ("It must stop.", "direct", "Lord Ferris")]),
+    ("wrong-handed opening mark, mixed",
+     "Sir Paul Hart said the council ” had failed the town” and should resign.",
+     [("had failed the town", "mixed", "Paul Hart")]),
+    ("mixed quote inside reported speech",
+     "Ms Ruth Okoro said the scheme was “a cruel tax on families”.",
+     [("a cruel tax on families", "mixed", "Ruth Okoro")]),
+    ("nested single marks stay inside",
+     "Mark Dunn said: “My mother used to say ‘home is people’, and she was right.”",
+     [("My mother used to say ‘home is people’, and she was right.", "direct", "Mark Dunn")]),
+    ("indirect with venue",
+     "Green MP Ella Moss told BBC Radio Leeds that the council should scrap the fees.",
+     [("the council should scrap the fees", "indirect", "Ella Moss")]),
+    ("indirect without that",
+     "Professor Ian Lowe has said she would not support another review of the rules.",
+     [("she would not support another review of the rules", "indirect", "Ian Lowe")]),
+    ("reported call for",
+     "Labour MP Jane Smith has called for a national inquiry into the collapse.",
+     [("called for a national inquiry into the collapse", "reported", "Jane Smith")]),
+    ("reported rejected calls",
+     "Home Secretary Amy Clark rejected calls for a public inquiry into the affair.",
+     [("rejected calls for a public inquiry into the affair", "reported", "Amy Clark")]),
+]
+
+
+@pytest.mark.parametrize("name,text,expected", CASES, ids=[c[0] for c in CASES])
+def test_quote_cases(extract: Any, name: str, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    quotes = extract(text)
+    got = [(q.span.text, q.kind, q.speaker) for q in quotes if q.kind != "reported" or
+           any(k == "reported" for _, k, _ in expected)]
+    assert got == expected
+    for q in quotes:
+        assert text[q.span.start : q.span.end] == q.span.text
+        if q.mention is not None:
+            assert text[q.mention.span.start : q.mention.span.end] == q.mention.span.text
+
+
+MULTI = (
+    "Labour MP Dan Walsh told the Northern Echo that it was time to act.\n\n"
+    "He said: “Families have waited long enough for answers.\n\n"
+    "“The public call for justice must be heeded.\n\n"
+    "“We need the inquiry now.”\n\n"
+    "The backbencher said the minister had “strong opinions” on the matter.\n\n"
+    "“Nobody is listening,” he added.\n\n"
+    "“This goes on and on.”"
+)
+
+
+def test_multi_paragraph_quote_and_continuation(extract: Any) -> None:
+    quotes = extract(MULTI)
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert [q.span.text for q in direct] == [
+        "Families have waited long enough for answers.",
+        "The public call for justice must be heeded.",
+        "We need the inquiry now.",
+        "Nobody is listening,",
+        "This goes on and on.",
+    ]
+    assert {q.speaker for q in quotes} == {"Dan Walsh"}
+    indirect = [q for q in quotes if q.kind == "indirect"]
+    assert indirect and indirect[0].venue == "Northern Echo"
+    mixed = [q for q in quotes if q.kind == "mixed"]
+    assert [q.span.text for q in mixed] == ["strong opinions"]
+    assert mixed[0].mention is not None and mixed[0].mention.span.text == "The backbencher"
+
+
+ORG_AND_SPOKESPERSON = (
+    "Campaign group Fair Homes called on the government to act. It said: “Every family deserves a home.”\n"
+    "The Prime Minister’s spokesperson said the PM “does not believe a ban is the answer”."
+)
+
+
+def test_organisation_pronoun_and_spokesperson(extract: Any) -> None:
+    quotes = extract(ORG_AND_SPOKESPERSON)
+    by_text = {q.span.text: q for q in quotes}
+    assert by_text["Every family deserves a home."].speaker == "Fair Homes"
+    spoken = by_text["does not believe a ban is the answer"]
+    assert spoken.speaker == "Simon Kettering"  # the register's Prime Minister
+    assert spoken.mention is not None and spoken.mention.mouth is not None
+    assert "spokesperson" in spoken.mention.mouth
+
+
+def test_introduced_before_named(extract: Any) -> None:
+    text = ("A Green MP has called for a ban on night flights.\n\n"
+            "Residents say the noise is unbearable.\n\n"
+            "Sam Reed, the MP for Lowfield, told the Lowfield Post that the airport had broken its promises.")
+    quotes = extract(text)
+    reported = [q for q in quotes if q.kind == "reported"]
+    assert reported and reported[0].speaker == "Sam Reed"
+    assert reported[0].mention is not None and reported[0].mention.span.text == "A Green MP"
+
+
+def test_role_resolves_to_person_with_that_role(extract: Any) -> None:
+    text = ("Home Secretary Amy Clark visited the town on Monday. Local MP Bob Stone met her.\n\n"
+            "Asked about the plans, the Home Secretary added: “We are listening.”")
+    quotes = extract(text)
+    assert [(q.span.text, q.speaker) for q in quotes] == [("We are listening.", "Amy Clark")]
+
+
+def test_pronoun_gender_skips_other_person(extract: Any) -> None:
+    text = ("Ms Laura Penn met Mr Victor Hale in Leeds. Mr Hale spoke first.\n\n"
+            "She told LBC: “The talks went well.”")
+    quotes = extract(text)
+    assert quotes[0].speaker == "Laura Penn"
+
+
+def test_scare_quotes_without_speaker_are_dropped(extract: Any) -> None:
+    assert extract("The so-called “reform” has been delayed again.") == []
+
+
+@pytest.mark.parametrize("words,expected", [
+    (["Sir", "Keir", "Starmer"], "Keir Starmer"),
+    (["Lord", "Glasman"], "Lord Glasman"),
+    (["Professor", "Alexis", "Jay"], "Alexis Jay"),
+    (["Ms", "Phillips"], "Phillips"),
+    (["Dame", "Margaret", "Collier"], "Margaret Collier"),
+])
+def test_canonical_names(words: list[str], expected: str) -> None:
+    assert canonical_name(words) == expected
+
+
+def test_marks_unbalanced_run_to_paragraph_end() -> None:
+    text = "She said: “This never closes\n\nNext paragraph."
+    raws = find_quote_marks(text, paragraphs(text))
+    assert [(text[r.start : r.end], r.close) for r in raws] == [("This never closes", None)]
+
+
+def test_paragraph_that_reopens_runs_on() -> None:
+    text = "He said: “One.\n\n“Two.”"
+    raws = find_quote_marks(text, paragraphs(text))
+    assert [r.runs_on for r in raws] == [False, True]
