@@ -229,7 +229,8 @@ def export(obj: Ctx, issue_name: str | None, fmt: str, output: str | None) -> No
 @click.pass_obj
 @handles_errors
 def eval_cmd(obj: Ctx, gold: str, pred: str | None, articles: str | None, register: str | None, fmt: str,
-             verbose: bool, min_quote_f1: float | None, min_speaker: float | None, min_person_stance: float | None) -> None:
+             verbose: bool, min_quote_f1: float | None, min_speaker: float | None,
+             min_person_stance: float | None) -> None:
     g = load_gold(gold)
     if pred:
         data = json.loads(Path(pred).read_text("utf-8"))

@@ -140,4 +140,4 @@ class PersonStance:
 
 
 def as_dict(obj: Any) -> dict[str, Any]:
-    return asdict(obj)  # type: ignore[no-any-return]
+    return asdict(obj)

@@ -44,7 +44,8 @@ def _add_paragraph_breaks(nlp: Any) -> None:
         def paragraph_breaks(doc: Any) -> Any:
             for i, tok in enumerate(doc[1:], start=1):
                 prev = doc[i - 1]
-                if "\n" in prev.whitespace_ or prev.is_space and "\n" in prev.text or not tok.is_space and "\n" in tok.text:
+                after_break = "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
+                if after_break and not tok.is_space:
                     tok.is_sent_start = True
             return doc
 

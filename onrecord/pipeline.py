@@ -117,7 +117,8 @@ def ingest(
                                getattr(extractor, "name", "unknown"))
         except Exception as exc:  # one bad article must not stop the batch
             report.counts["failed"] += 1
-            report.failures.append({"source": article.source, "code": "E100", "title": "article failed", "message": f"{article.source}: {exc!r}"})
+            report.failures.append({"source": article.source, "code": "E100", "title": "article failed",
+                                    "message": f"{article.source}: {exc!r}"})
             store.log(article.source, "failed", "E100", repr(exc), article.id)
             continue
         state = "ok" if quotes else "empty"

@@ -248,12 +248,12 @@ class DocEntities:
             for a, b in ((subj, attr), (attr, subj)):
                 if not a or not b:
                     continue
-                key = self._named_tokens.get(a[0].i)
-                if key and b[0].i not in self._named_tokens:
+                named = self._named_tokens.get(a[0].i)
+                if named and b[0].i not in self._named_tokens:
                     words = [x for x in b[0].subtree if x.dep_ not in {"relcl", "acl"} and x.i <= b[0].i]
                     party = self._party_in(words)
                     if party:
-                        self.facts[key].party = self.facts[key].party or party
+                        self.facts[named].party = self.facts[named].party or party
 
     def _party_in(self, toks: list[Token]) -> str | None:
         text = " ".join(t.text for t in toks)
@@ -466,8 +466,7 @@ class DocEntities:
         if not indefinite:
             holder = self.register.offices.get(phrase)
             if holder:
-                key = self._person_key([holder])
-                return Resolved(key, "role", start, end)
+                return Resolved(self._person_key([holder]), "role", start, end)
         if t.lower_ not in ROLE_WORDS and t.lemma_.lower() not in ROLE_CLASSES:
             return None
         party = self._party_in(words)
@@ -493,15 +492,15 @@ class DocEntities:
             return Resolved(cands[0], "role", start, end) if cands else None
         if want_kind == "organisation" and t.lemma_.lower() in ORG_HEADS:
             # "the group said": the organisation in focus
-            key = self.antecedent(t.i, "organisation", None)
-            return Resolved(key, "role", start, end) if key else None
+            org = self.antecedent(t.i, "organisation", None)
+            return Resolved(org, "role", start, end) if org else None
         exact = " ".join(role_words)
 
         def fits_exact(f: EntityFacts) -> bool:
             return f.kind == want_kind and any(r.lower() == exact or r.lower().endswith(" " + exact)
                                                for r in f.roles)
 
-        key = self.antecedent(t.i, want_kind, None, fits_exact) if " " in exact else None
+        key: str | None = self.antecedent(t.i, want_kind, None, fits_exact) if " " in exact else None
         if key is None and " " in exact:
             known = [n for n, roles in self.known_roles.items() if any(r.lower() == exact for r in roles)]
             if len(known) == 1:
@@ -525,19 +524,19 @@ class DocEntities:
                 return False
             return fits is None or bool(fits(f))
 
-        same = [(i, k, m) for s, i, k, m in self._trail if s == si and i < tok_i]
-        for i, k, m in reversed(same):
+        same = [(k, m) for s, i, k, m in self._trail if s == si and i < tok_i]
+        for k, m in reversed(same):
             if m and ok(k):
                 return k
         for back in range(si - 1, max(-1, si - 8), -1):
-            entries = [(i, k, m) for s, i, k, m in self._trail if s == back]
-            for i, k, m in reversed(entries):
+            entries = [(k, m) for s, _i, k, m in self._trail if s == back]
+            for k, m in reversed(entries):
                 if m and ok(k):
                     return k
-            for i, k, m in reversed(entries):
+            for k, _m in reversed(entries):
                 if ok(k):
                     return k
-        for i, k, m in reversed(same):
+        for k, _m in reversed(same):
             if ok(k):
                 return k
         return None

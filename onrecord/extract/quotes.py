@@ -169,9 +169,9 @@ class RuleExtractor:
         pre_s = max(pre_s, raws_end)
         post_s = (r.close + 1) if r.close is not None else pe
         post_e = pe
-        m = _SENT_END.search(text, post_s, pe)
-        if m:
-            post_e = m.end()
+        end_m = _SENT_END.search(text, post_s, pe)
+        if end_m:
+            post_e = end_m.end()
         nxt = min([i for i in range(post_s, post_e) if text[i] in DOUBLE_MARKS], default=post_e)
         return pre_s, r.mark, post_s, min(post_e, nxt)
 
@@ -272,11 +272,8 @@ class RuleExtractor:
                 s_tok = marks[0]
             while s_tok.dep_ == "mark" or s_tok.is_punct:
                 s_tok = doc[s_tok.i + 1]
-            sent = c.sent
-            if c.i > t.i:
-                end_tok = sent[-1]
-            else:
-                end_tok = sub[-1]
+            # a clause after its verb runs to the sentence end; one before it ("…, he said") is its own subtree
+            end_tok = c.sent[-1] if c.i > t.i else sub[-1]
             while (end_tok.is_punct or end_tok.is_space) and end_tok.i > s_tok.i:
                 end_tok = doc[end_tok.i - 1]
             start, end = s_tok.idx, end_tok.idx + len(end_tok.text)

@@ -94,7 +94,8 @@ def read_jsonl(path: Path, max_bytes: int) -> Iterator[Item]:
             yield source, OnrecordError("E107", f"{source}: a record needs a non-empty string 'text'", path=source)
             continue
         meta = {k: (str(rec[k]) if rec.get(k) is not None else None) for k in ("url", "title", "published", "outlet")}
-        yield source, Article(text=rec["text"], source=rec.get("url") or source, **meta)
+        yield source, Article(text=rec["text"], source=meta["url"] or source, title=meta["title"], url=meta["url"],
+                              published=meta["published"], outlet=meta["outlet"])
 
 
 for _suffix in (".txt", ".text"):

@@ -17,13 +17,13 @@ SUMMARY = {
 
 def person_stance(person: Person, labels: list[StanceLabel]) -> PersonStance:
     """Confidence-weighted vote of a person's quote labels; ``none`` when nothing takes a side."""
-    weight: dict[str, float] = defaultdict(float)
+    weight: dict[Stance, float] = defaultdict(float)
     for lab in labels:
         if lab.stance != "none":
             weight[lab.stance] += lab.confidence
     if not weight:
         return PersonStance(person.id, person.name, person.party, "none", 0.0, [])
-    stance: Stance = max(weight, key=lambda s: (weight[s], s != "neutral"))  # type: ignore[assignment]
+    stance: Stance = max(weight, key=lambda s: (weight[s], s != "neutral"))
     total = sum(weight.values())
     evidence = sorted((lab for lab in labels if lab.stance == stance), key=lambda lab: -lab.confidence)
     return PersonStance(person.id, person.name, person.party, stance, round(weight[stance] / total, 2),

@@ -43,7 +43,8 @@ STOP = {"a", "an", "the", "of", "on", "in", "into", "for", "to", "and", "or", "w
 
 SUPPORT = [
     r"\bcall(?:s|ed|ing)? (?:for|on)\b", r"\bwe need\b", r"\bneeds? (?:a|an|to)\b", r"\bmust\b", r"\bshould\b",
-    r"\btime for\b", r"\bback(?:s|ed|ing)? (?:a|an|the|any|this|calls?)\b", r"\bsupport(?:s|ed|ing)?\b", r"\burg(?:e|es|ed|ing)\b",
+    r"\btime for\b", r"\bback(?:s|ed|ing)? (?:a|an|the|any|this|calls?)\b", r"\bsupport(?:s|ed|ing)?\b",
+    r"\burg(?:e|es|ed|ing)\b",
     r"\bdemand(?:s|ed|ing)?\b", r"\bin favour of\b", r"\bcommit(?:s|ted)? to\b", r"\bpush(?:es|ed)? for\b",
     r"\bwelcome[sd]?\b", r"\bendorse[sd]?\b", r"\bjoin(?:s|ed)? the call\b", r"\brequires?\b", r"\bwant(?:s|ed)?\b",
     r"\bis right\b", r"\bchampion", r"\bpress(?:es|ed)? for\b", r"\bcampaign(?:s|ed)? for\b",
@@ -147,12 +148,12 @@ class RuleStance:
                         st = "support" if polarity == "oppose" else "oppose"
                     return st, 0.65, f"judges it: “{clause.strip()[-40:]} {m.group(0)}”"
         for h in terms.heads:
-            m = re.search(r"(?:^|[.!?]\s+|\b(would|will|should|must|to|can|shall)\s+)(?:not\s+)?" + re.escape(h)
+            vm = re.search(r"(?:^|[.!?]\s+|\b(would|will|should|must|to|can|shall)\s+)(?:not\s+)?" + re.escape(h)
                           + r"\s+(?!on\b|of\b|is\b|was\b|would\b)\w", text, re.I)
-            if m:
-                neg = bool(re.search(r"\bnot\s+" + re.escape(h), m.group(0), re.I) or
-                           re.search(r"n[’']t\s*$", text[: m.start() + 1]))
-                return ("oppose" if neg else "support"), 0.7, f"would {h} it: “{m.group(0).strip()}”"
+            if vm:
+                neg = bool(re.search(r"\bnot\s+" + re.escape(h), vm.group(0), re.I) or
+                           re.search(r"n[’']t\s*$", text[: vm.start() + 1]))
+                return ("oppose" if neg else "support"), 0.7, f"would {h} it: “{vm.group(0).strip()}”"
         return None
 
     def polarity(self, text: str) -> tuple[Stance, float, str] | None:

@@ -222,7 +222,8 @@ class SQLiteStore:
 
     def set_meta(self, key: str, value: Any) -> None:
         with self.transaction() as c:
-            c.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            c.execute("INSERT INTO meta(key, value) VALUES (?, ?) "
+                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                       (key, json.dumps(value)))
 
     def get_meta(self, key: str, default: Any = None) -> Any:

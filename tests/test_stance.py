@@ -1,0 +1,100 @@
+"""Stance rules on hand-written quotes: relevance, cues, negation, conditions, context, aggregation."""
+
+from __future__ import annotations
+
+import pytest
+
+from onrecord.models import Issue, Person, PersonStance, Quote, Span, StanceLabel
+from onrecord.stance.aggregate import party_lines, person_stance
+from onrecord.stance.rules import IssueTerms, RuleStance
+
+INQUIRY = Issue("a national inquiry into the flood defences")
+BAN = Issue("a ban on second homes in national parks")
+
+
+def q(text: str, kind: str = "direct", speaker: str = "A Person", start: int = 0, cue: str | None = None,
+      sentence: str = "") -> Quote:
+    quote = Quote("art", Span(text, start, start + len(text)), kind, speaker=speaker)  # type: ignore[arg-type]
+    if cue:
+        quote.cue = Span(cue, max(0, start - len(cue) - 1), start - 1)
+    quote.sentence = sentence or text
+    return quote
+
+
+@pytest.mark.parametrize("issue,text,kind,expected", [
+    (INQUIRY, "We need a national inquiry with full powers.", "direct", "support"),
+    (INQUIRY, "called for a national inquiry into the flood defences", "reported", "support"),
+    (INQUIRY, "rejected calls for a national probe into the matter", "reported", "oppose"),
+    (INQUIRY, "refusal to launch a national inquiry", "reported", "oppose"),
+    (INQUIRY, "now is not the time for another inquiry", "indirect", "oppose"),
+    (INQUIRY, "she would not support another probe because of the delays", "indirect", "oppose"),
+    (INQUIRY, "Nothing is off the table. If residents ask for an inquiry, I will listen to them.", "direct",
+     "neutral"),
+    (INQUIRY, "The five local inquiries will go ahead as planned.", "direct", "none"),
+    (INQUIRY, "The weather was terrible this week.", "direct", "none"),
+    (BAN, "Ban second homes in every national park.", "direct", "support"),
+    (BAN, "Labour would ban new second homes in our parks.", "direct", "support"),
+    (BAN, "A blanket ban would wreck the rural economy.", "direct", "oppose"),
+    (BAN, "A ban is not the right answer for villages.", "direct", "oppose"),
+    (BAN, "A ban was the only way to keep families in the valleys.", "direct", "support"),
+    (BAN, "A ban on second homes is not an attack on anyone.", "direct", "support"),
+])
+def test_quote_stance(issue: Issue, text: str, kind: str, expected: str) -> None:
+    labels = RuleStance().label(issue, [q(text, kind)])
+    assert labels[0].stance == expected, labels[0].reason
+    assert labels[0].reason and labels[0].model == "rules.v1"
+
+
+def test_context_carries_stance_to_quotes_that_do_not_name_the_issue() -> None:
+    first = q("it is time for another inquiry", "indirect", "Dan Walsh", start=0)
+    second = q("The victims have waited long enough.", "direct", "Dan Walsh", start=100)
+    other = q("The trains are late again.", "direct", "Someone Else", start=200)
+    labels = {lab.quote_id: lab for lab in RuleStance().label(INQUIRY, [first, second, other])}
+    assert labels[first.id].stance == "support"
+    assert labels[second.id].stance == "support"
+    assert labels[second.id].confidence < labels[first.id].confidence
+    assert labels[other.id].stance == "none"
+
+
+def test_mixed_quote_uses_its_sentence() -> None:
+    sentence = "He said further investigation should “draw out the failings” in the town."
+    mixed = q("draw out the failings", "mixed", "Andy B", sentence=sentence)
+    assert RuleStance().label(INQUIRY, [mixed])[0].stance == "support"
+
+
+def test_endorsement_takes_the_side_of_the_endorsed() -> None:
+    a = q("called for a national inquiry into the flood defences", "reported", "Dan Walsh", start=0)
+    b = q("integrity", "mixed", "Ann Musk", start=200, cue="praised",
+          sentence="Ann Musk praised Walsh’s move for its “integrity” online.")
+    labels = {lab.quote_id: lab.stance for lab in RuleStance().label(INQUIRY, [a, b])}
+    assert labels[b.id] == "support"
+
+
+def test_issue_terms() -> None:
+    t = IssueTerms.from_issue(INQUIRY)
+    assert {"inquiry", "probe", "investigation"} <= t.heads
+    assert t.mentions("a local inquiry") is None
+    assert t.mentions("a full inquiry now") == "inquiry"
+
+
+def lab(qid: str, stance: str, conf: float = 0.8) -> StanceLabel:
+    return StanceLabel(qid, "i", stance, conf, "r", "rules.v1")  # type: ignore[arg-type]
+
+
+def test_person_stance_is_weighted_vote_and_none_without_position() -> None:
+    p = Person("p", "P")
+    assert person_stance(p, [lab("1", "support"), lab("2", "oppose", 0.4), lab("3", "none")]).stance == "support"
+    assert person_stance(p, [lab("1", "none")]).stance == "none"
+
+
+def test_party_line_and_breaks() -> None:
+    people = {i: Person(i, n, "person", party="Labour") for i, n in
+              [("l", "Leader"), ("a", "Rebel"), ("b", "Loyal"), ("c", "Waverer"), ("d", "Silent")]}
+    stances = [PersonStance("l", "Leader", "Labour", "oppose", 1, []),
+               PersonStance("a", "Rebel", "Labour", "support", 1, []),
+               PersonStance("b", "Loyal", "Labour", "oppose", 1, []),
+               PersonStance("c", "Waverer", "Labour", "neutral", 1, []),
+               PersonStance("d", "Silent", "Labour", "none", 0, [])]
+    (line,) = party_lines(stances, people, {"Labour": "Leader"})
+    assert (line.stance, line.breakers) == ("oppose", ["a"])
+    assert [s.breaks_with_party for s in stances] == [False, True, False, False, False]
