@@ -15,12 +15,14 @@ from typing import Any
 
 from . import nlp as nlp_mod
 from .errors import OnrecordError
-from .extract.quotes import RuleExtractor
+from .extract import Extractor
+from .extract import quotes as _extract_rules  # noqa: F401  (registers rules.v1)
 from .ingest import read_items
 from .models import Article, Issue, Person, Quote, StanceLabel
 from .registry import extractors, stance_models
 from .resolve.people import PeopleResolver
 from .resolve.register import Register, load_register
+from .stance import StanceModel
 from .stance import rules as _stance_rules  # noqa: F401  (registers rules.v1)
 from .stance.aggregate import party_lines, person_stance
 from .store import SQLiteStore
@@ -97,7 +99,7 @@ def ingest(
         return report
     nlp = nlp_mod.load(str(settings.get("spacy_model", "")))
     extractor_cls = extractors.get(str(settings.get("extractor", "rules.v1")))
-    extractor: RuleExtractor = extractor_cls(register)  # type: ignore[operator]
+    extractor: Extractor = extractor_cls(register)  # type: ignore[operator]
     resolver = PeopleResolver(store.all_people(), register)
     docs = nlp.pipe((a.text for a in pending), batch_size=int(settings.get("batch_size", 32)))
     for article, doc in _progress(zip(pending, docs, strict=True), progress, "analysing", len(pending)):
@@ -143,7 +145,7 @@ def analyze(store: SQLiteStore, issue: Issue, *, register: Register | None = Non
     """Label every stored quote toward ``issue``, then each person's stance and each party's line."""
     settings = settings or {}
     register = register or register_from_store(store)
-    model = stance_models.get(str(settings.get("stance_model", "rules.v1")))()  # type: ignore[operator]
+    model: StanceModel = stance_models.get(str(settings.get("stance_model", "rules.v1")))()  # type: ignore[operator]
     by_article: dict[str, list[Quote]] = defaultdict(list)
     for q in store.quotes():
         by_article[q.article_id].append(q)

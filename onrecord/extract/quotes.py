@@ -38,6 +38,8 @@ OPEN_MARKS = "“„«"
 CLOSE_MARKS = "”»"
 STRAIGHT = '"'
 DOUBLE_MARKS = OPEN_MARKS + CLOSE_MARKS + STRAIGHT
+# prepositions that carry what a position is about ("called for", "rejected calls on"), not when or why
+OBJECT_PREPS = {"for", "on", "to", "against", "into", "of", "about", "over", "out"}
 _SENT_END = re.compile(r"[.!?](?=[\s”\"’]|$)")
 Token = Any
 
@@ -310,7 +312,8 @@ class RuleExtractor:
                 continue
             need = REPORTED_NEEDS_PREP.get(low if is_verb else t.lemma_.lower())
             kids = [c for c in t.children if c.dep_ in {"dobj", "prep", "xcomp", "dative", "prt", "acl", "ccomp",
-                                                         "oprd", "pobj"} and c.i > t.i]
+                                                         "oprd", "pobj"} and c.i > t.i
+                    and (c.dep_ != "prep" or c.lower_ in OBJECT_PREPS)]
             if need is not None and not any(c.lower_ in need for c in kids):
                 continue
             if not kids:

@@ -1,0 +1,209 @@
+"""The store: URL forms, schema version and WAL, refusing newer schemas, FTS5 search over quotes."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from onrecord import pipeline, query
+from onrecord.errors import OnrecordError
+from onrecord.settings import SETTINGS
+from onrecord.store import SCHEMA_VERSION, SQLiteStore, open_store
+
+DEFAULTS: dict[str, Any] = {s.name: s.default for s in SETTINGS}
+
+ARTICLE = (
+    "Vape row at Westminster\n\n"
+    "Jane Smith, a Labour MP, said: “We need a ban on disposable vapes now. They are poisoning our children.”\n\n"
+    "Peter Hale, a Conservative MP, said: “Shopkeepers will simply ignore it.”\n"
+)
+
+
+def _tables(store: SQLiteStore) -> set[str]:
+    return {r["name"] for r in store.query("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+
+
+# ------------------------------------------------------------------ URL forms
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        pytest.param("x.db", "x.db", id="bare-relative-path"),
+        pytest.param("data/x.db", "data/x.db", id="relative-path-in-new-folder"),
+        pytest.param("sqlite:///rel.db", "rel.db", id="sqlite-relative"),
+        pytest.param("sqlite:///sub/rel.db", "sub/rel.db", id="sqlite-relative-nested"),
+    ],
+)
+def test_relative_urls_are_relative_to_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str,
+                                           expected: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    store = open_store(url)
+    try:
+        assert (tmp_path / expected).is_file()
+        assert store.schema_version() == SCHEMA_VERSION
+    finally:
+        store.close()
+
+
+def test_sqlite_absolute_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    elsewhere = tmp_path / "cwd"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    target = tmp_path / "abs" / "path.db"
+    assert target.is_absolute()
+    store = open_store(f"sqlite:///{target}")  # four slashes: sqlite:////abs/path.db
+    try:
+        assert f"sqlite:///{target}".startswith("sqlite:////")
+        assert target.is_file()
+        assert list(elsewhere.iterdir()) == []
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("url", [":memory:", "sqlite://", "sqlite:///:memory:"])
+def test_memory_urls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    store = open_store(url)
+    try:
+        assert store.path == ":memory:"
+        assert store.schema_version() == SCHEMA_VERSION
+        assert list(tmp_path.iterdir()) == []
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("url", ["postgresql://user@localhost/onrecord", "postgres://localhost/onrecord",
+                                 "postgresql+psycopg://localhost/onrecord"])
+def test_postgresql_is_not_in_this_release(url: str) -> None:
+    with pytest.raises(OnrecordError) as info:
+        open_store(url)
+    assert info.value.code == "E201"
+    assert info.value.hint
+
+
+def test_unknown_scheme_is_e201() -> None:
+    with pytest.raises(OnrecordError) as info:
+        open_store("mysql://localhost/onrecord")
+    assert info.value.code == "E201"
+
+
+# ------------------------------------------------------------------ schema
+
+
+def test_file_store_is_versioned_wal_with_the_schema(tmp_path: Path) -> None:
+    db = tmp_path / "v.db"
+    store = open_store(str(db))
+    try:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert store.migrate() == SCHEMA_VERSION  # migrating again is a no-op
+        assert store.query("PRAGMA journal_mode")[0]["journal_mode"] == "wal"
+        assert {"meta", "articles", "ingest_log", "people", "aliases", "affiliations", "quotes", "issues",
+                "stances", "person_stances", "party_lines", "quotes_fts"} <= _tables(store)
+    finally:
+        store.close()
+    with sqlite3.connect(db) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "future.db"
+    raw = sqlite3.connect(db)
+    raw.execute("CREATE TABLE articles (id TEXT PRIMARY KEY, body TEXT)")
+    raw.execute("INSERT INTO articles VALUES ('x', 'kept as it is')")
+    raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    raw.commit()
+    raw.close()
+    with pytest.raises(OnrecordError) as info:
+        open_store(str(db))
+    assert info.value.code == "E202"
+    assert str(SCHEMA_VERSION + 1) in info.value.message
+    raw = sqlite3.connect(db)
+    try:  # the newer database is left untouched
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
+        assert raw.execute("SELECT body FROM articles").fetchall() == [("kept as it is",)]
+        assert raw.execute("SELECT name FROM sqlite_master WHERE name = 'quotes'").fetchall() == []
+    finally:
+        raw.close()
+
+
+def test_meta_round_trips_json(tmp_path: Path) -> None:
+    db = tmp_path / "meta.db"
+    store = open_store(str(db))
+    store.set_meta("register", {"leaders": {"Labour": "x"}, "n": [1, 2]})
+    store.set_meta("register", {"leaders": {}, "n": [3]})
+    store.close()
+    store = open_store(str(db))
+    try:
+        assert store.get_meta("register") == {"leaders": {}, "n": [3]}
+        assert store.get_meta("absent", "fallback") == "fallback"
+    finally:
+        store.close()
+
+
+# ------------------------------------------------------------------ full-text search
+
+
+@pytest.fixture(scope="module")
+def searchable(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    folder = tmp_path_factory.mktemp("fts")
+    (folder / "vapes.txt").write_text(ARTICLE, "utf-8")
+    store = open_store(str(folder / "fts.db"))
+    report = pipeline.ingest(store, [folder], settings=DEFAULTS)
+    assert report.counts["ok"] == 1
+    yield SimpleNamespace(store=store, quotes=store.quotes())
+    store.close()
+
+
+def _texts(rows: list[dict[str, Any]]) -> list[str]:
+    return [r["text"] for r in rows]
+
+
+@pytest.mark.parametrize(
+    ("search", "expected"),
+    [
+        pytest.param("poisoning", "poisoning our children", id="word"),
+        pytest.param("POISONING", "poisoning our children", id="case-insensitive"),
+        pytest.param("poison", "poisoning our children", id="prefix"),
+        pytest.param("disposable vapes", "poisoning our children", id="two-words"),
+        pytest.param("shopkeepers", "simply ignore it", id="other-quote"),
+        pytest.param("ignore shop", "simply ignore it", id="prefix-on-last-word"),
+    ],
+)
+def test_fts_finds_a_quote(searchable: Any, search: str, expected: str) -> None:
+    rows = query.quotes(searchable.store, text=search)
+    assert len(rows) == 1
+    assert expected in rows[0]["text"]
+
+
+@pytest.mark.parametrize("search", ["broccoli", "poisoning broccoli", "vapes shopkeepers"])
+def test_fts_finds_nothing_for_absent_words(searchable: Any, search: str) -> None:
+    assert len(searchable.quotes) >= 2
+    assert query.quotes(searchable.store, text=search) == []
+
+
+@pytest.mark.parametrize(
+    "search",
+    ['"', '"unterminated', "(", ")", "ban)", "*", "ban*", "NEAR", "NEAR(ban vapes)", "ban AND", "OR ban",
+     "NOT", "-ban", "^ban", "text:ban", "{text}: ban", "ban + vapes", "'", "café", "   "],
+)
+def test_fts_syntax_in_user_query_does_not_raise(searchable: Any, search: str) -> None:
+    rows = query.quotes(searchable.store, text=search)
+    assert isinstance(rows, list)
+    assert all(r["id"] in {q.id for q in searchable.quotes} for r in rows)
+
+
+def test_fts_words_inside_syntax_still_match(searchable: Any) -> None:
+    assert _texts(query.quotes(searchable.store, text='"poisoning" (children*)')) == _texts(
+        query.quotes(searchable.store, text="poisoning children"))
+    assert len(query.quotes(searchable.store, text="poisoning children")) == 1
+
+
+def test_fts_index_is_consistent(searchable: Any) -> None:
+    searchable.store.conn.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('integrity-check')")
+    n = searchable.store.query("SELECT COUNT(*) AS n FROM quotes_fts")[0]["n"]
+    assert n == len(searchable.quotes)
