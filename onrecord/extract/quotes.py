@@ -218,6 +218,31 @@ class RuleExtractor:
         subj: Token | None = None
         if cue is not None:
             resolved, subj = ents.speaker_of(cue)
+        if cue is None and r.mark == para[0] and r.paragraph > 0:
+            # "Mr X said:" closing the previous paragraph introduces this one
+            prev_s, prev_e = paras[r.paragraph - 1]
+            if text[prev_e - 1] == ":":
+                start = prev_s
+                for m in _SENT_END.finditer(text, prev_s, prev_e - 1):
+                    start = m.end()
+                cue = self._cue_in(doc, start, prev_e, last=True)
+                if cue is not None:
+                    resolved, subj = ents.speaker_of(cue)
+        if cue is None:
+            # "…,” according to a spokesperson for the council.
+            for ws, we in ((post_s, post_e), (pre_s, pre_e)):
+                m = re.search(r"\baccording to\b", text[ws:we], re.I)
+                span = doc.char_span(ws + m.start(), ws + m.end(), alignment_mode="expand") if m else None
+                if span is None:
+                    continue
+                to = span[-1]
+                objs = [c for c in to.children if c.dep_ == "pobj"]
+                if objs:
+                    cue = span[0]
+                    resolved = ents.at_token.get(objs[0].i) or next(
+                        (ents.at_token[x.i] for x in objs[0].subtree if x.i in ents.at_token), None)
+                    subj = objs[0]
+                    break
         if resolved is None and cue is None:
             dash = re.match(r"\s*[—–-]\s*([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)*)", text[post_s:post_e])
             if dash:
@@ -228,7 +253,10 @@ class RuleExtractor:
                             resolved = ents.at_token[t.i]
         quote = Quote(article.id, Span(text[r.start : r.end], r.start, r.end), kind, paragraph=r.paragraph)  # type: ignore[arg-type]
         if cue is not None:
-            quote.cue = Span(cue.text, cue.idx, cue.idx + len(cue.text))
+            cue_end = cue.idx + len(cue.text)
+            if cue.lower_ == "according" and cue.i + 1 < len(doc):
+                cue_end = doc[cue.i + 1].idx + len(doc[cue.i + 1].text)
+            quote.cue = Span(text[cue.idx : cue_end], cue.idx, cue_end)
             quote.venue = self._venue(cue)
         if resolved is not None:
             quote.speaker = resolved.key
