@@ -40,14 +40,26 @@ SETTINGS: tuple[Setting, ...] = (
 _BY_NAME = {s.name: s for s in SETTINGS}
 
 
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
 def _coerce(setting: Setting, value: Any) -> Any:
     kind = type(setting.default)
+    invalid = OnrecordError("E401", f"setting {setting.name}={value!r} is not a {kind.__name__}")
+    if kind is bool:
+        if isinstance(value, bool):
+            return value
+        word = value.strip().lower() if isinstance(value, str) else None
+        if word in _TRUE or word in _FALSE:
+            return word in _TRUE
+        raise invalid
+    if kind is int and (isinstance(value, bool) or (isinstance(value, float) and not value.is_integer())):
+        raise invalid
     try:
-        if kind is bool and isinstance(value, str):
-            return value.strip().lower() in {"1", "true", "yes", "on"}
         return kind(value)
     except (TypeError, ValueError) as exc:
-        raise OnrecordError("E401", f"setting {setting.name}={value!r} is not a {kind.__name__}") from exc
+        raise invalid from exc
 
 
 def load_settings(

@@ -223,16 +223,16 @@ class RuleExtractor:
             prev_s, prev_e = paras[r.paragraph - 1]
             if text[prev_e - 1] == ":":
                 start = prev_s
-                for m in _SENT_END.finditer(text, prev_s, prev_e - 1):
-                    start = m.end()
+                for end_m in _SENT_END.finditer(text, prev_s, prev_e - 1):
+                    start = end_m.end()
                 cue = self._cue_in(doc, start, prev_e, last=True)
                 if cue is not None:
                     resolved, subj = ents.speaker_of(cue)
         if cue is None:
             # "…,” according to a spokesperson for the council.
             for ws, we in ((post_s, post_e), (pre_s, pre_e)):
-                m = re.search(r"\baccording to\b", text[ws:we], re.I)
-                span = doc.char_span(ws + m.start(), ws + m.end(), alignment_mode="expand") if m else None
+                acc = re.search(r"\baccording to\b", text[ws:we], re.I)
+                span = doc.char_span(ws + acc.start(), ws + acc.end(), alignment_mode="expand") if acc else None
                 if span is None:
                     continue
                 to = span[-1]
