@@ -1,0 +1,88 @@
+"""One person across articles, parties and offices from the register and from the text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from onrecord import pipeline, query
+from onrecord.errors import OnrecordError
+from onrecord.resolve.register import load_register
+from onrecord.store import open_store
+
+REGISTER = {
+    "persons": [{"id": "ann-lee", "name": "Ann Lee", "honorific_prefix": "Dame"}],
+    "organizations": [
+        {"id": "lab", "name": "Labour Party", "classification": "party", "other_names": [{"name": "Labour"}]},
+        {"id": "gov", "name": "Government", "classification": "executive",
+         "other_names": [{"name": "Downing Street"}]},
+    ],
+    "memberships": [
+        {"person_id": "ann-lee", "organization_id": "lab", "role": "Leader"},
+        {"person_id": "ann-lee", "organization_id": "gov", "role": "Prime Minister"},
+        {"member": {"@type": "Organization", "id": "lab"}, "organization_id": "gov", "role": "governing party"},
+    ],
+}
+
+ARTICLE_A = ("Dame Ann Lee defended the plan on Monday.\n\n"
+             "The Prime Minister said: “A national levy on sugar is not the answer.”\n\n"
+             "Transport minister Raj Patel told LBC that the levy would hurt shops.")
+ARTICLE_B = ("Lee faced questions in the Commons.\n\n"
+             "“We will not introduce a levy,” the PM said.\n\n"
+             "Mr Patel said: “I agree with her.”")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> object:
+    d = tmp_path_factory.mktemp("resolve")
+    (d / "reg.json").write_text(json.dumps(REGISTER), "utf-8")
+    arts = d / "articles"
+    arts.mkdir()
+    (arts / "a.txt").write_text(ARTICLE_A, "utf-8")
+    (arts / "b.txt").write_text(ARTICLE_B, "utf-8")
+    st = open_store(str(d / "t.db"))
+    reg = pipeline.load_register_into(st, d / "reg.json")
+    pipeline.ingest(st, [arts], register=reg)
+    return st
+
+
+def test_one_person_across_articles(store: object) -> None:
+    people = {p["name"]: p for p in query.people(store)}  # type: ignore[arg-type]
+    assert "Ann Lee" in people
+    assert people["Ann Lee"]["quotes"] == 2
+    assert not {"Lee", "Dame Ann Lee", "the PM"} & set(people)
+    assert people["Ann Lee"]["party"] == "Labour"
+    assert "Prime Minister" in people["Ann Lee"]["roles"]
+
+
+def test_minister_takes_governing_party_and_role_from_text(store: object) -> None:
+    people = {p["name"]: p for p in query.people(store)}  # type: ignore[arg-type]
+    patel = people["Raj Patel"]
+    assert patel["party"] == "Labour"
+    assert any("minister" in r for r in patel["roles"])
+    assert patel["quotes"] == 2
+
+
+def test_register_errors_name_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", "utf-8")
+    with pytest.raises(OnrecordError) as exc:
+        load_register(bad)
+    assert exc.value.code == "E109" and str(bad) in exc.value.message
+    with pytest.raises(OnrecordError) as exc:
+        load_register(tmp_path / "missing.json")
+    assert exc.value.code == "E101"
+
+
+def test_register_offices_and_leaders(tmp_path: Path) -> None:
+    path = tmp_path / "reg.json"
+    path.write_text(json.dumps(REGISTER), "utf-8")
+    reg = load_register(path)
+    assert reg.leaders == {"Labour": "Ann Lee"}
+    assert reg.offices["prime minister"] == "Ann Lee"
+    assert reg.governing_party == "Labour"
+    assert reg.party_for("Labour Party") == "Labour"
+    entry = reg.by_alias("Dame Ann Lee")
+    assert entry is not None and entry.name == "Ann Lee"
