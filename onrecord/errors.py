@@ -31,10 +31,13 @@ CODES: dict[str, str] = {
 }
 
 
+STATUS: dict[str, int] = {"E101": 404, "E301": 404, "E202": 409, "E203": 409, "E501": 500}
+
+
 class OnrecordError(Exception):
     """An expected failure with a stable code, a message and a hint for the user."""
 
-    status = 400
+    status: int = 400
 
     def __init__(self, code: str, message: str, *, hint: str = "", path: str | None = None) -> None:
         if code not in CODES:
@@ -43,6 +46,7 @@ class OnrecordError(Exception):
         self.message = message
         self.hint = hint
         self.path = path
+        self.status = STATUS.get(code, 400)
         super().__init__(f"[{code}] {message}")
 
     def to_json(self) -> dict[str, Any]:

@@ -76,6 +76,8 @@ def load_settings(
             file_values = tomllib.loads(path.read_text("utf-8")).get("onrecord", {})
         except tomllib.TOMLDecodeError as exc:
             raise OnrecordError("E401", f"{path}: {exc}", path=str(path)) from exc
+        if not isinstance(file_values, dict):
+            raise OnrecordError("E401", f"{path}: [onrecord] must be a table of settings", path=str(path))
         unknown = set(file_values) - set(_BY_NAME)
         if unknown:
             raise OnrecordError("E401", f"{path}: unknown settings {sorted(unknown)}", path=str(path))

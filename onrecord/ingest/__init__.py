@@ -16,6 +16,8 @@ from ..models import Article
 from ..registry import ingesters
 
 Item = tuple[str, Article | OnrecordError]
+# Fewer words than this is navigation or boilerplate, not an article.
+MIN_BODY_WORDS = 8
 Reader = Callable[[Path, int], Iterator[Item]]
 
 
@@ -63,8 +65,10 @@ def read_html(path: Path, max_bytes: int) -> Iterator[Item]:
 
         doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_precision=True)
         body = getattr(doc, "text", None) if doc is not None else None
-        if not body or not body.strip():
-            raise OnrecordError("E106", f"{path}: no article body found in the HTML", path=str(path))
+        if not body or len(body.split()) < MIN_BODY_WORDS:
+            found = len(body.split()) if body else 0
+            raise OnrecordError("E106", f"{path}: no article body found in the HTML ({found} words of text)",
+                                path=str(path))
         yield str(path), Article(
             text=body, source=str(path), title=getattr(doc, "title", None), url=getattr(doc, "url", None),
             published=getattr(doc, "date", None), outlet=getattr(doc, "sitename", None),

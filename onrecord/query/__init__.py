@@ -53,7 +53,7 @@ def quotes(
         else:
             where.append("s.stance = ?")
         args.append(stance)
-    if text:
+    if text and text.strip():
         where.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         args.append(_fts_query(text))
     if where:

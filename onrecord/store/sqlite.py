@@ -97,6 +97,8 @@ class SQLiteStore:
         self.conn = sqlite3.connect(path, check_same_thread=False)
         self.conn.row_factory = sqlite3.Row
         self.conn.execute("PRAGMA foreign_keys = ON")
+        # REPLACE must fire the delete trigger that keeps the FTS index in step
+        self.conn.execute("PRAGMA recursive_triggers = ON")
         if path != ":memory:":
             self.conn.execute("PRAGMA journal_mode = WAL")
         self._lock = threading.RLock()
