@@ -128,6 +128,10 @@ def _is_direct(text: str, q: RawQuote, para_start: int) -> bool:
         is not None
 
 
+def _mention(text: str, r: Resolved) -> Mention:
+    return Mention(Span(text[r.start : r.end], r.start, r.end), r.kind, r.key, r.mouth)  # type: ignore[arg-type]
+
+
 class RuleExtractor:
     """Rule-based quote extractor and speaker attributor on a spaCy parse."""
 
@@ -260,8 +264,7 @@ class RuleExtractor:
             quote.venue = self._venue(cue)
         if resolved is not None:
             quote.speaker = resolved.key
-            quote.mention = Mention(Span(text[resolved.start : resolved.end], resolved.start, resolved.end),
-                                    resolved.kind, resolved.key, resolved.mouth)  # type: ignore[arg-type]
+            quote.mention = _mention(text, resolved)
             return quote
         opens_para = r.mark == para[0]
         if last is not None and cue is None and (
@@ -317,13 +320,7 @@ class RuleExtractor:
             venue = self._venue(t)
             if venue is None and venue_toks and all(x.pos_ == "PROPN" for x in venue_toks):
                 venue = " ".join(x.text for x in venue_toks)
-            q = Quote(article.id, Span(text[start:end], start, end), "indirect",
-                      cue=Span(t.text, t.idx, t.idx + len(t.text)), venue=venue)
-            q.speaker = resolved.key
-            q.mention = Mention(Span(text[resolved.start : resolved.end], resolved.start, resolved.end),
-                                resolved.kind, resolved.key, resolved.mouth)  # type: ignore[arg-type]
-            q.paragraph = self._para_of(text, start)
-            out.append(q)
+            out.append(self._unmarked(article, start, end, "indirect", t, resolved, venue))
         return out
 
     # ----------------------------------------------------------- reported
@@ -377,16 +374,21 @@ class RuleExtractor:
         for start, end, t, resolved in spans:
             if any(s <= start and end <= e and (s, e) != (start, end) for s, e, _, _ in spans):
                 continue  # "calls for X" inside "rejected calls for X"
-            q = Quote(article.id, Span(text[start:end], start, end), "reported",
-                      cue=Span(t.text, t.idx, t.idx + len(t.text)))
-            q.speaker = resolved.key
-            q.mention = Mention(Span(text[resolved.start : resolved.end], resolved.start, resolved.end),
-                                resolved.kind, resolved.key, resolved.mouth)  # type: ignore[arg-type]
-            q.paragraph = self._para_of(text, start)
-            out.append(q)
+            out.append(self._unmarked(article, start, end, "reported", t, resolved))
         return out
 
     # ------------------------------------------------------------ helpers
+    def _unmarked(self, article: Article, start: int, end: int, kind: str, cue: Token, resolved: Resolved,
+                  venue: str | None = None) -> Quote:
+        """An indirect or reported quote: no marks, a cue word and a resolved speaker."""
+        text = article.text
+        q = Quote(article.id, Span(text[start:end], start, end), kind,  # type: ignore[arg-type]
+                  cue=Span(cue.text, cue.idx, cue.idx + len(cue.text)), venue=venue)
+        q.speaker = resolved.key
+        q.mention = _mention(text, resolved)
+        q.paragraph = self._para_of(text, start)
+        return q
+
     @staticmethod
     def _para_of(text: str, pos: int) -> int:
         return sum(1 for _ in re.finditer(r"\n\s*", text[:pos]))
