@@ -81,6 +81,8 @@ class DocEntities:
     def __init__(self, doc: Any, register: Register, known_roles: dict[str, list[str]] | None = None,
                  quoted: list[tuple[int, int]] | None = None) -> None:
         self.doc = doc
+        self.text: str = doc.text  # spaCy rebuilds Doc.text and Doc.ents on every access: read them once
+        self._ent_at: dict[int, Any] = {t: e for e in doc.ents for t in range(e.start, e.end)}
         self.quoted = quoted or []
         self.register = register
         # roles of people already known from other articles: name -> roles
@@ -114,7 +116,7 @@ class DocEntities:
     def _match_register(self) -> dict[int, RegisterEntry]:
         """Token index -> register entry, for every register name or alias found in the text."""
         out: dict[int, RegisterEntry] = {}
-        text = self.doc.text
+        text = self.text
         for alias, entry in self.register.alias_patterns():
             pat = r"(?<![\w.])" + re.escape(alias).replace(r"\ ", r"\s+") + r"(?![\w])"
             flags = re.I if alias.lower().startswith("the ") else 0
@@ -188,7 +190,7 @@ class DocEntities:
         """Token runs that name a person: NER PERSON spans extended by titles before them."""
         doc = self.doc
         seen: set[int] = set()
-        for ent in doc.ents:
+        for ent in dict.fromkeys(self._ent_at.values()):
             if ent.label_ != "PERSON":
                 continue
             toks = list(ent)
@@ -388,13 +390,13 @@ class DocEntities:
             if entry is not None:
                 f = self._fact(entry.name, "organisation" if entry.kind == "organisation" else "person")
                 f.party = f.party or entry.party
-                return Resolved(entry.name, "spokesperson", start, end, mouth=self.doc.text[start:end])
+                return Resolved(entry.name, "spokesperson", start, end, mouth=self.text[start:end])
         for o in owners:
             r = self.at_token.get(o.i) or self._resolve_token(o) or self._org_np(o)
             if r is None and o.pos_ == "PRON":
                 r = self._pronoun(o)
             if r is not None:
-                return Resolved(r.key, "spokesperson", start, end, mouth=self.doc.text[start:end])
+                return Resolved(r.key, "spokesperson", start, end, mouth=self.text[start:end])
         return None
 
     def _org_np(self, t: Token) -> Resolved | None:
@@ -407,7 +409,7 @@ class DocEntities:
         if t.lower_ in ROLE_WORDS and t.lower_ not in ORG_HEADS and t.i not in self._register_spans:
             return None
         entry = self._register_spans.get(t.i)
-        text = self.doc.text[start:end]
+        text = self.text[start:end]
         if entry is None and t.lower_ in {"ministers", "government"} and self.register.executive:
             entry = self.register.by_alias(self.register.executive)
         if entry is not None and entry.kind == "organisation":
@@ -417,7 +419,7 @@ class DocEntities:
             f.aliases |= entry.aliases | {text}
             f.party = f.party or entry.party
             return Resolved(entry.name, "organisation", start, end)
-        ent = next((e for e in self.doc.ents if e.start <= t.i < e.end), None)
+        ent = self._ent_at.get(t.i)
         is_org_ent = ent is not None and ent.label_ in {"ORG", "NORP"}
         propn = [x for x in self.doc[self.doc.char_span(start, end, alignment_mode="expand").start : t.i + 1]
                  if x.pos_ == "PROPN"] if t.pos_ == "PROPN" else []
