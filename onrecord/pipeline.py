@@ -66,7 +66,7 @@ def _progress(items: Iterable[Any], enabled: bool, desc: str, total: int | None 
         return items
     from tqdm import tqdm
 
-    return tqdm(items, desc=desc, total=total, unit="article")  # type: ignore[no-any-return]
+    return tqdm(items, desc=desc, total=total, unit="article")
 
 
 def ingest(
