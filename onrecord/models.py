@@ -55,7 +55,7 @@ class Mention:
     """How the text refers to the speaker of a quote ("He", "The backbencher", "Sir Keir")."""
 
     span: Span
-    kind: Literal["name", "pronoun", "role", "organisation", "continuation", "spokesperson"]
+    kind: Literal["name", "pronoun", "role", "organisation", "continuation", "spokesperson", "unresolved"]
     # The entity key the resolver decided on (filled in by extract's in-document resolution).
     entity: str | None = None
     # Who physically spoke when someone speaks for another (the spokesperson).

@@ -40,6 +40,11 @@ INDIRECT_VERBS = {
     "promise", "predict", "confirm", "reveal", "contend", "assert", "believe", "think",
     "complain", "agree", "indicate", "signal", "testify", "assure", "inform", "hint", "tweet",
 }
+# Verbs of saying proper: with these an unnamed subject ("officials said …") still makes a quote.
+SAYING_VERBS = {
+    "say", "tell", "add", "insist", "claim", "argue", "state", "warn", "explain", "write", "declare",
+    "announce", "reply", "respond", "confirm", "reveal", "assert", "tweet", "admit", "stress",
+}
 # Cues of a position reported without a quote ("called for", "rejected calls for").
 REPORTED_VERBS = {
     "call", "reject", "refuse", "back", "urge", "demand", "oppose", "support", "endorse",

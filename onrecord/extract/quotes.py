@@ -29,15 +29,15 @@ from .lexicon import (
     REPORTED_NEEDS_PREP,
     REPORTED_NOUNS,
     REPORTED_VERBS,
+    SAYING_VERBS,
     SPEECH_VERBS,
     VENUE_MEDIA_WORDS,
     VENUE_NORMALISE,
 )
 
-OPEN_MARKS = "“„«"
 CLOSE_MARKS = "”»"
-STRAIGHT = '"'
-DOUBLE_MARKS = OPEN_MARKS + CLOSE_MARKS + STRAIGHT
+# Plain-text archives write double quotes as two apostrophes ('') or two backticks (``).
+MARK_RE = re.compile(r"''|``|[“„«”»\"]")
 # prepositions that carry what a position is about ("called for", "rejected calls on"), not when or why
 OBJECT_PREPS = {"for", "on", "to", "against", "into", "of", "about", "over", "out"}
 _SENT_END = re.compile(r"[.!?](?=[\s”\"’]|$)")
@@ -51,7 +51,13 @@ class RawQuote:
     mark: int  # offset of the opening mark
     close: int | None  # offset of the closing mark, None when the paragraph ends first
     paragraph: int
+    close_len: int = 1
     runs_on: bool = False  # continues an unclosed quote from the previous paragraph
+
+    @property
+    def after(self) -> int:
+        """Offset just after the closing mark (or the end of the quoted words when unclosed)."""
+        return self.close + self.close_len if self.close is not None else self.end
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -89,21 +95,23 @@ def find_quote_marks(text: str, paras: list[tuple[int, int]]) -> list[RawQuote]:
         open_at: int | None = None
         first = True
         unclosed_here = False
-        marks = [i for i in range(ps, pe) if text[i] in DOUBLE_MARKS]
-        for n, i in enumerate(marks):
+        marks = [(m.start(), len(m.group(0))) for m in MARK_RE.finditer(text, ps, pe)]
+        open_len = 1
+        for n, (i, length) in enumerate(marks):
             ch = text[i]
             if open_at is None:
                 if ch in CLOSE_MARKS and n == len(marks) - 1:
                     continue  # a stray closing mark with nothing after it
-                open_at = i
+                open_at, open_len = i, length
             else:
-                s, e = _trim(text, open_at + 1, i)
+                s, e = _trim(text, open_at + open_len, i)
                 if e > s:
-                    out.append(RawQuote(s, e, open_at, i, pi, runs_on=first and prev_unclosed and open_at == ps))
+                    out.append(RawQuote(s, e, open_at, i, pi, length,
+                                        runs_on=first and prev_unclosed and open_at == ps))
                 first = False
                 open_at = None
         if open_at is not None:
-            s, e = _trim(text, open_at + 1, pe)
+            s, e = _trim(text, open_at + open_len, pe)
             if e > s:
                 out.append(RawQuote(s, e, open_at, None, pi, runs_on=first and prev_unclosed and open_at == ps))
             unclosed_here = True
@@ -124,7 +132,7 @@ def _is_direct(text: str, q: RawQuote, para_start: int) -> bool:
         return True
     # '"We will win," she said' : a statement closed by punctuation before the mark
     return starts_upper and body.rstrip()[-1:] in ",.!?" and q.close is not None and \
-        re.match(r"\s*[,]?\s*(said|says|added|told|insisted|argued|warned)\b", text[q.close + 1 : q.close + 30]) \
+        re.match(r"\s*[,]?\s*(said|says|added|told|insisted|argued|warned)\b", text[q.after : q.after + 30]) \
         is not None
 
 
@@ -146,7 +154,7 @@ class RuleExtractor:
         text = article.text
         paras = paragraphs(text)
         raws = find_quote_marks(text, paras)
-        quote_ranges = [(r.mark, (r.close if r.close is not None else r.end) + 1) for r in raws]
+        quote_ranges = [(r.mark, r.after + (1 if r.close is None else 0)) for r in raws]
         ents = DocEntities(doc, self.register, self.known_roles, quote_ranges)
         quotes: list[Quote] = []
         last: Quote | None = None
@@ -173,12 +181,12 @@ class RuleExtractor:
         for m in _SENT_END.finditer(text, ps, r.mark):
             pre_s = m.end()
         pre_s = max(pre_s, raws_end)
-        post_s = (r.close + 1) if r.close is not None else pe
+        post_s = r.after if r.close is not None else pe
         post_e = pe
         end_m = _SENT_END.search(text, post_s, pe)
         if end_m:
             post_e = end_m.end()
-        nxt = min([i for i in range(post_s, post_e) if text[i] in DOUBLE_MARKS], default=post_e)
+        nxt = min([m.start() for m in MARK_RE.finditer(text, post_s, post_e)], default=post_e)
         return pre_s, r.mark, post_s, min(post_e, nxt)
 
     def _cue_in(self, doc: Any, s: int, e: int, last: bool) -> Token | None:
@@ -310,11 +318,18 @@ class RuleExtractor:
             while (end_tok.is_punct or end_tok.is_space) and end_tok.i > s_tok.i:
                 end_tok = doc[end_tok.i - 1]
             start, end = s_tok.idx, end_tok.idx + len(end_tok.text)
-            if end - start < 12 or any(text[i] in DOUBLE_MARKS for i in range(start, end)):
+            if end - start < 12 or MARK_RE.search(text, start, end):
                 continue
             if any(s < end and start < e for s, e in marked):
                 continue
-            resolved, _ = ents.speaker_of(t)
+            if any(q.span.start <= t.idx < q.span.end for q in out):
+                continue  # "He said voters believe …": only the outermost attribution counts
+            resolved, subj = ents.speaker_of(t)
+            if resolved is None and subj is not None and subj.pos_ in {"NOUN", "PROPN"} and \
+                    t.lemma_.lower() in SAYING_VERBS:
+                # "Officials said …", "A senior source told the BBC …": kept, with the speaker unnamed
+                s0, e0 = ents._np_extent(subj)
+                resolved = Resolved("", "unresolved", s0, e0)
             if resolved is None:
                 continue
             venue = self._venue(t)
@@ -384,7 +399,7 @@ class RuleExtractor:
         text = article.text
         q = Quote(article.id, Span(text[start:end], start, end), kind,  # type: ignore[arg-type]
                   cue=Span(cue.text, cue.idx, cue.idx + len(cue.text)), venue=venue)
-        q.speaker = resolved.key
+        q.speaker = resolved.key or None
         q.mention = _mention(text, resolved)
         q.paragraph = self._para_of(text, start)
         return q
