@@ -290,7 +290,7 @@ class RuleExtractor:
 
     # ----------------------------------------------------------- indirect
     def _indirect(self, article: Article, doc: Any, ents: DocEntities, marked: list[tuple[int, int]]) -> list[Quote]:
-        out = []
+        out: list[Quote] = []
         text = article.text
         for t in doc:
             if t.lemma_.lower() not in INDIRECT_VERBS or t.pos_ not in {"VERB", "AUX"}:
