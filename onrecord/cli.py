@@ -278,6 +278,20 @@ def demo(obj: Ctx) -> None:
     click.echo("Scored against the example's gold:\n" + format_report(rep2).split("\nerrors:")[0])
 
 
+@main.command(help="Serve the web UI and JSON API on this machine.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8321, show_default=True, type=int)
+@click.pass_obj
+@handles_errors
+def serve(obj: Ctx, host: str, port: int) -> None:
+    import uvicorn
+
+    from .serve import create_app
+
+    click.echo(f"onrecord serving {obj.settings['db']} on http://{host}:{port}/")
+    uvicorn.run(create_app(obj.store), host=host, port=port, log_level="warning")
+
+
 @main.command(help="Upgrade the database schema to this version of onrecord.")
 @click.pass_obj
 @handles_errors

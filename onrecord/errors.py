@@ -23,7 +23,7 @@ CODES: dict[str, str] = {
     "E201": "storage URL not understood",
     "E202": "database schema is newer than this onrecord",
     "E203": "database schema is old: run `onrecord --db DB migrate`",
-    "E301": "issue not found",
+    "E301": "not found (issue, person, article or party)",
     "E302": "gold file is invalid",
     "E401": "setting is invalid",
     "E402": "unknown registry name",

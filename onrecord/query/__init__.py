@@ -102,7 +102,8 @@ def board(store: SQLiteStore, issue: str) -> dict[str, Any]:
         best = next((qrows[e] for e in p["evidence"] if e in qrows), None)
         entry = {"name": p["name"], "id": p["id"], "stance": p["stance"], "summary": SUMMARY[p["stance"]],
                  "confidence": p["confidence"], "breaks_with_party": p["breaks_with_party"],
-                 "quote": ({"id": best["id"], "text": best["text"], "source": best["source"]} if best else None)}
+                 "quote": ({"id": best["id"], "text": best["text"], "source": best["source"],
+                            "article_id": best["article_id"]} if best else None)}
         g["people"].append(entry)
         if p["breaks_with_party"]:
             g["breakers"].append(p["name"])
