@@ -143,6 +143,19 @@ def test_pronoun_gender_skips_other_person(extract: Any) -> None:
     assert quotes[0].speaker == "Laura Penn"
 
 
+def test_unnamed_speaker_keeps_its_mention(extract: Any) -> None:
+    (quote,) = extract("“The leadership has lost the room,” one senior figure said.")
+    assert quote.speaker is None
+    assert quote.mention is not None and quote.mention.kind == "unresolved"
+    assert quote.mention.span.text == "one senior figure"
+
+
+def test_a_party_source_speaks_for_the_party(extract: Any) -> None:
+    (quote,) = extract("“The leadership has lost the room,” a senior Labour source said.")
+    assert quote.speaker == "Labour"
+    assert quote.mention is not None and quote.mention.mouth == "a senior Labour source"
+
+
 def test_scare_quotes_without_speaker_are_dropped(extract: Any) -> None:
     assert extract("The so-called “reform” has been delayed again.") == []
 

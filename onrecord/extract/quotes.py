@@ -286,6 +286,9 @@ class RuleExtractor:
             return quote
         if kind == "mixed" and subj is None:
             return None  # scare quotes: no cue, no speaker
+        if subj is not None and subj.pos_ in {"NOUN", "PROPN"}:
+            # "…,” a senior Labour source said: kept, the speaker unnamed but the mention recorded
+            quote.mention = _mention(text, Resolved("", "unresolved", *ents._np_extent(subj)))
         return quote
 
     # ----------------------------------------------------------- indirect
