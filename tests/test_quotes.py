@@ -181,3 +181,18 @@ def test_paragraph_that_reopens_runs_on() -> None:
     text = "He said: “One.\n\n“Two.”"
     raws = find_quote_marks(text, paragraphs(text))
     assert [r.runs_on for r in raws] == [False, True]
+
+
+def test_venue_inside_a_post_and_role_title_kept(extract: Any) -> None:
+    text = ("In a post on X, the Green Party said it had always opposed the scheme.\n\n"
+            "But the Chancellor, Rachel Reeves, said the plan was “fantasy economics”.")
+    quotes = extract(text)
+    venues = {q.speaker: q.venue for q in quotes}
+    assert venues.get("Green Party") == "X"
+    assert "Rachel Reeves" in venues
+
+
+def test_person_that_ner_missed_after_a_role(extract: Any) -> None:
+    text = "Labour backbencher Nadia Whittome said: “It is shameful that it has taken this long.”"
+    art_quotes = extract(text)
+    assert [q.speaker for q in art_quotes] == ["Nadia Whittome"]

@@ -31,8 +31,10 @@ from .lexicon import (
     ORG_HEADS,
     ORG_PRONOUNS,
     PEERAGE,
+    PERSON_ROLE_NOUNS,
     PRONOUN_GENDER,
     ROLE_CLASSES,
+    ROLE_TITLES,
     ROLE_WORDS,
 )
 
@@ -63,6 +65,11 @@ def canonical_name(words: list[str]) -> str:
     if len(words) == 1 and titles and titles[-1].lower() in PEERAGE:
         return f"{titles[-1]} {words[0]}"
     return " ".join(words)
+
+
+def is_org_ent_only_org(toks: list[Any]) -> bool:
+    """A name whose last word is an organisation word ("Reform Network") is not a person."""
+    return toks[-1].lower_ in ORG_HEADS
 
 
 def _clean(text: str) -> str:
@@ -257,6 +264,17 @@ class DocEntities:
                     if party:
                         self.facts[named].party = self.facts[named].party or party
 
+    def _party_words(self, toks: list[Token]) -> set[int]:
+        """Token indices of party names in a descriptor, longest match first ("Reform UK" as one party)."""
+        out: set[int] = set()
+        for n in (3, 2, 1):
+            for i in range(len(toks) - n + 1):
+                run = toks[i : i + n]
+                if not any(t.i in out for t in run) and run[0].text[:1].isupper() and \
+                        self.register.party_for(" ".join(t.text for t in run)):
+                    out.update(t.i for t in run)
+        return out
+
     def _party_in(self, toks: list[Token]) -> str | None:
         text = " ".join(t.text for t in toks)
         words = text.split()
@@ -302,9 +320,10 @@ class DocEntities:
             party = self._party_in(d)
             if party:
                 f.party = f.party or party
+            party_words = self._party_words(d)
             words = [t.text for t in d if t.pos_ not in {"DET"} and t.text.lower() not in {"’s", "'s"}
-                     and not self.register.party_for(t.text)]
-            words = [w for w in words if w.lower().rstrip(".") not in HONORIFICS or w.lower() == "professor"]
+                     and t.i not in party_words]
+            words = [w for w in words if w.lower().rstrip(".") not in HONORIFICS - ROLE_TITLES]
             role = " ".join(words).strip(" ,")
             if role and any(w.lower() in ROLE_WORDS or w.lower() in ORG_HEADS for w in role.split()):
                 f.roles.add(role)
@@ -440,6 +459,12 @@ class DocEntities:
             name = party_entry
         desc = [x for x in self.doc[self.doc.char_span(start, end, alignment_mode="expand").start : t.i + 1]
                 if x.i < name_toks[0].i and x.pos_ != "DET"]
+        if {x.lower_ for x in desc} & PERSON_ROLE_NOUNS and not {x.lower_ for x in desc} & ORG_HEADS \
+                and len(name_toks) >= 2 and not party_entry and not is_org_ent_only_org(name_toks):
+            # a person NER missed: "Labour backbencher Nadia Whittome"
+            key = self._person_key([_clean(x.text) for x in name_toks])
+            self._describe(self.facts[key], name_toks, t)
+            return Resolved(key, "name", start, end)
         appos = [c for c in t.children if c.dep_ == "appos" and c.lemma_.lower() in ORG_HEADS]
         looks_org = is_org_ent or any(x.lower_ in ORG_HEADS for x in desc) or bool(party_entry) or \
             bool(appos) or name_toks[-1].lower_ in ORG_HEADS

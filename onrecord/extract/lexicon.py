@@ -10,6 +10,20 @@ HONORIFICS = {
     "gov", "governor", "president", "judge", "justice", "general", "gen", "mayor", "chancellor",
 }
 PEERAGE = {"lord", "lady", "baroness", "baron"}
+# Titles that are also offices: dropped from a name, but kept as a role ("the Chancellor, Rachel Reeves").
+ROLE_TITLES = {"president", "governor", "mayor", "chancellor", "senator", "sen", "rep", "judge", "justice",
+               "general", "gen", "councillor", "cllr", "professor", "prof"}
+# Nouns that describe a person (not an organisation) before a name: "Labour backbencher Nadia Whittome".
+PERSON_ROLE_NOUNS = {
+    "mp", "peer", "minister", "secretary", "chancellor", "mayor", "leader", "senator", "governor", "president",
+    "councillor", "chair", "chairman", "chairwoman", "backbencher", "billionaire", "campaigner", "lawmaker",
+    "congressman", "congresswoman", "representative", "candidate", "deputy", "premier", "commissioner",
+    "director", "founder", "official", "activist", "adviser", "advisor", "professor", "judge", "msp", "mep",
+    "spokesperson", "spokesman", "spokeswoman", "economist", "historian", "lawyer", "barrister", "analyst",
+}
+# What a statement was made in, rather than to: "in a post on X", "in an interview with the BBC".
+STATEMENT_NOUNS = {"post", "statement", "interview", "message", "tweet", "video", "letter", "article", "op-ed",
+                   "column", "speech", "briefing", "broadcast", "appearance"}
 FEMALE_TITLES = {"ms", "mrs", "miss", "dame", "lady", "baroness"}
 MALE_TITLES = {"mr", "sir", "lord", "baron"}
 

@@ -31,6 +31,7 @@ from .lexicon import (
     REPORTED_VERBS,
     SAYING_VERBS,
     SPEECH_VERBS,
+    STATEMENT_NOUNS,
     VENUE_MEDIA_WORDS,
     VENUE_NORMALISE,
 )
@@ -430,6 +431,13 @@ class RuleExtractor:
         head = cue.head if cue.dep_ in {"conj", "xcomp"} else None
         if head is not None and head.lemma_.lower() == "tell":
             cands += [c for c in head.children if c.dep_ in {"dobj", "dative"}]
+        for c in list(cands):
+            if c.lemma_.lower() in STATEMENT_NOUNS:
+                # "in a post on X", "in an interview with the BBC": the venue is inside
+                inner = [g for p in c.children if p.dep_ == "prep" and p.lower_ in {"on", "with", "to"}
+                         for g in p.children if g.dep_ == "pobj"]
+                cands.remove(c)
+                cands[0:0] = inner
         for c in cands:
             skip = {y.i for x in c.subtree if x.dep_ in {"relcl", "acl"} or (x.dep_ == "prep" and x.lower_ != "of")
                     for y in x.subtree}
