@@ -98,3 +98,26 @@ def test_party_line_and_breaks() -> None:
     (line,) = party_lines(stances, people, {"Labour": "Leader"})
     assert (line.stance, line.breakers) == ("oppose", ["a"])
     assert [s.breaks_with_party for s in stances] == [False, True, False, False, False]
+
+
+SCRAP = Issue("scrapping the two-child benefit cap")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("his party would scrap the two-child benefit cap if it won power", "support"),
+    ("We will scrap it on day one and end the cap.", "support"),
+    ("The government will not scrap the cap.", "oppose"),
+    ("they had long campaigned against the cap", "support"),
+    ("We must keep the cap in place.", "oppose"),
+    ("The cap is essential to fair welfare.", "oppose"),
+])
+def test_issue_with_an_action_reads_stance_through_it(text: str, expected: str) -> None:
+    assert RuleStance().label(SCRAP, [q(text, "indirect")])[0].stance == expected
+
+
+def test_the_plan_stands_for_the_issue_in_an_article_about_it() -> None:
+    first = q("called for scrapping the two-child benefit cap", "reported", "A", start=0)
+    second = q("fantasy economics", "mixed", "B", start=100,
+               sentence="The Chancellor said the plan was “fantasy economics” and would cost billions.")
+    labels = {lab.quote_id: lab.stance for lab in RuleStance().label(SCRAP, [first, second])}
+    assert labels == {first.id: "support", second.id: "oppose"}

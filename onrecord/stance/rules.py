@@ -67,11 +67,33 @@ POSITIVE_EVAL = [r"\bonly (?:honest |real )?(?:way|answer|option)\b", r"\bthe (?
                  r"\bright thing\b", r"\bnational response\b", r"\bfair\b"]
 NEGATIVE_EVAL = [r"\bwreck", r"\bdamag(?:e|es|ing)\b", r"\bharm", r"\bdestroy", r"\bruin", r"\bnothing to\b",
                  r"\bcruel\b", r"\bunfair\b", r"\bmistake\b", r"\bdisaster", r"\bpunish", r"\battack on\b",
-                 r"\bcounterproductive\b", r"\bunworkable\b", r"\bpointless\b", r"\bwaste\b"]
+                 r"\bcounterproductive\b", r"\bunworkable\b", r"\bpointless\b", r"\bwaste\b", r"\bcriticis",
+                 r"\bcriticiz", r"\bcondemn", r"\bslamm?", r"\bfantasy\b", r"\bnot serious\b", r"\breckless\b",
+                 r"\bunaffordable\b", r"\bunfunded\b", r"\birresponsible\b"]
 NEGATION = re.compile(r"\b(?:not|never|no|nobody|nothing)\b|n[’']t\b", re.I)
 ENDORSE_CUES = {"praised", "praises", "welcomed", "welcomes", "hailed", "applauded", "backed", "backs", "supported",
                 "echoed", "joined"}
 CONDITIONAL = re.compile(r"\b(if|unless|provided|as long as)\b", re.I)
+
+
+REMOVING_ACTIONS = {"scrap", "abolish", "end", "repeal", "ban", "cut", "remove", "lift", "axe", "drop", "reverse",
+                    "stop", "halt", "block", "ditch", "overturn", "cancel", "kill", "withdraw", "reduce", "lower",
+                    "freeze", "close", "shut"}
+KEEP_TARGET = [r"\bkeep(?:s|ing)?\b", r"\bretain", r"\bmaintain", r"\bdefend", r"\bprotect"]
+REFUSAL_BEFORE = re.compile(r"(?:\bnot\b|n[’']t\b|\bnever\b|\brefus\w*\s+to\b|\bno plans? to\b|\bruled?\s+out\b|"
+                            r"\brejected\s+calls?\s+to\b|\bagainst\b)[^.;:!?]{0,40}$", re.I)
+# Words that stand for the proposal once an article is about it ("the plan", "the policy").
+PROPOSAL_NOUNS = {"plan", "plans", "policy", "proposal", "proposals", "idea", "scheme", "pledge", "measure",
+                  "announcement", "promise", "commitment", "move"}
+
+
+def _verb_stems(gerund: str) -> set[str]:
+    """'scrapping' -> {'scrapp', 'scrap'}; 'introducing' -> {'introduc', 'introduce'}."""
+    stem = gerund[:-3]
+    out = {stem, stem + "e"}
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        out.add(stem[:-1])
+    return out
 
 
 @dataclass
@@ -80,10 +102,19 @@ class IssueTerms:
     modifiers: set[str]
     topic: set[str]
     keywords: set[str]
+    # "scrapping the two-child cap": the action (as a verb-form regex) and whether it removes its target
+    action: str | None = None
+    removes: bool = False
 
     @classmethod
     def from_issue(cls, issue: Issue) -> IssueTerms:
         words = [w for w in re.findall(r"[a-z][a-z’'-]*", issue.name.lower())]
+        action, removes = None, False
+        if words and words[0].endswith("ing") and len(words) > 1:
+            stems = _verb_stems(words[0])
+            action = r"\b(?:" + "|".join(re.escape(x) for x in sorted(stems)) + r")(?:s|es|ed|d|ing)?\b"
+            removes = bool(stems & REMOVING_ACTIONS)
+            words = words[1:]
         content = [w for w in words if w not in STOP]
         # the head is the last content word before the first preposition, else the last word
         head = content[-1] if content else ""
@@ -102,7 +133,7 @@ class IssueTerms:
             mods = {w for w in content[: content.index(head)]}
         topic = {w for w in content if w not in heads and w not in mods}
         kws = {k.lower() for k in issue.keywords}
-        return cls(heads, mods, topic, kws)
+        return cls(heads, mods, topic, kws, action, removes)
 
     def mentions(self, text: str) -> str | None:
         """The words that name the issue in ``text``, or None."""
@@ -156,6 +187,25 @@ class RuleStance:
                 return ("oppose" if neg else "support"), 0.7, f"would {h} it: “{vm.group(0).strip()}”"
         return None
 
+    def toward(self, text: str, terms: IssueTerms, about_target: bool = True) -> tuple[Stance, float, str] | None:
+        """Stance toward the issue, read through its action: 'scrap the cap' supports 'scrapping the cap'."""
+        if terms.action:
+            m = re.search(terms.action, text, re.I)
+            if m:
+                clause = re.split(r"[.;:!?]", text[: m.start()])[-1]
+                if REFUSAL_BEFORE.search(clause):
+                    return "oppose", 0.75, f"refuses the action: “{clause.strip()[-30:]} {m.group(0)}”"
+                return "support", 0.75, f"backs the action: “{m.group(0)}”"
+        pol = self.polarity(text) or self.evaluation(text, terms)
+        if terms.removes and about_target:
+            keep = _first(KEEP_TARGET, text)
+            if keep:
+                return "oppose", 0.7, f"keeps what the issue would remove: “{keep}”"
+            if pol is not None and pol[0] in {"support", "oppose"}:
+                flipped: Stance = "oppose" if pol[0] == "support" else "support"
+                return flipped, pol[1], f"{pol[2]} (toward what the issue would remove)"
+        return pol
+
     def polarity(self, text: str) -> tuple[Stance, float, str] | None:
         neu = _first(NEUTRAL, text)
         opp = _first(OPPOSE, text)
@@ -176,6 +226,8 @@ class RuleStance:
         terms = IssueTerms.from_issue(issue)
         own: dict[str, StanceLabel] = {}
         weak: dict[str, StanceLabel] = {}
+        # an article that names the issue lets "the plan" or "the policy" stand for it
+        on_issue = any(terms.mentions(q.sentence or q.span.text) for q in quotes)
         for q in quotes:
             text = q.span.text
             scope = text
@@ -183,10 +235,17 @@ class RuleStance:
                 scope = f"{q.cue.text} {text}"
             if q.kind == "mixed":
                 scope = q.sentence or text
-            hit = terms.mentions(scope)
-            if hit is None:
+            hit = terms.mentions(scope) or ("the action" if terms.action and re.search(terms.action, scope, re.I)
+                                            else None)
+            scale = 1.0
+            if not hit and on_issue:
+                proposal = next((w for w in re.findall(r"[a-z]+", scope.lower()) if w in PROPOSAL_NOUNS), None)
+                hit, scale = (f"the {proposal}", 0.8) if proposal else (None, 1.0)
+            if not hit:
                 continue
-            pol = self.polarity(scope) or self.evaluation(scope, terms)
+            pol = self.toward(scope, terms, about_target=scale == 1.0)
+            if pol is not None:
+                pol = (pol[0], round(pol[1] * scale, 2), pol[2])
             if pol is None:
                 weak[q.id] = StanceLabel(q.id, issue.id, "neutral", 0.4, f"names the issue (“{hit}”) with no "
                                          "position cue", self.name)
