@@ -32,7 +32,7 @@ def quotes(
     iss = store.get_issue(issue) if issue else None
     sql = ['SELECT q.id, q.article_id, a.source, a.title, a.published, a.outlet, q.start, q."end", q.text, q.kind,'
            " q.cue_text, q.cue_start, q.cue_end, q.mention_text, q.mention_start, q.mention_end, q.mention_kind,"
-           " q.mouth, q.venue, q.person_id, p.name AS speaker, p.party"]
+           " q.mouth, q.venue, q.person_id, p.name AS speaker, p.party, q.version"]
     args: list[Any] = []
     if iss:
         sql.append(", s.stance, s.confidence, s.reason, s.model AS stance_model")
@@ -73,10 +73,11 @@ def people(store: SQLiteStore, *, issue: str | None = None) -> list[dict[str, An
             stances[r["person_id"]] = r
     counts = {r["person_id"]: r["n"] for r in store.query(
         "SELECT person_id, COUNT(*) AS n FROM quotes WHERE person_id IS NOT NULL GROUP BY person_id")}
+    versions = {r["id"]: r["version"] for r in store.query("SELECT id, version FROM people")}
     out = []
     for p in store.all_people():
         row: dict[str, Any] = {"id": p.id, "name": p.name, "kind": p.kind, "aliases": p.aliases, "party": p.party,
-                               "roles": p.roles, "quotes": counts.get(p.id, 0)}
+                               "roles": p.roles, "quotes": counts.get(p.id, 0), "version": versions.get(p.id, 1)}
         if iss:
             s = stances.get(p.id)
             row["stance"] = s["stance"] if s else "none"
@@ -112,7 +113,7 @@ def board(store: SQLiteStore, issue: str) -> dict[str, Any]:
             g["line"], g["line_source"] = lines[party]["stance"], lines[party]["source"]
         order = {"support": 0, "oppose": 1, "neutral": 2, "none": 3}
         g["people"].sort(key=lambda e: (order[e["stance"]], e["name"]))
-    return {"issue": {"id": iss.id, "name": iss.name}, "parties": sorted(groups.values(), key=lambda g: g["party"])}
+    return {"issue": {"id": iss.id, "name": iss.name}, "parties": sorted(groups.values(), key=lambda g: (g["party"] == "(no party)", g["party"]))}
 
 
 def export_issue(store: SQLiteStore, issue: str | None = None) -> dict[str, Any]:

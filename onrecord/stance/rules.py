@@ -64,7 +64,7 @@ NEUTRAL = [
 # Evaluations of the proposal itself; a negation before them in the clause flips them.
 POSITIVE_EVAL = [r"\bonly (?:honest |real )?(?:way|answer|option)\b", r"\bthe (?:right|best) (?:answer|thing|way)\b",
                  r"\bleast we owe\b", r"\bessential\b", r"\bvital\b", r"\bthe answer\b", r"\bthe solution\b",
-                 r"\bright thing\b", r"\bnational response\b", r"\bfair\b"]
+                 r"\bright thing\b", r"\bnational response\b", r"\bfair\b", r"\boverdue\b", r"\bcommon sense\b"]
 NEGATIVE_EVAL = [r"\bwreck", r"\bdamag(?:e|es|ing)\b", r"\bharm", r"\bdestroy", r"\bruin", r"\bnothing to\b",
                  r"\bcruel\b", r"\bunfair\b", r"\bmistake\b", r"\bdisaster", r"\bpunish", r"\battack on\b",
                  r"\bcounterproductive\b", r"\bunworkable\b", r"\bpointless\b", r"\bwaste\b", r"\bcriticis",
