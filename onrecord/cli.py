@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import sys
 import tempfile
@@ -13,6 +14,7 @@ from typing import Any
 import click
 
 from . import pipeline, query
+from . import review as review_mod
 from .errors import OnrecordError
 from .eval import format_report, load_gold, score
 from .export import render, to_parquet
@@ -289,7 +291,126 @@ def serve(obj: Ctx, host: str, port: int) -> None:
     from .serve import create_app
 
     click.echo(f"onrecord serving {obj.settings['db']} on http://{host}:{port}/")
-    uvicorn.run(create_app(obj.store), host=host, port=port, log_level="warning")
+    # with no `token` setting, the first start generates one, keeps it in the database and prints it once
+    app = create_app(obj.store, token=str(obj.settings["token"]) or None)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return "unknown"
+
+
+def _version(store: SQLiteStore, table: str, record_id: str, given: int | None) -> int:
+    """The version the edit is made on: the one given, else the record's current one."""
+    if given is not None:
+        return given
+    rows = store.query(f"SELECT version FROM {table} WHERE id = ?", (record_id,))
+    return int(rows[0]["version"]) if rows else 1
+
+
+def _show_change(entry: dict[str, Any], fmt: str) -> None:
+    def text(e: dict[str, Any]) -> str:
+        after = e["after"] or {}
+        version = after.get("version") or (after.get("keep") or after.get("person") or {}).get("version")
+        return (f"{e['action']}: {e['target_type']} {e['target_id']} now at version {version} "
+                f"(audit #{e['id']} by {e['who']} at {e['at']})")
+
+    _out(entry, fmt, text)
+
+
+WHO = click.option("--who", default=None, help="Who makes the change, for the audit log (default: the OS user).")
+REASON = click.option("--reason", default="", help="Why (kept in the audit log).")
+FMT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+
+
+@main.group(help="Correct what the pipeline got wrong; every change is kept in the audit log.")
+def review() -> None:
+    pass
+
+
+@review.command("speaker", help="Attribute a quote to another person.")
+@click.argument("quote_id")
+@click.argument("person_id")
+@click.option("--expected-version", type=int, help="The quote's version you read (default: its current one).")
+@WHO
+@REASON
+@FMT
+@click.pass_obj
+@handles_errors
+def review_speaker(obj: Ctx, quote_id: str, person_id: str, expected_version: int | None, who: str | None,
+                   reason: str, fmt: str) -> None:
+    entry = review_mod.set_quote_speaker(obj.store, quote_id, person_id, who=who or _os_user(), reason=reason,
+                                         expected_version=_version(obj.store, "quotes", quote_id, expected_version))
+    _show_change(entry, fmt)
+
+
+@review.command("merge", help="Merge person MERGE_ID into KEEP_ID (its names become aliases of KEEP_ID).")
+@click.argument("keep_id")
+@click.argument("merge_id")
+@click.option("--expected-version", type=int, help="KEEP_ID's version you read (default: its current one).")
+@click.option("--expected-merge-version", type=int, help="MERGE_ID's version you read (default: not checked).")
+@WHO
+@REASON
+@FMT
+@click.pass_obj
+@handles_errors
+def review_merge(obj: Ctx, keep_id: str, merge_id: str, expected_version: int | None,
+                 expected_merge_version: int | None, who: str | None, reason: str, fmt: str) -> None:
+    entry = review_mod.merge_people(obj.store, keep_id, merge_id, who=who or _os_user(), reason=reason,
+                                    expected_version=_version(obj.store, "people", keep_id, expected_version),
+                                    expected_merge_version=expected_merge_version)
+    _show_change(entry, fmt)
+
+
+@review.command("split", help="Take ALIAS off a person and make it a new person, with the quotes it names.")
+@click.argument("person_id")
+@click.argument("alias")
+@click.option("--expected-version", type=int, help="The person's version you read (default: its current one).")
+@WHO
+@REASON
+@FMT
+@click.pass_obj
+@handles_errors
+def review_split(obj: Ctx, person_id: str, alias: str, expected_version: int | None, who: str | None, reason: str,
+                 fmt: str) -> None:
+    entry = review_mod.split_alias(obj.store, person_id, alias, who=who or _os_user(), reason=reason,
+                                   expected_version=_version(obj.store, "people", person_id, expected_version))
+    _show_change(entry, fmt)
+
+
+@review.command("stance", help="Override a quote's stance on an issue (it holds through every re-analysis).")
+@click.argument("quote_id")
+@click.argument("issue_name")
+@click.argument("stance", type=click.Choice(["support", "oppose", "neutral", "none"]))
+@click.option("--reason", required=True, help="Why the label is wrong (kept with the label and in the audit log).")
+@click.option("--expected-version", type=int, help="The quote's version you read (default: its current one).")
+@WHO
+@FMT
+@click.pass_obj
+@handles_errors
+def review_stance(obj: Ctx, quote_id: str, issue_name: str, stance: str, reason: str, expected_version: int | None,
+                  who: str | None, fmt: str) -> None:
+    entry = review_mod.override_stance(obj.store, quote_id, issue_name, stance, reason, who=who or _os_user(),
+                                       expected_version=_version(obj.store, "quotes", quote_id, expected_version))
+    _show_change(entry, fmt)
+
+
+@review.command("audit", help="The audit log of corrections, newest first.")
+@click.option("--limit", type=int, default=50, show_default=True)
+@FMT
+@click.pass_obj
+@handles_errors
+def review_audit(obj: Ctx, limit: int, fmt: str) -> None:
+    rows = review_mod.audit_log(obj.store, limit=limit)
+
+    def show(rs: list[dict[str, Any]]) -> str:
+        return "\n".join(f"#{r['id']} {r['at']} {r['who']}: {r['action']} {r['target_type']} {r['target_id']}"
+                         + (f" ({r['reason']})" if r["reason"] else "") for r in rs) or "(no corrections yet)"
+
+    _out(rows, fmt, show)
 
 
 @main.command(help="Upgrade the database schema to this version of onrecord.")
@@ -303,7 +424,9 @@ def migrate(obj: Ctx) -> None:
 @click.pass_obj
 def settings(obj: Ctx) -> None:
     for s in SETTINGS:
-        click.echo(f"{s.name} = {obj.settings[s.name]!r}   ({s.env}; {s.help})")
+        value = obj.settings[s.name]
+        shown = "'(set, hidden)'" if s.name == "token" and value else repr(value)
+        click.echo(f"{s.name} = {shown}   ({s.env}; {s.help})")
 
 
 if __name__ == "__main__":  # pragma: no cover

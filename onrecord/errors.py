@@ -27,11 +27,15 @@ CODES: dict[str, str] = {
     "E302": "gold file is invalid",
     "E401": "setting is invalid",
     "E402": "unknown registry name",
+    "E409": "stale edit: the record changed since you read it",
+    "E410": "write token missing or wrong",
+    "E411": "correction is invalid",
     "E501": "language model not installed",
 }
 
 
-STATUS: dict[str, int] = {"E101": 404, "E301": 404, "E202": 409, "E203": 409, "E501": 500}
+STATUS: dict[str, int] = {"E101": 404, "E301": 404, "E202": 409, "E203": 409, "E409": 409, "E410": 401,
+                          "E501": 500}
 
 
 class OnrecordError(Exception):

@@ -96,11 +96,12 @@ def ingest(
         seen.add(item.id)
         pending.append(item)
     if not pending:
+        reapply_corrections(store, register=register)
         return report
     nlp = nlp_mod.load(str(settings.get("spacy_model", "")))
     extractor_cls = extractors.get(str(settings.get("extractor", "rules.v1")))
     extractor: Extractor = extractor_cls(register)  # type: ignore[operator]
-    resolver = PeopleResolver(store.all_people(), register)
+    resolver = PeopleResolver(store.all_people(), register, merged=store.merged_people())
     docs = nlp.pipe((a.text for a in pending), batch_size=int(settings.get("batch_size", 32)))
     for article, doc in _progress(zip(pending, docs, strict=True), progress, "analysing", len(pending)):
         try:
@@ -126,8 +127,11 @@ def ingest(
         state = "ok" if quotes else "empty"
         report.counts[state] += 1
         store.log(article.source, state, article_id=article.id)
-    for issue in store.issues():
+    issues = store.issues()
+    for issue in issues:
         analyze(store, issue, register=register, settings=settings)
+    if not issues:
+        reapply_corrections(store, register=register)
     return report
 
 
@@ -142,9 +146,15 @@ def add_issue(store: SQLiteStore, name: str, *, description: str = "", keywords:
 
 def analyze(store: SQLiteStore, issue: Issue, *, register: Register | None = None,
             settings: dict[str, Any] | None = None) -> None:
-    """Label every stored quote toward ``issue``, then each person's stance and each party's line."""
+    """Label every stored quote toward ``issue``, then each person's stance and each party's line.
+
+    Stored corrections hold: speakers, merges and splits are re-applied first, and a human stance override
+    replaces the model's label of its quote (model ``human``, with the reviewer's reason) before people's
+    stances and party lines are computed.
+    """
     settings = settings or {}
     register = register or register_from_store(store)
+    reapply_corrections(store, register=register)
     model: StanceModel = stance_models.get(str(settings.get("stance_model", "rules.v1")))()  # type: ignore[operator]
     by_article: dict[str, list[Quote]] = defaultdict(list)
     for q in store.quotes():
@@ -152,13 +162,55 @@ def analyze(store: SQLiteStore, issue: Issue, *, register: Register | None = Non
     labels: list[StanceLabel] = []
     for quotes in by_article.values():
         labels += model.label(issue, quotes)
-    quote_person = {q.id: q.speaker_id for qs in by_article.values() for q in qs}
+    _save_with_people(store, issue, labels, register)
+
+
+def apply_overrides(labels: list[StanceLabel], issue_id: str,
+                    overrides: dict[str, tuple[str, str]]) -> list[StanceLabel]:
+    """Model labels with every human override put in place of (or added to) its quote's label."""
+    out = [lab for lab in labels if lab.quote_id not in overrides]
+    out += [StanceLabel(qid, issue_id, stance, 1.0, reason, "human")  # type: ignore[arg-type]
+            for qid, (stance, reason) in sorted(overrides.items())]
+    return out
+
+
+def _save_with_people(store: SQLiteStore, issue: Issue, labels: list[StanceLabel], register: Register) -> None:
+    """Apply overrides to ``labels``, aggregate people's stances and party lines, store it all."""
+    known = {r["id"]: r["person_id"] for r in store.query("SELECT id, person_id FROM quotes")}
+    labels = [lab for lab in apply_overrides(labels, issue.id, store.stance_overrides(issue.id))
+              if lab.quote_id in known]
     per_person: dict[str, list[StanceLabel]] = defaultdict(list)
     for lab in labels:
-        pid = quote_person.get(lab.quote_id)
+        pid = known.get(lab.quote_id)
         if pid:
             per_person[pid].append(lab)
     people = {p.id: p for p in store.all_people()}
     stances = [person_stance(people[pid], labs) for pid, labs in per_person.items() if pid in people]
     lines = party_lines(stances, people, register.leaders)
     store.save_stances(issue, labels, stances, [(ln.party, ln.stance, ln.source) for ln in lines])
+
+
+def restance(store: SQLiteStore, issue: Issue, *, register: Register | None = None) -> None:
+    """Recompute people's stances and party lines toward ``issue`` from the stored labels, without relabelling.
+
+    Used after a review correction (a speaker change moves a label to another person; an override changes one).
+    """
+    _save_with_people(store, issue, store.stance_labels(issue.id), register or register_from_store(store))
+
+
+def reapply_corrections(store: SQLiteStore, *, register: Register | None = None, restance_issues: bool = True) -> int:
+    """Re-apply every stored review correction; idempotent. Returns how many records it had to change.
+
+    Speaker changes, merges (a merged person the resolver met again is merged again) and splits (an alias
+    split off is taken away again) hold after any ingest; stance overrides are put back in the stored labels.
+    When anything changed, people's stances and party lines are recomputed (``restance_issues``).
+    """
+    from .review import reapply
+
+    changed, issues = reapply(store)
+    if restance_issues and changed:
+        register = register or register_from_store(store)
+        for issue in store.issues():
+            if issue.id in issues:
+                restance(store, issue, register=register)
+    return changed

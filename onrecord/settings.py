@@ -36,6 +36,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("stance_model", "rules.v1", "Registered stance model to use."),
     Setting("batch_size", 32, "Articles parsed per spaCy batch."),
     Setting("progress", True, "Show progress bars on long work (off when not a terminal)."),
+    Setting("token", "", "Write token for review edits over the API (Authorization: Bearer TOKEN); empty: one is "
+            "generated, kept in the database and printed once at first start."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 

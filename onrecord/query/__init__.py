@@ -113,7 +113,8 @@ def board(store: SQLiteStore, issue: str) -> dict[str, Any]:
             g["line"], g["line_source"] = lines[party]["stance"], lines[party]["source"]
         order = {"support": 0, "oppose": 1, "neutral": 2, "none": 3}
         g["people"].sort(key=lambda e: (order[e["stance"]], e["name"]))
-    return {"issue": {"id": iss.id, "name": iss.name}, "parties": sorted(groups.values(), key=lambda g: (g["party"] == "(no party)", g["party"]))}
+    parties = sorted(groups.values(), key=lambda g: (g["party"] == "(no party)", g["party"]))
+    return {"issue": {"id": iss.id, "name": iss.name}, "parties": parties}
 
 
 def export_issue(store: SQLiteStore, issue: str | None = None) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from . import _fts_query, board
 
 HL_OPEN, HL_CLOSE = "\x02", "\x03"
 STANCE_ORDER = {"support": 0, "oppose": 1, "neutral": 2, "none": 3}
+MAX_PAGE = 1_000_000  # beyond it OFFSET overflows SQLite's integers
 
 
 def _segments(marked: str) -> list[dict[str, Any]]:
@@ -85,8 +86,8 @@ def search(store: SQLiteStore, *, q: str | None = None, speaker: str | None = No
            date_from: str | None = None, date_to: str | None = None, page: int = 1, per_page: int = 20,
            ) -> dict[str, Any]:
     """Full-text search over quotes with facets and paging."""
-    if page < 1 or per_page < 1 or per_page > 500:
-        raise OnrecordError("E401", "page must be >= 1 and per_page between 1 and 500")
+    if page < 1 or page > MAX_PAGE or per_page < 1 or per_page > 500:
+        raise OnrecordError("E401", f"page must be between 1 and {MAX_PAGE} and per_page between 1 and 500")
     select, rest, args, _ = _search_sql(store, q, speaker, party, outlet, issue, stance, date_from, date_to)
     total = store.query(f"SELECT COUNT(*) AS n {rest}", tuple(args))[0]["n"]
     order = " ORDER BY a.published DESC, a.source, q.start"
@@ -115,20 +116,28 @@ def search(store: SQLiteStore, *, q: str | None = None, speaker: str | None = No
 
 
 def iter_search(store: SQLiteStore, **filters: Any) -> Iterator[dict[str, Any]]:
-    """Every row of a search, in batches, for streamed CSV downloads."""
+    """Every row of a search, in batches, for streamed CSV downloads.
+
+    The filters are checked (an unknown issue raises) and the query started before the first row is asked
+    for, so a bad request fails before a streamed response has sent its status.
+    """
     select, rest, args, _ = _search_sql(store, filters.get("q"), filters.get("speaker"), filters.get("party"),
                                         filters.get("outlet"), filters.get("issue"), filters.get("stance"),
                                         filters.get("date_from"), filters.get("date_to"))
     cur = store.conn.execute(f"SELECT {select} {rest} ORDER BY a.published DESC, a.source, q.start", tuple(args))
     cols = [d[0] for d in cur.description]
-    while True:
-        batch = cur.fetchmany(500)
-        if not batch:
-            return
-        for row in batch:
-            r = dict(zip(cols, row, strict=True))
-            r.pop("marked", None)
-            yield r
+
+    def rows() -> Iterator[dict[str, Any]]:
+        while True:
+            batch = cur.fetchmany(500)
+            if not batch:
+                return
+            for row in batch:
+                r = dict(zip(cols, row, strict=True))
+                r.pop("marked", None)
+                yield r
+
+    return rows()
 
 
 def person(store: SQLiteStore, person_id: str) -> dict[str, Any]:
@@ -137,7 +146,7 @@ def person(store: SQLiteStore, person_id: str) -> dict[str, Any]:
     if p is None:
         raise OnrecordError("E301", f"no person {person_id!r}")
     quotes = store.query(
-        'SELECT q.id, q.article_id, q.start, q."end", q.text, q.kind, q.venue, q.mention_text, q.mouth,'
+        'SELECT q.id, q.article_id, q.start, q."end", q.text, q.kind, q.venue, q.mention_text, q.mouth, q.version,'
         " a.source, a.title, a.published, a.outlet FROM quotes q JOIN articles a ON a.id = q.article_id"
         " WHERE q.person_id = ? ORDER BY a.published, a.source, q.start", (person_id,))
     stances: dict[str, dict[str, Any]] = {}
@@ -163,8 +172,9 @@ def person(store: SQLiteStore, person_id: str) -> dict[str, Any]:
     for qrow in quotes:
         qrow["stances"] = [{"issue_id": k, "issue": v["issue"], "stance": v["stance"], "reason": v["reason"]}
                            for k, v in stances.get(qrow["id"], {}).items()]
+    version = store.query("SELECT version FROM people WHERE id = ?", (person_id,))[0]["version"]
     return {"id": p.id, "name": p.name, "kind": p.kind, "aliases": p.aliases, "party": p.party, "roles": p.roles,
-            "quotes": quotes, "positions": positions}
+            "version": version, "quotes": quotes, "positions": positions}
 
 
 def article(store: SQLiteStore, article_id: str) -> dict[str, Any]:
@@ -174,7 +184,7 @@ def article(store: SQLiteStore, article_id: str) -> dict[str, Any]:
         raise OnrecordError("E301", f"no article {article_id!r}")
     a = rows[0]
     quotes = store.query('SELECT q.id, q.start, q."end", q.text, q.kind, q.venue, q.person_id, p.name AS speaker,'
-                         " q.mention_text, q.mouth FROM quotes q LEFT JOIN people p ON p.id = q.person_id"
+                         " q.mention_text, q.mouth, q.version FROM quotes q LEFT JOIN people p ON p.id = q.person_id"
                          " WHERE q.article_id = ? ORDER BY q.start", (article_id,))
     labels: dict[str, list[dict[str, Any]]] = {}
     for r in store.query("SELECT s.quote_id, s.stance, i.name AS issue FROM stances s JOIN issues i ON "
@@ -198,7 +208,7 @@ def article(store: SQLiteStore, article_id: str) -> dict[str, Any]:
 
 def party(store: SQLiteStore, name: str) -> dict[str, Any]:
     """Members seen, their stance per issue, and the party line."""
-    members = [p for p in store.all_people() if (p.party or "").lower() == name.lower()]
+    members = [p for p in store.all_people() if p.party and p.party.lower() == name.lower()]
     if not members:
         raise OnrecordError("E301", f"no party {name!r} among the people seen")
     issues = store.issues()

@@ -4,12 +4,17 @@ An article's entities (:class:`~onrecord.models.EntityFacts`) are matched to the
 people already stored: by canonical name, by alias, by surname when exactly one
 stored person carries it, and through the register. Party and roles accumulate;
 a minister with no party in the text takes the governing party from the register.
+
+Review corrections steer it: a person merged into another (``merged``) keeps their
+names as aliases of the kept person, and a name that would recreate a merged
+person's id lands on the kept person instead.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from typing import Protocol
 
 from ..models import EntityFacts, Person
@@ -28,9 +33,17 @@ def person_id(name: str) -> str:
 
 
 class PeopleResolver:
-    def __init__(self, people: list[Person], register: Register) -> None:
+    def __init__(self, people: list[Person], register: Register, merged: Mapping[str, str] | None = None) -> None:
         self.register = register
         self.people: dict[str, Person] = {p.id: p for p in people}
+        self.merged: dict[str, str] = dict(merged or {})
+
+    def _merged_into(self, pid: str) -> Person | None:
+        seen: set[str] = set()
+        while pid in self.merged and pid not in seen:
+            seen.add(pid)
+            pid = self.merged[pid]
+        return self.people.get(pid) if seen else None
 
     def _find(self, f: EntityFacts) -> Person | None:
         names = {f.name.lower()} | {a.lower() for a in f.aliases}
@@ -48,14 +61,15 @@ class PeopleResolver:
         return None
 
     def resolve(self, f: EntityFacts) -> Person:
-        p = self._find(f)
+        p = self._find(f) or self._merged_into(person_id(f.name))
         if p is None:
             pid = person_id(f.name)
-            while pid in self.people:
+            while pid in self.people or pid in self.merged:
                 pid += "-2"
             p = Person(pid, f.name, f.kind)
             self.people[pid] = p
-        elif len(f.name.split()) > len(p.name.split()) and f.kind == "person" and p.kind == "person":
+        elif (len(f.name.split()) > len(p.name.split()) and f.kind == "person" and p.kind == "person"
+              and f.name not in p.aliases):
             p.aliases.append(p.name)
             p.name = f.name  # a fuller name replaces a bare surname
         for a in sorted(f.aliases | {f.name}):

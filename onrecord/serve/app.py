@@ -21,6 +21,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..errors import OnrecordError
 from ..query import pages
 from ..store import SQLiteStore, open_store
+from .review import ensure_token
+from .review import router as review_router
 
 HERE = Path(__file__).parent
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
@@ -49,12 +51,56 @@ def error_body(code: str, title: str, message: str, status: int) -> dict[str, An
     return {"ok": False, "error": {"code": code, "title": title, "message": message}, "status": status}
 
 
+# What the OpenAPI schema declares: every status a route answers with, in every content type it can have
+# (HTML, its JSON twin, CSV), the one error shape and the top-level keys of each JSON twin.
+_TEXT = {"schema": {"type": "string"}}
+ERROR_SCHEMA: dict[str, Any] = {
+    "type": "object", "required": ["ok", "error", "status"], "additionalProperties": False,
+    "properties": {"ok": {"type": "boolean", "enum": [False]}, "status": {"type": "integer"},
+                   "error": {"type": "object", "required": ["code", "title", "message"], "additionalProperties": False,
+                             "properties": {k: {"type": "string"} for k in ("code", "title", "message")}}}}
+_ERROR_TEXT = {400: "invalid parameter value", 404: "not found", 422: "parameter of the wrong type"}
+
+
+def _page_schema(**props: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "object", "required": ["ok", *props],
+            "properties": {"ok": {"type": "boolean", "enum": [True]}, **props}}
+
+
+_OBJ, _ARR, _STR = {"type": "object"}, {"type": "array"}, {"type": "string"}
+_INT, _POS = {"type": "integer", "minimum": 0}, {"type": "integer", "minimum": 1}
+_ROWS = {"type": "array", "items": {"type": "object", "required": ["id", "text", "segments"]}}
+SEARCH_SCHEMA = _page_schema(query=_OBJ, total=_INT, page=_POS, per_page=_POS, pages=_POS, rows=_ROWS, facets=_OBJ,
+                             issues=_ARR)
+BOARD_SCHEMA = _page_schema(issue=_OBJ, parties=_ARR, counts=_OBJ)
+PERSON_SCHEMA = _page_schema(id=_STR, name=_STR, quotes=_ARR, positions=_ARR)
+ARTICLE_SCHEMA = _page_schema(id=_STR, segments=_ARR, quotes=_ARR)
+PARTY_SCHEMA = _page_schema(party=_STR, issues=_ARR, members=_ARR)
+
+
+# page=0 is a 400, an unknown issue filter a 404, page=abc a 422; the other pages are HTML, JSON or CSV by suffix
+SEARCH_ERRORS = (400, 404, 422)
+PAGE_TYPES = ("text/html", "text/csv")
+
+
+def responses(page: dict[str, Any] | None, *types: str, errors: tuple[int, ...] = (404, 422)) -> dict[int | str, Any]:
+    """``responses=`` for a route: 200 as ``types`` (the JSON twin as ``page``), and each error status."""
+    ok: dict[str, Any] = {t: _TEXT for t in types}
+    if page is not None:
+        ok["application/json"] = {"schema": page}
+    out: dict[int | str, Any] = {200: {"description": "the page", "content": ok}}
+    for status in errors:
+        out[status] = {"description": _ERROR_TEXT[status],
+                       "content": {"application/json": {"schema": ERROR_SCHEMA}, "text/html": _TEXT}}
+    return out
+
+
 def create_app(db: str | SQLiteStore, *, token: str | None = None) -> FastAPI:
     """The web app over the store at ``db`` (a storage URL or an open store)."""
     store = db if isinstance(db, SQLiteStore) else open_store(db)
     app = FastAPI(title="onrecord", version="1", docs_url=None, redoc_url=None)
     app.state.store = store
-    app.state.token = token
+    app.state.token = ensure_token(store, token)  # writes (the review API) need it; reads do not
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.autoescape = True
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
@@ -76,9 +122,10 @@ def create_app(db: str | SQLiteStore, *, token: str | None = None) -> FastAPI:
         body = error_body(code, title, message, status)
         if request.url.path.endswith(".json") or request.url.path.startswith("/api/") or \
                 _wants_json(request, "html"):
-            return JSONResponse(body, status_code=status)
+            return JSONResponse(body, status_code=status, headers=SECURITY_HEADERS)
+        # the headers here too: a 500 is answered outside the middleware that adds them
         return templates.TemplateResponse(request, "error.html", {"data": body, "request": request, "issues": []},
-                                          status_code=status)
+                                          status_code=status, headers=SECURITY_HEADERS)
 
     @app.exception_handler(OnrecordError)
     async def onrecord_error(request: Request, exc: OnrecordError) -> Response:
@@ -119,25 +166,26 @@ def create_app(db: str | SQLiteStore, *, token: str | None = None) -> FastAPI:
         data = pages.search(store, page=page, **filters)
         return render(request, fmt, "search.html", data)
 
-    @app.get("/search", summary="Search quotes")
+    @app.get("/search", summary="Search quotes", responses=responses(SEARCH_SCHEMA, "text/html", errors=SEARCH_ERRORS))
     def search(request: Request, q: str | None = None, speaker: str | None = None, party: str | None = None,
                outlet: str | None = None, issue: str | None = None, stance: str | None = None,
                date_from: str | None = None, date_to: str | None = None, page: int = 1) -> Response:
         return search_view(request, "html", q, speaker, party, outlet, issue, stance, date_from, date_to, page)
 
-    @app.get("/search.json", summary="Search quotes (JSON)")
+    @app.get("/search.json", summary="Search quotes (JSON)", responses=responses(SEARCH_SCHEMA, errors=SEARCH_ERRORS))
     def search_json(request: Request, q: str | None = None, speaker: str | None = None, party: str | None = None,
                     outlet: str | None = None, issue: str | None = None, stance: str | None = None,
                     date_from: str | None = None, date_to: str | None = None, page: int = 1) -> Response:
         return search_view(request, "json", q, speaker, party, outlet, issue, stance, date_from, date_to, page)
 
-    @app.get("/search.csv", summary="Every quote of a search (CSV, streamed)")
+    @app.get("/search.csv", summary="Every quote of a search (CSV, streamed)",
+             responses=responses(None, "text/csv", errors=SEARCH_ERRORS))
     def search_csv(request: Request, q: str | None = None, speaker: str | None = None, party: str | None = None,
                    outlet: str | None = None, issue: str | None = None, stance: str | None = None,
                    date_from: str | None = None, date_to: str | None = None) -> Response:
         return search_view(request, "csv", q, speaker, party, outlet, issue, stance, date_from, date_to, 1)
 
-    @app.get("/issues/{issue_id}", summary="Issue board")
+    @app.get("/issues/{issue_id}", summary="Issue board", responses=responses(BOARD_SCHEMA, *PAGE_TYPES))
     def issue_board(request: Request, issue_id: str) -> Response:
         iid, fmt = _split_ext(issue_id)
         data = pages.issue_board(store, iid)
@@ -148,7 +196,7 @@ def create_app(db: str | SQLiteStore, *, token: str | None = None) -> FastAPI:
             return csv_response("board.csv", rows)
         return render(request, fmt, "board.html", data)
 
-    @app.get("/people/{person_id}", summary="Person")
+    @app.get("/people/{person_id}", summary="Person", responses=responses(PERSON_SCHEMA, *PAGE_TYPES))
     def person(request: Request, person_id: str) -> Response:
         pid, fmt = _split_ext(person_id)
         data = pages.person(store, pid)
@@ -156,7 +204,8 @@ def create_app(db: str | SQLiteStore, *, token: str | None = None) -> FastAPI:
             return csv_response(f"{pid}.csv", iter(data["quotes"]))
         return render(request, fmt, "person.html", data)
 
-    @app.get("/articles/{article_id}", summary="Article with its quotes")
+    @app.get("/articles/{article_id}", summary="Article with its quotes",
+             responses=responses(ARTICLE_SCHEMA, *PAGE_TYPES))
     def article(request: Request, article_id: str) -> Response:
         aid, fmt = _split_ext(article_id)
         data = pages.article(store, aid)
@@ -164,7 +213,7 @@ def create_app(db: str | SQLiteStore, *, token: str | None = None) -> FastAPI:
             return csv_response(f"{aid}.csv", iter(data["quotes"]))
         return render(request, fmt, "article.html", data)
 
-    @app.get("/parties/{name}", summary="Party")
+    @app.get("/parties/{name}", summary="Party", responses=responses(PARTY_SCHEMA, *PAGE_TYPES))
     def party(request: Request, name: str) -> Response:
         pname, fmt = _split_ext(name)
         data = pages.party(store, pname)
@@ -174,6 +223,7 @@ def create_app(db: str | SQLiteStore, *, token: str | None = None) -> FastAPI:
             return csv_response(f"{pname}.csv", rows)
         return render(request, fmt, "party.html", data)
 
+    app.include_router(review_router)
     return app
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from ..errors import OnrecordError
 from ..models import Article, Issue, Mention, Person, PersonStance, Quote, Span, StanceLabel
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -78,6 +78,23 @@ MIGRATIONS: dict[int, str] = {
         INSERT INTO quotes_fts(rowid, text) VALUES (new.rowid, new.text);
     END;
     """,
+    # human review: a version on each editable record (stale edits get E409), the audit log of every change,
+    # and the corrections themselves, re-applied after each ingest and analysis
+    2: """
+    ALTER TABLE quotes ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE people ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    CREATE TABLE IF NOT EXISTS audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, who TEXT NOT NULL, at TEXT NOT NULL, action TEXT NOT NULL,
+        target_type TEXT NOT NULL, target_id TEXT NOT NULL, "before" TEXT, "after" TEXT, reason TEXT
+    );
+    CREATE INDEX IF NOT EXISTS audit_target ON audit_log(target_type, target_id);
+    CREATE TABLE IF NOT EXISTS corrections (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, action TEXT NOT NULL, target_type TEXT NOT NULL,
+        target_id TEXT NOT NULL, payload TEXT NOT NULL, who TEXT NOT NULL, at TEXT NOT NULL,
+        audit_id INTEGER REFERENCES audit_log(id)
+    );
+    CREATE INDEX IF NOT EXISTS corrections_action ON corrections(action, target_id);
+    """,
 }
 
 
@@ -114,10 +131,15 @@ class SQLiteStore:
             raise OnrecordError("E202", f"{self.path} has schema version {version}; this onrecord knows "
                                 f"{SCHEMA_VERSION}", hint="upgrade onrecord")
         with self._lock:
-            for v in range(version + 1, SCHEMA_VERSION + 1):
-                self.conn.executescript(MIGRATIONS[v])
-                self.conn.execute(f"PRAGMA user_version = {v}")
             self.conn.commit()
+            for v in range(version + 1, SCHEMA_VERSION + 1):
+                # each step and its version number in one transaction: a failed step leaves the file as it was
+                try:
+                    self.conn.executescript(f"BEGIN;\n{MIGRATIONS[v]}\nPRAGMA user_version = {v};\nCOMMIT;")
+                except sqlite3.Error:
+                    if self.conn.in_transaction:
+                        self.conn.rollback()
+                    raise
         return self.schema_version()
 
     @contextmanager
@@ -168,9 +190,18 @@ class SQLiteStore:
                 )
 
     def _upsert_person(self, c: sqlite3.Connection, p: Person) -> None:
-        c.execute("INSERT INTO people(id, name, kind, party) VALUES (?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
-                  "name = excluded.name, kind = excluded.kind, party = COALESCE(people.party, excluded.party)",
-                  (p.id, p.name, p.kind, p.party))
+        """Insert or update a person; the version goes up only when something about them changed."""
+        row = c.execute("SELECT name, kind, party FROM people WHERE id = ?", (p.id,)).fetchone()
+        if row is None:
+            c.execute("INSERT INTO people(id, name, kind, party) VALUES (?,?,?,?)", (p.id, p.name, p.kind, p.party))
+        else:
+            aliases = {r[0] for r in c.execute("SELECT alias FROM aliases WHERE person_id = ?", (p.id,))}
+            roles = {r[0] for r in c.execute("SELECT role FROM affiliations WHERE person_id = ?", (p.id,))}
+            changed = (row["name"] != p.name or row["kind"] != p.kind or (row["party"] is None and p.party is not None)
+                       or not set(p.aliases) <= aliases or not set(p.roles) <= roles)
+            if changed:
+                c.execute("UPDATE people SET name = ?, kind = ?, party = COALESCE(party, ?), version = version + 1 "
+                          "WHERE id = ?", (p.name, p.kind, p.party, p.id))
         c.executemany("INSERT OR IGNORE INTO aliases(person_id, alias) VALUES (?,?)", [(p.id, a) for a in p.aliases])
         c.executemany("INSERT OR IGNORE INTO affiliations(person_id, role) VALUES (?,?)", [(p.id, r) for r in p.roles])
 
@@ -258,7 +289,37 @@ class SQLiteStore:
             c.execute("DELETE FROM party_lines WHERE issue_id = ?", (issue.id,))
             c.executemany("INSERT INTO stances VALUES (?,?,?,?,?,?)",
                           [(s.quote_id, issue.id, s.stance, s.confidence, s.reason, s.model) for s in labels])
+            model = next((s.model for s in labels if s.model != "human"), labels[0].model if labels else None)
             c.executemany("INSERT INTO person_stances VALUES (?,?,?,?,?,?,?)",
                           [(p.person_id, issue.id, p.stance, p.confidence, json.dumps(p.evidence),
-                            int(p.breaks_with_party), labels[0].model if labels else None) for p in people])
+                            int(p.breaks_with_party), model) for p in people])
             c.executemany("INSERT INTO party_lines VALUES (?,?,?,?)", [(p, issue.id, s, src) for p, s, src in lines])
+
+    def stance_labels(self, issue_id: str) -> list[StanceLabel]:
+        """The stored quote labels toward one issue (model and human ones)."""
+        return [StanceLabel(r["quote_id"], r["issue_id"], r["stance"], r["confidence"], r["reason"] or "",
+                            r["model"] or "")
+                for r in self.conn.execute("SELECT * FROM stances WHERE issue_id = ? ORDER BY quote_id", (issue_id,))]
+
+    # ------------------------------------------------------- corrections
+    def corrections(self, action: str | None = None) -> list[dict[str, Any]]:
+        """Stored review corrections, oldest first, each with its payload decoded."""
+        sql, args = "SELECT * FROM corrections", tuple[str, ...]()
+        if action:
+            sql, args = sql + " WHERE action = ?", (action,)
+        rows = [dict(r) for r in self.conn.execute(sql + " ORDER BY id", args)]
+        for r in rows:
+            r["payload"] = json.loads(r["payload"])
+        return rows
+
+    def merged_people(self) -> dict[str, str]:
+        """Every person id merged away, to the id it was merged into (follow chains to the end)."""
+        return {r["payload"]["merge"]: r["payload"]["keep"] for r in self.corrections("merge")}
+
+    def stance_overrides(self, issue_id: str) -> dict[str, tuple[str, str]]:
+        """quote id -> (stance, reason) of the latest human override toward ``issue_id``."""
+        out: dict[str, tuple[str, str]] = {}
+        for r in self.corrections("stance"):
+            if r["payload"]["issue_id"] == issue_id:
+                out[r["target_id"]] = (r["payload"]["stance"], r["payload"]["reason"])
+        return out
