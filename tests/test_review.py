@@ -350,7 +350,7 @@ def test_a_version_1_database_upgrades_in_place(tmp_path: Path) -> None:
     _version_1_db(db)
     store = open_store(str(db))
     try:
-        assert store.schema_version() == sqlite_mod.SCHEMA_VERSION == 2
+        assert store.schema_version() == sqlite_mod.SCHEMA_VERSION == 3
         assert store.query("SELECT id, name, party, version FROM people ORDER BY id") == [
             {"id": "thomas", "name": "Thomas", "party": None, "version": 1},
             {"id": "tom", "name": "Tom", "party": "Green", "version": 1}]
@@ -381,7 +381,7 @@ def test_a_failed_migration_leaves_the_database_as_it_was(tmp_path: Path, monkey
         raw.close()
     monkeypatch.undo()
     store = open_store(str(db))  # a working onrecord then upgrades it
-    assert store.schema_version() == 2
+    assert store.schema_version() == sqlite_mod.SCHEMA_VERSION
     store.close()
 
 

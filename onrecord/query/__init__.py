@@ -88,15 +88,36 @@ def people(store: SQLiteStore, *, issue: str | None = None) -> list[dict[str, An
     return out
 
 
+def _evidence_quotes(store: SQLiteStore, evidence: list[list[str]], batch: int = 3) -> dict[str, dict[str, Any]]:
+    """The stored quotes among each person's evidence ids, enough to find each one's first stored one.
+
+    Their first ``batch`` ids, then the next ones only for people none of whose ids so far is stored: the
+    board reads a few quotes per person, not every quote.
+    """
+    found: dict[str, dict[str, Any]] = {}
+    todo = [ev for ev in evidence if ev]
+    start = 0
+    while todo:
+        wanted = sorted({e for ev in todo for e in ev[start : start + batch]})
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            for r in store.query("SELECT q.id, q.text, q.article_id, a.source FROM quotes q JOIN articles a"
+                                 f" ON a.id = q.article_id WHERE q.id IN ({','.join('?' * len(chunk))})",
+                                 tuple(chunk)):
+                found[r["id"]] = r
+        start += batch
+        todo = [ev for ev in todo if len(ev) > start and not any(e in found for e in ev[:start])]
+    return found
+
+
 def board(store: SQLiteStore, issue: str) -> dict[str, Any]:
     """Per issue: people grouped by party and stance, each party's line, who breaks it, strongest quotes."""
     iss = store.get_issue(issue)
-    qrows = {q["id"]: q for q in quotes(store, issue=iss.name)}
     lines = {r["party"]: r for r in store.query("SELECT * FROM party_lines WHERE issue_id = ?", (iss.id,))}
+    quoted = [p for p in people(store, issue=iss.name) if p["quotes"]]
+    qrows = _evidence_quotes(store, [p["evidence"] for p in quoted])
     groups: dict[str, dict[str, Any]] = {}
-    for p in people(store, issue=iss.name):
-        if p["quotes"] == 0:
-            continue
+    for p in quoted:
         party = p["party"] or "(no party)"
         g = groups.setdefault(party, {"party": party, "line": None, "line_source": None, "people": [],
                                       "breakers": []})

@@ -71,7 +71,7 @@ _OBJ, _ARR, _STR = {"type": "object"}, {"type": "array"}, {"type": "string"}
 _INT, _POS = {"type": "integer", "minimum": 0}, {"type": "integer", "minimum": 1}
 _ROWS = {"type": "array", "items": {"type": "object", "required": ["id", "text", "segments"]}}
 SEARCH_SCHEMA = _page_schema(query=_OBJ, total=_INT, page=_POS, per_page=_POS, pages=_POS, rows=_ROWS, facets=_OBJ,
-                             issues=_ARR)
+                             facets_sample=_INT, issues=_ARR)
 BOARD_SCHEMA = _page_schema(issue=_OBJ, parties=_ARR, counts=_OBJ)
 PERSON_SCHEMA = _page_schema(id=_STR, name=_STR, quotes=_ARR, positions=_ARR)
 ARTICLE_SCHEMA = _page_schema(id=_STR, segments=_ARR, quotes=_ARR)

@@ -1,0 +1,630 @@
+"""The web app in process (FastAPI's TestClient) over a store built from the built-in example.
+
+Every page and its JSON twin, search (full text, highlights, facets, paging, dates), the streamed
+CSV, the one error shape (404, 4xx, 500 without a traceback), security headers, and escaping of
+article-derived text in every HTML page.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import math
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote as urlquote
+
+import pytest
+from fastapi.testclient import TestClient
+
+from onrecord import pipeline
+from onrecord.models import Article, Mention, Person, Quote, Span
+from onrecord.query import pages
+from onrecord.serve import create_app
+from onrecord.store import SQLiteStore, open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "onrecord" / "examples"
+ISSUE = "a ban on second homes in national parks"
+JSON = {"Accept": "application/json"}
+HTML = {"Accept": "text/html,application/xhtml+xml"}
+
+# Two dated articles from named outlets beside the undated built-in example, for dates and outlets.
+DATED = [
+    {"url": "https://dales.example/2024/01/parks", "title": "Second homes row reaches the dales",
+     "published": "2024-01-15", "outlet": "The Dales Courier",
+     "text": "Second homes row reaches the dales\n\n"
+             "Tom Ashby, a Conservative MP, said: “A ban on second homes in national parks is the only way to keep "
+             "our villages alive.”\n\n"
+             "The Prime Minister, Simon Kettering, told reporters: “We will not ban second homes in national "
+             "parks.”\n"},
+    {"url": "https://moorland.example/2024/06/labour", "title": "Labour presses on the parks",
+     "published": "2024-06-02", "outlet": "Moorland Post",
+     "text": "Labour presses on the parks\n\n"
+             "Daniel Okafor, the Labour leader, said: “Labour would ban new second homes in our national parks. "
+             "Families are being priced out.”\n"},
+]
+
+
+def error_shape(r: Any, status: int, code: str | None = None) -> dict[str, Any]:
+    """The one JSON error shape: {"ok": false, "error": {code, title, message}, "status"}."""
+    assert r.status_code == status, r.text
+    assert r.headers["content-type"].startswith("application/json")
+    body: dict[str, Any] = r.json()
+    assert set(body) == {"ok", "error", "status"}
+    assert body["ok"] is False
+    assert body["status"] == status
+    assert set(body["error"]) == {"code", "title", "message"}
+    assert all(isinstance(v, str) and v for v in body["error"].values())
+    if code:
+        assert body["error"]["code"] == code
+    assert "Traceback" not in r.text
+    return body
+
+
+def page_text(r: Any) -> str:
+    """An HTML page's text with entities decoded, to look for values from its JSON twin."""
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"].startswith("text/html")
+    return html.unescape(r.text)
+
+
+def csv_rows(r: Any) -> list[dict[str, str]]:
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"].startswith("text/csv")
+    assert "attachment" in r.headers["content-disposition"]
+    return list(csv.DictReader(io.StringIO(r.text)))
+
+
+# ------------------------------------------------------------------ fixtures
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SQLiteStore]:
+    root = tmp_path_factory.mktemp("api")
+    (root / "dated").mkdir()
+    (root / "dated" / "dated.jsonl").write_text("\n".join(json.dumps(d) for d in DATED) + "\n", "utf-8")
+    s = open_store(str(root / "api.db"))
+    reg = pipeline.load_register_into(s, EXAMPLES / "register.json")
+    report = pipeline.ingest(s, [EXAMPLES / "articles", root / "dated"], register=reg)
+    assert report.counts["ok"] == 5, report.as_dict()
+    pipeline.add_issue(s, ISSUE)
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="module")
+def client(store: SQLiteStore) -> Iterator[TestClient]:
+    with TestClient(create_app(store), raise_server_exceptions=False) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def ids(store: SQLiteStore) -> dict[str, str]:
+    """Real ids for every kind of page."""
+    issue = store.get_issue(ISSUE)
+    art = next(a for a in store.articles() if a.title and a.title.startswith("PM stands firm"))
+    return {"issue": issue.id, "person": "tom-ashby", "article": art.id, "party": "Conservative"}
+
+
+def all_rows(client: TestClient, **params: Any) -> list[dict[str, Any]]:
+    """Every row of a search, page by page through the JSON API."""
+    first = client.get("/search.json", params=params).json()
+    rows = list(first["rows"])
+    for page in range(2, first["pages"] + 1):
+        rows += client.get("/search.json", params={**params, "page": page}).json()["rows"]
+    assert len(rows) == first["total"]
+    return rows
+
+
+# ------------------------------------------------------------------ JSON twins
+
+
+TWINS = [
+    pytest.param("/search", "", id="search"),
+    pytest.param("/search", "?q=second+homes&issue={issue}", id="search-filtered"),
+    pytest.param("/issues/{issue}", "", id="board"),
+    pytest.param("/people/{person}", "", id="person"),
+    pytest.param("/articles/{article}", "", id="article"),
+    pytest.param("/parties/{party}", "", id="party"),
+]
+
+
+@pytest.mark.parametrize(("path", "query"), TWINS)
+def test_json_suffix_and_accept_header_give_the_same_json(client: TestClient, ids: dict[str, str], path: str,
+                                                         query: str) -> None:
+    path, query = path.format(**ids), query.format(**ids)
+    by_suffix = client.get(f"{path}.json{query}")
+    by_accept = client.get(f"{path}{query}", headers=JSON)
+    for r in (by_suffix, by_accept):
+        assert r.status_code == 200, r.text
+        assert r.headers["content-type"].startswith("application/json")
+    assert by_suffix.json() == by_accept.json()
+    assert by_suffix.json()["ok"] is True
+    # a browser's Accept (text/html first) gets the page, and the page links to its twin
+    page = client.get(f"{path}{query}", headers=HTML)
+    assert 'id="json-twin"' in page_text(page)
+
+
+def twin(client: TestClient, path: str) -> tuple[dict[str, Any], str]:
+    data = client.get(path, headers=JSON).json()
+    return data, page_text(client.get(path, headers=HTML))
+
+
+def test_board_page_shows_what_its_json_says(client: TestClient, ids: dict[str, str]) -> None:
+    data, page = twin(client, f"/issues/{ids['issue']}")
+    assert data["issue"] == {"id": ids["issue"], "name": ISSUE}
+    assert ISSUE in page
+    people = [p for g in data["parties"] for p in g["people"]]
+    assert len(people) >= 5
+    for g in data["parties"]:
+        assert (g["party"] if g["party"] != "(no party)" else "No party") in page
+        assert sum(g["counts"].values()) == len(g["people"])
+        if g["line"]:
+            assert g["line_source"] in page
+    for p in people:
+        assert p["name"] in page
+        assert f'href="/people/{p["id"]}"' in page
+        assert p["summary"] in page
+        if p["quote"]:
+            assert p["quote"]["text"] in page
+            assert f'/articles/{p["quote"]["article_id"]}#q-{p["quote"]["id"]}' in page
+    assert sum(data["counts"].values()) == len(people)
+    breakers = [p for p in people if p["breaks_with_party"]]
+    assert breakers, "the example has Conservatives who break with the party line"
+    assert page.count("breaks with party") == len(breakers)
+
+
+def test_person_page_shows_what_its_json_says(client: TestClient, ids: dict[str, str]) -> None:
+    data, page = twin(client, f"/people/{ids['person']}")
+    assert data["id"] == "tom-ashby"
+    assert data["name"] == "Tom Ashby"
+    assert data["party"] == "Conservative"
+    assert f'<h1 id="person-name">{data["name"]}</h1>' in page
+    assert data["party"] in page
+    assert len(data["quotes"]) >= 2
+    assert f"Every quote ({len(data['quotes'])})" in page
+    for q in data["quotes"]:
+        assert q["text"] in page
+        assert f'id="pq-{q["id"]}"' in page
+    assert data["positions"] and data["positions"][0]["issue"] == ISSUE
+    for pos in data["positions"]:
+        assert pos["issue"] in page
+        assert pos["summary"] in page
+    # dated quotes come in date order on the timeline
+    dates = [pt["date"] for pos in data["positions"] for pt in pos["timeline"] if pt["date"]]
+    assert dates == sorted(dates)
+
+
+def test_article_page_shows_what_its_json_says(client: TestClient, ids: dict[str, str]) -> None:
+    data, page = twin(client, f"/articles/{ids['article']}")
+    assert data["id"] == ids["article"]
+    assert data["title"] in page
+    assert data["quotes"]
+    for q in data["quotes"]:
+        assert q["text"] in page
+        if q["person_id"]:
+            assert q["speaker"] in page
+    # the segments are the whole text, in order, and each quoted segment is marked in the page
+    article_text = data["segments"] and "".join(s["text"] for s in data["segments"])
+    assert article_text and article_text.startswith(data["title"])
+    for s in data["segments"]:
+        if s["quote"]:
+            assert f'id="q-{s["quote"]}"' in page
+
+
+def test_party_page_shows_what_its_json_says(client: TestClient, ids: dict[str, str]) -> None:
+    data, page = twin(client, f"/parties/{ids['party']}")
+    assert data["party"] == "Conservative"
+    assert [i["name"] for i in data["issues"]] == [ISSUE]
+    assert ISSUE in page
+    assert {m["name"] for m in data["members"]} >= {"Tom Ashby", "Simon Kettering"}
+    for m in data["members"]:
+        assert m["name"] in page
+        assert set(m["stances"]) == {i["id"] for i in data["issues"]}
+    assert data["issues"][0]["line"] == "oppose"
+    # party names match whatever the case
+    assert client.get("/parties/conservative.json").json() == client.get("/parties/Conservative.json").json()
+
+
+def test_search_page_shows_what_its_json_says(client: TestClient, ids: dict[str, str]) -> None:
+    data, page = twin(client, f"/search?q=ban&issue={ids['issue']}")
+    page = page.replace("<mark>", "").replace("</mark>", "")
+    assert f'<span id="total">{data["total"]}</span>' in page
+    for r in data["rows"]:
+        assert "".join(s["text"] for s in r["segments"]) in page
+        if r["speaker"]:
+            assert r["speaker"] in page
+    for values in data["facets"].values():
+        for f in values:
+            assert f["label"] in page
+
+
+# ------------------------------------------------------------------ search
+
+
+def test_search_full_text_hits_and_highlights(client: TestClient) -> None:
+    everything = client.get("/search.json").json()
+    data = client.get("/search.json", params={"q": "ban"}).json()
+    assert 0 < data["total"] < everything["total"]
+    for r in all_rows(client, q="ban"):
+        assert "".join(s["text"] for s in r["segments"]) == r["text"]
+        hits = [s["text"] for s in r["segments"] if s["match"]]
+        assert hits, r
+        assert all(h.lower().startswith("ban") for h in hits)  # the last word is a prefix: ban, bans, banned
+    page = client.get("/search", params={"q": "ban"}, headers=HTML).text
+    assert page.count("<mark>") >= len(data["rows"])
+    # every word must appear
+    for r in all_rows(client, q="second homes"):
+        words = {s["text"].lower() for s in r["segments"] if s["match"]}
+        assert "second" in words and any(w.startswith("homes") for w in words), r
+    nothing = client.get("/search.json", params={"q": "zzyzx"}).json()
+    assert (nothing["total"], nothing["rows"], nothing["pages"]) == (0, [], 1)
+    # without words there is nothing to highlight
+    assert all(r["segments"] == [{"text": r["text"], "match": False}] for r in everything["rows"])
+
+
+@pytest.mark.parametrize("q", ['"', "ban OR", "NEAR(", "*", "ban AND (", "-", "'; DROP TABLE quotes; --"])
+def test_search_words_are_never_fts_syntax(client: TestClient, q: str) -> None:
+    r = client.get("/search.json", params={"q": q})
+    assert r.status_code == 200, r.text
+
+
+def test_search_facets_add_up(client: TestClient, ids: dict[str, str]) -> None:
+    data = client.get("/search.json", params={"issue": ids["issue"]}).json()
+    rows = all_rows(client, issue=ids["issue"])
+    facets = data["facets"]
+    assert set(facets) == {"speaker", "party", "outlet", "stance"}
+    by = {"speaker": "person_id", "party": "party", "outlet": "outlet", "stance": "stance"}
+    for name, values in facets.items():
+        assert values, name
+        counts = [f["count"] for f in values]
+        assert counts == sorted(counts, reverse=True)
+        assert sum(counts) == sum(1 for r in rows if r[by[name]] is not None), name
+        for f in values:
+            assert f["count"] == sum(1 for r in rows if r[by[name]] == f["value"])
+            # following a facet gives exactly that many quotes
+            narrowed = client.get("/search.json", params={"issue": ids["issue"], name: f["value"]}).json()
+            assert narrowed["total"] == f["count"], (name, f)
+    assert sum(f["count"] for f in facets["stance"]) == data["total"]  # every quote is labelled for the issue
+    assert {f["value"] for f in facets["outlet"]} == {"The Dales Courier", "Moorland Post"}
+    ashby = next(f for f in facets["speaker"] if f["value"] == "tom-ashby")
+    assert ashby["label"] == "Tom Ashby"
+    # no issue, no stance facet
+    assert "stance" not in client.get("/search.json").json()["facets"]
+
+
+def test_search_paging(client: TestClient) -> None:
+    p1 = client.get("/search.json").json()
+    assert p1["per_page"] == 20
+    assert p1["total"] > p1["per_page"], "the example has more than one page of quotes"
+    assert p1["pages"] == math.ceil(p1["total"] / p1["per_page"])
+    assert len(p1["rows"]) == p1["per_page"]
+    p2 = client.get("/search.json", params={"page": 2}).json()
+    assert p2["page"] == 2 and p2["total"] == p1["total"] and p2["pages"] == p1["pages"]
+    assert {r["id"] for r in p1["rows"]}.isdisjoint({r["id"] for r in p2["rows"]})
+    last = client.get("/search.json", params={"page": p1["pages"]}).json()
+    assert len(last["rows"]) == p1["total"] - (p1["pages"] - 1) * p1["per_page"]
+    rows = all_rows(client)
+    assert len({r["id"] for r in rows}) == p1["total"]
+    beyond = client.get("/search.json", params={"page": p1["pages"] + 1}).json()
+    assert beyond["rows"] == [] and beyond["total"] == p1["total"]
+    # newest first
+    dates = [r["published"] or "" for r in rows]
+    assert dates == sorted(dates, reverse=True)
+    page = client.get("/search", params={"page": 2}, headers=HTML).text
+    assert 'rel="prev"' in page and f"page 2 of {p1['pages']}" in page
+
+
+def test_search_date_range(client: TestClient) -> None:
+    dated = [r for r in all_rows(client) if r["published"]]
+    assert {r["published"] for r in dated} == {"2024-01-15", "2024-06-02"}
+    early = client.get("/search.json", params={"date_to": "2024-03-01"}).json()
+    late = client.get("/search.json", params={"date_from": "2024-03-01"}).json()
+    both = client.get("/search.json", params={"date_from": "2024-01-01", "date_to": "2024-12-31"}).json()
+    assert early["total"] > 0 and late["total"] > 0
+    assert early["total"] + late["total"] == both["total"] == len(dated)
+    assert all(r["published"] <= "2024-03-01" for r in early["rows"])
+    assert all(r["published"] >= "2024-03-01" for r in late["rows"])
+    # the end date is inclusive; an empty window is empty
+    day = client.get("/search.json", params={"date_from": "2024-06-02", "date_to": "2024-06-02"}).json()
+    assert day["total"] == late["total"]
+    assert client.get("/search.json", params={"date_from": "2025-01-01"}).json()["total"] == 0
+    assert early["query"]["date_to"] == "2024-03-01"
+
+
+def test_search_csv_streams_every_filtered_row(client: TestClient, ids: dict[str, str]) -> None:
+    data = client.get("/search.json").json()
+    rows = csv_rows(client.get("/search.csv"))
+    assert len(rows) == data["total"] > data["per_page"]
+    assert {r["id"] for r in rows} == {r["id"] for r in all_rows(client)}
+    assert {"id", "article_id", "text", "speaker", "party", "published", "stance"} <= set(rows[0])
+    assert "segments" not in rows[0] and "marked" not in rows[0]
+    params = {"q": "ban", "issue": ids["issue"], "stance": "support"}
+    filtered = client.get("/search.json", params=params).json()
+    frows = csv_rows(client.get("/search.csv", params=params))
+    assert len(frows) == filtered["total"] > 0
+    assert {r["stance"] for r in frows} == {"support"}
+    assert [r["id"] for r in frows[: filtered["per_page"]]] == [r["id"] for r in filtered["rows"]]
+    # a search with no hits is an empty download, not an error; a bad filter fails before the download starts
+    assert client.get("/search.csv", params={"q": "zzyzx"}).text.strip() == ""
+    assert client.get("/search.csv", params={"issue": "no such issue"}).status_code == 404
+    error_shape(client.get("/search.csv", params={"issue": "no such issue"}, headers=JSON), 404, "E301")
+
+
+def test_other_csv_downloads(client: TestClient, ids: dict[str, str]) -> None:
+    board = client.get(f"/issues/{ids['issue']}.json").json()
+    rows = csv_rows(client.get(f"/issues/{ids['issue']}.csv"))
+    assert len(rows) == sum(len(g["people"]) for g in board["parties"])
+    person = client.get(f"/people/{ids['person']}.json").json()
+    assert len(csv_rows(client.get(f"/people/{ids['person']}.csv"))) == len(person["quotes"])
+    art = client.get(f"/articles/{ids['article']}.json").json()
+    assert len(csv_rows(client.get(f"/articles/{ids['article']}.csv"))) == len(art["quotes"])
+    party = client.get("/parties/Conservative.json").json()
+    prows = csv_rows(client.get("/parties/Conservative.csv"))
+    assert [r["name"] for r in prows] == [m["name"] for m in party["members"]]
+
+
+# ------------------------------------------------------------------ errors
+
+
+@pytest.mark.parametrize("path", ["/people/nobody", "/articles/0000000000000000", "/issues/no-such-issue",
+                                  "/parties/No%20Such%20Party"])
+def test_unknown_things_are_404_in_the_one_shape(client: TestClient, path: str) -> None:
+    by_suffix = error_shape(client.get(path + ".json"), 404, "E301")
+    by_accept = error_shape(client.get(path, headers=JSON), 404, "E301")
+    assert by_suffix == by_accept
+    page = client.get(path, headers=HTML)
+    assert page.status_code == 404
+    assert page.headers["content-type"].startswith("text/html")
+    assert "[E301]" in page.text and "Traceback" not in page.text
+    assert client.get(path + ".csv").status_code == 404
+
+
+def test_unknown_route_and_method(client: TestClient) -> None:
+    error_shape(client.get("/no/such/page.json"), 404, "E404")
+    error_shape(client.get("/no/such/page", headers=JSON), 404, "E404")
+    error_shape(client.post("/search.json"), 405, "E405")
+    assert client.get("/").status_code == 200  # redirected to the search page
+
+
+@pytest.mark.parametrize(("params", "status", "code"), [
+    pytest.param({"page": "0"}, 400, "E401", id="page-0"),
+    pytest.param({"page": "-3"}, 400, "E401", id="page-negative"),
+    pytest.param({"page": str(10**20)}, 400, "E401", id="page-huge"),
+    pytest.param({"page": "abc"}, 422, "E422", id="page-abc"),
+    pytest.param({"page": "1.5"}, 422, "E422", id="page-float"),
+    pytest.param({"issue": "no such issue"}, 404, "E301", id="unknown-issue-filter"),
+])
+def test_invalid_parameters_are_4xx_in_the_one_shape(client: TestClient, params: dict[str, str], status: int,
+                                                     code: str) -> None:
+    error_shape(client.get("/search.json", params=params), status, code)
+    error_shape(client.get("/search", params=params, headers=JSON), status, code)
+    page = client.get("/search", params=params, headers=HTML)
+    assert page.status_code == status and page.headers["content-type"].startswith("text/html")
+
+
+def test_internal_error_is_e900_without_a_traceback(client: TestClient, ids: dict[str, str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    secret = "kaboom /srv/secret/path.db"
+
+    def boom(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError(secret)
+
+    monkeypatch.setattr(pages, "search", boom)
+    monkeypatch.setattr(pages, "person", boom)
+    for r in (client.get("/search.json"), client.get("/search", headers=JSON),
+              client.get(f"/people/{ids['person']}.json")):
+        body = error_shape(r, 500, "E900")
+        for leak in ("Traceback", "RuntimeError", "kaboom", "secret", 'File "'):
+            assert leak not in r.text
+        assert body["error"]["title"] == "internal error"
+        assert r.headers["x-content-type-options"] == "nosniff"
+        assert "default-src 'self'" in r.headers["content-security-policy"]
+    page = client.get("/search", headers=HTML)
+    assert page.status_code == 500 and page.headers["content-type"].startswith("text/html")
+    assert "[E900]" in page.text and "Traceback" not in page.text and "kaboom" not in page.text
+    assert "default-src 'self'" in page.headers["content-security-policy"]
+    # the app still answers afterwards
+    monkeypatch.undo()
+    assert client.get("/search.json").status_code == 200
+
+
+# ------------------------------------------------------------------ headers
+
+
+def test_security_headers_on_html_json_csv_and_errors(client: TestClient, ids: dict[str, str]) -> None:
+    urls = ["/search", "/search.json", "/search.csv", f"/issues/{ids['issue']}", f"/issues/{ids['issue']}.json",
+            f"/people/{ids['person']}", f"/articles/{ids['article']}.json", "/parties/Conservative",
+            "/people/nobody", "/people/nobody.json", "/search.json?page=abc", "/static/style.css"]
+    for url in urls:
+        r = client.get(url)
+        csp = r.headers.get("content-security-policy", "")
+        assert "default-src 'self'" in csp, url
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "unsafe-eval" not in csp, url
+        assert "frame-ancestors 'none'" in csp, url
+        assert r.headers.get("x-content-type-options") == "nosniff", url
+
+
+# ------------------------------------------------------------------ escaping
+
+EVIL = '<script>alert("x")</script>'
+EVIL_ATTR = '" onmouseover="alert(1)'
+EVIL_NAME = f'Evil {EVIL} Speaker{EVIL_ATTR}'
+EVIL_PARTY = "<img src=x onerror=alert(2)>"
+HOSTILE_TXT = (
+    f"{EVIL} Council row over second homes\n\n"
+    f"Jane Smith, a Labour MP, said: “{EVIL} and {EVIL_ATTR} will not stop a ban on second homes.”\n\n"
+    "The Prime Minister, Simon Kettering, told reporters: “I will not support a ban on <b onmouseover=\"x\">"
+    "second homes</b>.”\n"
+)
+RAW_MARKUP = ("<script>alert", '" onmouseover=', "<img src=x", '<b onmouseover="x">')
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, SQLiteStore]]:
+    """A store whose article text, quotes, names, party, roles, outlet and author are all markup."""
+    root = tmp_path_factory.mktemp("hostile")
+    (root / "in").mkdir()
+    (root / "in" / "hostile.txt").write_text(HOSTILE_TXT, "utf-8")
+    s = open_store(str(root / "hostile.db"))
+    reg = pipeline.load_register_into(s, EXAMPLES / "register.json")
+    assert pipeline.ingest(s, [root / "in"], register=reg).counts["ok"] == 1
+    said = f"“A ban on second homes {EVIL_ATTR} is right,” {EVIL_NAME} said."
+    text = f"{EVIL}\n\n{said}\n"
+    art = Article(text=text, source=f"{EVIL}.txt", title=EVIL, url=f"https://x.example/{EVIL_ATTR}",
+                  published="2024-02-02", outlet=EVIL_PARTY, author=EVIL_NAME)
+    start = text.index("A ban")
+    end = text.index(" is right,") + len(" is right,")
+    name_at = text.index(EVIL_NAME)
+    q = Quote(art.id, Span(text[start:end], start, end), "direct", venue=EVIL, speaker=EVIL_NAME,
+              speaker_id="evil-speaker",
+              mention=Mention(Span(EVIL_NAME, name_at, name_at + len(EVIL_NAME)), "name", mouth=EVIL_ATTR))
+    person = Person("evil-speaker", EVIL_NAME, aliases=[EVIL_ATTR], party=EVIL_PARTY, roles=[EVIL])
+    s.save_article(art, [q], [person], "test")
+    pipeline.add_issue(s, ISSUE)
+    with TestClient(create_app(s), raise_server_exceptions=False) as c:
+        yield c, s
+    s.close()
+
+
+def test_html_escapes_article_derived_text(hostile: tuple[TestClient, SQLiteStore]) -> None:
+    client, store = hostile
+    issue = store.get_issue(ISSUE)
+    urls = ["/search", "/search?q=script", "/search?q=onmouseover", f"/search?issue={issue.id}",
+            "/search?speaker=evil-speaker", f"/issues/{issue.id}", "/people/evil-speaker", "/people/jane-smith",
+            f"/parties/{urlquote(EVIL_PARTY, safe='')}", "/parties/Labour",
+            f"/search?q={urlquote(EVIL_ATTR)}", f"/search?party={urlquote(EVIL_PARTY)}"]
+    urls += [f"/articles/{a.id}" for a in store.articles()]
+    shown = 0
+    for url in urls:
+        r = client.get(url, headers=HTML)
+        assert r.status_code == 200, (url, r.text[:300])
+        for raw in RAW_MARKUP:
+            assert raw not in r.text, (url, raw)
+        shown += "&lt;script&gt;alert(" in r.text
+    assert shown >= len(urls) - 2  # the markup was shown as text, not dropped
+    # the JSON twins carry the text unchanged, as JSON, never as HTML
+    data = client.get("/people/evil-speaker.json").json()
+    assert data["name"] == EVIL_NAME and data["party"] == EVIL_PARTY
+    assert client.get("/people/evil-speaker.json").headers["content-type"].startswith("application/json")
+    board = client.get(f"/issues/{issue.id}.json").json()
+    assert EVIL_NAME in {p["name"] for g in board["parties"] for p in g["people"]}
+
+
+def test_error_pages_escape_what_was_asked_for(hostile: tuple[TestClient, SQLiteStore]) -> None:
+    client, _ = hostile
+    for url in [f"/people/{urlquote(EVIL_NAME, safe='')}", f"/parties/{urlquote(EVIL_ATTR, safe='')}",
+                f"/search?issue={urlquote(EVIL)}"]:
+        r = client.get(url, headers=HTML)
+        assert r.status_code == 404, url
+        for raw in RAW_MARKUP:
+            assert raw not in r.text, (url, raw)
+
+
+# ------------------------------------------------------------------ the search's plans and memo
+
+
+def _dated_example(path: Path) -> SQLiteStore:
+    (path / "dated").mkdir()
+    (path / "dated" / "dated.jsonl").write_text("\n".join(json.dumps(d) for d in DATED) + "\n", "utf-8")
+    s = open_store(str(path / "plans.db"))
+    reg = pipeline.load_register_into(s, EXAMPLES / "register.json")
+    pipeline.ingest(s, [EXAMPLES / "articles", path / "dated"], register=reg)
+    pipeline.add_issue(s, ISSUE)
+    return s
+
+
+def test_every_query_plan_gives_the_same_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages read in date order (with an index on the date) or sorted, with or without kept rowids, and
+    facets over a sample: the rows and totals never change, and a sample says so."""
+    s = _dated_example(tmp_path)
+    issue = s.get_issue(ISSUE).id
+    searches: list[dict[str, Any]] = [{}, {"q": "ban"}, {"q": "second homes"}, {"party": "Conservative"},
+                                      {"issue": issue, "stance": "support"}, {"q": "ban", "issue": issue},
+                                      {"q": "homes", "party": "Conservative", "issue": issue, "stance": "support"},
+                                      {"date_from": "2024-01-01"}, {"outlet": "Moorland Post", "q": "ban"},
+                                      {"speaker": "tom-ashby", "q": "ban"}, {"q": "zzyzx", "party": "Labour"}]
+
+    def answers() -> list[Any]:
+        out: list[Any] = []
+        for kw in searches:
+            for page in (1, 2, 3):
+                data = pages.search(s, page=page, per_page=5, **kw)
+                out.append((data["total"], data["pages"], [r["id"] for r in data["rows"]]))
+            out.append([r["id"] for r in pages.iter_search(s, **kw)])
+        return out
+
+    s.conn.execute("DROP INDEX IF EXISTS articles_published")  # start from the plan without the date index
+    pipeline.add_issue(s, ISSUE)  # a write refreshes the memo
+    try:
+        plain = answers()
+        assert any(a[0] > 5 for a in plain if isinstance(a, tuple)), "some searches have several pages"
+        monkeypatch.setattr(pages, "KEEP_ROWIDS", 0)
+        assert answers() == plain
+        s.conn.execute("CREATE INDEX articles_published ON articles(published)")
+        assert pages._date_index(s)
+        assert answers() == plain
+        monkeypatch.setattr(pages, "KEEP_ROWIDS", 2000)
+        assert answers() == plain
+        # facets over a sample of 3: counted over 3 matches, said to be, totals unchanged
+        monkeypatch.setattr(pages, "FACET_SAMPLE", 3)
+        s.conn.execute("DROP INDEX articles_published")  # a schema change alone does not refresh the memo
+        pipeline.add_issue(s, "a tax on second homes")  # a write does
+        data = pages.search(s, q="ban")
+        assert data["total"] > 3 and data["facets_sample"] == 3
+        assert sum(f["count"] for f in data["facets"]["speaker"]) <= 3
+        page = TestClient(create_app(s, token="t")).get("/search?q=ban", headers=HTML).text
+        assert 'id="facets-sample"' in page and "3 most recently added" in page
+    finally:
+        s.close()
+
+
+def test_remembered_results_follow_every_write(tmp_path: Path) -> None:
+    """Search totals and boards are remembered only until the data changes, by this connection or another."""
+    s = _dated_example(tmp_path)
+    try:
+        issue = s.get_issue(ISSUE).id
+        client = TestClient(create_app(s, token="t"))
+        before = client.get("/search.json", params={"q": "ban"}).json()["total"]
+        board = client.get(f"/issues/{issue}.json").json()
+        assert client.get("/search.json", params={"q": "ban"}).json()["total"] == before  # remembered
+        # a write through the store's own connection
+        (tmp_path / "more").mkdir()
+        (tmp_path / "more" / "more.txt").write_text(
+            "More on the parks\n\nFiona Strachan, a Labour MP, said: “I support a ban on second homes in national "
+            "parks.”\n", "utf-8")
+        pipeline.ingest(s, [tmp_path / "more"])
+        after = client.get("/search.json", params={"q": "ban"}).json()["total"]
+        assert after > before
+        new_board = client.get(f"/issues/{issue}.json").json()
+        assert new_board != board
+        assert "fiona-strachan" in {p["id"] for g in new_board["parties"] for p in g["people"]}
+        # a write through another connection to the same file
+        other = open_store(str(tmp_path / "plans.db"))
+        with other.transaction() as c:
+            c.execute("DELETE FROM quotes WHERE person_id = 'fiona-strachan'")
+        other.close()
+        assert client.get("/search.json", params={"q": "ban"}).json()["total"] < after
+        people = {p["id"] for g in client.get(f"/issues/{issue}.json").json()["parties"] for p in g["people"]}
+        assert "fiona-strachan" not in people
+    finally:
+        s.close()
+
+
+def test_concurrent_requests_get_the_same_answers(client: TestClient, ids: dict[str, str]) -> None:
+    """Many threads over the one store connection (as uvicorn's thread pool does): same answers as one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    urls = [f"/search.json?q={w}&page={p}" for w in ("ban", "homes", "second homes", "parks") for p in (1, 2)]
+    urls += [f"/issues/{ids['issue']}.json", f"/people/{ids['person']}.json", f"/articles/{ids['article']}.json",
+             "/parties/Conservative.json", f"/search.json?issue={ids['issue']}&stance=support"]
+    expected = {u: client.get(u).json() for u in urls}
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(lambda u: (u, client.get(u)), urls * 6))
+    for url, r in answers:
+        assert r.status_code == 200, (url, r.text)
+        assert r.json() == expected[url], url
