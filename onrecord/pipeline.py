@@ -40,16 +40,16 @@ class IngestReport:
 
 
 def register_from_store(store: SQLiteStore) -> Register:
+    """The register loaded into this store: re-read from its file when it is still there, else its summary."""
     path = store.get_meta("register_path")
-    data = store.get_meta("register")
-    if data is None:
-        return Register()
-    reg = Register()
-    reg.leaders, reg.offices = data["leaders"], data["offices"]
-    reg.governing_party, reg.executive = data["governing_party"], data["executive"]
-    reg.parties.update(data["parties"])
     if path and Path(path).is_file():
         return load_register(path)
+    reg = Register()
+    data = store.get_meta("register")
+    if data is not None:
+        reg.leaders, reg.offices = data["leaders"], data["offices"]
+        reg.governing_party, reg.executive = data["governing_party"], data["executive"]
+        reg.parties.update(data["parties"])
     return reg
 
 

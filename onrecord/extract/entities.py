@@ -367,16 +367,19 @@ class DocEntities:
             return self._org_np(t) or self._role_np(t)
         return None
 
-    def _np_extent(self, head: Token) -> tuple[int, int]:
+    def _np_start(self, head: Token) -> int:
+        """Index of the first token of the noun phrase headed by ``head`` (a contiguous run ending at it)."""
         toks = [x for x in head.subtree if x.dep_ not in {"relcl", "acl", "appos", "punct", "prep", "advcl"}
                 and x.i <= head.i] or [head]
-        # contiguous run ending at the head
-        start = head.i
+        start: int = head.i
         for x in sorted(toks, key=lambda x: -x.i):
             if x.i == start - 1 or x.i == start:
                 start = x.i
-        s, e = self.doc[start], head
-        return s.idx, e.idx + len(e.text)
+        return start
+
+    def _np_extent(self, head: Token) -> tuple[int, int]:
+        """Character offsets of the noun phrase headed by ``head``."""
+        return self.doc[self._np_start(head)].idx, head.idx + len(head.text)
 
     def _pronoun(self, t: Token) -> Resolved | None:
         low = t.lower_
@@ -404,7 +407,7 @@ class DocEntities:
         owners += [g for c in t.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
                    if g.dep_ == "pobj"]
         start, end = self._np_extent(t)
-        for x in self.doc[self.doc.char_span(start, end, alignment_mode="expand").start : t.i]:
+        for x in self.doc[self._np_start(t) : t.i]:
             entry = self._register_spans.get(x.i)
             if entry is not None:
                 f = self._fact(entry.name, "organisation" if entry.kind == "organisation" else "person")
@@ -440,7 +443,7 @@ class DocEntities:
             return Resolved(entry.name, "organisation", start, end)
         ent = self._ent_at.get(t.i)
         is_org_ent = ent is not None and ent.label_ in {"ORG", "NORP"}
-        propn = [x for x in self.doc[self.doc.char_span(start, end, alignment_mode="expand").start : t.i + 1]
+        propn = [x for x in self.doc[self._np_start(t) : t.i + 1]
                  if x.pos_ == "PROPN"] if t.pos_ == "PROPN" else []
         if not is_org_ent and not (propn and t.dep_ in SUBJECT_DEPS):
             return None
@@ -457,7 +460,7 @@ class DocEntities:
         party_entry = self.register.party_for(name)
         if party_entry and not self.register.by_alias(name):
             name = party_entry
-        desc = [x for x in self.doc[self.doc.char_span(start, end, alignment_mode="expand").start : t.i + 1]
+        desc = [x for x in self.doc[self._np_start(t) : t.i + 1]
                 if x.i < name_toks[0].i and x.pos_ != "DET"]
         if {x.lower_ for x in desc} & PERSON_ROLE_NOUNS and not {x.lower_ for x in desc} & ORG_HEADS \
                 and len(name_toks) >= 2 and not party_entry and not is_org_ent_only_org(name_toks):
@@ -482,7 +485,7 @@ class DocEntities:
 
     def _role_np(self, t: Token) -> Resolved | None:
         start, end = self._np_extent(t)
-        words = [x for x in self.doc[self.doc.char_span(start, end, alignment_mode="expand").start : t.i + 1]
+        words = [x for x in self.doc[self._np_start(t) : t.i + 1]
                  if x.i == t.i or (x.pos_ not in {"DET", "PRON"} and x.dep_ != "poss" and x.text not in {"’s", "'s"})]
         if not words:
             return None
