@@ -37,6 +37,7 @@ PACKAGE_DIR = Path(onrecord.__file__).resolve().parent
 EXAMPLE_ARTICLES = PACKAGE_DIR / "examples" / "articles"
 EXAMPLE_REGISTER = PACKAGE_DIR / "examples" / "register.json"
 DEFAULT_ISSUE = "a ban on second homes in national parks"
+SETTINGS: dict[str, object] = {}  # pipeline settings (--extractor)
 DEFAULT_ARTICLES = 150
 BATCH_SIZE = 32
 TARGET_RATIO = 0.5
@@ -135,7 +136,7 @@ def run_pipeline(texts: list[str], issue: str) -> tuple[float, dict[str, Any]]:
         try:
             reg = pipeline.load_register_into(store, EXAMPLE_REGISTER)
             start = time.perf_counter()
-            report = pipeline.ingest(store, [articles_dir], register=reg, settings={})
+            report = pipeline.ingest(store, [articles_dir], register=reg, settings=SETTINGS)
             pipeline.add_issue(store, issue)
             elapsed = time.perf_counter() - start
             stored = {
@@ -209,6 +210,7 @@ def benchmark(texts: list[str], issue: str, repeat: int, trace: bool) -> dict[st
 def print_report(result: dict[str, Any]) -> None:
     corpus = result["corpus"]
     print(f"corpus   {corpus['articles']} articles, {corpus['words']} words, {corpus['chars']} chars")
+    print(f"extractor {SETTINGS.get('extractor') or 'the default (setting extractor)'}")
     print(f"model    {result['model']}  pipes={','.join(result['pipes'])}  batch_size={result['batch_size']}")
     print(f"         loaded in {result['model_load_seconds']:.2f}s (excluded), "
           f"peak RSS after load {result['rss_after_model_load_mb']:.0f} MB")
@@ -253,8 +255,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="measure each phase R times and report the best (default 1)")
     parser.add_argument("--tracemalloc", action="store_true",
                         help="also report the pipeline's Python-heap peak from an extra, untimed pass")
+    parser.add_argument("--extractor", default=None, help="registered extractor (default: the setting's default)")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     args = parser.parse_args(argv)
+    if args.extractor:
+        SETTINGS["extractor"] = args.extractor
     if args.input is not None and not args.input.is_dir():
         parser.error(f"--input {args.input}: not a directory")
     if args.repeat < 1:

@@ -75,6 +75,9 @@ class Quote:
     paragraph: int = 0
     sentence: str = ""  # the sentence(s) that carry the quote, for stance context
     id: str = ""
+    # the whole attributed content when the attribution tagger found it (PolNeAR's convention: the clause
+    # around a mixed quote, both parts of a quote split by its attribution); used by the PolNeAR scorer
+    content: Span | None = None
 
     def __post_init__(self) -> None:
         if not self.id:

@@ -16,12 +16,13 @@ from typing import Any
 from . import nlp as nlp_mod
 from .errors import OnrecordError
 from .extract import Extractor
-from .extract import quotes as _extract_rules  # noqa: F401  (registers rules.v1)
+from .extract import load_builtin as _load_extractors
 from .ingest import read_items
 from .models import Article, Issue, Person, Quote, StanceLabel
 from .registry import extractors, stance_models
 from .resolve.people import PeopleResolver
 from .resolve.register import Register, load_register
+from .settings import default as default_setting
 from .stance import StanceModel
 from .stance import rules as _stance_rules  # noqa: F401  (registers rules.v1)
 from .stance.aggregate import party_lines, person_stance
@@ -99,8 +100,10 @@ def ingest(
         reapply_corrections(store, register=register)
         return report
     nlp = nlp_mod.load(str(settings.get("spacy_model", "")))
-    extractor_cls = extractors.get(str(settings.get("extractor", "rules.v1")))
-    extractor: Extractor = extractor_cls(register)  # type: ignore[operator]
+    _load_extractors()
+    extractor_cls = extractors.get(str(settings.get("extractor", default_setting("extractor"))))
+    attributions = str(settings.get("attributions", default_setting("attributions")))
+    extractor: Extractor = extractor_cls(register, attributions=attributions)  # type: ignore[operator]
     resolver = PeopleResolver(store.all_people(), register, merged=store.merged_people())
     docs = nlp.pipe((a.text for a in pending), batch_size=int(settings.get("batch_size", 32)))
     for article, doc in _progress(zip(pending, docs, strict=True), progress, "analysing", len(pending)):

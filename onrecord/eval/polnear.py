@@ -24,6 +24,15 @@ matches any gold attribution (speech or not) is correct, since it did find an
 attribution. ``main`` reports both; the speech-only recall is the one that
 measures onrecord against its own remit.
 
+How onrecord's quotes map to PolNeAR
+------------------------------------
+onrecord reports the quoted words (a mixed quote is its quoted fragment; '"A," she
+said, "B."' is two quotes). PolNeAR's content is the whole attributed proposition
+(the clause around a mixed quote; one content in two pieces). :func:`polnear_view`
+maps one to the other before scoring: a quote's ``content`` span (set by the
+tagger-based extractors when the tagger found the attribution) replaces its span,
+direct quotes that share one cue are joined, and duplicates count once.
+
 How spans are compared
 ----------------------
 * Gold ``kind`` follows the corpus notes (FORMAT.md): direct when every content
@@ -70,7 +79,7 @@ import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -287,6 +296,36 @@ def _exact_pairs(pred: list[Piece], gold: list[Piece]) -> list[tuple[int, int]]:
     return out
 
 
+def polnear_view(quotes: list[Quote]) -> list[Quote]:
+    """onrecord's quotes as PolNeAR attributions (see "How onrecord's quotes map to PolNeAR").
+
+    A quote's content is its ``content`` span when the extractor found one, else its own
+    span; quotes that share one cue (the two parts of '"A," she said, "B."') become one
+    content spanning both; a content reported twice counts once.
+    """
+    out: list[Quote] = []
+    by_cue: dict[tuple[int, int], Quote] = {}
+    seen: set[tuple[int, int]] = set()
+    for q in sorted(quotes, key=lambda q: q.span.start):
+        c = q.content or q.span
+        key = (q.cue.start, q.cue.end) if q.cue is not None else None
+        prev = by_cue.get(key) if key is not None else None
+        if prev is not None and q.content is None and prev.kind == q.kind == "direct":
+            joined = replace(prev, span=replace(prev.span, end=max(prev.span.end, c.end)), content=None)
+            out[out.index(prev)] = joined
+            if key is not None:
+                by_cue[key] = joined
+            continue
+        if (c.start, c.end) in seen:
+            continue
+        seen.add((c.start, c.end))
+        v = replace(q, span=c, content=None)
+        out.append(v)
+        if key is not None:
+            by_cue[key] = v
+    return out
+
+
 def score_polnear(docs: Iterable[PolnearDoc], predict: Callable[[str], list[Quote]],
                   speech_only: bool = False) -> dict[str, Any]:
     """Span P/R/F1 of content, cue and source, exact and at Jaccard >= 0.5, with breakdowns.
@@ -298,7 +337,7 @@ def score_polnear(docs: Iterable[PolnearDoc], predict: Callable[[str], list[Quot
     for doc in docs:
         text = doc.text
         gold = list(doc.attributions)
-        quotes = predict(text)
+        quotes = polnear_view(predict(text))
         c["articles"] += 1
         in_scope = [a.speech_cue or not speech_only for a in gold]
         g_spans = [normalise(text, *a.content_hull, content=True) for a in gold]
@@ -424,14 +463,17 @@ def _progress(items: Iterable[Any], desc: str, total: int) -> Iterable[Any]:
 class OnrecordPredictor:
     """``predict(text) -> quotes`` with onrecord's spaCy pipeline and rule extractor; ``warm`` batches with nlp.pipe."""
 
-    def __init__(self, model: str = "", batch_size: int = 16) -> None:
+    def __init__(self, model: str = "", batch_size: int = 16, extractor: str = "rules.v1",
+                 attributions: str = "speech") -> None:
+        from .. import extract
         from .. import nlp as nlp_mod
-        from ..extract.quotes import RuleExtractor
+        from ..registry import extractors
         from ..resolve.register import Register
 
+        extract.load_builtin()
         self.nlp = nlp_mod.load(model)
         self.model = nlp_mod.model_name(model)
-        self.extractor = RuleExtractor(Register())
+        self.extractor: Any = extractors.get(extractor)(Register(), attributions=attributions)  # type: ignore[operator]
         self.batch_size = batch_size
         self.cache: dict[str, list[Quote]] = {}
         self.failures: list[str] = []
@@ -441,7 +483,7 @@ class OnrecordPredictor:
 
         self.extractor.known_roles = {}  # every article on its own, whatever the order
         try:
-            quotes, _ = self.extractor.extract(Article(text=text, source="polnear.txt"), doc)
+            quotes: list[Quote] = self.extractor.extract(Article(text=text, source="polnear.txt"), doc)[0]
         except Exception as exc:  # one bad article scores as empty, and is reported
             self.failures.append(repr(exc))
             return []
@@ -519,6 +561,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--root", type=Path, default=None, help="PolNeAR folder (default ../shared/data/polnear)")
     ap.add_argument("--model", default="", help="spaCy model name (default: the first one installed)")
     ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--extractor", default="rules.v1", help="registered extractor (rules.v1, hybrid.v1, tagger.v1)")
+    ap.add_argument("--attributions", default="speech", choices=("speech", "all"),
+                    help="what the extractor reports: statements only, or beliefs and findings too")
     ap.add_argument("--json", action="store_true", help="print JSON instead of the table")
     args = ap.parse_args(argv)
     root = args.root or default_root()
@@ -529,14 +574,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     t0 = time.perf_counter()
     docs = load_split(root, args.split, args.limit)
     t_load = time.perf_counter() - t0
-    predictor = OnrecordPredictor(args.model, args.batch_size)
+    predictor = OnrecordPredictor(args.model, args.batch_size, args.extractor, args.attributions)
     t1 = time.perf_counter()
     predictor.warm([d.text for d in docs])
     t_pred = time.perf_counter() - t1
     res = score_polnear(docs, predictor)
     speech = score_polnear(docs, predictor, speech_only=True)
     meta = {"command": command, "split": args.split, "limit": args.limit, "model": predictor.model,
-            "extractor": predictor.extractor.name, "seconds_load": round(t_load, 2),
+            "extractor": predictor.extractor.name, "attributions": args.attributions, "seconds_load": round(t_load, 2),
             "seconds_predict": round(t_pred, 2), "failures": predictor.failures}
     if args.json:
         print(json.dumps({**meta, "all": res, "speech_only": speech}, indent=2))

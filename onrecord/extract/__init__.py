@@ -18,3 +18,8 @@ class Extractor(Protocol):
     known_roles: dict[str, list[str]]
 
     def extract(self, article: Article, doc: Any) -> tuple[list[Quote], dict[str, EntityFacts]]: ...
+
+
+def load_builtin() -> None:
+    """Import the built-in extractors so that they are registered."""
+    from . import quotes, tagged  # noqa: F401

@@ -146,7 +146,8 @@ class RuleExtractor:
 
     name = "rules.v1"
 
-    def __init__(self, register: Register | None = None) -> None:
+    def __init__(self, register: Register | None = None, attributions: str = "speech") -> None:
+        self.attributions = attributions  # "speech" or "all"; the rules report statements only
         self.register = register or Register()
         self.known_roles: dict[str, list[str]] = {}
 
@@ -168,12 +169,17 @@ class RuleExtractor:
                 last = q
         quotes += self._indirect(article, doc, ents, quote_ranges)
         quotes += self._reported(article, doc, ents, quote_ranges, quotes)
+        quotes += self._more(article, doc, ents, quotes)
         quotes.sort(key=lambda q: q.span.start)
         for q in quotes:
             q.sentence = self._context(text, paras, q)
         used = {q.speaker for q in quotes if q.speaker}
         facts = {k: f for k, f in ents.facts.items() if k in used}
         return quotes, facts
+
+    def _more(self, article: Article, doc: Any, ents: DocEntities, found: list[Quote]) -> list[Quote]:
+        """A hook for extractors built on this one: quotes to add to ``found``."""
+        return []
 
     # ----------------------------------------------------- marked quotes
     def _window(self, text: str, para: tuple[int, int], r: RawQuote, raws_end: int) -> tuple[int, int, int, int]:

@@ -1,0 +1,166 @@
+"""Extractors that use the trained attribution tagger (:mod:`onrecord.extract.tagger`).
+
+* ``hybrid.v1``: the rule extractor first (quote marks, speakers, venues, run-on quotes),
+  then every attribution the tagger finds where the rules found nothing: indirect speech
+  after verbs the rules do not know ("insisted", "argued", "acknowledged"), and, with the
+  ``attributions`` setting at ``all``, beliefs, intentions and findings ("Republicans fear
+  that …", "a poll shows …"), which PolNeAR annotates too.
+* ``tagger.v1``: the tagger alone (for measuring it; speakers resolved the same way).
+
+A tagged attribution's speaker is the tagger's source span, resolved by the rule
+extractor's entity pass when it can (a name, a pronoun's antecedent, a role, an
+organisation), else kept as written with the speaker unnamed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..eval import overlap_ratio
+from ..models import Article, EntityFacts, Quote, Span
+from ..registry import extractors
+from ..resolve.register import Register
+from .entities import DocEntities, Resolved
+from .lexicon import SAYING_VERBS
+from .quotes import RuleExtractor, _mention
+from .tagger import AttributionTagger, TaggedAttribution
+
+MARKS = '"\u201c\u201d\u201e\u00ab\u00bb'
+_TAGGER: dict[str, AttributionTagger] = {}
+QUESTION_CUE = re.compile(r"\b(?:ask|asks|asked|asking|question|questioned)\b", re.I)
+
+# Cue words that make an attribution a statement (speech, writing, a report), not a belief.
+_SPEECH_CUES = """
+say says said saying tell tells told telling add adds added adding write writes wrote written writing tweet
+tweets tweeted tweeting post posted ask asks asked asking note notes noted noting argue argues argued arguing
+announce announces announced announcing claim claims claimed claiming warn warns warned warning statement
+statements interview interviews insist insists insisted insisting explain explains explained explaining
+declare declares declared declaring state states stated stating remark remarks remarked comment comments
+commented respond responds responded response reply replies replied acknowledge acknowledged acknowledges
+admit admits admitted suggest suggests suggested confirm confirms confirmed deny denies denied promise
+promises promised predict predicts predicted report reports reported testify testified vow vowed vows urge
+urged urges call called calls accuse accused accuses charge charged criticize criticized criticise criticised
+describe described describes describing concede conceded point pointed stress stressed emphasize emphasized
+emphasise emphasised recall recalled maintain maintained contend contended assert asserted according speech
+remarks
+"""
+SPEECH_CUE_WORDS = frozenset(re.findall(r"\S+", _SPEECH_CUES))
+
+
+def tagger() -> AttributionTagger:
+    if "default" not in _TAGGER:
+        _TAGGER["default"] = AttributionTagger()
+    return _TAGGER["default"]
+
+
+def is_speech(cue_text: str) -> bool:
+    return any(w in SPEECH_CUE_WORDS or w in SAYING_VERBS for w in re.findall(r"[a-z]+", cue_text.lower()))
+
+
+def _kind(text: str, s: int, e: int) -> str:
+    core = text[s:e].strip(" .,;:!?-\u2014\n")
+    n = sum(core.count(c) for c in MARKS) + core.count("''")
+    if n == 0:
+        return "indirect"
+    if core[:1] in MARKS and core[-1:] in MARKS and n == 2:
+        return "direct"
+    return "mixed"
+
+
+def _speaker(doc: Any, ents: DocEntities, att: TaggedAttribution) -> Resolved | None:
+    if att.source is not None:
+        s, e = att.source
+        found = [ents.at_token[i] for i in range(s, e) if i in ents.at_token]
+        for kind in ("name", "organisation", "spokesperson", "pronoun", "role"):
+            for r in found:
+                if r.kind == kind:
+                    return Resolved(r.key, r.kind, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), r.mouth)
+    if att.cue is not None:
+        for i in range(*att.cue):
+            if doc[i].pos_ in {"VERB", "AUX"}:
+                subject, _ = ents.speaker_of(doc[i])
+                if subject is not None:
+                    return subject
+    if att.source is not None:
+        s, e = att.source
+        return Resolved("", "unresolved", doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
+    return None
+
+
+def tagged_quotes(article: Article, doc: Any, ents: DocEntities, found: list[Quote], speech_only: bool,
+                  para_of: Any) -> list[Quote]:
+    """Quotes for the tagger's attributions that overlap none of ``found``."""
+    text = article.text
+    taken = [(q.span.start, q.span.end) for q in found]
+    out: list[Quote] = []
+    for att in tagger().attributions(doc):
+        a, b = att.hull
+        start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+        # the rules found it: keep their quote, note the whole content (the tagger's boundaries follow PolNeAR's
+        # conventions: the clause around a mixed quote, the complement of a reported verb)
+        inside = [q for q in found if (start <= q.span.start and q.span.end <= end)
+                  or (q.kind != "direct" and overlap_ratio((q.span.start, q.span.end), (start, end)) >= 0.5)]
+        for q in inside:
+            if q.content is None:
+                q.content = Span(text[start:end], start, end)
+        if inside or any(s < end and start < e for s, e in taken):
+            continue
+        cue_span = None
+        if att.cue is not None:
+            cs, ce = att.cue
+            cue_span = Span(text[doc[cs].idx : doc[ce - 1].idx + len(doc[ce - 1].text)], doc[cs].idx,
+                            doc[ce - 1].idx + len(doc[ce - 1].text))
+        if cue_span is None or (speech_only and not is_speech(cue_span.text)):
+            continue
+        if speech_only and QUESTION_CUE.search(cue_span.text):
+            continue  # "Asked whether …": the question someone was asked is not their statement
+        resolved = _speaker(doc, ents, att)
+        if resolved is None and speech_only:
+            continue  # statements need a speaker; with attributions=all, "it is expected that …" counts too
+        kind = _kind(text, start, end)
+        s2, e2 = start, end
+        if kind == "direct":  # the quoted words, without their marks, as the rules report them
+            while s2 < e2 and (text[s2] in MARKS or text[s2].isspace()):
+                s2 += 1
+            while e2 > s2 and (text[e2 - 1] in MARKS or text[e2 - 1] in " ,.\n"):
+                e2 -= 1
+        elif kind == "indirect" and text.startswith("that ", s2):  # the complementiser is not said
+            s2 += 5
+        q = Quote(article.id, Span(text[s2:e2], s2, e2), kind, cue=cue_span)  # type: ignore[arg-type]
+        if resolved is not None:
+            q.speaker = resolved.key or None
+            q.mention = _mention(text, resolved)
+        q.paragraph = para_of(text, s2)
+        out.append(q)
+        taken.append((start, end))
+    return out
+
+
+class HybridExtractor(RuleExtractor):
+    """Rules first; the trained tagger adds what they missed."""
+
+    name = "hybrid.v1"
+
+    def __init__(self, register: Register | None = None, attributions: str = "speech") -> None:
+        super().__init__(register, attributions)
+        self.speech_only = attributions != "all"
+
+    def _more(self, article: Article, doc: Any, ents: DocEntities, found: list[Quote]) -> list[Quote]:
+        return tagged_quotes(article, doc, ents, found, self.speech_only, self._para_of)
+
+
+class TaggerExtractor(HybridExtractor):
+    """The tagger alone, for measuring it: no rule quotes."""
+
+    name = "tagger.v1"
+
+    def extract(self, article: Article, doc: Any) -> tuple[list[Quote], dict[str, EntityFacts]]:
+        ents = DocEntities(doc, self.register, self.known_roles, [])
+        quotes = tagged_quotes(article, doc, ents, [], self.speech_only, self._para_of)
+        used = {q.speaker for q in quotes if q.speaker}
+        return quotes, {k: f for k, f in ents.facts.items() if k in used}
+
+
+extractors.add("hybrid.v1", HybridExtractor)
+extractors.add("tagger.v1", TaggerExtractor)

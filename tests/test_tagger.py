@@ -1,0 +1,156 @@
+"""The trained attribution tagger, the way its pieces are grouped, and the PolNeAR view of quotes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from onrecord.eval.polnear import polnear_view
+from onrecord.extract import tagged, tagger
+from onrecord.models import Article, Quote, Span
+
+
+def _doc(text: str) -> Any:
+    import spacy
+
+    return spacy.blank("en")(text)
+
+
+def _tok(doc: Any, word: str, nth: int = 0) -> int:
+    return [t.i for t in doc if t.text == word][nth]
+
+
+def _span(doc: Any, first: str, last: str, nth: int = 0) -> tuple[int, int]:
+    return _tok(doc, first, nth), _tok(doc, last, nth) + 1
+
+
+def test_assemble_joins_the_two_parts_of_a_split_quote() -> None:
+    doc = _doc('"The roads are a mess," she said, "and we will fix them."\nTax rises, the mayor warned.')
+    spans = [("CONTENT", *_span(doc, "The", "mess")), ("SOURCE", *_span(doc, "she", "she")),
+             ("CUE", *_span(doc, "said", "said")), ("CONTENT", *_span(doc, "and", "them")),
+             ("CONTENT", *_span(doc, "Tax", "rises")), ("SOURCE", *_span(doc, "the", "mayor")),
+             ("CUE", *_span(doc, "warned", "warned"))]
+    atts = tagger.assemble(doc, spans)
+    assert len(atts) == 2
+    first, second = atts
+    assert first.contents == [_span(doc, "The", "mess"), _span(doc, "and", "them")]
+    assert first.cue == _span(doc, "said", "said") and first.source == _span(doc, "she", "she")
+    assert first.hull == (_tok(doc, "The"), _tok(doc, "them") + 1)
+    assert second.cue == _span(doc, "warned", "warned") and second.source == _span(doc, "the", "mayor")
+
+
+@pytest.mark.parametrize("text,content,cue", [
+    # the cue in the same sentence wins over an equally near one in the next
+    ("Smith said the bridge will close. He added that a ferry will run.", ("the", "close"), "said"),
+    # a content with no cue in its paragraph stays alone
+    ("The bridge will close.\nSmith said nothing else.", ("The", "close"), None),
+])
+def test_assemble_picks_the_nearest_cue_in_the_paragraph(text: str, content: tuple[str, str],
+                                                          cue: str | None) -> None:
+    doc = _doc(text)
+    spans = [("CONTENT", *_span(doc, *content))] + [("CUE", t.i, t.i + 1) for t in doc if t.text in {"said", "added"}]
+    atts = [a for a in tagger.assemble(doc, spans) if a.contents == [_span(doc, *content)]]
+    assert len(atts) == 1
+    assert atts[0].cue == (None if cue is None else (_tok(doc, cue), _tok(doc, cue) + 1))
+
+
+def _q(text: str, s: str, kind: str = "direct", cue: tuple[int, int] | None = None,
+       content: tuple[int, int] | None = None) -> Quote:
+    a = text.index(s)
+    q = Quote("a1", Span(s, a, a + len(s)), kind,  # type: ignore[arg-type]
+              cue=Span(text[cue[0]:cue[1]], *cue) if cue else None)
+    if content:
+        q.content = Span(text[content[0]:content[1]], *content)
+    return q
+
+
+def test_polnear_view_joins_quotes_that_share_a_cue_and_uses_contents() -> None:
+    text = '"Fix the roads," she said, "then the bridges." Jones said the plan was "a fantasy" and costly.'
+    said = text.index("said"), text.index("said") + 4
+    said2 = text.index("said", said[1]), text.index("said", said[1]) + 4
+    clause = text.index("the plan"), text.index("costly") + len("costly")
+    quotes = [_q(text, "Fix the roads", cue=said), _q(text, "then the bridges", cue=said),
+              _q(text, "a fantasy", "mixed", cue=said2, content=clause)]
+    view = polnear_view(quotes)
+    assert [(v.span.start, v.span.end) for v in view] == [
+        (text.index("Fix"), text.index("bridges") + len("bridges")), clause]
+    # a content reported by two quotes counts once
+    twice = [_q(text, "a fantasy", "mixed", cue=said2, content=clause), _q(text, "the plan", "indirect",
+                                                                            cue=said2, content=clause)]
+    assert len(polnear_view(twice)) == 1
+
+
+def test_speech_cues() -> None:
+    assert tagged.is_speech("insisted") and tagged.is_speech("according to") and tagged.is_speech("told")
+    assert not tagged.is_speech("fear") and not tagged.is_speech("believes")
+
+
+# ------------------------------------------------------------------ the shipped model, on invented text
+ARTICLE = (
+    "Council split over the bypass\n"
+    "Councillor Maria Okafor insisted that the bypass would cut traffic through the old town by half.\n"
+    "Residents fear that the new road will bring more lorries.\n"
+    '"We have waited twenty years," said Tom Reyes, who chairs the residents\' group.\n'
+)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    from onrecord import nlp as nlp_mod
+
+    return nlp_mod.load()
+
+
+@pytest.mark.skipif(not tagger.available(), reason="the attribution model is not installed")
+@pytest.mark.parametrize("attributions,fear_found", [("speech", False), ("all", True)])
+def test_hybrid_adds_what_the_rules_miss(nlp: Any, attributions: str, fear_found: bool) -> None:
+    art = Article(text=ARTICLE, source="bypass.txt")
+    quotes, _ = tagged.HybridExtractor(attributions=attributions).extract(art, nlp(ARTICLE))
+    direct = next(q for q in quotes if q.span.text.startswith("We have waited twenty years"))
+    assert direct.speaker == "Tom Reyes" and direct.kind == "direct"
+    cut = [q for q in quotes if "cut traffic" in q.span.text]
+    assert len(cut) == 1 and cut[0].speaker == "Maria Okafor" and cut[0].kind == "indirect"
+    assert cut[0].cue is not None and cut[0].cue.text == "insisted"
+    assert ARTICLE[cut[0].mention.span.start:cut[0].mention.span.end].endswith("Maria Okafor")  # type: ignore[union-attr]
+    fear = [q for q in quotes if "lorries" in q.span.text]
+    assert bool(fear) is fear_found
+    if fear_found:
+        assert fear[0].cue is not None and fear[0].cue.text == "fear"
+        assert fear[0].mention is not None and fear[0].mention.span.text == "Residents"
+        assert fear[0].span.text == "the new road will bring more lorries" and fear[0].kind == "indirect"
+
+
+@pytest.mark.skipif(not tagger.available(), reason="the attribution model is not installed")
+def test_tagger_records_its_version_and_finds_the_roles(nlp: Any) -> None:
+    t = tagged.tagger()
+    assert t.version == "attribution-tagger.v1"
+    labels = {lab for lab, _, _ in t.spans(nlp(ARTICLE))}
+    assert labels == {"CONTENT", "CUE", "SOURCE"}
+
+
+@pytest.mark.skipif(not tagger.available(), reason="the attribution model is not installed")
+@pytest.mark.parametrize("sentence,quote_start,speaker,mention,kind", [
+    ('Khalid Mahmood, a Labour MP, said the decision was "a betrayal of working people".', "a betrayal",
+     "Khalid Mahmood", "Khalid Mahmood", "mixed"),
+    ('Sir Vince Cable, who replaced Tim Farron as leader in July, said: "We will fight this all the way."',
+     "We will fight", "Vince Cable", "Sir Vince Cable", "direct"),
+    ('"The bridge must stay open," said Mayor Ruth Adeyemi.', "The bridge", "Ruth Adeyemi", "Mayor Ruth Adeyemi",
+     "direct"),
+    ('"Nobody asked the residents." \u2014 Councillor Dev Patel', "Nobody asked", "Dev Patel", "Councillor Dev Patel",
+     "direct"),
+    ("The Highland Farmers Union said it was \u201cdeeply concerned\u201d by the proposal.", "deeply concerned",
+     "Highland Farmers Union", "The Highland Farmers Union", "mixed"),
+    ("Maria Lopez, the city treasurer, insisted that the budget was balanced.", "the budget was balanced",
+     "Maria Lopez", "Maria Lopez", "indirect"),
+])
+def test_hybrid_speakers_and_mentions(nlp: Any, sentence: str, quote_start: str, speaker: str, mention: str,
+                                      kind: str) -> None:
+    text = "Town hall row over the budget\n\n" + sentence
+    quotes, _ = tagged.HybridExtractor().extract(Article(text=text, source="row.txt"), nlp(text))
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q.span.text.startswith(quote_start) and q.kind == kind
+    assert q.speaker == speaker
+    assert q.mention is not None and q.mention.span.text == mention
+    assert text[q.mention.span.start:q.mention.span.end] == mention
