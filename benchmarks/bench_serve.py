@@ -26,6 +26,13 @@ keep-alive client (``--client httpx`` uses httpx.AsyncClient, which costs the sh
 milliseconds a request).  Latency is wall clock from sending to the last byte of the body.  The figures
 are requests/s, p50, p99 and max per endpoint, and the errors (anything but a 200), which must be 0; the
 target is a search p99 under 200 ms at 20 clients.  Only loopback traffic; every loop is bounded.
+
+The server remembers whole pages until its data changes, so the figures also say, per endpoint, how many
+distinct targets (path and query) were asked in the measured seconds and how many requests repeated a
+target asked before in the run, warm-up included: at most that many can have been answered from memory.
+The plan is the same every run (seeded): of its 20,000 requests, 9,988 are searches, 3,945 of them
+distinct (28 word choices, the filters and date ranges above, pages 1 to 5); the clients take it in
+order, so a run measures its first few thousand requests, whose searches are about half first asks.
 """
 
 from __future__ import annotations
@@ -255,6 +262,16 @@ class Stats:
     latencies: dict[str, list[float]] = field(default_factory=dict)
     errors: dict[str, int] = field(default_factory=dict)
     examples: list[str] = field(default_factory=list)
+    distinct: dict[str, set[str]] = field(default_factory=dict)  # measured targets (path and query) per endpoint
+    repeats: dict[str, int] = field(default_factory=dict)  # measured requests asked before in the run
+
+
+@dataclass
+class Seen:
+    """Every target asked so far in the run, warm-up included: a request for one of them is a repeat (what a
+    server could answer from a cache of whole responses)."""
+
+    targets: set[str] = field(default_factory=set)
 
 
 class RawClient:
@@ -326,13 +343,17 @@ class HttpxClient:
 
 
 async def _client(client: RawClient | HttpxClient, plan: list[tuple[str, str, dict[str, Any]]], offset: int,
-                  step: int, deadline: float, stats: Stats | None, max_requests: int) -> int:
+                  step: int, deadline: float, stats: Stats | None, max_requests: int, seen: Seen) -> int:
     """One client: the next request of the plan as soon as the last one is answered, until the deadline."""
     i, done = offset, 0
     while time.perf_counter() < deadline and done < max_requests:
         name, path, params = plan[i % len(plan)]
         i += step
         target = f"{path}?{urlencode(params)}" if params else path
+        if stats is not None:
+            stats.distinct.setdefault(name, set()).add(target)
+            stats.repeats[name] = stats.repeats.get(name, 0) + (target in seen.targets)
+        seen.targets.add(target)
         t0 = time.perf_counter()
         try:
             status = await asyncio.wait_for(client.get(target), timeout=60.0)
@@ -362,13 +383,14 @@ async def load(port: int, plan: list[tuple[str, str, dict[str, Any]]], clients: 
             RawClient("127.0.0.1", port, accept) if kind == "raw" else HttpxClient(http, accept)
             for _ in range(clients)]
         try:
+            seen = Seen()
             end = time.perf_counter() + warmup
-            await asyncio.gather(*(_client(pool[c], plan, c * 7919, clients, end, None, max_requests)
+            await asyncio.gather(*(_client(pool[c], plan, c * 7919, clients, end, None, max_requests, seen)
                                    for c in range(clients)))
             stats = Stats()
             t0 = time.perf_counter()
             await asyncio.gather(*(_client(pool[c], plan, c, clients, t0 + seconds, stats,
-                                           max_requests // clients + 1) for c in range(clients)))
+                                           max_requests // clients + 1, seen) for c in range(clients)))
             return stats, time.perf_counter() - t0
         finally:
             for c in pool:
@@ -392,7 +414,8 @@ def report(stats: Stats, elapsed: float, endpoints: tuple[str, ...] = tuple(ENDP
                      "p50_ms": round(_pct(xs, 50) * 1000, 1), "p99_ms": round(_pct(xs, 99) * 1000, 1),
                      "max_ms": round(max(xs, default=float("nan")) * 1000, 1),
                      "mean_ms": round(statistics.fmean(xs) * 1000, 1) if xs else float("nan"),
-                     "errors": stats.errors.get(name, 0)}
+                     "errors": stats.errors.get(name, 0), "distinct": len(stats.distinct.get(name, ())),
+                     "repeats": stats.repeats.get(name, 0)}
     out["all"] = {"requests": len(every), "rps": round(len(every) / elapsed, 1),
                   "p50_ms": round(_pct(every, 50) * 1000, 1), "p99_ms": round(_pct(every, 99) * 1000, 1),
                   "errors": sum(stats.errors.values())}
@@ -502,11 +525,12 @@ def main(argv: list[str] | None = None) -> int:
               f"{elapsed:.1f} s of {'HTML pages' if args.html else 'JSON twins'}"
               f"{' with the proposed indexes' if args.proposed_indexes else ''} "
               f"(store built in {built:.1f} s; {os.cpu_count()} CPUs, Python {platform.python_version()})")
-        print(f"{'endpoint':<8} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'errors':>7}")
+        print(f"{'endpoint':<8} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'errors':>7}"
+              f" {'distinct':>9} {'repeats':>8}")
         for name in endpoints:
             f = figures[name]
             print(f"{name:<8} {f['requests']:>9} {f['rps']:>8} {f['p50_ms']:>8} {f['p99_ms']:>8} {f['max_ms']:>8} "
-                  f"{f['errors']:>7}")
+                  f"{f['errors']:>7} {f['distinct']:>9} {f['repeats']:>8}")
         a = figures["all"]
         print(f"{'all':<8} {a['requests']:>9} {a['rps']:>8} {a['p50_ms']:>8} {a['p99_ms']:>8} {'':>8} "
               f"{a['errors']:>7}")

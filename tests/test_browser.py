@@ -415,3 +415,47 @@ def test_security_headers(tab: Tab, site: Site) -> None:
         assert "'unsafe-inline'" not in csp, (path, csp)
         assert headers.get("x-content-type-options") == "nosniff", path
         assert headers.get("x-frame-options") == "DENY", path
+
+
+def test_review_a_speaker_through_the_form(tab: Tab, site: Site) -> None:
+    """Sign in with the write token, give a quote another speaker with the article page's form, see it there."""
+    from playwright.sync_api import expect
+
+    from onrecord import review
+
+    store = site.store
+    quote = store.query("SELECT id, person_id, version FROM quotes WHERE article_id = ? AND text LIKE ?",
+                        (site.hostile_article, "%is overdue%"))[0]
+    assert quote["person_id"] and quote["person_id"] != "gail-thwaite"
+    page = tab.page
+    try:
+        tab.goto(f"/articles/{site.hostile_article}")
+        expect(page.locator("form.speaker-form")).to_have_count(0)  # no forms before signing in
+        page.locator("#signin").click()
+        page.wait_for_url(re.compile(r"/review/signin\?next="))
+        page.get_by_label("Write token").fill(str(store.get_meta("write_token")))
+        page.get_by_label("Your name").fill("Browser Reviewer")
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(f"**/articles/{site.hostile_article}")
+        expect(page.locator("#reviewer")).to_have_text("reviewing as Browser Reviewer")
+
+        item = page.locator(f"#rq-{quote['id']}")
+        item.locator("summary").click()
+        form = item.locator("form.speaker-form")
+        form.get_by_label("Said by (person id)").fill("gail-thwaite")
+        form.get_by_label("Why").fill("the campaigner quoted her")
+        form.get_by_role("button", name="Change speaker").click()
+        page.wait_for_url(re.compile(rf"/articles/{site.hostile_article}#q-{quote['id']}$"))
+        label = page.locator(f"mark#q-{quote['id']} .label a.speaker")
+        expect(label).to_have_text("Gail Thwaite")
+        expect(label).to_have_attribute("href", "/people/gail-thwaite")
+        expect(page.locator(f"#rq-{quote['id']} summary")).to_contain_text(f"version {quote['version'] + 1}")
+        tab.shot("review-speaker")
+        entry = review.audit_log(store, 1)[0]
+        assert (entry["who"], entry["action"], entry["target_id"]) == ("Browser Reviewer", "speaker", quote["id"])
+        assert entry["after"]["person_id"] == "gail-thwaite"
+    finally:  # the other tests see the example as it was
+        now = store.query("SELECT person_id, version FROM quotes WHERE id = ?", (quote["id"],))[0]
+        if now["person_id"] != quote["person_id"]:
+            review.set_quote_speaker(store, quote["id"], quote["person_id"], who="test",
+                                     expected_version=now["version"])

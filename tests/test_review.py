@@ -8,7 +8,9 @@ corrections hold through re-ingest and re-analysis, and a version-1 database upg
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,7 @@ from onrecord.models import EntityFacts, Person
 from onrecord.query import pages
 from onrecord.resolve.people import PeopleResolver
 from onrecord.resolve.register import Register
-from onrecord.serve import create_app
+from onrecord.serve import create_app, forms
 from onrecord.store import SQLiteStore, open_store
 from onrecord.store import sqlite as sqlite_mod
 
@@ -437,9 +439,16 @@ def test_writes_need_the_token(client: TestClient, store: SQLiteStore, headers: 
                                make: Any) -> None:
     path, body = make(store)
     before = snapshot(store)
-    api_error(client.post(path, json=body, headers=headers), 401, "E410")
+    r = client.post(path, json=body, headers=headers)
+    api_error(r, 401, "E410")
+    # RFC 9110/6750: a 401 says which scheme it wants; a bearer token that was given but is wrong is named so
+    challenge = r.headers["www-authenticate"]
+    assert challenge.startswith("Bearer ") and 'realm="onrecord"' in challenge
+    assert ('error="invalid_token"' in challenge) == (name and headers.get("Authorization", "").startswith("Bearer"))
     # the token is checked before the body: a bad body without the token is still 401
-    api_error(client.post(path, json={}, headers=headers), 401, "E410")
+    r = client.post(path, json={}, headers=headers)
+    api_error(r, 401, "E410")
+    assert r.headers["www-authenticate"].startswith("Bearer ")
     assert snapshot(store) == before
 
 
@@ -540,6 +549,189 @@ def test_openapi_describes_the_review_routes(client: TestClient) -> None:
     assert "expected_version" in schemas["SpeakerChange"]["required"]
     assert "get" in paths["/api/audit"] and "security" not in paths["/api/audit"]["get"]
     assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
+    assert "WWW-Authenticate" in paths["/api/people/merge"]["post"]["responses"]["401"]["headers"]
+    # the HTML review forms are not part of the API
+    assert not [path for path in paths if path.startswith("/review/")]
+
+
+# ------------------------------------------------------------------ the HTML review forms
+
+WHO = "Ed Itor"
+
+
+def sign_in(client: TestClient, token: str = TOKEN, who: str = WHO, next_page: str = "/search") -> Any:
+    return client.post("/review/signin", data={"token": token, "who": who, "next": next_page},
+                       follow_redirects=False)
+
+
+def form_token(page: str) -> str:
+    tokens = set(re.findall(r'name="csrf" value="([0-9a-f]+)"', page))
+    assert len(tokens) == 1, tokens
+    return tokens.pop()
+
+
+def article_of(store: SQLiteStore, quote_id: str) -> str:
+    return str(store.query("SELECT article_id FROM quotes WHERE id = ?", (quote_id,))[0]["article_id"])
+
+
+def test_signing_in_sets_a_strict_http_only_cookie(client: TestClient) -> None:
+    page = client.get("/review/signin?next=/people/tom-baker")
+    assert page.status_code == 200 and 'type="password" name="token"' in page.text
+    assert 'name="next" value="/people/tom-baker"' in page.text
+    r = sign_in(client, next_page="/people/tom-baker")
+    assert r.status_code == 303 and r.headers["location"] == "/people/tom-baker"
+    cookie = r.headers["set-cookie"].lower()
+    assert cookie.startswith("onrecord_review=") and "httponly" in cookie and "samesite=strict" in cookie
+    assert "path=/" in cookie and TOKEN.lower() not in cookie
+    assert "reviewing as Ed Itor" in client.get("/people/tom-baker").text
+    # somewhere else than this site is never where signing in sends you
+    for bad in ("//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"):
+        assert sign_in(client, next_page=bad).headers["location"] == "/search", bad
+
+
+def test_a_wrong_token_does_not_sign_in(client: TestClient) -> None:
+    r = sign_in(client, token="wrong")
+    assert r.status_code == 401 and "That is not the write token." in r.text
+    assert r.headers["www-authenticate"].startswith("Bearer")
+    assert "set-cookie" not in r.headers
+    assert sign_in(client, who="  ").status_code == 400  # the audit log needs a name
+    article = client.get("/search.json").json()["rows"][0]["article_id"]
+    assert "speaker-form" not in client.get(f"/articles/{article}").text
+
+
+def test_pages_show_the_forms_only_to_who_signed_in(client: TestClient, store: SQLiteStore) -> None:
+    q = quote_of(store, "Harriet Vane")
+    url = f"/articles/{article_of(store, q['id'])}"
+    anonymous = client.get(url)
+    assert "speaker-form" not in anonymous.text and 'id="signin"' in anonymous.text
+    assert "no-store" not in anonymous.headers.get("cache-control", "")
+    sign_in(client)
+    page = client.get(url)
+    assert page.headers["cache-control"] == "no-store"  # it carries the form token
+    assert page.text.count('class="review speaker-form"') == len(client.get(url + ".json").json()["quotes"])
+    assert f'action="/review/quotes/{q["id"]}/speaker"' in page.text
+    assert f'action="/review/quotes/{q["id"]}/stance"' in page.text
+    assert 'name="expected_version" value="1"' in page.text
+    person = client.get("/people/tom-baker").text
+    assert 'action="/review/people/tom-baker/merge"' in person and '<option value="thomas-baker">' in person
+    # a page remembered for anonymous readers is never the one a reviewer gets, nor the reverse
+    assert "speaker-form" not in TestClient(client.app).get(url).text
+
+
+def test_change_speaker_through_the_form(client: TestClient, store: SQLiteStore) -> None:
+    q = quote_of(store, "Harriet Vane")
+    url = f"/articles/{article_of(store, q['id'])}"
+    sign_in(client)
+    csrf = form_token(client.get(url).text)
+    form = {"csrf": csrf, "person_id": "alice-munro", "expected_version": "1", "reason": "misheard <b>"}
+    r = client.post(f"/review/quotes/{q['id']}/speaker", data=form, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == f"{url}#q-{q['id']}"
+    assert quote_of(store, "Harriet Vane")["person_id"] == "alice-munro"
+    shown = client.get(url)  # what the page says now
+    assert re.search(rf'id="q-{q["id"]}"[^>]*>[^<]*<span class="label"><a class="speaker" href="/people/alice-munro">'
+                     r"Alice Munro</a>", shown.text)
+    entry = review.audit_log(store)[0]
+    assert (entry["who"], entry["action"], entry["reason"]) == (WHO, "speaker", "misheard <b>")
+    assert entry["after"]["version"] == 2
+    # the same form again was made on version 1: a readable 409 that changes nothing
+    before = snapshot(store)
+    r = client.post(f"/review/quotes/{q['id']}/speaker", data={**form, "person_id": "tom-baker"},
+                    follow_redirects=False)
+    assert r.status_code == 409 and r.headers["content-type"].startswith("text/html")
+    assert "Someone changed this first" in r.text and "Nothing was changed" in r.text
+    assert "version 2" in r.text and f'href="{url}#q-{q["id"]}"' in r.text
+    assert snapshot(store) == before
+
+
+def test_stance_override_through_the_form(client: TestClient, store: SQLiteStore) -> None:
+    q = quote_of(store, "Tom Baker")
+    url = f"/articles/{article_of(store, q['id'])}"
+    sign_in(client)
+    csrf = form_token(client.get(url).text)
+    form = {"csrf": csrf, "issue_id": issue_id(store), "stance": "oppose", "reason": "", "expected_version": "1"}
+    before = snapshot(store)
+    r = client.post(f"/review/quotes/{q['id']}/stance", data=form, follow_redirects=False)
+    assert r.status_code == 400 and "say why" in r.text  # the reason is required
+    assert snapshot(store) == before
+    r = client.post(f"/review/quotes/{q['id']}/stance", data={**form, "reason": "sarcasm"}, follow_redirects=False)
+    assert r.status_code == 303
+    label = quote_of(store, "Tom Baker")
+    assert (label["stance"], label["reason"], label["stance_model"]) == ("oppose", "sarcasm", "human")
+    assert f"{ISSUE}: oppose" in client.get(url).text
+
+
+def test_merge_and_split_through_the_forms(client: TestClient, store: SQLiteStore) -> None:
+    sign_in(client)
+    page = client.get("/people/thomas-baker").text
+    form = {"csrf": form_token(page), "into": "tom-baker", "expected_version": "1", "reason": "one man"}
+    r = client.post("/review/people/thomas-baker/merge", data=form, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/people/tom-baker"
+    assert client.get("/people/thomas-baker.json").status_code == 404
+    tom = client.get("/people/tom-baker.json").json()
+    assert tom["aliases"] == ["Thomas Baker"] and tom["quotes_total"] == 2
+    page = client.get("/people/tom-baker").text
+    assert '<option>Thomas Baker</option>' in page  # the alias can be split off again
+    split = {"csrf": form_token(page), "alias": "Thomas Baker", "expected_version": str(tom["version"])}
+    r = client.post("/review/people/tom-baker/split", data=split, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/people/tom-baker"
+    assert client.get("/people/tom-baker.json").json()["aliases"] == []
+    assert [e["action"] for e in review.audit_log(store)] == ["split", "merge"]
+    assert {e["who"] for e in review.audit_log(store)} == {WHO}
+    # a merge into someone who does not exist is a 404 page, and a stale split a 409
+    before = snapshot(store)
+    r = client.post("/review/people/tom-baker/merge", data={**form, "into": "nobody", "expected_version": "3"})
+    assert r.status_code == 404 and "no person" in r.text
+    assert client.post("/review/people/tom-baker/split", data=split).status_code == 409
+    assert snapshot(store) == before
+
+
+def test_forms_refuse_what_is_not_a_signed_in_same_site_post(client: TestClient, store: SQLiteStore,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    q = quote_of(store, "Harriet Vane")
+    path = f"/review/quotes/{q['id']}/speaker"
+    form = {"person_id": "alice-munro", "expected_version": "1"}
+    before = snapshot(store)
+    r = client.post(path, data=form)  # not signed in
+    assert r.status_code == 401 and 'id="signin-link"' in r.text
+    assert r.headers["www-authenticate"].startswith("Bearer")
+    sign_in(client)
+    csrf = form_token(client.get(f"/articles/{article_of(store, q['id'])}").text)
+    assert client.post(path, data=form).status_code == 403  # no form token
+    assert client.post(path, data={**form, "csrf": "0" * 32}).status_code == 403  # a wrong one
+    for cross in ({"Origin": "https://evil.example"}, {"Sec-Fetch-Site": "cross-site"}):
+        assert client.post(path, data={**form, "csrf": csrf}, headers=cross).status_code == 403
+    assert client.post(path, json={**form, "csrf": csrf}).status_code == 415  # only a form
+    assert client.post(path, data={**form, "csrf": csrf, "expected_version": "x"}).status_code == 400
+    # a cookie signed with another token is no session; an expired one neither
+    other = TestClient(create_app(store, token="another-token"))
+    sign_in(other, token="another-token")
+    forged = other.cookies["onrecord_review"]
+    client.cookies.clear()
+    client.cookies.set("onrecord_review", forged)
+    assert client.post(path, data={**form, "csrf": csrf}, follow_redirects=False).status_code == 401
+    assert snapshot(store) == before
+    client.cookies.clear()
+    sign_in(client)
+    csrf = form_token(client.get(f"/articles/{article_of(store, q['id'])}").text)
+    with monkeypatch.context() as later:
+        later.setattr(forms, "_now", lambda: time.time() + forms.SESSION_SECONDS + 1)
+        assert client.post(path, data={**form, "csrf": csrf}, follow_redirects=False).status_code == 401
+    assert snapshot(store) == before
+    # same origin, signed in, with the token: it goes through
+    r = client.post(path, data={**form, "csrf": csrf}, headers={"Origin": str(client.base_url)},
+                    follow_redirects=False)
+    assert r.status_code == 303
+
+
+def test_signing_out(client: TestClient, store: SQLiteStore) -> None:
+    sign_in(client)
+    page = client.get("/people/tom-baker").text
+    assert client.post("/review/signout", data={"next": "/people/tom-baker"}).status_code == 403  # form token
+    r = client.post("/review/signout", data={"csrf": form_token(page), "next": "/people/tom-baker"},
+                    follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/people/tom-baker"
+    assert "onrecord_review" not in client.cookies
+    assert "merge-form" not in client.get("/people/tom-baker").text
 
 
 # ------------------------------------------------------------------ the CLI

@@ -145,6 +145,79 @@ def test_meta_round_trips_json(tmp_path: Path) -> None:
         store.close()
 
 
+# ------------------------------------------------------------------ reading beside the writer
+
+
+def test_pages_read_on_their_own_read_only_connection_per_thread(tmp_path: Path) -> None:
+    import threading
+
+    store = open_store(str(tmp_path / "r.db"))
+    try:
+        writer = store.conn
+        with store.reading():
+            reader = store.conn
+            assert reader is not writer
+            with store.reading():  # re-entrant: the same connection and snapshot
+                assert store.conn is reader
+            with pytest.raises(sqlite3.OperationalError):
+                reader.execute("INSERT INTO meta(key, value) VALUES ('x', '1')")
+        assert store.conn is writer  # outside, the write connection
+        store.set_meta("x", 1)  # which still writes
+        seen: list[sqlite3.Connection] = []
+
+        def read() -> None:
+            with store.reading():
+                seen.append(store.conn)
+                assert store.get_meta("x") == 1
+
+        t = threading.Thread(target=read)
+        t.start()
+        t.join()
+        assert seen and seen[0] not in (reader, writer)
+    finally:
+        store.close()
+
+
+def test_data_version_moves_with_every_commit_and_a_read_is_one_snapshot(tmp_path: Path) -> None:
+    db = tmp_path / "v.db"
+    store = open_store(str(db))
+    other = sqlite3.connect(db)
+    try:
+        v0 = store.data_version()
+        assert store.data_version() == v0  # reading changes nothing
+        store.set_meta("a", 1)  # a commit through the store's own write connection
+        v1 = store.data_version()
+        assert v1 > v0
+        with store.reading() as version:
+            assert version == v1
+            assert store.get_meta("b") is None
+            other.execute("INSERT INTO meta(key, value) VALUES ('b', '2')")  # another connection commits
+            other.commit()
+            assert store.get_meta("b") is None  # not in this snapshot
+            assert store.data_version() > v1  # but the version has moved on
+        with store.reading():
+            assert store.get_meta("b") == 2
+    finally:
+        other.close()
+        store.close()
+
+
+def test_a_memory_store_reads_on_its_one_connection(tmp_path: Path) -> None:
+    store = open_store(":memory:")
+    try:
+        v0 = store.data_version()
+        with store.reading() as version:
+            assert version == v0 and store.conn is store.conn
+            assert store.get_meta("a") is None
+        store.set_meta("a", 1)
+        assert store.data_version() > v0
+        with store.reading():
+            assert store.get_meta("a") == 1
+        assert store.snapshot() is store.conn
+    finally:
+        store.close()
+
+
 # ------------------------------------------------------------------ full-text search
 
 

@@ -2,13 +2,23 @@
 
 Every page has a JSON twin (``.json`` suffix or ``Accept: application/json``) built
 from the same dict, and list pages stream every filtered row as CSV (``.csv``).
+
+Pages are read off the event loop, on READ_THREADS threads that each read on their own read-only
+connection, one snapshot a page (:meth:`SQLiteStore.reading`); the review writes (the JSON API in
+:mod:`.review`, the HTML forms in :mod:`.forms`) go through the store's one write connection. A rendered
+page is remembered by URL and format until the store's data changes (:class:`PageCache`), and the next
+GET of it is answered before routing (:class:`CachedPages`), except to a reviewer signed in to the forms.
 """
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
-from collections.abc import Iterator
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +27,13 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import OnrecordError
 from ..query import pages
 from ..store import SQLiteStore, open_store
-from .review import ensure_token
+from . import forms
+from .review import REALM, Unauthorized, ensure_token
 from .review import router as review_router
 
 HERE = Path(__file__).parent
@@ -33,6 +45,122 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
+READ_THREADS = 4  # threads that read pages, each on its own read connection (more only queue on the GIL)
+CACHE_ENTRIES = 2048  # rendered pages remembered until the data changes (least recently used dropped)
+CACHE_BYTES = 64 * 1024 * 1024
+
+
+class SecurityHeaders:
+    """Adds SECURITY_HEADERS to every response that has not set them (plain ASGI: no per-request task)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.raw = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items()]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                have = {k.lower() for k, _ in headers}
+                headers += [(k, v) for k, v in self.raw if k not in have]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class CachedPages:
+    """Answers a GET of a page remembered in the PageCache before routing (no parameter parsing, no thread).
+
+    The key is what the route stores it under (path, query string, format); a request that carries the
+    review cookie goes on to the route, which decides for itself.
+    """
+
+    def __init__(self, app: ASGIApp, cache: PageCache, store: SQLiteStore) -> None:
+        self.app, self.cache, self.store = app, cache, store
+        self.cookie = forms.COOKIE.encode("latin-1")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET":
+            accept = cookie = b""
+            for k, v in scope["headers"]:
+                if k == b"accept" and not accept:  # the first one, as Request.headers.get gives it
+                    accept = v
+                elif k == b"cookie":
+                    cookie += v
+            key = page_key(scope["path"], scope["query_string"].decode("latin-1"), accept.decode("latin-1"))
+            if key is not None and self.cookie not in cookie:
+                hit = self.cache.get(self.store.data_version(), key)
+                if hit is not None:
+                    body, media_type = hit
+                    await send({"type": "http.response.start", "status": 200, "headers": [
+                        (b"content-type", media_type.encode("latin-1")),
+                        (b"content-length", str(len(body)).encode("latin-1"))]})
+                    await send({"type": "http.response.body", "body": body})
+                    return
+        await self.app(scope, receive, send)
+
+
+def page_key(path: str, query: str, accept: str) -> tuple[str, str, str] | None:
+    """The PageCache key of a GET: (path, query string, "html" or "json"); None for what is not remembered
+    (CSV downloads, anything but the pages)."""
+    if not (path in ("/search", "/search.json") or path.startswith(("/issues/", "/people/", "/articles/",
+                                                                       "/parties/"))):
+        return None
+    fmt = _split_ext(path)[1]
+    if fmt == "csv":
+        return None
+    if fmt == "html" and "application/json" in accept and "text/html" not in accept:
+        fmt = "json"
+    return path, query, fmt
+
+
+class PageCache:
+    """Rendered 200 pages (body and content type) by URL and format, for one data version of the store.
+
+    Only for readers who are not signed in to review (their pages carry a form token). A write to the
+    store makes a new version, and the pages of the old one are dropped: never stale.
+    """
+
+    def __init__(self, entries: int = CACHE_ENTRIES, max_bytes: int = CACHE_BYTES) -> None:
+        self.entries, self.max_bytes = entries, max_bytes
+        self.version: tuple[int, int] | None = None
+        self.pages: OrderedDict[tuple[str, str, str], tuple[bytes, str]] = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, version: tuple[int, int], key: tuple[str, str, str]) -> tuple[bytes, str] | None:
+        with self.lock:
+            if self.version != version or key not in self.pages:
+                self.misses += 1
+                return None
+            self.hits += 1
+            self.pages.move_to_end(key)
+            return self.pages[key]
+
+
+
+    def put(self, version: tuple[int, int], key: tuple[str, str, str], body: bytes, media_type: str) -> None:
+        if len(body) > self.max_bytes // 16:
+            return
+        with self.lock:
+            if self.version is None or self.version < version:
+                self.version, self.pages, self.size = version, OrderedDict(), 0
+            elif self.version != version:
+                return
+            old = self.pages.pop(key, None)
+            if old is not None:
+                self.size -= len(old[0])
+            self.pages[key] = (body, media_type)
+            self.size += len(body)
+            while self.pages and (len(self.pages) > self.entries or self.size > self.max_bytes):
+                _, (dropped, _) = self.pages.popitem(last=False)
+                self.size -= len(dropped)
 
 
 def _split_ext(name: str) -> tuple[str, str]:
@@ -73,13 +201,15 @@ _ROWS = {"type": "array", "items": {"type": "object", "required": ["id", "text",
 SEARCH_SCHEMA = _page_schema(query=_OBJ, total=_INT, page=_POS, per_page=_POS, pages=_POS, rows=_ROWS, facets=_OBJ,
                              facets_sample=_INT, issues=_ARR)
 BOARD_SCHEMA = _page_schema(issue=_OBJ, parties=_ARR, counts=_OBJ)
-PERSON_SCHEMA = _page_schema(id=_STR, name=_STR, quotes=_ARR, positions=_ARR)
+PERSON_SCHEMA = _page_schema(id=_STR, name=_STR, quotes=_ARR, quotes_total=_INT, page=_POS, per_page=_POS,
+                             pages=_POS, positions=_ARR)
 ARTICLE_SCHEMA = _page_schema(id=_STR, segments=_ARR, quotes=_ARR)
 PARTY_SCHEMA = _page_schema(party=_STR, issues=_ARR, members=_ARR)
 
 
 # page=0 is a 400, an unknown issue filter a 404, page=abc a 422; the other pages are HTML, JSON or CSV by suffix
 SEARCH_ERRORS = (400, 404, 422)
+PERSON_ERRORS = (400, 404, 422)
 PAGE_TYPES = ("text/html", "text/csv")
 
 
@@ -96,45 +226,78 @@ def responses(page: dict[str, Any] | None, *types: str, errors: tuple[int, ...] 
 
 
 def create_app(db: str | SQLiteStore, *, token: str | None = None) -> FastAPI:
-    """The web app over the store at ``db`` (a storage URL or an open store)."""
+    """The web app over the store at ``db`` (a storage URL or an open store).
+
+    Pages are read off the event loop, on READ_THREADS threads that each read on their own read-only
+    connection (the review writes go through the store's one write connection). Rendered pages are
+    remembered per URL until the store's data changes (PageCache).
+    """
     store = db if isinstance(db, SQLiteStore) else open_store(db)
     app = FastAPI(title="onrecord", version="1", docs_url=None, redoc_url=None)
     app.state.store = store
     app.state.token = ensure_token(store, token)  # writes (the review API) need it; reads do not
+    app.state.readers = ThreadPoolExecutor(max_workers=READ_THREADS, thread_name_prefix="onrecord-read")
+    app.state.page_cache = cache = PageCache()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.autoescape = True
+    app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        for k, v in SECURITY_HEADERS.items():
-            response.headers.setdefault(k, v)
-        return response
+    app.add_middleware(CachedPages, cache=cache, store=store)
+    app.add_middleware(SecurityHeaders)  # outside CachedPages: on remembered pages too
 
     def render(request: Request, fmt: str, template: str, data: dict[str, Any]) -> Response:
+        """The page as JSON or HTML (called on a reader thread)."""
         if _wants_json(request, fmt):
             return JSONResponse({"ok": True, **data})
-        issues = [{"id": i.id, "name": i.name} for i in store.issues()]
-        return templates.TemplateResponse(request, template, {"data": data, "request": request, "issues": issues})
+        review = forms.session_of(request)
+        context = {"data": data, "request": request, "issues": pages.issue_list(store), "review": review}
+        if review is not None:
+            context["people"] = pages.people_list(store)
+        response = templates.TemplateResponse(request, template, context)
+        if review is not None:
+            response.headers["Cache-Control"] = "no-store"
+        return response
 
-    def fail(request: Request, status: int, code: str, title: str, message: str) -> Response:
+    async def read_page(request: Request, fmt: str, produce: Callable[[], Response]) -> Response:
+        """``produce()`` on a reader thread, in one snapshot of the store; remembered for this URL (CachedPages
+        answers the next GET of it) unless the reader is signed in to review."""
+        key = page_key(request.scope["path"], request.scope["query_string"].decode("latin-1"),
+                       request.headers.get("accept", ""))
+        cacheable = key is not None and forms.session_of(request) is None
+        version = store.data_version() if cacheable else None  # read before the page's snapshot
+
+        def run() -> Response:
+            with store.reading():
+                return produce()
+
+        response = await asyncio.get_running_loop().run_in_executor(app.state.readers, run)
+        if key is not None and version is not None and response.status_code == 200 \
+                and not isinstance(response, StreamingResponse):
+            cache.put(version, key, bytes(response.body), response.headers.get("content-type", "text/html"))
+        return response
+
+    def fail(request: Request, status: int, code: str, title: str, message: str,
+             headers: Mapping[str, str] | None = None) -> Response:
         body = error_body(code, title, message, status)
+        # the security headers here too: a 500 is answered outside the middleware that adds them
+        headers = {**SECURITY_HEADERS, **(headers or {})}
         if request.url.path.endswith(".json") or request.url.path.startswith("/api/") or \
                 _wants_json(request, "html"):
-            return JSONResponse(body, status_code=status, headers=SECURITY_HEADERS)
-        # the headers here too: a 500 is answered outside the middleware that adds them
+            return JSONResponse(body, status_code=status, headers=headers)
         return templates.TemplateResponse(request, "error.html", {"data": body, "request": request, "issues": []},
-                                          status_code=status, headers=SECURITY_HEADERS)
+                                          status_code=status, headers=headers)
 
     @app.exception_handler(OnrecordError)
     async def onrecord_error(request: Request, exc: OnrecordError) -> Response:
-        return fail(request, exc.status, exc.code, exc.to_json()["error"]["title"], exc.message)
+        headers = None
+        if exc.status == 401:  # RFC 9110: a 401 names the scheme that would be accepted
+            headers = {"WWW-Authenticate": exc.challenge if isinstance(exc, Unauthorized) else REALM}
+        return fail(request, exc.status, exc.code, exc.to_json()["error"]["title"], exc.message, headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         code = {404: "E404", 405: "E405", 409: "E409", 401: "E401", 403: "E403"}.get(exc.status_code, "E400")
-        return fail(request, exc.status_code, code, "request failed", str(exc.detail))
+        return fail(request, exc.status_code, code, "request failed", str(exc.detail), exc.headers)
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception) -> Response:
@@ -148,7 +311,7 @@ def create_app(db: str | SQLiteStore, *, token: str | None = None) -> FastAPI:
         return fail(request, 422, "E422", "invalid request", f"invalid parameters: {fields}")
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def index() -> Response:
+    async def index() -> Response:
         return RedirectResponse("/search", status_code=302)
 
     def search_filters(q: str | None, speaker: str | None, party: str | None, outlet: str | None,
@@ -157,73 +320,93 @@ def create_app(db: str | SQLiteStore, *, token: str | None = None) -> FastAPI:
         return {k: v for k, v in {"q": q, "speaker": speaker, "party": party, "outlet": outlet, "issue": issue,
                                   "stance": stance, "date_from": date_from, "date_to": date_to}.items() if v}
 
-    def search_view(request: Request, fmt: str, q: str | None, speaker: str | None, party: str | None,
-                    outlet: str | None, issue: str | None, stance: str | None, date_from: str | None,
-                    date_to: str | None, page: int) -> Response:
+    async def search_view(request: Request, fmt: str, q: str | None, speaker: str | None, party: str | None,
+                          outlet: str | None, issue: str | None, stance: str | None, date_from: str | None,
+                          date_to: str | None, page: int) -> Response:
         filters = search_filters(q, speaker, party, outlet, issue, stance, date_from, date_to)
         if fmt == "csv":
-            return csv_response("quotes.csv", pages.iter_search(store, **filters))
-        data = pages.search(store, page=page, **filters)
-        return render(request, fmt, "search.html", data)
+            rows = await asyncio.get_running_loop().run_in_executor(
+                app.state.readers, lambda: pages.iter_search(store, **filters))
+            return csv_response("quotes.csv", rows)
+        return await read_page(request, fmt, lambda: render(
+            request, fmt, "search.html", pages.search(store, page=page, **filters)))
 
     @app.get("/search", summary="Search quotes", responses=responses(SEARCH_SCHEMA, "text/html", errors=SEARCH_ERRORS))
-    def search(request: Request, q: str | None = None, speaker: str | None = None, party: str | None = None,
-               outlet: str | None = None, issue: str | None = None, stance: str | None = None,
-               date_from: str | None = None, date_to: str | None = None, page: int = 1) -> Response:
-        return search_view(request, "html", q, speaker, party, outlet, issue, stance, date_from, date_to, page)
+    async def search(request: Request, q: str | None = None, speaker: str | None = None, party: str | None = None,
+                     outlet: str | None = None, issue: str | None = None, stance: str | None = None,
+                     date_from: str | None = None, date_to: str | None = None, page: int = 1) -> Response:
+        return await search_view(request, "html", q, speaker, party, outlet, issue, stance, date_from, date_to, page)
 
     @app.get("/search.json", summary="Search quotes (JSON)", responses=responses(SEARCH_SCHEMA, errors=SEARCH_ERRORS))
-    def search_json(request: Request, q: str | None = None, speaker: str | None = None, party: str | None = None,
-                    outlet: str | None = None, issue: str | None = None, stance: str | None = None,
-                    date_from: str | None = None, date_to: str | None = None, page: int = 1) -> Response:
-        return search_view(request, "json", q, speaker, party, outlet, issue, stance, date_from, date_to, page)
+    async def search_json(request: Request, q: str | None = None, speaker: str | None = None,
+                          party: str | None = None, outlet: str | None = None, issue: str | None = None,
+                          stance: str | None = None, date_from: str | None = None, date_to: str | None = None,
+                          page: int = 1) -> Response:
+        return await search_view(request, "json", q, speaker, party, outlet, issue, stance, date_from, date_to, page)
 
     @app.get("/search.csv", summary="Every quote of a search (CSV, streamed)",
              responses=responses(None, "text/csv", errors=SEARCH_ERRORS))
-    def search_csv(request: Request, q: str | None = None, speaker: str | None = None, party: str | None = None,
-                   outlet: str | None = None, issue: str | None = None, stance: str | None = None,
-                   date_from: str | None = None, date_to: str | None = None) -> Response:
-        return search_view(request, "csv", q, speaker, party, outlet, issue, stance, date_from, date_to, 1)
+    async def search_csv(request: Request, q: str | None = None, speaker: str | None = None,
+                         party: str | None = None, outlet: str | None = None, issue: str | None = None,
+                         stance: str | None = None, date_from: str | None = None,
+                         date_to: str | None = None) -> Response:
+        return await search_view(request, "csv", q, speaker, party, outlet, issue, stance, date_from, date_to, 1)
 
     @app.get("/issues/{issue_id}", summary="Issue board", responses=responses(BOARD_SCHEMA, *PAGE_TYPES))
-    def issue_board(request: Request, issue_id: str) -> Response:
+    async def issue_board(request: Request, issue_id: str) -> Response:
         iid, fmt = _split_ext(issue_id)
-        data = pages.issue_board(store, iid)
-        if fmt == "csv":
-            rows = ({"party": g["party"], "party_line": g["line"], "name": p["name"], "stance": p["stance"],
-                     "breaks_with_party": p["breaks_with_party"], "quote": (p["quote"] or {}).get("text")}
-                    for g in data["parties"] for p in g["people"])
-            return csv_response("board.csv", rows)
-        return render(request, fmt, "board.html", data)
 
-    @app.get("/people/{person_id}", summary="Person", responses=responses(PERSON_SCHEMA, *PAGE_TYPES))
-    def person(request: Request, person_id: str) -> Response:
+        def produce() -> Response:
+            data = pages.issue_board(store, iid)
+            if fmt == "csv":
+                rows = [{"party": g["party"], "party_line": g["line"], "name": p["name"], "stance": p["stance"],
+                         "breaks_with_party": p["breaks_with_party"], "quote": (p["quote"] or {}).get("text")}
+                        for g in data["parties"] for p in g["people"]]
+                return csv_response("board.csv", iter(rows))
+            return render(request, fmt, "board.html", data)
+
+        return await read_page(request, fmt, produce)
+
+    @app.get("/people/{person_id}", summary="Person (one page of their quotes, newest first)",
+             responses=responses(PERSON_SCHEMA, *PAGE_TYPES, errors=PERSON_ERRORS))
+    async def person(request: Request, person_id: str, page: int = 1) -> Response:
         pid, fmt = _split_ext(person_id)
-        data = pages.person(store, pid)
-        if fmt == "csv":
-            return csv_response(f"{pid}.csv", iter(data["quotes"]))
-        return render(request, fmt, "person.html", data)
+        if fmt == "csv":  # every quote
+            rows = await asyncio.get_running_loop().run_in_executor(
+                app.state.readers, lambda: pages.iter_person_quotes(store, pid))
+            return csv_response(f"{pid}.csv", rows)
+        return await read_page(request, fmt, lambda: render(request, fmt, "person.html",
+                                                             pages.person(store, pid, page=page)))
 
     @app.get("/articles/{article_id}", summary="Article with its quotes",
              responses=responses(ARTICLE_SCHEMA, *PAGE_TYPES))
-    def article(request: Request, article_id: str) -> Response:
+    async def article(request: Request, article_id: str) -> Response:
         aid, fmt = _split_ext(article_id)
-        data = pages.article(store, aid)
-        if fmt == "csv":
-            return csv_response(f"{aid}.csv", iter(data["quotes"]))
-        return render(request, fmt, "article.html", data)
+
+        def produce() -> Response:
+            data = pages.article(store, aid)
+            if fmt == "csv":
+                return csv_response(f"{aid}.csv", iter(data["quotes"]))
+            return render(request, fmt, "article.html", data)
+
+        return await read_page(request, fmt, produce)
 
     @app.get("/parties/{name}", summary="Party", responses=responses(PARTY_SCHEMA, *PAGE_TYPES))
-    def party(request: Request, name: str) -> Response:
+    async def party(request: Request, name: str) -> Response:
         pname, fmt = _split_ext(name)
-        data = pages.party(store, pname)
-        if fmt == "csv":
-            rows = ({"name": m["name"], **{i["name"]: m["stances"][i["id"]]["stance"] for i in data["issues"]}}
-                    for m in data["members"])
-            return csv_response(f"{pname}.csv", rows)
-        return render(request, fmt, "party.html", data)
+
+        def produce() -> Response:
+            data = pages.party(store, pname)
+            if fmt == "csv":
+                rows = [{"name": m["name"], **{i["name"]: m["stances"][i["id"]]["stance"] for i in data["issues"]}}
+                        for m in data["members"]]
+                return csv_response(f"{pname}.csv", iter(rows))
+            return render(request, fmt, "party.html", data)
+
+        return await read_page(request, fmt, produce)
 
     app.include_router(review_router)
+    app.include_router(forms.router)
     return app
 
 

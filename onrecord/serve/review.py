@@ -20,6 +20,15 @@ from ..errors import OnrecordError
 from ..store import SQLiteStore
 
 TOKEN_META_KEY = "write_token"
+REALM = 'Bearer realm="onrecord"'
+
+
+class Unauthorized(OnrecordError):
+    """E410 (401): the write token is missing or wrong; ``challenge`` is the WWW-Authenticate header sent."""
+
+    def __init__(self, message: str, *, challenge: str = REALM, hint: str = "") -> None:
+        super().__init__("E410", message, hint=hint)
+        self.challenge = challenge
 
 
 def ensure_token(store: SQLiteStore, configured: str | None = None) -> str:
@@ -122,7 +131,12 @@ def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     words = {401: "write token missing or wrong (E410)", 404: "no such record (E301)",
              409: "stale edit: the record changed since it was read (E409)", 400: "invalid correction (E411)",
              422: "invalid request (E422)"}
-    return {s: {"model": ErrorBody, "description": words[s]} for s in statuses}
+    out: dict[int | str, dict[str, Any]] = {s: {"model": ErrorBody, "description": words[s]} for s in statuses}
+    if 401 in out:
+        out[401]["headers"] = {"WWW-Authenticate": {
+            "description": f'{REALM}, with error="invalid_token" when a token was given but is wrong',
+            "schema": {"type": "string"}}}
+    return out
 
 
 WRITE_ERRORS = _errors(400, 401, 404, 409, 422)
@@ -142,8 +156,9 @@ def require_token(request: Request,
     token: str | None = request.app.state.token
     given = creds.credentials if creds is not None else ""
     if not token or not given or not secrets.compare_digest(given.encode(), token.encode()):
-        raise OnrecordError("E410", "writes need the header Authorization: Bearer TOKEN with the write token",
-                            hint="the token is the `token` setting, or the one printed when the server first started")
+        raise Unauthorized("writes need the header Authorization: Bearer TOKEN with the write token",
+                           challenge=f'{REALM}, error="invalid_token"' if given else REALM,
+                           hint="the token is the `token` setting, or the one printed when the server first started")
 
 
 Store = Annotated[SQLiteStore, Depends(get_store)]

@@ -110,23 +110,113 @@ def _now() -> str:
 
 
 class SQLiteStore:
-    """All reads and writes of onrecord's data. One connection, writes serialised by a lock."""
+    """All reads and writes of onrecord's data.
+
+    One write connection (``transaction()``; writes serialised by a lock) and, for a file, a read-only
+    connection per thread that reads in :meth:`reading` (the web pages: Datasette's model), so that page
+    reads run side by side on their own WAL snapshots instead of queueing on one connection. ``conn`` is
+    the connection the calling thread reads from: its read connection inside :meth:`reading`, else the
+    write connection.
+    """
 
     url_schemes = ("sqlite",)
 
     def __init__(self, path: str) -> None:
         self.path = path
-        if path != ":memory:":
+        self.memory = path == ":memory:"
+        if not self.memory:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(path, check_same_thread=False)
-        self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA foreign_keys = ON")
+        # the other connections open the same file whatever the working directory is by then
+        self._file = path if self.memory else str(Path(path).resolve())
+        self._conn = sqlite3.connect(path, check_same_thread=False)
+        self._conn.row_factory = sqlite3.Row
+        self._conn.execute("PRAGMA foreign_keys = ON")
         # REPLACE must fire the delete trigger that keeps the FTS index in step
-        self.conn.execute("PRAGMA recursive_triggers = ON")
-        if path != ":memory:":
-            self.conn.execute("PRAGMA journal_mode = WAL")
+        self._conn.execute("PRAGMA recursive_triggers = ON")
+        if not self.memory:
+            self._conn.execute("PRAGMA journal_mode = WAL")
         self._lock = threading.RLock()
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
+        self._readers_lock = threading.Lock()
+        self._commits = 0  # bumped after each commit through transaction() (what :memory: versions by)
+        # a connection that only ever asks PRAGMA data_version: its value moves whenever any other connection
+        # (this store's write connection or another process) commits to the file
+        self._probe: sqlite3.Connection | None = None
+        self._probe_lock = threading.Lock()
         self.migrate()
+        if not self.memory:
+            self._probe = sqlite3.connect(self._file, check_same_thread=False)
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The connection this thread reads from: its read connection inside :meth:`reading`, else the write one."""
+        reader: sqlite3.Connection | None = getattr(self._local, "reader", None)
+        depth: int = getattr(self._local, "depth", 0)
+        return reader if reader is not None and depth else self._conn
+
+    # ----------------------------------------------------------- reading
+    def data_version(self) -> tuple[int, int]:
+        """A value that changes whenever committed data may have changed (by this store or any other
+        connection to the file); remembered results are kept per value. Read it before reading the data."""
+        if self._probe is None:  # :memory:: only this connection can write
+            return self._commits, self._conn.total_changes
+        with self._probe_lock:
+            return 0, int(self._probe.execute("PRAGMA data_version").fetchone()[0])
+
+    def _reader(self) -> sqlite3.Connection:
+        reader: sqlite3.Connection | None = getattr(self._local, "reader", None)
+        if reader is None:
+            reader = sqlite3.connect(self._file, check_same_thread=False)
+            reader.row_factory = sqlite3.Row
+            reader.execute("PRAGMA query_only = ON")
+            reader.execute("PRAGMA mmap_size = 268435456")  # pages shared with the other readers via the OS
+            with self._readers_lock:
+                self._readers.append(reader)
+            self._local.reader = reader
+        return reader
+
+    @contextmanager
+    def reading(self) -> Iterator[tuple[int, int]]:
+        """Read on this thread's own read-only connection, in one transaction (one consistent snapshot).
+
+        Yields :meth:`data_version` as read before the snapshot was taken: results computed inside may be
+        remembered under it (a later write changes it). Re-entrant. For ``:memory:`` (one connection only)
+        the reads hold the write lock instead.
+        """
+        depth: int = getattr(self._local, "depth", 0)
+        if depth:
+            self._local.depth = depth + 1
+            try:
+                yield self._local.version
+            finally:
+                self._local.depth = depth
+            return
+        if self.memory:
+            with self._lock:
+                self._local.version = self.data_version()
+                yield self._local.version
+            return
+        reader = self._reader()
+        version = self.data_version()
+        reader.execute("BEGIN")
+        self._local.depth, self._local.version = 1, version
+        try:
+            yield version
+        finally:
+            self._local.depth = 0
+            reader.rollback()  # nothing was written: ends the read transaction
+
+    def snapshot(self) -> sqlite3.Connection:
+        """A new read-only connection in a read transaction of its own (for a long streamed read); the
+        caller closes it. For ``:memory:`` the write connection itself (not to be closed)."""
+        if self.memory:
+            return self._conn
+        c = sqlite3.connect(self._file, check_same_thread=False)
+        c.row_factory = sqlite3.Row
+        c.execute("PRAGMA query_only = ON")
+        c.execute("BEGIN")
+        return c
 
     # ----------------------------------------------------------- schema
     def schema_version(self) -> int:
@@ -138,29 +228,38 @@ class SQLiteStore:
             raise OnrecordError("E202", f"{self.path} has schema version {version}; this onrecord knows "
                                 f"{SCHEMA_VERSION}", hint="upgrade onrecord")
         with self._lock:
-            self.conn.commit()
+            self._conn.commit()
             for v in range(version + 1, SCHEMA_VERSION + 1):
                 # each step and its version number in one transaction: a failed step leaves the file as it was
                 try:
-                    self.conn.executescript(f"BEGIN;\n{MIGRATIONS[v]}\nPRAGMA user_version = {v};\nCOMMIT;")
+                    self._conn.executescript(f"BEGIN;\n{MIGRATIONS[v]}\nPRAGMA user_version = {v};\nCOMMIT;")
                 except sqlite3.Error:
-                    if self.conn.in_transaction:
-                        self.conn.rollback()
+                    if self._conn.in_transaction:
+                        self._conn.rollback()
                     raise
+                self._commits += 1
         return self.schema_version()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
             try:
-                yield self.conn
-                self.conn.commit()
+                yield self._conn
+                self._conn.commit()
             except BaseException:
-                self.conn.rollback()
+                self._conn.rollback()
                 raise
+            finally:
+                self._commits += 1
 
     def close(self) -> None:
-        self.conn.close()
+        with self._readers_lock:
+            readers, self._readers = self._readers, []
+        for c in readers:
+            c.close()
+        if self._probe is not None:
+            self._probe.close()
+        self._conn.close()
 
     # ---------------------------------------------------------- articles
     def has_article(self, article_id: str) -> bool:
