@@ -4,6 +4,7 @@ Usage::
 
     python scripts/train_attribution.py convert [--root ../shared/data/polnear] [--out build/attribution]
     python scripts/train_attribution.py train   [--out build/attribution] [--max-steps 6000]
+    python scripts/train_attribution.py lexicon [--out build/attribution]
     python scripts/train_attribution.py install [--out build/attribution]
 
 ``convert`` reads PolNeAR *train* only (the dev split is for measuring, the test split is
@@ -16,6 +17,10 @@ no token has two roles). Nothing from the corpus is written inside the package.
 and a transition-based span tagger, trained from scratch (no vectors, nothing downloaded).
 The features include the part-of-speech tag and dependency label from the main spaCy
 pipeline, so the converted docs carry them.
+
+``lexicon`` counts, over the converted train docs, how often each verb lemma that takes a clausal
+complement is annotated as a cue, and writes the lemmas seen at least 5 times and marked at least
+half the time to ``onrecord/extract/cue_lexicon.json`` (lemmas and rates only).
 
 ``install`` copies the best model into ``onrecord/extract/attribution_model`` (a few MB),
 where :mod:`onrecord.extract.tagger` loads it.
@@ -82,6 +87,29 @@ def train(out: Path, max_steps: int) -> None:
     subprocess.run(cmd, check=True)
 
 
+def lexicon(out: Path) -> None:
+    import json
+    from collections import Counter
+
+    import spacy
+    from spacy.tokens import DocBin
+
+    total: Counter[str] = Counter()
+    as_cue: Counter[str] = Counter()
+    for doc in DocBin().from_disk(out / "train.spacy").get_docs(spacy.blank("en").vocab):
+        cue = {i for e in doc.ents if e.label_ == "CUE" for i in range(e.start, e.end)}
+        content = {i for e in doc.ents if e.label_ == "CONTENT" for i in range(e.start, e.end)}
+        for t in doc:
+            if t.pos_ in {"VERB", "AUX"} and t.i not in content and any(c.dep_ == "ccomp" for c in t.children):
+                total[t.lemma_.lower()] += 1
+                as_cue[t.lemma_.lower()] += t.i in cue
+    lex = {w: round(as_cue[w] / n, 3) for w, n in total.items() if n >= 5 and as_cue[w] / n >= 0.5}
+    path = ROOT / "onrecord" / "extract" / "cue_lexicon.json"
+    about = "P(cue | verb lemma with a clausal complement), PolNeAR train (92% split), lemmas seen >= 5 times"
+    path.write_text(json.dumps({"about": about, "lemmas": dict(sorted(lex.items()))}, indent=0) + "\n", "utf-8")
+    print(f"{len(lex)} cue lemmas -> {path}")
+
+
 def install(out: Path) -> None:
     best = out / "model" / "model-best"
     if PKG_MODEL.exists():
@@ -101,7 +129,7 @@ def install(out: Path) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("step", choices=["convert", "train", "install"])
+    ap.add_argument("step", choices=["convert", "train", "lexicon", "install"])
     ap.add_argument("--root", type=Path, default=ROOT.parent / "shared" / "data" / "polnear")
     ap.add_argument("--out", type=Path, default=ROOT / "build" / "attribution")
     ap.add_argument("--max-steps", type=int, default=6000)
@@ -110,6 +138,8 @@ def main() -> None:
         convert(a.root, a.out)
     elif a.step == "train":
         train(a.out, a.max_steps)
+    elif a.step == "lexicon":
+        lexicon(a.out)
     else:
         install(a.out)
 

@@ -154,3 +154,18 @@ def test_hybrid_speakers_and_mentions(nlp: Any, sentence: str, quote_start: str,
     assert q.speaker == speaker
     assert q.mention is not None and q.mention.span.text == mention
     assert text[q.mention.span.start:q.mention.span.end] == mention
+
+
+@pytest.mark.parametrize("sentence,content,source", [
+    ("The mine will close in March, according to a council report.", "The mine will close in March",
+     "a council report"),
+    ("According to the union, the mine will close in March.", "the mine will close in March", "the union"),
+])
+def test_according_to(nlp: Any, sentence: str, content: str, source: str) -> None:
+    doc = nlp("Mine to close\n\n" + sentence)
+    atts = tagged.according_to(doc)
+    assert len(atts) == 1
+    (s, e), = atts[0].contents
+    assert doc[s:e].text == content
+    assert atts[0].source is not None and doc[slice(*atts[0].source)].text == source
+    assert atts[0].cue is not None and doc[slice(*atts[0].cue)].text.lower() == "according to"

@@ -14,7 +14,9 @@ organisation), else kept as written with the speaker unnamed.
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 from typing import Any
 
 from ..eval import overlap_ratio
@@ -88,13 +90,93 @@ def _speaker(doc: Any, ents: DocEntities, att: TaggedAttribution) -> Resolved | 
     return None
 
 
+def according_to(doc: Any) -> list[TaggedAttribution]:
+    """'X happened, according to Y' and 'According to Y, X happened': X is attributed to Y."""
+    out = []
+    for t in doc[:-1]:
+        if t.lower_ != "according" or doc[t.i + 1].lower_ != "to":
+            continue
+        to = doc[t.i + 1]
+        pobj = [c for c in to.children if c.dep_ == "pobj"]
+        if not pobj:
+            continue
+        src_toks = list(pobj[0].subtree)
+        src = (src_toks[0].i, src_toks[-1].i + 1)
+        sent = t.sent
+        end = sent.end
+        while end > sent.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        before = [x for x in doc[sent.start : t.i] if not (x.is_punct or x.is_space)]
+        if not before:  # "According to Y, X."
+            a = src[1]
+            while a < end and (doc[a].is_punct or doc[a].is_space):
+                a += 1
+            content = (a, end)
+        else:  # "X, according to Y." (and "X, according to Y, who …": the clause stops at the phrase)
+            b = t.i
+            while b > sent.start and (doc[b - 1].is_punct or doc[b - 1].is_space):
+                b -= 1
+            a = sent.start
+            while a < b and doc[a].is_space:
+                a += 1
+            content = (a, b)
+        if content[1] - content[0] >= 4:
+            out.append(TaggedAttribution([content], (t.i, t.i + 2), src))
+    return out
+
+
+CUE_LEXICON = Path(__file__).resolve().parent / "cue_lexicon.json"
+_LEXICON: dict[str, float] = {}
+
+
+def cue_lexicon() -> dict[str, float]:
+    """Verb lemma -> how often PolNeAR train annotates it as a cue when it takes a clause (kept when >= 0.5)."""
+    if not _LEXICON and CUE_LEXICON.is_file():
+        _LEXICON.update(json.loads(CUE_LEXICON.read_text("utf-8"))["lemmas"])
+    return _LEXICON
+
+
+def clause_attributions(doc: Any) -> list[TaggedAttribution]:
+    """A cue verb from the learned lexicon with a clausal complement: the clause, attributed to the subject."""
+    lex = cue_lexicon()
+    out = []
+    for t in doc:
+        if t.pos_ not in {"VERB", "AUX"} or t.lemma_.lower() not in lex:
+            continue
+        comps = [c for c in t.children if c.dep_ == "ccomp"]
+        if not comps:
+            continue
+        sub = list(comps[0].subtree)
+        a, b = sub[0].i, sub[-1].i + 1
+        while a < b and (doc[a].is_punct or doc[a].is_space):
+            a += 1
+        while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
+            b -= 1
+        if b - a < 3 or a <= t.i < b:
+            continue
+        subj = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        src = None
+        if subj:
+            st = list(subj[0].subtree)
+            src = (st[0].i, st[-1].i + 1)
+        out.append(TaggedAttribution([(a, b)], (t.i, t.i + 1), src))
+    return out
+
+
 def tagged_quotes(article: Article, doc: Any, ents: DocEntities, found: list[Quote], speech_only: bool,
                   para_of: Any) -> list[Quote]:
     """Quotes for the tagger's attributions that overlap none of ``found``."""
     text = article.text
     taken = [(q.span.start, q.span.end) for q in found]
     out: list[Quote] = []
-    for att in tagger().attributions(doc):
+    atts = tagger().attributions(doc)
+    tagged_hulls = [a.hull for a in atts]
+    for extra in (according_to(doc), clause_attributions(doc)):
+        for ex in extra:
+            if not any(s < ex.hull[1] and ex.hull[0] < e for s, e in tagged_hulls):
+                atts.append(ex)
+                tagged_hulls.append(ex.hull)
+    for att in atts:
         a, b = att.hull
         start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
         # the rules found it: keep their quote, note the whole content (the tagger's boundaries follow PolNeAR's
@@ -111,10 +193,11 @@ def tagged_quotes(article: Article, doc: Any, ents: DocEntities, found: list[Quo
             cs, ce = att.cue
             cue_span = Span(text[doc[cs].idx : doc[ce - 1].idx + len(doc[ce - 1].text)], doc[cs].idx,
                             doc[ce - 1].idx + len(doc[ce - 1].text))
-        if cue_span is None or (speech_only and not is_speech(cue_span.text)):
-            continue
-        if speech_only and QUESTION_CUE.search(cue_span.text):
-            continue  # "Asked whether …": the question someone was asked is not their statement
+        if speech_only:  # statements need a speech cue; with attributions=all, a content with no cue counts too
+            if cue_span is None or not is_speech(cue_span.text):
+                continue
+            if QUESTION_CUE.search(cue_span.text):
+                continue  # "Asked whether …": the question someone was asked is not their statement
         resolved = _speaker(doc, ents, att)
         if resolved is None and speech_only:
             continue  # statements need a speaker; with attributions=all, "it is expected that …" counts too
