@@ -169,3 +169,12 @@ def test_according_to(nlp: Any, sentence: str, content: str, source: str) -> Non
     assert doc[s:e].text == content
     assert atts[0].source is not None and doc[slice(*atts[0].source)].text == source
     assert atts[0].cue is not None and doc[slice(*atts[0].cue)].text.lower() == "according to"
+
+
+def test_polnear_view_takes_the_cue_off_a_reported_quote() -> None:
+    text = "Ms Reyes called for a ban on new second homes."
+    called = text.index("called"), text.index("called") + len("called")
+    q = _q(text, "called for a ban on new second homes", "reported", cue=called)
+    (v,) = polnear_view([q])
+    assert v.span.text == "a ban on new second homes"
+    assert text[v.span.start:v.span.end] == v.span.text

@@ -31,7 +31,8 @@ said, "B."' is two quotes). PolNeAR's content is the whole attributed propositio
 (the clause around a mixed quote; one content in two pieces). :func:`polnear_view`
 maps one to the other before scoring: a quote's ``content`` span (set by the
 tagger-based extractors when the tagger found the attribution) replaces its span,
-direct quotes that share one cue are joined, and duplicates count once.
+direct quotes that share one cue are joined, a reported quote loses its cue
+("called for a ban" is scored as "a ban"), and duplicates count once.
 
 How spans are compared
 ----------------------
@@ -83,7 +84,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..models import Quote
+from ..models import Quote, Span
 from . import match_spans, overlap_ratio
 
 Piece = tuple[int, int]
@@ -296,18 +297,34 @@ def _exact_pairs(pred: list[Piece], gold: list[Piece]) -> list[tuple[int, int]]:
     return out
 
 
+_LEAD_PREP = re.compile(r"\s*(?:(?:for|on|to|against|out|of|about)\s+)?")
+
+
+def _reported_content(q: Quote) -> Span:
+    """A reported quote ("called for a ban") includes its cue; PolNeAR's content is what was called for."""
+    if q.kind != "reported" or q.cue is None or q.cue.start != q.span.start:
+        return q.span
+    rest = q.span.text[q.cue.end - q.span.start :]
+    m = _LEAD_PREP.match(rest)
+    skip = q.cue.end - q.span.start + (m.end() if m else 0)
+    if skip >= len(q.span.text):
+        return q.span
+    return Span(q.span.text[skip:], q.span.start + skip, q.span.end)
+
+
 def polnear_view(quotes: list[Quote]) -> list[Quote]:
     """onrecord's quotes as PolNeAR attributions (see "How onrecord's quotes map to PolNeAR").
 
     A quote's content is its ``content`` span when the extractor found one, else its own
-    span; quotes that share one cue (the two parts of '"A," she said, "B."') become one
-    content spanning both; a content reported twice counts once.
+    span (a reported quote's without its cue: "called for X" is X); quotes that share one
+    cue (the two parts of '"A," she said, "B."') become one content spanning both; a
+    content reported twice counts once.
     """
     out: list[Quote] = []
     by_cue: dict[tuple[int, int], Quote] = {}
     seen: set[tuple[int, int]] = set()
     for q in sorted(quotes, key=lambda q: q.span.start):
-        c = q.content or q.span
+        c = q.content or _reported_content(q)
         key = (q.cue.start, q.cue.end) if q.cue is not None else None
         prev = by_cue.get(key) if key is not None else None
         if prev is not None and q.content is None and prev.kind == q.kind == "direct":
