@@ -18,6 +18,7 @@ from . import review as review_mod
 from .errors import OnrecordError
 from .eval import format_report, load_gold, score
 from .export import render, to_parquet
+from .models import Issue
 from .settings import SETTINGS, load_settings
 from .store import SQLiteStore, open_store
 
@@ -107,13 +108,41 @@ def issue() -> None:
 @click.argument("name")
 @click.option("--description", default="")
 @click.option("--keyword", "keywords", multiple=True, help="Extra words that name the issue (repeatable).")
+@click.option("--for", "examples_for", multiple=True, help="A statement a supporter would make (repeatable).")
+@click.option("--against", "examples_against", multiple=True, help="A statement an opponent would make (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.pass_obj
 @handles_errors
-def issue_add(obj: Ctx, name: str, description: str, keywords: tuple[str, ...], fmt: str) -> None:
+def issue_add(obj: Ctx, name: str, description: str, keywords: tuple[str, ...], examples_for: tuple[str, ...],
+              examples_against: tuple[str, ...], fmt: str) -> None:
     iss = pipeline.add_issue(obj.store, name, description=description, keywords=list(keywords),
+                             examples_for=list(examples_for), examples_against=list(examples_against),
                              settings=obj.settings)
-    _out({"id": iss.id, "name": iss.name}, fmt, lambda r: f"issue {r['id']}: {r['name']}")
+    _out(_issue_row(iss), fmt, lambda r: f"issue {r['id']}: {r['name']}")
+
+
+def _issue_row(i: Issue) -> dict[str, Any]:
+    return {"id": i.id, "name": i.name, "description": i.description, "keywords": i.keywords,
+            "examples_for": i.examples_for, "examples_against": i.examples_against}
+
+
+@issue.command("edit", help="Change an issue (by name or id) and analyse it again; each option given replaces "
+               "the old value, e.g. onrecord issue edit 3f2a9c --name \"a national inquiry\" --for \"We need it\".")
+@click.argument("name_or_id")
+@click.option("--name", default=None, help="The new phrase.")
+@click.option("--description", default=None)
+@click.option("--keyword", "keywords", multiple=True, help="Replaces the keywords (repeatable).")
+@click.option("--for", "examples_for", multiple=True, help="Replaces the statements for (repeatable).")
+@click.option("--against", "examples_against", multiple=True, help="Replaces the statements against (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.pass_obj
+@handles_errors
+def issue_edit(obj: Ctx, name_or_id: str, name: str | None, description: str | None, keywords: tuple[str, ...],
+               examples_for: tuple[str, ...], examples_against: tuple[str, ...], fmt: str) -> None:
+    iss = pipeline.edit_issue(obj.store, name_or_id, name=name, description=description,
+                              keywords=list(keywords) or None, examples_for=list(examples_for) or None,
+                              examples_against=list(examples_against) or None, settings=obj.settings)
+    _out(_issue_row(iss), fmt, lambda r: f"issue {r['id']}: {r['name']}")
 
 
 @issue.command("list", help="List the issues.")
@@ -121,8 +150,7 @@ def issue_add(obj: Ctx, name: str, description: str, keywords: tuple[str, ...], 
 @click.pass_obj
 @handles_errors
 def issue_list(obj: Ctx, fmt: str) -> None:
-    rows = [{"id": i.id, "name": i.name, "description": i.description, "keywords": i.keywords}
-            for i in obj.store.issues()]
+    rows = [_issue_row(i) for i in obj.store.issues()]
     _out(rows, fmt, lambda rs: "\n".join(f"{r['id']}  {r['name']}" for r in rs) or "(no issues)")
 
 

@@ -115,6 +115,9 @@ class Issue:
     description: str = ""
     keywords: list[str] = field(default_factory=list)
     id: str = ""
+    # example statements a supporter / an opponent would make; stance models may learn from them
+    examples_for: list[str] = field(default_factory=list)
+    examples_against: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.id:

@@ -139,10 +139,46 @@ def ingest(
 
 
 def add_issue(store: SQLiteStore, name: str, *, description: str = "", keywords: list[str] | None = None,
+              examples_for: list[str] | None = None, examples_against: list[str] | None = None,
               settings: dict[str, Any] | None = None) -> Issue:
+    """Add an issue (or update the one with this name: what is given replaces what was there) and analyse it."""
     if not name.strip():
         raise OnrecordError("E301", "an issue needs a name", hint='onrecord issue add "a ban on X"')
-    issue = store.add_issue(Issue(name.strip(), description, keywords or []))
+    issue = Issue(name.strip(), description, keywords or [], examples_for=examples_for or [],
+                  examples_against=examples_against or [])
+    old = next((i for i in store.issues() if i.id == issue.id), None)
+    if old is not None:  # re-adding an issue keeps what this call does not give
+        issue.description = description or old.description
+        issue.keywords = keywords or old.keywords
+        issue.examples_for = examples_for or old.examples_for
+        issue.examples_against = examples_against or old.examples_against
+    store.add_issue(issue)
+    analyze(store, issue, settings=settings)
+    return issue
+
+
+def edit_issue(store: SQLiteStore, name_or_id: str, *, name: str | None = None, description: str | None = None,
+               keywords: list[str] | None = None, examples_for: list[str] | None = None,
+               examples_against: list[str] | None = None, settings: dict[str, Any] | None = None) -> Issue:
+    """Change an issue's phrase, description, keywords or examples (each given one replaces the old), keeping
+    its id, and analyse it again."""
+    issue = store.get_issue(name_or_id)
+    if name is not None:
+        if not name.strip():
+            raise OnrecordError("E301", "an issue needs a name", hint='onrecord issue edit ID --name "a ban on X"')
+        clash = [i for i in store.issues() if i.id != issue.id and i.name.lower() == name.strip().lower()]
+        if clash:
+            raise OnrecordError("E409", f"another issue is already named {name.strip()!r} ({clash[0].id})")
+        issue.name = name.strip()
+    if description is not None:
+        issue.description = description
+    if keywords is not None:
+        issue.keywords = keywords
+    if examples_for is not None:
+        issue.examples_for = examples_for
+    if examples_against is not None:
+        issue.examples_against = examples_against
+    store.add_issue(issue)
     analyze(store, issue, settings=settings)
     return issue
 

@@ -158,7 +158,8 @@ def twin(client: TestClient, path: str) -> tuple[dict[str, Any], str]:
 
 def test_board_page_shows_what_its_json_says(client: TestClient, ids: dict[str, str]) -> None:
     data, page = twin(client, f"/issues/{ids['issue']}")
-    assert data["issue"] == {"id": ids["issue"], "name": ISSUE}
+    assert data["issue"] == {"id": ids["issue"], "name": ISSUE, "description": "", "keywords": [],
+                             "examples_for": [], "examples_against": []}
     assert ISSUE in page
     people = [p for g in data["parties"] for p in g["people"]]
     assert len(people) >= 5
@@ -711,3 +712,19 @@ def test_concurrent_requests_get_the_same_answers(client: TestClient, ids: dict[
     for url, r in answers:
         assert r.status_code == 200, (url, r.text)
         assert r.json() == expected[url], url
+
+
+def test_board_shows_the_issue_description_and_examples_escaped(tmp_path: Path) -> None:
+    store = open_store(str(tmp_path / "examples.db"))
+    pipeline.ingest(store, [tmp_path], settings={"progress": False})  # an empty folder: no articles needed
+    issue = pipeline.add_issue(store, "a levy on <b>crisps</b>", description="Tax & <i>snacks</i>",
+                               examples_for=["We need a levy <script>x()</script>"],
+                               examples_against=["A levy hits the poorest"], settings={"progress": False})
+    client = TestClient(create_app(store, token="t"))
+    data = client.get(f"/issues/{issue.id}.json").json()
+    assert data["issue"]["examples_for"] == ["We need a levy <script>x()</script>"]
+    assert data["issue"]["description"] == "Tax & <i>snacks</i>"
+    page = client.get(f"/issues/{issue.id}").text
+    assert "We need a levy &lt;script&gt;x()&lt;/script&gt;" in page and "<script>x()" not in page
+    assert "Tax &amp; &lt;i&gt;snacks&lt;/i&gt;" in page and "A levy hits the poorest" in page
+    store.close()

@@ -75,7 +75,8 @@ def test_issue_add_and_list(cli: Any) -> None:
     added = ok_json(cli.added)
     assert added["name"] == ISSUE and added["id"]
     (listed,) = ok_json(cli.run("issue", "list", "--format", "json"))
-    assert listed == {"id": added["id"], "name": ISSUE, "description": "", "keywords": ["vape ban"]}
+    assert listed == {"id": added["id"], "name": ISSUE, "description": "", "keywords": ["vape ban"],
+                      "examples_for": [], "examples_against": []}
     text = cli.run("issue", "list")
     assert text.exit_code == 0 and ISSUE in text.stdout
 
@@ -321,3 +322,36 @@ def test_demo_prints_a_board(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert "Issue: " in out and "== Conservative" in out and "party line:" in out
     assert "Scored against the example's gold:" in out
     assert (tmp_path / "demo.db").is_file()
+
+
+def test_issue_edit_keeps_the_id_and_analyses_again(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE_A, "utf-8")
+    db = str(tmp_path / "edit.db")
+    runner = CliRunner()
+
+    def run(*args: str) -> Result:
+        return runner.invoke(main, ["--db", db, "--no-progress", *args], catch_exceptions=False)
+
+    assert run("ingest", str(tmp_path / "a.txt"), "--register", str(REGISTER)).exit_code == 0
+    added = ok_json(run("issue", "add", "a ban on vapes", "--for", "Vapes should be banned", "--format", "json"))
+    assert added["examples_for"] == ["Vapes should be banned"] and added["examples_against"] == []
+    # re-adding without examples keeps them
+    again = ok_json(run("issue", "add", "a ban on vapes", "--description", "UK-wide", "--format", "json"))
+    assert again["examples_for"] == ["Vapes should be banned"] and again["description"] == "UK-wide"
+    edited = ok_json(run("issue", "edit", added["id"], "--name", ISSUE, "--against", "A ban would punish shops",
+                         "--format", "json"))
+    assert edited["id"] == added["id"] and edited["name"] == ISSUE
+    assert edited["examples_for"] == ["Vapes should be banned"]
+    assert edited["examples_against"] == ["A ban would punish shops"]
+    (listed,) = ok_json(run("issue", "list", "--format", "json"))
+    assert listed == edited
+    # the new phrase is what stance is read against: the board has it, with the same people
+    board = ok_json(run("board", "--issue", ISSUE, "--format", "json"))
+    assert board["issue"]["name"] == ISSUE
+    stances = {p["name"]: p["stance"] for g in board["parties"] for p in g["people"]}
+    assert stances.get("Jane Smith") == "support" and stances.get("Simon Kettering") == "oppose"
+    missing = run("issue", "edit", "no such issue", "--name", "x", "--format", "json")
+    assert missing.exit_code != 0 and json.loads(missing.stderr)["error"]["code"] == "E301"
+    run("issue", "add", "a sugar tax")
+    clash = run("issue", "edit", ISSUE, "--name", "A Sugar Tax", "--format", "json")
+    assert clash.exit_code != 0 and json.loads(clash.stderr)["error"]["code"] == "E409"

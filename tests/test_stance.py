@@ -121,3 +121,19 @@ def test_the_plan_stands_for_the_issue_in_an_article_about_it() -> None:
                sentence="The Chancellor said the plan was “fantasy economics” and would cost billions.")
     labels = {lab.quote_id: lab.stance for lab in RuleStance().label(SCRAP, [first, second])}
     assert labels == {first.id: "support", second.id: "oppose"}
+
+
+@pytest.mark.parametrize("stance,sides,expected", [
+    ("support", ["support", "support", "none"], "Consistently supports it"),
+    ("oppose", ["oppose"], "Opposes it"),
+    ("support", ["oppose", "oppose", "support", "support", "support"],
+     "Changed position: now supports it (earlier opposed)"),
+    ("oppose", ["oppose", "support", "oppose"], "Mostly opposes it (2 of 3 statements)"),
+    ("neutral", ["neutral"], "Open to it / undecided"),
+    ("neutral", ["support", "neutral", "oppose", "neutral"], "Open to it / undecided (has spoken on both sides)"),
+    ("none", [], "No recorded position"),
+])
+def test_plain_language_summary(stance: str, sides: list[str], expected: str) -> None:
+    from onrecord.stance.aggregate import summarize
+
+    assert summarize(stance, sides) == expected

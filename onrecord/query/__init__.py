@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from ..stance.aggregate import SUMMARY
+from ..stance.aggregate import summarize
 from ..store import SQLiteStore
 
 
@@ -116,13 +116,19 @@ def board(store: SQLiteStore, issue: str) -> dict[str, Any]:
     lines = {r["party"]: r for r in store.query("SELECT * FROM party_lines WHERE issue_id = ?", (iss.id,))}
     quoted = [p for p in people(store, issue=iss.name) if p["quotes"]]
     qrows = _evidence_quotes(store, [p["evidence"] for p in quoted])
+    sides: dict[str, list[str]] = {}
+    for r in store.query("SELECT q.person_id, s.stance FROM stances s JOIN quotes q ON q.id = s.quote_id JOIN articles"
+                         " a ON a.id = q.article_id WHERE s.issue_id = ? AND s.stance != 'none' AND q.person_id"
+                         " IS NOT NULL ORDER BY a.published, a.source, q.start", (iss.id,)):
+        sides.setdefault(r["person_id"], []).append(r["stance"])
     groups: dict[str, dict[str, Any]] = {}
     for p in quoted:
         party = p["party"] or "(no party)"
         g = groups.setdefault(party, {"party": party, "line": None, "line_source": None, "people": [],
                                       "breakers": []})
         best = next((qrows[e] for e in p["evidence"] if e in qrows), None)
-        entry = {"name": p["name"], "id": p["id"], "stance": p["stance"], "summary": SUMMARY[p["stance"]],
+        entry = {"name": p["name"], "id": p["id"], "stance": p["stance"],
+                 "summary": summarize(p["stance"], sides.get(p["id"], [])),
                  "confidence": p["confidence"], "breaks_with_party": p["breaks_with_party"],
                  "quote": ({"id": best["id"], "text": best["text"], "source": best["source"],
                             "article_id": best["article_id"]} if best else None)}
@@ -135,7 +141,9 @@ def board(store: SQLiteStore, issue: str) -> dict[str, Any]:
         order = {"support": 0, "oppose": 1, "neutral": 2, "none": 3}
         g["people"].sort(key=lambda e: (order[e["stance"]], e["name"]))
     parties = sorted(groups.values(), key=lambda g: (g["party"] == "(no party)", g["party"]))
-    return {"issue": {"id": iss.id, "name": iss.name}, "parties": parties}
+    about = {"id": iss.id, "name": iss.name, "description": iss.description, "keywords": iss.keywords,
+             "examples_for": iss.examples_for, "examples_against": iss.examples_against}
+    return {"issue": about, "parties": parties}
 
 
 def export_issue(store: SQLiteStore, issue: str | None = None) -> dict[str, Any]:

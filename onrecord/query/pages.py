@@ -36,7 +36,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from ..errors import OnrecordError
 from ..models import Issue, Person
-from ..stance.aggregate import SUMMARY
+from ..stance.aggregate import summarize
 from ..store import SQLiteStore
 from . import _fts_query, board
 
@@ -725,7 +725,8 @@ def _positions(store: SQLiteStore, version: Version, idx: _Index, person_id: str
                 point[k] = {"quote_id": r["id"], "article_id": r["article_id"], "date": r["published"],
                             "stance": labelled[k][1], "confidence": r["confidence"]}
         st = ps["stance"] if ps else "none"
-        positions.append({"issue_id": i.id, "issue": i.name, "stance": st, "summary": SUMMARY[st],
+        positions.append({"issue_id": i.id, "issue": i.name, "stance": st,
+                          "summary": summarize(st, [lab for _, lab in labelled]),
                           "breaks_with_party": bool(ps and ps["breaks_with_party"]),
                           "timeline": [point[k] for k in shown if k in point], "timeline_total": len(labelled),
                           "changes": [point[k] for k in listed if k in point], "changes_total": len(changes)})

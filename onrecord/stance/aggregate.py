@@ -15,6 +15,25 @@ SUMMARY = {
 }
 
 
+def summarize(stance: str, sides: list[str]) -> str:
+    """A plain-language summary of a position (TheyWorkForYou-style) from the person's labelled statements on
+    the issue, oldest first: "Consistently supports it", "Changed position: now opposes it (earlier
+    supported)", "Mostly supports it (3 of 4 statements)", "Open to it / undecided"."""
+    taken = [s for s in sides if s in ("support", "oppose")]
+    if stance == "none":
+        return SUMMARY["none"]
+    if stance == "neutral":
+        return SUMMARY["neutral"] + (" (has spoken on both sides)" if len(set(taken)) == 2 else "")
+    verb = "supports" if stance == "support" else "opposes"
+    other = "oppose" if stance == "support" else "support"
+    same, against = taken.count(stance), taken.count(other)
+    if against and taken[0] == other and taken[-1] == stance:
+        return f"Changed position: now {verb} it (earlier {'opposed' if other == 'oppose' else 'supported'})"
+    if against:
+        return f"Mostly {verb} it ({same} of {same + against} statements)"
+    return f"Consistently {verb} it" if same >= 2 else f"{verb.capitalize()} it"
+
+
 def person_stance(person: Person, labels: list[StanceLabel]) -> PersonStance:
     """Confidence-weighted vote of a person's quote labels; ``none`` when nothing takes a side."""
     weight: dict[Stance, float] = defaultdict(float)

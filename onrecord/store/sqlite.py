@@ -14,7 +14,7 @@ from typing import Any
 from ..errors import OnrecordError
 from ..models import Article, Issue, Mention, Person, PersonStance, Quote, Span, StanceLabel
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -101,6 +101,10 @@ MIGRATIONS: dict[int, str] = {
     CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
     CREATE INDEX IF NOT EXISTS people_party ON people(party);
     CREATE INDEX IF NOT EXISTS stances_issue_stance ON stances(issue_id, stance, quote_id);
+    """,
+    4: """
+    -- issues carry example statements for and against: {"for": [...], "against": [...]}
+    ALTER TABLE issues ADD COLUMN examples TEXT;
     """,
 }
 
@@ -372,14 +376,20 @@ class SQLiteStore:
     # ------------------------------------------------------------ issues
     def add_issue(self, issue: Issue) -> Issue:
         with self.transaction() as c:
-            c.execute("INSERT INTO issues(id, name, description, keywords, created_at) VALUES (?,?,?,?,?) "
-                      "ON CONFLICT(id) DO UPDATE SET description = excluded.description, keywords = excluded.keywords",
-                      (issue.id, issue.name, issue.description, json.dumps(issue.keywords), _now()))
+            c.execute("INSERT INTO issues(id, name, description, keywords, examples, created_at) VALUES (?,?,?,?,?,?) "
+                      "ON CONFLICT(id) DO UPDATE SET name = excluded.name, description = excluded.description, "
+                      "keywords = excluded.keywords, examples = excluded.examples",
+                      (issue.id, issue.name, issue.description, json.dumps(issue.keywords),
+                       json.dumps({"for": issue.examples_for, "against": issue.examples_against}), _now()))
         return issue
 
     def issues(self) -> list[Issue]:
-        return [Issue(r["name"], r["description"] or "", json.loads(r["keywords"] or "[]"), r["id"])
-                for r in self.conn.execute("SELECT * FROM issues ORDER BY created_at, name")]
+        out = []
+        for r in self.conn.execute("SELECT * FROM issues ORDER BY created_at, name"):
+            ex = json.loads(r["examples"] or "{}")
+            out.append(Issue(r["name"], r["description"] or "", json.loads(r["keywords"] or "[]"), r["id"],
+                             examples_for=list(ex.get("for", [])), examples_against=list(ex.get("against", []))))
+        return out
 
     def get_issue(self, name_or_id: str) -> Issue:
         for i in self.issues():
