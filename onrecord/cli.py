@@ -246,8 +246,11 @@ def export(obj: Ctx, issue_name: str | None, fmt: str, output: str | None) -> No
         click.echo(text, nl=False)
 
 
-@main.command("eval", help="Score against a gold file: an export (--pred) or a fresh run on --articles.")
-@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False))
+@main.group("eval", invoke_without_command=True,
+            help="Score against a gold file: an export (--pred) or a fresh run on --articles. "
+                 "`onrecord eval stance` scores a stance model on a benchmark.")
+@click.option("--gold", type=click.Path(exists=True, dir_okay=False), help="The gold file (required without a "
+              "subcommand).")
 @click.option("--pred", type=click.Path(exists=True, dir_okay=False), help="An export made with --format json.")
 @click.option("--articles", type=click.Path(exists=True), help="Articles to run the pipeline on (temporary store).")
 @click.option("--register", type=click.Path(exists=True, dir_okay=False))
@@ -256,11 +259,18 @@ def export(obj: Ctx, issue_name: str | None, fmt: str, output: str | None) -> No
 @click.option("--min-quote-f1", type=float, default=None, help="Exit 1 when quote F1 is lower.")
 @click.option("--min-speaker", type=float, default=None, help="Exit 1 when speaker accuracy is lower.")
 @click.option("--min-person-stance", type=float, default=None, help="Exit 1 when person stance accuracy is lower.")
-@click.pass_obj
+@click.pass_context
 @handles_errors
-def eval_cmd(obj: Ctx, gold: str, pred: str | None, articles: str | None, register: str | None, fmt: str,
-             verbose: bool, min_quote_f1: float | None, min_speaker: float | None,
+def eval_cmd(ctx: click.Context, gold: str | None, pred: str | None, articles: str | None, register: str | None,
+             fmt: str, verbose: bool, min_quote_f1: float | None, min_speaker: float | None,
              min_person_stance: float | None) -> None:
+    if ctx.invoked_subcommand is not None:
+        return
+    obj: Ctx = ctx.obj
+    if not gold:
+        raise OnrecordError("E302", "give --gold GOLD.json (with --pred or --articles), or a subcommand",
+                            hint="onrecord eval --gold gold.json --articles articles/  |  onrecord eval stance "
+                                 "--dataset gwsd")
     g = load_gold(gold)
     if pred:
         data = json.loads(Path(pred).read_text("utf-8"))
@@ -277,6 +287,57 @@ def eval_cmd(obj: Ctx, gold: str, pred: str | None, articles: str | None, regist
     if failed:
         click.echo("below the required scores", err=True)
         sys.exit(1)
+
+
+@eval_cmd.command("stance", help="Score a stance model: GWSD or VAST (a dev split carved from train), or the "
+                  "acceptance gold at person level.")
+@click.option("--dataset", type=click.Choice(["gwsd", "vast", "acceptance"]), required=True)
+@click.option("--model", "model_name", default=None, help="Registered stance model (default: the stance_model "
+              "setting).")
+@click.option("--split", type=click.Choice(["dev", "train", "calib", "fit", "all"]), default="dev",
+              help="GWSD/VAST split (see onrecord/eval/stance.py); ignored for acceptance.")
+@click.option("--limit", type=int, default=None, help="Score a deterministic subsample of this many items.")
+@click.option("--data", type=click.Path(file_okay=False), default=None,
+              help="Folder with gwsd/ and vast/ (default ../shared/data/stance; env ONRECORD_STANCE_DATA).")
+@click.option("--acceptance", "acceptance_dir", type=click.Path(file_okay=False), default=None,
+              help="Acceptance folder with gold.json (default ../shared/acceptance; env ONRECORD_ACCEPTANCE).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--min-accuracy", type=float, default=None, help="Exit 1 when accuracy is lower (GWSD/VAST).")
+@click.option("--min-macro-f1", type=float, default=None, help="Exit 1 when macro-F1 is lower (GWSD/VAST).")
+@click.option("--min-person-stance", type=float, default=None, help="Exit 1 when person stance accuracy is "
+              "lower (acceptance).")
+@click.pass_obj
+@handles_errors
+def eval_stance_cmd(obj: Ctx, dataset: str, model_name: str | None, split: str, limit: int | None, data: str | None,
+                    acceptance_dir: str | None, fmt: str, min_accuracy: float | None, min_macro_f1: float | None,
+                    min_person_stance: float | None) -> None:
+    from .eval import stance as stance_eval
+
+    name = model_name or str(obj.settings["stance_model"])
+    if dataset == "acceptance":
+        res = stance_eval.evaluate_acceptance(name, Path(acceptance_dir) if acceptance_dir else None, obj.settings)
+        _out(res, fmt, stance_eval.format_acceptance)
+        failed = min_person_stance is not None and res["person_stance_accuracy"] < min_person_stance
+    else:
+        sc = stance_eval.evaluate(name, dataset, split, root=Path(data) if data else None, limit=limit)
+        _out(sc.as_dict(), fmt, lambda _: stance_eval.format_score(sc))
+        failed = ((min_accuracy is not None and sc.accuracy < min_accuracy)
+                  or (min_macro_f1 is not None and sc.macro_f1 < min_macro_f1))
+    if failed:
+        click.echo("below the required scores", err=True)
+        sys.exit(1)
+
+
+@eval_cmd.command("polnear", context_settings={"ignore_unknown_options": True},
+                  help="Score quote extraction on PolNeAR (train or dev split; the test split is held out). Takes "
+                       "the options of python -m onrecord.eval.polnear: --split, --limit, --root, --extractor, "
+                       "--attributions, --json.")
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+@handles_errors
+def eval_polnear_cmd(args: tuple[str, ...]) -> None:
+    from .eval import polnear
+
+    sys.exit(polnear.main(list(args)))
 
 
 def run_on(articles: str | Path, issue: str, register: str | Path | None, settings: dict[str, Any]) -> dict[str, Any]:
@@ -453,7 +514,7 @@ def migrate(obj: Ctx) -> None:
 def settings(obj: Ctx) -> None:
     for s in SETTINGS:
         value = obj.settings[s.name]
-        shown = "'(set, hidden)'" if s.name == "token" and value else repr(value)
+        shown = "'(set, hidden)'" if s.name in {"token", "llm_key"} and value else repr(value)
         click.echo(f"{s.name} = {shown}   ({s.env}; {s.help})")
 
 

@@ -51,3 +51,21 @@ extractors: Registry[object] = Registry("extractors")
 stance_models: Registry[object] = Registry("stance_models")
 exporters: Registry[object] = Registry("exporters")
 stores: Registry[object] = Registry("stores")
+
+
+# Built-in stance models that need optional extras register lazily: their module (and torch, or the HTTP
+# client settings) loads only when one is selected by the ``stance_model`` setting.
+def _minilm_stance() -> object:
+    from .stance.trained import TrainedStance
+
+    return TrainedStance()
+
+
+def _llm_stance() -> object:
+    from .stance.llm import LLMStance
+
+    return LLMStance()
+
+
+stance_models.add("minilm-stance.v1", _minilm_stance)
+stance_models.add("llm.v1", _llm_stance)

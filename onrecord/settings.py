@@ -41,6 +41,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("progress", True, "Show progress bars on long work (off when not a terminal)."),
     Setting("token", "", "Write token for review edits over the API (Authorization: Bearer TOKEN); empty: one is "
             "generated, kept in the database and printed once at first start."),
+    Setting("llm_url", "", "OpenAI-compatible endpoint of the llm.v1 stance model (a base URL, .../v1, or the full "
+            ".../v1/chat/completions); the only address llm.v1 ever fetches (localhost is fine); no redirects."),
+    Setting("llm_key", "", "API key for llm_url, sent as Authorization: Bearer KEY; empty: none sent."),
+    Setting("llm_model", "", "Model name llm.v1 asks llm_url for (recorded on every label it makes)."),
+    Setting("llm_budget", 200, "Most requests llm.v1 sends to llm_url in one analysis run (cached answers are free); "
+            "when used up it stops with E401."),
+    Setting("llm_timeout", 30.0, "Seconds llm.v1 waits for one answer from llm_url before giving up (E501)."),
+    Setting("llm_cache", "onrecord-llm-cache.db", "SQLite file where llm.v1 keeps its answers (by model, issue "
+            "and quote text); empty: no cache."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 

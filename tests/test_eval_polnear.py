@@ -222,3 +222,23 @@ def test_cue_and_source_on_matched_pairs(corpus: Path) -> None:
 def test_main_needs_the_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--split", "dev", "--root", str(tmp_path)]) == 2
     assert "no PolNeAR dev split" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("attributions,finds_fear", [("speech", False), ("all", True)])
+def test_onrecord_eval_polnear_on_the_fixture(corpus: Path, attributions: str, finds_fear: bool) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from onrecord.cli import main as cli
+
+    result = CliRunner().invoke(cli, ["--no-progress", "eval", "polnear", "--root", str(corpus), "--split", "dev",
+                                      "--extractor", "hybrid.v1", "--attributions", attributions, "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["extractor"] == "hybrid.v1" and out["attributions"] == attributions
+    assert out["all"]["articles"] == 2 and out["all"]["gold_attributions"] == 5
+    # the direct quote of the mayor and the council's split quote are found whatever the mode
+    assert out["all"]["recall_by_gold_kind"]["direct"]["jaccard"] == 1.0
+    # "Residents fear that the cost will rise" is a belief: reported only with attributions=all
+    assert (out["all"]["recall_by_gold_kind"]["indirect"]["jaccard"] == 1.0) is finds_fear

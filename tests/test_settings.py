@@ -198,3 +198,15 @@ def test_error_to_json(kwargs: dict[str, Any], extra: set[str]) -> None:
 def test_unknown_error_code_is_refused() -> None:
     with pytest.raises(ValueError):
         OnrecordError("E999", "no such code")
+
+
+@pytest.mark.parametrize("name", ["token", "llm_key"])
+def test_settings_command_hides_secrets(no_cwd_file: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    from click.testing import CliRunner
+
+    from onrecord.cli import main
+
+    monkeypatch.setenv("ONRECORD_" + name.upper(), "s3cret-value")
+    result = CliRunner().invoke(main, ["settings"])
+    assert result.exit_code == 0, result.output
+    assert "s3cret-value" not in result.output and name in result.output and "(set, hidden)" in result.output

