@@ -34,6 +34,11 @@ def load(preferred: str = "") -> Any:
     return nlp
 
 
+def ends_line(tok: Any) -> bool:
+    """The token is followed by a line break (in its trailing whitespace, or it is a space token holding one)."""
+    return "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text)
+
+
 def _add_paragraph_breaks(nlp: Any) -> None:
     """A line break always starts a new sentence (the parser respects preset boundaries)."""
     from spacy.language import Language
@@ -43,9 +48,7 @@ def _add_paragraph_breaks(nlp: Any) -> None:
         @Language.component("onrecord_paragraphs")
         def paragraph_breaks(doc: Any) -> Any:
             for i, tok in enumerate(doc[1:], start=1):
-                prev = doc[i - 1]
-                after_break = "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
-                if after_break and not tok.is_space:
+                if ends_line(doc[i - 1]) and not tok.is_space:
                     tok.is_sent_start = True
             return doc
 

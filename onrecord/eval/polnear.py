@@ -322,25 +322,21 @@ def polnear_view(quotes: list[Quote]) -> list[Quote]:
     content reported twice counts once.
     """
     out: list[Quote] = []
-    by_cue: dict[tuple[int, int], Quote] = {}
+    at_cue: dict[tuple[int, int], int] = {}  # cue -> index in out of the quote it attributes
     seen: set[tuple[int, int]] = set()
     for q in sorted(quotes, key=lambda q: q.span.start):
         c = q.content or _reported_content(q)
         key = (q.cue.start, q.cue.end) if q.cue is not None else None
-        prev = by_cue.get(key) if key is not None else None
-        if prev is not None and q.content is None and prev.kind == q.kind == "direct":
-            joined = replace(prev, span=replace(prev.span, end=max(prev.span.end, c.end)), content=None)
-            out[out.index(prev)] = joined
-            if key is not None:
-                by_cue[key] = joined
+        k = at_cue.get(key) if key is not None else None
+        if k is not None and q.content is None and out[k].kind == q.kind == "direct":
+            out[k] = replace(out[k], span=replace(out[k].span, end=max(out[k].span.end, c.end)))
             continue
         if (c.start, c.end) in seen:
             continue
         seen.add((c.start, c.end))
-        v = replace(q, span=c, content=None)
-        out.append(v)
+        out.append(replace(q, span=c, content=None))
         if key is not None:
-            by_cue[key] = v
+            at_cue[key] = len(out) - 1
     return out
 
 

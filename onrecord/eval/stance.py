@@ -143,14 +143,7 @@ def split_gwsd(rows: Sequence[StanceExample], split: str) -> list[StanceExample]
         return list(rows)
     if split == "dev":
         return [r for r in rows if bucket(r.group) in GWSD_DEV]
-    train = [r for r in rows if bucket(r.group) not in GWSD_DEV]
-    if split == "train":
-        return train
-    if split == "calib":
-        return [r for r in train if bucket(r.group) in GWSD_CALIB]
-    if split == "fit":
-        return [r for r in train if bucket(r.group) not in GWSD_CALIB]
-    raise OnrecordError("E401", f"unknown split {split!r}; known: {', '.join(SPLITS)}")
+    return _train_part([r for r in rows if bucket(r.group) not in GWSD_DEV], split, GWSD_CALIB)
 
 
 def split_vast(rows: Sequence[StanceExample], split: str) -> list[StanceExample]:
@@ -161,12 +154,17 @@ def split_vast(rows: Sequence[StanceExample], split: str) -> list[StanceExample]
         return dev
     dev_posts = {r.post for r in dev}
     train = [r for r in rows if bucket(r.group) not in VAST_DEV and r.post not in dev_posts]
+    return _train_part(train, split, VAST_CALIB)
+
+
+def _train_part(train: list[StanceExample], split: str, calib: range) -> list[StanceExample]:
+    """``train`` whole, or its calibration slice (``calib`` buckets), or the rest that the model is fitted on."""
     if split == "train":
         return train
     if split == "calib":
-        return [r for r in train if bucket(r.group) in VAST_CALIB]
+        return [r for r in train if bucket(r.group) in calib]
     if split == "fit":
-        return [r for r in train if bucket(r.group) not in VAST_CALIB]
+        return [r for r in train if bucket(r.group) not in calib]
     raise OnrecordError("E401", f"unknown split {split!r}; known: {', '.join(SPLITS)}")
 
 

@@ -14,6 +14,7 @@ organisation), else kept as written with the speaker unnamed.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -29,7 +30,6 @@ from .quotes import RuleExtractor, _mention
 from .tagger import AttributionTagger, TaggedAttribution
 
 MARKS = '"\u201c\u201d\u201e\u00ab\u00bb'
-_TAGGER: dict[str, AttributionTagger] = {}
 QUESTION_CUE = re.compile(r"\b(?:ask|asks|asked|asking|question|questioned)\b", re.I)
 
 # Cue words that make an attribution a statement (speech, writing, a report), not a belief.
@@ -50,10 +50,10 @@ remarks
 SPEECH_CUE_WORDS = frozenset(re.findall(r"\S+", _SPEECH_CUES))
 
 
+@functools.cache
 def tagger() -> AttributionTagger:
-    if "default" not in _TAGGER:
-        _TAGGER["default"] = AttributionTagger()
-    return _TAGGER["default"]
+    """The shipped model, loaded once per process."""
+    return AttributionTagger()
 
 
 def is_speech(cue_text: str) -> bool:
@@ -126,14 +126,15 @@ def according_to(doc: Any) -> list[TaggedAttribution]:
 
 
 CUE_LEXICON = Path(__file__).resolve().parent / "cue_lexicon.json"
-_LEXICON: dict[str, float] = {}
 
 
+@functools.cache
 def cue_lexicon() -> dict[str, float]:
     """Verb lemma -> how often PolNeAR train annotates it as a cue when it takes a clause (kept when >= 0.5)."""
-    if not _LEXICON and CUE_LEXICON.is_file():
-        _LEXICON.update(json.loads(CUE_LEXICON.read_text("utf-8"))["lemmas"])
-    return _LEXICON
+    if not CUE_LEXICON.is_file():
+        return {}
+    lemmas: dict[str, float] = json.loads(CUE_LEXICON.read_text("utf-8"))["lemmas"]
+    return lemmas
 
 
 def clause_attributions(doc: Any) -> list[TaggedAttribution]:

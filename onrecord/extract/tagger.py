@@ -16,6 +16,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from ..errors import OnrecordError
+from ..nlp import ends_line
 
 
 def _dep_feature(tok: Any) -> str:
@@ -81,7 +82,7 @@ def _paragraph_ids(doc: Doc) -> list[int]:
     ids, p = [], 0
     for t in doc:
         ids.append(p)
-        if "\n" in t.whitespace_ or (t.is_space and "\n" in t.text):
+        if ends_line(t):
             p += 1
     return ids
 
