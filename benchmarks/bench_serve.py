@@ -16,7 +16,8 @@ political vocabulary (so every search word matches thousands of quotes), spread 
 does (a few are quoted far more than the rest: the most quoted has about 8% of all quotes), one issue with
 a stance label on every quote, each person's stance and each party's line.  Nothing is downloaded.
 
-The server is ``onrecord --db STORE serve`` (uvicorn, one process) on 127.0.0.1 at a free port, started in
+The server is ``onrecord --db STORE serve --workers N`` (uvicorn; by default one process per CPU, at most 4,
+as ``onrecord serve`` runs) on 127.0.0.1 at a free port, started in
 a subprocess and stopped at the end.  ``--clients`` asyncio clients each send one request at a time, without
 pause, for ``--seconds`` after a warm-up (requests still running at the end are waited for, at most 60 s).
 Each request is, in a fixed pseudo-random order: half searches (``/search.json`` with one of 27 words or
@@ -30,9 +31,10 @@ target is a search p99 under 200 ms at 20 clients.  Only loopback traffic; every
 The server remembers whole pages until its data changes, so the figures also say, per endpoint, how many
 distinct targets (path and query) were asked in the measured seconds and how many requests repeated a
 target asked before in the run, warm-up included: at most that many can have been answered from memory.
-The plan is the same every run (seeded): of its 20,000 requests, 9,988 are searches, 3,945 of them
+The plan is the same every run (seeded): of its first 20,000 requests, 9,988 are searches, 3,945 of them
 distinct (28 word choices, the filters and date ranges above, pages 1 to 5); the clients take it in
-order, so a run measures its first few thousand requests, whose searches are about half first asks.
+order. It is PLAN_REQUESTS long, more than a run at these rates asks, so no run wraps around to its start
+(which would turn every later request into a repeat and flatter the figures).
 """
 
 from __future__ import annotations
@@ -91,6 +93,7 @@ SEARCH_WORDS = ["ban", "homes", "housing", "crisis", "families", "rural", "tax",
                 "second homes", "national parks", "housing crisis", "young people", "green belt", "local tax",
                 "wat", "elect", "afford"]
 STANCES = ["support", "oppose", "neutral", "none"]
+PLAN_REQUESTS = 300_000  # the request plan's length: more than any run here asks (2,000 req/s for 20 s + warm-up)
 # Indexes proposed for the schema (not in it yet): --proposed-indexes adds them to the generated store.
 PROPOSED_INDEXES = [
     "CREATE INDEX IF NOT EXISTS articles_published ON articles(published)",  # search pages in date order
@@ -431,11 +434,11 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(db: str, port: int, log: Path) -> subprocess.Popen[bytes]:
+def start_server(db: str, port: int, log: Path, workers: int = 1) -> subprocess.Popen[bytes]:
     env = {**os.environ, "ONRECORD_PROGRESS": "0"}
     with log.open("wb") as out:
         return subprocess.Popen([sys.executable, "-m", "onrecord.cli", "--db", db, "--no-progress", "serve",
-                                 "--host", "127.0.0.1", "--port", str(port)],
+                                 "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
                                 cwd=str(ROOT), env=env, stdout=out, stderr=subprocess.STDOUT)
 
 
@@ -479,6 +482,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="add the indexes proposed for the schema (PROPOSED_INDEXES) to the store first")
     ap.add_argument("--client", choices=["raw", "httpx"], default="raw",
                     help="the load generator: a minimal asyncio HTTP/1.1 client (default) or httpx.AsyncClient")
+    ap.add_argument("--workers", type=int, default=0,
+                    help="server processes, as onrecord serve --workers takes them (default 0: one per CPU, at most 4)")
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     ap.add_argument("--endpoints", default="search,board,person",
                     help="which pages to ask for, comma-separated (default search,board,person)")
@@ -503,17 +508,18 @@ def main(argv: list[str] | None = None) -> int:
         ids = store_ids(db)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        proc = start_server(db, port, Path(tmp) / "server.log")
+        proc = start_server(db, port, Path(tmp) / "server.log", args.workers)
         try:
             wait_ready(base, proc)
-            plan = request_plan(ids, 20_000, args.html, endpoints=endpoints)
+            plan = request_plan(ids, PLAN_REQUESTS, args.html, endpoints=endpoints)
             stats, elapsed = asyncio.run(load(port, plan, args.clients, args.seconds, args.warmup,
                                               args.max_requests, html=args.html, kind=args.client))
         finally:
             stop_server(proc)
             server_log = (Path(tmp) / "server.log").read_text("utf-8", "replace")[-2000:]
     figures = report(stats, elapsed, endpoints)
-    result = {"quotes": ids["quotes"], "people": len(ids["people"]), "clients": args.clients,
+    workers = args.workers or max(1, min(4, os.cpu_count() or 1))
+    result = {"quotes": ids["quotes"], "people": len(ids["people"]), "clients": args.clients, "workers": workers,
               "proposed_indexes": args.proposed_indexes, "client": args.client,
               "seconds": round(elapsed, 1), "pages": "html" if args.html else "json",
               "store_build_s": round(built, 1), "python": platform.python_version(), "cpus": os.cpu_count(),
@@ -523,7 +529,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"onrecord serve: {ids['quotes']:,} quotes, {len(ids['people'])} people, {args.clients} clients, "
               f"{elapsed:.1f} s of {'HTML pages' if args.html else 'JSON twins'}"
-              f"{' with the proposed indexes' if args.proposed_indexes else ''} "
+              f"{' with the proposed indexes' if args.proposed_indexes else ''}, {workers} server process"
+              f"{'es' if workers > 1 else ''} "
               f"(store built in {built:.1f} s; {os.cpu_count()} CPUs, Python {platform.python_version()})")
         print(f"{'endpoint':<8} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'errors':>7}"
               f" {'distinct':>9} {'repeats':>8}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
 import sys
 import tempfile
 from collections.abc import Callable
@@ -372,17 +373,38 @@ def demo(obj: Ctx) -> None:
 @main.command(help="Serve the web UI and JSON API on this machine.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8321, show_default=True, type=int)
+@click.option("--workers", type=click.IntRange(0, 32), default=None,
+              help="Server processes; 0: one per CPU core, at most 4 (setting `workers`, default 0).")
 @click.pass_obj
 @handles_errors
-def serve(obj: Ctx, host: str, port: int) -> None:
+def serve(obj: Ctx, host: str, port: int, workers: int | None) -> None:
     import uvicorn
 
     from .serve import create_app
+    from .serve.app import WORKER_DB_ENV, settle_gc
+    from .serve.review import ensure_token
 
-    click.echo(f"onrecord serving {obj.settings['db']} on http://{host}:{port}/")
+    if workers is None:
+        workers = int(obj.settings["workers"])
+    if workers < 0:
+        raise OnrecordError("E401", f"setting workers={workers} must be 0 or more")
+    if getattr(obj.store, "memory", False):
+        workers = 1  # each process would see its own :memory: store
+    elif workers == 0:
+        workers = max(1, min(4, os.cpu_count() or 1))
+    click.echo(f"onrecord serving {obj.settings['db']} on http://{host}:{port}/"
+               + (f" with {workers} worker processes" if workers > 1 else ""))
     # with no `token` setting, the first start generates one, keeps it in the database and prints it once
-    app = create_app(obj.store, token=str(obj.settings["token"]) or None)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    token = ensure_token(obj.store, str(obj.settings["token"]) or None)
+    if workers == 1:
+        app = create_app(obj.store, token=token)
+        settle_gc()
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    os.environ[WORKER_DB_ENV] = str(obj.settings["db"])
+    os.environ["ONRECORD_TOKEN"] = token  # each worker signs and checks with the same token
+    uvicorn.run("onrecord.serve.app:worker_app", factory=True, workers=workers, host=host, port=port,
+                log_level="warning")
 
 
 def _os_user() -> str:

@@ -41,6 +41,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("progress", True, "Show progress bars on long work (off when not a terminal)."),
     Setting("token", "", "Write token for review edits over the API (Authorization: Bearer TOKEN); empty: one is "
             "generated, kept in the database and printed once at first start."),
+    Setting("workers", 0, "Processes that onrecord serve answers with; 0: one per CPU core, at most 4 (one for a "
+            ":memory: store)."),
     Setting("llm_url", "", "OpenAI-compatible endpoint of the llm.v1 stance model (a base URL, .../v1, or the full "
             ".../v1/chat/completions); the only address llm.v1 ever fetches (localhost is fine); no redirects."),
     Setting("llm_key", "", "API key for llm_url, sent as Authorization: Bearer KEY; empty: none sent."),

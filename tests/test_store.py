@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -149,8 +150,6 @@ def test_meta_round_trips_json(tmp_path: Path) -> None:
 
 
 def test_pages_read_on_their_own_read_only_connection_per_thread(tmp_path: Path) -> None:
-    import threading
-
     store = open_store(str(tmp_path / "r.db"))
     try:
         writer = store.conn
@@ -197,6 +196,40 @@ def test_data_version_moves_with_every_commit_and_a_read_is_one_snapshot(tmp_pat
             assert store.data_version() > v1  # but the version has moved on
         with store.reading():
             assert store.get_meta("b") == 2
+    finally:
+        other.close()
+        store.close()
+
+
+@pytest.mark.parametrize("looker", ["new thread", "same thread"])
+def test_data_version_seen_from_any_thread_after_a_commit_by_another_connection(tmp_path: Path, looker: str) -> None:
+    """Each thread probes on its own connection; a commit that no thread has seen yet must still move the
+    version a thread reads next, whether the thread looked before (its probe moved) or never (first look)."""
+    db = tmp_path / "t.db"
+    store = open_store(str(db))
+    other = sqlite3.connect(db)
+    try:
+        v0 = store.data_version()  # this thread has looked
+        other.execute("INSERT INTO meta(key, value) VALUES ('c', '3')")
+        other.commit()
+        if looker == "same thread":
+            seen = [store.data_version()]
+        else:
+            seen = []
+            t = threading.Thread(target=lambda: seen.append(store.data_version()))
+            t.start()
+            t.join()
+        assert seen[0] > v0
+        # once this thread and a new one have looked too (each probe that sees a commit first moves the version
+        # once: never less), with nothing committed since, the version stays put, from whichever thread
+        store.data_version()
+        again: list[tuple[int, int]] = []
+        for _ in range(3):
+            t = threading.Thread(target=lambda: again.append(store.data_version()))
+            t.start()
+            t.join()
+        assert again[0] >= seen[0]
+        assert again[2] == again[1] == again[0] == store.data_version()
     finally:
         other.close()
         store.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -113,6 +114,18 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+class _Probe:
+    """A thread's connection that only asks ``PRAGMA data_version``, and the value it saw last."""
+
+    __slots__ = ("conn", "seen", "__weakref__")
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn, self.seen = conn, 0
+
+    def version(self) -> int:
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+
 class SQLiteStore:
     """All reads and writes of onrecord's data.
 
@@ -144,13 +157,17 @@ class SQLiteStore:
         self._readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
         self._commits = 0  # bumped after each commit through transaction() (what :memory: versions by)
-        # a connection that only ever asks PRAGMA data_version: its value moves whenever any other connection
-        # (this store's write connection or another process) commits to the file
-        self._probe: sqlite3.Connection | None = None
-        self._probe_lock = threading.Lock()
+        # each thread asks PRAGMA data_version on a probe connection of its own (one probe behind a lock made
+        # every page wait on every other thread's turn of the GIL); a probe's value moves whenever another
+        # connection (this store's write connection or another process) commits, and the thread that sees
+        # it move bumps the epoch, the version shared by all threads. A thread's first look asks the shared
+        # probe instead (under its lock): it tells whether anything was committed that no thread saw yet.
+        self._epoch = 0
+        self._epoch_lock = threading.Lock()
+        self._shared_probe: sqlite3.Connection | None = None
+        self._shared_seen: int | None = None
+        self._probes: weakref.WeakSet[_Probe] = weakref.WeakSet()  # closed with the store; or with their thread
         self.migrate()
-        if not self.memory:
-            self._probe = sqlite3.connect(self._file, check_same_thread=False)
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -163,10 +180,30 @@ class SQLiteStore:
     def data_version(self) -> tuple[int, int]:
         """A value that changes whenever committed data may have changed (by this store or any other
         connection to the file); remembered results are kept per value. Read it before reading the data."""
-        if self._probe is None:  # :memory:: only this connection can write
+        if self.memory:  # only this connection can write
             return self._commits, self._conn.total_changes
-        with self._probe_lock:
-            return 0, int(self._probe.execute("PRAGMA data_version").fetchone()[0])
+        probe: _Probe | None = getattr(self._local, "probe", None)
+        if probe is None:
+            probe = self._local.probe = _Probe(sqlite3.connect(self._file, check_same_thread=False))
+            self._probes.add(probe)
+            probe.seen = probe.version()
+            with self._epoch_lock:
+                if self._shared_probe is None:
+                    self._shared_probe = sqlite3.connect(self._file, check_same_thread=False)
+                seen = int(self._shared_probe.execute("PRAGMA data_version").fetchone()[0])
+                if seen != self._shared_seen:
+                    self._shared_seen = seen
+                    self._epoch += 1
+                return 0, self._epoch
+        seen = probe.version()
+        if seen != probe.seen:  # a commit since this thread last looked
+            probe.seen = seen
+            self._bump()
+        return 0, self._epoch
+
+    def _bump(self) -> None:
+        with self._epoch_lock:
+            self._epoch += 1
 
     def _reader(self) -> sqlite3.Connection:
         reader: sqlite3.Connection | None = getattr(self._local, "reader", None)
@@ -255,14 +292,17 @@ class SQLiteStore:
                 raise
             finally:
                 self._commits += 1
+                self._bump()  # this store's own write: seen at once, before any probe looks
 
     def close(self) -> None:
         with self._readers_lock:
             readers, self._readers = self._readers, []
         for c in readers:
             c.close()
-        if self._probe is not None:
-            self._probe.close()
+        for probe in list(self._probes):
+            probe.conn.close()
+        if self._shared_probe is not None:
+            self._shared_probe.close()
         self._conn.close()
 
     # ---------------------------------------------------------- articles

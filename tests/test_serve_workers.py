@@ -1,0 +1,120 @@
+"""`onrecord serve --workers N`: several server processes over one store.
+
+The real command in a subprocess on a free loopback port. Every request goes on a new connection, so the
+workers share them out; each worker remembers pages on its own, so a correction made through one of them must
+be seen at once on pages the others remembered (the store's data version), and the write token made by the
+parent at first start must be the one every worker checks.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from onrecord import pipeline, query
+from onrecord.serve.review import TOKEN_META_KEY
+from onrecord.store import open_store
+
+ARTICLE = (
+    "Harbour toll row in Saltmere\n\n"
+    "Megan Oakes, a Labour councillor, said: “Scrapping the harbour toll would help every fishing family here.”\n\n"
+    "Peter Lowry told the Saltmere Bulletin: “The toll pays for the breakwater. Scrapping it is reckless.”\n"
+)
+WORKERS = 2
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    root = tmp_path_factory.mktemp("workers")
+    (root / "in").mkdir()
+    (root / "in" / "toll.txt").write_text(ARTICLE, "utf-8")
+    db = root / "w.db"
+    store = open_store(str(db))
+    assert pipeline.ingest(store, [root / "in"]).counts["ok"] == 1
+    store.close()
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "ONRECORD_TOKEN"}  # the parent makes the token
+    log = (root / "server.log").open("wb")
+    proc = subprocess.Popen([sys.executable, "-m", "onrecord.cli", "--db", str(db), "--no-progress", "serve",
+                             "--port", str(port), "--workers", str(WORKERS)], env=env, stdout=log,
+                            stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, (root / "server.log").read_text("utf-8", "replace")
+            try:
+                if httpx.get(base + "/search.json", timeout=5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline, "the server did not answer within 60 s"
+            time.sleep(0.2)
+        yield base, db
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=15)
+        log.close()
+
+
+def _get(url: str, **kw: object) -> httpx.Response:
+    with httpx.Client(timeout=10) as c:  # a new connection each time
+        return c.get(url, **kw)  # type: ignore[arg-type]
+
+
+def test_the_parent_starts_the_workers_and_makes_one_token(server: tuple[str, Path]) -> None:
+    base, db = server
+    log = (db.parent / "server.log").read_text("utf-8", "replace")
+    assert f"with {WORKERS} worker processes" in log
+    assert log.count("write token") == 1  # printed once, by the parent
+    store = open_store(str(db))
+    token = store.get_meta(TOKEN_META_KEY)
+    store.close()
+    assert isinstance(token, str) and token
+    for _ in range(12):  # whichever worker takes the connection knows the token
+        with httpx.Client(timeout=10) as c:
+            ok = c.post(base + "/review/signin", data={"token": token, "who": "ed", "next": "/"},
+                        headers={"Origin": base}, follow_redirects=False)
+            bad = c.post(base + "/review/signin", data={"token": token + "x", "who": "ed", "next": "/"},
+                         headers={"Origin": base}, follow_redirects=False)
+        assert ok.status_code == 303 and "onrecord_review=" in ok.headers.get("set-cookie", "")
+        assert bad.status_code == 401
+
+
+def test_a_correction_through_one_worker_is_seen_on_every_worker(server: tuple[str, Path]) -> None:
+    base, db = server
+    store = open_store(str(db))
+    token = store.get_meta(TOKEN_META_KEY)
+    q = next(x for x in query.quotes(store) if x["mention_text"] == "Peter Lowry")
+    store.close()
+    page = f"{base}/articles/{q['article_id']}.json"
+    for _ in range(12):  # every worker remembers the page as it is now
+        art = _get(page).json()
+        assert next(x for x in art["quotes"] if x["id"] == q["id"])["person_id"] == "peter-lowry"
+    version = next(x for x in art["quotes"] if x["id"] == q["id"])["version"]
+    r = httpx.post(f"{base}/api/quotes/{q['id']}/speaker", headers={"Authorization": f"Bearer {token}"},
+                   json={"person_id": "megan-oakes", "expected_version": version, "who": "ed"}, timeout=10)
+    assert r.status_code == 200, r.text
+    for _ in range(12):
+        art = _get(page).json()
+        assert next(x for x in art["quotes"] if x["id"] == q["id"])["person_id"] == "megan-oakes"
+        html = _get(f"{base}/articles/{q['article_id']}", headers={"Accept": "text/html"}).text
+        assert 'href="/people/megan-oakes"' in html
