@@ -87,27 +87,54 @@ def train(out: Path, max_steps: int) -> None:
     subprocess.run(cmd, check=True)
 
 
-def lexicon(out: Path) -> None:
+def lexicon(out: Path, min_p: float = 0.5, min_hit: float = 0.3) -> None:
+    """Two lexicons learned from train.spacy, written to onrecord/extract/cue_lexicon.json:
+
+    * ``lemmas``: P(cue | verb lemma with a clausal complement), kept at >= ``min_p``;
+    * ``objects``: for a verb with an object and no clause ("rejected the plan", "called for an inquiry"), how
+      often PolNeAR marks the verb as a cue *and* the object as the content (Jaccard >= 0.5), kept at >=
+      ``min_hit``.
+
+    Lemmas seen fewer than 5 times are left out.
+    """
     import json
     from collections import Counter
 
     import spacy
     from spacy.tokens import DocBin
 
+    from onrecord.extract.tagged import verb_object  # the extractor reads verbs and objects the same way
+
     total: Counter[str] = Counter()
     as_cue: Counter[str] = Counter()
+    obj_total: Counter[str] = Counter()
+    obj_hit: Counter[str] = Counter()
     for doc in DocBin().from_disk(out / "train.spacy").get_docs(spacy.blank("en").vocab):
         cue = {i for e in doc.ents if e.label_ == "CUE" for i in range(e.start, e.end)}
-        content = {i for e in doc.ents if e.label_ == "CONTENT" for i in range(e.start, e.end)}
+        contents = [(e.start, e.end) for e in doc.ents if e.label_ == "CONTENT"]
+        content = {i for a, b in contents for i in range(a, b)}
         for t in doc:
             if t.pos_ in {"VERB", "AUX"} and t.i not in content and any(c.dep_ == "ccomp" for c in t.children):
                 total[t.lemma_.lower()] += 1
                 as_cue[t.lemma_.lower()] += t.i in cue
-    lex = {w: round(as_cue[w] / n, 3) for w, n in total.items() if n >= 5 and as_cue[w] / n >= 0.5}
+            got = verb_object(t) if t.i not in content else None
+            if got is None:
+                continue
+            key, obj = got
+            obj_total[key] += 1
+            if t.i in cue:
+                a, b = obj.left_edge.i, obj.right_edge.i + 1
+                obj_hit[key] += any(max(0, min(b, cb) - max(a, ca)) / (max(b, cb) - min(a, ca)) >= 0.5
+                                    for ca, cb in contents)
+    lex = {w: round(as_cue[w] / n, 3) for w, n in total.items() if n >= 5 and as_cue[w] / n >= min_p}
+    objects = {w: round(obj_hit[w] / n, 3) for w, n in obj_total.items() if n >= 5 and obj_hit[w] / n >= min_hit}
     path = ROOT / "onrecord" / "extract" / "cue_lexicon.json"
-    about = "P(cue | verb lemma with a clausal complement), PolNeAR train (92% split), lemmas seen >= 5 times"
-    path.write_text(json.dumps({"about": about, "lemmas": dict(sorted(lex.items()))}, indent=0) + "\n", "utf-8")
-    print(f"{len(lex)} cue lemmas -> {path}")
+    about = (f"lemmas: P(cue | verb lemma with a clausal complement) >= {min_p}; objects: P(verb is the cue and its "
+             f"object the content | verb with an object, no clause) >= {min_hit}; PolNeAR train (92% split), "
+             "lemmas seen >= 5 times")
+    path.write_text(json.dumps({"about": about, "lemmas": dict(sorted(lex.items())),
+                                "objects": dict(sorted(objects.items()))}, indent=0) + "\n", "utf-8")
+    print(f"{len(lex)} cue lemmas, {len(objects)} object cues -> {path}")
 
 
 def install(out: Path) -> None:
@@ -133,13 +160,16 @@ def main() -> None:
     ap.add_argument("--root", type=Path, default=ROOT.parent / "shared" / "data" / "polnear")
     ap.add_argument("--out", type=Path, default=ROOT / "build" / "attribution")
     ap.add_argument("--max-steps", type=int, default=6000)
+    ap.add_argument("--min-p", type=float, default=0.5, help="lexicon: the least P(cue) a clause verb needs")
+    ap.add_argument("--min-hit", type=float, default=0.3,
+                    help="lexicon: the least P(cue and content) of an object verb")
     a = ap.parse_args()
     if a.step == "convert":
         convert(a.root, a.out)
     elif a.step == "train":
         train(a.out, a.max_steps)
     elif a.step == "lexicon":
-        lexicon(a.out)
+        lexicon(a.out, a.min_p, a.min_hit)
     else:
         install(a.out)
 

@@ -178,3 +178,82 @@ def test_polnear_view_takes_the_cue_off_a_reported_quote() -> None:
     (v,) = polnear_view([q])
     assert v.span.text == "a ban on new second homes"
     assert text[v.span.start:v.span.end] == v.span.text
+
+
+@pytest.mark.parametrize("sentence,content,source", [
+    ("The question of funding, she said, is not settled yet.",
+     "The question of funding, she said, is not settled yet", "she"),
+    ("But the years that followed, the mayor argued, brought a fundamental shift.",
+     "the years that followed, the mayor argued, brought a fundamental shift", "the mayor"),
+])
+def test_parenthetical_attributions(nlp: Any, sentence: str, content: str, source: str) -> None:
+    doc = nlp("Depot row\n\n" + sentence)
+    atts = tagged.parenthetical_attributions(doc)
+    assert len(atts) == 1
+    (s, e), = atts[0].contents
+    assert doc[s:e].text == content
+    assert atts[0].source is not None and doc[slice(*atts[0].source)].text == source
+
+
+def test_a_parenthetical_attribution_at_the_end_is_left_out_of_the_content() -> None:
+    import spacy
+    from spacy.tokens import Doc
+
+    words = ["The", "group", "disbanded", "after", "the", "election", ",", "Politico", "reported", "in", "2014", "."]
+    heads = [1, 2, 2, 2, 5, 3, 2, 8, 2, 8, 9, 2]  # "reported" hangs off "disbanded" (parataxis)
+    deps = ["det", "nsubj", "ROOT", "prep", "det", "pobj", "punct", "nsubj", "parataxis", "prep", "pobj", "punct"]
+    pos = ["DET", "NOUN", "VERB", "ADP", "DET", "NOUN", "PUNCT", "PROPN", "VERB", "ADP", "NUM", "PUNCT"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos,
+              lemmas=[w.lower() for w in words], sent_starts=[True] + [False] * 11)
+    (att,) = tagged.parenthetical_attributions(doc)
+    assert doc[slice(*att.contents[0])].text == "The group disbanded after the election"
+    assert att.source is not None and doc[slice(*att.source)].text == "Politico"
+
+
+def test_no_parenthetical_attribution_where_the_words_are_quoted_or_plain(nlp: Any) -> None:
+    for sentence in ('"The depot will stay," she said, "whatever it costs."', "She said the depot will stay."):
+        assert tagged.parenthetical_attributions(nlp("Depot row\n\n" + sentence)) == []
+
+
+@pytest.mark.parametrize("sentence,key,content,cue", [
+    ("Councillor Jane Smith rejected the plan for a new car park.", "reject", "the plan for a new car park",
+     "rejected"),
+    ("The union called for an inquiry into the closures.", "call+for", "an inquiry into the closures", "called for"),
+])
+def test_object_attributions(nlp: Any, sentence: str, key: str, content: str, cue: str) -> None:
+    assert key in tagged.object_lexicon()  # learned from PolNeAR train (scripts/train_attribution.py lexicon)
+    doc = nlp("Car park row\n\n" + sentence)
+    atts = [a for a in tagged.object_attributions(doc) if doc[slice(*a.contents[0])].text == content]
+    assert len(atts) == 1
+    assert atts[0].cue is not None and doc[slice(*atts[0].cue)].text == cue
+
+
+def test_verb_object_reads_no_clause_and_no_bare_verb(nlp: Any) -> None:
+    doc = nlp("She said that the plan failed. He slept. They voted against the budget.")
+    keys = {tagged.verb_object(t)[0] for t in doc if tagged.verb_object(t) is not None}  # type: ignore[index]
+    assert keys == {"vote+against"}
+
+
+@pytest.mark.parametrize("sentence,content", [
+    # the reported clause ends where the sentence it hangs from goes on
+    ("A few weeks after the minister announced that the scheme would close, the council raised its fees.",
+     "the scheme would close"),
+    ("While saying that he respected the mayor, Mr Hale voted against the budget.", "he respected the mayor"),
+])
+def test_a_clause_inside_a_subordinate_clause_ends_with_it(nlp: Any, sentence: str, content: str) -> None:
+    from onrecord.extract.quotes import RuleExtractor
+
+    text = "Fees row\n\n" + sentence
+    quotes, _ = RuleExtractor().extract(Article(text=text, source="fees.txt"), nlp(text))
+    assert [q.span.text for q in quotes] == [content]
+
+
+@pytest.mark.parametrize("sentence,title", [
+    ('Speaking on BBC One\'s "Sunday Politics", Pat Ross said the plan was wrong.', "Sunday Politics"),
+    ("Asked on \u201cGood Morning Britain\u201d about the plan, Pat Ross said it was wrong.", "Good Morning Britain"),
+])
+def test_a_programme_name_in_quote_marks_is_not_a_quote(nlp: Any, sentence: str, title: str) -> None:
+    text = "Plan row\n\n" + sentence
+    quotes, _ = tagged.HybridExtractor().extract(Article(text=text, source="plan.txt"), nlp(text))
+    assert not any(title in q.span.text for q in quotes)
+    assert any(q.speaker == "Pat Ross" for q in quotes)  # what she said is still found

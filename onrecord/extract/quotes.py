@@ -141,6 +141,21 @@ def _mention(text: str, r: Resolved) -> Mention:
     return Mention(Span(text[r.start : r.end], r.start, r.end), r.kind, r.key, r.mouth)  # type: ignore[arg-type]
 
 
+_TITLE_BEFORE = re.compile(r"(?:\b(?:on|in|to)|['’]s)\s*$")
+_TITLE_SMALL = frozenset({"a", "an", "the", "of", "and", "in", "on", "at", "to", "for", "with", "&"})
+
+
+def _is_title(text: str, r: RawQuote) -> bool:
+    """Quoted words that name a programme, a show or a work ("on NBC's "Meet the Press"", "in "The Art of
+    the Deal""): five words at most, every one capitalised but the small ones, right after "on", "in", "to"
+    or a possessive."""
+    words = re.findall(r"[\w’'&-]+", text[r.start : r.end])
+    if not words or len(words) > 5 or not _TITLE_BEFORE.search(text, max(0, r.mark - 12), r.mark):
+        return False
+    return words[0][:1].isupper() and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL
+                                          for w in words)
+
+
 class RuleExtractor:
     """Rule-based quote extractor and speaker attributor on a spaCy parse."""
 
@@ -229,6 +244,8 @@ class RuleExtractor:
         pre_s, pre_e, post_s, post_e = self._window(text, para, r, prev_end)
         direct = _is_direct(text, r, para[0] if r.mark >= para[0] else para[0])
         kind = "direct" if direct else "mixed"
+        if not direct and _is_title(text, r):
+            return None  # 'told CNN's "State of the Union"': a programme's name, not someone's words
         cue: Token | None = None
         if not direct:
             cue = self._governing_cue(doc, r)
@@ -325,6 +342,10 @@ class RuleExtractor:
                 s_tok = doc[s_tok.i + 1]
             # a clause after its verb runs to the sentence end; one before it ("…, he said") is its own subtree
             end_tok = c.sent[-1] if c.i > t.i else sub[-1]
+            if t.head.i > t.i and t.dep_ != "ROOT" and t.right_edge.i < end_tok.i:
+                # "After Obama announced that X, troops …", "While saying that X, he …": the clause ends
+                # where the sentence it hangs from goes on
+                end_tok = t.right_edge
             while (end_tok.is_punct or end_tok.is_space) and end_tok.i > s_tok.i:
                 end_tok = doc[end_tok.i - 1]
             start, end = s_tok.idx, end_tok.idx + len(end_tok.text)

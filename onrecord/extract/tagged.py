@@ -4,7 +4,9 @@
   then every attribution the tagger finds where the rules found nothing: indirect speech
   after verbs the rules do not know ("insisted", "argued", "acknowledged"), and, with the
   ``attributions`` setting at ``all``, beliefs, intentions and findings ("Republicans fear
-  that …", "a poll shows …"), which PolNeAR annotates too.
+  that …", "a poll shows …"), which PolNeAR annotates too. Read off the parse beside the
+  tagger: verbs of the learned lexicons with a clause or an object, "according to",
+  and parenthetical attributions ("The question, she said, is not settled").
 * ``tagger.v1``: the tagger alone (for measuring it; speakers resolved the same way).
 
 A tagged attribution's speaker is the tagger's source span, resolved by the rule
@@ -129,12 +131,68 @@ CUE_LEXICON = Path(__file__).resolve().parent / "cue_lexicon.json"
 
 
 @functools.cache
-def cue_lexicon() -> dict[str, float]:
-    """Verb lemma -> how often PolNeAR train annotates it as a cue when it takes a clause (kept when >= 0.5)."""
+def _lexicons() -> dict[str, dict[str, float]]:
     if not CUE_LEXICON.is_file():
         return {}
-    lemmas: dict[str, float] = json.loads(CUE_LEXICON.read_text("utf-8"))["lemmas"]
-    return lemmas
+    found: dict[str, dict[str, float]] = json.loads(CUE_LEXICON.read_text("utf-8"))
+    return found
+
+
+def cue_lexicon() -> dict[str, float]:
+    """Verb lemma -> how often PolNeAR train annotates it as a cue when it takes a clause (kept when >= 0.5)."""
+    return _lexicons().get("lemmas", {})
+
+
+def object_lexicon() -> dict[str, float]:
+    """``verb_object`` key ("reject", "call+for") -> how often PolNeAR train marks the verb as the cue and its
+    object as the content (kept when >= 0.3)."""
+    return _lexicons().get("objects", {})
+
+
+OBJECT_PREPS = frozenset({"for", "against", "on", "about", "to"})
+
+
+def verb_object(t: Any) -> tuple[str, Any] | None:
+    """(key, object head) for a verb with a direct object ("rejected the plan": "reject") or a prepositional
+    one ("called for an inquiry": "call+for") and no clausal complement; else None."""
+    if t.pos_ != "VERB" or any(c.dep_ == "ccomp" for c in t.children):
+        return None
+    for c in t.children:
+        if c.dep_ == "dobj":
+            return t.lemma_.lower(), c
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS:
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs:
+                return f"{t.lemma_.lower()}+{c.lower_}", objs[0]
+            return None
+    return None
+
+
+def object_attributions(doc: Any) -> list[TaggedAttribution]:
+    """A verb from the learned object lexicon ("rejected", "called for", "endorsed") with its object as the
+    content and its subject as the source: the positions PolNeAR marks without a clause."""
+    lex = object_lexicon()
+    out = []
+    for t in doc:
+        got = verb_object(t)
+        if got is None or got[0] not in lex:
+            continue
+        obj = got[1]
+        a, b = obj.left_edge.i, obj.right_edge.i + 1
+        while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
+            b -= 1
+        if b - a < 2:
+            continue
+        cue_end = obj.head.i + 1 if obj.head.i != t.i else t.i + 1  # "called for": the preposition too
+        out.append(TaggedAttribution([(a, b)], (t.i, cue_end), _subject(t)))
+    return out
+
+
+def _subject(verb: Any) -> tuple[int, int] | None:
+    """The token range of the verb's subject (the source of what it reports), if it has one."""
+    subj = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return (subj[0].left_edge.i, subj[0].right_edge.i + 1) if subj else None
 
 
 def clause_attributions(doc: Any) -> list[TaggedAttribution]:
@@ -155,12 +213,38 @@ def clause_attributions(doc: Any) -> list[TaggedAttribution]:
             b -= 1
         if b - a < 3 or a <= t.i < b:
             continue
-        subj = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        src = None
-        if subj:
-            st = list(subj[0].subtree)
-            src = (st[0].i, st[-1].i + 1)
-        out.append(TaggedAttribution([(a, b)], (t.i, t.i + 1), src))
+        out.append(TaggedAttribution([(a, b)], (t.i, t.i + 1), _subject(t)))
+    return out
+
+
+def parenthetical_attributions(doc: Any) -> list[TaggedAttribution]:
+    """A cue set off by commas inside the statement it reports ("The question, she said, is not so cut and
+    dried"; "After all, she argued, Obama got …"), which the parser hangs off the statement's verb
+    (``parataxis``): the whole statement, attribution included, as PolNeAR marks it. Not in sentences with
+    quote marks (the rules handle '"A," she said, "B."')."""
+    lex = cue_lexicon()
+    out = []
+    for t in doc:
+        if t.dep_ != "parataxis" or t.pos_ != "VERB" or \
+                (t.lemma_.lower() not in lex and t.lower_ not in SPEECH_CUE_WORDS):
+            continue
+        if any(x.text in MARKS or x.text in {"''", "``"} for x in t.sent):
+            continue
+        sub = list(t.head.subtree)
+        a, b = sub[0].i, sub[-1].i + 1
+        while a < b and (doc[a].is_punct or doc[a].is_space or doc[a].dep_ == "cc"):
+            a += 1
+        while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
+            b -= 1
+        if t.right_edge.i + 1 >= b:  # "X, Politico reported in 2014.": the statement without its attribution
+            b = t.left_edge.i
+            while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
+                b -= 1
+            if b - a < 4:
+                continue
+        elif not a < t.i < b - 1 or b - a < 6:
+            continue
+        out.append(TaggedAttribution([(a, b)], (t.i, t.i + 1), _subject(t)))
     return out
 
 
@@ -170,9 +254,12 @@ def tagged_quotes(article: Article, doc: Any, ents: DocEntities, found: list[Quo
     text = article.text
     taken = [(q.span.start, q.span.end) for q in found]
     out: list[Quote] = []
-    atts = tagger().attributions(doc)
+    paren = parenthetical_attributions(doc)
+    # a parenthetical attribution replaces the tagger's reading of the same statement (often only its tail)
+    atts = [a for a in tagger().attributions(doc)
+            if not any(p.hull[0] <= a.hull[0] and a.hull[1] <= p.hull[1] for p in paren)] + paren
     tagged_hulls = [a.hull for a in atts]
-    for extra in (according_to(doc), clause_attributions(doc)):
+    for extra in (according_to(doc), clause_attributions(doc), object_attributions(doc)):
         for ex in extra:
             if not any(s < ex.hull[1] and ex.hull[0] < e for s, e in tagged_hulls):
                 atts.append(ex)
