@@ -257,3 +257,27 @@ def test_a_programme_name_in_quote_marks_is_not_a_quote(nlp: Any, sentence: str,
     quotes, _ = tagged.HybridExtractor().extract(Article(text=text, source="plan.txt"), nlp(text))
     assert not any(title in q.span.text for q in quotes)
     assert any(q.speaker == "Pat Ross" for q in quotes)  # what she said is still found
+
+
+@pytest.mark.skipif(not tagger.available(), reason="the attribution model is not installed")
+def test_a_mixed_quote_keeps_the_clause_it_sits_in_as_its_content(nlp: Any) -> None:
+    text = 'Ferry row\n\nMr Hale said the operator "has let the islands down" again.'
+    quotes, _ = tagged.HybridExtractor().extract(Article(text=text, source="ferry.txt"), nlp(text))
+    (q,) = [q for q in quotes if q.kind == "mixed"]
+    assert q.span.text == "has let the islands down"
+    assert q.content is not None and q.content.text == 'the operator "has let the islands down" again'
+    assert text[q.content.start:q.content.end] == q.content.text
+
+
+def test_after_seem_the_content_takes_in_the_subject(nlp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Ferry row\n\nThe minister seemed to rule out a subsidy for the ferries."
+    doc = nlp(text)
+
+    class Fake:
+        def attributions(self, d: Any) -> list[tagger.TaggedAttribution]:
+            return [tagger.TaggedAttribution([_span(d, "to", "ferries")], _span(d, "seemed", "seemed"),
+                                             _span(d, "The", "minister"))]
+
+    monkeypatch.setattr(tagged, "tagger", lambda: Fake())
+    quotes, _ = tagged.HybridExtractor(attributions="all").extract(Article(text=text, source="ferry.txt"), doc)
+    assert [q.span.text for q in quotes] == ["The minister seemed to rule out a subsidy for the ferries"]

@@ -32,6 +32,7 @@ from .quotes import RuleExtractor, _mention
 from .tagger import AttributionTagger, TaggedAttribution
 
 MARKS = '"\u201c\u201d\u201e\u00ab\u00bb'
+RAISING = frozenset({"seem", "appear"})  # "X seemed to …": PolNeAR's content is the whole clause, X included
 QUESTION_CUE = re.compile(r"\b(?:ask|asks|asked|asking|question|questioned)\b", re.I)
 
 # Cue words that make an attribution a statement (speech, writing, a report), not a belief.
@@ -248,6 +249,32 @@ def parenthetical_attributions(doc: Any) -> list[TaggedAttribution]:
     return out
 
 
+def mixed_clause(text: str, doc: Any, q: Quote) -> Span | None:
+    """The clause a mixed quote sits in, as PolNeAR marks its content: 'said Cruz "has courage to fight"' ->
+    'Cruz "has courage to fight"' when the parse makes the quoted words part of the cue verb's complement
+    clause; None when it does not."""
+    assert q.cue is not None
+    cue = doc.char_span(q.cue.start, q.cue.end, alignment_mode="expand")
+    first = doc.char_span(q.span.start, q.span.end, alignment_mode="expand")
+    if cue is None or first is None or len(cue) == 0 or len(first) == 0:
+        return None
+    verb = cue.root
+    for comp in verb.children:
+        if comp.dep_ not in {"ccomp", "xcomp"}:
+            continue
+        a, b = comp.left_edge.i, comp.right_edge.i + 1
+        if not a <= first[0].i < b:
+            continue
+        while a < b and (doc[a].is_punct or doc[a].is_space or doc[a].lower_ == "that") and doc[a].i < first[0].i:
+            a += 1
+        start = min(doc[a].idx, q.span.start)
+        end = max(doc[b - 1].idx + len(doc[b - 1].text), q.span.end)
+        if start >= q.span.start and end <= q.span.end:
+            return None  # nothing more than the quoted words
+        return Span(text[start:end], start, end)
+    return None
+
+
 def tagged_quotes(article: Article, doc: Any, ents: DocEntities, found: list[Quote], speech_only: bool,
                   para_of: Any) -> list[Quote]:
     """Quotes for the tagger's attributions that overlap none of ``found``."""
@@ -266,6 +293,10 @@ def tagged_quotes(article: Article, doc: Any, ents: DocEntities, found: list[Quo
                 tagged_hulls.append(ex.hull)
     for att in atts:
         a, b = att.hull
+        if att.cue is not None and 0 <= a - att.cue[1] <= 1 and doc[att.cue[0]].lemma_.lower() in RAISING:
+            subj = _subject(doc[att.cue[0]])  # "she seemed to embody it": the whole clause is the content
+            if subj is not None and subj[1] <= att.cue[0]:
+                a = subj[0]
         start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
         # the rules found it: keep their quote, note the whole content (the tagger's boundaries follow PolNeAR's
         # conventions: the clause around a mixed quote, the complement of a reported verb)
@@ -318,7 +349,11 @@ class HybridExtractor(RuleExtractor):
         self.speech_only = attributions != "all"
 
     def _more(self, article: Article, doc: Any, ents: DocEntities, found: list[Quote]) -> list[Quote]:
-        return tagged_quotes(article, doc, ents, found, self.speech_only, self._para_of)
+        more = tagged_quotes(article, doc, ents, found, self.speech_only, self._para_of)
+        for q in found:
+            if q.kind == "mixed" and q.content is None and q.cue is not None:
+                q.content = mixed_clause(article.text, doc, q)
+        return more
 
 
 class TaggerExtractor(HybridExtractor):
