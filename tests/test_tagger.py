@@ -281,3 +281,14 @@ def test_after_seem_the_content_takes_in_the_subject(nlp: Any, monkeypatch: pyte
     monkeypatch.setattr(tagged, "tagger", lambda: Fake())
     quotes, _ = tagged.HybridExtractor(attributions="all").extract(Article(text=text, source="ferry.txt"), doc)
     assert [q.span.text for q in quotes] == ["The minister seemed to rule out a subsidy for the ferries"]
+
+
+@pytest.mark.skipif(not tagger.available(), reason="the attribution model is not installed")
+def test_a_position_on_something_named_is_reported_from_its_cue(nlp: Any) -> None:
+    text = "Car park row\n\nCouncillor Jane Smith rejected the plan for a new car park on Monday."
+    quotes, _ = tagged.HybridExtractor(attributions="all").extract(Article(text=text, source="park.txt"), nlp(text))
+    (q,) = [q for q in quotes if "car park" in q.span.text]
+    assert q.kind == "reported" and q.span.text.startswith("rejected the plan for a new car park")
+    assert q.content is not None and q.content.text.startswith("the plan for a new car park")
+    assert q.cue is not None and q.cue.text == "rejected" and q.speaker == "Jane Smith"
+    assert polnear_view([q])[0].span == q.content  # PolNeAR scores the object alone

@@ -186,7 +186,7 @@ def object_attributions(doc: Any) -> list[TaggedAttribution]:
         if b - a < 2:
             continue
         cue_end = obj.head.i + 1 if obj.head.i != t.i else t.i + 1  # "called for": the preposition too
-        out.append(TaggedAttribution([(a, b)], (t.i, cue_end), _subject(t)))
+        out.append(TaggedAttribution([(a, b)], (t.i, cue_end), _subject(t), reported=True))
     return out
 
 
@@ -329,7 +329,12 @@ def tagged_quotes(article: Article, doc: Any, ents: DocEntities, found: list[Quo
                 e2 -= 1
         elif kind == "indirect" and text.startswith("that ", s2):  # the complementiser is not said
             s2 += 5
-        q = Quote(article.id, Span(text[s2:e2], s2, e2), kind, cue=cue_span)  # type: ignore[arg-type]
+        content = None
+        if att.reported and cue_span is not None and cue_span.end <= s2:
+            # as the rules report "called for a ban": the words from the cue on, the object as the content
+            content = Span(text[s2:e2], s2, e2)
+            kind, s2 = "reported", cue_span.start
+        q = Quote(article.id, Span(text[s2:e2], s2, e2), kind, cue=cue_span, content=content)  # type: ignore[arg-type]
         if resolved is not None:
             q.speaker = resolved.key or None
             q.mention = _mention(text, resolved)

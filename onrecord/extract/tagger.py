@@ -45,6 +45,7 @@ class TaggedAttribution:
     contents: list[tuple[int, int]]
     cue: tuple[int, int] | None = None
     source: tuple[int, int] | None = None
+    reported: bool = False  # a position taken on something named ("rejected the plan"): reported from the cue
 
     @property
     def hull(self) -> tuple[int, int]:
