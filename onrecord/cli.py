@@ -401,10 +401,19 @@ def serve(obj: Ctx, host: str, port: int, workers: int | None) -> None:
         settle_gc()
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return
+    # the workers are new processes: they learn the store and the token (made once, here) from the environment
+    saved = {k: os.environ.get(k) for k in (WORKER_DB_ENV, "ONRECORD_TOKEN")}
     os.environ[WORKER_DB_ENV] = str(obj.settings["db"])
-    os.environ["ONRECORD_TOKEN"] = token  # each worker signs and checks with the same token
-    uvicorn.run("onrecord.serve.app:worker_app", factory=True, workers=workers, host=host, port=port,
-                log_level="warning")
+    os.environ["ONRECORD_TOKEN"] = token
+    try:
+        uvicorn.run("onrecord.serve.app:worker_app", factory=True, workers=workers, host=host, port=port,
+                    log_level="warning")
+    finally:
+        for k, v in saved.items():  # as it was for whatever runs next in this process
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 def _os_user() -> str:

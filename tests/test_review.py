@@ -218,6 +218,40 @@ def test_stale_edit_is_409_and_changes_nothing(store: SQLiteStore, action: str) 
     assert snapshot(store) == before
 
 
+def test_a_correction_checks_and_writes_under_the_file_lock(store: SQLiteStore) -> None:
+    """Two stores on one file (two `serve` workers): an edit made while another holds the write lock waits for
+    it, then sees the version it moved and is refused (409), instead of overwriting it."""
+    import threading
+
+    q = quote_of(store, "Harriet Vane")
+    version = q["version"]
+    other = open_store(store.path)
+    inside, done = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def first() -> None:
+        with store.transaction() as c:
+            inside.set()
+            time.sleep(0.5)  # the other edit arrives meanwhile
+            c.execute("UPDATE quotes SET version = version + 1, person_id = 'alice-munro' WHERE id = ?", (q["id"],))
+        done.set()
+
+    t = threading.Thread(target=first)
+    t.start()
+    try:
+        assert inside.wait(10)
+        with pytest.raises(OnrecordError) as err:
+            review.set_quote_speaker(other, q["id"], "tom-baker", who="bob", expected_version=version)
+        assert err.value.code == "E409"
+        assert done.is_set()  # it waited for the first write to land
+    finally:
+        t.join()
+        other.close()
+    row = store.query("SELECT person_id, version FROM quotes WHERE id = ?", (q["id"],))[0]
+    assert (row["person_id"], row["version"]) == ("alice-munro", version + 1)
+
+
+
 @pytest.mark.parametrize(("call", "code"), [
     (lambda s: review.set_quote_speaker(s, "nope", "alice-munro", who="x", expected_version=1), "E301"),
     (lambda s: review.set_quote_speaker(s, quote_of(s, "Harriet Vane")["id"], "nobody", who="x",

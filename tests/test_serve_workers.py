@@ -52,6 +52,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     proc = subprocess.Popen([sys.executable, "-m", "onrecord.cli", "--db", str(db), "--no-progress", "serve",
                              "--port", str(port), "--workers", str(WORKERS)], env=env, stdout=log,
                             stderr=subprocess.STDOUT)
+    (root / "server.pid").write_text(str(proc.pid))
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -80,10 +81,26 @@ def _get(url: str, **kw: object) -> httpx.Response:
         return c.get(url, **kw)  # type: ignore[arg-type]
 
 
+def _children(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:  # the parent's pid
+            out.append(int(stat.parent.name))
+    return out
+
+
 def test_the_parent_starts_the_workers_and_makes_one_token(server: tuple[str, Path]) -> None:
     base, db = server
     log = (db.parent / "server.log").read_text("utf-8", "replace")
     assert f"with {WORKERS} worker processes" in log
+    if Path("/proc/self/stat").exists():  # Linux: the worker processes are there
+        pid = int((db.parent / "server.pid").read_text())
+        workers = [c for c in _children(pid) if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
+        assert len(workers) == WORKERS, (_children(pid), log)
     assert log.count("write token") == 1  # printed once, by the parent
     store = open_store(str(db))
     token = store.get_meta(TOKEN_META_KEY)

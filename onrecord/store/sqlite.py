@@ -114,6 +114,9 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+WRITE_TIMEOUT = 30.0  # seconds a write waits for another connection's write lock before "database is locked"
+
+
 class _Probe:
     """A thread's connection that only asks ``PRAGMA data_version``, and the value it saw last."""
 
@@ -145,7 +148,7 @@ class SQLiteStore:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         # the other connections open the same file whatever the working directory is by then
         self._file = path if self.memory else str(Path(path).resolve())
-        self._conn = sqlite3.connect(path, check_same_thread=False)
+        self._conn = sqlite3.connect(path, check_same_thread=False, timeout=WRITE_TIMEOUT)
         self._conn.row_factory = sqlite3.Row
         self._conn.execute("PRAGMA foreign_keys = ON")
         # REPLACE must fire the delete trigger that keeps the FTS index in step
@@ -283,7 +286,12 @@ class SQLiteStore:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, begun IMMEDIATE: the file's write lock is taken before anything is read, so a
+        check made inside (a record's version) still holds when the write lands, whatever other process (another
+        `serve` worker, an ingest) writes to the same file; those wait for it (up to WRITE_TIMEOUT seconds)."""
         with self._lock:
+            if not self._conn.in_transaction:
+                self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
                 self._conn.commit()
@@ -292,7 +300,6 @@ class SQLiteStore:
                 raise
             finally:
                 self._commits += 1
-                self._bump()  # this store's own write: seen at once, before any probe looks
 
     def close(self) -> None:
         with self._readers_lock:
