@@ -227,7 +227,6 @@ def test_a_correction_checks_and_writes_under_the_file_lock(store: SQLiteStore) 
     version = q["version"]
     other = open_store(store.path)
     inside, done = threading.Event(), threading.Event()
-    errors: list[BaseException] = []
 
     def first() -> None:
         with store.transaction() as c:
