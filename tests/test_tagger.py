@@ -215,17 +215,21 @@ def test_no_parenthetical_attribution_where_the_words_are_quoted_or_plain(nlp: A
         assert tagged.parenthetical_attributions(nlp("Depot row\n\n" + sentence)) == []
 
 
-@pytest.mark.parametrize("sentence,key,content,cue", [
+@pytest.mark.parametrize("sentence,key,content,cue,source", [
     ("Councillor Jane Smith rejected the plan for a new car park.", "reject", "the plan for a new car park",
-     "rejected"),
-    ("The union called for an inquiry into the closures.", "call+for", "an inquiry into the closures", "called for"),
+     "rejected", "Councillor Jane Smith"),
+    ("The union called for an inquiry into the closures.", "call+for", "an inquiry into the closures", "called for",
+     "The union"),
+    ("The mayor's support for the new bridge surprised nobody.", "n:support+for", "the new bridge", "support for",
+     "The mayor"),
 ])
-def test_object_attributions(nlp: Any, sentence: str, key: str, content: str, cue: str) -> None:
+def test_object_attributions(nlp: Any, sentence: str, key: str, content: str, cue: str, source: str) -> None:
     assert key in tagged.object_lexicon()  # learned from PolNeAR train (scripts/train_attribution.py lexicon)
     doc = nlp("Car park row\n\n" + sentence)
     atts = [a for a in tagged.object_attributions(doc) if doc[slice(*a.contents[0])].text == content]
     assert len(atts) == 1
     assert atts[0].cue is not None and doc[slice(*atts[0].cue)].text == cue
+    assert atts[0].source is not None and doc[slice(*atts[0].source)].text == source
 
 
 def test_verb_object_reads_no_clause_and_no_bare_verb(nlp: Any) -> None:

@@ -155,17 +155,20 @@ OBJECT_PREPS = frozenset({"for", "against", "on", "about", "to"})
 
 def verb_object(t: Any) -> tuple[str, Any] | None:
     """(key, object head) for a verb with a direct object ("rejected the plan": "reject") or a prepositional
-    one ("called for an inquiry": "call+for") and no clausal complement; else None."""
-    if t.pos_ != "VERB" or any(c.dep_ == "ccomp" for c in t.children):
+    one ("called for an inquiry": "call+for"), or a noun with a prepositional one ("support for the plan":
+    "n:support+for"), and no clausal complement; else None."""
+    if t.pos_ not in {"VERB", "NOUN"} or any(c.dep_ == "ccomp" for c in t.children):
         return None
-    for c in t.children:
-        if c.dep_ == "dobj":
-            return t.lemma_.lower(), c
+    lemma = t.lemma_.lower() if t.pos_ == "VERB" else "n:" + t.lemma_.lower()
+    if t.pos_ == "VERB":
+        for c in t.children:
+            if c.dep_ == "dobj":
+                return lemma, c
     for c in t.children:
         if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS:
             objs = [g for g in c.children if g.dep_ == "pobj"]
             if objs:
-                return f"{t.lemma_.lower()}+{c.lower_}", objs[0]
+                return f"{lemma}+{c.lower_}", objs[0]
             return None
     return None
 
@@ -186,7 +189,7 @@ def object_attributions(doc: Any) -> list[TaggedAttribution]:
         if b - a < 2:
             continue
         cue_end = obj.head.i + 1 if obj.head.i != t.i else t.i + 1  # "called for": the preposition too
-        out.append(TaggedAttribution([(a, b)], (t.i, cue_end), _subject(t), reported=True))
+        out.append(TaggedAttribution([(a, b)], (t.i, cue_end), _subject(t) or _owner(t), reported=True))
     return out
 
 
@@ -194,6 +197,17 @@ def _subject(verb: Any) -> tuple[int, int] | None:
     """The token range of the verb's subject (the source of what it reports), if it has one."""
     subj = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     return (subj[0].left_edge.i, subj[0].right_edge.i + 1) if subj else None
+
+
+def _owner(noun: Any) -> tuple[int, int] | None:
+    """Whose a cue noun is: "Smith's support for …" (the possessor), "Smith made comments about …" (the subject
+    of the verb that has the noun as its object)."""
+    if noun.pos_ != "NOUN":
+        return None
+    poss = [c for c in noun.children if c.dep_ == "poss"]
+    if poss:
+        return poss[0].left_edge.i, poss[0].i + 1
+    return _subject(noun.head) if noun.dep_ == "dobj" else None
 
 
 def clause_attributions(doc: Any) -> list[TaggedAttribution]:
