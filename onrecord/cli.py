@@ -368,6 +368,7 @@ def demo(obj: Ctx) -> None:
     click.get_current_context().invoke(board, issue_name=obj_board["issue"]["name"], fmt="text")
     rep2 = score(query.export_issue(obj.store, gold["issue"]), gold)
     click.echo("Scored against the example's gold:\n" + format_report(rep2).split("\nerrors:")[0])
+    click.echo(f"Explore it in the browser: onrecord --db {obj.settings['db']} serve")
 
 
 @main.command(help="Serve the web UI and JSON API on this machine.")

@@ -321,6 +321,7 @@ def test_demo_prints_a_board(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert out.startswith("ingested: ok 3, empty 0, duplicate 0, failed 0")
     assert "Issue: " in out and "== Conservative" in out and "party line:" in out
     assert "Scored against the example's gold:" in out
+    assert out.rstrip().endswith(f"Explore it in the browser: onrecord --db {tmp_path / 'demo.db'} serve")
     assert (tmp_path / "demo.db").is_file()
 
 
