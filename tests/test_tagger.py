@@ -296,3 +296,11 @@ def test_a_position_on_something_named_is_reported_from_its_cue(nlp: Any) -> Non
     assert q.content is not None and q.content.text.startswith("the plan for a new car park")
     assert q.cue is not None and q.cue.text == "rejected" and q.speaker == "Jane Smith"
     assert polnear_view([q])[0].span == q.content  # PolNeAR scores the object alone
+
+
+def test_polnear_view_keeps_to_after_a_reported_cue() -> None:
+    text = "Mr Hale refused to rule out a second vote on the ferry fares."
+    refused = text.index("refused"), text.index("refused") + len("refused")
+    q = _q(text, "refused to rule out a second vote on the ferry fares", "reported", cue=refused)
+    (v,) = polnear_view([q])
+    assert v.span.text == "to rule out a second vote on the ferry fares"  # PolNeAR's content keeps the "to"

@@ -32,7 +32,8 @@ said, "B."' is two quotes). PolNeAR's content is the whole attributed propositio
 maps one to the other before scoring: a quote's ``content`` span (set by the
 tagger-based extractors when the tagger found the attribution) replaces its span,
 direct quotes that share one cue are joined, a reported quote loses its cue
-("called for a ban" is scored as "a ban"), and duplicates count once.
+("called for a ban" is scored as "a ban"; "refused to rule it out" as "to rule it out",
+PolNeAR keeping the "to"), and duplicates count once.
 
 How spans are compared
 ----------------------
@@ -298,7 +299,7 @@ def _exact_pairs(pred: list[Piece], gold: list[Piece]) -> list[tuple[int, int]]:
     return out
 
 
-_LEAD_PREP = re.compile(r"\s*(?:(?:for|on|to|against|out|of|about)\s+)?")
+_LEAD_PREP = re.compile(r"\s*(?:(?:for|on|against|out|of|about)\s+)?")
 
 
 def _reported_content(q: Quote) -> Span:
