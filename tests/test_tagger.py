@@ -298,9 +298,14 @@ def test_a_position_on_something_named_is_reported_from_its_cue(nlp: Any) -> Non
     assert polnear_view([q])[0].span == q.content  # PolNeAR scores the object alone
 
 
-def test_polnear_view_keeps_to_after_a_reported_cue() -> None:
-    text = "Mr Hale refused to rule out a second vote on the ferry fares."
-    refused = text.index("refused"), text.index("refused") + len("refused")
-    q = _q(text, "refused to rule out a second vote on the ferry fares", "reported", cue=refused)
+@pytest.mark.parametrize("text,cue,content", [
+    # PolNeAR's content keeps the "to" of a verb, not the one before a noun phrase
+    ("Mr Hale refused to rule out a second vote on the ferry fares.", "refused",
+     "to rule out a second vote on the ferry fares"),
+    ("Ms Reyes repeated her opposition to the new ferry fares.", "opposition", "the new ferry fares"),
+])
+def test_polnear_view_keeps_to_after_a_reported_verb(text: str, cue: str, content: str) -> None:
+    at = text.index(cue), text.index(cue) + len(cue)
+    q = _q(text, text[at[0]:].rstrip("."), "reported", cue=at)
     (v,) = polnear_view([q])
-    assert v.span.text == "to rule out a second vote on the ferry fares"  # PolNeAR's content keeps the "to"
+    assert v.span.text == content

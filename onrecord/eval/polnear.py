@@ -299,7 +299,9 @@ def _exact_pairs(pred: list[Piece], gold: list[Piece]) -> list[tuple[int, int]]:
     return out
 
 
-_LEAD_PREP = re.compile(r"\s*(?:(?:for|on|against|out|of|about)\s+)?")
+# "called for X", "opposition to the plan": X; but "refused to rule it out" keeps its "to" (PolNeAR's content)
+_LEAD_PREP = re.compile(r"\s*(?:(?:for|on|against|out|of|about)\s+"
+                        r"|to\s+(?=(?:the|a|an|his|her|their|its|our|your|my|this|these|those)\b|[A-Z0-9$]))?")
 
 
 def _reported_content(q: Quote) -> Span:
