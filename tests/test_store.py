@@ -201,36 +201,37 @@ def test_data_version_moves_with_every_commit_and_a_read_is_one_snapshot(tmp_pat
         store.close()
 
 
-@pytest.mark.parametrize("looker", ["new thread", "same thread"])
+@pytest.mark.parametrize("looker", ["new thread", "same thread", "another old thread"])
 def test_data_version_seen_from_any_thread_after_a_commit_by_another_connection(tmp_path: Path, looker: str) -> None:
-    """Each thread probes on its own connection; a commit that no thread has seen yet must still move the
-    version a thread reads next, whether the thread looked before (its probe moved) or never (first look)."""
+    """Each thread probes on its own connection; a commit that no thread has seen yet must move the version the
+    next look reads, from whichever thread (one that looked before, or a new one), and move it once: every
+    thread then reads the same new version."""
+    from concurrent.futures import ThreadPoolExecutor
+
     db = tmp_path / "t.db"
     store = open_store(str(db))
     other = sqlite3.connect(db)
+    pool = ThreadPoolExecutor(1)  # one thread that lives on, and has looked before the commit
     try:
-        v0 = store.data_version()  # this thread has looked
+        v0 = store.data_version()
+        assert pool.submit(store.data_version).result() == v0
         other.execute("INSERT INTO meta(key, value) VALUES ('c', '3')")
         other.commit()
-        if looker == "same thread":
-            seen = [store.data_version()]
-        else:
-            seen = []
-            t = threading.Thread(target=lambda: seen.append(store.data_version()))
+
+        def fresh() -> tuple[int, int]:
+            got: list[tuple[int, int]] = []
+            t = threading.Thread(target=lambda: got.append(store.data_version()))
             t.start()
             t.join()
-        assert seen[0] > v0
-        # once this thread and a new one have looked too (each probe that sees a commit first moves the version
-        # once: never less), with nothing committed since, the version stays put, from whichever thread
-        store.data_version()
-        again: list[tuple[int, int]] = []
-        for _ in range(3):
-            t = threading.Thread(target=lambda: again.append(store.data_version()))
-            t.start()
-            t.join()
-        assert again[0] >= seen[0]
-        assert again[2] == again[1] == again[0] == store.data_version()
+            return got[0]
+
+        first = {"same thread": store.data_version, "new thread": fresh,
+                 "another old thread": lambda: pool.submit(store.data_version).result()}[looker]()
+        assert first > v0
+        # every other look, from old threads or new ones, reads that same version: the commit moved it once
+        assert {store.data_version(), pool.submit(store.data_version).result(), fresh(), fresh()} == {first}
     finally:
+        pool.shutdown()
         other.close()
         store.close()
 

@@ -160,11 +160,11 @@ class SQLiteStore:
         self._readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
         self._commits = 0  # bumped after each commit through transaction() (what :memory: versions by)
-        # each thread asks PRAGMA data_version on a probe connection of its own (one probe behind a lock made
-        # every page wait on every other thread's turn of the GIL); a probe's value moves whenever another
-        # connection (this store's write connection or another process) commits, and the thread that sees
-        # it move bumps the epoch, the version shared by all threads. A thread's first look asks the shared
-        # probe instead (under its lock): it tells whether anything was committed that no thread saw yet.
+        # each thread asks PRAGMA data_version on a probe connection of its own, without a lock (one probe behind
+        # a lock made every page wait on every other thread's turn of the GIL): its value moves whenever another
+        # connection (this store's write connection or another process) commits. Only then does the thread ask
+        # the shared probe, under its lock, whether that change is news: the first to see it moves the epoch,
+        # the version shared by all threads (so one commit makes one new version, and no thread can miss one).
         self._epoch = 0
         self._epoch_lock = threading.Lock()
         self._shared_probe: sqlite3.Connection | None = None
@@ -186,27 +186,23 @@ class SQLiteStore:
         if self.memory:  # only this connection can write
             return self._commits, self._conn.total_changes
         probe: _Probe | None = getattr(self._local, "probe", None)
-        if probe is None:
+        if probe is None:  # this thread's first look: a commit may have landed before it, unseen by the others
             probe = self._local.probe = _Probe(sqlite3.connect(self._file, check_same_thread=False))
             self._probes.add(probe)
             probe.seen = probe.version()
+            changed = True
+        else:
+            seen = probe.version()
+            changed, probe.seen = seen != probe.seen, seen
+        if changed:  # rare (a commit since this thread last looked): the shared probe says whether it is new
             with self._epoch_lock:
                 if self._shared_probe is None:
                     self._shared_probe = sqlite3.connect(self._file, check_same_thread=False)
-                seen = int(self._shared_probe.execute("PRAGMA data_version").fetchone()[0])
-                if seen != self._shared_seen:
-                    self._shared_seen = seen
+                shared = int(self._shared_probe.execute("PRAGMA data_version").fetchone()[0])
+                if shared != self._shared_seen:  # first seen here: one new version per commit, not per thread
+                    self._shared_seen = shared
                     self._epoch += 1
-                return 0, self._epoch
-        seen = probe.version()
-        if seen != probe.seen:  # a commit since this thread last looked
-            probe.seen = seen
-            self._bump()
         return 0, self._epoch
-
-    def _bump(self) -> None:
-        with self._epoch_lock:
-            self._epoch += 1
 
     def _reader(self) -> sqlite3.Connection:
         reader: sqlite3.Connection | None = getattr(self._local, "reader", None)
