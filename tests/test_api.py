@@ -350,6 +350,28 @@ def test_search_facets_add_up(client: TestClient, ids: dict[str, str]) -> None:
     assert "stance" not in client.get("/search.json").json()["facets"]
 
 
+def test_search_page_facet_links_keep_the_other_filters(client: TestClient, ids: dict[str, str]) -> None:
+    import html as html_mod
+    import re
+    from urllib.parse import parse_qsl, urlsplit
+
+    page = client.get("/search", params={"issue": ids["issue"], "outlet": "Moorland Post", "page": 2},
+                      headers={"Accept": "text/html"}).text
+    found = re.findall(r'<li><a href="(/search\?[^"]*)">[^<]*</a> <span class="n">(\d+)</span>', page)
+    assert found
+    links = [html_mod.unescape(h) for h, _ in found]
+    for link, (_, count) in zip(links, found, strict=True):
+        params = parse_qsl(urlsplit(link).query, keep_blank_values=True)
+        keys = [k for k, _ in params]
+        assert "page" not in keys and keys.count("issue") == 1 and len(keys) == len(set(keys))
+        narrowed = client.get("/search.json", params=dict(params)).json()
+        assert narrowed["total"] == int(count), link  # each link gives exactly the quotes it counts
+    # a value with spaces comes back whole
+    assert any(dict(parse_qsl(urlsplit(link).query)).get("outlet") == "Moorland Post" for link in links)
+    assert any(dict(parse_qsl(urlsplit(link).query)).get("outlet") == "Moorland Post"
+               and "speaker" in dict(parse_qsl(urlsplit(link).query)) for link in links)
+
+
 def test_search_paging(client: TestClient) -> None:
     p1 = client.get("/search.json").json()
     assert p1["per_page"] == 20

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
@@ -227,6 +228,13 @@ def responses(page: dict[str, Any] | None, *types: str, errors: tuple[int, ...] 
     return out
 
 
+def facet_base(request: Request, name: str) -> str:
+    """The search link of a facet value, up to the value: this search's other filters (not its page, not
+    ``name``), then ``name=``. Built once per facet, not once per value (a page shows up to 120 values)."""
+    keep = [(k, v) for k, v in request.query_params.multi_items() if k not in ("page", name)]
+    return "/search?" + urlencode([*keep, (name, "")])
+
+
 def create_app(db: str | SQLiteStore, *, token: str | None = None) -> FastAPI:
     """The web app over the store at ``db`` (a storage URL or an open store).
 
@@ -243,6 +251,7 @@ def create_app(db: str | SQLiteStore, *, token: str | None = None) -> FastAPI:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.autoescape = True
     templates.env.auto_reload = False  # the templates ship with the package: no stat() of each one per page
+    templates.env.globals["facet_base"] = facet_base
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.add_middleware(CachedPages, cache=cache, store=store)
