@@ -65,6 +65,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from onrecord.models import Issue  # noqa: E402
+from onrecord.serve.app import worker_count  # noqa: E402
 from onrecord.store import open_store  # noqa: E402
 
 ISSUE = "a ban on second homes in national parks"
@@ -518,7 +519,7 @@ def main(argv: list[str] | None = None) -> int:
             stop_server(proc)
             server_log = (Path(tmp) / "server.log").read_text("utf-8", "replace")[-2000:]
     figures = report(stats, elapsed, endpoints)
-    workers = args.workers or max(1, min(4, os.cpu_count() or 1))
+    workers = worker_count(args.workers)
     result = {"quotes": ids["quotes"], "people": len(ids["people"]), "clients": args.clients, "workers": workers,
               "proposed_indexes": args.proposed_indexes, "client": args.client,
               "seconds": round(elapsed, 1), "pages": "html" if args.html else "json",

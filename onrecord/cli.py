@@ -382,17 +382,15 @@ def serve(obj: Ctx, host: str, port: int, workers: int | None) -> None:
     import uvicorn
 
     from .serve import create_app
-    from .serve.app import WORKER_DB_ENV, settle_gc
+    from .serve.app import WORKER_DB_ENV, settle_gc, worker_count
     from .serve.review import ensure_token
 
     if workers is None:
         workers = int(obj.settings["workers"])
     if workers < 0:
         raise OnrecordError("E401", f"setting workers={workers} must be 0 or more")
-    if getattr(obj.store, "memory", False):
-        workers = 1  # each process would see its own :memory: store
-    elif workers == 0:
-        workers = max(1, min(4, os.cpu_count() or 1))
+    # each process would see its own :memory: store
+    workers = 1 if getattr(obj.store, "memory", False) else worker_count(workers)
     click.echo(f"onrecord serving {obj.settings['db']} on http://{host}:{port}/"
                + (f" with {workers} worker processes" if workers > 1 else ""))
     # with no `token` setting, the first start generates one, keeps it in the database and prints it once

@@ -156,19 +156,25 @@ def test_hybrid_speakers_and_mentions(nlp: Any, sentence: str, quote_start: str,
     assert text[q.mention.span.start:q.mention.span.end] == mention
 
 
-@pytest.mark.parametrize("sentence,content,source", [
-    ("The mine will close in March, according to a council report.", "The mine will close in March",
-     "a council report"),
-    ("According to the union, the mine will close in March.", "the mine will close in March", "the union"),
+@pytest.mark.parametrize("reader,sentence,content,source,cue", [
+    ("according_to", "The mine will close in March, according to a council report.", "The mine will close in March",
+     "a council report", "according to"),
+    ("according_to", "According to the union, the mine will close in March.", "the mine will close in March",
+     "the union", "according to"),
+    ("parenthetical_attributions", "The question of funding, she said, is not settled yet.",
+     "The question of funding, she said, is not settled yet", "she", "said"),
+    ("parenthetical_attributions", "But the years that followed, the mayor argued, brought a fundamental shift.",
+     "the years that followed, the mayor argued, brought a fundamental shift", "the mayor", "argued"),
 ])
-def test_according_to(nlp: Any, sentence: str, content: str, source: str) -> None:
-    doc = nlp("Mine to close\n\n" + sentence)
-    atts = tagged.according_to(doc)
+def test_attributions_read_off_the_parse(nlp: Any, reader: str, sentence: str, content: str, source: str,
+                                         cue: str) -> None:
+    doc = nlp("Mine row\n\n" + sentence)
+    atts = getattr(tagged, reader)(doc)
     assert len(atts) == 1
     (s, e), = atts[0].contents
     assert doc[s:e].text == content
     assert atts[0].source is not None and doc[slice(*atts[0].source)].text == source
-    assert atts[0].cue is not None and doc[slice(*atts[0].cue)].text.lower() == "according to"
+    assert atts[0].cue is not None and doc[slice(*atts[0].cue)].text.lower() == cue
 
 
 def test_polnear_view_takes_the_cue_off_a_reported_quote() -> None:
@@ -178,21 +184,6 @@ def test_polnear_view_takes_the_cue_off_a_reported_quote() -> None:
     (v,) = polnear_view([q])
     assert v.span.text == "a ban on new second homes"
     assert text[v.span.start:v.span.end] == v.span.text
-
-
-@pytest.mark.parametrize("sentence,content,source", [
-    ("The question of funding, she said, is not settled yet.",
-     "The question of funding, she said, is not settled yet", "she"),
-    ("But the years that followed, the mayor argued, brought a fundamental shift.",
-     "the years that followed, the mayor argued, brought a fundamental shift", "the mayor"),
-])
-def test_parenthetical_attributions(nlp: Any, sentence: str, content: str, source: str) -> None:
-    doc = nlp("Depot row\n\n" + sentence)
-    atts = tagged.parenthetical_attributions(doc)
-    assert len(atts) == 1
-    (s, e), = atts[0].contents
-    assert doc[s:e].text == content
-    assert atts[0].source is not None and doc[slice(*atts[0].source)].text == source
 
 
 def test_a_parenthetical_attribution_at_the_end_is_left_out_of_the_content() -> None:

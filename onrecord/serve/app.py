@@ -432,6 +432,11 @@ def settle_gc() -> None:
     gc.set_threshold(10_000, 10, 10)
 
 
+def worker_count(workers: int) -> int:
+    """The processes ``onrecord serve`` starts for the ``workers`` setting: 0 means one per CPU core, at most 4."""
+    return workers or max(1, min(4, os.cpu_count() or 1))
+
+
 WORKER_DB_ENV = "ONRECORD_SERVE_DB"  # how `onrecord serve --workers N` tells its worker processes the store
 
 

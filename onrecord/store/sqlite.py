@@ -122,8 +122,8 @@ class _Probe:
 
     __slots__ = ("conn", "seen", "__weakref__")
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn, self.seen = conn, 0
+    def __init__(self, conn: sqlite3.Connection, seen: int | None = 0) -> None:
+        self.conn, self.seen = conn, seen
 
     def version(self) -> int:
         return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
@@ -167,8 +167,7 @@ class SQLiteStore:
         # the version shared by all threads (so one commit makes one new version, and no thread can miss one).
         self._epoch = 0
         self._epoch_lock = threading.Lock()
-        self._shared_probe: sqlite3.Connection | None = None
-        self._shared_seen: int | None = None
+        self._shared_probe: _Probe | None = None
         self._probes: weakref.WeakSet[_Probe] = weakref.WeakSet()  # closed with the store; or with their thread
         self.migrate()
 
@@ -197,10 +196,10 @@ class SQLiteStore:
         if changed:  # rare (a commit since this thread last looked): the shared probe says whether it is new
             with self._epoch_lock:
                 if self._shared_probe is None:
-                    self._shared_probe = sqlite3.connect(self._file, check_same_thread=False)
-                shared = int(self._shared_probe.execute("PRAGMA data_version").fetchone()[0])
-                if shared != self._shared_seen:  # first seen here: one new version per commit, not per thread
-                    self._shared_seen = shared
+                    self._shared_probe = _Probe(sqlite3.connect(self._file, check_same_thread=False), seen=None)
+                shared = self._shared_probe.version()
+                if shared != self._shared_probe.seen:  # first seen here: one new version per commit, not per thread
+                    self._shared_probe.seen = shared
                     self._epoch += 1
         return 0, self._epoch
 
@@ -305,7 +304,7 @@ class SQLiteStore:
         for probe in list(self._probes):
             probe.conn.close()
         if self._shared_probe is not None:
-            self._shared_probe.close()
+            self._shared_probe.conn.close()
         self._conn.close()
 
     # ---------------------------------------------------------- articles
