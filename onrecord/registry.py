@@ -61,6 +61,12 @@ def _minilm_stance() -> object:
     return TrainedStance()
 
 
+def _minilm_stance_v2() -> object:
+    from .stance.trained import v2
+
+    return v2()
+
+
 def _llm_stance() -> object:
     from .stance.llm import LLMStance
 
@@ -68,4 +74,5 @@ def _llm_stance() -> object:
 
 
 stance_models.add("minilm-stance.v1", _minilm_stance)
+stance_models.add("minilm-stance.v2", _minilm_stance_v2)
 stance_models.add("llm.v1", _llm_stance)

@@ -11,11 +11,23 @@ file's metadata (the tensors are untouched):
   its calibrated probability.
 
 ``scripts/train_stance.py`` calls :func:`calibrate` after every epoch; this script redoes it for a file.
+
+``--combined`` fits ``minilm-stance.v2`` instead (the same weights, read together with rules.v1), on the same
+calibration slices, and writes ``onrecord/stance/weights/minilm-stance.v2.calibration.json``::
+
+    .venv/bin/python scripts/calibrate_stance.py --combined onrecord/stance/weights/minilm-stance.v1.safetensors
+
+* the policy: ``min_side_unnamed`` (how sure the model must be of a side for a quote that does not name the
+  issue), picked on a grid to maximise VAST macro-F1 + GWSD accuracy, ties to the more cautious (higher) one;
+* per decision path (:data:`onrecord.stance.trained.PATHS`), Platt coefficients that map the label's confidence
+  to the rate at which that path's labels were right on the slices (each dataset weighing the same), so the
+  combined output's confidence, not only the network's, is calibrated. Paths with fewer than 20 rows keep theirs.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from collections.abc import Sequence
@@ -94,14 +106,95 @@ def calib_logits(torch: Any, base: dict[str, Any], adapter: dict[str, Any], tok:
     return out, torch.tensor([T.CLASSES.index(r.gold) for r in rows])
 
 
+def fit_platt(torch: Any, conf: Sequence[float], right: Sequence[bool], weight: Sequence[float]) -> list[float]:
+    """(a, b) minimising the weighted log-loss of ``sigmoid(a * logit(conf) + b)`` against ``right``, with a small
+    pull towards the identity (1, 0)."""
+    c = torch.tensor(conf).clamp(1e-4, 1 - 1e-4)
+    x, y, w = torch.log(c / (1 - c)), torch.tensor(right, dtype=torch.float32), torch.tensor(weight)
+    ab = torch.tensor([1.0, 0.0], requires_grad=True)
+    opt = torch.optim.LBFGS([ab], max_iter=200)
+
+    def closure() -> Any:
+        opt.zero_grad()
+        loss = (torch.nn.functional.binary_cross_entropy_with_logits(ab[0] * x + ab[1], y, weight=w)
+                + 1e-3 * ((ab[0] - 1) ** 2 + ab[1] ** 2))
+        loss.backward()
+        return loss
+
+    opt.step(closure)
+    return [round(float(v), 4) for v in ab.detach()]
+
+
+def calibrate_combined(torch: Any, weights: Path, root: Path) -> dict[str, Any]:
+    """Fit minilm-stance.v2's policy and per-path calibration on the calibration slices (see the docstring)."""
+    from onrecord.eval.stance import as_quote, collapse, score_stance
+    from onrecord.models import Issue, StanceLabel
+
+    rows = {"vast": split_vast(load_vast(root), "calib"), "gwsd": split_gwsd(load_gwsd(root), "calib")}
+    base = T.TrainedStance(weights)
+    issues: dict[str, Issue] = {}
+    items = {k: [(issues.setdefault(r.topic, Issue(r.topic)), as_quote(r)) for r in rs] for k, rs in rows.items()}
+    rules = {k: [base.rule_labels(i, [q])[0] for i, q in its] for k, its in items.items()}
+    probs = {k: T.loaded(weights).probs([(i.name, T.quote_text(q)) for i, q in its]) for k, its in items.items()}
+
+    def run(ts: T.TrainedStance) -> dict[str, list[tuple[str, StanceLabel]]]:
+        return {k: [ts.decide(lab, ts.model_for(i, q, lab, pr if ts.asks(lab) else None))
+                    for (i, q), lab, pr in zip(items[k], rules[k], probs[k], strict=True)] for k in items}
+
+    def objective(got: dict[str, list[tuple[str, StanceLabel]]]) -> float:
+        sv = score_stance(rows["vast"], [lab for _, lab in got["vast"]])
+        sg = score_stance(rows["gwsd"], [lab for _, lab in got["gwsd"]])
+        return sv.macro_f1 + sg.accuracy
+
+    grid = [mu / 100 for mu in range(60, 24, -5)]
+    scored = [(round(objective(run(T.TrainedStance(weights, min_side_unnamed=mu))), 6), -n, mu)
+              for n, mu in enumerate(grid)]
+    _, _, mu = max(scored)
+    ts = T.TrainedStance(weights, min_side_unnamed=mu)
+    got = run(ts)
+    paths: dict[str, list[float]] = {}
+    counts: dict[str, dict[str, Any]] = {}
+    for path in T.PATHS:
+        sel = [(k, lab, ex) for k in got for (p, lab), ex in zip(got[k], rows[k], strict=True) if p == path]
+        per = {k: sum(1 for kk, _, _ in sel if kk == k) for k in rows}
+        right = [collapse(lab.stance) == ex.gold for _, lab, ex in sel]
+        counts[path] = {"n": per, "right": round(sum(right) / len(right), 4) if right else None}
+        if len(sel) >= 20:
+            w = [len(sel) / (len(per) * per[k]) for k, _, _ in sel]
+            paths[path] = fit_platt(torch, [lab.confidence for _, lab, _ in sel], right, w)
+    final = T.TrainedStance(weights, min_side_unnamed=mu, calibration=paths)
+    after = {k: [final.combine(lab, final.model_for(i, q, lab, pr if final.asks(lab) else None))
+                 for (i, q), lab, pr in zip(items[k], rules[k], probs[k], strict=True)] for k in items}
+    v1 = run(T.TrainedStance(weights))
+    report: dict[str, Any] = {"objective": round(objective(got), 4), "objective_v1": round(objective(v1), 4)}
+    for k in rows:
+        a, b = score_stance(rows[k], after[k]), score_stance(rows[k], [lab for _, lab in v1[k]])
+        report[f"{k}_calib"] = {"n": a.n, "accuracy": round(a.accuracy, 4), "macro_f1": round(a.macro_f1, 4),
+                                "ece": round(a.ece, 4), "v1_accuracy": round(b.accuracy, 4),
+                                "v1_macro_f1": round(b.macro_f1, 4), "v1_ece": round(b.ece, 4)}
+    return {"model": "minilm-stance.v2", "weights": weights.name,
+            "weights_sha256": hashlib.sha256(weights.read_bytes()).hexdigest(),
+            "fitted_on": "VAST calib + GWSD calib slices of train (onrecord/eval/stance.py); never dev",
+            "policy": {"min_side": T.MIN_SIDE, "min_side_unnamed": mu},
+            "paths": paths, "path_counts": counts, "report": report}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("weights", type=Path)
     ap.add_argument("--data", type=Path, default=None)
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--combined", action="store_true", help="fit minilm-stance.v2's policy and per-path "
+                    "calibration; write them to --out (the weight file is not changed)")
+    ap.add_argument("--out", type=Path, default=T.CALIBRATION)
     args = ap.parse_args(argv)
     torch = T.require_torch()
     torch.set_num_threads(args.threads)
+    if args.combined:
+        fitted = calibrate_combined(torch, args.weights, args.data or default_root())
+        args.out.write_text(json.dumps(fitted, indent=1) + "\n", encoding="utf-8")
+        print(json.dumps(fitted["policy"]), json.dumps(fitted["report"]))
+        return 0
     from safetensors import safe_open
     from safetensors.torch import load_file, save_file
 

