@@ -307,11 +307,13 @@ def eval_cmd(ctx: click.Context, gold: str | None, pred: str | None, articles: s
 @click.option("--min-macro-f1", type=float, default=None, help="Exit 1 when macro-F1 is lower (GWSD/VAST).")
 @click.option("--min-person-stance", type=float, default=None, help="Exit 1 when person stance accuracy is "
               "lower (acceptance).")
+@click.option("--plot", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Also write the reliability diagram (confidence against accuracy) to this SVG file (GWSD/VAST).")
 @click.pass_obj
 @handles_errors
 def eval_stance_cmd(obj: Ctx, dataset: str, model_name: str | None, split: str, limit: int | None, data: str | None,
                     acceptance_dir: str | None, fmt: str, min_accuracy: float | None, min_macro_f1: float | None,
-                    min_person_stance: float | None) -> None:
+                    min_person_stance: float | None, plot: str | None) -> None:
     from .eval import stance as stance_eval
 
     name = model_name or str(obj.settings["stance_model"])
@@ -322,6 +324,9 @@ def eval_stance_cmd(obj: Ctx, dataset: str, model_name: str | None, split: str, 
     else:
         sc = stance_eval.evaluate(name, dataset, split, root=Path(data) if data else None, limit=limit)
         _out(sc.as_dict(), fmt, lambda _: stance_eval.format_score(sc))
+        if plot:
+            Path(plot).write_text(stance_eval.reliability_svg(sc), encoding="utf-8")
+            click.echo(f"reliability diagram: {plot}", err=True)
         failed = ((min_accuracy is not None and sc.accuracy < min_accuracy)
                   or (min_macro_f1 is not None and sc.macro_f1 < min_macro_f1))
     if failed:

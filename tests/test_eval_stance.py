@@ -25,6 +25,7 @@ from onrecord.eval.stance import (
     load_gwsd,
     load_split,
     load_vast,
+    reliability_svg,
     score_stance,
     split_gwsd,
     split_vast,
@@ -182,6 +183,32 @@ def test_scorer_on_a_hand_computed_example() -> None:
     assert d["ece"] == pytest.approx(2.3 / 6, abs=1e-4)
     text = format_score(sc)
     assert "macro-F1 0.656" in text and "0.9-1.0  n     2  conf 0.925  acc 1.000" in text
+
+
+def test_reliability_diagram_draws_each_bin_and_escapes_its_title(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    gold = ["support", "support", "oppose", "neutral", "neutral", "oppose"]
+    pred = [("support", 0.9), ("oppose", 0.8), ("oppose", 0.7), ("none", 0.95), ("support", 0.6), ("oppose", 0.55)]
+    sc = score_stance([_ex(g, i) for i, g in enumerate(gold)], [_lab(s, c, i) for i, (s, c) in enumerate(pred)],
+                      model="<m&n>", dataset="d", split="dev")
+    svg = ET.fromstring(reliability_svg(sc))  # well-formed XML, so the model name was escaped
+    ns = "{http://www.w3.org/2000/svg}"
+    bars = [r for r in svg.iter(f"{ns}rect") if r.get("class") == "bar"]
+    assert [(float(b.get("data-accuracy", "")), int(b.get("data-n", ""))) for b in bars] == [
+        (1.0, 1), (0.0, 1), (1.0, 1), (0.0, 1), (1.0, 2)]  # bins 0.5 to 0.9; the 0.6 and 0.8 ones are wrong
+    heights = [float(b.get("height", "")) for b in bars]
+    assert heights[1] == heights[3] == 0.0 and heights[0] == heights[2] == heights[4] > 0
+    assert len([c for c in svg.iter(f"{ns}circle")]) == len(bars)
+    assert "<m&n> on d dev" in (svg.find(f"{ns}title").text or "")  # type: ignore[union-attr]
+
+
+def test_cli_writes_the_reliability_diagram(data: Path, tmp_path: Path) -> None:
+    out = tmp_path / "rel.svg"
+    res = CliRunner().invoke(main, ["eval", "stance", "--dataset", "gwsd", "--data", str(data), "--model",
+                                    "rules.v1", "--plot", str(out)])
+    assert res.exit_code == 0, res.output
+    assert out.read_text("utf-8").startswith("<svg") and "rules.v1 on gwsd dev" in out.read_text("utf-8")
 
 
 def test_scorer_refuses_mismatched_lengths() -> None:

@@ -337,6 +337,48 @@ def format_score(sc: StanceScore) -> str:
     return "\n".join(lines)
 
 
+def reliability_svg(sc: StanceScore, size: int = 320) -> str:
+    """A reliability diagram of ``sc`` as a standalone SVG: for each confidence bin with items, a bar as high as the
+    accuracy in it, a dot at its mean confidence, and the diagonal a calibrated model would follow; the title gives
+    the model, data, accuracy and ECE. All text is escaped."""
+    from html import escape
+
+    pad, top = 40, 50
+    w = h = size - pad - 10
+    x0, y0 = pad, top + h
+
+    def x(v: float) -> float:
+        return round(x0 + v * w, 1)
+
+    def y(v: float) -> float:
+        return round(y0 - v * h, 1)
+
+    name = escape(f"{sc.model} on {sc.dataset} {sc.split}")
+    figures = f"accuracy {sc.accuracy:.3f}, ECE {sc.ece:.3f}, n {sc.n}"
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {top + h + 30}" role="img" '
+             f'aria-label="reliability of {name}" font-family="sans-serif" font-size="10">',
+             f"<title>{name}: {figures}</title>", f'<text x="{x0}" y="12">{name}</text>',
+             f'<text x="{x0}" y="25">{figures}</text>',
+             f'<text x="{x0}" y="38" fill="#555" font-size="8">bars: accuracy per bin (n); dots: mean confidence; '
+             "dashes: ideal</text>",
+             f'<rect x="{x0}" y="{top}" width="{w}" height="{h}" fill="none" stroke="#999"/>',
+             f'<line x1="{x(0)}" y1="{y(0)}" x2="{x(1)}" y2="{y(1)}" stroke="#999" stroke-dasharray="4 3"/>']
+    for b in sc.bins:
+        if not b.n:
+            continue
+        bw = x(b.hi) - x(b.lo) - 2
+        parts.append(f'<rect class="bar" x="{x(b.lo) + 1}" y="{y(b.accuracy)}" width="{bw:.1f}" '
+                     f'height="{round(b.accuracy * h, 1)}" fill="#4a78b5" data-accuracy="{b.accuracy:.4f}" '
+                     f'data-n="{b.n}"/>')
+        parts.append(f'<circle class="conf" cx="{x(b.confidence)}" cy="{y(b.confidence)}" r="2.5" fill="#d0552b"/>')
+        parts.append(f'<text x="{x(b.lo) + 1}" y="{y(b.accuracy) - 2}" font-size="8">{b.n}</text>')
+    for v in (0.0, 0.5, 1.0):
+        parts.append(f'<text x="{x(v) - 6}" y="{y0 + 12}">{v:.1f}</text>')
+        parts.append(f'<text x="{x0 - 22}" y="{y(v) + 3}">{v:.1f}</text>')
+    parts.append(f'<text x="{x(0.5) - 25}" y="{y0 + 24}">confidence</text></svg>')
+    return "\n".join(parts) + "\n"
+
+
 def evaluate(model_name: str, dataset: str, split: str = "dev", *, root: Path | None = None,
              limit: int | None = None, progress: Callable[[int, int], None] | None = None) -> StanceScore:
     """Load a split, label it with the registered model ``model_name``, and score it."""
