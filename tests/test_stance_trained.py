@@ -135,6 +135,10 @@ def test_v2_reads_its_fitted_calibration(tmp_path: Path) -> None:
     bad.write_text('{"policy": {}}', encoding="utf-8")
     with pytest.raises(OnrecordError, match="not a minilm-stance.v2 calibration"):
         v2(bad)
+    stale = tmp_path / "stale.json"
+    stale.write_text(json.dumps({**fitted, "weights_sha256": "0" * 64}), encoding="utf-8")
+    with pytest.raises(OnrecordError, match="fitted on another"):
+        v2(stale)  # retrained weights need a refitted calibration
 
 
 def test_model_label_turns_no_side_and_unsure_into_none() -> None:

@@ -33,6 +33,7 @@ tensors, so the LoRA adapters need no extra library and the training script shar
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import threading
@@ -371,14 +372,20 @@ class TrainedStance:
 
 
 def v2(calibration: Path = CALIBRATION) -> TrainedStance:
-    """``minilm-stance.v2``: v1's weights, its policy and its per-path calibration read from ``calibration``."""
+    """``minilm-stance.v2``: v1's weights, its policy and its per-path calibration read from ``calibration``, which
+    must have been fitted on exactly this weight file (its SHA-256)."""
     if not calibration.is_file():
         raise OnrecordError("E501", f"{VERSION_V2} calibration not found at {calibration}", path=str(calibration),
                             hint="fit it with scripts/calibrate_stance.py --combined")
     try:
         fitted = json.loads(calibration.read_text(encoding="utf-8"))
-        policy = fitted["policy"]
-        return TrainedStance(WEIGHTS.with_name(fitted["weights"]), min_side=float(policy["min_side"]),
+        policy, name = fitted["policy"], str(fitted["weights"])
+        weights = WEIGHTS.with_name(Path(name).name)
+        digest = hashlib.sha256(weights.read_bytes()).hexdigest() if weights.is_file() else "(missing)"
+        if digest != fitted["weights_sha256"]:
+            raise OnrecordError("E501", f"{calibration} was fitted on another {name} than {weights} ({digest[:12]})",
+                                path=str(calibration), hint="refit it with scripts/calibrate_stance.py --combined")
+        return TrainedStance(weights, min_side=float(policy["min_side"]),
                              min_side_unnamed=float(policy["min_side_unnamed"]),
                              calibration={k: [float(x) for x in v] for k, v in fitted["paths"].items()},
                              name=VERSION_V2)
