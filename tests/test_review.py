@@ -101,7 +101,7 @@ def snapshot(store: SQLiteStore) -> dict[str, list[dict[str, Any]]]:
 def test_the_articles_give_two_bakers(store: SQLiteStore) -> None:
     ids = {p["id"] for p in query.people(store)}
     assert {"tom-baker", "thomas-baker", "alice-munro", "harriet-vane"} <= ids
-    assert quote_of(store, "Thomas Baker")["stance"] == "neutral"  # what the rules make of "vote for"
+    assert quote_of(store, "Thomas Baker")["stance"] == "none"  # the rules read "vote for" as a bare mention
     assert all(q["version"] == 1 for q in query.quotes(store))
     assert all(p["version"] == 1 for p in query.people(store))
     assert review.audit_log(store) == []
@@ -170,12 +170,12 @@ def test_split_alias(store: SQLiteStore) -> None:
 
 def test_override_stance(store: SQLiteStore) -> None:
     q = quote_of(store, "Thomas Baker")
-    assert person(store, "thomas-baker")["stance"] == "neutral"  # type: ignore[index]
+    assert person(store, "thomas-baker")["stance"] == "none"  # type: ignore[index]
     entry = review.override_stance(store, q["id"], ISSUE, "support", "voting for it is support", who="ed",
                                    expected_version=1)
     assert entry["action"] == "stance" and entry["target_type"] == "quote" and entry["reason"] == \
         "voting for it is support"
-    assert entry["before"]["stance"] == "neutral" and entry["before"]["model"] == "rules.v1"
+    assert entry["before"]["stance"] == "none" and entry["before"]["model"] == "rules.v1"
     assert entry["after"] == {"id": q["id"], "issue_id": issue_id(store), "version": 2, "stance": "support",
                               "confidence": 1.0, "reason": "voting for it is support", "model": "human"}
     after = quote_of(store, "Thomas Baker")

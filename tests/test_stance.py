@@ -32,6 +32,7 @@ def q(text: str, kind: str = "direct", speaker: str = "A Person", start: int = 0
      "neutral"),
     (INQUIRY, "The five local inquiries will go ahead as planned.", "direct", "none"),
     (INQUIRY, "The weather was terrible this week.", "direct", "none"),
+    (INQUIRY, "The national inquiry into the flood defences came up at every meeting.", "direct", "none"),
     (BAN, "Ban second homes in every national park.", "direct", "support"),
     (BAN, "Labour would ban new second homes in our parks.", "direct", "support"),
     (BAN, "A blanket ban would wreck the rural economy.", "direct", "oppose"),
@@ -85,6 +86,23 @@ def test_person_stance_is_weighted_vote_and_none_without_position() -> None:
     p = Person("p", "P")
     assert person_stance(p, [lab("1", "support"), lab("2", "oppose", 0.4), lab("3", "none")]).stance == "support"
     assert person_stance(p, [lab("1", "none")]).stance == "none"
+
+
+def test_naming_the_issue_without_a_position_is_none_and_does_not_make_anyone_undecided() -> None:
+    """One call for the inquiry, then three bare mentions of it in other articles: the person supports it (the
+    mentions are no position, not "open to it"), and only the call is their evidence."""
+    from onrecord.stance.rules import carried, names_issue
+
+    texts = ["We need a national inquiry into the flood defences, and we need it now.",
+             "The national inquiry into the flood defences was raised at every meeting I held.",
+             "People ask me about the national inquiry into the flood defences.",
+             "A national inquiry into the flood defences came up on the doorstep again."]
+    labels = [RuleStance().label(INQUIRY, [q(t, speaker="Jane Doe")])[0] for t in texts]  # one article each
+    assert [lb.stance for lb in labels] == ["support", "none", "none", "none"]
+    assert all(names_issue(lb) for lb in labels) and not any(carried(lb) for lb in labels)
+    got = person_stance(Person("jane", "Jane Doe"), labels)
+    assert got.stance == "support" and got.evidence == [labels[0].quote_id]
+    assert not names_issue(RuleStance().label(INQUIRY, [q("The trains are late again.")])[0])
 
 
 def test_party_line_and_breaks() -> None:

@@ -105,6 +105,16 @@ def test_decide_names_the_path_that_decided(rule: StanceLabel, model: StanceLabe
     assert m.asks(rule) == (path not in {"rules", "carried"})
 
 
+def test_a_bare_mention_counts_as_naming_the_issue_for_the_model() -> None:
+    m = TrainedStance(min_side=0.3, min_side_unnamed=0.8)
+    q = quotes("x")[0]
+    bare = lab("none", 0.6, "names the issue (“ban”) but takes no position on it")
+    elsewhere = lab("none", 0.9, "says nothing on the issue")
+    assert m.model_for(ISSUE, q, bare, [0.5, 0.2, 0.3]).stance == "support"  # type: ignore[union-attr]
+    assert m.model_for(ISSUE, q, elsewhere, [0.5, 0.2, 0.3]).stance == "none"  # type: ignore[union-attr]
+    assert m.model_for(ISSUE, q, bare, None) is None
+
+
 def test_calibration_maps_each_path_and_carried_borrows_the_rules_map() -> None:
     assert platt(0.8, [1.0, 0.0]) == pytest.approx(0.8)  # the identity
     assert platt(0.8, [0.5, 0.0]) < 0.8 and platt(0.2, [0.5, 0.0]) > 0.2  # shrinks towards 0.5

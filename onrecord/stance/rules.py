@@ -8,7 +8,9 @@
    “draw out…”").
 2. **Polarity** from explicit cues: advocacy (called for, we need, must, time for),
    refusal (rejected calls for, now is not the time, would not support, ruled out),
-   openness and conditions (nothing is off the table, if the victims want it).
+   openness and conditions (nothing is off the table, if the victims want it). A quote that names the issue
+   with none of these takes no position: ``none`` ("names the issue but takes no position on it"), not
+   ``neutral``, which is kept for an open door; so mentioning an issue never makes anyone "undecided".
 3. **Context.** A quote that does not name the issue takes the stance of what the
    same speaker said about it in the same article (the quote runs on from it), at
    lower confidence; with no such context it is ``none``.
@@ -85,6 +87,23 @@ REFUSAL_BEFORE = re.compile(r"(?:\bnot\b|n[’']t\b|\bnever\b|\brefus\w*\s+to\b|
 # Words that stand for the proposal once an article is about it ("the plan", "the policy").
 PROPOSAL_NOUNS = {"plan", "plans", "policy", "proposal", "proposals", "idea", "scheme", "pledge", "measure",
                   "announcement", "promise", "commitment", "move"}
+
+
+# the openings of rules.v1's reasons that other stages read (onrecord.stance.trained): the quote names the issue;
+# it takes no position on it; a speaker's explicit position carried over to a quote of theirs
+NAMED = "names the issue"
+NO_POSITION = "takes no position on it"
+CARRIED = "the speaker's position in this article is"
+
+
+def names_issue(label: StanceLabel) -> bool:
+    """Whether rules.v1 found the issue named in the quote (or, in an article that names it, "the plan")."""
+    return label.reason.startswith(NAMED)
+
+
+def carried(label: StanceLabel) -> bool:
+    """Whether a rules.v1 label carries the speaker's explicit position in the article to this quote."""
+    return label.stance != "none" and CARRIED in label.reason
 
 
 def _verb_stems(gerund: str) -> set[str]:
@@ -246,12 +265,12 @@ class RuleStance:
             pol = self.toward(scope, terms, about_target=scale == 1.0)
             if pol is not None:
                 pol = (pol[0], round(pol[1] * scale, 2), pol[2])
-            if pol is None:
-                weak[q.id] = StanceLabel(q.id, issue.id, "neutral", 0.4, f"names the issue (“{hit}”) with no "
-                                         "position cue", self.name)
+            if pol is None:  # a bare mention is no position ("none"), not "open to it" ("neutral")
+                weak[q.id] = StanceLabel(q.id, issue.id, "none", 0.6, f"{NAMED} (“{hit}”) but {NO_POSITION}",
+                                         self.name)
             else:
                 stance, conf, why = pol
-                own[q.id] = StanceLabel(q.id, issue.id, stance, conf, f"names the issue (“{hit}”); {why}", self.name)
+                own[q.id] = StanceLabel(q.id, issue.id, stance, conf, f"{NAMED} (“{hit}”); {why}", self.name)
         # context: the same speaker's explicit position in this article
         by_speaker: dict[str, list[Quote]] = defaultdict(list)
         for q in quotes:
@@ -268,8 +287,8 @@ class RuleStance:
             if q.speaker and ctx and q.kind in {"direct", "mixed"}:
                 nearest = min(ctx, key=lambda s: abs(self._pos(quotes, s.quote_id) - q.span.start))
                 out.append(StanceLabel(q.id, issue.id, nearest.stance, round(nearest.confidence * 0.6, 2),
-                                       f"does not name the issue; the speaker's position in this article "
-                                       f"is {nearest.stance} ({nearest.reason})", self.name))
+                                       f"does not name the issue; {CARRIED} "
+                                       f"{nearest.stance} ({nearest.reason})", self.name))
             elif q.id in weak:
                 out.append(weak[q.id])
             else:

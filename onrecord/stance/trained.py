@@ -22,7 +22,7 @@ beside the weights): ``min_side_unnamed`` picked on a grid, and for each decisio
 explicit rules cue, a carried position, the model's side, no side) Platt coefficients that turn the label's
 confidence into the rate at which that path's labels were right, so the confidence of the combined output, not
 only the network's, is calibrated. Measured (``onrecord eval stance``), v1 -> v2: GWSD dev accuracy 0.607 -> 0.607,
-ECE 0.187 -> 0.119; VAST dev (600) macro-F1 0.354 -> 0.371, ECE 0.203 -> 0.073; acceptance people 11/11 -> 10/11.
+ECE 0.187 -> 0.116; VAST dev (600) macro-F1 0.354 -> 0.371, ECE 0.202 -> 0.069; acceptance people 11/11 -> 10/11.
 
 torch is imported lazily: the base package works without it (install the ``stance`` extra:
 ``pip install 'onrecord[stance]'``); selecting this model without it raises E501.
@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import OnrecordError
 from ..models import Issue, Quote, Stance, StanceLabel
-from .rules import RuleStance
+from .rules import RuleStance, carried, names_issue
 
 if TYPE_CHECKING:
     import torch  # type: ignore[import-not-found,unused-ignore]
@@ -255,8 +255,9 @@ def loaded(weights: Path = WEIGHTS) -> _Loaded:
 
 PATHS = ("rules", "carried", "model", "none", "weak")
 """Which part decided a label (:meth:`TrainedStance.decide`): an explicit rules cue; the speaker's position carried
-over; the model's side where the rules leave it open; no side from either; the rules' bare mention of the issue
-(``neutral``) that the model does not take a side on."""
+over; the model's side where the rules leave it open; no side from either (the quote does not name the issue, or
+names it and takes no position); a weak rules ``neutral`` (an open door read off "the plan" only) that the model
+does not take a side on."""
 
 
 # a path too rare in the calibration slices to fit borrows the map of the path it derives from: a speaker's carried
@@ -301,16 +302,12 @@ class TrainedStance:
                            self.name)
 
     @staticmethod
-    def carried(rule: StanceLabel) -> bool:
-        return rule.stance != "none" and "speaker's position" in rule.reason
-
-    @classmethod
-    def rules_decide(cls, rule: StanceLabel) -> bool:
+    def rules_decide(rule: StanceLabel) -> bool:
         """The rules' label stands when it comes from an explicit cue of the quote itself, or carries the same
         speaker's explicit position in the article to a quote of theirs that does not name the issue."""
         if rule.stance == "none":
             return False
-        return cls.carried(rule) or rule.confidence >= RULE_CUE
+        return carried(rule) or rule.confidence >= RULE_CUE
 
     def decide(self, rule: StanceLabel, model: StanceLabel | None) -> tuple[str, StanceLabel]:
         """The label (not yet calibrated) and the path (:data:`PATHS`) that decided it."""
@@ -319,7 +316,7 @@ class TrainedStance:
                                      f"rules.v1: {rule.reason}", self.name)
 
         if self.rules_decide(rule):
-            return keep("carried" if self.carried(rule) else "rules")
+            return keep("carried" if carried(rule) else "rules")
         if model is None:
             return keep("none" if rule.stance == "none" else "weak")
         if model.stance != "none":
@@ -349,7 +346,8 @@ class TrainedStance:
         does not name the issue needs the surer ``min_side_unnamed``."""
         if pr is None:
             return None
-        return self.model_label(issue, q, pr, self.min_side if rule.stance != "none" else self.min_side_unnamed)
+        named = rule.stance != "none" or names_issue(rule)
+        return self.model_label(issue, q, pr, self.min_side if named else self.min_side_unnamed)
 
     def rule_labels(self, issue: Issue, quotes: list[Quote]) -> list[StanceLabel]:
         by_id = {lab.quote_id: lab for lab in self.rules.label(issue, quotes)}
