@@ -42,7 +42,7 @@ ARTICLE_A = (
 )
 ARTICLE_B = (
     "Island MPs speak out\n\n"
-    "Thomas Baker, the Green transport spokesman, said: “I will vote for a cap on ferry fares.”\n\n"
+    "Thomas Baker, the Green transport spokesman, said: “A cap on ferry fares gets my vote.”\n\n"
     "Harriet Vane said: “The ferries are late every winter.”\n"
 )
 ARTICLE_C = (
@@ -101,7 +101,7 @@ def snapshot(store: SQLiteStore) -> dict[str, list[dict[str, Any]]]:
 def test_the_articles_give_two_bakers(store: SQLiteStore) -> None:
     ids = {p["id"] for p in query.people(store)}
     assert {"tom-baker", "thomas-baker", "alice-munro", "harriet-vane"} <= ids
-    assert quote_of(store, "Thomas Baker")["stance"] == "none"  # the rules read "vote for" as a bare mention
+    assert quote_of(store, "Thomas Baker")["stance"] == "none"  # the rules read "gets my vote" as a bare mention
     assert all(q["version"] == 1 for q in query.quotes(store))
     assert all(p["version"] == 1 for p in query.people(store))
     assert review.audit_log(store) == []

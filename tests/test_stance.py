@@ -10,6 +10,8 @@ from onrecord.stance.rules import IssueTerms, RuleStance
 
 INQUIRY = Issue("a national inquiry into the flood defences")
 BAN = Issue("a ban on second homes in national parks")
+PROP = Issue("Proposition 31")
+WAGE = Issue("a bill to raise the state minimum wage")
 
 
 def q(text: str, kind: str = "direct", speaker: str = "A Person", start: int = 0, cue: str | None = None,
@@ -39,6 +41,17 @@ def q(text: str, kind: str = "direct", speaker: str = "A Person", start: int = 0
     (BAN, "A ban is not the right answer for villages.", "direct", "oppose"),
     (BAN, "A ban was the only way to keep families in the valleys.", "direct", "support"),
     (BAN, "A ban on second homes is not an attack on anyone.", "direct", "support"),
+    # how US political news reports positions on ballot measures and bills
+    (PROP, "I voted for Proposition 31 because the growers asked me to.", "direct", "support"),
+    (PROP, "Vote no on Prop. 31.", "direct", "oppose"),
+    (PROP, "I will not vote for Proposition 31.", "direct", "oppose"),
+    (PROP, "We say yes on Proposition 31 in every county.", "direct", "support"),
+    (PROP, "I voted for Proposition 13 in my day.", "direct", "none"),  # another measure
+    (WAGE, "she co-sponsored the bill to raise the state minimum wage", "reported", "support"),
+    (WAGE, "The governor signed the bill to raise the state minimum wage on Friday.", "direct", "support"),
+    (WAGE, "I am in favor of the bill to raise the state minimum wage.", "direct", "support"),
+    (WAGE, "Senate Republicans voted down the bill to raise the state minimum wage.", "direct", "oppose"),
+    (WAGE, "The governor refused to sign the bill to raise the state minimum wage.", "direct", "oppose"),
 ])
 def test_quote_stance(issue: Issue, text: str, kind: str, expected: str) -> None:
     labels = RuleStance().label(issue, [q(text, kind)])
@@ -76,6 +89,18 @@ def test_issue_terms() -> None:
     assert {"inquiry", "probe", "investigation"} <= t.heads
     assert t.mentions("a local inquiry") is None
     assert t.mentions("a full inquiry now") == "inquiry"
+    assert t.designator is None
+
+
+@pytest.mark.parametrize("text,named", [
+    ("Proposition 31 passed easily.", "proposition"), ("Backers of Prop. 31 rallied.", "prop"),
+    ("Prop 31-A was withdrawn.", None), ("Proposition 13 capped property taxes.", None),
+    ("The proposition failed.", None),
+])
+def test_a_numbered_measure_is_not_its_namesakes(text: str, named: str | None) -> None:
+    t = IssueTerms.from_issue(PROP)
+    assert t.designator == "31" and "prop" in t.heads
+    assert t.mentions(text) == named
 
 
 def lab(qid: str, stance: str, conf: float = 0.8) -> StanceLabel:

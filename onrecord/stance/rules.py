@@ -33,6 +33,7 @@ SYNONYMS: list[set[str]] = [
     {"tax", "taxes", "levy", "surcharge"},
     {"bill", "bills", "legislation", "law"},
     {"referendum", "vote", "ballot"},
+    {"proposition", "prop"},
     {"cut", "cuts", "reduction"},
     {"reform", "reforms", "overhaul"},
     {"strike", "strikes", "walkout", "industrial action"},
@@ -47,7 +48,9 @@ SUPPORT = [
     r"\bcall(?:s|ed|ing)? (?:for|on)\b", r"\bwe need\b", r"\bneeds? (?:a|an|to)\b", r"\bmust\b", r"\bshould\b",
     r"\btime for\b", r"\bback(?:s|ed|ing)? (?:a|an|the|any|this|calls?)\b", r"\bsupport(?:s|ed|ing)?\b",
     r"\burg(?:e|es|ed|ing)\b",
-    r"\bdemand(?:s|ed|ing)?\b", r"\bin favour of\b", r"\bcommit(?:s|ted)? to\b", r"\bpush(?:es|ed)? for\b",
+    r"\bdemand(?:s|ed|ing)?\b", r"\bin favou?r of\b", r"\bvot(?:e|es|ed|ing) (?:for|yes|in favou?r)\b", r"\byes on\b",
+    r"\b(?:co-?)?sponsor(?:s|ed|ing)?\b", r"\bsign(?:s|ed|ing)? (?:it|the bill|the measure|the legislation)\b",
+    r"\bsigned into law\b", r"\bcommit(?:s|ted)? to\b", r"\bpush(?:es|ed)? for\b",
     r"\bwelcome[sd]?\b", r"\bendorse[sd]?\b", r"\bjoin(?:s|ed)? the call\b", r"\brequires?\b", r"\bwant(?:s|ed)?\b",
     r"\bis right\b", r"\bchampion", r"\bpress(?:es|ed)? for\b", r"\bcampaign(?:s|ed)? for\b",
 ]
@@ -55,8 +58,10 @@ OPPOSE = [
     r"\bnot the time\b", r"\breject(?:s|ed|ing)?\b", r"\brefus(?:e|es|ed|al|ing)\b", r"\brule[sd]? out\b",
     r"\bruling out\b", r"\boppos(?:e|es|ed|ing|ition)\b", r"\bagainst\b", r"\bno more\b", r"\bnot more\b",
     r"\bblock(?:s|ed|ing)?\b", r"\bveto", r"\bscrap", r"\bwrong\b", r"\bunnecessary\b", r"\bdelay(?:s)?\b",
-    r"\bwaste of\b", r"\bnot (?:support|back|want|need)\b", r"\b(?:would|will|could|does|do|did)(?:n[’']t| not) "
-    r"(?:support|back|want|need|call)\b", r"\bno need for\b", r"\bnot the right\b", r"\bcruel\b", r"\bdismiss",
+    r"\bwaste of\b", r"\bnot (?:support|back|want|need|vote for)\b",
+    r"\b(?:would|will|could|does|do|did)(?:n[’']t| not) (?:support|back|want|need|call|vote for)\b",
+    r"\bvot(?:e|es|ed|ing) (?:no|down)\b", r"\bno on\b", r"\bno need for\b", r"\bnot the right\b", r"\bcruel\b",
+    r"\bdismiss",
 ]
 NEUTRAL = [
     r"\boff the table\b", r"\bnot (?:completely |entirely )?shut the door\b", r"\bopen to\b", r"\bconsider(?:ing)?\b",
@@ -124,6 +129,8 @@ class IssueTerms:
     # "scrapping the two-child cap": the action (as a verb-form regex) and whether it removes its target
     action: str | None = None
     removes: bool = False
+    # "Proposition 22", "Measure 110": the number that tells the issue from its namesakes
+    designator: str | None = None
 
     @classmethod
     def from_issue(cls, issue: Issue) -> IssueTerms:
@@ -152,7 +159,8 @@ class IssueTerms:
             mods = {w for w in content[: content.index(head)]}
         topic = {w for w in content if w not in heads and w not in mods}
         kws = {k.lower() for k in issue.keywords}
-        return cls(heads, mods, topic, kws, action, removes)
+        des = re.search(r"\b" + re.escape(head) + r"\.?\s+(\d[\w-]*)", issue.name.lower()) if head else None
+        return cls(heads, mods, topic, kws, action, removes, des.group(1) if des else None)
 
     def mentions(self, text: str) -> str | None:
         """The words that name the issue in ``text``, or None."""
@@ -168,6 +176,8 @@ class IssueTerms:
             bad = set().union(*(ANTONYM_MODIFIERS.get(x, set()) for x in self.modifiers)) if self.modifiers else set()
             if bad & set(before):
                 continue
+            if self.designator and not re.match(r"\.?\s*" + re.escape(self.designator) + r"(?!\w|-\w)", low[m.end() :]):
+                continue  # "Proposition 12" is not "Proposition 22"
             return w
         return None
 

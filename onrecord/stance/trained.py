@@ -22,7 +22,7 @@ beside the weights): ``min_side_unnamed`` picked on a grid, and for each decisio
 explicit rules cue, a carried position, the model's side, no side) Platt coefficients that turn the label's
 confidence into the rate at which that path's labels were right, so the confidence of the combined output, not
 only the network's, is calibrated. Measured (``onrecord eval stance``), v1 -> v2: GWSD dev accuracy 0.607 -> 0.607,
-ECE 0.187 -> 0.116; VAST dev (600) macro-F1 0.354 -> 0.371, ECE 0.202 -> 0.069; acceptance people 11/11 -> 10/11.
+ECE 0.187 -> 0.116; VAST dev (600) macro-F1 0.354 -> 0.371, ECE 0.203 -> 0.069; acceptance people 11/11 -> 10/11.
 
 torch is imported lazily: the base package works without it (install the ``stance`` extra:
 ``pip install 'onrecord[stance]'``); selecting this model without it raises E501.
