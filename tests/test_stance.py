@@ -52,6 +52,10 @@ def q(text: str, kind: str = "direct", speaker: str = "A Person", start: int = 0
     (WAGE, "I am in favor of the bill to raise the state minimum wage.", "direct", "support"),
     (WAGE, "Senate Republicans voted down the bill to raise the state minimum wage.", "direct", "oppose"),
     (WAGE, "The governor refused to sign the bill to raise the state minimum wage.", "direct", "oppose"),
+    (WAGE, "Labor groups fought for the bill to raise the state minimum wage for three years.", "direct", "support"),
+    (WAGE, "The mayor praised the bill to raise the state minimum wage as a lifeline.", "direct", "support"),
+    (WAGE, "The chamber of commerce blasted the bill to raise the state minimum wage.", "direct", "oppose"),
+    (WAGE, "She denounced the bill to raise the state minimum wage as a job killer.", "direct", "oppose"),
 ])
 def test_quote_stance(issue: Issue, text: str, kind: str, expected: str) -> None:
     labels = RuleStance().label(issue, [q(text, kind)])

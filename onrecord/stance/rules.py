@@ -50,7 +50,8 @@ SUPPORT = [
     r"\burg(?:e|es|ed|ing)\b",
     r"\bdemand(?:s|ed|ing)?\b", r"\bin favou?r of\b", r"\bvot(?:e|es|ed|ing) (?:for|yes|in favou?r)\b", r"\byes on\b",
     r"\b(?:co-?)?sponsor(?:s|ed|ing)?\b", r"\bsign(?:s|ed|ing)? (?:it|the bill|the measure|the legislation)\b",
-    r"\bsigned into law\b", r"\bcommit(?:s|ted)? to\b", r"\bpush(?:es|ed)? for\b",
+    r"\bsigned into law\b", r"\b(?:fought|fights|fighting|lobbied|lobbies|lobbying) for\b",
+    r"\bcommit(?:s|ted)? to\b", r"\bpush(?:es|ed)? for\b",
     r"\bwelcome[sd]?\b", r"\bendorse[sd]?\b", r"\bjoin(?:s|ed)? the call\b", r"\brequires?\b", r"\bwant(?:s|ed)?\b",
     r"\bis right\b", r"\bchampion", r"\bpress(?:es|ed)? for\b", r"\bcampaign(?:s|ed)? for\b",
 ]
@@ -71,12 +72,14 @@ NEUTRAL = [
 # Evaluations of the proposal itself; a negation before them in the clause flips them.
 POSITIVE_EVAL = [r"\bonly (?:honest |real )?(?:way|answer|option)\b", r"\bthe (?:right|best) (?:answer|thing|way)\b",
                  r"\bleast we owe\b", r"\bessential\b", r"\bvital\b", r"\bthe answer\b", r"\bthe solution\b",
-                 r"\bright thing\b", r"\bnational response\b", r"\bfair\b", r"\boverdue\b", r"\bcommon sense\b"]
+                 r"\bright thing\b", r"\bnational response\b", r"\bfair\b", r"\boverdue\b", r"\bcommon sense\b",
+                 r"\bprais(?:e|es|ed|ing)\b", r"\bapplaud(?:s|ed|ing)?\b", r"\bhail(?:s|ed|ing)?\b"]
 NEGATIVE_EVAL = [r"\bwreck", r"\bdamag(?:e|es|ing)\b", r"\bharm", r"\bdestroy", r"\bruin", r"\bnothing to\b",
                  r"\bcruel\b", r"\bunfair\b", r"\bmistake\b", r"\bdisaster", r"\bpunish", r"\battack on\b",
                  r"\bcounterproductive\b", r"\bunworkable\b", r"\bpointless\b", r"\bwaste\b", r"\bcriticis",
                  r"\bcriticiz", r"\bcondemn", r"\bslamm?", r"\bfantasy\b", r"\bnot serious\b", r"\breckless\b",
-                 r"\bunaffordable\b", r"\bunfunded\b", r"\birresponsible\b"]
+                 r"\bunaffordable\b", r"\bunfunded\b", r"\birresponsible\b", r"\bblast(?:s|ed|ing)?\b",
+                 r"\bdecr(?:y|ies|ied|ying)\b", r"\bdenounc"]
 NEGATION = re.compile(r"\b(?:not|never|no|nobody|nothing)\b|n[’']t\b", re.I)
 ENDORSE_CUES = {"praised", "praises", "welcomed", "welcomes", "hailed", "applauded", "backed", "backs", "supported",
                 "echoed", "joined"}
