@@ -86,3 +86,37 @@ def test_register_offices_and_leaders(tmp_path: Path) -> None:
     assert reg.party_for("Labour Party") == "Labour"
     entry = reg.by_alias("Dame Ann Lee")
     assert entry is not None and entry.name == "Ann Lee"
+
+
+# A hand-written US state-politics story: parties from "(D-Fresno)" and ", R-Redding,", titles such as
+# "Assemblywoman" dropped from names, and legislators' votes and sponsorships read as positions.
+US_ARTICLE = (
+    "Senate passes minimum wage bill\n\n"
+    "SACRAMENTO — The state Senate on Thursday passed a bill to raise the state minimum wage to $20 an hour.\n\n"
+    "“This is about dignity for working families,” said Sen. Maria Lopez (D-Fresno), who sponsored the bill.\n\n"
+    "Sen. Tom Briggs, R-Redding, voted against the bill to raise the state minimum wage. “It will close small "
+    "businesses across the north state,” he said.\n\n"
+    "Assemblywoman Jane Park, a Democrat from San Jose, said she would not vote for the bill to raise the state "
+    "minimum wage in its current form.\n\n"
+    "Gov. Alan Reyes, a Democrat, has said he will sign the bill.\n"
+)
+US_ISSUE = "a bill to raise the state minimum wage"
+
+
+def test_us_designators_titles_and_votes(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(US_ARTICLE, "utf-8")
+    st = open_store(str(tmp_path / "us.db"))
+    pipeline.ingest(st, [tmp_path / "a.txt"])
+    pipeline.add_issue(st, US_ISSUE)
+    people = {p["name"]: p for p in query.people(st, issue=US_ISSUE)}
+    assert {n: people[n]["party"] for n in ("Maria Lopez", "Tom Briggs", "Jane Park", "Alan Reyes")} == {
+        "Maria Lopez": "Democratic", "Tom Briggs": "Republican", "Jane Park": "Democratic",
+        "Alan Reyes": "Democratic"}
+    assert not any(n.startswith(("Assemblywoman", "Sen.", "Gov.")) for n in people)
+    assert {n: people[n]["stance"] for n in ("Maria Lopez", "Tom Briggs", "Jane Park", "Alan Reyes")} == {
+        "Maria Lopez": "support", "Tom Briggs": "oppose", "Jane Park": "oppose", "Alan Reyes": "support"}
+    assert people["Jane Park"]["breaks_with_party"] and not people["Maria Lopez"]["breaks_with_party"]
+    reported = {q["text"]: q["speaker"] for q in query.quotes(st, issue=US_ISSUE) if q["kind"] == "reported"}
+    assert reported.get("sponsored the bill") == "Maria Lopez"
+    assert any(t.startswith("voted against the bill") and s == "Tom Briggs" for t, s in reported.items())
+    st.close()

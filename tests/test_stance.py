@@ -147,6 +147,22 @@ def test_party_line_and_breaks() -> None:
     assert [s.breaks_with_party for s in stances] == [False, True, False, False, False]
 
 
+@pytest.mark.parametrize("sides,line,breakers", [
+    (["support", "support", "oppose"], "support", ["m2"]),  # two of three: the line, and the third breaks it
+    (["support", "support", "support", "oppose", "neutral"], "support", ["m3"]),
+    (["support", "oppose"], "none", []),  # too few on record to call a line
+    (["support", "support", "oppose", "oppose"], "none", []),  # no clear majority
+    (["support", "none", "none", "neutral"], "none", []),
+])
+def test_without_a_leader_or_party_statement_the_line_is_the_clear_majority(sides: list[str], line: str,
+                                                                             breakers: list[str]) -> None:
+    people = {f"m{i}": Person(f"m{i}", f"Member {i}", "person", party="Democratic") for i in range(len(sides))}
+    stances = [PersonStance(f"m{i}", f"Member {i}", "Democratic", s, 1, []) for i, s in enumerate(sides)]  # type: ignore[arg-type]
+    (got,) = party_lines(stances, people, {})
+    assert (got.stance, got.breakers) == (line, breakers)
+    assert got.source.startswith("majority of members") == (line != "none")
+
+
 SCRAP = Issue("scrapping the two-child benefit cap")
 
 

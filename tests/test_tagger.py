@@ -240,7 +240,7 @@ def test_a_clause_inside_a_subordinate_clause_ends_with_it(nlp: Any, sentence: s
 
     text = "Fees row\n\n" + sentence
     quotes, _ = RuleExtractor().extract(Article(text=text, source="fees.txt"), nlp(text))
-    assert [q.span.text for q in quotes] == [content]
+    assert [q.span.text for q in quotes if q.kind == "indirect"] == [content]  # (a vote is a reported position)
 
 
 @pytest.mark.parametrize("sentence,title", [

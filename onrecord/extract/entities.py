@@ -36,6 +36,8 @@ from .lexicon import (
     ROLE_CLASSES,
     ROLE_TITLES,
     ROLE_WORDS,
+    US_DESIGNATOR,
+    US_PARTY_LETTERS,
 )
 
 Token = Any  # spacy.tokens.Token
@@ -286,9 +288,14 @@ class DocEntities:
         return None
 
     def _describe(self, f: EntityFacts, name_toks: list[Token], head: Token) -> None:
-        """Party and role from the words before the name and from an appositive."""
+        """Party and role from the words before the name, from an appositive, and from a US designator after it
+        ("(D-Fresno)")."""
         doc = self.doc
         idx = {t.i for t in name_toks}
+        last = max(name_toks, key=lambda t: t.i)
+        us = US_DESIGNATOR.match(doc.text, last.idx + len(last.text))
+        if us:
+            f.party = f.party or self.register.party_for(US_PARTY_LETTERS[us.group(1)])
         left: list[Token] = []
         j = min(idx) - 1
         while j >= 0:

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import re
+
 # Titles written before a name. Peerage titles stay part of a canonical name when
 # no first name is given ("Lord Glasman"); the others are dropped ("Sir Keir Starmer" -> "Keir Starmer").
 HONORIFICS = {
     "sir", "dame", "lord", "lady", "baroness", "baron", "ms", "mr", "mrs", "miss", "mx", "dr",
     "professor", "prof", "rev", "reverend", "cllr", "councillor", "sen", "senator", "rep",
     "gov", "governor", "president", "judge", "justice", "general", "gen", "mayor", "chancellor",
+    "assemblyman", "assemblywoman", "assemblymember", "congressman", "congresswoman", "councilman", "councilwoman",
+    "councilmember",
 }
 PEERAGE = {"lord", "lady", "baroness", "baron"}
 # Titles that are also offices: dropped from a name, but kept as a role ("the Chancellor, Rachel Reeves").
 ROLE_TITLES = {"president", "governor", "mayor", "chancellor", "senator", "sen", "rep", "judge", "justice",
-               "general", "gen", "councillor", "cllr", "professor", "prof"}
+               "general", "gen", "councillor", "cllr", "professor", "prof", "assemblyman", "assemblywoman",
+               "assemblymember", "congressman", "congresswoman", "councilman", "councilwoman", "councilmember"}
+# A US legislator's party and place after the name: "Sen. Maria Lopez (D-Fresno)", "Tom Briggs, R-Redding,",
+# "Rep. Ann Cole, D-N.Y., said"; the letter names the party (read through the register's party names).
+US_DESIGNATOR = re.compile(r"\s*[(,]\s*([DRI])\s?[-–]\s?[A-Z][A-Za-z.]*(?: [A-Z][a-z.]+)?\s*(?:[),.]|$)")
+US_PARTY_LETTERS = {"D": "democrat", "R": "republican", "I": "independent"}
 # Nouns that describe a person (not an organisation) before a name: "Labour backbencher Nadia Whittome".
 PERSON_ROLE_NOUNS = {
     "mp", "peer", "minister", "secretary", "chancellor", "mayor", "leader", "senator", "governor", "president",
@@ -64,10 +73,11 @@ REPORTED_VERBS = {
     "call", "reject", "refuse", "back", "urge", "demand", "oppose", "support", "endorse",
     "rule", "resist", "block", "veto", "champion", "push", "press", "campaign", "lobby",
     "dismiss", "welcome", "decline", "favour", "favor", "commit", "pledge", "vow",
+    "vote", "sponsor", "cosponsor",  # a legislator's position on a bill: "voted against the bill"
 }
 REPORTED_NOUNS = {"refusal", "rejection", "opposition", "support", "backing", "call", "calls", "demand", "decision"}
 REPORTED_NEEDS_PREP = {"call": {"for", "on"}, "push": {"for"}, "press": {"for"}, "campaign": {"for", "against"},
-                       "lobby": {"for", "against"}, "rule": {"out"}}
+                       "lobby": {"for", "against"}, "rule": {"out"}, "vote": {"for", "against"}}
 
 # Someone who speaks for another: "Starmer's spokesperson", "a spokeswoman for the council".
 MOUTH_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "aide", "representative", "source"}

@@ -57,8 +57,14 @@ class PartyLine:
     breakers: list[str]  # person ids
 
 
+# a party line from its members needs this many members on record with a side, and this share of them on one
+MAJORITY_MIN = 3
+MAJORITY_SHARE = 2 / 3
+
+
 def party_lines(stances: list[PersonStance], people: dict[str, Person], leaders: dict[str, str]) -> list[PartyLine]:
-    """A party's line is its leader's stance (register), else the party's own statements.
+    """A party's line is its leader's stance (register), else the party's own statements, else the side taken by
+    at least :data:`MAJORITY_SHARE` of its members who took one (at least :data:`MAJORITY_MIN` of them).
 
     A member breaks with the line when they take the other side (support vs oppose);
     being open or silent is not a break.
@@ -80,6 +86,12 @@ def party_lines(stances: list[PersonStance], people: dict[str, Person], leaders:
                         m.name.lower().startswith(party.lower()) and m.stance != "none"), None)
             if org is not None:
                 line, source = org.stance, "party statements"
+            else:  # no leader on record and no party statement: the clear majority of its members who took a side
+                sides: list[Stance] = [m.stance for m in members if m.stance in {"support", "oppose"}]
+                sided: tuple[Stance, ...] = ("support", "oppose")
+                top = max(sided, key=sides.count)
+                if len(sides) >= MAJORITY_MIN and sides.count(top) >= MAJORITY_SHARE * len(sides):
+                    line, source = top, f"majority of members ({sides.count(top)} of {len(sides)})"
         breakers = []
         if line in {"support", "oppose"}:
             for m in members:
