@@ -113,6 +113,8 @@ def test_us_designators_titles_and_votes(tmp_path: Path) -> None:
         "Maria Lopez": "Democratic", "Tom Briggs": "Republican", "Jane Park": "Democratic",
         "Alan Reyes": "Democratic"}
     assert not any(n.startswith(("Assemblywoman", "Sen.", "Gov.")) for n in people)
+    assert "Senator" in people["Maria Lopez"]["roles"] and "Assemblywoman" in people["Jane Park"]["roles"]
+    assert "Governor" in people["Alan Reyes"]["roles"]  # the title, written out, is their role
     assert {n: people[n]["stance"] for n in ("Maria Lopez", "Tom Briggs", "Jane Park", "Alan Reyes")} == {
         "Maria Lopez": "support", "Tom Briggs": "oppose", "Jane Park": "oppose", "Alan Reyes": "support"}
     assert people["Jane Park"]["breaks_with_party"] and not people["Maria Lopez"]["breaks_with_party"]

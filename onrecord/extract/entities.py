@@ -36,6 +36,7 @@ from .lexicon import (
     ROLE_CLASSES,
     ROLE_TITLES,
     ROLE_WORDS,
+    TITLE_ABBREVIATIONS,
     US_DESIGNATOR,
     US_PARTY_LETTERS,
 )
@@ -292,6 +293,10 @@ class DocEntities:
         ("(D-Fresno)")."""
         doc = self.doc
         idx = {t.i for t in name_toks}
+        for t in name_toks:  # "Sen. Maria Lopez": a title that is an office is a role too
+            title = t.lower_.rstrip(".")
+            if title in ROLE_TITLES and t.text[:1].isupper() and t.i < max(idx):
+                f.roles.add(TITLE_ABBREVIATIONS.get(title, t.text.rstrip(".").capitalize()))
         last = max(name_toks, key=lambda t: t.i)
         us = US_DESIGNATOR.match(doc.text, last.idx + len(last.text))
         if us:
@@ -330,7 +335,8 @@ class DocEntities:
             party_words = self._party_words(d)
             words = [t.text for t in d if t.pos_ not in {"DET"} and t.text.lower() not in {"’s", "'s"}
                      and t.i not in party_words]
-            words = [w for w in words if w.lower().rstrip(".") not in HONORIFICS - ROLE_TITLES]
+            words = [TITLE_ABBREVIATIONS.get(w.lower().rstrip("."), w) for w in words
+                     if w.lower().rstrip(".") not in HONORIFICS - ROLE_TITLES]
             role = " ".join(words).strip(" ,")
             if role and any(w.lower() in ROLE_WORDS or w.lower() in ORG_HEADS for w in role.split()):
                 f.roles.add(role)

@@ -17,7 +17,10 @@ PEERAGE = {"lord", "lady", "baroness", "baron"}
 # Titles that are also offices: dropped from a name, but kept as a role ("the Chancellor, Rachel Reeves").
 ROLE_TITLES = {"president", "governor", "mayor", "chancellor", "senator", "sen", "rep", "judge", "justice",
                "general", "gen", "councillor", "cllr", "professor", "prof", "assemblyman", "assemblywoman",
-               "assemblymember", "congressman", "congresswoman", "councilman", "councilwoman", "councilmember"}
+               "assemblymember", "congressman", "congresswoman", "councilman", "councilwoman", "councilmember", "gov"}
+# An abbreviated title kept as a role is written out: "Sen. Maria Lopez" is a Senator.
+TITLE_ABBREVIATIONS = {"sen": "Senator", "rep": "Representative", "gov": "Governor", "gen": "General",
+                       "prof": "Professor", "cllr": "Councillor"}
 # A US legislator's party and place after the name: "Sen. Maria Lopez (D-Fresno)", "Tom Briggs, R-Redding,",
 # "Rep. Ann Cole, D-N.Y., said"; the letter names the party (read through the register's party names).
 US_DESIGNATOR = re.compile(r"\s*[(,]\s*([DRI])\s?[-–]\s?[A-Z][A-Za-z.]*(?: [A-Z][a-z.]+)?\s*(?:[),.]|$)")
@@ -84,7 +87,8 @@ MOUTH_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "aide
 
 # Role nouns, and which roles they can refer back to ("the backbencher" -> someone who is an MP).
 ROLE_WORDS = {
-    "mp", "mps", "peer", "minister", "secretary", "chancellor", "mayor", "leader", "senator",
+    "mp", "mps", "peer", "minister", "secretary", "chancellor", "mayor", "leader", "senator", "assemblyman",
+    "assemblywoman", "assemblymember", "councilman", "councilwoman", "councilmember",
     "governor", "president", "councillor", "chair", "chairman", "chairwoman", "chief", "executive",
     "backbencher", "billionaire", "campaigner", "spokesperson", "spokesman", "spokeswoman", "group",
     "lawmaker", "congressman", "congresswoman", "representative", "candidate", "deputy", "shadow",
