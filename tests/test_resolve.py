@@ -122,3 +122,36 @@ def test_us_designators_titles_and_votes(tmp_path: Path) -> None:
     assert reported.get("sponsored the bill") == "Maria Lopez"
     assert any(t.startswith("voted against the bill") and s == "Tom Briggs" for t, s in reported.items())
     st.close()
+
+
+# A hand-written Washington story: no register, so each party's line comes from its leader in the chamber as the
+# article names them ("Speaker", "House Minority Leader"), and the members who take the other side break it.
+HOUSE_ARTICLE = (
+    "House Republicans split over border funding bill\n\n"
+    "WASHINGTON — A $12 billion border security bill cleared a key committee on Tuesday, but the vote exposed a "
+    "rift among House Republicans.\n\n"
+    "Speaker Mike Dalton, R-Ohio, called the bill \"a serious answer to a serious crisis\" and urged members to pass "
+    "it before the recess.\n\n"
+    "Rep. Laura Whitfield (R-Ariz.) told reporters she would vote against the border security bill because it "
+    "\"spends too much and fixes too little.\"\n\n"
+    "\"We cannot keep writing blank checks,\" Whitfield said.\n\n"
+    "Democrats were largely opposed. House Minority Leader Carla Ruiz, D-Calif., said in a statement that the "
+    "measure was \"a cruel and costly gimmick.\"\n\n"
+    "Rep. Sam Okafor, a Democrat from Georgia, broke with his party and said he supports the border security bill. "
+    "\"My district wants action,\" Okafor told CNN.\n"
+)
+
+
+def test_party_leaders_in_a_chamber_set_the_line(tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_text(HOUSE_ARTICLE, "utf-8")
+    st = open_store(str(tmp_path / "house.db"))
+    pipeline.ingest(st, [tmp_path / "b.txt"])
+    issue = "the border security bill"
+    pipeline.add_issue(st, issue)
+    people = {p["name"]: p for p in query.people(st, issue=issue)}
+    assert "Speaker" in people["Mike Dalton"]["roles"] and people["Mike Dalton"]["party"] == "Republican"
+    got = {n: (people[n]["stance"], people[n]["breaks_with_party"]) for n in
+           ("Mike Dalton", "Laura Whitfield", "Carla Ruiz", "Sam Okafor")}
+    assert got == {"Mike Dalton": ("support", False), "Laura Whitfield": ("oppose", True),
+                   "Carla Ruiz": ("oppose", False), "Sam Okafor": ("support", True)}
+    st.close()

@@ -147,6 +147,19 @@ def test_party_line_and_breaks() -> None:
     assert [s.breaks_with_party for s in stances] == [False, True, False, False, False]
 
 
+@pytest.mark.parametrize("role,line", [
+    ("Senate Majority Leader", "oppose"), ("House Minority Leader", "oppose"), ("Speaker", "oppose"),
+    ("Leader of the Opposition", "oppose"), ("team leader", "none"), ("Representative", "none"),
+])
+def test_with_no_leader_on_record_a_leadership_role_sets_the_line(role: str, line: str) -> None:
+    people = {"a": Person("a", "Ann Chief", "person", party="Republican", roles=[role]),
+              "b": Person("b", "Bob Rank", "person", party="Republican", roles=["Representative"])}
+    stances = [PersonStance("a", "Ann Chief", "Republican", "oppose", 1, []),
+               PersonStance("b", "Bob Rank", "Republican", "support", 1, [])]
+    (got,) = party_lines(stances, people, {})
+    assert got.stance == line and got.breakers == (["b"] if line != "none" else [])
+
+
 @pytest.mark.parametrize("sides,line,breakers", [
     (["support", "support", "oppose"], "support", ["m2"]),  # two of three: the line, and the third breaks it
     (["support", "support", "support", "oppose", "neutral"], "support", ["m3"]),

@@ -11,13 +11,14 @@ HONORIFICS = {
     "professor", "prof", "rev", "reverend", "cllr", "councillor", "sen", "senator", "rep",
     "gov", "governor", "president", "judge", "justice", "general", "gen", "mayor", "chancellor",
     "assemblyman", "assemblywoman", "assemblymember", "congressman", "congresswoman", "councilman", "councilwoman",
-    "councilmember",
+    "councilmember", "speaker",
 }
 PEERAGE = {"lord", "lady", "baroness", "baron"}
 # Titles that are also offices: dropped from a name, but kept as a role ("the Chancellor, Rachel Reeves").
 ROLE_TITLES = {"president", "governor", "mayor", "chancellor", "senator", "sen", "rep", "judge", "justice",
                "general", "gen", "councillor", "cllr", "professor", "prof", "assemblyman", "assemblywoman",
-               "assemblymember", "congressman", "congresswoman", "councilman", "councilwoman", "councilmember", "gov"}
+               "assemblymember", "congressman", "congresswoman", "councilman", "councilwoman", "councilmember", "gov",
+               "speaker"}
 # An abbreviated title kept as a role is written out: "Sen. Maria Lopez" is a Senator.
 TITLE_ABBREVIATIONS = {"sen": "Senator", "rep": "Representative", "gov": "Governor", "gen": "General",
                        "prof": "Professor", "cllr": "Councillor"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -57,14 +58,18 @@ class PartyLine:
     breakers: list[str]  # person ids
 
 
+# roles that lead a party (in a chamber): "Senate Majority Leader", "House Minority Leader", "Speaker", "party leader"
+LEADERSHIP = re.compile(r"\b(?:majority|minority|party) leader\b|^(?:house )?speaker\b|\bleader of the\b", re.I)
 # a party line from its members needs this many members on record with a side, and this share of them on one
 MAJORITY_MIN = 3
 MAJORITY_SHARE = 2 / 3
 
 
 def party_lines(stances: list[PersonStance], people: dict[str, Person], leaders: dict[str, str]) -> list[PartyLine]:
-    """A party's line is its leader's stance (register), else the party's own statements, else the side taken by
-    at least :data:`MAJORITY_SHARE` of its members who took one (at least :data:`MAJORITY_MIN` of them).
+    """A party's line is its leader's stance (the register's leader; with none there, a member whose role in the
+    articles is a party leadership office, :data:`LEADERSHIP`: "House Minority Leader", "Speaker"), else the
+    party's own statements, else the side taken by at least :data:`MAJORITY_SHARE` of its members who took one (at
+    least :data:`MAJORITY_MIN` of them).
 
     A member breaks with the line when they take the other side (support vs oppose);
     being open or silent is not a break.
@@ -78,6 +83,9 @@ def party_lines(stances: list[PersonStance], people: dict[str, Person], leaders:
         line: Stance = "none"
         source = "none"
         leader = leaders.get(party)
+        if leader is None:  # none on record: a member the articles call the party's leader in a chamber
+            leader = next((m.name for m in members if m.stance != "none" and people[m.person_id].kind == "person"
+                           and any(LEADERSHIP.search(r) for r in people[m.person_id].roles)), None)
         lead = next((m for m in members if m.name == leader), None)
         if lead is not None and lead.stance != "none":
             line, source = lead.stance, f"leader: {lead.name}"
