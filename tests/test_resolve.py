@@ -138,7 +138,8 @@ HOUSE_ARTICLE = (
     "Democrats were largely opposed. House Minority Leader Carla Ruiz, D-Calif., said in a statement that the "
     "measure was \"a cruel and costly gimmick.\"\n\n"
     "Rep. Sam Okafor, a Democrat from Georgia, broke with his party and said he supports the border security bill. "
-    "\"My district wants action,\" Okafor told CNN.\n"
+    "\"My district wants action,\" Okafor told CNN.\n\n"
+    "A spokesperson for Sen. Dana Price, R-Texas, said the senator had not decided how she would vote.\n"
 )
 
 
@@ -151,7 +152,8 @@ def test_party_leaders_in_a_chamber_set_the_line(tmp_path: Path) -> None:
     people = {p["name"]: p for p in query.people(st, issue=issue)}
     assert "Speaker" in people["Mike Dalton"]["roles"] and people["Mike Dalton"]["party"] == "Republican"
     got = {n: (people[n]["stance"], people[n]["breaks_with_party"]) for n in
-           ("Mike Dalton", "Laura Whitfield", "Carla Ruiz", "Sam Okafor")}
+           ("Mike Dalton", "Laura Whitfield", "Carla Ruiz", "Sam Okafor", "Dana Price")}
     assert got == {"Mike Dalton": ("support", False), "Laura Whitfield": ("oppose", True),
-                   "Carla Ruiz": ("oppose", False), "Sam Okafor": ("support", True)}
+                   "Carla Ruiz": ("oppose", False), "Sam Okafor": ("support", True),
+                   "Dana Price": ("neutral", False)}  # undecided on the vote, in an article about the bill
     st.close()

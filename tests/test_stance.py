@@ -56,6 +56,8 @@ def q(text: str, kind: str = "direct", speaker: str = "A Person", start: int = 0
     (WAGE, "The mayor praised the bill to raise the state minimum wage as a lifeline.", "direct", "support"),
     (WAGE, "The chamber of commerce blasted the bill to raise the state minimum wage.", "direct", "oppose"),
     (WAGE, "She denounced the bill to raise the state minimum wage as a job killer.", "direct", "oppose"),
+    (WAGE, "He has not yet decided how he will vote on the bill to raise the state minimum wage.", "direct",
+     "neutral"),
 ])
 def test_quote_stance(issue: Issue, text: str, kind: str, expected: str) -> None:
     labels = RuleStance().label(issue, [q(text, kind)])

@@ -68,6 +68,8 @@ NEUTRAL = [
     r"\boff the table\b", r"\bnot (?:completely |entirely )?shut the door\b", r"\bopen to\b", r"\bconsider(?:ing)?\b",
     r"\bi[’']ll listen\b", r"\blisten to\b", r"\blook at\b", r"\bundecided\b", r"\bunder review\b",
     r"\bkeep an open mind\b", r"\bnot ruled? out\b", r"\bwait and see\b",
+    r"\b(?:has|had|have|is|are|was|were)(?:n[’']t| not)(?: yet)? (?:decided|made up)\b",
+    r"\bstill (?:deciding|weighing)\b",
 ]
 # Evaluations of the proposal itself; a negation before them in the clause flips them.
 POSITIVE_EVAL = [r"\bonly (?:honest |real )?(?:way|answer|option)\b", r"\bthe (?:right|best) (?:answer|thing|way)\b",
@@ -94,7 +96,7 @@ REFUSAL_BEFORE = re.compile(r"(?:\bnot\b|n[’']t\b|\bnever\b|\brefus\w*\s+to\b|
                             r"\brejected\s+calls?\s+to\b|\bagainst\b)[^.;:!?]{0,40}$", re.I)
 # Words that stand for the proposal once an article is about it ("the plan", "the policy").
 PROPOSAL_NOUNS = {"plan", "plans", "policy", "proposal", "proposals", "idea", "scheme", "pledge", "measure",
-                  "announcement", "promise", "commitment", "move"}
+                  "announcement", "promise", "commitment", "move", "vote"}
 
 
 # the openings of rules.v1's reasons that other stages read (onrecord.stance.trained): the quote names the issue;
