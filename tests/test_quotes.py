@@ -59,6 +59,13 @@ CASES: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
     ("reported rejected calls",
      "Home Secretary Amy Clark rejected calls for a public inquiry into the affair.",
      [("rejected calls for a public inquiry into the affair", "reported", "Amy Clark")]),
+    ("organisation by its head noun",
+     "The Harbour Traders Association met on Monday. In a statement, the association said the levy would “empty "
+     "the high street.”",
+     [("empty the high street.", "mixed", "Harbour Traders Association")]),
+    ("a vote is a reported position",
+     "Sen. Tom Briggs, R-Redding, voted against the budget bill.",
+     [("voted against the budget bill", "reported", "Tom Briggs")]),
 ]
 
 

@@ -157,3 +157,13 @@ def test_party_leaders_in_a_chamber_set_the_line(tmp_path: Path) -> None:
                    "Carla Ruiz": ("oppose", False), "Sam Okafor": ("support", True),
                    "Dana Price": ("neutral", False)}  # undecided on the vote, in an article about the bill
     st.close()
+
+
+def test_an_appositive_role_leaves_out_its_relative_clause(tmp_path: Path) -> None:
+    (tmp_path / "c.txt").write_text("Budget row\n\nJo Marsh, a senator who chairs the finance committee, said: "
+                                    "“The numbers do not add up.”\n", "utf-8")
+    st = open_store(str(tmp_path / "c.db"))
+    pipeline.ingest(st, [tmp_path / "c.txt"])
+    (marsh,) = [p for p in query.people(st) if p["name"] == "Jo Marsh"]
+    assert marsh["roles"] == ["senator"]
+    st.close()

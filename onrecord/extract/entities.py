@@ -327,7 +327,8 @@ class DocEntities:
                                                                             x.head.i == head.head.i)])
         for c in head.children:
             if c.dep_ == "appos":
-                descs.append([x for x in c.subtree if x.dep_ not in {"relcl", "acl", "punct"}])
+                clauses = {x.i for r in c.subtree if r.dep_ in {"relcl", "acl"} for x in r.subtree}
+                descs.append([x for x in c.subtree if x.i not in clauses and x.dep_ != "punct"])
         for d in descs:
             party = self._party_in(d)
             if party:
@@ -511,6 +512,11 @@ class DocEntities:
             if holder:
                 return Resolved(self._person_key([holder]), "role", start, end)
         if t.lower_ not in ROLE_WORDS and t.lemma_.lower() not in ROLE_CLASSES:
+            head = t.lemma_.lower()
+            if head in ORG_HEADS and not indefinite and len(words) == 1:
+                # "the association said": the organisation in focus whose name has that head
+                org = self.antecedent(t.i, "organisation", None, lambda f: head in f.name.lower().split())
+                return Resolved(org, "role", start, end) if org else None
             return None
         party = self._party_in(words)
         role_words = [x.lower_ for x in words if not self.register.party_for(x.text)]
