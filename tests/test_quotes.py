@@ -63,6 +63,11 @@ CASES: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
      "The Harbour Traders Association met on Monday. In a statement, the association said the levy would “empty "
      "the high street.”",
      [("empty the high street.", "mixed", "Harbour Traders Association")]),
+    ("the senator is the Senate leader named before, not a senator named after",
+     "Senate Majority Leader Paul Greer spoke on Monday. According to a spokesperson for Greer, the senator "
+     "supports the goal but not the timing.\n\nSen. Rita Vance said she will vote no.",
+     [("supports the goal but not the timing", "reported", "Paul Greer"),
+      ("she will vote no", "indirect", "Rita Vance")]),
     ("a vote is a reported position",
      "Sen. Tom Briggs, R-Redding, voted against the budget bill.",
      [("voted against the budget bill", "reported", "Tom Briggs")]),

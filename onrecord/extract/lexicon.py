@@ -106,7 +106,7 @@ ROLE_CLASSES: dict[str, set[str]] = {
     "secretary": {"secretary"},
     "mayor": {"mayor"},
     "peer": {"peer", "lord", "baroness"},
-    "senator": {"senator"},
+    "senator": {"senator", "senate"},  # "the senator" after "Senate Majority Leader Paul Greer"
     "congressman": {"congressman", "representative"},
     "congresswoman": {"congresswoman", "representative"},
     "governor": {"governor"},
