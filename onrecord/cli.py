@@ -317,6 +317,9 @@ def eval_stance_cmd(obj: Ctx, dataset: str, model_name: str | None, split: str, 
     from .eval import stance as stance_eval
 
     name = model_name or str(obj.settings["stance_model"])
+    if plot and dataset == "acceptance":
+        raise click.UsageError("--plot draws the reliability of GWSD or VAST labels; the acceptance gold is scored "
+                               "per person")
     if dataset == "acceptance":
         res = stance_eval.evaluate_acceptance(name, Path(acceptance_dir) if acceptance_dir else None, obj.settings)
         _out(res, fmt, stance_eval.format_acceptance)

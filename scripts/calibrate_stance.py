@@ -160,7 +160,8 @@ def calibrate_combined(torch: Any, weights: Path, root: Path) -> dict[str, Any]:
         right = [collapse(lab.stance) == ex.gold for _, lab, ex in sel]
         counts[path] = {"n": per, "right": round(sum(right) / len(right), 4) if right else None}
         if len(sel) >= 20:
-            w = [len(sel) / (len(per) * per[k]) for k, _, _ in sel]
+            present = sum(1 for n in per.values() if n)  # each dataset with rows on this path weighs the same
+            w = [len(sel) / (present * per[k]) for k, _, _ in sel]
             paths[path] = fit_platt(torch, [lab.confidence for _, lab, _ in sel], right, w)
     final = T.TrainedStance(weights, min_side_unnamed=mu, calibration=paths)
     after = {k: [final.combine(lab, final.model_for(i, q, lab, pr if final.asks(lab) else None))

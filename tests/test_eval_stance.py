@@ -209,6 +209,8 @@ def test_cli_writes_the_reliability_diagram(data: Path, tmp_path: Path) -> None:
                                     "rules.v1", "--plot", str(out)])
     assert res.exit_code == 0, res.output
     assert out.read_text("utf-8").startswith("<svg") and "rules.v1 on gwsd dev" in out.read_text("utf-8")
+    res = CliRunner().invoke(main, ["eval", "stance", "--dataset", "acceptance", "--plot", str(tmp_path / "x.svg")])
+    assert res.exit_code == 2 and "--plot" in res.output and not (tmp_path / "x.svg").exists()
 
 
 def test_scorer_refuses_mismatched_lengths() -> None:

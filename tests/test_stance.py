@@ -53,7 +53,13 @@ def q(text: str, kind: str = "direct", speaker: str = "A Person", start: int = 0
     (WAGE, "Senate Republicans voted down the bill to raise the state minimum wage.", "direct", "oppose"),
     (WAGE, "The governor refused to sign the bill to raise the state minimum wage.", "direct", "oppose"),
     (WAGE, "Labor groups fought for the bill to raise the state minimum wage for three years.", "direct", "support"),
-    (WAGE, "The mayor praised the bill to raise the state minimum wage as a lifeline.", "direct", "support"),
+    # negated, the same cues are refusals; a noun is not the verb; a numbered measure is not a verb
+    (PROP, "I won't vote for Proposition 31.", "direct", "oppose"),
+    (PROP, "I'm not voting for Proposition 31, and I never voted for its cousin.", "direct", "oppose"),
+    (PROP, "I am not in favor of Proposition 31.", "direct", "oppose"),
+    (WAGE, "He will not sign the bill to raise the state minimum wage.", "direct", "oppose"),
+    (PROP, "The sponsors of Proposition 31 held a rally.", "direct", "none"),
+    (PROP, "Proposition 31 passed easily.", "direct", "none"),
     (WAGE, "The chamber of commerce blasted the bill to raise the state minimum wage.", "direct", "oppose"),
     (WAGE, "She denounced the bill to raise the state minimum wage as a job killer.", "direct", "oppose"),
     (WAGE, "He has not yet decided how he will vote on the bill to raise the state minimum wage.", "direct",
@@ -88,6 +94,21 @@ def test_endorsement_takes_the_side_of_the_endorsed() -> None:
           sentence="Ann Musk praised Walsh’s move for its “integrity” online.")
     labels = {lab.quote_id: lab.stance for lab in RuleStance().label(INQUIRY, [a, b])}
     assert labels[b.id] == "support"
+
+
+def test_praising_an_opponent_of_the_issue_takes_their_side() -> None:
+    a = q("rejected calls for a national inquiry into the flood defences", "reported", "Dan Walsh", start=0)
+    b = q("integrity", "mixed", "Ann Musk", start=200, cue="praised",
+          sentence="Ann Musk praised Walsh’s refusal for its “integrity” online.")
+    labels = {lab.quote_id: lab.stance for lab in RuleStance().label(INQUIRY, [a, b])}
+    assert labels == {a.id: "oppose", b.id: "oppose"}
+
+
+def test_a_vote_for_something_else_is_not_a_vote_on_the_issue() -> None:
+    named = q("A ban on second homes in national parks is overdue.", speaker="Ann Lee", start=0)
+    other = q("I will vote for Labour at the next election.", speaker="Bob Kerr", start=100)
+    labels = {lab.quote_id: lab.stance for lab in RuleStance().label(BAN, [named, other])}
+    assert labels == {named.id: "support", other.id: "none"}
 
 
 def test_issue_terms() -> None:
@@ -152,6 +173,7 @@ def test_party_line_and_breaks() -> None:
 @pytest.mark.parametrize("role,line", [
     ("Senate Majority Leader", "oppose"), ("House Minority Leader", "oppose"), ("Speaker", "oppose"),
     ("Leader of the Opposition", "oppose"), ("team leader", "none"), ("Representative", "none"),
+    ("Deputy Majority Leader", "none"), ("Leader of the House", "none"),
 ])
 def test_with_no_leader_on_record_a_leadership_role_sets_the_line(role: str, line: str) -> None:
     people = {"a": Person("a", "Ann Chief", "person", party="Republican", roles=[role]),

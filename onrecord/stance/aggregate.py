@@ -59,7 +59,8 @@ class PartyLine:
 
 
 # roles that lead a party (in a chamber): "Senate Majority Leader", "House Minority Leader", "Speaker", "party leader"
-LEADERSHIP = re.compile(r"\b(?:majority|minority|party) leader\b|^(?:house )?speaker\b|\bleader of the\b", re.I)
+LEADERSHIP = re.compile(r"^(?:(?:senate|house|assembly) )?(?:majority|minority) leader$|^(?:[\w ]+ )?party leader$|"
+                        r"^leader of the (?:opposition|[\w ]+ party)$|^(?:house )?speaker(?: of the house)?$", re.I)
 # a party line from its members needs this many members on record with a side, and this share of them on one
 MAJORITY_MIN = 3
 MAJORITY_SHARE = 2 / 3

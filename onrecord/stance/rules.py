@@ -49,7 +49,8 @@ SUPPORT = [
     r"\btime for\b", r"\bback(?:s|ed|ing)? (?:a|an|the|any|this|calls?)\b", r"\bsupport(?:s|ed|ing)?\b",
     r"\burg(?:e|es|ed|ing)\b",
     r"\bdemand(?:s|ed|ing)?\b", r"\bin favou?r of\b", r"\bvot(?:e|es|ed|ing) (?:for|yes|in favou?r)\b", r"\byes on\b",
-    r"\b(?:co-?)?sponsor(?:s|ed|ing)?\b", r"\bsign(?:s|ed|ing)? (?:it|the bill|the measure|the legislation)\b",
+    r"\b(?:co-?)?sponsor(?:ed|ing)\b", r"\b(?:co-?)?sponsors (?:the|a|an|this|it)\b",
+    r"\bsign(?:s|ed|ing)? (?:it|the bill|the measure|the legislation)\b",
     r"\bsigned into law\b", r"\b(?:fought|fights|fighting|lobbied|lobbies|lobbying) for\b",
     r"\bcommit(?:s|ted)? to\b", r"\bpush(?:es|ed)? for\b",
     r"\bwelcome[sd]?\b", r"\bendorse[sd]?\b", r"\bjoin(?:s|ed)? the call\b", r"\brequires?\b", r"\bwant(?:s|ed)?\b",
@@ -61,7 +62,10 @@ OPPOSE = [
     r"\bblock(?:s|ed|ing)?\b", r"\bveto", r"\bscrap", r"\bwrong\b", r"\bunnecessary\b", r"\bdelay(?:s)?\b",
     r"\bwaste of\b", r"\bnot (?:support|back|want|need|vote for)\b",
     r"\b(?:would|will|could|does|do|did)(?:n[’']t| not) (?:support|back|want|need|call|vote for)\b",
-    r"\bvot(?:e|es|ed|ing) (?:no|down)\b", r"\bno on\b", r"\bno need for\b", r"\bnot the right\b", r"\bcruel\b",
+    r"\bvot(?:e|es|ed|ing) (?:no|down)\b", r"\bno on\b", r"\bnot in favou?r of\b",
+    r"\b(?:not|never|won[’']t|wouldn[’']t|didn[’']t|don[’']t|doesn[’']t)\s+(?:be\s+)?vot(?:e|es|ed|ing)\s+(?:for|yes)\b",
+    r"\b(?:not|never|won[’']t|wouldn[’']t|didn[’']t|don[’']t|doesn[’']t)\s+sign(?:s|ed|ing)?\b",
+    r"\bno need for\b", r"\bnot the right\b", r"\bcruel\b",
     r"\bdismiss",
 ]
 NEUTRAL = [
@@ -74,8 +78,7 @@ NEUTRAL = [
 # Evaluations of the proposal itself; a negation before them in the clause flips them.
 POSITIVE_EVAL = [r"\bonly (?:honest |real )?(?:way|answer|option)\b", r"\bthe (?:right|best) (?:answer|thing|way)\b",
                  r"\bleast we owe\b", r"\bessential\b", r"\bvital\b", r"\bthe answer\b", r"\bthe solution\b",
-                 r"\bright thing\b", r"\bnational response\b", r"\bfair\b", r"\boverdue\b", r"\bcommon sense\b",
-                 r"\bprais(?:e|es|ed|ing)\b", r"\bapplaud(?:s|ed|ing)?\b", r"\bhail(?:s|ed|ing)?\b"]
+                 r"\bright thing\b", r"\bnational response\b", r"\bfair\b", r"\boverdue\b", r"\bcommon sense\b"]
 NEGATIVE_EVAL = [r"\bwreck", r"\bdamag(?:e|es|ing)\b", r"\bharm", r"\bdestroy", r"\bruin", r"\bnothing to\b",
                  r"\bcruel\b", r"\bunfair\b", r"\bmistake\b", r"\bdisaster", r"\bpunish", r"\battack on\b",
                  r"\bcounterproductive\b", r"\bunworkable\b", r"\bpointless\b", r"\bwaste\b", r"\bcriticis",
@@ -96,7 +99,10 @@ REFUSAL_BEFORE = re.compile(r"(?:\bnot\b|n[’']t\b|\bnever\b|\brefus\w*\s+to\b|
                             r"\brejected\s+calls?\s+to\b|\bagainst\b)[^.;:!?]{0,40}$", re.I)
 # Words that stand for the proposal once an article is about it ("the plan", "the policy").
 PROPOSAL_NOUNS = {"plan", "plans", "policy", "proposal", "proposals", "idea", "scheme", "pledge", "measure",
-                  "announcement", "promise", "commitment", "move", "vote"}
+                  "announcement", "promise", "commitment", "move"}
+# In an article about the issue, its vote stands for it too: "the vote", "how she would vote".
+ITS_VOTE = re.compile(r"\b(?:the|this|that) vote\b|\bhow (?:he|she|they|i|we) (?:will|would|might|should) vote\b",
+                      re.I)
 
 
 # the openings of rules.v1's reasons that other stages read (onrecord.stance.trained): the quote names the issue;
@@ -214,7 +220,7 @@ class RuleStance:
                     return st, 0.65, f"judges it: “{clause.strip()[-40:]} {m.group(0)}”"
         for h in terms.heads:
             vm = re.search(r"(?:^|[.!?]\s+|\b(would|will|should|must|to|can|shall)\s+)(?:not\s+)?" + re.escape(h)
-                          + r"\s+(?!on\b|of\b|is\b|was\b|would\b)\w", text, re.I)
+                          + r"\s+(?!on\b|of\b|is\b|was\b|would\b|\d)\w", text, re.I)  # "Proposition 31" is no verb
             if vm:
                 neg = bool(re.search(r"\bnot\s+" + re.escape(h), vm.group(0), re.I) or
                            re.search(r"n[’']t\s*$", text[: vm.start() + 1]))
@@ -274,6 +280,7 @@ class RuleStance:
             scale = 1.0
             if not hit and on_issue:
                 proposal = next((w for w in re.findall(r"[a-z]+", scope.lower()) if w in PROPOSAL_NOUNS), None)
+                proposal = proposal or ("vote" if ITS_VOTE.search(scope) else None)
                 hit, scale = (f"the {proposal}", 0.8) if proposal else (None, 1.0)
             if not hit:
                 continue

@@ -22,7 +22,7 @@ beside the weights): ``min_side_unnamed`` picked on a grid, and for each decisio
 explicit rules cue, a carried position, the model's side, no side) Platt coefficients that turn the label's
 confidence into the rate at which that path's labels were right, so the confidence of the combined output, not
 only the network's, is calibrated. Measured (``onrecord eval stance``), v1 -> v2: GWSD dev accuracy 0.607 -> 0.607,
-ECE 0.187 -> 0.116; VAST dev (600) macro-F1 0.354 -> 0.371, ECE 0.203 -> 0.069; acceptance people 11/11 -> 10/11.
+ECE 0.187 -> 0.116; VAST dev (600) macro-F1 0.354 -> 0.371, ECE 0.203 -> 0.068; acceptance people 11/11 -> 10/11.
 
 torch is imported lazily: the base package works without it (install the ``stance`` extra:
 ``pip install 'onrecord[stance]'``); selecting this model without it raises E501.
@@ -256,8 +256,8 @@ def loaded(weights: Path = WEIGHTS) -> _Loaded:
 PATHS = ("rules", "carried", "model", "none", "weak")
 """Which part decided a label (:meth:`TrainedStance.decide`): an explicit rules cue; the speaker's position carried
 over; the model's side where the rules leave it open; no side from either (the quote does not name the issue, or
-names it and takes no position); a weak rules ``neutral`` (an open door read off "the plan" only) that the model
-does not take a side on."""
+names it and takes no position); a weak rules label (below :data:`RULE_CUE`: an endorsement, or a cue read off
+"the plan" only) that the model does not overrule with a side of its own."""
 
 
 # a path too rare in the calibration slices to fit borrows the map of the path it derives from: a speaker's carried
@@ -296,9 +296,9 @@ class TrainedStance:
         stance = CLASSES[best]
         if stance != "neutral" and pr[best] >= (self.min_side if min_side is None else min_side):
             return StanceLabel(q.id, issue.id, stance, round(pr[best], 3),
-                               f"{VERSION}: reads the quote as {stance} (p={pr[best]:.2f})", self.name)
+                               f"{self.name}: reads the quote as {stance} (p={pr[best]:.2f})", self.name)
         why = "no side taken on the issue" if stance == "neutral" else f"not sure enough of {stance} ({pr[best]:.2f})"
-        return StanceLabel(q.id, issue.id, "none", round(pr[2], 3), f"{VERSION}: {why} (p(no side)={pr[2]:.2f})",
+        return StanceLabel(q.id, issue.id, "none", round(pr[2], 3), f"{self.name}: {why} (p(no side)={pr[2]:.2f})",
                            self.name)
 
     @staticmethod
@@ -387,7 +387,7 @@ def v2(calibration: Path = CALIBRATION) -> TrainedStance:
                              min_side_unnamed=float(policy["min_side_unnamed"]),
                              calibration={k: [float(x) for x in v] for k, v in fitted["paths"].items()},
                              name=VERSION_V2)
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise OnrecordError("E501", f"{calibration} is not a {VERSION_V2} calibration: {exc}",
                             path=str(calibration)) from exc
 
