@@ -138,7 +138,7 @@ def calibrate_combined(torch: Any, weights: Path, root: Path) -> dict[str, Any]:
     probs = {k: T.loaded(weights).probs([(i.name, T.quote_text(q)) for i, q in its]) for k, its in items.items()}
 
     def run(ts: T.TrainedStance) -> dict[str, list[tuple[str, StanceLabel]]]:
-        return {k: [ts.decide(lab, ts.model_for(i, q, lab, pr if ts.asks(lab) else None))
+        return {k: [ts.decide(lab, ts.model_for(i, q, lab, pr))
                     for (i, q), lab, pr in zip(items[k], rules[k], probs[k], strict=True)] for k in items}
 
     def objective(got: dict[str, list[tuple[str, StanceLabel]]]) -> float:
@@ -164,7 +164,7 @@ def calibrate_combined(torch: Any, weights: Path, root: Path) -> dict[str, Any]:
             w = [len(sel) / (present * per[k]) for k, _, _ in sel]
             paths[path] = fit_platt(torch, [lab.confidence for _, lab, _ in sel], right, w)
     final = T.TrainedStance(weights, min_side_unnamed=mu, calibration=paths)
-    after = {k: [final.combine(lab, final.model_for(i, q, lab, pr if final.asks(lab) else None))
+    after = {k: [final.combine(lab, final.model_for(i, q, lab, pr))
                  for (i, q), lab, pr in zip(items[k], rules[k], probs[k], strict=True)] for k in items}
     v1 = run(T.TrainedStance(weights))
     report: dict[str, Any] = {"objective": round(objective(got), 4), "objective_v1": round(objective(v1), 4)}

@@ -56,15 +56,16 @@ SUPPORT = [
     r"\bwelcome[sd]?\b", r"\bendorse[sd]?\b", r"\bjoin(?:s|ed)? the call\b", r"\brequires?\b", r"\bwant(?:s|ed)?\b",
     r"\bis right\b", r"\bchampion", r"\bpress(?:es|ed)? for\b", r"\bcampaign(?:s|ed)? for\b",
 ]
+# a negation before a vote or a signature: "won't vote for", "not voting for", "will not sign"
+NOT_ = r"\b(?:not|never|won[’']t|wouldn[’']t|couldn[’']t|didn[’']t|don[’']t|doesn[’']t)"
 OPPOSE = [
     r"\bnot the time\b", r"\breject(?:s|ed|ing)?\b", r"\brefus(?:e|es|ed|al|ing)\b", r"\brule[sd]? out\b",
     r"\bruling out\b", r"\boppos(?:e|es|ed|ing|ition)\b", r"\bagainst\b", r"\bno more\b", r"\bnot more\b",
     r"\bblock(?:s|ed|ing)?\b", r"\bveto", r"\bscrap", r"\bwrong\b", r"\bunnecessary\b", r"\bdelay(?:s)?\b",
-    r"\bwaste of\b", r"\bnot (?:support|back|want|need|vote for)\b",
-    r"\b(?:would|will|could|does|do|did)(?:n[’']t| not) (?:support|back|want|need|call|vote for)\b",
+    r"\bwaste of\b", r"\bnot (?:support|back|want|need)\b",
+    r"\b(?:would|will|could|does|do|did)(?:n[’']t| not) (?:support|back|want|need|call)\b",
     r"\bvot(?:e|es|ed|ing) (?:no|down)\b", r"\bno on\b", r"\bnot in favou?r of\b",
-    r"\b(?:not|never|won[’']t|wouldn[’']t|didn[’']t|don[’']t|doesn[’']t)\s+(?:be\s+)?vot(?:e|es|ed|ing)\s+(?:for|yes)\b",
-    r"\b(?:not|never|won[’']t|wouldn[’']t|didn[’']t|don[’']t|doesn[’']t)\s+sign(?:s|ed|ing)?\b",
+    NOT_ + r"\s+(?:be\s+)?vot(?:e|es|ed|ing)\s+(?:for|yes)\b", NOT_ + r"\s+sign(?:s|ed|ing)?\b",
     r"\bno need for\b", r"\bnot the right\b", r"\bcruel\b",
     r"\bdismiss",
 ]

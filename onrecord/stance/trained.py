@@ -342,9 +342,9 @@ class TrainedStance:
         return not self.rules_decide(rule)
 
     def model_for(self, issue: Issue, q: Quote, rule: StanceLabel, pr: Sequence[float] | None) -> StanceLabel | None:
-        """The model's label for a quote from its probabilities (``None``: not asked); a quote the rules find
-        does not name the issue needs the surer ``min_side_unnamed``."""
-        if pr is None:
+        """The model's label for a quote from its probabilities, or ``None`` where it is not asked (:meth:`asks`, or
+        no probabilities); a quote the rules find does not name the issue needs the surer ``min_side_unnamed``."""
+        if pr is None or not self.asks(rule):
             return None
         named = rule.stance != "none" or names_issue(rule)
         return self.model_label(issue, q, pr, self.min_side if named else self.min_side_unnamed)
