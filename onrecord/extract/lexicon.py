@@ -22,6 +22,12 @@ ROLE_TITLES = {"president", "governor", "mayor", "chancellor", "senator", "sen",
 # An abbreviated title kept as a role is written out: "Sen. Maria Lopez" is a Senator.
 TITLE_ABBREVIATIONS = {"sen": "Senator", "rep": "Representative", "gov": "Governor", "gen": "General",
                        "prof": "Professor", "cllr": "Councillor"}
+# Words written with a full stop that does not end the sentence: "Mr. Brown said", "Sen. Cole", "Jan. 5".
+DOTTED_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "messrs", "dr", "sen", "rep", "gov", "gen", "prof", "rev", "st", "mt", "jr", "sr", "lt",
+    "col", "sgt", "capt", "cmdr", "adm", "maj", "cpl", "pvt", "atty", "supt", "insp", "hon", "fr", "no", "vs", "inc",
+    "co", "corp", "ltd", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "ft", "ave", "blvd", "dept", "univ",
+}
 # A US legislator's party and place after the name: "Sen. Maria Lopez (D-Fresno)", "Tom Briggs, R-Redding,",
 # "Rep. Ann Cole, D-N.Y., said"; the letter names the party (read through the register's party names).
 US_DESIGNATOR = re.compile(r"\s*[(,]\s*([DRI])\s?[-–]\s?[A-Z][A-Za-z.]*(?: [A-Z][a-z.]+)?\s*(?:[),.]|$)")

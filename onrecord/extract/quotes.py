@@ -25,6 +25,7 @@ from ..registry import extractors
 from ..resolve.register import Register
 from .entities import DocEntities, Resolved
 from .lexicon import (
+    DOTTED_ABBREVIATIONS,
     INDIRECT_VERBS,
     REPORTED_NEEDS_PREP,
     REPORTED_NOUNS,
@@ -41,7 +42,20 @@ CLOSE_MARKS = "”»"
 MARK_RE = re.compile(r"''|``|[“„«”»\"]")
 # prepositions that carry what a position is about ("called for", "rejected calls on"), not when or why
 OBJECT_PREPS = {"for", "on", "to", "against", "into", "of", "about", "over", "out"}
-_SENT_END = re.compile(r"[.!?](?=[\s”\"’]|$)")
+_SENT_END_MARK = re.compile(r"[.!?](?=[\s”\"’]|$)")
+
+
+def sentence_ends(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """Marks that end a sentence in ``text[start:end]``: a full stop after an abbreviated title or an initial
+    ("Mr. Brown said", "John F. Kennedy", "U.S.") does not."""
+    out = []
+    for m in _SENT_END_MARK.finditer(text, start, end):
+        if text[m.start()] == ".":
+            w = re.search(r"(\w+)$", text[max(start, m.start() - 12) : m.start()])
+            if w and ((len(w.group(1)) == 1 and w.group(1).isupper()) or w.group(1).lower() in DOTTED_ABBREVIATIONS):
+                continue
+        out.append(m)
+    return out
 Token = Any
 
 
@@ -200,12 +214,12 @@ class RuleExtractor:
     def _window(self, text: str, para: tuple[int, int], r: RawQuote, raws_end: int) -> tuple[int, int, int, int]:
         ps, pe = para
         pre_s = ps
-        for m in _SENT_END.finditer(text, ps, r.mark):
+        for m in sentence_ends(text, ps, r.mark):
             pre_s = m.end()
         pre_s = max(pre_s, raws_end)
         post_s = r.after if r.close is not None else pe
         post_e = pe
-        end_m = _SENT_END.search(text, post_s, pe)
+        end_m = next(iter(sentence_ends(text, post_s, pe)), None)
         if end_m:
             post_e = end_m.end()
         nxt = min([m.start() for m in MARK_RE.finditer(text, post_s, post_e)], default=post_e)
@@ -259,7 +273,7 @@ class RuleExtractor:
             prev_s, prev_e = paras[r.paragraph - 1]
             if text[prev_e - 1] == ":":
                 start = prev_s
-                for end_m in _SENT_END.finditer(text, prev_s, prev_e - 1):
+                for end_m in sentence_ends(text, prev_s, prev_e - 1):
                     start = end_m.end()
                 cue = self._cue_in(doc, start, prev_e, last=True)
                 if cue is not None:
