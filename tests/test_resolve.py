@@ -124,6 +124,31 @@ def test_us_designators_titles_and_votes(tmp_path: Path) -> None:
     st.close()
 
 
+# A hand-written ballot-measure story: campaign spokespeople speak for their side ("a spokesman for the No on 31
+# campaign", "who chairs the Yes on 31 committee") though their quotes do not name the measure; "Mr." and "Dr."
+# before a name do not end the sentence the attribution is in.
+BALLOT_ARTICLE = (
+    "Voters weigh flavored tobacco ban\n\n"
+    "LOS ANGELES — Proposition 31 would uphold a state law banning the sale of most flavored tobacco products.\n\n"
+    "Mr. Daniel Ortiz, a spokesman for the No on 31 campaign, said the ban \"will push sales to the black market.\"\n\n"
+    "\"Flavors are how the industry hooks kids,\" said Dr. Helen Marsh, who chairs the Yes on 31 committee.\n\n"
+    "Assemblyman Ray Tuck, a Republican from Fresno, said he had not decided how he would vote on Proposition 31.\n\n"
+    "\"It will cost us customers,\" Mr. Tuck said of the ban.\n"
+)
+
+
+def test_ballot_campaign_sides(tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_text(BALLOT_ARTICLE, "utf-8")
+    st = open_store(str(tmp_path / "b.db"))
+    pipeline.ingest(st, [tmp_path / "b.txt"])
+    pipeline.add_issue(st, "Proposition 31")
+    people = {p["name"]: p["stance"] for p in query.people(st, issue="Proposition 31")}
+    assert people == {"Daniel Ortiz": "oppose", "Helen Marsh": "support", "Ray Tuck": "neutral"}
+    speakers = [q["speaker"] for q in query.quotes(st) if q["kind"] == "direct"]
+    assert speakers == ["Helen Marsh", "Ray Tuck"]
+    st.close()
+
+
 # A hand-written Washington story: no register, so each party's line comes from its leader in the chamber as the
 # article names them ("Speaker", "House Minority Leader"), and the members who take the other side break it.
 HOUSE_ARTICLE = (

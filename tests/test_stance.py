@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from onrecord.models import Issue, Person, PersonStance, Quote, Span, StanceLabel
+from onrecord.models import Issue, Mention, Person, PersonStance, Quote, Span, StanceLabel
 from onrecord.stance.aggregate import party_lines, person_stance
 from onrecord.stance.rules import IssueTerms, RuleStance
 
@@ -109,6 +109,30 @@ def test_a_vote_for_something_else_is_not_a_vote_on_the_issue() -> None:
     other = q("I will vote for Labour at the next election.", speaker="Bob Kerr", start=100)
     labels = {lab.quote_id: lab.stance for lab in RuleStance().label(BAN, [named, other])}
     assert labels == {named.id: "support", other.id: "none"}
+
+
+@pytest.mark.parametrize("issue,name,sentence,expected", [
+    (PROP, "Ann Lee", "“Kids deserve better,” said Ann Lee, who chairs the Yes on 31 committee.", "support"),
+    (PROP, "Ann Lee", "“It is a tax grab,” said Ann Lee (R-Bakersfield), a spokeswoman for No on Prop. 31.", "oppose"),
+    (PROP, "Ann Lee", "“Stores will suffer,” said Ann Lee, a leading opponent of Proposition 31.", "oppose"),
+    (WAGE, "Ann Lee", "“It is overdue,” said Ann Lee, a longtime supporter of the bill.", "support"),
+    # not what the speaker is: a campaign they debated, another measure, a critic of someone else, the quote's
+    # own words, or a description that comes before the name
+    (PROP, "Ann Lee", "“We will watch,” said Ann Lee, who debated the No on 31 campaign last week.", "none"),
+    (PROP, "Ann Lee", "“We are ready,” said Ann Lee, a supporter of Proposition 13.", "none"),
+    (WAGE, "Ann Lee", "“We are ready,” said Ann Lee, a critic of the governor, who signed the bill.", "none"),
+    (PROP, "Ann Lee", "“We are ready,” said Ann Lee, a retired nurse.", "none"),
+    (PROP, "Ann Lee", "A foe of the No on 31 campaign, Ann Lee said: “We are ready.”", "none"),
+])
+def test_the_side_a_speaker_is_introduced_with(issue: Issue, name: str, sentence: str, expected: str) -> None:
+    words = sentence.split("“")[1].split("”")[0]
+    quote = q(words, speaker=name, start=sentence.index(words), sentence=sentence)
+    at = sentence.index(name)
+    quote.mention = Mention(Span(name, at, at + len(name)), "name", name)
+    label = RuleStance().label(issue, [quote])[0]
+    assert label.stance == expected
+    if expected != "none":
+        assert "introduces the speaker" in label.reason
 
 
 def test_issue_terms() -> None:

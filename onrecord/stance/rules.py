@@ -105,6 +105,18 @@ PROPOSAL_NOUNS = {"plan", "plans", "policy", "proposal", "proposals", "idea", "s
 ITS_VOTE = re.compile(r"\b(?:the|this|that) vote\b|\bhow (?:he|she|they|i|we) (?:will|would|might|should) vote\b",
                       re.I)
 
+# What the speaker is, as the article introduces them: "a spokesman for the No on 31 campaign", "who chairs the
+# Yes on 31 committee", "a leading opponent of the measure". The side they campaign on is their position.
+CAMPAIGN = re.compile(r"\b(yes|no)[- ]on[- ](?:prop(?:osition)?\.?\s*|measure\s+|question\s+)?([\w-]+)", re.I)
+DESCRIBED_SIDE = re.compile(r"\b(opponents?|critics?|foes?|supporters?|proponents?|backers?|champions?|"
+                            r"sponsors?|authors?) of\b", re.I)
+AGAINST_WORDS = {"opponent", "opponents", "critic", "critics", "foe", "foes"}
+# "who chairs the Yes on 31 committee" says what the speaker is; "who debated the No on 31 campaign" does not
+BEING_VERBS = {"is", "was", "has", "had", "chairs", "chaired", "leads", "led", "runs", "ran", "heads", "headed",
+               "founded", "co-founded", "cofounded", "directs", "directed", "manages", "managed", "organizes",
+               "organized", "organises", "organised", "works", "worked", "volunteers", "volunteered", "speaks",
+               "co-chairs", "represents", "represented", "helped"}
+
 
 # the openings of rules.v1's reasons that other stages read (onrecord.stance.trained): the quote names the issue;
 # it takes no position on it; a speaker's explicit position carried over to a quote of theirs
@@ -299,6 +311,7 @@ class RuleStance:
         for q in quotes:
             if q.speaker:
                 by_speaker[q.speaker].append(q)
+        self._affiliations(terms, issue, quotes, own, on_issue)
         self._endorsements(issue, quotes, own)
         out: list[StanceLabel] = []
         for q in quotes:
@@ -317,6 +330,45 @@ class RuleStance:
             else:
                 out.append(StanceLabel(q.id, issue.id, "none", 0.9, "says nothing on the issue", self.name))
         return out
+
+    def _affiliations(self, terms: IssueTerms, issue: Issue, quotes: list[Quote], own: dict[str, StanceLabel],
+                      on_issue: bool) -> None:
+        """'said Ann Lee, a spokeswoman for the No on 31 campaign': the side a speaker campaigns on, as the
+        article introduces them right after their name, is their position (the reporter's description of who
+        they are, not their words: it stands only where the quote itself takes no position)."""
+        for q in quotes:
+            if q.id in own or not q.speaker or q.mention is None or q.mention.kind not in {"name", "role"}:
+                continue
+            sentence = q.sentence or ""
+            at = sentence.find(q.mention.span.text)
+            if at < 0:
+                continue
+            after = sentence[at + len(q.mention.span.text) :]
+            after = after.split(q.span.text)[0] if q.span.text in after else after
+            intro = re.match(r"(?:[^.;:!?“”\"]|\.(?=\s*\d)){0,100}", after)  # "No on Prop. 31" goes on
+            if intro is None or not re.match(r"\s*(?:\([^)]*\)\s*)?,", intro.group(0)):
+                continue  # only an appositive or relative clause that follows the name
+            words = intro.group(0)
+            rel = re.match(r"\s*(?:\([^)]*\)\s*)?,\s*who\s+(?:also\s+|now\s+)?([\w-]+)", words)
+            if rel and rel.group(1).lower() not in BEING_VERBS:
+                continue
+            found: tuple[Stance, str] | None = None
+            m = CAMPAIGN.search(words)
+            if m and (m.group(2).lower() == terms.designator if terms.designator else
+                      bool(terms.mentions(words[m.start() :]))):
+                found = ("support" if m.group(1).lower() == "yes" else "oppose", m.group(0))
+            d = DESCRIBED_SIDE.search(words)
+            if found is None and d:
+                # the noun phrase after "opponent of": "the governor, who signed the bill" is not about the bill
+                rest = re.split(r"[,;(]|\b(?:who|which|that|and|but)\b", words[d.end() : d.end() + 60])[0]
+                names = terms.mentions(rest) or (on_issue and re.match(r"\s*(?:the|this) (?:" +
+                                                                     "|".join(sorted(PROPOSAL_NOUNS)) + r")\b", rest))
+                if names:
+                    found = ("oppose" if d.group(1).lower() in AGAINST_WORDS else "support", d.group(0))
+            if found is not None:
+                own[q.id] = StanceLabel(q.id, issue.id, found[0], 0.7,
+                                        f"the article introduces the speaker by their side on it: “{found[1]}”",
+                                        self.name)
 
     def _endorsements(self, issue: Issue, quotes: list[Quote], own: dict[str, StanceLabel]) -> None:
         """'X praised Carden’s move': X takes the side of the person whose move they praise."""
