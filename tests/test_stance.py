@@ -47,6 +47,9 @@ def q(text: str, kind: str = "direct", speaker: str = "A Person", start: int = 0
     (PROP, "I will not vote for Proposition 31.", "direct", "oppose"),
     (PROP, "We say yes on Proposition 31 in every county.", "direct", "support"),
     (PROP, "I voted for Proposition 13 in my day.", "direct", "none"),  # another measure
+    (PROP, "Vote no on 31 in November.", "direct", "oppose"),  # the campaign's name carries the measure's number
+    (PROP, "We are proud to stand with Yes on 31.", "direct", "support"),
+    (PROP, "Vote no on 13 in November.", "direct", "none"),
     (WAGE, "she co-sponsored the bill to raise the state minimum wage", "reported", "support"),
     (WAGE, "The governor signed the bill to raise the state minimum wage on Friday.", "direct", "support"),
     (WAGE, "I am in favor of the bill to raise the state minimum wage.", "direct", "support"),

@@ -192,6 +192,10 @@ class IssueTerms:
         for kw in self.keywords:
             if kw and kw in low:
                 return kw
+        if self.designator:  # "vote no on 31", "the Yes on 31 campaign"
+            for m in CAMPAIGN.finditer(low):
+                if m.group(2) == self.designator:
+                    return m.group(0)
         for m in re.finditer(r"[a-z][a-z’'-]*", low):
             w = m.group(0)
             if w not in self.heads:
