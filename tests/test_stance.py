@@ -50,6 +50,8 @@ def q(text: str, kind: str = "direct", speaker: str = "A Person", start: int = 0
     (PROP, "Vote no on 31 in November.", "direct", "oppose"),  # the campaign's name carries the measure's number
     (PROP, "We are proud to stand with Yes on 31.", "direct", "support"),
     (PROP, "Vote no on 13 in November.", "direct", "none"),
+    (WAGE, "authored the bill to raise the state minimum wage", "reported", "support"),
+    (WAGE, "sponsored a rival bill", "reported", "none"),  # not the issue's bill
     (WAGE, "she co-sponsored the bill to raise the state minimum wage", "reported", "support"),
     (WAGE, "The governor signed the bill to raise the state minimum wage on Friday.", "direct", "support"),
     (WAGE, "I am in favor of the bill to raise the state minimum wage.", "direct", "support"),
@@ -119,6 +121,8 @@ def test_a_vote_for_something_else_is_not_a_vote_on_the_issue() -> None:
     (PROP, "Ann Lee", "“It is a tax grab,” said Ann Lee (R-Bakersfield), a spokeswoman for No on Prop. 31.", "oppose"),
     (PROP, "Ann Lee", "“Stores will suffer,” said Ann Lee, a leading opponent of Proposition 31.", "oppose"),
     (WAGE, "Ann Lee", "“It is overdue,” said Ann Lee, a longtime supporter of the bill.", "support"),
+    (WAGE, "Ann Lee", "“Workers cannot wait,” said Ann Lee (D-Fresno), the bill's author.", "support"),
+    (WAGE, "Ann Lee", "“Shops will close,” said Ann Lee, the bill’s most prominent critic.", "oppose"),
     # not what the speaker is: a campaign they debated, another measure, a critic of someone else, the quote's
     # own words, or a description that comes before the name
     (PROP, "Ann Lee", "“We will watch,” said Ann Lee, who debated the No on 31 campaign last week.", "none"),

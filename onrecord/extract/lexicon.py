@@ -83,7 +83,7 @@ REPORTED_VERBS = {
     "call", "reject", "refuse", "back", "urge", "demand", "oppose", "support", "endorse",
     "rule", "resist", "block", "veto", "champion", "push", "press", "campaign", "lobby",
     "dismiss", "welcome", "decline", "favour", "favor", "commit", "pledge", "vow",
-    "vote", "sponsor", "cosponsor",  # a legislator's position on a bill: "voted against the bill"
+    "vote", "sponsor", "cosponsor", "author",  # a legislator's position on a bill: "voted against the bill"
 }
 REPORTED_NOUNS = {"refusal", "rejection", "opposition", "support", "backing", "call", "calls", "demand", "decision"}
 REPORTED_NEEDS_PREP = {"call": {"for", "on"}, "push": {"for"}, "press": {"for"}, "campaign": {"for", "against"},

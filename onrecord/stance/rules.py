@@ -42,6 +42,8 @@ SYNONYMS: list[set[str]] = [
 ANTONYM_MODIFIERS = {"national": {"local", "locally-led", "regional"}, "local": {"national"},
                      "federal": {"state"}, "full": {"partial"}, "permanent": {"temporary"},
                      "new": {"existing"}}
+# "a rival bill", "a competing measure": not the issue's bill
+OTHER_ONE = {"rival", "competing", "alternative", "separate", "different", "counter"}
 STOP = {"a", "an", "the", "of", "on", "in", "into", "for", "to", "and", "or", "with", "about", "at", "by"}
 
 SUPPORT = [
@@ -50,6 +52,7 @@ SUPPORT = [
     r"\burg(?:e|es|ed|ing)\b",
     r"\bdemand(?:s|ed|ing)?\b", r"\bin favou?r of\b", r"\bvot(?:e|es|ed|ing) (?:for|yes|in favou?r)\b", r"\byes on\b",
     r"\b(?:co-?)?sponsor(?:ed|ing)\b", r"\b(?:co-?)?sponsors (?:the|a|an|this|it)\b",
+    r"\b(?:co-?)?author(?:ed|s)? (?:the|a|an|this|it)\b",
     r"\bsign(?:s|ed|ing)? (?:it|the bill|the measure|the legislation)\b",
     r"\bsigned into law\b", r"\b(?:fought|fights|fighting|lobbied|lobbies|lobbying) for\b",
     r"\bcommit(?:s|ted)? to\b", r"\bpush(?:es|ed)? for\b",
@@ -110,6 +113,10 @@ ITS_VOTE = re.compile(r"\b(?:the|this|that) vote\b|\bhow (?:he|she|they|i|we) (?
 CAMPAIGN = re.compile(r"\b(yes|no)[- ]on[- ](?:prop(?:osition)?\.?\s*|measure\s+|question\s+)?([\w-]+)", re.I)
 DESCRIBED_SIDE = re.compile(r"\b(opponents?|critics?|foes?|supporters?|proponents?|backers?|champions?|"
                             r"sponsors?|authors?) of\b", re.I)
+# "the bill's author", "the measure's most prominent critic"
+OWN_SIDE = re.compile(r"\b(?:the|this|its) ([a-z]+)['’]s (?:(?:most|leading|chief|lead|main|prominent|vocal|"
+                      r"biggest|top|original|fiercest|loudest)\s+)*(authors?|co-?authors?|sponsors?|co-?sponsors?|"
+                      r"champions?|supporters?|backers?|proponents?|critics?|opponents?|foes?)\b", re.I)
 AGAINST_WORDS = {"opponent", "opponents", "critic", "critics", "foe", "foes"}
 # "who chairs the Yes on 31 committee" says what the speaker is; "who debated the No on 31 campaign" does not
 BEING_VERBS = {"is", "was", "has", "had", "chairs", "chaired", "leads", "led", "runs", "ran", "heads", "headed",
@@ -202,7 +209,7 @@ class IssueTerms:
                 continue
             before = re.findall(r"[a-z][a-z’'-]*", low[max(0, m.start() - 40) : m.start()])[-3:]
             bad = set().union(*(ANTONYM_MODIFIERS.get(x, set()) for x in self.modifiers)) if self.modifiers else set()
-            if bad & set(before):
+            if bad & set(before) or OTHER_ONE & set(before[-2:]):
                 continue
             if self.designator and not re.match(r"\.?\s*" + re.escape(self.designator) + r"(?!\w|-\w)", low[m.end() :]):
                 continue  # "Proposition 12" is not "Proposition 22"
@@ -369,6 +376,10 @@ class RuleStance:
                                                                      "|".join(sorted(PROPOSAL_NOUNS)) + r")\b", rest))
                 if names:
                     found = ("oppose" if d.group(1).lower() in AGAINST_WORDS else "support", d.group(0))
+            o = OWN_SIDE.search(words)
+            if found is None and o and (o.group(1).lower() in terms.heads or
+                                        (on_issue and o.group(1).lower() in PROPOSAL_NOUNS)):
+                found = ("oppose" if o.group(2).lower() in AGAINST_WORDS else "support", o.group(0))
             if found is not None:
                 own[q.id] = StanceLabel(q.id, issue.id, found[0], 0.7,
                                         f"the article introduces the speaker by their side on it: “{found[1]}”",
