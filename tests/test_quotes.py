@@ -76,6 +76,11 @@ CASES: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
     ("an initial is not a sentence end",
      "“We will win,” John F. Kerr said.",
      [("We will win,", "direct", "John F. Kerr")]),
+    ("a double-barrelled name keeps its hyphen, and its surname alone refers back",
+     "Rep. Alexandria Ocasio-Cortez, D-N.Y., spoke on Monday.\n\n“We will fight,” Ocasio-Cortez said.\n\n"
+     "Labour MP Anna Smith-Jones said the plan was wrong. “It is cruel,” Smith-Jones added.",
+     [("We will fight,", "direct", "Alexandria Ocasio-Cortez"), ("the plan was wrong", "indirect", "Anna Smith-Jones"),
+      ("It is cruel,", "direct", "Anna Smith-Jones")]),
     ("a vote is a reported position",
      "Sen. Tom Briggs, R-Redding, voted against the budget bill.",
      [("voted against the budget bill", "reported", "Tom Briggs")]),

@@ -79,6 +79,24 @@ def _clean(text: str) -> str:
     return _APOS.sub("", text.strip()).strip()
 
 
+def _join(toks: list[Any]) -> str:
+    """Tokens' text as written: a space only where the text had one ("Ocasio-Cortez", not "Ocasio - Cortez")."""
+    out = []
+    for k, x in enumerate(toks):
+        out.append(x.text)
+        if k + 1 < len(toks):
+            out.append(x.whitespace_ if toks[k + 1].i == x.i + 1 else " ")
+    return "".join(out)
+
+
+def _inner_hyphen(t: Any) -> bool:
+    """The hyphen inside a double-barrelled name ("Ocasio-Cortez", "Jean-Pierre"): no space either side, a
+    capitalised word on both."""
+    doc = t.doc
+    return t.text in {"-", "\u2010", "\u2011"} and 0 < t.i < len(doc) - 1 and not t.whitespace_ and \
+        not doc[t.i - 1].whitespace_ and doc[t.i - 1].text[:1].isupper() and doc[t.i + 1].text[:1].isupper()
+
+
 def _unglue(word: str, is_known: Any) -> str:
     """'CardenLabour' (a caption glued to the next line) -> 'Carden' when the tail is a known word."""
     m = re.match(r"^([A-Z][a-z]{2,})([A-Z][a-z]+)$", word)
@@ -207,9 +225,9 @@ class DocEntities:
             poss = [k for k, t in enumerate(toks) if t.text in {"’s", "'s", "’", "'"}]
             if poss:  # "Liverpool Walton’s Dan Carden": the name is after the possessive
                 toks = toks[poss[-1] + 1 :]
-            toks = [t for t in toks if not t.is_punct]
+            toks = [t for t in toks if not t.is_punct or _inner_hyphen(t)]
             # split "Dan CardenLabour"-style glued captions: keep tokens that look like names
-            toks = [t for t in toks if t.text[:1].isupper()]
+            toks = [t for t in toks if t.text[:1].isupper() or _inner_hyphen(t)]
             while toks and (toks[0].lower_ in ROLE_WORDS or self.register.party_for(toks[0].text)) and \
                     toks[0].lower_.rstrip(".") not in HONORIFICS:
                 toks = toks[1:]
@@ -237,7 +255,13 @@ class DocEntities:
 
     def _pass_names(self) -> None:
         for toks in self._name_spans():
-            words = [_unglue(_clean(t.text), self._known_word) for t in toks]
+            words: list[str] = []
+            for k, t in enumerate(toks):
+                w = _unglue(_clean(t.text), self._known_word)
+                if k and (_inner_hyphen(t) or _inner_hyphen(toks[k - 1])):
+                    words[-1] += w  # "Ocasio-Cortez" stays one word
+                else:
+                    words.append(w)
             key = self._person_key(words)
             if not key:
                 continue
@@ -438,7 +462,10 @@ class DocEntities:
     def _org_np(self, t: Token) -> Resolved | None:
         start, end = self._np_extent(t)
         if t.pos_ == "PROPN" and t.text[:1].isupper():
-            surname = _clean(t.text)
+            first = t.i
+            while first >= 2 and _inner_hyphen(self.doc[first - 1]):
+                first -= 2  # "Ocasio-Cortez": the surname is all of it
+            surname = _clean(_join(list(self.doc[first : t.i + 1])))
             people = [k for k, f in self.facts.items() if f.kind == "person" and k.split()[-1] == surname]
             if people:  # a surname NER took for an organisation
                 return Resolved(people[0], "name", start, end)
@@ -468,7 +495,7 @@ class DocEntities:
         # strip a descriptor that the parser glued on ("Campaign group Blue Labour")
         while len(name_toks) > 1 and (name_toks[0].lower_ in ORG_HEADS or name_toks[0].lower_ in ROLE_WORDS):
             name_toks = name_toks[1:]
-        name = _clean(" ".join(x.text for x in name_toks))
+        name = _clean(_join(name_toks))
         if not name or (self.register.party_for(name) and t.dep_ == "compound"):
             return None
         party_entry = self.register.party_for(name)
