@@ -81,6 +81,10 @@ CASES: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
      "Labour MP Anna Smith-Jones said the plan was wrong. “It is cruel,” Smith-Jones added.",
      [("We will fight,", "direct", "Alexandria Ocasio-Cortez"), ("the plan was wrong", "indirect", "Anna Smith-Jones"),
       ("It is cruel,", "direct", "Anna Smith-Jones")]),
+    ("'the Republican said' is the Republican in focus, not the party",
+     "Sen. Ann Cole, D-Texas, spoke first. Sen. Bob Hill, R-Utah, disagreed.\n\n“It is a sham,” the Republican "
+     "said.\n\n“We will fight,” the Texas Democrat said.",
+     [("It is a sham,", "direct", "Bob Hill"), ("We will fight,", "direct", "Ann Cole")]),
     ("a vote is a reported position",
      "Sen. Tom Briggs, R-Redding, voted against the budget bill.",
      [("voted against the budget bill", "reported", "Tom Briggs")]),

@@ -79,6 +79,10 @@ def _clean(text: str) -> str:
     return _APOS.sub("", text.strip()).strip()
 
 
+# One member of a party, as a news story refers back to them: "the Democrat", "the Texas Republican", "the Tory".
+PARTY_MEMBER_NOUNS = {"democrat", "republican", "tory", "libertarian"}
+
+
 def _join(toks: list[Any]) -> str:
     """Tokens' text as written: a space only where the text had one ("Ocasio-Cortez", not "Ocasio - Cortez")."""
     out = []
@@ -402,8 +406,20 @@ class DocEntities:
         if t.pos_ in {"NOUN", "PROPN"}:
             if t.lower_ in MOUTH_NOUNS:
                 return self._mouth(t)
+            if t.lower_ in PARTY_MEMBER_NOUNS and t.dep_ in SUBJECT_DEPS and \
+                    any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in t.children):
+                return self._party_member(t)
             return self._org_np(t) or self._role_np(t)
         return None
+
+    def _party_member(self, t: Token) -> Resolved | None:
+        """'the Democrat said', 'the Texas Republican added': the person in focus from that party (not the party
+        itself); None when there is none."""
+        party = self.register.party_for(t.text)
+        if party is None:
+            return None
+        key = self.antecedent(t.i, "person", None, lambda f: f.party == party)
+        return Resolved(key, "role", *self._np_extent(t)) if key else None
 
     def _np_start(self, head: Token) -> int:
         """Index of the first token of the noun phrase headed by ``head`` (a contiguous run ending at it)."""
