@@ -85,6 +85,10 @@ CASES: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
      "Sen. Ann Cole, D-Texas, spoke first. Sen. Bob Hill, R-Utah, disagreed.\n\n“It is a sham,” the Republican "
      "said.\n\n“We will fight,” the Texas Democrat said.",
      [("It is a sham,", "direct", "Bob Hill"), ("We will fight,", "direct", "Ann Cole")]),
+    ("someone's office speaks for them",
+     "Sen. Ann Cole, D-Texas, was absent.\n\nThe senator's office said she opposed the bill.\n\n"
+     "The Home Office said the rules would change.",
+     [("she opposed the bill", "indirect", "Ann Cole"), ("the rules would change", "indirect", "Home Office")]),
     ("a vote is a reported position",
      "Sen. Tom Briggs, R-Redding, voted against the budget bill.",
      [("voted against the budget bill", "reported", "Tom Briggs")]),

@@ -406,6 +406,11 @@ class DocEntities:
         if t.pos_ in {"NOUN", "PROPN"}:
             if t.lower_ in MOUTH_NOUNS:
                 return self._mouth(t)
+            if t.lower_ in {"office", "campaign"} and any(c.dep_ == "poss" for c in t.children):
+                # "the senator's office said", "Trump's campaign said": someone speaking for them
+                r = self._mouth(t)
+                if r is not None:
+                    return r
             if t.lower_ in PARTY_MEMBER_NOUNS and t.dep_ in SUBJECT_DEPS and \
                     any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in t.children):
                 return self._party_member(t)
@@ -509,7 +514,8 @@ class DocEntities:
         name_toks = [x for x in (ent if is_org_ent and ent is not None else propn)
                      if x.text not in {"’s", "'s"} and x.lower_ not in {"the"}]
         # strip a descriptor that the parser glued on ("Campaign group Blue Labour")
-        while len(name_toks) > 1 and (name_toks[0].lower_ in ORG_HEADS or name_toks[0].lower_ in ROLE_WORDS):
+        while len(name_toks) > 1 and (name_toks[0].lower_ in ORG_HEADS or name_toks[0].lower_ in ROLE_WORDS) and \
+                not (len(name_toks) == 2 and name_toks[1].lower_ in ORG_HEADS):  # "Home Office" is not "Office"
             name_toks = name_toks[1:]
         name = _clean(_join(name_toks))
         if not name or (self.register.party_for(name) and t.dep_ == "compound"):
