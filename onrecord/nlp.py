@@ -30,6 +30,13 @@ def load(preferred: str = "") -> Any:
     name = model_name(preferred)
     nlp = spacy.load(name)
     nlp.max_length = 5_000_000
+    from spacy.symbols import ORTH
+
+    from .extract.lexicon import DOTTED_TITLES
+
+    tokenizer: Any = nlp.tokenizer
+    for title in DOTTED_TITLES:
+        tokenizer.add_special_case(title, [{ORTH: title}])
     _add_paragraph_breaks(nlp)
     return nlp
 

@@ -229,3 +229,16 @@ def test_person_that_ner_missed_after_a_role(extract: Any) -> None:
     text = "Labour backbencher Nadia Whittome said: “It is shameful that it has taken this long.”"
     art_quotes = extract(text)
     assert [q.speaker for q in art_quotes] == ["Nadia Whittome"]
+
+
+def test_dotted_titles_stay_whole(nlp: Any, example_register: Any) -> None:
+    """'Capt.' and 'Reps.' are one token each, as 'Sen.' is, and a title kept as the person's role."""
+    from onrecord.extract.quotes import RuleExtractor
+    from onrecord.models import Article
+
+    text = "“We will fight,” said Army Capt. Christian Pardo.\n\nReps. Darrell Issa said he would endorse him."
+    doc = nlp(text)
+    assert {"Capt.", "Reps."} <= {t.text for t in doc}
+    quotes, facts = RuleExtractor(example_register).extract(Article(text=text, source="t.txt"), doc)
+    assert [q.speaker for q in quotes] == ["Christian Pardo", "Darrell Issa"]
+    assert "Captain" in facts["Christian Pardo"].roles and "Representative" in facts["Darrell Issa"].roles

@@ -11,22 +11,32 @@ HONORIFICS = {
     "professor", "prof", "rev", "reverend", "cllr", "councillor", "sen", "senator", "rep",
     "gov", "governor", "president", "judge", "justice", "general", "gen", "mayor", "chancellor",
     "assemblyman", "assemblywoman", "assemblymember", "congressman", "congresswoman", "councilman", "councilwoman",
-    "councilmember", "speaker",
+    "councilmember", "speaker", "sens", "reps", "lt", "capt", "sgt", "col", "maj", "cpl", "pvt", "cmdr", "adm",
+    "atty", "supt", "fr", "hon",
 }
 PEERAGE = {"lord", "lady", "baroness", "baron"}
 # Titles that are also offices: dropped from a name, but kept as a role ("the Chancellor, Rachel Reeves").
 ROLE_TITLES = {"president", "governor", "mayor", "chancellor", "senator", "sen", "rep", "judge", "justice",
                "general", "gen", "councillor", "cllr", "professor", "prof", "assemblyman", "assemblywoman",
                "assemblymember", "congressman", "congresswoman", "councilman", "councilwoman", "councilmember", "gov",
-               "speaker"}
+               "speaker", "capt", "sgt", "col", "maj", "cpl", "pvt", "cmdr", "adm", "supt", "sens", "reps"}
 # An abbreviated title kept as a role is written out: "Sen. Maria Lopez" is a Senator.
-TITLE_ABBREVIATIONS = {"sen": "Senator", "rep": "Representative", "gov": "Governor", "gen": "General",
-                       "prof": "Professor", "cllr": "Councillor"}
+TITLE_ABBREVIATIONS = {
+    "sen": "Senator", "sens": "Senator", "rep": "Representative", "reps": "Representative", "gov": "Governor",
+    "gen": "General", "prof": "Professor", "cllr": "Councillor", "capt": "Captain", "sgt": "Sergeant",
+    "col": "Colonel", "maj": "Major", "cpl": "Corporal", "pvt": "Private", "cmdr": "Commander", "adm": "Admiral",
+    "supt": "Superintendent",
+}
+# Titles written with a full stop that spaCy's English tokenizer splits from it ("Capt." -> "Capt", "."); the
+# pipeline keeps each one whole, as it does "Sen." and "Gov."
+DOTTED_TITLES = ["Reps.", "Sens.", "Lt.", "Capt.", "Sgt.", "Col.", "Maj.", "Cpl.", "Pvt.", "Cmdr.", "Atty.", "Supt.",
+                 "Fr.", "Hon."]
 # Words written with a full stop that does not end the sentence: "Mr. Brown said", "Sen. Cole", "Jan. 5".
 DOTTED_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "messrs", "dr", "sen", "rep", "gov", "gen", "prof", "rev", "st", "mt", "jr", "sr", "lt",
-    "col", "sgt", "capt", "cmdr", "adm", "maj", "cpl", "pvt", "atty", "supt", "insp", "hon", "fr", "no", "vs", "inc",
-    "co", "corp", "ltd", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "ft", "ave", "blvd", "dept", "univ",
+    "mr", "mrs", "ms", "messrs", "dr", "sen", "sens", "rep", "reps", "gov", "gen", "prof", "rev", "st", "mt", "jr",
+    "sr", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj", "cpl", "pvt", "atty", "supt", "insp", "hon", "fr", "no",
+    "vs", "inc", "co", "corp", "ltd", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "ft", "ave", "blvd", "dept",
+    "univ",
 }
 # A US legislator's party and place after the name: "Sen. Maria Lopez (D-Fresno)", "Tom Briggs, R-Redding,",
 # "Rep. Ann Cole, D-N.Y., said"; the letter names the party (read through the register's party names).
