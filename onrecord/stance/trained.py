@@ -125,8 +125,22 @@ def new_adapter(rank: int, seed: int = 0) -> dict[str, torch.Tensor]:
 
 def forward(base: dict[str, torch.Tensor], adapter: dict[str, torch.Tensor], ids: torch.Tensor,
             types: torch.Tensor, mask: torch.Tensor, *, lora_scale: float, dropout: float = 0.0) -> torch.Tensor:
-    """Logits (batch, 3) for token ids (batch, length). ``adapter`` overrides any base tensor of the same name
-    (the trained LayerNorms and token-type embeddings) and adds its ``lora.*`` and ``head.*`` tensors."""
+    """Logits (batch, 3) for token ids (batch, length): the mean of :func:`hidden` over the tokens, through the
+    adapter's ``head.*``."""
+    th = require_torch()
+    fn = th.nn.functional
+    x = hidden(base, adapter, ids, types, mask, lora_scale=lora_scale, dropout=dropout)
+    m = mask.to(x.dtype)[:, :, None]
+    pooled = (x * m).sum(1) / m.sum(1).clamp(min=1.0)
+    pooled = fn.dropout(pooled, dropout, dropout > 0)
+    logits: torch.Tensor = fn.linear(pooled, adapter["head.weight"], adapter["head.bias"])
+    return logits
+
+
+def hidden(base: dict[str, torch.Tensor], adapter: dict[str, torch.Tensor], ids: torch.Tensor,
+           types: torch.Tensor, mask: torch.Tensor, *, lora_scale: float, dropout: float = 0.0) -> torch.Tensor:
+    """The encoder's last hidden states (batch, length, 384) for token ids (batch, length). ``adapter`` overrides
+    any base tensor of the same name (trained LayerNorms, token-type embeddings) and adds its ``lora.*`` tensors."""
     th = require_torch()
     fn = th.nn.functional
     train = dropout > 0
@@ -149,7 +163,7 @@ def forward(base: dict[str, torch.Tensor], adapter: dict[str, torch.Tensor], ids
 
     n, length = ids.shape
     pos = th.arange(length, device=ids.device)
-    x = (fn.embedding(ids, p("embeddings.word_embeddings.weight"))
+    x: torch.Tensor = (fn.embedding(ids, p("embeddings.word_embeddings.weight"))
          + fn.embedding(pos, p("embeddings.position_embeddings.weight"))[None]
          + fn.embedding(types, p("embeddings.token_type_embeddings.weight")))
     x = fn.dropout(ln(x, "embeddings.LayerNorm"), dropout, train)
@@ -169,11 +183,7 @@ def forward(base: dict[str, torch.Tensor], adapter: dict[str, torch.Tensor], ids
         h = fn.gelu(lin(x, i, "intermediate.dense"))
         o = fn.dropout(lin(h, i, "output.dense"), dropout, train)
         x = ln(x + o, f"encoder.layer.{i}.output.LayerNorm")
-    m = mask.to(x.dtype)[:, :, None]
-    pooled = (x * m).sum(1) / m.sum(1).clamp(min=1.0)
-    pooled = fn.dropout(pooled, dropout, train)
-    logits: torch.Tensor = fn.linear(pooled, adapter["head.weight"], adapter["head.bias"])
-    return logits
+    return x
 
 
 def encode(tok: Any, pairs: Sequence[tuple[str, str]], device: str = "cpu") -> tuple[torch.Tensor, ...]:
