@@ -93,6 +93,15 @@ def test_mixed_quote_uses_its_sentence() -> None:
     assert RuleStance().label(INQUIRY, [mixed])[0].stance == "support"
 
 
+def test_an_aside_about_someone_else_lends_a_mixed_quote_no_side() -> None:
+    sentence = "Ann Lee, a critic of the governor, who signed the bill last year, said the city “cannot afford it”."
+    mixed = q("cannot afford it", "mixed", "Ann Lee", sentence=sentence)
+    assert RuleStance().label(WAGE, [mixed])[0].stance == "none"
+    own = q("a bill we cannot afford", "mixed", "Ann Lee",
+            sentence="Ann Lee, who chairs the panel, said it was “a bill we cannot afford” and would vote no.")
+    assert RuleStance().label(WAGE, [own])[0].stance == "oppose"
+
+
 def test_endorsement_takes_the_side_of_the_endorsed() -> None:
     a = q("called for a national inquiry into the flood defences", "reported", "Dan Walsh", start=0)
     b = q("integrity", "mixed", "Ann Musk", start=200, cue="praised",

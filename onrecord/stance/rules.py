@@ -217,6 +217,17 @@ class IssueTerms:
         return None
 
 
+# ", who signed the bill last year," / ", which passed in May,": an aside about someone or something else
+ASIDE = re.compile(r",\s+(?:who|which|whose)\b[^,;:“”\"]*(?:,|(?=[.;:]))", re.I)
+
+
+def without_asides(sentence: str, keep: str) -> str:
+    """The sentence around a mixed quote without its relative-clause asides ("Ann Lee, a critic of the governor,
+    who signed the bill, said it was “unaffordable”": the bill was signed by the governor, not judged by Ann Lee),
+    unless the aside holds the quoted words."""
+    return ASIDE.sub(lambda m: m.group(0) if keep and keep in m.group(0) else ",", sentence)
+
+
 def _first(patterns: list[str], text: str) -> str | None:
     best: tuple[int, str] | None = None
     for p in patterns:
@@ -298,7 +309,7 @@ class RuleStance:
             if q.kind in {"indirect", "reported"} and q.cue is not None and q.cue.start < q.span.start:
                 scope = f"{q.cue.text} {text}"
             if q.kind == "mixed":
-                scope = q.sentence or text
+                scope = without_asides(q.sentence or text, text)
             hit = terms.mentions(scope) or ("the action" if terms.action and re.search(terms.action, scope, re.I)
                                             else None)
             scale = 1.0
