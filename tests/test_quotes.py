@@ -89,6 +89,9 @@ CASES: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
      "Sen. Ann Cole, D-Texas, was absent.\n\nThe senator's office said she opposed the bill.\n\n"
      "The Home Office said the rules would change.",
      [("she opposed the bill", "indirect", "Ann Cole"), ("the rules would change", "indirect", "Home Office")]),
+    ("a few of a party's members are not the party",
+     "Rep. Laura Whitfield, R-Ariz., spoke on Friday.\n\nThree Republicans said the bill spends too much.",
+     [("the bill spends too much", "indirect", None)]),
     ("a vote is a reported position",
      "Sen. Tom Briggs, R-Redding, voted against the budget bill.",
      [("voted against the budget bill", "reported", "Tom Briggs")]),

@@ -12,6 +12,7 @@ INQUIRY = Issue("a national inquiry into the flood defences")
 BAN = Issue("a ban on second homes in national parks")
 PROP = Issue("Proposition 31")
 WAGE = Issue("a bill to raise the state minimum wage")
+ACT = Issue("the Secure Borders Act")
 
 
 def q(text: str, kind: str = "direct", speaker: str = "A Person", start: int = 0, cue: str | None = None,
@@ -51,6 +52,11 @@ def q(text: str, kind: str = "direct", speaker: str = "A Person", start: int = 0
     (PROP, "We are proud to stand with Yes on 31.", "direct", "support"),
     (PROP, "Vote no on 13 in November.", "direct", "none"),
     (WAGE, "authored the bill to raise the state minimum wage", "reported", "support"),
+    (ACT, "This bill is a disaster for the asylum system.", "direct", "oppose"),  # a named Act is a bill
+    (ACT, "Congress must act on the asylum backlog.", "direct", "none"),  # 'act' the verb is not the Act
+    (ACT, "hailed the Secure Borders Act as a promise kept", "reported", "support"),
+    (ACT, "declined to say whether he would vote for the bill", "indirect", "neutral"),
+    (ACT, "refused to say if she would back the Secure Borders Act", "indirect", "neutral"),
     (WAGE, "sponsored a rival bill", "reported", "none"),  # not the issue's bill
     (WAGE, "she co-sponsored the bill to raise the state minimum wage", "reported", "support"),
     (WAGE, "The governor signed the bill to raise the state minimum wage on Friday.", "direct", "support"),

@@ -79,6 +79,8 @@ def _clean(text: str) -> str:
     return _APOS.sub("", text.strip()).strip()
 
 
+# Words that make a plural a subset: "some Democrats" are not the Democratic Party
+SOME_OF = {"some", "several", "many", "few", "a few", "most", "other", "both", "dozens", "two", "three", "four"}
 # One member of a party, as a news story refers back to them: "the Democrat", "the Texas Republican", "the Tory".
 PARTY_MEMBER_NOUNS = {"democrat", "republican", "tory", "libertarian"}
 
@@ -482,6 +484,8 @@ class DocEntities:
 
     def _org_np(self, t: Token) -> Resolved | None:
         start, end = self._np_extent(t)
+        if t.tag_ in {"NNS", "NNPS"} and any(c.dep_ == "nummod" or c.lower_ in SOME_OF for c in t.children):
+            return None  # "three Republicans", "some Democrats": a few members, not the party speaking
         if t.pos_ == "PROPN" and t.text[:1].isupper():
             first = t.i
             while first >= 2 and _inner_hyphen(self.doc[first - 1]):

@@ -31,7 +31,7 @@ SYNONYMS: list[set[str]] = [
     {"inquiry", "inquiries", "enquiry", "enquiries", "probe", "probes", "investigation", "investigations"},
     {"ban", "bans", "banning", "prohibition", "prohibit"},
     {"tax", "taxes", "levy", "surcharge"},
-    {"bill", "bills", "legislation", "law"},
+    {"bill", "bills", "legislation", "law", "act"},
     {"referendum", "vote", "ballot"},
     {"proposition", "prop"},
     {"cut", "cuts", "reduction"},
@@ -58,6 +58,8 @@ SUPPORT = [
     r"\bcommit(?:s|ted)? to\b", r"\bpush(?:es|ed)? for\b",
     r"\bwelcome[sd]?\b", r"\bendorse[sd]?\b", r"\bjoin(?:s|ed)? the call\b", r"\brequires?\b", r"\bwant(?:s|ed)?\b",
     r"\bis right\b", r"\bchampion", r"\bpress(?:es|ed)? for\b", r"\bcampaign(?:s|ed)? for\b",
+    r"\bhail(?:s|ed|ing)? (?:the|this|its|it)\b", r"\bapplaud(?:s|ed|ing)? (?:the|this|its|it)\b",
+    r"\btout(?:s|ed|ing)? (?:the|this|its|it)\b",
 ]
 # a negation before a vote or a signature: "won't vote for", "not voting for", "will not sign"
 NOT_ = r"\b(?:not|never|won[’']t|wouldn[’']t|couldn[’']t|didn[’']t|don[’']t|doesn[’']t)"
@@ -79,6 +81,8 @@ NEUTRAL = [
     r"\b(?:has|had|have|is|are|was|were)(?:n[’']t| not)(?: yet)? (?:decided|made up)\b",
     r"\bstill (?:deciding|weighing)\b",
 ]
+NOT_SAYING = re.compile(r"\b(?:declined|declines|declining|refused|refuses|would not|wouldn[’']t|did not|didn[’']t|"
+                        r"will not|won[’']t)\s+(?:to\s+)?(?:say|disclose|reveal|indicate)\s+(?:whether|if|how)\b", re.I)
 # Evaluations of the proposal itself; a negation before them in the clause flips them.
 POSITIVE_EVAL = [r"\bonly (?:honest |real )?(?:way|answer|option)\b", r"\bthe (?:right|best) (?:answer|thing|way)\b",
                  r"\bleast we owe\b", r"\bessential\b", r"\bvital\b", r"\bthe answer\b", r"\bthe solution\b",
@@ -207,6 +211,9 @@ class IssueTerms:
             w = m.group(0)
             if w not in self.heads:
                 continue
+            if w == "act" and not (text[m.start() : m.start() + 1] == "A" or
+                                   re.search(r"\b(?:the|this|that|an)\s+$", low[max(0, m.start() - 6) : m.start()])):
+                continue  # "we must act" is no Act
             before = re.findall(r"[a-z][a-z’'-]*", low[max(0, m.start() - 40) : m.start()])[-3:]
             bad = set().union(*(ANTONYM_MODIFIERS.get(x, set()) for x in self.modifiers)) if self.modifiers else set()
             if bad & set(before) or OTHER_ONE & set(before[-2:]):
@@ -282,6 +289,9 @@ class RuleStance:
         return pol
 
     def polarity(self, text: str) -> tuple[Stance, float, str] | None:
+        quiet = NOT_SAYING.search(text)
+        if quiet:  # "declined to say whether he would vote for it": no side, whatever follows
+            return "neutral", 0.6, f"will not say: “{quiet.group(0)}”"
         neu = _first(NEUTRAL, text)
         opp = _first(OPPOSE, text)
         sup = _first(SUPPORT, text)
