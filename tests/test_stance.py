@@ -137,6 +137,10 @@ def test_a_vote_for_something_else_is_not_a_vote_on_the_issue() -> None:
     (PROP, "Ann Lee", "“Stores will suffer,” said Ann Lee, a leading opponent of Proposition 31.", "oppose"),
     (WAGE, "Ann Lee", "“It is overdue,” said Ann Lee, a longtime supporter of the bill.", "support"),
     (WAGE, "Ann Lee", "“Workers cannot wait,” said Ann Lee (D-Fresno), the bill's author.", "support"),
+    (PROP, "Ann Lee", "“It is reckless,” said Ann Lee, who leads the campaign against Proposition 31.", "oppose"),
+    (WAGE, "Ann Lee", "“We are close,” said Ann Lee, a spokeswoman for the coalition supporting the bill.",
+     "support"),
+    (PROP, "Ann Lee", "“We are close,” said Ann Lee, who ran the campaign against Proposition 13.", "none"),
     (WAGE, "Ann Lee", "“Shops will close,” said Ann Lee, the bill’s most prominent critic.", "oppose"),
     # not what the speaker is: a campaign they debated, another measure, a critic of someone else, the quote's
     # own words, or a description that comes before the name

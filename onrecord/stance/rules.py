@@ -122,6 +122,9 @@ OWN_SIDE = re.compile(r"\b(?:the|this|its) ([a-z]+)['’]s (?:(?:most|leading|ch
                       r"biggest|top|original|fiercest|loudest)\s+)*(authors?|co-?authors?|sponsors?|co-?sponsors?|"
                       r"champions?|supporters?|backers?|proponents?|critics?|opponents?|foes?)\b", re.I)
 AGAINST_WORDS = {"opponent", "opponents", "critic", "critics", "foe", "foes"}
+# "who leads the campaign against Measure 110", "a spokeswoman for the coalition supporting the bill"
+SIDE_CAMPAIGN = re.compile(r"\b(?:campaign|effort|coalition|committee|group|drive|push|fight)\s+"
+                           r"(against|for|opposing|supporting|to (?:defeat|pass|block|stop|approve))\b", re.I)
 # "who chairs the Yes on 31 committee" says what the speaker is; "who debated the No on 31 campaign" does not
 BEING_VERBS = {"is", "was", "has", "had", "chairs", "chaired", "leads", "led", "runs", "ran", "heads", "headed",
                "founded", "co-founded", "cofounded", "directs", "directed", "manages", "managed", "organizes",
@@ -384,27 +387,39 @@ class RuleStance:
             rel = re.match(r"\s*(?:\([^)]*\)\s*)?,\s*who\s+(?:also\s+|now\s+)?([\w-]+)", words)
             if rel and rel.group(1).lower() not in BEING_VERBS:
                 continue
-            found: tuple[Stance, str] | None = None
-            m = CAMPAIGN.search(words)
-            if m and (m.group(2).lower() == terms.designator if terms.designator else
-                      bool(terms.mentions(words[m.start() :]))):
-                found = ("support" if m.group(1).lower() == "yes" else "oppose", m.group(0))
-            d = DESCRIBED_SIDE.search(words)
-            if found is None and d:
-                # the noun phrase after "opponent of": "the governor, who signed the bill" is not about the bill
-                rest = re.split(r"[,;(]|\b(?:who|which|that|and|but)\b", words[d.end() : d.end() + 60])[0]
-                names = terms.mentions(rest) or (on_issue and re.match(r"\s*(?:the|this) (?:" +
-                                                                     "|".join(sorted(PROPOSAL_NOUNS)) + r")\b", rest))
-                if names:
-                    found = ("oppose" if d.group(1).lower() in AGAINST_WORDS else "support", d.group(0))
-            o = OWN_SIDE.search(words)
-            if found is None and o and (o.group(1).lower() in terms.heads or
-                                        (on_issue and o.group(1).lower() in PROPOSAL_NOUNS)):
-                found = ("oppose" if o.group(2).lower() in AGAINST_WORDS else "support", o.group(0))
+            found = self._introduced_side(words, terms, on_issue)
             if found is not None:
                 own[q.id] = StanceLabel(q.id, issue.id, found[0], 0.7,
                                         f"the article introduces the speaker by their side on it: “{found[1]}”",
                                         self.name)
+
+    @staticmethod
+    def _introduced_side(words: str, terms: IssueTerms, on_issue: bool) -> tuple[Stance, str] | None:
+        """The side an introduction ("a spokesman for the No on 31 campaign", "a leading opponent of the
+        measure", "who leads the campaign against Measure 110", "the bill's author") puts the speaker on, and the
+        words that say so."""
+        def about_it(after: str) -> bool:
+            # the noun phrase after "opponent of": "the governor, who signed the bill" is not about the bill
+            rest = re.split(r"[,;(]|\b(?:who|which|that|and|but)\b", after[:60])[0]
+            return bool(terms.mentions(rest)) or (on_issue and bool(re.match(
+                r"\s*(?:the|this) (?:" + "|".join(sorted(PROPOSAL_NOUNS)) + r")\b", rest)))
+
+        m = CAMPAIGN.search(words)
+        if m and (m.group(2).lower() == terms.designator if terms.designator else
+                  bool(terms.mentions(words[m.start() :]))):
+            return ("support" if m.group(1).lower() == "yes" else "oppose"), m.group(0)
+        d = DESCRIBED_SIDE.search(words)
+        if d and about_it(words[d.end() :]):
+            return ("oppose" if d.group(1).lower() in AGAINST_WORDS else "support"), d.group(0)
+        c = SIDE_CAMPAIGN.search(words)
+        if c and about_it(words[c.end() :]):
+            side = c.group(1).lower()
+            against = side in {"against", "opposing"} or side.split()[-1] in {"defeat", "block", "stop"}
+            return ("oppose" if against else "support"), c.group(0)
+        o = OWN_SIDE.search(words)
+        if o and (o.group(1).lower() in terms.heads or (on_issue and o.group(1).lower() in PROPOSAL_NOUNS)):
+            return ("oppose" if o.group(2).lower() in AGAINST_WORDS else "support"), o.group(0)
+        return None
 
     def _endorsements(self, issue: Issue, quotes: list[Quote], own: dict[str, StanceLabel]) -> None:
         """'X praised Carden’s move': X takes the side of the person whose move they praise."""
