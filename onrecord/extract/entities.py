@@ -80,7 +80,7 @@ def _clean(text: str) -> str:
 
 
 # Words that make a plural a subset: "some Democrats" are not the Democratic Party
-SOME_OF = {"some", "several", "many", "few", "a few", "most", "other", "both", "dozens", "two", "three", "four"}
+SOME_OF = {"some", "several", "many", "few", "most", "other", "both", "dozens", "two", "three", "four"}
 # One member of a party, as a news story refers back to them: "the Democrat", "the Texas Republican", "the Tory".
 PARTY_MEMBER_NOUNS = {"democrat", "republican", "tory", "libertarian"}
 
@@ -643,6 +643,20 @@ class DocEntities:
                 return k
         return None
 
+    @staticmethod
+    def _one_of(group: Token) -> Token | None:
+        """'Whitfield was one of three Republicans who voted against it', 'Whitfield, one of three Republicans
+        who …': the one named, not the group."""
+        if group.dep_ != "pobj" or group.head.lower_ != "of" or group.head.head.lower_ != "one":
+            return None
+        one = group.head.head
+        if one.dep_ == "appos":
+            return one.head
+        if one.dep_ == "attr":
+            subj = [c for c in one.head.children if c.dep_ in SUBJECT_DEPS]
+            return subj[0] if subj else None
+        return None
+
     def speaker_of(self, verb: Token) -> tuple[Resolved | None, Token | None]:
         """The subject of a cue verb, resolved; climbs conjunctions and clauses for a missing subject."""
         v = verb
@@ -657,6 +671,7 @@ class DocEntities:
                     s = pobj[0]
                 if s.lower_ in {"who", "which", "that"} and v.dep_ == "relcl":
                     s = v.head  # "Sir Alan Brierley, who said afterwards that ..."
+                    s = self._one_of(s) or s
                 r = self.at_token.get(s.i)
                 if r is None:
                     # a name run whose head is not the last token
