@@ -37,6 +37,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from onrecord import encoder as E  # noqa: E402
 from onrecord.eval.stance import StanceExample, default_root, load_gwsd, load_vast, split_gwsd, split_vast  # noqa: E402
 from onrecord.stance import trained as T  # noqa: E402
 
@@ -189,7 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "calibration; write them to --out (the weight file is not changed)")
     ap.add_argument("--out", type=Path, default=T.CALIBRATION)
     args = ap.parse_args(argv)
-    torch = T.require_torch()
+    torch = E.require_torch()
     torch.set_num_threads(args.threads)
     if args.combined:
         fitted = calibrate_combined(torch, args.weights, args.data or default_root())
@@ -204,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     tensors = load_file(str(args.weights))
     adapter = {k: v.float() for k, v in tensors.items()}
     root = args.data or default_root()
-    base, tok = T.load_base(), T.load_tokenizer(int(meta["max_len"]))
+    base, tok = E.load_base(), E.load_tokenizer(int(meta["max_len"]))
     scale = float(meta["lora_alpha"]) / float(meta["rank"])
     vast = calib_logits(torch, base, adapter, tok, split_vast(load_vast(root), "calib"), scale)
     gwsd = calib_logits(torch, base, adapter, tok, split_gwsd(load_gwsd(root), "calib"), scale)

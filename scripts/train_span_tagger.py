@@ -34,6 +34,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from onrecord import encoder as E  # noqa: E402
 from onrecord.eval import polnear as P  # noqa: E402
 from onrecord.extract import span_tagger as S  # noqa: E402
 from onrecord.stance import trained as T  # noqa: E402
@@ -68,19 +69,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args(argv)
 
-    torch = T.require_torch()
+    torch = E.require_torch()
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     rng = random.Random(args.seed)
     docs = P.load_split(args.root or P.default_root(), "train")
     fit = [d for i, d in enumerate(docs) if i % 12]  # every 12th article is the hold-out
-    tok = T.load_tokenizer(10**9)
+    tok = E.load_tokenizer(10**9)
     items = examples(fit, tok)
     print(f"{len(fit)} articles, {len(items)} windows", flush=True)
-    base = T.load_base()
+    base = E.load_base()
     adapter = {k: v for k, v in T.new_adapter(args.rank, args.seed).items() if k.startswith("lora.")}
     g = torch.Generator().manual_seed(args.seed + 1)
-    adapter["tag.weight"] = torch.randn(len(S.LABELS), T.HIDDEN, generator=g) * 0.02
+    adapter["tag.weight"] = torch.randn(len(S.LABELS), E.HIDDEN, generator=g) * 0.02
     adapter["tag.bias"] = torch.zeros(len(S.LABELS))
     for v in adapter.values():
         v.requires_grad_(True)
@@ -90,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     warm = max(1, total // 20)
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min(1.0, (s + 1) / warm) * max(0.0, (total - s) / max(1, total - warm)))
-    base_sha = hashlib.sha256((T.base_model_dir() / "model.safetensors").read_bytes()).hexdigest()
+    base_sha = hashlib.sha256((E.base_model_dir() / "model.safetensors").read_bytes()).hexdigest()
     fn = torch.nn.functional
     step, t0, run, n = 0, time.time(), 0.0, 0
     while step < total:
@@ -107,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 ids[j, : len(a)] = torch.tensor(a)
                 mask[j, : len(a)] = 1
                 gold[j, : len(b)] = torch.tensor(b)
-            x = T.hidden(base, adapter, ids, torch.zeros_like(ids), mask, lora_scale=scale, dropout=args.dropout)
+            x = E.hidden(base, adapter, ids, torch.zeros_like(ids), mask, lora_scale=scale, dropout=args.dropout)
             logits = fn.linear(fn.dropout(x, args.dropout, True), adapter["tag.weight"], adapter["tag.bias"])
             loss = fn.cross_entropy(logits.reshape(-1, len(S.LABELS)), gold.reshape(-1), ignore_index=-100)
             opt.zero_grad()

@@ -43,6 +43,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from onrecord import encoder as E  # noqa: E402
 from onrecord.eval.stance import StanceExample, default_root, load_gwsd, load_vast, split_gwsd, split_vast  # noqa: E402
 from onrecord.stance import trained as T  # noqa: E402
 
@@ -93,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "training it) instead of a fresh one")
     args = ap.parse_args(argv)
 
-    torch = T.require_torch()
+    torch = E.require_torch()
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     rng = random.Random(args.seed)
@@ -108,11 +109,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"fit {len(fit)} rows {dict(counts)}; calib vast {len(calib['vast'])}, gwsd {len(calib['gwsd'])}",
           flush=True)
 
-    base = T.load_base()
-    tok = T.load_tokenizer(args.max_len)
+    base = E.load_base()
+    tok = E.load_tokenizer(args.max_len)
     adapter = {k: v for k, v in T.new_adapter(args.rank, args.seed).items()
                if not k.startswith("lora.") or int(k.split(".")[1]) >= args.lora_from}
-    for i in range(args.lora_from, T.N_LAYERS):
+    for i in range(args.lora_from, E.N_LAYERS):
         for ln in ("attention.output.LayerNorm", "output.LayerNorm"):
             for w in ("weight", "bias"):
                 name = f"encoder.layer.{i}.{ln}.{w}"
@@ -141,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         opt, lambda s: min(1.0, (s + 1) / warm) * max(0.0, (total - s) / max(1, total - warm)))
     print(f"trainable {n_params} params; {total} steps of {args.batch}; row weights {sorted(row_weight.items())}",
           flush=True)
-    base_sha = hashlib.sha256((T.base_model_dir() / "model.safetensors").read_bytes()).hexdigest()
+    base_sha = hashlib.sha256((E.base_model_dir() / "model.safetensors").read_bytes()).hexdigest()
     t0 = time.time()
     step, epoch = 0, 0
     history: list[dict[str, Any]] = []

