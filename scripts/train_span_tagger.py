@@ -100,14 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if step >= total:
                 break
             chunk = items[k : k + args.batch]
-            length = max(len(a) for a, _ in chunk)
-            ids = torch.zeros(len(chunk), length, dtype=torch.long)
-            mask = torch.zeros_like(ids)
-            gold = torch.full_like(ids, -100)
-            for j, (a, b) in enumerate(chunk):
-                ids[j, : len(a)] = torch.tensor(a)
-                mask[j, : len(a)] = 1
-                gold[j, : len(b)] = torch.tensor(b)
+            ids, mask = S.pad(torch, [a for a, _ in chunk])
+            gold, _ = S.pad(torch, [b for _, b in chunk], fill=-100)
             x = E.hidden(base, adapter, ids, torch.zeros_like(ids), mask, lora_scale=scale, dropout=args.dropout)
             logits = fn.linear(fn.dropout(x, args.dropout, True), adapter["tag.weight"], adapter["tag.bias"])
             loss = fn.cross_entropy(logits.reshape(-1, len(S.LABELS)), gold.reshape(-1), ignore_index=-100)

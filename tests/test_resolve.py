@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -103,11 +104,17 @@ US_ARTICLE = (
 US_ISSUE = "a bill to raise the state minimum wage"
 
 
+def _story(tmp_path: Path, article: str, issue: str) -> Any:
+    """A fresh store with one hand-written article ingested and ``issue`` named."""
+    (tmp_path / "story.txt").write_text(article, "utf-8")
+    st = open_store(str(tmp_path / "story.db"))
+    pipeline.ingest(st, [tmp_path / "story.txt"])
+    pipeline.add_issue(st, issue)
+    return st
+
+
 def test_us_designators_titles_and_votes(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(US_ARTICLE, "utf-8")
-    st = open_store(str(tmp_path / "us.db"))
-    pipeline.ingest(st, [tmp_path / "a.txt"])
-    pipeline.add_issue(st, US_ISSUE)
+    st = _story(tmp_path, US_ARTICLE, US_ISSUE)
     people = {p["name"]: p for p in query.people(st, issue=US_ISSUE)}
     assert {n: people[n]["party"] for n in ("Maria Lopez", "Tom Briggs", "Jane Park", "Alan Reyes")} == {
         "Maria Lopez": "Democratic", "Tom Briggs": "Republican", "Jane Park": "Democratic",
@@ -138,10 +145,7 @@ BALLOT_ARTICLE = (
 
 
 def test_ballot_campaign_sides(tmp_path: Path) -> None:
-    (tmp_path / "b.txt").write_text(BALLOT_ARTICLE, "utf-8")
-    st = open_store(str(tmp_path / "b.db"))
-    pipeline.ingest(st, [tmp_path / "b.txt"])
-    pipeline.add_issue(st, "Proposition 31")
+    st = _story(tmp_path, BALLOT_ARTICLE, "Proposition 31")
     people = {p["name"]: p["stance"] for p in query.people(st, issue="Proposition 31")}
     assert people == {"Daniel Ortiz": "oppose", "Helen Marsh": "support", "Ray Tuck": "neutral"}
     speakers = [q["speaker"] for q in query.quotes(st) if q["kind"] == "direct"]
@@ -169,11 +173,8 @@ HOUSE_ARTICLE = (
 
 
 def test_party_leaders_in_a_chamber_set_the_line(tmp_path: Path) -> None:
-    (tmp_path / "b.txt").write_text(HOUSE_ARTICLE, "utf-8")
-    st = open_store(str(tmp_path / "house.db"))
-    pipeline.ingest(st, [tmp_path / "b.txt"])
     issue = "the border security bill"
-    pipeline.add_issue(st, issue)
+    st = _story(tmp_path, HOUSE_ARTICLE, issue)
     people = {p["name"]: p for p in query.people(st, issue=issue)}
     assert "Speaker" in people["Mike Dalton"]["roles"] and people["Mike Dalton"]["party"] == "Republican"
     got = {n: (people[n]["stance"], people[n]["breaks_with_party"]) for n in

@@ -17,6 +17,7 @@ A quote nested inside a quote (single marks) stays part of the outer quote.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,17 +46,15 @@ OBJECT_PREPS = {"for", "on", "to", "against", "into", "of", "about", "over", "ou
 _SENT_END_MARK = re.compile(r"[.!?](?=[\s”\"’]|$)")
 
 
-def sentence_ends(text: str, start: int, end: int) -> list[re.Match[str]]:
-    """Marks that end a sentence in ``text[start:end]``: a full stop after an abbreviated title or an initial
-    ("Mr. Brown said", "John F. Kennedy", "U.S.") does not."""
-    out = []
+def sentence_ends(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """Marks that end a sentence in ``text[start:end]``, in order: a full stop after an abbreviated title or an
+    initial ("Mr. Brown said", "John F. Kennedy", "U.S.") does not."""
     for m in _SENT_END_MARK.finditer(text, start, end):
         if text[m.start()] == ".":
             w = re.search(r"(\w+)$", text[max(start, m.start() - 12) : m.start()])
             if w and ((len(w.group(1)) == 1 and w.group(1).isupper()) or w.group(1).lower() in DOTTED_ABBREVIATIONS):
                 continue
-        out.append(m)
-    return out
+        yield m
 Token = Any
 
 
@@ -219,7 +218,7 @@ class RuleExtractor:
         pre_s = max(pre_s, raws_end)
         post_s = r.after if r.close is not None else pe
         post_e = pe
-        end_m = next(iter(sentence_ends(text, post_s, pe)), None)
+        end_m = next(sentence_ends(text, post_s, pe), None)
         if end_m:
             post_e = end_m.end()
         nxt = min([m.start() for m in MARK_RE.finditer(text, post_s, post_e)], default=post_e)

@@ -100,6 +100,16 @@ def decode(labels: Sequence[int], probs: Sequence[float],
     return [(r, s, e, sum(ps) / len(ps)) for r, s, e, ps in out]
 
 
+def pad(th: Any, rows: Sequence[Sequence[int]], fill: int = 0) -> tuple[Any, Any]:
+    """Rows of ids as one (batch, longest) tensor padded with ``fill``, and the mask of the real positions."""
+    out = th.full((len(rows), max(len(r) for r in rows)), fill, dtype=th.long)
+    mask = th.zeros_like(out)
+    for j, r in enumerate(rows):
+        out[j, : len(r)] = th.tensor(list(r), dtype=th.long)
+        mask[j, : len(r)] = 1
+    return out, mask
+
+
 class SpanTagger:
     """Loads the adapters once (merged into the encoder's weights); :meth:`attributions` tags a parsed doc."""
 
@@ -130,12 +140,7 @@ class SpanTagger:
         with th.inference_mode():
             for k in range(0, len(wins), BATCH):
                 chunk = wins[k : k + BATCH]
-                length = max(e - s for s, e in chunk) + 2
-                batch = th.zeros(len(chunk), length, dtype=th.long)
-                mask = th.zeros_like(batch)
-                for j, (s, e) in enumerate(chunk):
-                    batch[j, : e - s + 2] = th.tensor([CLS, *ids[s:e], SEP])
-                    mask[j, : e - s + 2] = 1
+                batch, mask = pad(th, [[CLS, *ids[s:e], SEP] for s, e in chunk])
                 x = encoder.hidden(self.weights, {}, batch, th.zeros_like(batch), mask, lora_scale=0.0)
                 p, lab = th.softmax(th.nn.functional.linear(x, *self.head), -1).max(-1)
                 for j, (s, e) in enumerate(chunk):
