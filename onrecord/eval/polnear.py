@@ -579,7 +579,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--model", default="", help="spaCy model name (default: the first one installed)")
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--extractor", default=str(default_setting("extractor")),
-                    help="registered extractor (hybrid.v1, the default; rules.v1; tagger.v1)")
+                    help="registered extractor (default: the extractor setting; hybrid.v2, hybrid.v1, rules.v1)")
     ap.add_argument("--attributions", default="speech", choices=("speech", "all"),
                     help="what the extractor reports: statements only, or beliefs and findings too")
     ap.add_argument("--json", action="store_true", help="print JSON instead of the table")

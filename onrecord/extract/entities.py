@@ -328,7 +328,7 @@ class DocEntities:
             if title in ROLE_TITLES and t.text[:1].isupper() and t.i < max(idx):
                 f.roles.add(TITLE_ABBREVIATIONS.get(title, t.text.rstrip(".").capitalize()))
         last = max(name_toks, key=lambda t: t.i)
-        us = US_DESIGNATOR.match(doc.text, last.idx + len(last.text))
+        us = US_DESIGNATOR.match(self.text, last.idx + len(last.text))
         if us:
             f.party = f.party or self.register.party_for(US_PARTY_LETTERS[us.group(1)])
         left: list[Token] = []

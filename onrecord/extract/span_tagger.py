@@ -8,11 +8,15 @@ SOURCE, CUE and CONTENT), about 1.3 MB, trained on PolNeAR train by ``scripts/tr
 It reads context the CNN tagger (:mod:`onrecord.extract.tagger`) cannot, and finds more attributions with less
 precision, so ``hybrid.v2`` (:mod:`onrecord.extract.tagged`) keeps the CNN tagger's attributions and adds this
 tagger's where they overlap none of them, and only spans it is sure of: the mean probability of a span's tags at
-least :data:`MIN_CONFIDENCE`. An article is read in windows of 254 word pieces, each once.
+least :data:`MIN_CONFIDENCE`. Most of its cost is reading, so it reads only the sentences where neither the CNN
+tagger nor the rules found anything (:func:`segments`), joined into one text (:meth:`SpanTagger.tag_segments`), in
+windows of 254 word pieces, each once. On the PolNeAR train hold-out that scores the same as reading everything
+(content F1 at J>=0.5 67.8 against 68.0, exact 54.5 against 54.4) for about 40% of the text.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,6 +39,7 @@ LORA_SCALE = 2.0  # alpha / rank of the shipped adapters (32 / 16)
 # 67.9 at 0.75, 67.8 at 0.8, 66.4 at 0.9 (hybrid.v1 alone: 65.4); never on dev
 MIN_CONFIDENCE = 0.7
 BATCH = 8
+PIECE_BREAK = "\n\n"  # between the sentence runs read together (see SpanTagger.tag_segments)
 
 
 def available(path: Path = WEIGHTS) -> bool:
@@ -148,10 +153,32 @@ class SpanTagger:
                     probs[s:e] = p[j, 1 : e - s + 1].tolist()
         return decode(labels, probs, offsets)
 
-    def spans(self, doc: Doc) -> list[tuple[str, int, int]]:
-        """Token spans (role, start, end) it is sure of, no two overlapping."""
+    def tag_segments(self, segments: Sequence[tuple[int, str]]) -> list[tuple[str, int, int, float]]:
+        """:meth:`tag` for several ``(offset, text)`` pieces of one text, read together as paragraphs of one text
+        (a forward pass costs nearly as much for a sentence as for a window: the weights are read either way);
+        the spans come back in the whole text's offsets, each cut at the end of the piece it starts in."""
+        starts: list[int] = []  # where each piece starts in the joined text
+        joined = ""
+        for _, piece in segments:
+            joined += PIECE_BREAK if starts else ""
+            starts.append(len(joined))
+            joined += piece
         out = []
-        for role, s, e, p in self.tag(doc.text):
+        for role, s, e, p in self.tag(joined):
+            k = bisect.bisect_right(starts, s) - 1
+            if k < 0:
+                continue
+            off, piece = segments[k]
+            s, e = s - starts[k], min(e - starts[k], len(piece))
+            if e > s:
+                out.append((role, off + s, off + e, p))
+        return out
+
+    def spans(self, doc: Doc, skip: Sequence[tuple[int, int]] = ()) -> list[tuple[str, int, int]]:
+        """Token spans (role, start, end) it is sure of, no two overlapping, read only in the sentences that
+        overlap none of the token ranges in ``skip`` (what another tagger already found there)."""
+        out = []
+        for role, s, e, p in self.tag_segments(segments(doc, skip)):
             if p < self.min_confidence:
                 continue
             span = doc.char_span(s, e, alignment_mode="expand")
@@ -163,8 +190,27 @@ class SpanTagger:
                 kept.append((role, s, e))
         return kept
 
-    def attributions(self, doc: Doc) -> list[TaggedAttribution]:
-        return assemble(doc, self.spans(doc))
+    def attributions(self, doc: Doc, skip: Sequence[tuple[int, int]] = ()) -> list[TaggedAttribution]:
+        return assemble(doc, self.spans(doc, skip))
+
+
+def segments(doc: Doc, skip: Sequence[tuple[int, int]] = ()) -> list[tuple[int, str]]:
+    """``(character offset, text)`` of each run of consecutive sentences that overlap none of the token ranges in
+    ``skip``; with no ``skip``, the whole text."""
+    text = doc.text  # spaCy joins the tokens on every access
+    if not skip:
+        return [(0, text)] if text else []
+    runs: list[list[int]] = []
+    open_ = False
+    for sent in doc.sents:
+        if any(s < sent.end and sent.start < e for s, e in skip):
+            open_ = False
+        elif open_:
+            runs[-1][1] = sent.end_char
+        else:
+            runs.append([sent.start_char, sent.end_char])
+            open_ = True
+    return [(a, text[a:b]) for a, b in runs]
 
 
 def merge(base: dict[str, Any], trained: dict[str, Any], scale: float) -> dict[str, Any]:

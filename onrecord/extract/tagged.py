@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..errors import OnrecordError
 from ..eval import overlap_ratio
 from ..models import Article, EntityFacts, Quote, Span
 from ..registry import extractors
@@ -289,16 +292,25 @@ def mixed_clause(text: str, doc: Any, q: Quote) -> Span | None:
     return None
 
 
+def _token_ranges(doc: Any, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for s, e in spans:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            out.append((span.start, span.end))
+    return out
+
+
 def tagged_quotes(article: Article, doc: Any, ents: DocEntities, found: list[Quote], speech_only: bool,
                   para_of: Any, attribution_tagger: Any = None) -> list[Quote]:
     """Quotes for the tagger's attributions (``attribution_tagger``, default the CNN tagger) that overlap none of
-    ``found``."""
+    ``found`` (which the tagger is told, so that a slow one may leave those sentences unread)."""
     text = article.text
     taken = [(q.span.start, q.span.end) for q in found]
     out: list[Quote] = []
     paren = parenthetical_attributions(doc)
     # a parenthetical attribution replaces the tagger's reading of the same statement (often only its tail)
-    atts = [a for a in (attribution_tagger or tagger()).attributions(doc)
+    atts = [a for a in (attribution_tagger or tagger()).attributions(doc, _token_ranges(doc, taken))
             if not any(p.hull[0] <= a.hull[0] and a.hull[1] <= p.hull[1] for p in paren)] + paren
     tagged_hulls = [a.hull for a in atts]
     for extra in (according_to(doc), clause_attributions(doc), object_attributions(doc)):
@@ -367,10 +379,13 @@ class UnionTagger:
         self.first, self.second = first, second
         self.version = f"{first.version}+{second.version}"
 
-    def attributions(self, doc: Any) -> list[TaggedAttribution]:
+    def attributions(self, doc: Any, skip: Sequence[tuple[int, int]] = ()) -> list[TaggedAttribution]:
         out = list(self.first.attributions(doc))
         hulls = [a.hull for a in out]
-        out += [b for b in self.second.attributions(doc) if not any(s < b.hull[1] and b.hull[0] < e for s, e in hulls)]
+        # the second reads only the sentences where neither the first nor ``skip`` found anything: most of its
+        # cost is reading
+        out += [b for b in self.second.attributions(doc, [*hulls, *skip])
+                if not any(s < b.hull[1] and b.hull[0] < e for s, e in hulls)]
         out.sort(key=lambda a: a.hull)
         return out
 
@@ -397,12 +412,25 @@ class HybridExtractor(RuleExtractor):
 
 class HybridV2Extractor(HybridExtractor):
     """``hybrid.v1`` with a second tagger beside the CNN one: all-MiniLM-L6-v2 with trained adapters
-    (:mod:`onrecord.extract.span_tagger`), which adds the attributions the CNN tagger missed."""
+    (:mod:`onrecord.extract.span_tagger`), which adds the attributions the CNN tagger missed.
+
+    Without torch or the MiniLM weights (an install without the ``stance`` extra) it is ``hybrid.v1``: it says so
+    on the ``onrecord`` logger when built, and its quotes are recorded as ``hybrid.v1``'s."""
 
     name = "hybrid.v2"
 
+    def __init__(self, register: Register | None = None, attributions: str = "speech") -> None:
+        super().__init__(register, attributions)
+        try:
+            self._tagger: Any = _union()
+        except (OnrecordError, ImportError) as exc:
+            why = f"{exc.message} ({exc.hint})" if isinstance(exc, OnrecordError) else repr(exc)
+            logging.getLogger("onrecord").warning("extractor hybrid.v2 falls back to hybrid.v1: %s", why)
+            self.name = HybridExtractor.name
+            self._tagger = tagger()
+
     def attribution_tagger(self) -> Any:
-        return _union()
+        return self._tagger
 
 
 @functools.cache

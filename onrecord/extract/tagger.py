@@ -9,6 +9,7 @@ no sentence boundaries, so a content span may run over several sentences.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -75,7 +76,9 @@ class AttributionTagger:
             fdoc = proc(fdoc)
         return [(e.label_, e.start, e.end) for e in fdoc.ents]
 
-    def attributions(self, doc: Doc) -> list[TaggedAttribution]:
+    def attributions(self, doc: Doc, skip: Sequence[tuple[int, int]] = ()) -> list[TaggedAttribution]:
+        """The doc's attributions. ``skip`` (token ranges already accounted for, which a slower tagger may leave
+        unread) is ignored: this tagger is cheap, and reads the whole doc."""
         return assemble(doc, self.spans(doc))
 
 
