@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -160,12 +161,9 @@ class SpanTagger:
         """:meth:`tag` for several ``(offset, text)`` pieces of one text, read together as paragraphs of one text
         (a forward pass costs nearly as much for a sentence as for a window: the weights are read either way);
         the spans come back in the whole text's offsets, each cut at the end of the piece it starts in."""
-        starts: list[int] = []  # where each piece starts in the joined text
-        joined = ""
-        for _, piece in segments:
-            joined += PIECE_BREAK if starts else ""
-            starts.append(len(joined))
-            joined += piece
+        starts = list(itertools.accumulate((len(piece) + len(PIECE_BREAK) for _, piece in segments[:-1]),
+                                           initial=0))  # where each piece starts in the joined text
+        joined = PIECE_BREAK.join(piece for _, piece in segments)
         out = []
         for role, s, e, p in self.tag(joined):
             k = bisect.bisect_right(starts, s) - 1
