@@ -342,6 +342,16 @@ def test_span_tagger_windows_cover_the_text(n: int, expected: list[tuple[int, in
     assert windows(n) == expected
 
 
+@pytest.mark.parametrize("n,expected", [(0, [(0, 0)]), (254, [(0, 254)]), (255, [(0, 128), (128, 255)]),
+                                        (508, [(0, 254), (254, 508)]), (600, [(0, 200), (200, 400), (400, 600)])])
+def test_span_tagger_reads_in_as_few_equal_windows_as_cover_the_text(n: int, expected: list[tuple[int, int]]) -> None:
+    from onrecord.extract.span_tagger import WINDOW, even_windows
+
+    got = even_windows(n)
+    assert got == expected
+    assert all(e - s <= WINDOW for s, e in got) and [s for s, _ in got[1:]] == [e for _, e in got[:-1]]
+
+
 class _Stub:
     def __init__(self, version: str, hulls: list[tuple[int, int]]) -> None:
         self.version, self.hulls = version, hulls

@@ -10,8 +10,9 @@ precision, so ``hybrid.v2`` (:mod:`onrecord.extract.tagged`) keeps the CNN tagge
 tagger's where they overlap none of them, and only spans it is sure of: the mean probability of a span's tags at
 least :data:`MIN_CONFIDENCE`. Most of its cost is reading, so it reads only the sentences where neither the CNN
 tagger nor the rules found anything (:func:`segments`), joined into one text (:meth:`SpanTagger.tag_segments`), in
-windows of 254 word pieces, each once. On the PolNeAR train hold-out that scores the same as reading everything
-(content F1 at J>=0.5 67.8 against 68.0, exact 54.5 against 54.4) for about 40% of the text.
+as few windows of at most 254 word pieces as cover it, of equal length (:func:`even_windows`). On the PolNeAR train
+hold-out that scores the same as reading everything in windows of 254 (content F1 at J>=0.5 67.6 against 68.0,
+exact 54.9 against 54.4, speech-cue recall 87.4 against 87.4) for about 40% of the text.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -64,6 +66,15 @@ def windows(n: int, size: int = WINDOW) -> list[tuple[int, int]]:
     if starts[-1] + size < n:
         starts.append(n - size)
     return [(s, s + size) for s in starts]
+
+
+def even_windows(n: int, size: int = WINDOW) -> list[tuple[int, int]]:
+    """As few windows as cover ``n`` pieces, of at most ``size`` and as equal as can be, none overlapping: for
+    reading (each window is computed at the batch's longest length, so a short last one padded, or one overlapping
+    the one before, is work thrown away)."""
+    k = max(1, math.ceil(n / size))
+    bounds = [round(i * n / k) for i in range(k + 1)]
+    return list(itertools.pairwise(bounds))
 
 
 def bio_labels(text: str, offsets: Sequence[tuple[int, int]],
@@ -145,7 +156,7 @@ class SpanTagger:
             return []
         labels: list[int] = [0] * len(ids)
         probs: list[float] = [0.0] * len(ids)
-        wins = windows(len(ids))
+        wins = even_windows(len(ids))
         with th.inference_mode():
             for k in range(0, len(wins), BATCH):
                 chunk = wins[k : k + BATCH]
