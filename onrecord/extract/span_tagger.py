@@ -59,7 +59,8 @@ def word_pieces(tok: Any, text: str) -> tuple[list[int], list[tuple[int, int]]]:
 
 
 def windows(n: int, size: int = WINDOW) -> list[tuple[int, int]]:
-    """Consecutive windows covering ``n`` pieces; the last one ends at ``n`` (it may overlap the one before)."""
+    """Consecutive windows covering ``n`` pieces; the last one ends at ``n`` (it may overlap the one before). The
+    training windows (``scripts/train_span_tagger.py``); reading uses :func:`even_windows`."""
     if n <= size:
         return [(0, n)]
     starts = list(range(0, n - size + 1, size))
