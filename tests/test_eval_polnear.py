@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from onrecord.errors import OnrecordError
 from onrecord.eval.polnear import PolnearDoc, is_speech_cue, load_split, main, normalise, quote_kind, score_polnear
 from onrecord.models import Mention, Quote, Span
 
@@ -119,6 +120,12 @@ def test_loader_limit_and_mixed(tmp_path: Path) -> None:
     assert [d.id for d in docs] == ["a_1", "c_1"]  # spread over the split, not the first two
     att = docs[0].attributions[0]
     assert att.kind == "mixed" and att.source is None and att.source_text is None
+
+
+def test_a_missing_split_is_an_error_naming_the_folder(tmp_path: Path) -> None:
+    with pytest.raises(OnrecordError) as err:
+        load_split(tmp_path, "train")
+    assert err.value.code == "E101" and str(tmp_path / "train" / "attributions") in str(err.value)
 
 
 def test_kind_and_speech_cue_helpers() -> None:

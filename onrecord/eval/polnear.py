@@ -85,6 +85,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from ..errors import OnrecordError
 from ..models import Quote, Span
 from ..settings import default as default_setting
 from . import match_spans, overlap_ratio
@@ -238,6 +239,9 @@ def load_split(root: Path, split: str, limit: int | None = None) -> list[Polnear
     """
     root = Path(root)
     adir = root / split / "attributions"
+    if not adir.is_dir():
+        raise OnrecordError("E101", f"no PolNeAR {split} split under {root}: {adir} is not a folder", path=str(adir),
+                            hint="set ONRECORD_POLNEAR (or --root) to the PolNeAR folder")
     by_article: dict[str, list[tuple[str, Path]]] = defaultdict(list)
     for p in sorted(adir.glob("*.ann")):
         base, annotator = p.stem.rsplit("_", 1)
