@@ -434,7 +434,7 @@ def test_span_tagger_finds_source_cue_and_content(nlp: Any) -> None:
 
     text = "The mayor of Elmford, Ruth Adeyemi, argued on Tuesday that the new bridge would cut traffic in half."
     t = span_tagger()
-    assert t.version == "minilm-span.v1"
+    assert t.version == "minilm-span.v2"
     got = {role: text[s:e] for role, s, e, _ in t.tag(text)}
     assert got["CUE"] == "argued"
     assert "the new bridge would cut traffic" in got["CONTENT"]
