@@ -96,14 +96,15 @@ def calibrate(torch: Any, vast: tuple[Any, Any], gwsd: tuple[Any, Any]) -> tuple
 
 
 def calib_logits(torch: Any, base: dict[str, Any], adapter: dict[str, Any], tok: Any,
-                 rows: Sequence[StanceExample], scale: float, batch: int = 64) -> tuple[Any, Any]:
+                 rows: Sequence[StanceExample], scale: float, batch: int = 64,
+                 device: str = "cpu") -> tuple[Any, Any]:
     order = sorted(range(len(rows)), key=lambda i: len(rows[i].text))
     out = torch.zeros(len(rows), len(T.CLASSES))
     with torch.inference_mode():
         for s in range(0, len(order), batch):
             idx = order[s : s + batch]
-            ids, types, mask = T.encode(tok, [(rows[i].topic, rows[i].text) for i in idx])
-            out[idx] = T.forward(base, adapter, ids, types, mask, lora_scale=scale)
+            ids, types, mask = T.encode(tok, [(rows[i].topic, rows[i].text) for i in idx], device)
+            out[idx] = T.forward(base, adapter, ids, types, mask, lora_scale=scale).float().cpu()
     return out, torch.tensor([T.CLASSES.index(r.gold) for r in rows])
 
 
