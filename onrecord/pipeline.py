@@ -104,6 +104,8 @@ def ingest(
     extractor_cls = extractors.get(str(settings.get("extractor", default_setting("extractor"))))
     attributions = str(settings.get("attributions", default_setting("attributions")))
     extractor: Extractor = extractor_cls(register, attributions=attributions)  # type: ignore[operator]
+    # recorded with every quote: the extractor and the versions of the trained models it reads
+    made_by = str(getattr(extractor, "version", None) or getattr(extractor, "name", "unknown"))
     resolver = PeopleResolver(store.all_people(), register, merged=store.merged_people())
     docs = nlp.pipe((a.text for a in pending), batch_size=int(settings.get("batch_size", 32)))
     for article, doc in _progress(zip(pending, docs, strict=True), progress, "analysing", len(pending)):
@@ -120,7 +122,7 @@ def ingest(
                 else:
                     q.speaker = None
             store.save_article(article, quotes, list({p.id: p for p in people.values()}.values()),
-                               getattr(extractor, "name", "unknown"))
+                               made_by)
         except Exception as exc:  # one bad article must not stop the batch
             report.counts["failed"] += 1
             report.failures.append({"source": article.source, "code": "E100", "title": "article failed",

@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 
 from onrecord import pipeline
+from onrecord.extract import load_builtin
 from onrecord.models import Article, content_id
+from onrecord.registry import extractors
 from onrecord.settings import SETTINGS
 from onrecord.store import SQLiteStore, open_store
 
@@ -78,6 +80,14 @@ def snapshot(store: SQLiteStore) -> tuple[list[tuple[str, str]], list[tuple[str,
     articles = [(a.id, a.text) for a in store.articles()]
     quotes = [(q.id, q.span.text, q.span.start, q.span.end) for q in store.quotes()]
     return articles, quotes
+
+
+def test_each_quote_and_article_records_what_extracted_it(seeded: Any) -> None:
+    load_builtin()
+    made_by = extractors.get(DEFAULTS["extractor"])(attributions=DEFAULTS["attributions"]).version  # type: ignore[operator]
+    assert made_by.startswith(f"{DEFAULTS['extractor']} (")  # the extractor, then its models' versions
+    assert [r["model"] for r in seeded.store.query("SELECT DISTINCT model FROM quotes")] == [made_by]
+    assert [r["extractor"] for r in seeded.store.query("SELECT DISTINCT extractor FROM articles")] == [made_by]
 
 
 # ------------------------------------------------------------------ bad input: the batch goes on

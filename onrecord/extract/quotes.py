@@ -179,6 +179,12 @@ class RuleExtractor:
         self.register = register or Register()
         self.known_roles: dict[str, list[str]] = {}
 
+    @property
+    def version(self) -> str:
+        """What its quotes are recorded as made by: the extractor's name, with the versions of any trained models
+        it reads (so quotes from retrained weights are told apart from older ones)."""
+        return self.name
+
     # --------------------------------------------------------------- public
     def extract(self, article: Article, doc: Any) -> tuple[list[Quote], dict[str, EntityFacts]]:
         text = article.text

@@ -402,6 +402,10 @@ class HybridExtractor(RuleExtractor):
     def attribution_tagger(self) -> Any:
         return tagger()
 
+    @property
+    def version(self) -> str:
+        return f"{self.name} ({self.attribution_tagger().version})"
+
     def _more(self, article: Article, doc: Any, ents: DocEntities, found: list[Quote]) -> list[Quote]:
         more = tagged_quotes(article, doc, ents, found, self.speech_only, self._para_of, self.attribution_tagger())
         for q in found:
