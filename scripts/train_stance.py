@@ -141,12 +141,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--device", default="cpu", help="torch device to train on (cpu, cuda)")
     ap.add_argument("--honest-calib", action="store_true", help="leave out of the fit every VAST row whose comment "
                     "is also in the calibration slice, so calibration-slice scores are on unseen comments, as dev is")
-    ap.add_argument("--fnc", type=int, default=0, help="also fit on up to this many FNC-1 train pairs (headline as "
-                    "the issue, the article body as the text; agree/disagree/discuss+unrelated)")
+    ap.add_argument("--fnc", type=int, default=0, help="also fit on up to this many FNC-1 train pairs (the headline "
+                    "as the issue, the body as the text; agree -> support, disagree -> oppose, discuss and unrelated "
+                    "-> neutral)")
     ap.add_argument("--full", action="store_true", help="fine-tune every encoder weight (no LoRA): an experiment")
     ap.add_argument("--keep-epochs", action="store_true", help="write each epoch's checkpoint to its own file "
                     "(OUT.eN.safetensors) instead of overwriting OUT")
-    ap.add_argument("--version", default=T.VERSION, help="model version written into the file's metadata")
+    ap.add_argument("--version", default=T.VERSION, help="model version written into the file's metadata "
+                    "(the stance models load only minilm-stance.v1 files: another name keeps an experiment from "
+                    "being loaded as the shipped model)")
     args = ap.parse_args(argv)
 
     torch = E.require_torch()
