@@ -6,7 +6,7 @@ import pytest
 
 from onrecord.models import Issue, Mention, Person, PersonStance, Quote, Span, StanceLabel
 from onrecord.stance.aggregate import party_lines, person_stance
-from onrecord.stance.rules import IssueTerms, RuleStance
+from onrecord.stance.rules import IssueTerms, RuleStance, own_sentence
 
 INQUIRY = Issue("a national inquiry into the flood defences")
 BAN = Issue("a ban on second homes in national parks")
@@ -97,6 +97,29 @@ def test_mixed_quote_uses_its_sentence() -> None:
     sentence = "He said further investigation should “draw out the failings” in the town."
     mixed = q("draw out the failings", "mixed", "Andy B", sentence=sentence)
     assert RuleStance().label(INQUIRY, [mixed])[0].stance == "support"
+
+
+@pytest.mark.parametrize(("paragraph", "quoted", "sentence"), [
+    ('Rep. Tom Hale said he was "not convinced." Senator Ruiz backs the bill.', "not convinced.",
+     'Rep. Tom Hale said he was "not convinced."'),
+    ('Rep. Tom Hale doubts it. Senator Ruiz said it "will pass." Both spoke late.', "will pass.",
+     'Senator Ruiz said it "will pass."'),
+    ("She said it was “wrong. Plainly wrong” and left. Then came the vote.", "wrong. Plainly wrong",
+     "She said it was “wrong. Plainly wrong” and left."),
+    ("Mr. Brown said the plan was “a mess” on Monday", "a mess", "Mr. Brown said the plan was “a mess” on Monday"),
+])
+def test_a_mixed_quote_is_read_with_its_own_sentence_of_the_paragraph(paragraph: str, quoted: str,
+                                                                      sentence: str) -> None:
+    assert own_sentence(q(quoted, "mixed", "Tom Hale", sentence=paragraph)) == sentence
+
+
+def test_a_mixed_quote_takes_no_side_from_the_next_sentence_of_its_paragraph() -> None:
+    paragraph = ("Rep. Tom Hale said he was “not convinced.” Senator Ann Ruiz supports the minimum wage bill and "
+                 "said it “will pass.”")
+    hale = q("not convinced.", "mixed", "Tom Hale", sentence=paragraph)
+    ruiz = q("will pass.", "mixed", "Ann Ruiz", start=90, sentence=paragraph)
+    labels = {lab.quote_id: lab.stance for lab in RuleStance().label(WAGE, [hale, ruiz])}
+    assert labels == {hale.id: "none", ruiz.id: "support"}
 
 
 def test_an_aside_about_someone_else_lends_a_mixed_quote_no_side() -> None:

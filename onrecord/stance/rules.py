@@ -24,6 +24,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..extract.quotes import sentence_ends
 from ..models import Issue, Quote, Stance, StanceLabel
 from ..registry import stance_models
 
@@ -231,6 +232,31 @@ class IssueTerms:
 ASIDE = re.compile(r",\s+(?:who|which|whose)\b[^,;:“”\"]*(?:,|(?=[.;:]))", re.I)
 
 
+CLOSERS = "”\"’'"
+
+
+def own_sentence(q: Quote) -> str:
+    """The sentence that holds a quote, cut from its paragraph (``q.sentence``): a mixed quote is read with the words
+    of its own sentence, not those of the sentences beside it ('… was “not convinced.” Senator Ruiz supports the
+    bill …' is not Hale's support)."""
+    para = q.sentence or ""
+    at = para.find(q.span.text)
+    if at < 0:
+        return para or q.span.text
+    start = 0
+    for m in sentence_ends(para, 0, at):
+        start = m.end()
+    while start < at and para[start] in CLOSERS:
+        start += 1
+    end = len(para)
+    for m in sentence_ends(para, max(at, at + len(q.span.text) - 1), len(para)):
+        end = m.end()
+        while end < len(para) and para[end] in CLOSERS:
+            end += 1
+        break
+    return para[start:end].strip()
+
+
 def without_asides(sentence: str, keep: str) -> str:
     """The sentence around a mixed quote without its relative-clause asides ("Ann Lee, a critic of the governor,
     who signed the bill, said it was “unaffordable”": the bill was signed by the governor, not judged by Ann Lee),
@@ -322,7 +348,7 @@ class RuleStance:
             if q.kind in {"indirect", "reported"} and q.cue is not None and q.cue.start < q.span.start:
                 scope = f"{q.cue.text} {text}"
             if q.kind == "mixed":
-                scope = without_asides(q.sentence or text, text)
+                scope = without_asides(own_sentence(q), text)
             hit = terms.mentions(scope) or ("the action" if terms.action and re.search(terms.action, scope, re.I)
                                             else None)
             scale = 1.0

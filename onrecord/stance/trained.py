@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 from ..encoder import HIDDEN, LORA_TARGETS, N_LAYERS, hidden, load_base, load_tokenizer, require_torch
 from ..errors import OnrecordError
 from ..models import Issue, Quote, Stance, StanceLabel
-from .rules import RuleStance, carried, names_issue
+from .rules import RuleStance, carried, names_issue, own_sentence
 
 if TYPE_CHECKING:
     import torch  # type: ignore[import-not-found,unused-ignore]
@@ -119,7 +119,7 @@ def quote_text(q: Quote) -> str:
     if q.kind in {"indirect", "reported"} and q.cue is not None and q.cue.start < q.span.start:
         return f"{q.cue.text} {q.span.text}"
     if q.kind == "mixed" and q.sentence:
-        return q.sentence
+        return own_sentence(q)
     return q.span.text
 
 
