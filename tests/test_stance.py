@@ -122,6 +122,12 @@ def test_a_mixed_quote_takes_no_side_from_the_next_sentence_of_its_paragraph() -
     assert labels == {hale.id: "none", ruiz.id: "support"}
 
 
+def test_a_mixed_quote_is_about_what_an_earlier_sentence_of_its_paragraph_names() -> None:
+    paragraph = "The minimum wage bill passed the Senate on Monday. Hale called it “a disaster for small business.”"
+    hale = q("a disaster for small business.", "mixed", "Tom Hale", sentence=paragraph)
+    assert RuleStance().label(WAGE, [hale])[0].stance == "oppose"
+
+
 def test_an_aside_about_someone_else_lends_a_mixed_quote_no_side() -> None:
     sentence = "Ann Lee, a critic of the governor, who signed the bill last year, said the city “cannot afford it”."
     mixed = q("cannot afford it", "mixed", "Ann Lee", sentence=sentence)

@@ -235,10 +235,11 @@ ASIDE = re.compile(r",\s+(?:who|which|whose)\b[^,;:“”\"]*(?:,|(?=[.;:]))", r
 CLOSERS = "”\"’'"
 
 
-def own_sentence(q: Quote) -> str:
-    """The sentence that holds a quote, cut from its paragraph (``q.sentence``): a mixed quote is read with the words
-    of its own sentence, not those of the sentences beside it ('… was “not convinced.” Senator Ruiz supports the
-    bill …' is not Hale's support)."""
+def own_sentence(q: Quote, lead: bool = False) -> str:
+    """The sentence that holds a quote, cut from its paragraph (``q.sentence``): a mixed quote takes its position from
+    the words of its own sentence, not from those of the sentences beside it ('… was “not convinced.” Senator Ruiz
+    supports the bill …' is not Hale's support). With ``lead``, the paragraph up to the end of that sentence: what
+    the quote can be about ('The wage bill passed. Hale called it “a disaster.”')."""
     para = q.sentence or ""
     at = para.find(q.span.text)
     if at < 0:
@@ -248,6 +249,7 @@ def own_sentence(q: Quote) -> str:
         start = m.end()
     while start < at and para[start] in CLOSERS:
         start += 1
+    start = 0 if lead else start
     end = len(para)
     for m in sentence_ends(para, max(at, at + len(q.span.text) - 1), len(para)):
         end = m.end()
@@ -347,14 +349,15 @@ class RuleStance:
             scope = text
             if q.kind in {"indirect", "reported"} and q.cue is not None and q.cue.start < q.span.start:
                 scope = f"{q.cue.text} {text}"
+            about = scope  # what it may be about; its position is read from ``scope`` alone
             if q.kind == "mixed":
-                scope = without_asides(own_sentence(q), text)
-            hit = terms.mentions(scope) or ("the action" if terms.action and re.search(terms.action, scope, re.I)
+                scope, about = (without_asides(own_sentence(q, lead), text) for lead in (False, True))
+            hit = terms.mentions(about) or ("the action" if terms.action and re.search(terms.action, about, re.I)
                                             else None)
             scale = 1.0
             if not hit and on_issue:
-                proposal = next((w for w in re.findall(r"[a-z]+", scope.lower()) if w in PROPOSAL_NOUNS), None)
-                proposal = proposal or ("vote" if ITS_VOTE.search(scope) else None)
+                proposal = next((w for w in re.findall(r"[a-z]+", about.lower()) if w in PROPOSAL_NOUNS), None)
+                proposal = proposal or ("vote" if ITS_VOTE.search(about) else None)
                 hit, scale = (f"the {proposal}", 0.8) if proposal else (None, 1.0)
             if not hit:
                 continue
