@@ -5,7 +5,8 @@
    keywords. A quote is on the issue when it names the head (or a keyword) and no
    contradicting modifier ("local inquiries" are not "a national inquiry"). For a
    mixed quote the sentence around it counts too ("further investigation should
-   “draw out…”").
+   “draw out…”"), and what the paragraph said before it; its polarity comes from
+   its own sentence only (:func:`own_sentence`).
 2. **Polarity** from explicit cues: advocacy (called for, we need, must, time for),
    refusal (rejected calls for, now is not the time, would not support, ruled out),
    openness and conditions (nothing is off the table, if the victims want it). A quote that names the issue
