@@ -55,6 +55,23 @@ def sentence_ends(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
             if w and ((len(w.group(1)) == 1 and w.group(1).isupper()) or w.group(1).lower() in DOTTED_ABBREVIATIONS):
                 continue
         yield m
+
+
+def sentence_start(text: str, lo: int, at: int) -> int:
+    """Where the sentence holding offset ``at`` starts, looking no further back than ``lo``: just after the last
+    sentence end in ``text[lo:at]``, else ``lo``."""
+    start = lo
+    for m in sentence_ends(text, lo, at):
+        start = m.end()
+    return start
+
+
+def sentence_end(text: str, at: int, hi: int) -> int:
+    """Just after the first sentence end in ``text[at:hi]``, else ``hi``."""
+    m = next(sentence_ends(text, at, hi), None)
+    return m.end() if m else hi
+
+
 Token = Any
 
 
@@ -218,15 +235,9 @@ class RuleExtractor:
     # ----------------------------------------------------- marked quotes
     def _window(self, text: str, para: tuple[int, int], r: RawQuote, raws_end: int) -> tuple[int, int, int, int]:
         ps, pe = para
-        pre_s = ps
-        for m in sentence_ends(text, ps, r.mark):
-            pre_s = m.end()
-        pre_s = max(pre_s, raws_end)
+        pre_s = max(sentence_start(text, ps, r.mark), raws_end)
         post_s = r.after if r.close is not None else pe
-        post_e = pe
-        end_m = next(sentence_ends(text, post_s, pe), None)
-        if end_m:
-            post_e = end_m.end()
+        post_e = sentence_end(text, post_s, pe)
         nxt = min([m.start() for m in MARK_RE.finditer(text, post_s, post_e)], default=post_e)
         return pre_s, r.mark, post_s, min(post_e, nxt)
 
@@ -277,10 +288,7 @@ class RuleExtractor:
             # "Mr X said:" closing the previous paragraph introduces this one
             prev_s, prev_e = paras[r.paragraph - 1]
             if text[prev_e - 1] == ":":
-                start = prev_s
-                for end_m in sentence_ends(text, prev_s, prev_e - 1):
-                    start = end_m.end()
-                cue = self._cue_in(doc, start, prev_e, last=True)
+                cue = self._cue_in(doc, sentence_start(text, prev_s, prev_e - 1), prev_e, last=True)
                 if cue is not None:
                     resolved, subj = ents.speaker_of(cue)
         if cue is None:

@@ -25,7 +25,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..extract.quotes import sentence_ends
+from ..extract.quotes import sentence_end, sentence_start
 from ..models import Issue, Quote, Stance, StanceLabel
 from ..registry import stance_models
 
@@ -246,17 +246,13 @@ def own_sentence(q: Quote, lead: bool = False) -> str:
     if at < 0:
         return para or q.span.text
     start = 0
-    for m in sentence_ends(para, 0, at):
-        start = m.end()
-    while start < at and para[start] in CLOSERS:
-        start += 1
-    start = 0 if lead else start
-    end = len(para)
-    for m in sentence_ends(para, max(at, at + len(q.span.text) - 1), len(para)):
-        end = m.end()
-        while end < len(para) and para[end] in CLOSERS:
-            end += 1
-        break
+    if not lead:
+        start = sentence_start(para, 0, at)
+        while start < at and para[start] in CLOSERS:
+            start += 1
+    end = sentence_end(para, max(at, at + len(q.span.text) - 1), len(para))
+    while end < len(para) and para[end] in CLOSERS:
+        end += 1
     return para[start:end].strip()
 
 
