@@ -66,10 +66,13 @@ def examples(docs: Sequence[Any], tok: Any) -> list[tuple[list[int], list[int]]]
     out = []
     for d in docs:
         ids, offsets = S.word_pieces(tok, d.text)
-        labels = S.bio_labels(d.text, offsets, gold_pieces(d))
-        for s, e in S.windows(len(ids)):
-            out.append(([S.CLS, *ids[s:e], S.SEP], [-100, *labels[s:e], -100]))
+        out += window_items(ids, S.bio_labels(d.text, offsets, gold_pieces(d)))
     return out
+
+
+def window_items(ids: Sequence[int], labels: Sequence[int]) -> list[tuple[list[int], list[int]]]:
+    """([CLS] pieces [SEP], targets with -100 on the special tokens) for each training window of a text."""
+    return [([S.CLS, *ids[s:e], S.SEP], [-100, *labels[s:e], -100]) for s, e in S.windows(len(ids))]
 
 
 def gold_pieces(d: Any) -> list[tuple[str, Any]]:
@@ -119,10 +122,21 @@ def packed_examples(docs: Sequence[Any], tok: Any) -> list[tuple[list[int], list
             if moved:
                 pieces.append((role, moved))
         ids, offsets = S.word_pieces(tok, joined)
-        labels = S.bio_labels(joined, offsets, pieces)
-        for s, e in S.windows(len(ids)):
-            out.append(([S.CLS, *ids[s:e], S.SEP], [-100, *labels[s:e], -100]))
+        out += window_items(ids, S.bio_labels(joined, offsets, pieces))
     return out
+
+
+def batch_logits(torch: Any, base: dict[str, Any], adapter: dict[str, Any],
+                 chunk: Sequence[tuple[list[int], list[int]]], scale: float, dev: str,
+                 dropout: float = 0.0) -> tuple[Any, Any]:
+    """The tag logits (batch, length, labels) for a batch of windows, and their padded targets (-100 on padding);
+    ``dropout`` > 0 trains."""
+    fn = torch.nn.functional
+    ids, mask = (t.to(dev) for t in S.pad(torch, [a for a, _ in chunk]))
+    gold = S.pad(torch, [b for _, b in chunk], fill=-100)[0].to(dev)
+    x = E.hidden(base, adapter, ids, torch.zeros_like(ids), mask, lora_scale=scale, dropout=dropout)
+    logits = fn.linear(fn.dropout(x, dropout, dropout > 0), adapter["tag.weight"], adapter["tag.bias"])
+    return logits, gold
 
 
 def holdout(torch: Any, base: dict[str, Any], adapter: dict[str, Any], held: Sequence[tuple[list[int], list[int]]],
@@ -136,11 +150,7 @@ def holdout(torch: Any, base: dict[str, Any], adapter: dict[str, Any], held: Seq
     ngold: dict[str, int] = {}
     with torch.inference_mode():
         for k in range(0, len(held), batch):
-            chunk = held[k : k + batch]
-            ids, mask = (t.to(dev) for t in S.pad(torch, [a for a, _ in chunk]))
-            gold = S.pad(torch, [b for _, b in chunk], fill=-100)[0].to(dev)
-            x = E.hidden(base, adapter, ids, torch.zeros_like(ids), mask, lora_scale=scale)
-            logits = fn.linear(x, adapter["tag.weight"], adapter["tag.bias"])
+            logits, gold = batch_logits(torch, base, adapter, held[k : k + batch], scale, dev)
             loss += float(fn.cross_entropy(logits.reshape(-1, len(S.LABELS)), gold.reshape(-1), ignore_index=-100,
                                            reduction="sum"))
             keep = gold != -100
@@ -229,11 +239,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for k in range(0, len(items), args.batch):
             if step >= total:
                 break
-            chunk = items[k : k + args.batch]
-            ids, mask = (t.to(dev) for t in S.pad(torch, [a for a, _ in chunk]))
-            gold = S.pad(torch, [b for _, b in chunk], fill=-100)[0].to(dev)
-            x = E.hidden(base, adapter, ids, torch.zeros_like(ids), mask, lora_scale=scale, dropout=args.dropout)
-            logits = fn.linear(fn.dropout(x, args.dropout, True), adapter["tag.weight"], adapter["tag.bias"])
+            logits, gold = batch_logits(torch, base, adapter, items[k : k + args.batch], scale, dev, args.dropout)
             loss = fn.cross_entropy(logits.reshape(-1, len(S.LABELS)), gold.reshape(-1), ignore_index=-100)
             opt.zero_grad()
             loss.backward()
