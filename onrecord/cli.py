@@ -349,6 +349,62 @@ def eval_polnear_cmd(args: tuple[str, ...]) -> None:
     sys.exit(polnear.main(list(args)))
 
 
+def _report_and_gate(res: dict[str, Any], fmt: str, text: Callable[[Any], str],
+                     floors: list[tuple[float, float | None]]) -> None:
+    """Print a real-news report (its JSON without the per-row table) and exit 1 when a figure is under its floor."""
+    _out({k: v for k, v in res.items() if k != "rows"} if fmt == "json" else res, fmt, text)
+    if any(floor is not None and got < floor for got, floor in floors):
+        click.echo("below the required scores", err=True)
+        sys.exit(1)
+
+
+@eval_cmd.command("people", help="Score people and their stances on a person-level gold (realnews uk/ or scu/ "
+                  "person_stance.json): each entry's article ingested alone with its issue, as a user would.")
+@click.option("--gold", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="A person_stance.json (default: the UK set under ../shared/data/realnews; env ONRECORD_REALNEWS).")
+@click.option("--set", "which", type=click.Choice(["uk", "us"]), default=None,
+              help="Shorthand for the realnews UK or US (scu) gold.")
+@click.option("--register", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Register to load (default: register.json beside the gold, when there is one).")
+@click.option("--model", "model_name", default=None, help="Stance model (default: the stance_model setting).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--quiet", "-q", is_flag=True, help="Leave out the list of misses.")
+@click.option("--min-found", type=float, default=None, help="Exit 1 when people found is lower.")
+@click.option("--min-accuracy", type=float, default=None, help="Exit 1 when stance accuracy is lower.")
+@click.pass_obj
+@handles_errors
+def eval_people_cmd(obj: Ctx, gold: str | None, which: str | None, register: str | None, model_name: str | None,
+                    fmt: str, quiet: bool, min_found: float | None, min_accuracy: float | None) -> None:
+    from .eval import realnews
+
+    root = realnews.realnews_root()
+    path = Path(gold) if gold else root / ("scu" if which == "us" else "uk") / "person_stance.json"
+    settings = {**obj.settings, **({"stance_model": model_name} if model_name else {})}
+    res = realnews.evaluate_people(path, register=Path(register) if register else None, settings=settings)
+    _report_and_gate(res, fmt, lambda d: realnews.format_people(d, misses=not quiet),
+                     [(res["all"]["found"], min_found), (res["all"]["accuracy"], min_accuracy)])
+
+
+@eval_cmd.command("scu", help="Score statement detection and speaker names on the SCU sourcing gold (realnews/scu): "
+                  "each article ingested alone.")
+@click.option("--root", type=click.Path(exists=True, file_okay=False), default=None,
+              help="The scu folder (default ../shared/data/realnews/scu; env ONRECORD_REALNEWS).")
+@click.option("--limit", type=int, default=None, help="Only the first N articles.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--quiet", "-q", is_flag=True, help="Leave out the list of errors.")
+@click.option("--min-detection", type=float, default=None, help="Exit 1 when statement detection is lower.")
+@click.option("--min-names", type=float, default=None, help="Exit 1 when name accuracy is lower.")
+@click.pass_obj
+@handles_errors
+def eval_scu_cmd(obj: Ctx, root: str | None, limit: int | None, fmt: str, quiet: bool, min_detection: float | None,
+                 min_names: float | None) -> None:
+    from .eval import realnews
+
+    res = realnews.evaluate_scu(Path(root) if root else None, settings=obj.settings, limit=limit)
+    _report_and_gate(res, fmt, lambda d: realnews.format_scu(d, errors=not quiet),
+                     [(res["detection"], min_detection), (res["name_accuracy"], min_names)])
+
+
 def run_on(articles: str | Path, issue: str, register: str | Path | None, settings: dict[str, Any]) -> dict[str, Any]:
     """Run the whole pipeline on a folder in a temporary store; return the JSON export."""
     with tempfile.TemporaryDirectory() as tmp:
