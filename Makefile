@@ -18,7 +18,7 @@ demo: install
 	$(BIN)/onrecord --db demo.db demo
 
 lint: install
-	$(BIN)/ruff check onrecord tests benchmarks
+	$(BIN)/ruff check onrecord tests benchmarks scripts
 	$(BIN)/mypy
 
 test: install lint

@@ -78,6 +78,9 @@ class Quote:
     # the whole attributed content when the attribution tagger found it (PolNeAR's convention: the clause
     # around a mixed quote, both parts of a quote split by its attribution); used by the PolNeAR scorer
     content: Span | None = None
+    # a position reported of an actor by onrecord.extract.actors (a vote, a lawsuit, a list of backers, "X's plan")
+    # rather than an attribution of what they said: PolNeAR annotates attributions, so its scorer leaves these out
+    action: bool = False
 
     def __post_init__(self) -> None:
         if not self.id:

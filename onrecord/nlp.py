@@ -61,3 +61,9 @@ def _add_paragraph_breaks(nlp: Any) -> None:
 
     if "onrecord_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("onrecord_paragraphs", before="parser")
+    if not Language.has_factory("onrecord_names"):
+        from .extract.names import retype
+
+        Language.component("onrecord_names", func=retype)
+    if "onrecord_names" not in nlp.pipe_names and "ner" in nlp.pipe_names:
+        nlp.add_pipe("onrecord_names", after="ner")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import extract
 from . import nlp as nlp_mod
 from .errors import OnrecordError
 from .extract import Extractor
@@ -107,11 +108,11 @@ def ingest(
     # recorded with every quote: the extractor and the versions of the trained models it reads
     made_by = str(getattr(extractor, "version", None) or getattr(extractor, "name", "unknown"))
     resolver = PeopleResolver(store.all_people(), register, merged=store.merged_people())
-    docs = nlp.pipe((a.text for a in pending), batch_size=int(settings.get("batch_size", 32)))
+    docs = extract.parse(nlp, (a.text for a in pending), batch_size=int(settings.get("batch_size", 32)))
     for article, doc in _progress(zip(pending, docs, strict=True), progress, "analysing", len(pending)):
         try:
             extractor.known_roles = {p.name: p.roles for p in resolver.people.values() if p.kind == "person"}
-            quotes, facts = extractor.extract(article, doc)
+            quotes, facts = extract.run(extractor, article, doc)
             people: dict[str, Person] = {}
             for key, f in facts.items():
                 people[key] = resolver.resolve(f)

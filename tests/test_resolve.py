@@ -52,7 +52,8 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> object:
 def test_one_person_across_articles(store: object) -> None:
     people = {p["name"]: p for p in query.people(store)}  # type: ignore[arg-type]
     assert "Ann Lee" in people
-    assert people["Ann Lee"]["quotes"] == 2
+    # two quotes (one in each article, joined through the register) and one reported position ("defended the plan")
+    assert people["Ann Lee"]["quotes"] == 3
     assert not {"Lee", "Dame Ann Lee", "the PM"} & set(people)
     assert people["Ann Lee"]["party"] == "Labour"
     assert "Prime Minister" in people["Ann Lee"]["roles"]
@@ -63,7 +64,37 @@ def test_minister_takes_governing_party_and_role_from_text(store: object) -> Non
     patel = people["Raj Patel"]
     assert patel["party"] == "Labour"
     assert any("minister" in r for r in patel["roles"])
-    assert patel["quotes"] == 2
+    # "Mr Patel" in the other article is a surname alone: it may be someone else, so it stays apart
+    assert patel["quotes"] == 1
+    assert people["Patel"]["quotes"] == 1
+
+
+def _ingest(tmp_path: Path, articles: list[str]) -> dict[str, dict[str, Any]]:
+    d = tmp_path / "arts"
+    d.mkdir()
+    for k, text in enumerate(articles):
+        (d / f"{k}.txt").write_text(text, "utf-8")
+    st = open_store(str(tmp_path / "t.db"))
+    pipeline.ingest(st, [d])
+    return {p["id"]: p for p in query.people(st)}  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("first,second,together", [
+    # the same full name in two stories: one person
+    ("Councillor Nadia Brook said: “The depot must stay open.”",
+     "Nadia Brook told the Courier that the depot plan was rushed.", True),
+    # two people who share only a surname: never one record
+    ("Nadia Brook said: “The depot must stay open.”", "Tom Brook said: “The depot should close.”", False),
+    # a surname alone in the second story may be anyone called Brook
+    ("Nadia Brook said: “The depot must stay open.”", "Ms Brook said: “I will keep fighting.”", False),
+    # a surname alone in both stories: still two
+    ("Mr Brook said: “The depot must stay open.”", "Ms Brook said: “The depot should close.”", False),
+])
+def test_a_surname_alone_never_joins_two_articles(tmp_path: Path, first: str, second: str, together: bool) -> None:
+    people = _ingest(tmp_path, [first, second])
+    brooks = [p for p in people.values() if p["name"].split()[-1] == "Brook"]
+    assert sum(p["quotes"] for p in brooks) == 2
+    assert (len(brooks) == 1) is together, [p["name"] for p in brooks]
 
 
 def test_register_errors_name_the_file(tmp_path: Path) -> None:

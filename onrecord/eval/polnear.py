@@ -326,12 +326,15 @@ def polnear_view(quotes: list[Quote]) -> list[Quote]:
     A quote's content is its ``content`` span when the extractor found one, else its own
     span (a reported quote's without its cue: "called for X" is X); quotes that share one
     cue (the two parts of '"A," she said, "B."') become one content spanning both; a
-    content reported twice counts once.
+    content reported twice counts once. Reported actions (``Quote.action``: votes, lawsuits, "X's plan") are
+    positions, not attributions, and are left out.
     """
     out: list[Quote] = []
     at_cue: dict[tuple[int, int], int] = {}  # cue -> index in out of the quote it attributes
     seen: set[tuple[int, int]] = set()
     for q in sorted(quotes, key=lambda q: q.span.start):
+        if q.action:
+            continue  # a reported action ("voted against the bill"): a position, not an attribution
         c = q.content or _reported_content(q)
         key = (q.cue.start, q.cue.end) if q.cue is not None else None
         k = at_cue.get(key) if key is not None else None
@@ -504,7 +507,9 @@ class OnrecordPredictor:
 
         self.extractor.known_roles = {}  # every article on its own, whatever the order
         try:
-            quotes: list[Quote] = self.extractor.extract(Article(text=text, source="polnear.txt"), doc)[0]
+            from .. import extract
+
+            quotes: list[Quote] = extract.run(self.extractor, Article(text=text, source="polnear.txt"), doc)[0]
         except Exception as exc:  # one bad article scores as empty, and is reported
             self.failures.append(repr(exc))
             return []
@@ -512,14 +517,18 @@ class OnrecordPredictor:
 
     def warm(self, texts: Sequence[str], progress: bool = True) -> None:
         todo = [t for t in dict.fromkeys(texts) if t not in self.cache]
-        docs: Iterator[Any] = self.nlp.pipe(todo, batch_size=self.batch_size)
+        from .. import extract
+
+        docs: Iterator[Any] = extract.parse(self.nlp, todo, batch_size=self.batch_size)
         pairs: Iterable[Any] = zip(todo, docs, strict=True)
         for text, doc in _progress(pairs, "polnear", len(todo)) if progress else pairs:
             self.cache[text] = self._extract(text, doc)
 
     def __call__(self, text: str) -> list[Quote]:
         if text not in self.cache:
-            self.cache[text] = self._extract(text, self.nlp(text))
+            from .. import extract
+
+            self.cache[text] = self._extract(text, next(extract.parse(self.nlp, [text])))
         return self.cache[text]
 
 

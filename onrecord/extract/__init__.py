@@ -8,9 +8,11 @@ An extractor is any object with a ``name`` (versioned, stored with every quote) 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any, Protocol
 
 from ..models import Article, EntityFacts, Quote
+from .layout import as_read, reading_view, restore
 
 
 class Extractor(Protocol):
@@ -23,3 +25,16 @@ class Extractor(Protocol):
 def load_builtin() -> None:
     """Import the built-in extractors so that they are registered."""
     from . import quotes, tagged  # noqa: F401
+
+
+def parse(nlp: Any, texts: Iterable[str], batch_size: int = 32) -> Iterator[Any]:
+    """Parse each text's reading view (:mod:`onrecord.extract.layout`): the docs the extractors read."""
+    return iter(nlp.pipe((reading_view(t) for t in texts), batch_size=batch_size))
+
+
+def run(extractor: Extractor, article: Article, doc: Any) -> tuple[list[Quote], dict[str, EntityFacts]]:
+    """Extract from ``article`` through its reading view (``doc`` from :func:`parse`); every span of the quotes
+    holds the stored text's characters at its offsets."""
+    quotes, facts = extractor.extract(as_read(article), doc)
+    restore(quotes, article.text)
+    return quotes, facts

@@ -37,6 +37,7 @@ from .lexicon import (
     ROLE_TITLES,
     ROLE_WORDS,
     TITLE_ABBREVIATIONS,
+    TITLE_WORDS,
     US_DESIGNATOR,
     US_PARTY_LETTERS,
 )
@@ -228,15 +229,18 @@ class DocEntities:
             if ent.label_ != "PERSON":
                 continue
             toks = list(ent)
+            while toks and toks[-1].text in {"’s", "'s", "’", "'"}:
+                toks = toks[:-1]  # "Keir Starmer's plan": the name is before the possessive
             poss = [k for k, t in enumerate(toks) if t.text in {"’s", "'s", "’", "'"}]
             if poss:  # "Liverpool Walton’s Dan Carden": the name is after the possessive
                 toks = toks[poss[-1] + 1 :]
             toks = [t for t in toks if not t.is_punct or _inner_hyphen(t)]
             # split "Dan CardenLabour"-style glued captions: keep tokens that look like names
             toks = [t for t in toks if t.text[:1].isupper() or _inner_hyphen(t)]
-            while toks and (toks[0].lower_ in ROLE_WORDS or self.register.party_for(toks[0].text)) and \
+            while toks and (toks[0].lower_ in ROLE_WORDS or self.register.party_for(toks[0].text) or
+                            (len(toks) >= 3 and toks[0].lower_ in TITLE_WORDS)) and \
                     toks[0].lower_.rstrip(".") not in HONORIFICS:
-                toks = toks[1:]
+                toks = toks[1:]  # "Supervisor Dennis Ockley": the title is a role, not a name
             if not toks:
                 continue
             j = toks[0].i - 1
@@ -369,7 +373,8 @@ class DocEntities:
             words = [TITLE_ABBREVIATIONS.get(w.lower().rstrip("."), w) for w in words
                      if w.lower().rstrip(".") not in HONORIFICS - ROLE_TITLES]
             role = " ".join(words).strip(" ,")
-            if role and any(w.lower() in ROLE_WORDS or w.lower() in ORG_HEADS for w in role.split()):
+            if role and any(w.lower() in ROLE_WORDS or w.lower() in ORG_HEADS or w.lower() in TITLE_WORDS
+                            for w in role.split()):
                 f.roles.add(role)
                 if any(w.lower() in ORG_HEADS for w in role.split()[-1:]):
                     f.kind = "organisation"
@@ -575,6 +580,8 @@ class DocEntities:
         role_words = [x.lower_ for x in words if not self.register.party_for(x.text)]
         wanted = ROLE_CLASSES.get(t.lemma_.lower(), {" ".join(role_words)}) | {" ".join(role_words)}
         want_kind = "organisation" if t.lemma_.lower() in ORG_HEADS else "person"
+        if want_kind == "person" and t.tag_ == "NNS" and not indefinite:
+            return None  # "two independent MPs", "the ministers": several people, not the one named last
 
         def fits(f: EntityFacts) -> bool:
             if f.kind != want_kind:

@@ -144,6 +144,28 @@ ORG_HEADS = {
 }
 ABBREVIATIONS = {"pm": "prime minister"}
 
+# Titles and job nouns written before a name ("Supervisor Dennis Ockley", "Superintendent Kyla Brown", "Coach Jo
+# Fry"): they are the person's role, never part of their name. General English (US and UK local and national
+# offices, schools, police, courts, companies), with the list learned from PolNeAR train by
+# scripts/learn_names.py (name_lexicon.json) added when the package is loaded.
+TITLE_WORDS = {
+    "supervisor", "superintendent", "trustee", "alderman", "alderwoman", "alderperson", "commissioner", "sheriff",
+    "coach", "chancellor", "principal", "provost", "dean", "chair", "chairman", "chairwoman", "chairperson",
+    "treasurer", "clerk", "auditor", "assessor", "controller", "comptroller", "registrar", "inspector", "detective",
+    "officer", "sergeant", "lieutenant", "captain", "chief", "director", "manager", "administrator", "coordinator",
+    "spokesperson", "spokesman", "spokeswoman", "secretary", "minister", "ambassador", "attorney", "prosecutor",
+    "magistrate", "justice", "judge", "delegate", "legislator", "lawmaker", "councillor", "councilor",
+    "councilmember", "councilman", "councilwoman", "assemblymember", "assemblyman", "assemblywoman", "senator",
+    "representative", "congressman", "congresswoman", "governor", "mayor", "president", "vice", "deputy", "acting",
+    "interim", "former", "ex", "state", "county", "city", "district", "general", "executive", "founder", "ceo", "cfo",
+    "coo", "cto", "chef", "pastor", "bishop", "archbishop", "rabbi", "imam", "father", "sister", "brother",
+    "professor", "lecturer", "economist", "analyst", "historian", "activist", "campaigner", "organizer", "organiser",
+    "reverend", "rev", "baroness", "lord", "lady", "dame", "sir", "dr", "doctor", "nurse", "firefighter", "trooper",
+    "marshal", "commander", "colonel", "major", "corporal", "private", "admiral", "leader", "speaker", "whip",
+    "backbencher", "mp", "msp", "mep", "peer", "cllr", "editor", "reporter", "correspondent", "columnist",
+    "journalist", "author", "artist", "chairs", "president-elect", "mayor-elect", "governor-elect", "shadow",
+}
+
 # Parties known without a register (a register adds and overrides).
 DEFAULT_PARTIES = {
     "labour": "Labour", "conservative": "Conservative", "conservatives": "Conservative",
@@ -165,3 +187,20 @@ VENUE_MEDIA_WORDS = {
     "tribune", "sun", "star", "record", "newspaper", "msnbc", "abc", "nbc", "cbs", "npr", "politico", "reuters",
     "commons", "lords", "parliament", "x", "twitter", "facebook", "media", "instagram", "tiktok", "interview",
 }
+
+
+def _learned(part: str) -> set[str]:
+    """A part of the name lexicon learned by scripts/learn_names.py (name_lexicon.json)."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).with_name("name_lexicon.json")
+    try:
+        return set(json.loads(path.read_text("utf-8"))[part])
+    except (OSError, ValueError, KeyError):
+        return set()
+
+
+TITLE_WORDS |= _learned("titles")
+# First names that began two-word PERSON names in PolNeAR train: a soft sign that a name is a person's
+FIRST_NAMES = _learned("first_names")

@@ -24,6 +24,7 @@ from typing import Any
 from ..models import Article, EntityFacts, Mention, Quote, Span
 from ..registry import extractors
 from ..resolve.register import Register
+from .actors import actor_statements
 from .entities import DocEntities, Resolved
 from .lexicon import (
     DOTTED_ABBREVIATIONS,
@@ -221,6 +222,7 @@ class RuleExtractor:
         quotes += self._indirect(article, doc, ents, quote_ranges)
         quotes += self._reported(article, doc, ents, quote_ranges, quotes)
         quotes += self._more(article, doc, ents, quotes)
+        quotes += actor_statements(article, doc, ents, quote_ranges, quotes)
         quotes.sort(key=lambda q: q.span.start)
         for q in quotes:
             q.sentence = self._context(text, paras, q)

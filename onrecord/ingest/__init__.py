@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..errors import OnrecordError
+from ..extract.layout import header
 from ..models import Article
 from ..registry import ingesters
 
@@ -46,12 +47,19 @@ def _decode(path: Path, data: bytes) -> str:
 
 
 def read_text(path: Path, max_bytes: int) -> Iterator[Item]:
-    """A .txt file: the decoded content, unchanged, is the article text."""
+    """A .txt file: the article text is the file as Python reads a text file (a byte-order mark dropped, CRLF and CR
+    line ends as LF), so offsets agree with ``open(path, encoding="utf-8-sig").read()``. A header block at the top
+    (``Headline:``, ``Date:``, ``Publisher:``, ``Author:``) gives the title, date, outlet and author; it stays in the
+    text, and the extractors never read it (:mod:`onrecord.extract.layout`)."""
     try:
-        text = _decode(path, _read_bytes(path, max_bytes))
+        text = _decode(path, _read_bytes(path, max_bytes)).removeprefix("\ufeff")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
         if not text.strip():
             raise OnrecordError("E102", f"{path}: the file holds only whitespace", path=str(path))
-        yield str(path), Article(text=text, source=str(path), title=text.strip().splitlines()[0][:200])
+        head = header(text)
+        yield str(path), Article(text=text, source=str(path), title=head.get("title") or
+                                 text.strip().splitlines()[0][:200], published=head.get("published"),
+                                 outlet=head.get("outlet"), author=head.get("author"), url=head.get("url"))
     except OnrecordError as exc:
         yield str(path), exc
 

@@ -32,6 +32,18 @@ def person_id(name: str) -> str:
     return slug[:48] or hashlib.sha1(name.encode()).hexdigest()[:10]
 
 
+def identifying(alias: str, kind: str) -> bool:
+    """Whether an alias names one entity on its own across articles: a person's full name (two words or more, a
+    peerage title and a name counting as one: "Lord Glasman"), an organisation's name that is not a bare common noun
+    ("the Board", "the district"): several words, or one capitalised word that is not "The…" ("NFU", "Reform")."""
+    words = re.sub(r"^the\s+", "", alias.strip(), flags=re.I).split()
+    if kind == "person":
+        return len(words) >= 2
+    if len(words) >= 2:
+        return True
+    return bool(words) and words[0][:1].isupper() and not alias.strip().lower().startswith("the ")
+
+
 class PeopleResolver:
     def __init__(self, people: list[Person], register: Register, merged: Mapping[str, str] | None = None) -> None:
         self.register = register
@@ -46,18 +58,17 @@ class PeopleResolver:
         return self.people.get(pid) if seen else None
 
     def _find(self, f: EntityFacts) -> Person | None:
-        names = {f.name.lower()} | {a.lower() for a in f.aliases}
+        """The stored person this article's entity is: the same canonical name (a register match gives the
+        register's name), else a shared alias that names one entity on its own. A surname alone never joins two
+        articles: "Khan" in one story and "Sadiq Khan" in another stay two records until a person merges them."""
+        if identifying(f.name, f.kind):
+            for p in self.people.values():
+                if p.name.lower() == f.name.lower() and p.kind == f.kind:
+                    return p
+        names = {a.lower() for a in f.aliases | {f.name} if identifying(a, f.kind)}
         for p in self.people.values():
-            if p.name.lower() == f.name.lower():
+            if p.kind == f.kind and names & {a.lower() for a in p.aliases if identifying(a, p.kind)}:
                 return p
-        for p in self.people.values():
-            if p.kind == f.kind and names & {a.lower() for a in p.aliases}:
-                return p
-        parts = f.name.split()
-        if f.kind == "person":
-            same = [p for p in self.people.values() if p.kind == "person" and p.name.split()[-1] == parts[-1]]
-            if len(same) == 1 and (len(parts) == 1 or len(same[0].name.split()) == 1):
-                return same[0]
         return None
 
     def resolve(self, f: EntityFacts) -> Person:

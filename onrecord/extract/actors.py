@@ -1,0 +1,267 @@
+"""Everyone whose position an article reports, not only the people it quotes.
+
+A news story reports positions in many ways besides quotes, and each one is a statement of kind ``reported`` for
+every actor who holds it, with its cue and offsets:
+
+* **actions and positions taken**, the subject of a position verb: "voted against the bill", "backed the
+  amendment", "sued the airline", "resigned over the cuts", "vowed to block any expansion", and the agent of a
+  passive one ("an amendment tabled by X", "a plan championed by X");
+* **every actor in a coordination**: "Reform, the Tories, the Lib Dems and the Greens all oppose the scheme" is
+  four statements, and "…, as did X and Y" adds X and Y;
+* **members of a group that takes a position**: "Among the MPs who backed the amendment were A, B and C", "Those
+  who voted against included A and B", "the rebels, A and B, …", "critics including A";
+* **owners of a proposal**: "X's plan to …", "X's bill", "X's support for …", "X's decision to …".
+
+The verbs and nouns are general English (:data:`POSITION_VERBS`, :data:`PROPOSAL_NOUNS`); which way a statement
+points on an issue, and whether it is about the issue at all, is the stance stage's work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from typing import Any
+
+from ..models import Article, Mention, Quote, Span
+from .entities import SOME_OF, SUBJECT_DEPS, DocEntities, Resolved
+from .lexicon import REPORTED_NEEDS_PREP, REPORTED_VERBS
+
+Token = Any
+
+# Verbs whose subject takes a position or acts on a proposal (lemmas). Speech verbs are the quote finders' work.
+POSITION_VERBS = REPORTED_VERBS | {
+    "oppose", "reject", "block", "veto", "resist", "fight", "challenge", "question", "criticise", "criticize",
+    "condemn", "denounce", "slam", "attack", "boycott", "protest", "petition", "sue", "appeal", "overturn",
+    "scrap", "abandon", "rebel", "revolt", "defy", "resign", "quit", "abstain", "withdraw", "halt", "suspend",
+    "back", "support", "endorse", "champion", "sponsor", "cosponsor", "co-sponsor", "author", "propose",
+    "introduce", "table", "submit", "draft", "sign", "pass", "approve", "adopt", "enact", "vote", "push", "urge",
+    "demand", "welcome", "praise", "defend", "fund", "launch", "announce", "unveil", "expand", "implement",
+    "advocate", "favour", "favor", "commit", "pledge", "vow", "promise", "plan", "seek", "lobby", "campaign",
+    "join", "file", "issue", "order", "fire", "dismiss", "remove", "oust", "cut", "raise", "ban", "end",
+    "create", "run", "operate", "pilot", "offer", "warn", "accuse",
+}
+# Verbs that are a position with no object: "Hunt abstained", "two ministers resigned", "MPs rebelled".
+INTRANSITIVE = {"abstain", "rebel", "revolt", "resign", "quit", "protest", "object", "dissent"}
+# Complements that carry what a position is about.
+COMPLEMENTS = {"dobj", "xcomp", "ccomp", "prep", "prt", "dative", "oprd", "attr", "acomp"}
+ABOUT_PREPS = {"for", "on", "to", "against", "over", "in", "into", "of", "about", "with", "from", "by", "out"}
+# Nouns a person or organisation can own as their position: "X's plan", "X's support for …".
+PROPOSAL_NOUNS = {
+    "plan", "plans", "bill", "bills", "proposal", "proposals", "policy", "policies", "scheme", "reform", "reforms",
+    "decision", "move", "amendment", "amendments", "budget", "push", "bid", "call", "calls", "pledge", "promise",
+    "support", "backing", "opposition", "campaign", "lawsuit", "suit", "veto", "program", "programme", "initiative",
+    "crackdown", "strategy", "agenda", "law", "legislation", "ban", "rule", "order", "measure", "motion", "review",
+    "refusal", "rejection", "criticism", "demand", "demands", "vote", "u-turn", "announcement",
+}
+# Heads of a group whose members a story lists: "MPs who backed it were A, B and C".
+LIST_VERBS = {"be", "include"}
+LIST_PREPS = {"among", "including", "include"}
+# Actors named only by a pronoun or a role can hold a position too, but "who"/"which" are resolved by the clause.
+RELATIVE = {"who", "which", "that"}
+
+
+def _quote_id(article: Article, start: int, end: int, actor: int) -> str:
+    return hashlib.sha1(f"{article.id}:{start}:{end}:{actor}".encode()).hexdigest()[:12]
+
+
+class ActorFinder:
+    """Reported statements for every actor of a position (see the module's docstring)."""
+
+    def __init__(self, article: Article, doc: Any, ents: DocEntities, marked: list[tuple[int, int]],
+                 found: list[Quote]) -> None:
+        self.article, self.doc, self.ents = article, doc, ents
+        self.marked = marked
+        self.text = article.text
+        # what is already attributed: (cue offset, speaker) pairs, and the spans of quotes
+        self.done = {(q.cue.start, q.speaker) for q in found if q.cue is not None and q.speaker}
+        self.spans = [(q.span.start, q.span.end) for q in found if q.kind != "reported"]
+        self.out: list[Quote] = []
+
+    # ------------------------------------------------------------------ actors of a token
+    def resolve(self, t: Token) -> Resolved | None:
+        """The entity a noun phrase headed by ``t`` names (a name run whose head is not its last token too)."""
+        r = self.ents.at_token.get(t.i)
+        if r is not None:
+            if r.kind == "role" and t.tag_ in {"NNS", "NNPS"}:
+                return None  # "two independent MPs" are not the one MP the story named last
+            return r
+        for x in t.subtree:
+            if x.dep_ in {"relcl", "acl", "appos", "prep", "conj", "cc"} and x.i != t.i:
+                continue
+            r = self.ents.at_token.get(x.i)
+            if r is not None and r.kind in {"name", "organisation"} and x.i <= t.i + 3:
+                return r
+        several = t.tag_ in {"NNS", "NNPS"} and any(c.dep_ == "nummod" or c.lower_ in SOME_OF for c in t.children)
+        party = self.ents.register.party_for(t.text) if t.text[:1].isupper() and not several else None
+        if party is not None:  # "Reform, the Tories and the Greens oppose it": a party speaks as itself
+            entry = self.ents.register.by_alias(t.text)
+            name = entry.name if entry is not None and entry.kind == "organisation" else party
+            f = self.ents._fact(name, "organisation")
+            f.party = f.party or party
+            f.aliases.add(t.text)
+            return Resolved(name, "organisation", *self.ents._np_extent(t))
+        return None
+
+    @staticmethod
+    def members(t: Token) -> list[Token]:
+        """``t`` and the heads of the phrases coordinated with it ("A, B and C"), and an appositive list
+        ("the rebels, A and B")."""
+        out = [t]
+        stack = [c for c in t.children if c.dep_ in {"conj", "appos"}]
+        while stack:
+            c = stack.pop(0)
+            out.append(c)
+            stack += [g for g in c.children if g.dep_ in {"conj", "appos"}]
+        return out
+
+    def actors_of(self, verb: Token) -> list[tuple[Token, Resolved]]:
+        """The actors of a position verb: its subjects (climbing to the verb it is coordinated with, and from a
+        relative clause to the noun it describes), the agent of a passive, and "as did X"."""
+        subjects: list[Token] = []
+        v = verb
+        for _ in range(3):
+            subj = [c for c in v.children if c.dep_ in SUBJECT_DEPS]
+            agent = [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if agent:
+                subjects = agent
+                break
+            if subj and subj[0].dep_ == "nsubjpass":
+                subj = []  # "the amendment was rejected": the subject is what it was done to
+                break
+            if subj:
+                s = subj[0]
+                if s.lower_ in RELATIVE and v.dep_ == "relcl":
+                    s = v.head
+                subjects = [s]
+                break
+            if v.dep_ == "relcl" and v.head.pos_ in {"PROPN", "NOUN"}:
+                subjects = [v.head]
+                break
+            if v.dep_ in {"conj", "xcomp", "advcl"} and v.head.i != v.i:
+                v = v.head
+                continue
+            break
+        for c in verb.children:  # "…, as did two independent MPs, A and B"
+            if c.dep_ == "advcl" and c.lemma_ == "do" and any(m.lower_ == "as" for m in c.children):
+                subjects += [g for g in c.children if g.dep_ in SUBJECT_DEPS]
+        out = []
+        for s in subjects:
+            for m in self.members(s):
+                r = self.resolve(m)
+                if r is not None and r.key:
+                    out.append((m, r))
+        return out
+
+    # ------------------------------------------------------------------ statements
+    def _span_of(self, verb: Token) -> tuple[int, int] | None:
+        """The position: the verb and its complements ("voted against the bill", "vowed to block it")."""
+        kids = [c for c in verb.children if c.i > verb.i and c.dep_ in COMPLEMENTS and
+                (c.dep_ != "prep" or c.lower_ in ABOUT_PREPS) and not (c.dep_ == "prep" and c.lower_ == "by")]
+        passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if passive and any(c.dep_ == "agent" for c in verb.children):
+            # "the amendment was tabled by X": what X acted on is the passive subject
+            return passive[0].left_edge.idx, verb.idx + len(verb.text)
+        if not kids:
+            if verb.lemma_.lower() not in INTRANSITIVE:
+                return None
+            return verb.idx, verb.idx + len(verb.text)
+        end_tok = max((x for c in kids for x in c.subtree), key=lambda x: x.i)
+        while (end_tok.is_punct or end_tok.is_space) and end_tok.i > verb.i:
+            end_tok = self.doc[end_tok.i - 1]
+        start = verb.idx
+        aux = [c for c in verb.children if c.dep_ == "neg" or (c.dep_ in {"aux", "auxpass"} and c.i < verb.i)]
+        if any(c.dep_ == "neg" for c in aux):  # "did not back": the negation is part of the position
+            start = min(c.idx for c in aux)
+        return start, end_tok.idx + len(end_tok.text)
+
+    def _add(self, start: int, end: int, cue: Token, actor: Token, r: Resolved) -> None:
+        if (cue.idx, r.key) in self.done or any(s <= cue.idx < e for s, e in self.marked + self.spans):
+            return
+        if len(self.text[start:end].split()) < 1:
+            return
+        self.done.add((cue.idx, r.key))
+        q = Quote(self.article.id, Span(self.text[start:end], start, end), "reported",
+                  cue=Span(cue.text, cue.idx, cue.idx + len(cue.text)), id=_quote_id(self.article, start, end,
+                                                                                    actor.idx))
+        q.speaker = r.key
+        q.action = True
+        q.mention = Mention(Span(self.text[r.start : r.end], r.start, r.end), r.kind,  # type: ignore[arg-type]
+                            r.key, r.mouth)
+        q.paragraph = self.text.count("\n", 0, start)
+        self.out.append(q)
+
+    def positions(self) -> None:
+        for t in self.doc:
+            if t.pos_ != "VERB" or t.lemma_.lower() not in POSITION_VERBS:
+                continue
+            need = REPORTED_NEEDS_PREP.get(t.lemma_.lower())
+            if need is not None and not any(c.lower_ in need for c in t.children if c.i > t.i):
+                continue  # "pressed Mr X on his refusal": a call is a position only as "called for", "pressed for"
+            span = self._span_of(t)
+            if span is None:
+                continue
+            for actor, r in self.actors_of(t):
+                self._add(*span, t, actor, r)
+            self.group_members(t, span)
+
+    def group_members(self, verb: Token, span: tuple[int, int]) -> None:
+        """'Among the MPs who backed the amendment were A, B and C', 'Those who voted against included A and B',
+        'critics of the plan, including A': the members a story lists of a group defined by its position."""
+        if verb.dep_ not in {"relcl", "acl"}:
+            return
+        group = verb.head
+        names: list[Token] = []
+        # the group and the list as the two sides of "be"/"include", or the group inside "among"
+        link = group.head
+        for _ in range(3):
+            if link.lemma_ in LIST_VERBS or link.head.i == link.i:
+                break
+            link = link.head
+        if link.lemma_ in LIST_VERBS and link.i != group.i:
+            for c in link.children:
+                if c.dep_ in SUBJECT_DEPS | {"attr", "dobj"} and not _inside(group, c):
+                    names += self.members(c)
+        for c in group.children:  # "the rebels, including A and B"
+            if c.dep_ == "prep" and c.lower_ in LIST_PREPS:
+                names += [m for g in c.children if g.dep_ == "pobj" for m in self.members(g)]
+            if c.dep_ == "appos":
+                names += self.members(c)
+        for m in names:
+            r = self.resolve(m)
+            if r is not None and r.key:
+                self._add(*span, verb, m, r)
+
+    def owners(self) -> None:
+        """'X's plan to …', 'X's bill', 'X's support for …': the owner of a proposal holds it."""
+        for t in self.doc:
+            if t.pos_ != "NOUN" or t.lower_ not in PROPOSAL_NOUNS:
+                continue
+            owner = next((c for c in t.children if c.dep_ == "poss"), None)
+            if owner is None or owner.pos_ not in {"PROPN", "NOUN"}:
+                continue
+            r = self.resolve(owner)
+            if r is None or not r.key:
+                continue
+            left = min([x.i for x in t.children if x.dep_ in {"compound", "amod", "nmod"} and x.i < t.i] + [t.i])
+            right = [x for c in t.children if c.i > t.i and (c.dep_ in {"prep", "compound", "xcomp"} or
+                                                            (c.dep_ == "acl" and any(a.lower_ == "to" for a in
+                                                                                     c.children)))
+                     for x in c.subtree]  # "plan to close the depot", "support for …"; not "… angered residents"
+            end_tok = max(right, key=lambda x: x.i) if right else t
+            while (end_tok.is_punct or end_tok.is_space) and end_tok.i > t.i:
+                end_tok = self.doc[end_tok.i - 1]
+            start = self.doc[left].idx
+            self._add(start, end_tok.idx + len(end_tok.text), t, owner, r)
+
+
+def _inside(t: Token, other: Token) -> bool:
+    return bool(other.left_edge.i <= t.i <= other.right_edge.i)
+
+
+def actor_statements(article: Article, doc: Any, ents: DocEntities, marked: list[tuple[int, int]],
+                     found: Iterable[Quote]) -> list[Quote]:
+    """Reported statements for every actor of a position the article reports (see the module's docstring)."""
+    finder = ActorFinder(article, doc, ents, marked, list(found))
+    finder.positions()
+    finder.owners()
+    return finder.out

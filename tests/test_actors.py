@@ -1,0 +1,74 @@
+"""Everyone whose position an article reports gets a reported statement (onrecord.extract.actors)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from onrecord.eval.polnear import polnear_view
+from onrecord.models import Quote
+
+
+def _positions(quotes: list[Quote]) -> set[tuple[str | None, str]]:
+    return {(q.speaker, q.span.text) for q in quotes if q.kind == "reported"}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # every actor in a coordination, parties included
+    ("Reform, the Tories and the Greens all oppose the scheme.",
+     {("Reform UK", "oppose the scheme"), ("Conservative", "oppose the scheme"), ("Green Party", "oppose the scheme")}),
+    # a list of the members of a group defined by its position
+    ("Among the MPs who backed the amendment were Ann Lee, Tom Bell and Raj Patel.",
+     {("Ann Lee", "backed the amendment"), ("Tom Bell", "backed the amendment"),
+      ("Raj Patel", "backed the amendment")}),
+    ("Those who voted against the ban included Lena Ward and Ray Cole.",
+     {("Lena Ward", "voted against the ban"), ("Ray Cole", "voted against the ban")}),
+    # "as did X and Y"
+    ("Jane Moss voted against the bill, as did two independent MPs, Carl Hart and Dee Fry.",
+     {("Jane Moss", "voted against the bill"), ("Carl Hart", "voted against the bill"),
+      ("Dee Fry", "voted against the bill")}),
+    # the agent of a passive
+    ("The amendment was tabled by veteran MP Sir Walter Grange.", {("Walter Grange", "The amendment was tabled")}),
+    # the owner of a proposal, a name with its possessive
+    ("Priya Nair's plan to close the depot is unravelling.", {("Priya Nair", "plan to close the depot")}),
+    ("Owen Hale's support for expanding the airport was no surprise.",
+     {("Owen Hale", "support for expanding the airport")}),
+    # a position with no object
+    ("Gemma Lowry abstained.", {("Gemma Lowry", "abstained")}),
+    # an organisation that acts
+    ("Harbour Freight Airlines sued the city over the new levy.",
+     {("Harbour Freight Airlines", "sued the city over the new levy")}),
+])
+def test_reported_positions_of_every_actor(extract: Any, text: str, expected: set[tuple[str, str]]) -> None:
+    got = _positions(extract(text))
+    assert expected <= got, got
+
+
+@pytest.mark.parametrize("text,not_expected", [
+    # a plural role is not the one person the story named last
+    ("Tory MP Walter Grange spoke first. Two independent MPs voted against the bill.", "Walter Grange"),
+    # what a speaker says someone did is their quote, not a reported position of that someone
+    ("Ann Lee said: “Tom Bell voted against the bill.”", "Tom Bell"),
+    # the subject of a passive is what was acted on
+    ("Ann Lee was rejected by the panel.", "Ann Lee"),
+])
+def test_no_position_for_the_wrong_actor(extract: Any, text: str, not_expected: str) -> None:
+    assert not any(s == not_expected for s, _ in _positions(extract(text))), _positions(extract(text))
+
+
+def test_each_actor_of_one_position_has_its_own_statement(extract: Any) -> None:
+    quotes = [q for q in extract("Ann Lee and Tom Bell both voted against the bill.") if q.kind == "reported"]
+    assert {q.speaker for q in quotes} == {"Ann Lee", "Tom Bell"}
+    assert len({q.id for q in quotes}) == len(quotes)  # one span, two actors: two records
+    for q in quotes:
+        assert q.mention is not None and q.mention.span.text in {"Ann Lee", "Tom Bell"}
+        assert q.cue is not None and q.cue.text == "voted"
+
+
+def test_actions_are_positions_not_attributions(extract: Any) -> None:
+    quotes = extract("Ann Lee sued the council over the levy. Tom Bell said the levy was unfair.")
+    sued = [q for q in quotes if q.cue is not None and q.cue.text == "sued"]
+    assert sued and all(q.action for q in sued)
+    view = polnear_view(quotes)
+    assert not any(q.action for q in view) and any("unfair" in q.span.text for q in view)

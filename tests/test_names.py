@@ -1,0 +1,50 @@
+"""Names typed by the whole document (onrecord.extract.names): boundaries, one type per name, evidence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+
+def _ents(nlp: Any, text: str) -> dict[str, str]:
+    return {e.text: e.label_ for e in nlp(text).ents}
+
+
+@pytest.mark.parametrize("text,name", [
+    # a title in front of a name is a role, not part of the name
+    ("Councillor Nadia Brook said: “The depot must stay open.”", "Nadia Brook"),
+    ("Supervisor Dennis Ockley defended the plan on Tuesday.", "Dennis Ockley"),
+    ("Superintendent Carla Mendes said the schools would reopen.", "Carla Mendes"),
+    # a surname later in the story is the same person, whatever the tagger made of one mention
+    ("Lorna Vesk has run the bakery for twenty years.\n\n“We are tired of waiting,” Vesk said.", "Vesk"),
+    # an appositive or an age describes a person
+    ("Tamsin Orrell, a nurse at the clinic, said the cuts would hurt.", "Tamsin Orrell"),
+    ("Ossian Trevelyan, 54, told the council he would sue.", "Ossian Trevelyan"),
+])
+def test_people_are_people(nlp: Any, text: str, name: str) -> None:
+    ents = _ents(nlp, text)
+    assert ents.get(name) == "PERSON", ents
+    assert not any(k.split()[0] in {"Councillor", "Supervisor", "Superintendent"} for k in ents), ents
+
+
+@pytest.mark.parametrize("text,name", [
+    # an organisation's name runs over "of" and the capitalised words before it
+    ("The rules were written by the Office of Rural Water Safety last year.", "Office of Rural Water Safety"),
+    ("A report by the Coalition for Fair Housing found that rents rose.", "Coalition for Fair Housing"),
+    # an organisation's head word, and a descriptor in front of it
+    ("Harbour Freight Airlines said it complies with the law.", "Harbour Freight Airlines"),
+])
+def test_organisations_are_whole(nlp: Any, text: str, name: str) -> None:
+    ents = _ents(nlp, text)
+    assert ents.get(name) == "ORG", ents
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The Lib Dems said the plan was unfair.", "Lib Dems"),            # a party is never a person
+    ("Campaign group Green Commons said it would fight the plan.", "Green Commons"),
+    ("China said on Monday that it would respond.", "China"),          # a place that speaks stays a place
+    ("Florida passed the law in May. Fairness Florida said it was cruel.", "Florida"),
+])
+def test_these_are_not_people(nlp: Any, text: str, name: str) -> None:
+    assert _ents(nlp, text).get(name) != "PERSON"
