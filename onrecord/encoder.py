@@ -109,3 +109,30 @@ def hidden(base: dict[str, torch.Tensor], adapter: dict[str, torch.Tensor], ids:
         o = fn.dropout(lin(h, i, "output.dense"), dropout, train)
         x = ln(x + o, f"encoder.layer.{i}.output.LayerNorm")
     return x
+
+
+_SENTENCE: dict[str, Any] = {}
+
+
+def embed(texts: list[str], max_len: int = 128, batch: int = 32) -> list[list[float]]:
+    """Sentence embeddings as all-MiniLM-L6-v2 makes them (mean of the last hidden states over the text's tokens,
+    L2-normalised), so the cosine of two is their dot product. The weights and tokenizer are loaded once."""
+    th = require_torch()
+    if "base" not in _SENTENCE:
+        _SENTENCE["base"] = load_base()
+        tok = load_tokenizer(max_len)
+        tok.enable_truncation(max_length=max_len)
+        _SENTENCE["tok"] = tok
+    base, tok = _SENTENCE["base"], _SENTENCE["tok"]
+    out: list[list[float]] = []
+    with th.no_grad():
+        for k in range(0, len(texts), batch):
+            enc = tok.encode_batch(texts[k : k + batch])
+            length = max(len(e.ids) for e in enc)
+            ids = th.tensor([e.ids + [0] * (length - len(e.ids)) for e in enc])
+            mask = th.tensor([[1] * len(e.ids) + [0] * (length - len(e.ids)) for e in enc])
+            x = hidden(base, {}, ids, th.zeros_like(ids), mask, lora_scale=0.0)
+            pooled = (x * mask[..., None]).sum(1) / mask.sum(1, keepdim=True)
+            pooled = th.nn.functional.normalize(pooled, dim=-1)
+            out += pooled.tolist()
+    return out

@@ -26,7 +26,7 @@ from .resolve.register import Register, load_register
 from .settings import default as default_setting
 from .stance import StanceModel
 from .stance import rules as _stance_rules  # noqa: F401  (registers rules.v1)
-from .stance.aggregate import party_lines, person_stance
+from .stance.aggregate import PartyLine, free_vote_parties, party_lines, person_stance
 from .store import SQLiteStore
 
 STATES = ("ok", "empty", "duplicate", "failed")
@@ -112,6 +112,8 @@ def ingest(
     for article, doc in _progress(zip(pending, docs, strict=True), progress, "analysing", len(pending)):
         try:
             extractor.known_roles = {p.name: p.roles for p in resolver.people.values() if p.kind == "person"}
+            # offices, leaders and the governing party as they stood on the article's day
+            extractor.register = resolver.register = register.for_article(article.text, article.published)
             quotes, facts = extract.run(extractor, article, doc)
             people: dict[str, Person] = {}
             for key, f in facts.items():
@@ -197,7 +199,7 @@ def analyze(store: SQLiteStore, issue: Issue, *, register: Register | None = Non
     settings = settings or {}
     register = register or register_from_store(store)
     reapply_corrections(store, register=register)
-    model: StanceModel = stance_models.get(str(settings.get("stance_model", "rules.v1")))()  # type: ignore[operator]
+    model: StanceModel = stance_models.get(str(settings.get("stance_model", default_setting("stance_model"))))()  # type: ignore[operator]
     by_article: dict[str, list[Quote]] = defaultdict(list)
     for q in store.quotes():
         by_article[q.article_id].append(q)
@@ -217,19 +219,46 @@ def apply_overrides(labels: list[StanceLabel], issue_id: str,
 
 
 def _save_with_people(store: SQLiteStore, issue: Issue, labels: list[StanceLabel], register: Register) -> None:
-    """Apply overrides to ``labels``, aggregate people's stances and party lines, store it all."""
-    known = {r["id"]: r["person_id"] for r in store.query("SELECT id, person_id FROM quotes")}
+    """Apply overrides to ``labels``, aggregate people's stances, each article's party lines (on the register as it
+    stood on the article's day) and who breaks them, and store it all. A person breaks with their party when, in
+    some article, they take the side opposite to the line that article shows; the line stored for a party is the
+    one in its latest article."""
+    known = {r["id"]: (r["person_id"], r["article_id"])
+             for r in store.query("SELECT id, person_id, article_id FROM quotes")}
     labels = [lab for lab in apply_overrides(labels, issue.id, store.stance_overrides(issue.id))
               if lab.quote_id in known]
     per_person: dict[str, list[StanceLabel]] = defaultdict(list)
+    per_article: dict[str, dict[str, list[StanceLabel]]] = defaultdict(lambda: defaultdict(list))
     for lab in labels:
-        pid = known.get(lab.quote_id)
+        pid, aid = known[lab.quote_id]
         if pid:
             per_person[pid].append(lab)
+            per_article[aid][pid].append(lab)
     people = {p.id: p for p in store.all_people()}
     stances = [person_stance(people[pid], labs) for pid, labs in per_person.items() if pid in people]
-    lines = party_lines(stances, people, register.leaders)
-    store.save_stances(issue, labels, stances, [(ln.party, ln.stance, ln.source) for ln in lines])
+    by_id = {s.person_id: s for s in stances}
+    articles = {a.id: a for a in store.articles()}
+    latest: dict[str, tuple[str, PartyLine]] = {}
+    for aid, labs_of in per_article.items():
+        article = articles.get(aid)
+        if article is None:
+            continue
+        reg = register.for_article(article.text, article.published)
+        here = [person_stance(people[pid], labs) for pid, labs in labs_of.items() if pid in people]
+        free = free_vote_parties(article.text, reg.parties, reg.governing_party)
+        party_of = {**reg.parties, **{p.lower(): p for p in reg.parties.values()}}
+        party_of.update({e.name.lower(): e.party for e in reg.entries.values()
+                         if e.classification == "party" and e.party})
+        elsewhere = {st.name: st for st in stances}
+        for ln in party_lines(here, people, reg.leaders, reg.governing_party, free, party_of, elsewhere):
+            for pid in ln.breakers:
+                by_id[pid].breaks_with_party = True
+            day = reg.date or ""
+            if ln.party not in latest or (day, ln.stance != "none") >= (latest[ln.party][0],
+                                                                     latest[ln.party][1].stance != "none"):
+                latest[ln.party] = (day, ln)
+    lines = [(party, ln.stance, ln.source) for party, (_, ln) in sorted(latest.items())]
+    store.save_stances(issue, labels, stances, lines)
 
 
 def restance(store: SQLiteStore, issue: Issue, *, register: Register | None = None) -> None:

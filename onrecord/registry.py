@@ -67,6 +67,12 @@ def _minilm_stance_v2() -> object:
     return v2()
 
 
+def _reader_stance() -> object:
+    from .stance.reader import PositionReader
+
+    return PositionReader()
+
+
 def _llm_stance() -> object:
     from .stance.llm import LLMStance
 
@@ -76,3 +82,4 @@ def _llm_stance() -> object:
 stance_models.add("minilm-stance.v1", _minilm_stance)
 stance_models.add("minilm-stance.v2", _minilm_stance_v2)
 stance_models.add("llm.v1", _llm_stance)
+stance_models.add("rules.v2", _reader_stance)

@@ -37,7 +37,7 @@ SETTINGS: tuple[Setting, ...] = (
             "hybrid.v1), hybrid.v1 (rules, then the trained attribution tagger), rules.v1 or tagger.v1."),
     Setting("attributions", "speech", "What the extractor reports: 'speech' (statements: said, told, argued, "
             "according to) or 'all' (also beliefs, intentions and findings: 'X fears that', 'a poll shows')."),
-    Setting("stance_model", "rules.v1", "Registered stance model to use."),
+    Setting("stance_model", "rules.v2", "Registered stance model to use."),
     Setting("batch_size", 32, "Articles parsed per spaCy batch."),
     Setting("progress", True, "Show progress bars on long work (off when not a terminal)."),
     Setting("token", "", "Write token for review edits over the API (Authorization: Bearer TOKEN); empty: one is "

@@ -175,7 +175,7 @@ def test_override_stance(store: SQLiteStore) -> None:
                                    expected_version=1)
     assert entry["action"] == "stance" and entry["target_type"] == "quote" and entry["reason"] == \
         "voting for it is support"
-    assert entry["before"]["stance"] == "none" and entry["before"]["model"] == "rules.v1"
+    assert entry["before"]["stance"] == "none" and entry["before"]["model"] == "rules.v2"
     assert entry["after"] == {"id": q["id"], "issue_id": issue_id(store), "version": 2, "stance": "support",
                               "confidence": 1.0, "reason": "voting for it is support", "model": "human"}
     after = quote_of(store, "Thomas Baker")

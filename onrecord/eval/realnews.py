@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OnrecordError
+from ..settings import default as default_setting
 
 LABELS = ("support", "oppose", "neutral", "none")
 # Dropped from both names before they are compared ("Sir Keir Starmer", "Rep. Ann Cole", "the NFU").
@@ -253,7 +254,7 @@ def evaluate_people(gold: Path, *, register: Path | None = None, settings: dict[
         export = run_article(e.file, [e.issue], register=reg, meta=e.meta, settings=settings)[e.issue]
         rows += score_entry(e, export)
     high = [r for r in rows if r["confidence"] == "high"]
-    model = str((settings or {}).get("stance_model") or "rules.v1")
+    model = str((settings or {}).get("stance_model") or default_setting("stance_model"))
     return {
         "gold": str(gold), "entries": len(entries), "register": str(reg) if reg else None, "stance_model": model,
         "all": people_figures(rows), "high": people_figures(high), "confusion": confusion(rows),

@@ -18,6 +18,7 @@ from .layout import as_read, reading_view, restore
 class Extractor(Protocol):
     name: str
     known_roles: dict[str, list[str]]
+    register: Any  # the register as it stood on the day of the article being read (set by the pipeline)
 
     def extract(self, article: Article, doc: Any) -> tuple[list[Quote], dict[str, EntityFacts]]: ...
 

@@ -53,6 +53,11 @@ PROPOSAL_NOUNS = {
     "crackdown", "strategy", "agenda", "law", "legislation", "ban", "rule", "order", "measure", "motion", "review",
     "refusal", "rejection", "criticism", "demand", "demands", "vote", "u-turn", "announcement",
 }
+# What someone says or holds, owned like a proposal: "Reeves's speech confirming support for …", "X's view that …"
+OWNED_STATEMENTS = {"speech", "statement", "letter", "view", "views", "stance", "position", "comments", "remarks",
+                    "vision", "announcement", "warning", "opposition", "backing"}
+# Light verbs whose subject owns their object: "Starmer made an announcement that …", "X gave a speech backing …"
+LIGHT_VERBS = {"make", "give", "deliver", "issue", "set", "publish", "write", "send", "sign"}
 # Heads of a group whose members a story lists: "MPs who backed it were A, B and C".
 LIST_VERBS = {"be", "include"}
 LIST_PREPS = {"among", "including", "include"}
@@ -82,6 +87,8 @@ class ActorFinder:
         """The entity a noun phrase headed by ``t`` names (a name run whose head is not its last token too)."""
         r = self.ents.at_token.get(t.i)
         if r is not None:
+            if r.kind == "pronoun" and t.lower_ in {"they", "them", "their", "we", "our"}:
+                return None  # "after they both supported it": a group of people, not the organisation last named
             if r.kind == "role" and t.tag_ in {"NNS", "NNPS"}:
                 return None  # "two independent MPs" are not the one MP the story named last
             return r
@@ -137,7 +144,7 @@ class ActorFinder:
             if v.dep_ == "relcl" and v.head.pos_ in {"PROPN", "NOUN"}:
                 subjects = [v.head]
                 break
-            if v.dep_ in {"conj", "xcomp", "advcl"} and v.head.i != v.i:
+            if v.dep_ in {"conj", "xcomp"} and v.head.i != v.i:  # not an advcl: "voted against the bill to raise …"
                 v = v.head
                 continue
             break
@@ -232,21 +239,27 @@ class ActorFinder:
                 self._add(*span, verb, m, r)
 
     def owners(self) -> None:
-        """'X's plan to …', 'X's bill', 'X's support for …': the owner of a proposal holds it."""
+        """'X's plan to …', 'X's bill', 'her support for …', 'X's speech confirming …', 'X made an announcement
+        that …': the owner of a proposal or a statement holds it (a possessive pronoun is resolved as the quote
+        finders resolve it)."""
         for t in self.doc:
-            if t.pos_ != "NOUN" or t.lower_ not in PROPOSAL_NOUNS:
+            of = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                  if g.dep_ == "pobj" and g.lower_ in PROPOSAL_NOUNS]  # "her public show of support for …"
+            if t.pos_ != "NOUN" or not (t.lower_ in PROPOSAL_NOUNS | OWNED_STATEMENTS or of):
                 continue
             owner = next((c for c in t.children if c.dep_ == "poss"), None)
-            if owner is None or owner.pos_ not in {"PROPN", "NOUN"}:
+            if owner is None and t.dep_ == "dobj" and t.head.lemma_.lower() in LIGHT_VERBS:
+                owner = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+            if owner is None or owner.pos_ not in {"PROPN", "NOUN", "PRON"}:
                 continue
             r = self.resolve(owner)
             if r is None or not r.key:
                 continue
             left = min([x.i for x in t.children if x.dep_ in {"compound", "amod", "nmod"} and x.i < t.i] + [t.i])
-            right = [x for c in t.children if c.i > t.i and (c.dep_ in {"prep", "compound", "xcomp"} or
-                                                            (c.dep_ == "acl" and any(a.lower_ == "to" for a in
-                                                                                     c.children)))
-                     for x in c.subtree]  # "plan to close the depot", "support for …"; not "… angered residents"
+            right = [x for c in t.children if c.i > t.i and (c.dep_ in {"prep", "compound", "xcomp", "ccomp"} or
+                                                            (c.dep_ == "acl" and (c.tag_ == "VBG" or any(
+                                                                a.lower_ in {"to", "that"} for a in c.children))))
+                     for x in c.subtree]  # "plan to close the depot", "speech confirming …"; not "… angered residents"
             end_tok = max(right, key=lambda x: x.i) if right else t
             while (end_tok.is_punct or end_tok.is_space) and end_tok.i > t.i:
                 end_tok = self.doc[end_tok.i - 1]

@@ -285,6 +285,7 @@ class DocEntities:
             entry = self._register_spans.get(t.i)
             if entry is not None and t.i not in self._named_tokens and entry.kind == "person":
                 self._named_tokens[t.i] = self._person_key([entry.name])
+        self._share_descriptors()
         # copula: "The only other Labour figure to join is Andy Burnham"
         for t in self.doc:
             if t.lemma_ != "be":
@@ -300,6 +301,30 @@ class DocEntities:
                     party = self._party_in(words)
                     if party:
                         self.facts[named].party = self.facts[named].party or party
+
+    def _share_descriptors(self) -> None:
+        """'Labour MPs A, B, C and D': the descriptor before a list describes every name in it (party and role)."""
+        heads: dict[int, str] = {}
+        for i, key in self._named_tokens.items():
+            nxt = i + 1
+            if nxt < len(self.doc) and self._named_tokens.get(nxt) == key:
+                continue
+            heads[i] = key
+        for i, key in heads.items():
+            t = self.doc[i]
+            first = t
+            while first.dep_ in {"conj", "appos"} and first.head.i != first.i and first.head.i in heads:
+                first = first.head
+            if first.i == t.i:
+                continue
+            src = self.facts.get(heads[first.i])
+            dst = self.facts.get(key)
+            if src is None or dst is None or src is dst or dst.kind != "person":
+                continue
+            dst.party = dst.party or src.party
+            if not dst.roles:
+                dst.roles |= {re.sub(r"(?i)\b(MP|minister|councillor|senator|member)s\b", r"\1", r) for r in src.roles
+                              if len(r.split()) <= 4}
 
     def _party_words(self, toks: list[Token]) -> set[int]:
         """Token indices of party names in a descriptor, longest match first ("Reform UK" as one party)."""
@@ -369,7 +394,7 @@ class DocEntities:
                 f.party = f.party or party
             party_words = self._party_words(d)
             words = [t.text for t in d if t.pos_ not in {"DET"} and t.text.lower() not in {"’s", "'s"}
-                     and t.i not in party_words]
+                     and t.i not in party_words and t.i not in self._named_tokens]
             words = [TITLE_ABBREVIATIONS.get(w.lower().rstrip("."), w) for w in words
                      if w.lower().rstrip(".") not in HONORIFICS - ROLE_TITLES]
             role = " ".join(words).strip(" ,")
@@ -680,6 +705,14 @@ class DocEntities:
                     s = v.head  # "Sir Alan Brierley, who said afterwards that ..."
                     s = self._one_of(s) or s
                 r = self.at_token.get(s.i)
+                if r is None or r.kind in {"role", "spokesperson", "organisation"}:
+                    # "Labour's shadow minister, Stephen Kinnock, said", "an Acme spokeswoman, Ann Lee, said":
+                    # the name in apposition is who spoke
+                    named = next((self.at_token[c.i] for c in s.children if c.dep_ == "appos" and c.i > s.i and
+                                  c.i in self.at_token and self.at_token[c.i].kind == "name"), None)
+                    if named is not None and self.facts.get(named.key) is not None and \
+                            self.facts[named.key].kind == "person":
+                        return named, s
                 if r is None:
                     # a name run whose head is not the last token
                     for x in s.subtree:

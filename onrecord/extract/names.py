@@ -43,7 +43,8 @@ AGE = re.compile(r"^\s*,\s*\d{1,3}\s*,")
 
 def _title(t: Any) -> bool:
     low = t.lower_.rstrip(".")
-    return t.text[:1].isupper() and (low in HONORIFICS or low in TITLE_WORDS)
+    single = low[:-1] if low.endswith("s") else low  # "Labour MPs Ann Lee, …"
+    return t.text[:1].isupper() and (low in HONORIFICS or low in TITLE_WORDS or single in TITLE_WORDS)
 
 
 def _cap(t: Any) -> bool:
@@ -63,6 +64,8 @@ def _boundaries(doc: Any) -> list[tuple[int, int, str]]:
         while end - 1 > s and doc[end - 1].text in {"’s", "'s", "’", "'"}:
             end -= 1  # "Keir Starmer's": the name without its possessive
         titled = False
+        while end - s >= 3 and doc[s].lower_ in DEFAULT_PARTIES and _title(doc[s + 1]):
+            s += 1  # "Labour MPs Nadia Whittome": the party is a descriptor, like the title after it
         while end - s >= 2 and _title(doc[s]) and doc[s + 1].text[:1].isupper():
             s += 1  # "Councillor Nadia Brook", "Supervisor Dennis Ockley"
             titled = True
@@ -183,6 +186,22 @@ def retype(doc: Any) -> Any:
             groups[surnames[t.text]].append((t.i, t.i + 1, "PERSON"))
             taken.add(t.i)
     places = {k[0] for k, ms in groups.items() if len(k) == 1 and all(lab in {"GPE", "LOC"} for _, _, lab in ms)}
+    # a name the tagger missed in a list of names it did tag: "Nadia Whittome, Richard Burgon and Stella Creasy"
+    people_at = {e - 1 for s0, e, lab in spans if lab == "PERSON"}
+    for t in doc:
+        if t.i in taken or t.pos_ != "PROPN" or not t.is_title or t.i + 1 >= len(doc):
+            continue
+        run = [t]
+        while run[-1].i + 1 < len(doc) and doc[run[-1].i + 1].pos_ == "PROPN" and doc[run[-1].i + 1].is_title and \
+                doc[run[-1].i + 1].i not in taken and len(run) < 3:
+            run.append(doc[run[-1].i + 1])
+        head = run[-1]
+        linked = {c.i for c in head.children if c.dep_ in {"conj", "appos"}} | (
+            {head.head.i} if head.dep_ in {"conj", "appos"} else set())
+        if len(run) >= 2 and linked & people_at and not any(_title(x) for x in run):
+            spans.append((run[0].i, head.i + 1, "PERSON"))
+            groups[_key(doc, run[0].i, head.i + 1)].append((run[0].i, head.i + 1, "PERSON"))
+            taken.update(x.i for x in run)
     kind: dict[tuple[int, int], str] = {}
     for key, mentions in groups.items():
         if not key:
@@ -204,6 +223,18 @@ def retype(doc: Any) -> Any:
             continue
         for s, e, _ in mentions:
             kind[(s, e)] = new
+    # a first name the tagger left outside a person's name: "Anneliese Dodds" read as "Anneliese" + "Dodds"
+    for (s, e), label in list(kind.items()):
+        if label != "PERSON" or e - s != 1 or s == 0:
+            continue
+        prev = doc[s - 1]
+        if prev.pos_ == "PROPN" and prev.is_title and prev.is_alpha and not _title(prev) and \
+                prev.lower_ not in DEFAULT_PARTIES and prev.i not in {i for s2, e2 in kind if (s2, e2) != (s, e)
+                                                                       for i in range(s2, e2)} and \
+                prev.ent_type_ in {"", "NORP", "PERSON"}:
+            spans = [(a, b, lab) if (a, b) != (s, e) else (s - 1, e, lab) for a, b, lab in spans]
+            spans = [x for x in spans if not (x[0] == s - 1 and x[1] == s)]
+            kind[(s - 1, e)] = "PERSON"
     ents = []
     used: set[int] = set()
     for s, e, label in sorted(spans):

@@ -21,6 +21,8 @@ from ..models import EntityFacts, Person
 from .register import Register
 
 MINISTERIAL = re.compile(r"\b(minister|secretary|chancellor)\b", re.I)
+# a role that is not an office in the government now: "shadow home secretary", "former minister"
+OUT_OF_OFFICE = re.compile(r"\b(?:shadow|former|ex|one-time|opposition)\b|^ex-", re.I)
 
 
 class PeopleStore(Protocol):
@@ -90,6 +92,7 @@ class PeopleResolver:
         for r in sorted(f.roles):
             if r not in p.roles:
                 p.roles.append(r)
-        if p.party is None and self.register.governing_party and any(MINISTERIAL.search(r) for r in p.roles):
+        if p.party is None and self.register.governing_party and any(
+                MINISTERIAL.search(r) and not OUT_OF_OFFICE.search(r) for r in p.roles):
             p.party = self.register.governing_party
         return p

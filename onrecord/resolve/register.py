@@ -33,6 +33,40 @@ class RegisterEntry:
     roles: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Membership:
+    person: str | None  # a person's id, or None when an organisation is the member
+    member_org: str | None  # an organisation that is a member ("governing party")
+    org: str
+    role: str
+    start: str | None = None
+    end: str | None = None
+
+    def holds(self, day: str | None) -> bool:
+        """In force on ``day`` (ISO date); with no day, in force now (not ended)."""
+        if day is None:
+            return self.end is None
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+def iso_day(value: str | None) -> str | None:
+    """An article's date as YYYY-MM-DD ("2025-01-29", "Nov. 21, 2023", "April 11, 2025"), or None."""
+    if not value:
+        return None
+    m = re.match(r"\s*(\d{4}-\d{2}-\d{2})", value)
+    if m:
+        return m.group(1)
+    from datetime import datetime
+
+    text = re.sub(r"\s+", " ", value.replace("Sept.", "Sep.")).strip()
+    for fmt in ("%B %d, %Y", "%b. %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
 @dataclass
 class Register:
     entries: dict[str, RegisterEntry] = field(default_factory=dict)
@@ -43,6 +77,11 @@ class Register:
     governing_party: str | None = None
     executive: str | None = None  # name of the government organisation
     source: str = ""
+    # every membership with its dates (person or organisation member, organisation, role, start, end): what
+    # :meth:`at` reads the register as it stood on a day from
+    memberships: list[Membership] = field(default_factory=list)
+    # the day this view of the register holds for (None: as it stands now, every dated membership ended or not)
+    date: str | None = None
 
     # -- look-ups -----------------------------------------------------------
     def by_alias(self, text: str) -> RegisterEntry | None:
@@ -55,6 +94,77 @@ class Register:
     def by_surname(self, surname: str) -> RegisterEntry | None:
         hits = [e for e in self.entries.values() if e.kind == "person" and e.name.split()[-1] == surname]
         return hits[0] if len(hits) == 1 else None
+
+    def at(self, day: str | None) -> Register:
+        """The register as it stood on ``day`` (an ISO date; None: as it stands now): who led each party, who held
+        each office, which party governed. A register without dated memberships is the same on every day."""
+        if not self.memberships:
+            return self
+        entries = {k: RegisterEntry(e.id, e.name, e.kind, set(e.aliases), e.classification,
+                                    e.party if e.classification == "party" else None, [])
+                   for k, e in self.entries.items()}
+        reg = Register(entries, dict(self.parties), {}, {}, None, self.executive, self.source, self.memberships, day)
+        for m in self.memberships:
+            org = entries.get(m.org)
+            if org is None:
+                continue
+            if m.person is not None and m.person in entries:
+                person = entries[m.person]
+                if org.classification == "party":
+                    person.party = person.party or short_party(org.name)
+                if not m.holds(day):
+                    continue
+                if org.classification == "party":
+                    if re.search(r"\bleader\b", m.role, re.I) and not re.search(r"\bdeputy\b", m.role, re.I):
+                        reg.leaders.setdefault(short_party(org.name), person.name)
+                        person.roles.append(f"{m.role} of the {org.name}")
+                elif m.role:
+                    person.roles.append(m.role)
+                    reg.offices[m.role.lower()] = person.name
+            elif m.member_org in entries and "govern" in m.role.lower() and m.holds(day):
+                reg.governing_party = short_party(entries[m.member_org].name)
+                org.party = reg.governing_party
+        return reg
+
+    def day_from_text(self, text: str) -> str | None:
+        """The day an undated article was written, as far as the offices it gives people tell: "Prime Minister
+        Rishi Sunak" dates it to his premiership. The middle of the span every such mention agrees on, or None."""
+        lo, hi = "0000-00-00", "9999-99-99"
+        seen = False
+        for m in self.memberships:
+            if m.person is None or m.person not in self.entries or not m.role or (m.start is None and m.end is None):
+                continue
+            person = self.entries[m.person]
+            org = self.entries.get(m.org)
+            if org is not None and org.classification == "party":  # "Tory leader Kemi Badenoch"
+                words = "(?:" + "|".join(re.escape(a) for a in {org.name, short_party(org.name), *org.aliases}) + \
+                    r")\s+" + re.escape(m.role)
+            else:
+                words = re.escape(m.role)
+            words = words.replace(r"\ ", r"\s+")
+            names = [person.name, *person.aliases, person.name.split()[-1]]
+            for name in names:
+                pat = (rf"\b{words}\s*,?\s+(?:Sir\s+|Dame\s+|Mr\.?\s+|Ms\.?\s+|Mrs\.?\s+)?{re.escape(name)}\b|"
+                       rf"\b{re.escape(name)},\s+(?:the\s+)?{words}\b")
+                if re.search(pat, text, re.I):
+                    lo, hi, seen = max(lo, m.start or lo), min(hi, m.end or hi), True
+                    break
+        if not seen or lo > hi:
+            return None
+        if hi == "9999-99-99":
+            return lo if lo != "0000-00-00" else None
+        if lo == "0000-00-00":
+            return hi
+        from datetime import date
+
+        a, b = date.fromisoformat(lo), date.fromisoformat(hi)
+        return (a + (b - a) / 2).isoformat()
+
+    def for_article(self, text: str, published: str | None) -> Register:
+        """The register on the article's day: its date, else the day its text gives (:meth:`day_from_text`)."""
+        if not self.memberships:
+            return self
+        return self.at(iso_day(published) or self.day_from_text(text))
 
     def party_for(self, text: str) -> str | None:
         return self.parties.get(_norm(text))
@@ -119,6 +229,10 @@ def load_register(path: str | Path | None) -> Register:
         role = str(m.get("role", "")).strip()
         if org is None:
             continue
+        member = m.get("member") or {}
+        reg.memberships.append(Membership(m.get("person_id") if m.get("person_id") in reg.entries else None,
+                                          member.get("id") if member.get("id") in reg.entries else None,
+                                          org.id, role, m.get("start_date") or None, m.get("end_date") or None))
         if "person_id" in m and m["person_id"] in reg.entries:
             person = reg.entries[m["person_id"]]
             if org.classification == "party":
@@ -134,5 +248,5 @@ def load_register(path: str | Path | None) -> Register:
             gov_party = reg.entries[member["id"]]
             reg.governing_party = short_party(gov_party.name)
             org.party = reg.governing_party
-    # Government ministers without a party in the text belong to the governing party.
-    return reg
+    # Without a day the register stands as it does now: ended memberships give parties, not offices.
+    return reg.at(None) if any(m.start or m.end for m in reg.memberships) else reg

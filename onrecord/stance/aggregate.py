@@ -46,7 +46,9 @@ def person_stance(person: Person, labels: list[StanceLabel]) -> PersonStance:
     stance: Stance = max(weight, key=lambda s: (weight[s], s != "neutral"))
     total = sum(weight.values())
     evidence = sorted((lab for lab in labels if lab.stance == stance), key=lambda lab: -lab.confidence)
-    return PersonStance(person.id, person.name, person.party, stance, round(weight[stance] / total, 2),
+    # the strongest evidence for the side taken, lowered by the share of the weight that went elsewhere
+    strongest = evidence[0].confidence if evidence else 0.0
+    return PersonStance(person.id, person.name, person.party, stance, round(strongest * weight[stance] / total, 2),
                         [lab.quote_id for lab in evidence])
 
 
@@ -54,26 +56,60 @@ def person_stance(person: Person, labels: list[StanceLabel]) -> PersonStance:
 class PartyLine:
     party: str
     stance: Stance
-    source: str  # "leader: NAME" | "party statements" | "none"
+    source: str  # "leader: NAME" | "government: NAME" | "frontbench: NAME" | "party statements" | "free vote" | …
     breakers: list[str]  # person ids
 
 
 # roles that lead a party (in a chamber): "Senate Majority Leader", "House Minority Leader", "Speaker", "party leader"
 LEADERSHIP = re.compile(r"^(?:(?:senate|house|assembly) )?(?:majority|minority) leader$|^(?:[\w ]+ )?party leader$|"
                         r"^leader of the (?:opposition|[\w ]+ party)$|^(?:house )?speaker(?: of the house)?$", re.I)
+# a member of the government: a minister, a secretary of state, the chancellor, the prime minister
+GOVERNMENT_ROLE = re.compile(r"\b(?:prime minister|minister|secretary|chancellor|attorney general|chief whip|"
+                             r"leader of the house|paymaster|first secretary)\b", re.I)
+# a frontbench spokesperson for a party out of government, or a role held no longer
+SHADOW = re.compile(r"\bshadow\b|\bspokes(?:man|woman|person)\b", re.I)
+FORMER = re.compile(r"\b(?:former|ex|ex-|one-time|then|previous)\b|^ex-", re.I)
+# "allowed MPs a free vote", "a free vote for Tory MPs": the party takes no line
+FREE_VOTE = re.compile(r"\bfree vote\b|\bvote (?:of|on) (?:their|his|her) conscience\b|\bconscience vote\b", re.I)
 # a party line from its members needs this many members on record with a side, and this share of them on one
 MAJORITY_MIN = 3
 MAJORITY_SHARE = 2 / 3
 
 
-def party_lines(stances: list[PersonStance], people: dict[str, Person], leaders: dict[str, str]) -> list[PartyLine]:
-    """A party's line is its leader's stance (the register's leader; with none there, a member whose role in the
-    articles is a party leadership office, :data:`LEADERSHIP`: "House Minority Leader", "Speaker"), else the
-    party's own statements, else the side taken by at least :data:`MAJORITY_SHARE` of its members who took one (at
-    least :data:`MAJORITY_MIN` of them).
+def _current(role: str) -> bool:
+    return not FORMER.search(role)
 
-    A member breaks with the line when they take the other side (support vs oppose);
-    being open or silent is not a break.
+
+def free_vote_parties(text: str, party_of: dict[str, str], governing: str | None) -> set[str]:
+    """Parties an article says have a free vote: those its free-vote sentences name, else the governing party."""
+    out: set[str] = set()
+    for sent in re.split(r"(?<=[.!?])\s+|\n+", text):
+        if not FREE_VOTE.search(sent):
+            continue
+        named = {party for alias, party in party_of.items()
+                 if re.search(r"\b" + re.escape(alias) + r"\b", sent, re.I) and alias[:1].isalpha()}
+        if named:
+            out |= named
+        elif governing:
+            out.add(governing)
+    return out
+
+
+def party_lines(stances: list[PersonStance], people: dict[str, Person], leaders: dict[str, str],
+                governing: str | None = None, free_vote: set[str] | None = None,
+                party_of: dict[str, str] | None = None,
+                elsewhere: dict[str, PersonStance] | None = None) -> list[PartyLine]:
+    """Each party's line on the issue in one article (or one store), as news reports it: ``none`` for a free vote;
+    else its leader's stance (the register's leader on the article's day; with none there, a member whose role in
+    the article is a party leadership office, :data:`LEADERSHIP`); for the governing party, the government's (its
+    current ministers and the executive); for a party out of government, its frontbench spokespeople; the party's
+    own statements (an organisation named as the party: ``party_of`` maps lower-case names to parties); else,
+    when the article is silent, its leader's position on record elsewhere (``elsewhere``: stances by person name);
+    else the side taken by at least :data:`MAJORITY_SHARE` of its members who took one (at least
+    :data:`MAJORITY_MIN`).
+
+    A member breaks with the line when they take the other side (support vs oppose); being open or silent is not
+    a break, and those whose words set the line do not break it.
     """
     by_party: dict[str, list[PersonStance]] = defaultdict(list)
     for s in stances:
@@ -83,28 +119,62 @@ def party_lines(stances: list[PersonStance], people: dict[str, Person], leaders:
     for party, members in sorted(by_party.items()):
         line: Stance = "none"
         source = "none"
+        setters: set[str] = set()
+
+        def sided(ms: list[PersonStance]) -> list[PersonStance]:
+            return [m for m in ms if m.stance in {"support", "oppose"}]
+
+        def majority(ms: list[PersonStance]) -> Stance | None:
+            sides = [m.stance for m in sided(ms)]
+            if not sides:
+                return None
+            top: Stance = max(("support", "oppose"), key=sides.count)
+            return top if sides.count(top) > len(sides) / 2 else None
+
         leader = leaders.get(party)
         if leader is None:  # none on record: a member the articles call the party's leader in a chamber
             leader = next((m.name for m in members if m.stance != "none" and people[m.person_id].kind == "person"
                            and any(LEADERSHIP.search(r) for r in people[m.person_id].roles)), None)
         lead = next((m for m in members if m.name == leader), None)
-        if lead is not None and lead.stance != "none":
-            line, source = lead.stance, f"leader: {lead.name}"
-        else:
-            org = next((m for m in members if people[m.person_id].kind == "organisation" and
-                        m.name.lower().startswith(party.lower()) and m.stance != "none"), None)
-            if org is not None:
-                line, source = org.stance, "party statements"
-            else:  # no leader on record and no party statement: the clear majority of its members who took a side
-                sides: list[Stance] = [m.stance for m in members if m.stance in {"support", "oppose"}]
-                sided: tuple[Stance, ...] = ("support", "oppose")
-                top = max(sided, key=sides.count)
+        govt = [m for m in members if party == governing and (
+            (people[m.person_id].kind == "person" and any(GOVERNMENT_ROLE.search(r) and _current(r) and
+                                                          not SHADOW.search(r) for r in people[m.person_id].roles))
+            or (people[m.person_id].kind == "organisation" and re.search(r"\bgovernment\b|downing street|no\.? ?10",
+                                                                          m.name, re.I)))]
+        bench = [m for m in members if party != governing and people[m.person_id].kind == "person" and
+                 any(SHADOW.search(r) and _current(r) for r in people[m.person_id].roles)]
+        own = [m for m in members if people[m.person_id].kind == "organisation" and m.stance != "none" and
+               ((party_of or {}).get(m.name.lower()) == party or
+                (party_of is None and m.name.lower().startswith(party.lower())))]
+        far = (elsewhere or {}).get(leader or "")
+        if party in (free_vote or set()):
+            line, source = "none", "free vote"
+        elif lead is not None and lead.stance != "none":
+            line, source, setters = lead.stance, f"leader: {lead.name}", {lead.person_id}
+        elif govt and majority(govt):
+            side = majority(govt)
+            assert side is not None
+            names = ", ".join(m.name for m in sided(govt) if m.stance == side)
+            line, source, setters = side, f"government: {names}", {m.person_id for m in govt}
+        elif bench and majority(bench):
+            side = majority(bench)
+            assert side is not None
+            names = ", ".join(m.name for m in sided(bench) if m.stance == side)
+            line, source, setters = side, f"frontbench: {names}", {m.person_id for m in bench}
+        elif own and own[0].stance in {"support", "oppose"}:
+            line, source, setters = own[0].stance, "party statements", {own[0].person_id}
+        elif far is not None and far.stance in {"support", "oppose"}:
+            line, source, setters = far.stance, f"leader elsewhere: {far.name}", {far.person_id}
+        else:  # no leadership on record: the clear majority of its members who took a side
+            sides: list[Stance] = [m.stance for m in sided(members)]
+            if sides:
+                top: Stance = max(("support", "oppose"), key=sides.count)
                 if len(sides) >= MAJORITY_MIN and sides.count(top) >= MAJORITY_SHARE * len(sides):
                     line, source = top, f"majority of members ({sides.count(top)} of {len(sides)})"
         breakers = []
         if line in {"support", "oppose"}:
             for m in members:
-                if m.name == leader or source == "party statements" and m.name.lower().startswith(party.lower()):
+                if m.person_id in setters or m.name == leader:
                     continue
                 if m.stance in {"support", "oppose"} and m.stance != line:
                     m.breaks_with_party = True

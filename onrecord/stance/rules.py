@@ -368,12 +368,18 @@ class RuleStance:
                 stance, conf, why = pol
                 own[q.id] = StanceLabel(q.id, issue.id, stance, conf, f"{NAMED} (“{hit}”); {why}", self.name)
         # context: the same speaker's explicit position in this article
+        self._affiliations(terms, issue, quotes, own, on_issue)
+        self._endorsements(issue, quotes, own)
+        return self._carry(issue, quotes, own, weak)
+
+    def _carry(self, issue: Issue, quotes: list[Quote], own: dict[str, StanceLabel],
+               weak: dict[str, StanceLabel]) -> list[StanceLabel]:
+        """One label per quote: its own, else (a direct or mixed quote that does not name the issue) the nearest
+        explicit position of its speaker in the article at lower confidence, else its weak mention, else none."""
         by_speaker: dict[str, list[Quote]] = defaultdict(list)
         for q in quotes:
             if q.speaker:
                 by_speaker[q.speaker].append(q)
-        self._affiliations(terms, issue, quotes, own, on_issue)
-        self._endorsements(issue, quotes, own)
         out: list[StanceLabel] = []
         for q in quotes:
             if q.id in own:

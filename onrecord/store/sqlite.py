@@ -6,7 +6,7 @@ import json
 import sqlite3
 import threading
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -440,7 +440,7 @@ class SQLiteStore:
         raise OnrecordError("E301", f"no issue {name_or_id!r}", hint='add it: onrecord issue add "PHRASE"')
 
     def save_stances(self, issue: Issue, labels: list[StanceLabel], people: list[PersonStance],
-                     lines: list[tuple[str, str, str]]) -> None:
+                     lines: Sequence[tuple[str, str, str]]) -> None:
         with self.transaction() as c:
             c.execute("DELETE FROM stances WHERE issue_id = ?", (issue.id,))
             c.execute("DELETE FROM person_stances WHERE issue_id = ?", (issue.id,))

@@ -1,0 +1,127 @@
+"""Which way a sentence leans on the thing it names, read off the dependency parse.
+
+From the words that name the issue ("the scheme", "a third runway", "these cuts") up to the root of their sentence,
+every word on the path can turn the side: a verb of support or refusal that takes the path as its object ("vowed
+to **block** any attempt to expand it", "will **back** the bill"), a negation on such a verb, a preposition
+("**against** the plan", "**in favour of** it"). Where the path holds none of these, how the sentence judges the
+named thing decides: a predicate said of it ("the ban **is problematic**"), a modifier on it ("this **disastrous**
+tax"), what it is called ("called the plan a **cynical ploy**"), scored by the VADER sentiment lexicon. An open or
+conditional word on the path ("would **consider**", "**if** it meets the tests") makes it neutral.
+
+This reads the speaker's side on *the named thing* only: "we must cut bureaucracy" says nothing of a cut to aid,
+and "she criticised the minister" nothing of the minister's plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+Token = Any
+
+SUPPORT = {
+    "support", "back", "endorse", "welcome", "praise", "champion", "favour", "favor", "want", "need", "urge",
+    "demand", "approve", "pass", "sign", "introduce", "propose", "defend", "hail", "applaud", "like", "love",
+    "embrace", "accept", "advocate", "fund", "implement", "deliver", "pledge", "promise", "commit", "vow",
+    "push", "call", "press", "seek", "table", "sponsor", "adopt", "enact", "launch", "unveil", "tout",
+    "celebrate", "agree", "prioritise", "prioritize", "protect", "keep", "save", "preserve",
+    "expand", "extend", "build", "strengthen", "boost", "help", "benefit", "improve", "secure", "deserve",
+    "require", "ensure", "guarantee", "confirm", "reiterate", "insist",
+}
+OPPOSE = {
+    "oppose", "reject", "block", "stop", "scrap", "fight", "resist", "criticise", "criticize", "condemn", "slam",
+    "attack", "question", "challenge", "sue", "veto", "abandon", "reverse", "overturn", "halt", "end", "kill",
+    "ditch", "axe", "delay", "undermine", "threaten", "damage", "hurt", "harm", "destroy", "refuse", "dismiss",
+    "decry", "denounce", "cancel", "repeal", "abolish", "prevent", "object", "regret", "lament", "drop",
+    "derail", "sabotage", "thwart", "defeat", "boycott", "protest", "warn", "fear", "worry", "doubt", "blast",
+    "lambast", "mock", "deride", "ridicule", "accuse", "blame", "sacrifice", "betray", "break", "weaken", "cut",
+    "slash", "gut", "fail", "struggle", "suffer", "lose", "rebel", "revolt", "resign", "quit", "rule",
+}
+NEUTRAL = {"consider", "review", "examine", "assess", "weigh", "study", "explore", "discuss", "debate", "wonder",
+           "ask"}
+# verbs of support only with "for" or "on": "called for a ban", "pressed for it", not "called it a ploy"
+NEEDS_FOR = {"call", "press", "push"}
+MODALS = {"would", "will", "should", "must", "shall", "can", "could", "'ll", "’ll", "wo", "ca"}
+CONDITIONS = {"if", "unless", "provided", "providing", "whether"}
+# Prepositions on the path: "against the plan", "for the ban" (with a verb of support), "in favour of"
+AGAINST = {"against"}
+
+
+@dataclass
+class Lean:
+    side: int  # +1 support, -1 oppose, 0 open or conditional
+    confidence: float
+    why: str
+    explicit: bool  # a verb of support or refusal said it (not only a judgement)
+
+
+def _negated(t: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in {"never", "no"} and c.dep_ in {"advmod", "det"} for c in t.children)
+
+
+def _valence(tokens: list[Token], score: Any) -> float:
+    text = " ".join(t.text for t in tokens)
+    return float(score(text)) if text.strip() else 0.0
+
+
+def lean(mention: Token, score: Any, own: set[int] | None = None) -> Lean | None:
+    """How the sentence of ``mention`` (a token of the words that name the issue) leans on it; ``score(text)``
+    gives a sentiment valence in -1..1; ``own`` are the token indices of the naming words (left out of judgements).
+    None when nothing on the path or around the named thing takes a side."""
+    own = own or {mention.i}
+    sign, words, explicit = 1, [], False
+    if mention.pos_ == "VERB" and (any(c.dep_ == "aux" and c.lower_ in MODALS for c in mention.children) or
+                                   (mention.dep_ == "ROOT" and not any(c.dep_ in {"nsubj", "nsubjpass"}
+                                                                        for c in mention.children))):
+        # the issue's own action, as something someone would, should or must do ("Labour would ban them",
+        # "Ban second homes!")
+        words, explicit = [mention.text], True
+        if _negated(mention):
+            sign, words = -1, [*words, "not"]
+    t = mention
+    for _ in range(10):
+        h = t.head
+        if h.i == t.i:
+            break
+        lemma = h.lemma_.lower()
+        if h.pos_ == "ADP" and h.lower_ in AGAINST and t.dep_ == "pobj":
+            sign, words, explicit = -sign, [*words, h.text], True
+        elif h.lower_ == "favour" and t.dep_ == "pobj":
+            words, explicit = [*words, "in favour of"], True
+        elif h.pos_ in {"VERB", "AUX", "NOUN", "ADJ"} and t.dep_ in {"dobj", "pobj", "xcomp", "ccomp", "nsubjpass",
+                                                                      "oprd", "pcomp", "attr", "acomp", "advcl",
+                                                                      "dative", "conj", "acl", "prep", "relcl"}:
+            if lemma in NEUTRAL and h.pos_ == "VERB":
+                return Lean(0, 0.6, f"open: “{h.text}”", True)
+            if lemma in NEEDS_FOR and not (t.dep_ == "prep" and t.lower_ in {"for", "on"}):
+                pass  # "called the scheme a ploy" is no call for it
+            elif lemma in OPPOSE and t.dep_ not in {"conj", "relcl"}:
+                sign, words, explicit = -sign, [*words, h.text], True
+            elif lemma in SUPPORT and t.dep_ not in {"conj", "relcl"}:
+                words, explicit = [*words, h.text], True
+            if explicit and _negated(h):
+                sign, words = -sign, [*words, "not"]
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in h.children) and h.dep_ == "advcl":
+            return Lean(0, 0.55, f"conditional: “{next(c.text for c in h.children if c.dep_ == 'mark')} …”", True)
+        t = h
+    if explicit:
+        return Lean(sign, 0.75, "“" + " … ".join(words) + "”", True)
+    # a judgement of the named thing: its modifiers, what is said of it, what it is called
+    head = mention
+    judged: list[Token] = [c for c in head.children if c.dep_ in {"amod", "compound"} and c.i not in own]
+    if head.dep_ in {"nsubj", "nsubjpass"}:
+        pred = head.head
+        judged += [x for c in pred.children if c.dep_ in {"acomp", "attr", "dobj", "oprd", "xcomp", "prep"}
+                   for x in c.subtree if x.i not in own]
+        if pred.pos_ in {"VERB", "ADJ"} and pred.lemma_ != "be":
+            judged.append(pred)
+    if head.dep_ == "dobj":
+        judged += [x for c in head.head.children if c.dep_ in {"oprd", "xcomp"} for x in c.subtree if x.i not in own]
+    judged += [x for c in head.children if c.dep_ == "appos" for x in c.subtree]
+    v = _valence(judged, score)
+    if abs(v) >= 0.3:
+        if _negated(head.head) and head.dep_ in {"nsubj", "nsubjpass"}:
+            v = -v
+        return Lean(1 if v > 0 else -1, 0.6, f"judged: “{' '.join(x.text for x in judged)[:60]}” ({v:+.2f})",
+                    False)
+    return None

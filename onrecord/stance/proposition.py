@@ -1,0 +1,222 @@
+"""The issue as a proposition: what it is about, which way it goes, and the words that refer to it.
+
+Users type issues as short proposals with a direction ("charging VAT on private school fees", "cutting the council's
+library budget", "a third runway at Heathrow", "banning phones in schools"), rarely as the one head noun an article
+repeats. :func:`parse` reads the phrase with the same spaCy model as the articles:
+
+* **action**: the verb the phrase starts with (``charge``, ``cut``, ``ban``, ``introduce``) or the action noun it
+  is built on ("the **firing** of immigration judges", "a **ban** on …", "the tax **changes**");
+* **removes**: whether the action takes something away (cut, ban, scrap, remove, fire …): then a statement about
+  the *target* ("protect the aid budget") counts the other way, while one about the *action* ("the cuts are cruel")
+  counts as it reads;
+* **target**: what the action is done to ("overseas aid", "digital ID cards"), its head noun and content words;
+* **vehicle**: the bill, budget or programme that carries it ("through its Journey Home program", "(Tobacco and Vapes
+  Bill)"), and **aliases**: a parenthesis in the phrase, the user's keywords.
+
+:meth:`Proposition.refers` tells how a stretch of text refers to it (``action``, ``target`` or nothing) and with
+which words, so every rule can say why it counted a statement as being about the issue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from ..models import Issue
+
+# Actions that take their object away: supporting the action means wanting less of the target.
+REMOVING = {
+    "scrap", "abolish", "end", "repeal", "ban", "cut", "remove", "lift", "axe", "drop", "reverse", "stop", "halt",
+    "block", "ditch", "overturn", "cancel", "kill", "withdraw", "reduce", "lower", "freeze", "close", "shut", "bar",
+    "fire", "oust", "sack", "dismiss", "terminate", "eliminate", "slash", "deport", "expel", "evict", "prohibit",
+    "restrict", "limit", "curb", "outlaw", "defund", "suspend", "disqualify", "exclude", "strip", "deny",
+}
+# In an article about the issue, its vote stands for it too: "the vote", "how she would vote"
+ITS_VOTE = re.compile(r"\b(?:the|this|that) vote\b|\bhow (?:he|she|they|i|we) (?:will|would|might|should) vote\b")
+# Actions that bring something in or give more of it; with REMOVING, the two families a synonym of the issue's own
+# action is looked for in ("slash" for "cut", "bring in" for "introduce").
+ADDING = {
+    "introduce", "add", "build", "expand", "create", "raise", "increase", "extend", "launch", "impose", "charge",
+    "bring", "roll", "establish", "open", "grant", "give", "provide", "fund", "adopt", "enact", "pass", "approve",
+    "implement", "require", "mandate", "allow", "legalise", "legalize", "double", "boost", "put", "help",
+}
+REMOVING |= {"slash", "trim", "axe", "scale", "shrink", "sack", "gut"}
+# Words of a phrase that carry no topic of their own.
+GENERIC = {"people", "person", "thing", "way", "plan", "plans", "program", "programme", "scheme", "issue", "the", "a",
+           "an", "its", "their", "his", "her", "new", "more", "use", "part", "proposal", "policy", "move"}
+# Nouns that stand for the proposal once an article is about it ("the plan", "the bill", "the scheme").
+PROPOSAL_NOUNS = {"plan", "plans", "policy", "proposal", "proposals", "idea", "scheme", "pledge", "measure", "bill",
+                  "legislation", "law", "laws", "reform", "reforms", "changes", "change", "move", "decision",
+                  "programme", "program", "initiative", "project", "amendment", "amendments", "rule", "rules",
+                  "regulation", "order", "ban", "crackdown", "policies", "lawsuit", "suit", "act", "budget"}
+# A proposal noun that points back at the one the article is about: "the plan", "this scheme", "these cuts"
+STANDS_FOR = re.compile(r"\b(?:the|this|these|that|those|such|his|her|their|its|our|your)\s+(?:[a-z-]+\s+)?(?:" +
+                        "|".join(sorted(PROPOSAL_NOUNS, key=len, reverse=True)) + r")\b")
+# Action nouns an issue phrase may be built on, with the verb they name.
+ACTION_NOUNS = {"ban": "ban", "cut": "cut", "cuts": "cut", "firing": "fire", "firings": "fire", "ouster": "oust",
+                "removal": "remove", "expansion": "expand", "introduction": "introduce", "abolition": "abolish",
+                "repeal": "repeal", "closure": "close", "closures": "close", "lawsuit": "sue", "suit": "sue",
+                "audit": "audit", "deportation": "deport", "deportations": "deport", "changes": "change",
+                "change": "change", "rise": "raise", "increase": "increase", "reduction": "reduce", "tax": "tax",
+                "levy": "levy", "scrapping": "scrap", "freeze": "freeze", "crackdown": "crack"}
+
+
+def _stem(word: str) -> str:
+    """A prefix that the word's verb and noun forms share ("introduc" for introduce/introduction/introducing)."""
+    w = word.lower()
+    for suffix in ("ation", "ition", "ment", "ing", "ion", "al", "ed", "es", "er", "e", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            return w[: -len(suffix)]
+    return w
+
+
+@dataclass
+class Proposition:
+    phrase: str
+    action: str | None = None
+    removes: bool = False
+    target: str = ""
+    head: str | None = None
+    terms: set[str] = field(default_factory=set)
+    vehicle: str = ""
+    aliases: list[str] = field(default_factory=list)
+    # the content words of the target alone ("overseas", "aid" in "cutting overseas aid to fund defence spending")
+    target_terms: set[str] = field(default_factory=set)
+
+    @property
+    def text(self) -> str:
+        """What the issue means, for the sentence encoder: the phrase and its aliases."""
+        return "; ".join([self.phrase, *self.aliases])
+
+    def action_words(self) -> set[str]:
+        return {_stem(self.action)} | ({_stem(n) for n, v in ACTION_NOUNS.items() if v == self.action}
+                                       if self.action else set()) if self.action else set()
+
+    def mention_stems(self) -> set[str]:
+        """Stems of the words that name the issue in a sentence: its action and kin, its head, the words of its
+        aliases, and the nouns that stand for a proposal."""
+        out = self.family() | {_stem(w) for w in PROPOSAL_NOUNS}
+        if self.head:
+            out.add(_stem(self.head))
+        for a in self.aliases:
+            out |= {_stem(w) for w in re.findall(r"[a-z][a-z’'-]*", a.lower()) if len(w) > 3}
+        out |= {_stem(t) for t in self.target_terms if len(t) > 3}
+        return out
+
+    def family(self) -> set[str]:
+        """Stems of the verbs that do what the issue's action does ("slash", "axe" for "cut")."""
+        if not self.action:
+            return set()
+        fam = REMOVING if self.removes else ADDING if self.action in ADDING else set()
+        return {_stem(w) for w in fam} | self.action_words()
+
+    def refers(self, text: str, on_issue: bool = False) -> tuple[str, str] | None:
+        """How ``text`` refers to the issue: ``("action", words)`` when it names the proposal or its action (a word
+        of the same family next to the target: "slash aid" for "cutting aid"; an alias; the target with a word of
+        the phrase beyond it, or with a noun that stands for a proposal: "the decision to slash aid"; in an article
+        about the issue, such a noun alone: "the plan", "the bill"), ``("target", words)`` when it names only what
+        an action that removes is done to ("protect aid"); None when it does neither."""
+        low = text.lower()
+        for alias in self.aliases:
+            if alias and re.search(r"\b" + re.escape(alias.lower()) + r"\b", low):
+                return "action", alias
+        words = re.findall(r"[a-z][a-z’'-]*", low)
+        stems = {_stem(w) for w in words}
+        have = {t for t in self.terms if _stem(t) in stems}
+        in_target = {t for t in have if t in self.target_terms}
+        beyond = have - self.target_terms
+        acted = self.action_words() & stems
+        kin = self.family() & stems
+        head = self.head is not None and _stem(self.head) in stems
+        # a proposal noun that is not the target itself ("budget" of "cutting the budget" is no proposal)
+        proposal = next((w for w in words if w in PROPOSAL_NOUNS and _stem(w) not in
+                         {_stem(t) for t in self.target_terms}), None)
+        enough = len(have) >= max(1, (len(self.terms) + 1) // 2)
+        named = head or bool(in_target) or (enough and bool(have))
+        if acted and (have or head or on_issue):
+            return "action", " ".join(sorted(acted | have))
+        if kin and named:
+            return "action", " ".join(sorted(kin | have))
+        if self.action is None and (head or enough) and (enough or on_issue or len(self.terms) <= 1 or
+                                                         proposal is not None):
+            return "action", " ".join(sorted(have | {self.head or ""}))
+        if self.action is None and enough and len(have) >= 2:
+            return "action", " ".join(sorted(have))
+        if self.action is not None and named and (beyond or proposal is not None) and (enough or on_issue):
+            return "action", " ".join(sorted(have | ({proposal} if proposal else set())))
+        if self.action is not None and head and (enough or on_issue):
+            return ("target" if self.removes else "action"), " ".join(sorted(have | {self.head or ""}))
+        if on_issue:
+            standing = STANDS_FOR.search(low) or ITS_VOTE.search(low)
+            if standing is not None:
+                return "action", standing.group(0)
+        return None
+
+
+def _nlp() -> Any:
+    from .. import nlp as nlp_mod
+
+    return nlp_mod.load()
+
+
+@lru_cache(maxsize=256)
+def _parse(phrase: str, keywords: tuple[str, ...]) -> Proposition:
+    aliases = [a.strip() for a in re.findall(r"\(([^)]*)\)", phrase) if a.strip()]
+    core = re.sub(r"\([^)]*\)", " ", phrase)
+    core = re.sub(r"\s+", " ", core).strip()
+    prop = Proposition(phrase, aliases=aliases + [k for k in keywords if k.strip()])
+    doc = _nlp()(core)
+    toks = [t for t in doc if not t.is_punct]
+    if not toks:
+        return prop
+    first = toks[0]
+    verb = first if first.tag_ == "VBG" else None
+    if verb is None:
+        root = next((t for t in doc if t.dep_ == "ROOT"), toks[0])
+        if root.tag_ == "VBG" and root.pos_ == "VERB":
+            verb = root
+    if verb is not None:
+        prop.action = verb.lemma_.lower()
+        obj = [c for c in verb.children if c.dep_ in {"dobj", "attr", "oprd", "nsubjpass"}]
+        obj = obj or [c for c in verb.children if c.dep_ in {"dative", "ccomp", "xcomp"}]
+        target = obj[0] if obj else None
+        if target is not None:
+            prop.head = target.lemma_.lower()
+            skip = {x.i for c in target.children if c.dep_ in {"relcl", "acl"} for x in c.subtree}
+            prop.target = " ".join(x.text for x in target.subtree if x.i not in skip)
+            prop.target_terms = {x.lemma_.lower() for x in target.subtree if x.i not in skip and
+                                 x.pos_ in {"NOUN", "PROPN", "ADJ"}}
+    else:
+        root = next((t for t in doc if t.dep_ == "ROOT"), toks[0])
+        head = root
+        # "the rebel amendments to toughen the Rwanda bill", "the OpenAI board's ouster of Sam Altman"
+        prop.head = head.lemma_.lower()
+        noun_action = ACTION_NOUNS.get(head.lower_) or ACTION_NOUNS.get(head.lemma_.lower())
+        if noun_action is not None and noun_action not in {"tax", "levy", "change"}:
+            prop.action = noun_action
+            of = [g for c in head.children if c.dep_ == "prep" and c.lower_ in {"of", "on", "to", "against"}
+                  for g in c.children if g.dep_ == "pobj"]
+            if of:
+                prop.head = of[0].lemma_.lower()
+        prop.target = core
+        prop.target_terms = {t.lemma_.lower() for t in doc if t.pos_ in {"NOUN", "PROPN", "ADJ"}}
+    prop.removes = bool(prop.action) and prop.action in REMOVING
+    for t in doc:
+        if t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.lemma_.lower() not in GENERIC and not t.is_stop and \
+                len(t.text) > 2 and t.lemma_.lower() != prop.action:
+            prop.terms.add(t.lemma_.lower())
+        if t.dep_ == "pobj" and t.head.lower_ in {"through", "via", "in", "under"} and \
+                t.lemma_.lower() in PROPOSAL_NOUNS | {"budget", "bill", "program", "programme"}:
+            prop.vehicle = " ".join(x.text for x in t.subtree)
+    if prop.action and prop.action in prop.terms:
+        prop.terms.discard(prop.action)
+    return prop
+
+
+def parse(issue: Issue | str) -> Proposition:
+    """The proposition an issue phrase states (cached)."""
+    if isinstance(issue, str):
+        return _parse(issue.strip(), ())
+    return _parse(issue.name.strip(), tuple(issue.keywords))

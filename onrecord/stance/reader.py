@@ -1,0 +1,283 @@
+"""``rules.v2``: stance read against the issue as a proposition, over every kind of statement.
+
+rules.v1 decides relevance from one head noun of the issue phrase and reads positions from speech cues. This model
+keeps rules.v1's cue patterns and adds what real news needs:
+
+1. **The issue as a proposition** (:mod:`onrecord.stance.proposition`): a statement is about the issue when it
+   names the proposal or its action (any word form: "cut", "cuts", "cutting"; an alias in the phrase's parenthesis;
+   the user's keywords), enough of its content words, or, in an article about the issue, a noun that stands for it
+   ("the plan", "the bill", "the scheme"); or when the sentence encoder puts it close in meaning to the issue
+   (:data:`SIMILAR`). Naming only the *target* of an action that removes it ("aid" for "cutting overseas aid")
+   counts the other way: "we must protect aid" opposes the cut.
+2. **Reported positions** (votes, lawsuits, resignations, "X's plan", lists of backers): the cue's own direction
+   (:data:`SUPPORT_CUES`, :data:`OPPOSE_CUES`, :data:`NEUTRAL_CUES`), turned by every blocking or removing verb
+   and negation between the cue and the issue ("vowed to **block** any attempt to expand Heathrow" opposes a third
+   runway; "**refused** to back the bill" opposes it).
+3. **Judgements**: rules.v1's cue patterns, then how the speaker's own sentence judges what it names, by the VADER
+   sentiment lexicon (:data:`JUDGED`): "a cynical ploy", "a huge help", "these cuts will take food from desperate
+   people". A sentence that names the issue and judges nothing takes no position (``none``).
+
+Every label carries its reason; the model name is ``rules.v2``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..models import Issue, Quote, Stance, StanceLabel
+from . import path, proposition
+from .rules import NAMED, NO_POSITION, IssueTerms, RuleStance, own_sentence, without_asides
+
+# Cues of a reported position and the side they take on what follows them (word stems, lower case).
+SUPPORT_CUES = {
+    "back", "support", "endors", "champion", "sponsor", "cosponsor", "co-sponsor", "author", "propos", "introduc",
+    "tabl", "submit", "draft", "sign", "pass", "approv", "adopt", "enact", "push", "urg", "demand", "welcom",
+    "prais", "defend", "fund", "launch", "announc", "unveil", "implement", "advocat", "favour", "favor", "commit",
+    "pledg", "vow", "promis", "plan", "seek", "sought", "lobby", "campaign", "fil", "creat", "run", "ran", "operat",
+    "pilot", "offer", "expand", "confirm", "call", "want", "hail", "applaud", "tout", "insist", "vote", "voted",
+    "plans", "bill", "proposal", "policy", "scheme", "backing", "pledge", "decision", "announcement",
+    "speech", "view", "stance", "position", "bid", "move", "initiative", "program", "programme", "lawsuit",
+    "suit", "reform", "reforms", "amendment", "budget", "measure", "legislation", "law", "rule", "order", "review",
+    "strategy", "agenda", "crackdown", "ban", "motion", "demands", "calls", "u-turn", "show",
+}
+OPPOSE_CUES = {
+    "oppos", "reject", "block", "veto", "resist", "fight", "fought", "challeng", "question", "criticis", "criticiz",
+    "condemn", "denounc", "slam", "attack", "boycott", "protest", "petition", "sue", "sued", "appeal", "overturn",
+    "scrap", "abandon", "rebel", "revolt", "defy", "defi", "resign", "quit", "withdraw", "withdrew", "halt",
+    "suspend", "accus", "warn", "refus", "refusal", "rejection", "opposition", "criticism", "dismiss", "decr",
+    "blast", "lambast", "hit", "object", "dissent", "ditch", "axe", "stop", "end", "repeal", "reverse", "cancel",
+    "kill", "delay", "abolish", "undermin", "sabotag", "derail", "torpedo",
+}
+NEUTRAL_CUES = {"abstain", "abstention"}
+# Verbs between a cue and the issue that turn the cue's side: "vowed to block any expansion", "fought to stop it".
+TURNING = {
+    "block", "stop", "scrap", "oppos", "reject", "resist", "fight", "fought", "halt", "end", "prevent", "reverse",
+    "overturn", "cancel", "kill", "abolish", "repeal", "ditch", "axe", "ban", "bar", "prohibit", "delay", "derail",
+    "undermin", "challeng", "sue", "sued", "veto", "abandon", "withdraw", "drop", "against", "refus", "defeat",
+    "thwart", "curb", "limit", "restrict", "cut",
+}
+# Keeping what the issue would take away: with a target-only mention this opposes the issue (turned later)
+KEEPING = re.compile(r"\b(?:keep|keeps|kept|keeping|protect\w*|preserv\w*|sav(?:e|es|ed|ing)|defend\w*|retain\w*|"
+                     r"maintain\w*|restor\w*)\b", re.I)
+NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n[’']t\b|\bfail(?:ed|s)? to\b", re.I)
+# How far a sentence must lean for its judgement of what it names to count (VADER compound score)
+JUDGED = 0.4
+# Cosine similarity (all-MiniLM-L6-v2) above which a statement counts as about the issue in other words
+SIMILAR = 0.45
+
+
+def _stem(word: str) -> str:
+    return proposition._stem(word)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z][a-z’'-]*", text.lower())
+
+
+def cue_side(cue: str) -> int:
+    """+1, -1 or 0 for a reported position's cue word."""
+    w = cue.lower()
+    stems = {w, _stem(w), w.rstrip("sd"), w[:-3] if w.endswith("ing") else w, w[:-2] if w.endswith("ed") else w}
+    if stems & ({_stem(x) for x in NEUTRAL_CUES} | NEUTRAL_CUES):
+        return 0
+    if any(s.startswith(o) or _stem(s) == o for s in stems for o in OPPOSE_CUES):
+        return -1
+    if any(s.startswith(o) or _stem(s) == o for s in stems for o in SUPPORT_CUES):
+        return 1
+    return 1
+
+
+def turns(text: str, prop: proposition.Proposition) -> tuple[int, list[str]]:
+    """The sign that blocking verbs and negations in ``text`` (between a cue and the issue) put on the cue's side,
+    and the words that did it. The issue's own action words ("cut" in "cutting overseas aid") do not turn it."""
+    own = prop.action_words()
+    sign, why = 1, list[str]()
+    for w in _words(text):
+        s = _stem(w)
+        if s in own or w in own:
+            break  # the chain has reached the issue's own action
+        if any(s.startswith(t) or w.startswith(t) for t in TURNING):
+            sign, why = -sign, [*why, w]
+    for m in NEGATION.finditer(text):
+        sign, why = -sign, [*why, m.group(0)]
+    return sign, why
+
+
+def _side(side: int) -> Stance:
+    return "support" if side > 0 else "oppose" if side < 0 else "neutral"
+
+
+_PARSED: dict[str, Any] = {}
+
+
+def _parsed(nlp: Any, text: str) -> Any:
+    """A parse of a statement's sentence, kept for the next issue (bounded)."""
+    doc = _PARSED.get(text)
+    if doc is None:
+        if len(_PARSED) > 5000:
+            _PARSED.clear()
+        doc = _PARSED[text] = nlp(text)
+    return doc
+
+
+class PositionReader(RuleStance):
+    name = "rules.v2"
+
+    def __init__(self) -> None:
+        self._sentiment: Any = None
+
+    def _judgement(self, text: str) -> float:
+        if self._sentiment is None:
+            from vaderSentiment.vaderSentiment import (  # type: ignore[import-untyped]
+                SentimentIntensityAnalyzer,
+            )
+
+            self._sentiment = SentimentIntensityAnalyzer()
+        return float(self._sentiment.polarity_scores(text)["compound"])
+
+    @staticmethod
+    def _similarity(issue_text: str, texts: list[str]) -> list[float]:
+        """Cosine of each text to the issue; zeros without the encoder (no torch installed)."""
+        try:
+            from ..encoder import embed
+
+            vecs = embed([issue_text, *texts])
+        except Exception:  # the base install has no torch: similarity is not used
+            return [0.0] * len(texts)
+        head = vecs[0]
+        return [sum(a * b for a, b in zip(head, v, strict=True)) for v in vecs[1:]]
+
+    def label(self, issue: Issue, quotes: list[Quote]) -> list[StanceLabel]:
+        prop = proposition.parse(issue)
+        terms = IssueTerms.from_issue(issue)
+        scopes: dict[str, tuple[str, str]] = {}
+        for q in quotes:
+            scope = q.span.text
+            if q.kind in {"indirect", "reported"} and q.cue is not None and q.cue.start < q.span.start:
+                scope = f"{q.cue.text} {scope}"
+            own = own_sentence(q) if q.sentence else scope
+            about = own_sentence(q, True) if q.kind == "mixed" and q.sentence else own
+            if q.kind == "mixed":
+                scope = without_asides(own, q.span.text)
+            scopes[q.id] = (re.sub(r"\s+", " ", scope), re.sub(r"\s+", " ", about))
+        # the article is about the issue when a statement or a paragraph that holds one names it
+        on_issue = any(prop.refers(about) for _, about in scopes.values()) or \
+            any(prop.refers(p) for p in {q.sentence for q in quotes if q.sentence})
+        sims = self._similarity(prop.text, [about for _, about in scopes.values()]) if quotes else []
+        sim_of = dict(zip(scopes, sims, strict=True))
+        own_labels: dict[str, StanceLabel] = {}
+        weak: dict[str, StanceLabel] = {}
+        for q in quotes:
+            scope, about = scopes[q.id]
+            ref = prop.refers(scope if q.kind == "reported" else about, on_issue)
+            scale = 1.0
+            if ref is None and q.kind == "reported":
+                # the sentence around the position, without the actor's own name ("Homes For Locals welcomed …")
+                named = q.mention.span.text if q.mention is not None else ""
+                ref = prop.refers(about.replace(named, " ") if named else about, on_issue)
+                scale = 0.8  # the position's own words do not name it; its sentence does
+            if ref is None and sim_of.get(q.id, 0.0) >= SIMILAR:
+                ref, scale = ("action", f"close in meaning ({sim_of[q.id]:.2f})"), 0.7
+            if ref is None:
+                continue
+            way, words = ref
+            pol = self._position(q, scope, prop, terms)
+            if pol is None:
+                weak[q.id] = StanceLabel(q.id, issue.id, "none", 0.6, f"{NAMED} (“{words}”) but {NO_POSITION}",
+                                         self.name)
+                continue
+            stance, conf, why, explicit = pol
+            if way == "target" and prop.removes and explicit and stance in {"support", "oppose"}:
+                stance = "oppose" if stance == "support" else "support"
+                why += f"; toward “{words}”, which the issue would take away"
+            own_labels[q.id] = StanceLabel(q.id, issue.id, stance, round(conf * scale, 2),
+                                           f"{NAMED} (“{words}”); {why}", self.name)
+        return self._with_context(issue, quotes, own_labels, weak, terms, on_issue)
+
+    def _position(self, q: Quote, scope: str, prop: proposition.Proposition,
+                  terms: IssueTerms) -> tuple[Stance, float, str, bool] | None:
+        """The side a statement takes on what it names, why, and whether it is an explicit position toward what it
+        names (a reported position, "keep", "protect"), which turns when it names only what the issue would take
+        away; a judgement ("cruel", "a huge help") is of the situation the issue makes, and does not turn."""
+        if q.kind == "reported" and q.cue is not None:
+            side = cue_side(q.cue.text)
+            if re.match(r"rul(?:e|es|ed|ing)$", q.cue.text, re.I) and re.search(r"\bout\b", scope, re.I):
+                side = -1  # "ruled out a ban"
+            rest = scope[scope.lower().find(q.cue.text.lower()) + len(q.cue.text):] if q.cue.text.lower() in \
+                scope.lower() else scope
+            sign, why = turns(rest, prop)
+            before = scope[: max(0, scope.lower().find(q.cue.text.lower()))]
+            if NEGATION.search(before):
+                sign, why = -sign, [*why, NEGATION.search(before).group(0)]  # type: ignore[union-attr]
+            if side == 0:
+                return "neutral", 0.7, f"a reported position: “{q.cue.text}”", True
+            st: Stance = "support" if side * sign > 0 else "oppose"
+            turned = f", turned by “{', '.join(why)}”" if why else ""
+            return st, 0.8, f"a reported position: “{q.cue.text}”{turned}", True
+        pol = self.polarity(scope)
+        if pol is not None and pol[0] == "neutral":
+            return pol[0], pol[1], pol[2], False  # an open door or a condition is about the whole statement
+        action = re.match(r"\W*(\w+)", scope)
+        if action is not None and prop.action and action.group(1).lower() == prop.action and \
+                action.group(1)[:1].isupper():
+            return "support", 0.75, f"calls for it: “{action.group(1)} …”", False  # "Ban second homes …"
+        read, on_target = self._lean(scope, prop)
+        if read is not None and read.explicit:
+            side = -read.side if on_target and prop.removes else read.side
+            turned = "; toward what the issue would take away" if on_target and prop.removes and side else ""
+            return _side(side), read.confidence, f"reads: {read.why}{turned}", False
+        if pol is not None and read is None:
+            return pol[0], round(pol[1] * 0.8, 2), pol[2], False
+        if read is not None:
+            return _side(read.side), read.confidence, f"reads: {read.why}", False
+        ev = self.evaluation(scope, terms)
+        if ev is not None:
+            return ev[0], ev[1], ev[2], False
+        stems = prop.mention_stems()  # the issue's own words ("ban", "cuts") judge nothing
+        judged = self._judgement(" ".join(w for w in scope.split() if proposition._stem(
+            re.sub(r"[^\w’'-]", "", w.lower())) not in stems))
+        if abs(judged) >= JUDGED:
+            leans: Stance = "support" if judged > 0 else "oppose"
+            return leans, 0.5, f"judges what it names {'well' if judged > 0 else 'badly'} ({judged:+.2f})", False
+        return None
+
+    def _lean(self, text: str, prop: proposition.Proposition) -> tuple[path.Lean | None, bool]:
+        """The parse's reading of how ``text`` leans on the words that name the issue (:mod:`.path`), and whether
+        those words name only what the issue's action is done to (the target, not the action or the proposal)."""
+        from .. import nlp as nlp_mod
+
+        doc = _parsed(nlp_mod.load(), text)
+        targets = prop.mention_stems()
+        found = [t for t in doc if proposition._stem(t.text) in targets or t.lower_ in targets]
+        own_action = prop.action_words()
+        kin = prop.family() - own_action
+        target = {proposition._stem(x) for x in prop.target_terms}
+        # a verb of the action's family names the issue only with its target ("slash aid"; not "close every branch")
+        found = [t for t in found if proposition._stem(t.text) not in kin or
+                 any(proposition._stem(x.text) in target for x in t.subtree if x.i != t.i)]
+        if not found:
+            return None, False
+        own = {t.i for t in found}
+        acts = prop.family() | ({proposition._stem(w) for w in proposition.PROPOSAL_NOUNS} -
+                                {proposition._stem(t) for t in prop.target_terms})
+        best: tuple[path.Lean, bool] | None = None
+        for t in found:
+            r = path.lean(t, self._judgement, own)
+            if r is None:
+                continue
+            on_target = proposition._stem(t.text) not in acts and not any(
+                proposition._stem(x.text) in acts for x in t.subtree if x.i != t.i)
+            if best is None or (r.explicit, not on_target, r.confidence) > \
+                    (best[0].explicit, not best[1], best[0].confidence):
+                best = (r, on_target)
+        return best if best is not None else (None, False)
+
+    def _with_context(self, issue: Issue, quotes: list[Quote], own: dict[str, StanceLabel],
+                      weak: dict[str, StanceLabel], terms: IssueTerms, on_issue: bool) -> list[StanceLabel]:
+        """rules.v1's introductions and endorsements, then a quote that does not name the issue takes its speaker's
+        explicit position in the article, at lower confidence."""
+        self._affiliations(terms, issue, quotes, own, on_issue)
+        self._endorsements(issue, quotes, own)
+        return self._carry(issue, quotes, own, weak)
+

@@ -1,0 +1,85 @@
+"""The issue as a proposition (onrecord.stance.proposition) and the parse's reading of a sentence (stance.path)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from onrecord.stance import path, proposition
+
+
+@pytest.mark.parametrize("phrase,action,removes,head,alias", [
+    ("charging VAT on private school fees", "charge", False, "vat", None),
+    ("cutting the council's library budget", "cut", True, "budget", None),
+    ("banning phones in schools", "ban", True, "phone", None),
+    ("a third runway at Heathrow", None, False, "runway", None),
+    ("the Clean Rivers Bill (river sewage cap)", None, False, "bill", "river sewage cap"),
+    ("the council's closure of two branch libraries", "close", True, "library", None),
+    ("introducing a tourist tax in Edinburgh", "introduce", False, "tax", None),
+])
+def test_the_phrase_is_read_as_a_proposal_with_a_direction(phrase: str, action: str | None, removes: bool,
+                                                           head: str, alias: str | None) -> None:
+    p = proposition.parse(phrase)
+    assert p.action == action
+    assert p.removes is removes
+    assert p.head == head
+    if alias:
+        assert alias in p.aliases
+
+
+@pytest.mark.parametrize("phrase,text,on_issue,expected", [
+    # the action in another word form
+    ("cutting the council's library budget", "The cuts to the library budget are cruel.", False, "action"),
+    # a word of the same family next to the target
+    ("cutting overseas aid to fund defence", "She attacked the decision to slash aid.", False, "action"),
+    # only the target of an action that removes it
+    ("cutting overseas aid to fund defence", "We must protect overseas aid.", False, "target"),
+    # an alias in the phrase's parenthesis
+    ("the Clean Rivers Bill (river sewage cap)", "He backed a river sewage cap.", False, "action"),
+    # in an article about the issue, "the plan" stands for it; elsewhere it does not
+    ("a third runway at Heathrow", "Khan said the plan was a disaster.", True, "action"),
+    ("a third runway at Heathrow", "Khan said the plan was a disaster.", False, None),
+    # "plans" as a verb is no proposal
+    ("a third runway at Heathrow", "She plans to visit the airport on Monday.", True, None),
+    # something else altogether
+    ("introducing digital ID cards", "The weather in Leeds was cold.", True, None),
+])
+def test_how_a_text_refers_to_the_issue(phrase: str, text: str, on_issue: bool, expected: str | None) -> None:
+    got = proposition.parse(phrase).refers(text, on_issue)
+    assert (got[0] if got else None) == expected
+
+
+def _score(text: str) -> float:
+    from onrecord.stance.reader import PositionReader
+
+    return PositionReader()._judgement(text)
+
+
+@pytest.mark.parametrize("sentence,word,side", [
+    ("Khan vowed to block any attempt to expand the airport.", "expand", -1),
+    ("The minister will back the bill next week.", "bill", 1),
+    ("She refused to back the bill.", "bill", -1),
+    ("They voted against the plan.", "plan", -1),
+    ("Labour would ban new second homes.", "ban", 1),
+    ("We would never ban second homes.", "ban", -1),
+    ("The ban is cruel and unworkable.", "ban", -1),
+    ("This disastrous tax will ruin farms.", "tax", -1),
+    ("Critics called the scheme a cynical ploy.", "scheme", -1),
+    ("The scheme will be a huge help to families.", "scheme", 1),
+    ("The council will consider the plan.", "plan", 0),
+])
+def test_the_path_from_the_issue_to_the_root_gives_the_side(nlp: Any, sentence: str, word: str, side: int) -> None:
+    doc = nlp(sentence)
+    mention = next(t for t in doc if t.lower_ == word)
+    got = path.lean(mention, _score)
+    assert got is not None and got.side == side, got
+
+
+@pytest.mark.parametrize("sentence,word", [
+    ("The plan was published on Tuesday.", "plan"),  # a fact about it, no side
+    ("Ann Lee spoke about the bill at the meeting.", "bill"),
+])
+def test_no_side_where_the_sentence_takes_none(nlp: Any, sentence: str, word: str) -> None:
+    doc = nlp(sentence)
+    assert path.lean(next(t for t in doc if t.lower_ == word), _score) is None

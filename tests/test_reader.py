@@ -1,0 +1,136 @@
+"""rules.v2 (onrecord.stance.reader) on small articles written here: every kind of statement, one person each."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from onrecord import pipeline, query
+from onrecord.stance.proposition import parse
+from onrecord.stance.reader import cue_side, turns
+from onrecord.store import open_store
+
+
+def _board(tmp_path: Path, text: str, issue: str, register: dict[str, Any] | None = None,
+           published: str | None = None) -> dict[str, Any]:
+    store = open_store(":memory:")
+    reg = None
+    if register is not None:
+        (tmp_path / "reg.json").write_text(json.dumps(register), "utf-8")
+        reg = pipeline.load_register_into(store, tmp_path / "reg.json")
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({"text": text, "published": published}) + "\n", "utf-8")
+    settings = {"stance_model": "rules.v2", "extractor": "rules.v1"}
+    pipeline.ingest(store, [src], register=reg, settings=settings)
+    pipeline.add_issue(store, issue, settings=settings)
+    return query.export_issue(store, issue)
+
+
+def _stances(data: dict[str, Any]) -> dict[str, str]:
+    return {p["name"]: p["stance"] for p in data["people"]}
+
+
+@pytest.mark.parametrize("text,issue,who,stance", [
+    # a vote against the bill that carries the proposal
+    ("The Clean Rivers Bill passed its second reading on Tuesday. Ann Lee voted against the bill.",
+     "the Clean Rivers Bill", "Ann Lee", "oppose"),
+    # a list of backers
+    ("Among the MPs who backed the sewage cap were Tom Bell and Raj Patel.", "a sewage cap", "Raj Patel",
+     "support"),
+    # a promise to block what the issue would build
+    ("Mayor Dara Quinn vowed to block any attempt to expand the airport with a second runway.",
+     "a second runway at the airport", "Dara Quinn", "oppose"),
+    # keeping what the issue would take away opposes it
+    ("Councillor Maya Roth said the council must protect the library budget.",
+     "cutting the council's library budget", "Maya Roth", "oppose"),
+    # judging the action badly
+    ("The council voted on Tuesday to cut the library budget by a third. “These cuts are cruel and will close "
+     "every branch,” said Owen Pike.", "cutting the council's library budget", "Owen Pike", "oppose"),
+    # an open door is neutral, not a side
+    ("“Nothing is off the table on the library budget,” said Priya Shah of the library board.",
+     "cutting the council's library budget", "Priya Shah", "neutral"),
+    # named but no position
+    ("Ann Lee spoke about the library budget at the meeting on Tuesday.", "cutting the council's library budget",
+     "Ann Lee", "none"),
+])
+def test_person_stance_from_every_kind_of_statement(tmp_path: Path, text: str, issue: str, who: str,
+                                                    stance: str) -> None:
+    got = _stances(_board(tmp_path, text, issue))
+    assert got.get(who, "none") == stance, got
+
+
+@pytest.mark.parametrize("cue,side", [("backed", 1), ("voted", 1), ("sued", -1), ("resigned", -1),
+                                      ("abstained", 0), ("opposition", -1), ("plan", 1)])
+def test_cue_sides(cue: str, side: int) -> None:
+    assert cue_side(cue) == side
+
+
+def test_blocking_words_and_negations_turn_a_position_but_the_issue_s_own_action_does_not() -> None:
+    cut = parse("cutting overseas aid")
+    assert turns("to block any attempt to expand it", cut)[0] == -1
+    assert turns("not to stop the plan", cut)[0] == 1
+    assert turns("the decision to cut aid", cut)[0] == 1  # "cut" is the issue's own action
+
+
+REGISTER = {
+    "persons": [{"id": "ann", "name": "Ann Lee"}, {"id": "bo", "name": "Bo Grant"}],
+    "organizations": [
+        {"id": "red", "name": "Red Party", "classification": "party", "other_names": [{"name": "Reds"}]},
+        {"id": "blue", "name": "Blue Party", "classification": "party", "other_names": [{"name": "Blues"}]},
+        {"id": "gov", "name": "Government", "classification": "executive"},
+    ],
+    "memberships": [
+        {"person_id": "ann", "organization_id": "red", "role": "Leader", "start_date": "2020-01-01",
+         "end_date": "2024-06-01"},
+        {"person_id": "bo", "organization_id": "red", "role": "Leader", "start_date": "2024-06-01"},
+        {"person_id": "ann", "organization_id": "gov", "role": "Prime Minister", "start_date": "2020-01-01",
+         "end_date": "2024-06-01"},
+        {"member": {"@type": "Organization", "id": "red"}, "organization_id": "gov", "role": "governing party",
+         "start_date": "2020-01-01", "end_date": "2024-06-01"},
+        {"member": {"@type": "Organization", "id": "blue"}, "organization_id": "gov", "role": "governing party",
+         "start_date": "2024-06-01"},
+    ],
+}
+
+
+def _breaks(data: dict[str, Any]) -> set[str]:
+    return {p["name"] for p in data["people"] if p["breaks_with_party"]}
+
+
+def _lines(data: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    return {ln["party"]: (ln["stance"], ln["source"]) for ln in data["party_lines"]}
+
+
+def test_the_leader_on_the_article_s_day_sets_the_line(tmp_path: Path) -> None:
+    text = ("Red Party leader Ann Lee backed the sewage cap on Monday. Red MP Carl Dunn voted against the sewage "
+            "cap.")
+    data = _board(tmp_path, text, "a sewage cap", REGISTER, published="2023-03-01")
+    assert _lines(data)["Red"][0] == "support" and "Ann Lee" in _lines(data)["Red"][1]
+    assert _breaks(data) == {"Carl Dunn"}
+
+
+def test_a_free_vote_has_no_line(tmp_path: Path) -> None:
+    text = ("Red Party leader Ann Lee backed the sewage cap, but she gave Red MPs a free vote. Red MP Carl Dunn "
+            "voted against the sewage cap.")
+    data = _board(tmp_path, text, "a sewage cap", REGISTER, published="2023-03-01")
+    assert _lines(data)["Red"] == ("none", "free vote")
+    assert not _breaks(data)
+
+
+def test_the_government_sets_the_governing_party_s_line(tmp_path: Path) -> None:
+    text = ("Environment Secretary Jo Marsh defended the sewage cap in the Commons. Blue MP Sam Ode voted against "
+            "the sewage cap.")
+    data = _board(tmp_path, text, "a sewage cap", REGISTER, published="2025-02-01")
+    assert _lines(data)["Blue"][0] == "support" and _lines(data)["Blue"][1].startswith("government")
+    assert _breaks(data) == {"Sam Ode"}
+
+
+def test_a_party_speaking_as_itself_sets_its_line_but_a_group_named_after_it_does_not(tmp_path: Path) -> None:
+    text = ("The Reds oppose the sewage cap. The Red Rivers Network backed the sewage cap. Red MP Carl Dunn voted "
+            "for the sewage cap.")
+    data = _board(tmp_path, text, "a sewage cap", REGISTER, published="2025-02-01")
+    assert _lines(data)["Red"][0] == "oppose"
+    assert "Carl Dunn" in _breaks(data)
