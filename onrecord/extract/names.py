@@ -111,6 +111,9 @@ def _group(doc: Any, spans: list[tuple[int, int, str]]) -> dict[tuple[str, ...],
     return groups
 
 
+_PERSON_NOUNS = frozenset(PERSON_ROLE_NOUNS | TITLE_WORDS)
+
+
 def _score(doc: Any, key: tuple[str, ...], mentions: list[tuple[int, int, str]], places: set[str]) -> float:
     """Person evidence minus organisation evidence over every mention of one name."""
     labels = [label for _, _, label in mentions]
@@ -133,15 +136,14 @@ def _score(doc: Any, key: tuple[str, ...], mentions: list[tuple[int, int, str]],
             said += 1
         if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS:
             placed += 1
-        after = doc.text[doc[e - 1].idx + len(doc[e - 1].text) : doc[e - 1].idx + len(doc[e - 1].text) + 12]
+        after = doc[e : e + 4].text  # ", 45," (Doc.text is rebuilt on every access)
         if AGE.match(after):
             described += 1
-        person_noun = PERSON_ROLE_NOUNS | TITLE_WORDS
         for c in head.children:
-            if c.dep_ == "appos" and c.lemma_.lower() in person_noun and c.lemma_.lower() not in ORG_SUFFIXES:
+            if c.dep_ == "appos" and c.lemma_.lower() in _PERSON_NOUNS and c.lemma_.lower() not in ORG_SUFFIXES:
                 described += 1  # "Ann Lee, a professor at …"
         if head.dep_ == "nsubj" and head.head.lemma_ == "be" and any(
-                c.dep_ == "attr" and c.lemma_.lower() in person_noun and c.lemma_.lower() not in ORG_SUFFIXES
+                c.dep_ == "attr" and c.lemma_.lower() in _PERSON_NOUNS and c.lemma_.lower() not in ORG_SUFFIXES
                 for c in head.head.children):
             described += 1  # "Brook is a councillor"
     if 2 <= len(key) <= 3 and not any(w in ORG_SUFFIXES for w in words) and all(w[:1].isupper() and

@@ -7,6 +7,7 @@ who leads a party, who holds an office ("the Prime Minister"), which party gover
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -179,6 +180,7 @@ class Register:
         return out
 
 
+@functools.lru_cache(maxsize=65536)
 def _norm(text: str) -> str:
     t = re.sub(r"[’']s$", "", text.strip())
     t = re.sub(r"^the\s+", "", t, flags=re.I)

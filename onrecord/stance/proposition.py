@@ -19,6 +19,7 @@ which words, so every rule can say why it counted a statement as being about the
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -63,6 +64,7 @@ ACTION_NOUNS = {"ban": "ban", "cut": "cut", "cuts": "cut", "firing": "fire", "fi
                 "levy": "levy", "scrapping": "scrap", "freeze": "freeze", "crackdown": "crack"}
 
 
+@functools.lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """A prefix that the word's verb and noun forms share ("introduc" for introduce/introduction/introducing)."""
     w = word.lower()

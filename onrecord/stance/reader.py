@@ -126,6 +126,7 @@ class PositionReader(RuleStance):
 
     def __init__(self) -> None:
         self._sentiment: Any = None
+        self._issue_vectors: dict[str, list[float]] = {}
 
     def _judgement(self, text: str) -> float:
         if self._sentiment is None:
@@ -136,17 +137,22 @@ class PositionReader(RuleStance):
             self._sentiment = SentimentIntensityAnalyzer()
         return float(self._sentiment.polarity_scores(text)["compound"])
 
-    @staticmethod
-    def _similarity(issue_text: str, texts: list[str]) -> list[float]:
-        """Cosine of each text to the issue; zeros without the encoder (no torch installed)."""
+    def _similarity(self, issue_text: str, texts: list[str]) -> dict[str, float]:
+        """Cosine of each distinct text to the issue; empty without the encoder (no torch installed). The issue's
+        vector is kept: one issue is read against every article."""
+        distinct = sorted(set(texts), key=len)  # similar lengths batch together with little padding
+        if not distinct:
+            return {}
         try:
             from ..encoder import embed
 
-            vecs = embed([issue_text, *texts])
+            if issue_text not in self._issue_vectors:
+                self._issue_vectors = {issue_text: embed([issue_text])[0]}
+            vecs = embed(distinct)
         except Exception:  # the base install has no torch: similarity is not used
-            return [0.0] * len(texts)
-        head = vecs[0]
-        return [sum(a * b for a, b in zip(head, v, strict=True)) for v in vecs[1:]]
+            return {}
+        head = self._issue_vectors[issue_text]
+        return {t: sum(a * b for a, b in zip(head, v, strict=True)) for t, v in zip(distinct, vecs, strict=True)}
 
     def label(self, issue: Issue, quotes: list[Quote]) -> list[StanceLabel]:
         prop = proposition.parse(issue)
@@ -164,10 +170,7 @@ class PositionReader(RuleStance):
         # the article is about the issue when a statement or a paragraph that holds one names it
         on_issue = any(prop.refers(about) for _, about in scopes.values()) or \
             any(prop.refers(p) for p in {q.sentence for q in quotes if q.sentence})
-        sims = self._similarity(prop.text, [about for _, about in scopes.values()]) if quotes else []
-        sim_of = dict(zip(scopes, sims, strict=True))
-        own_labels: dict[str, StanceLabel] = {}
-        weak: dict[str, StanceLabel] = {}
+        refs: dict[str, tuple[tuple[str, str] | None, float]] = {}
         for q in quotes:
             scope, about = scopes[q.id]
             ref = prop.refers(scope if q.kind == "reported" else about, on_issue)
@@ -177,12 +180,22 @@ class PositionReader(RuleStance):
                 named = q.mention.span.text if q.mention is not None else ""
                 ref = prop.refers(about.replace(named, " ") if named else about, on_issue)
                 scale = 0.8  # the position's own words do not name it; its sentence does
-            if ref is None and sim_of.get(q.id, 0.0) >= SIMILAR:
-                ref, scale = ("action", f"close in meaning ({sim_of[q.id]:.2f})"), 0.7
+            refs[q.id] = (ref, scale)
+        positions = {q.id: self._position(q, scopes[q.id][0], prop, terms) for q in quotes}
+        # meaning, where the words did not name it: only statements that take a position go through the encoder
+        sim_of = self._similarity(prop.text, [scopes[q][1] for q, (ref, _) in refs.items()
+                                              if ref is None and positions[q] is not None])
+        own_labels: dict[str, StanceLabel] = {}
+        weak: dict[str, StanceLabel] = {}
+        for q in quotes:
+            scope, about = scopes[q.id]
+            ref, scale = refs[q.id]
+            if ref is None and sim_of.get(about, 0.0) >= SIMILAR and positions[q.id] is not None:
+                ref, scale = ("action", f"close in meaning ({sim_of[about]:.2f})"), 0.7
             if ref is None:
                 continue
             way, words = ref
-            pol = self._position(q, scope, prop, terms)
+            pol = positions[q.id]
             if pol is None:
                 weak[q.id] = StanceLabel(q.id, issue.id, "none", 0.6, f"{NAMED} (“{words}”) but {NO_POSITION}",
                                          self.name)
