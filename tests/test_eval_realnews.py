@@ -73,6 +73,19 @@ def test_people_figures_count_missing_people_as_wrong() -> None:
     assert rn.people_figures([r for r in rows if r["confidence"] == "high"])["people"] == 3
 
 
+def test_parties_compare_by_the_register_s_names(tmp_path: Path) -> None:
+    reg = tmp_path / "reg.json"
+    reg.write_text(json.dumps({"persons": [], "organizations": [
+        {"id": "snp", "name": "Scottish National Party", "classification": "party", "other_names": [{"name": "SNP"}]}],
+        "memberships": []}), "utf-8")
+    canon = rn.party_names(reg)
+    assert canon("SNP") == canon("Scottish National Party") != canon("Labour")
+    gold = [{"name": "Ann Lee", "stance": "oppose", "party": "SNP", "confidence": "high"}]
+    export = {"people": [{"name": "Ann Lee", "stance": "oppose", "party": "Scottish National Party"}]}
+    assert rn.people_figures(rn.score_entry(_entry(gold), export, canon))["party_right"] == 1.0
+    assert rn.people_figures(rn.score_entry(_entry(gold), export))["party_right"] == 0.0
+
+
 def test_load_people_gold_reads_the_manifest_date(tmp_path: Path) -> None:
     (tmp_path / "articles").mkdir()
     (tmp_path / "person_stance.json").write_text(json.dumps({"articles": [

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from onrecord import pipeline, query
+from onrecord.stance.proposition import _stem as proposition_stem
 from onrecord.stance.proposition import parse
 from onrecord.stance.reader import cue_side, turns
 from onrecord.store import open_store
@@ -73,6 +74,28 @@ def test_blocking_words_and_negations_turn_a_position_but_the_issue_s_own_action
     assert turns("to block any attempt to expand it", cut)[0] == -1
     assert turns("not to stop the plan", cut)[0] == 1
     assert turns("the decision to cut aid", cut)[0] == 1  # "cut" is the issue's own action
+    assert turns("the decision to keep cutting aid", cut)[0] == 1  # "cutting" is "cut" too
+    assert turns("the plan to halt the cuts", cut)[0] == -1
+
+
+def test_a_negation_after_the_issue_is_named_does_not_turn_the_position() -> None:
+    ids = parse("introducing digital ID cards")
+    assert turns("the ID card scheme, which will not be mandatory", ids)[0] == 1
+    assert turns("not the ID card scheme", ids)[0] == -1
+
+
+@pytest.mark.parametrize("word,stem", [("cutting", "cut"), ("cuts", "cut"), ("banned", "ban"), ("bans", "ban"),
+                                       ("scrapping", "scrap"), ("votes", "vot"), ("voted", "vot"), ("taxes", "tax"),
+                                       ("added", "add"), ("killing", "kill"), ("focus", "focus")])
+def test_verb_and_noun_forms_share_a_stem(word: str, stem: str) -> None:
+    assert proposition_stem(word) == stem
+
+
+def test_a_long_sentence_with_a_negative_word_elsewhere_is_no_judgement(tmp_path: Path) -> None:
+    text = ("The council voted on Tuesday to cut the library budget. Mayor Ann Lee said the cut was part of the "
+            "council's plan to clamp down on illegal dumping in the parks.")
+    got = _stances(_board(tmp_path, text, "cutting the council's library budget"))
+    assert got.get("Ann Lee", "none") != "oppose", got
 
 
 REGISTER = {

@@ -224,3 +224,55 @@ def test_an_appositive_role_leaves_out_its_relative_clause(tmp_path: Path) -> No
     (marsh,) = [p for p in query.people(st) if p["name"] == "Jo Marsh"]
     assert marsh["roles"] == ["senator"]
     st.close()
+
+
+PARTY_REGISTER = {
+    "persons": [{"id": "ann-lee", "name": "Ann Lee"}],
+    "organizations": [
+        {"id": "lab", "name": "Labour Party", "classification": "party", "other_names": [{"name": "Labour"}]},
+        {"id": "con", "name": "Conservative Party", "classification": "party",
+         "other_names": [{"name": "Tory"}, {"name": "Tories"}, {"name": "Conservatives"}]},
+        {"id": "ld", "name": "Liberal Democrats", "classification": "party", "other_names": [{"name": "Lib Dems"}]},
+        {"id": "snp", "name": "Scottish National Party", "classification": "party", "other_names": [{"name": "SNP"}]},
+        {"id": "gov", "name": "Government", "classification": "executive"},
+    ],
+    "memberships": [
+        {"person_id": "ann-lee", "organization_id": "lab", "role": "Leader"},
+        {"member": {"@type": "Organization", "id": "lab"}, "organization_id": "gov", "role": "governing party"},
+    ],
+}
+
+
+@pytest.mark.parametrize("text,who,party", [
+    # a party's possessive before the name or before its role
+    ("There was also criticism from the SNP's Moira Bain, who said: “It will not work.”", "Moira Bain",
+     "Scottish National"),
+    ("Labour's shadow transport minister, Tom Reddy, said: “This is a shambles.”", "Tom Reddy", "Labour"),
+    # "the party's" is the party named just before
+    ("Most Lib Dems backed the bill. But the party's health spokeswoman Jo Finch said: “The bill is wrong.”",
+     "Jo Finch", "Liberal Democrats"),
+    # a group with its party, then "including" the names
+    ("Nine Tory MPs including Sam Oakes voted against the bill. Oakes said: “It goes too far.”", "Sam Oakes",
+     "Conservative"),
+    # what a party did to its member
+    ("Dan Pryor has been suspended by the Labour Party after the vote. Mr Pryor said: “I stand by it.”", "Dan Pryor",
+     "Labour"),
+    ("Kit Vale lost the Tory whip in March. Vale said: “I would do it again.”", "Kit Vale", "Conservative"),
+    # a minister who resigned from the leader's cabinet
+    ("Rosa Tighe resigned from Ann Lee's cabinet over the cuts. Tighe said: “I could not defend them.”",
+     "Rosa Tighe", "Labour"),
+    # a capitalised title with "and" inside it is one role: a shadow office gives no governing party
+    ("Shadow Business and Trade Secretary Hal Moss said: “This is a broken promise.”", "Hal Moss", None),
+    # a party named beside someone who is not its member now
+    ("Dale Ross, a major Labour donor, said: “The plan is wrong.”", "Dale Ross", None),
+    ("Former Labour leader Gus Pell said: “The plan is wrong.”", "Gus Pell", None),
+])
+def test_party_from_what_the_story_says(tmp_path: Path, text: str, who: str, party: str | None) -> None:
+    (tmp_path / "reg.json").write_text(json.dumps(PARTY_REGISTER), "utf-8")
+    st = open_store(str(tmp_path / "t.db"))
+    reg = pipeline.load_register_into(st, tmp_path / "reg.json")
+    (tmp_path / "a.txt").write_text(text, "utf-8")
+    pipeline.ingest(st, [tmp_path / "a.txt"], register=reg)
+    people = {p["name"]: p for p in query.people(st)}  # type: ignore[arg-type]
+    assert who in people, list(people)
+    assert people[who]["party"] == party, people[who]

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OnrecordError
+from ..resolve.register import load_register
 from ..settings import default as default_setting
 
 LABELS = ("support", "oppose", "neutral", "none")
@@ -184,8 +185,23 @@ def default_register(gold_path: Path) -> Path | None:
     return reg if reg.is_file() else None
 
 
-def score_entry(entry: GoldEntry, export: dict[str, Any]) -> list[dict[str, Any]]:
-    """One row per gold person: what the export says of them."""
+def party_names(register: Path | None) -> Callable[[str | None], str | None]:
+    """A party's name as the register knows it ("SNP" and "Scottish National Party" are one party), so that the
+    gold's short names and the export's register names compare."""
+    reg = load_register(register) if register else None
+
+    def canon(name: str | None) -> str | None:
+        if not name:
+            return None
+        found = reg.party_for(name) if reg is not None else None
+        return (found or name).lower()
+    return canon
+
+
+def score_entry(entry: GoldEntry, export: dict[str, Any],
+                party: Callable[[str | None], str | None] | None = None) -> list[dict[str, Any]]:
+    """One row per gold person: what the export says of them (parties compared through ``party``)."""
+    canon = party or (lambda name: name.lower() if name else None)
     rows = []
     people = export.get("people", [])
     for gp in entry.people:
@@ -196,6 +212,7 @@ def score_entry(entry: GoldEntry, export: dict[str, Any]) -> list[dict[str, Any]
             "found": hit is not None, "as": hit["name"] if hit else None,
             "pred": (hit.get("stance") or "none") if hit else "none", "pred_party": hit.get("party") if hit else None,
             "pred_breaks": bool(hit.get("breaks_with_party")) if hit else False,
+            "party_right": hit is not None and canon(hit.get("party")) == canon(gp.get("party")),
         })
     return rows
 
@@ -219,7 +236,7 @@ def people_figures(rows: list[dict[str, Any]]) -> dict[str, Any]:
         if sided else 0.0,
         "wrong_side": round(sum(r["pred"] != r["gold"] for r in given) / len(given), 4) if given else 0.0,
         "sides_given": len(given),
-        "party_right": round(sum(r["pred_party"] == r["gold_party"] for r in with_party) / len(with_party), 4)
+        "party_right": round(sum(r["party_right"] for r in with_party) / len(with_party), 4)
         if with_party else 0.0,
         "breaks": {"predicted": len(bp), "gold": len(bg), "right": tp, "precision": round(prec, 4),
                    "recall": round(rec, 4), "f1": round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0},
@@ -242,6 +259,7 @@ def evaluate_people(gold: Path, *, register: Path | None = None, settings: dict[
     entries = load_people_gold(gold)
     reg = register or default_register(gold)
     t0 = time.perf_counter()
+    canon = party_names(reg)
     rows: list[dict[str, Any]] = []
     by_file: dict[Path, list[GoldEntry]] = defaultdict(list)
     for e in entries:
@@ -252,7 +270,7 @@ def evaluate_people(gold: Path, *, register: Path | None = None, settings: dict[
         if not e.file.is_file():
             raise OnrecordError("E101", f"{e.file}: article of the gold not found", path=str(e.file))
         export = run_article(e.file, [e.issue], register=reg, meta=e.meta, settings=settings)[e.issue]
-        rows += score_entry(e, export)
+        rows += score_entry(e, export, canon)
     high = [r for r in rows if r["confidence"] == "high"]
     model = str((settings or {}).get("stance_model") or default_setting("stance_model"))
     return {

@@ -82,6 +82,14 @@ def _clean(text: str) -> str:
 
 # Words that make a plural a subset: "some Democrats" are not the Democratic Party
 SOME_OF = {"some", "several", "many", "few", "most", "other", "both", "dozens", "two", "three", "four"}
+# Verbs whose doer or agent is the party a person belongs to: "suspended by the Labour Party", "lost the Tory whip"
+MEMBER_ACTIONS = {"suspend", "expel", "lose", "restore", "withdraw", "remove", "readmit"}
+# What a minister resigns from: "resigned from Keir Starmer's cabinet"
+CABINETS = {"cabinet", "government", "frontbench", "front bench", "ministry"}
+# Words that keep a party named beside a person from being theirs now
+FORMER_WORDS = {"former", "ex", "one-time", "onetime", "erstwhile"}
+NON_MEMBERS = {"donor", "donors", "supporter", "supporters", "voter", "voters", "critic", "critics", "funder",
+               "funders", "backer", "backers"}
 # One member of a party, as a news story refers back to them: "the Democrat", "the Texas Republican", "the Tory".
 PARTY_MEMBER_NOUNS = {"democrat", "republican", "tory", "libertarian"}
 
@@ -286,6 +294,7 @@ class DocEntities:
             if entry is not None and t.i not in self._named_tokens and entry.kind == "person":
                 self._named_tokens[t.i] = self._person_key([entry.name])
         self._share_descriptors()
+        self._memberships()
         # copula: "The only other Labour figure to join is Andy Burnham"
         for t in self.doc:
             if t.lemma_ != "be":
@@ -315,6 +324,14 @@ class DocEntities:
             first = t
             while first.dep_ in {"conj", "appos"} and first.head.i != first.i and first.head.i in heads:
                 first = first.head
+            group = first.head.head if first.dep_ == "pobj" and first.head.lower_ in {"including", "among"} else None
+            if group is not None and (group.tag_ in {"NNS", "NNPS"} or group.text.endswith("s")) and \
+                    group.pos_ in {"NOUN", "PROPN"} and key in self.facts:
+                # "Eleven Tory MPs including A and B": the group's party is theirs
+                desc = [c for c in group.children if c.dep_ in {"compound", "amod", "nmod"} and c.i < group.i]
+                party = self._party_in([*desc, group])
+                if party and not self._not_a_member([*desc, group]):
+                    self.facts[key].party = self.facts[key].party or party
             if first.i == t.i:
                 continue
             src = self.facts.get(heads[first.i])
@@ -336,6 +353,78 @@ class DocEntities:
                         self.register.party_for(" ".join(t.text for t in run)):
                     out.update(t.i for t in run)
         return out
+
+    def _memberships(self) -> None:
+        """What a story says a person did as a member: "X was suspended by the Labour Party", "Labour suspended X",
+        "X lost the Tory whip" (the party), "X resigned from Keir Starmer's cabinet" (the leader's party), "X attended
+        cabinet as the Minister for Y" (the role)."""
+        doc = self.doc
+        for i, key in self._named_tokens.items():
+            f = self.facts.get(key)
+            t = doc[i]
+            if f is None or f.kind != "person" or (i + 1 < len(doc) and self._named_tokens.get(i + 1) == key):
+                continue
+            verb = t.head if t.dep_ in {"nsubj", "nsubjpass", "dobj"} else None
+            if verb is None or verb.pos_ not in {"VERB", "AUX"}:
+                continue
+            lemma = verb.lemma_.lower()
+            args = [x for c in verb.children if c.dep_ in {"prep", "agent"} for x in c.children if x.dep_ == "pobj"]
+            objects = [c for c in verb.children if c.dep_ in {"nsubj", "dobj", "nsubjpass"} and c.i != i]
+            if lemma in MEMBER_ACTIONS and (lemma in {"suspend", "expel"} or any(
+                    x.lemma_.lower() == "whip" for x in [*objects, *args])):
+                owners = args + objects
+                for o in owners:
+                    party = self._party_in([*(c for c in o.children if c.dep_ == "compound"), o]) or \
+                        self._party_in([c for c in o.children if c.dep_ in {"poss", "compound", "amod"}])
+                    if party:
+                        f.party = f.party or party
+                        break
+            for c in verb.children:
+                if c.dep_ != "prep" or t.dep_ != "nsubj":
+                    continue
+                for o in (x for x in c.children if x.dep_ == "pobj"):
+                    if c.lower_ == "from" and o.lemma_.lower() in CABINETS:
+                        leader = next((x for x in o.children if x.dep_ == "poss"), None)
+                        name = " ".join(x.text for x in leader.subtree if x.dep_ != "case") if leader else ""
+                        party = next((p for p, who in self.register.leaders.items() if name and
+                                      (who == name or who.split()[-1] == name)), None)
+                        f.party = f.party or party
+                    if c.lower_ == "as" and o.lemma_.lower() in ROLE_WORDS | TITLE_WORDS:
+                        words = [x.text for x in o.subtree if x.dep_ not in {"det", "punct", "relcl", "acl"}]
+                        f.roles.add(" ".join(words))
+
+    @staticmethod
+    def _not_a_member(desc: list[Token]) -> bool:
+        """A descriptor that names a party without making its subject a member now: "former Labour leader",
+        "ex-Tory minister", "a major Labour donor", "Labour voters"."""
+        words = [t.lower_ for t in desc]
+        return bool(set(words) & FORMER_WORDS) or any(w.startswith("ex-") for w in words) or \
+            bool(words and words[-1] in NON_MEMBERS)
+
+    def _possessive_party(self, i: int) -> str | None:
+        """The party that owns what starts at token ``i`` ("the SNP's", "Labour's"); "the party's" is the party
+        named last before it in this sentence or the one before."""
+        doc = self.doc
+        if i < 2 or doc[i - 1].text not in {"’s", "'s"}:
+            return None
+        owner = doc[i - 2]
+        if owner.lower_ == "party" and i >= 3 and doc[i - 3].lower_ == "the":
+            first = owner.sent.start
+            if first > 0:
+                first = doc[first - 1].sent.start
+            for j in range(i - 3, first - 1, -1):  # the last party named, its longest name ending at j
+                for n in (3, 2, 1):
+                    toks = doc[max(first, j - n + 1) : j + 1]
+                    p = self.register.party_for(toks.text) if len(toks) == n and toks[0].text[:1].isupper() else None
+                    if p:
+                        return p
+            return None
+        for n in (3, 2, 1):
+            toks = [doc[k] for k in range(i - 1 - n, i - 1) if k >= 0]
+            p = self.register.party_for(" ".join(t.text for t in toks)) if len(toks) == n else None
+            if p and toks[0].text[:1].isupper():
+                return p
+        return None
 
     def _party_in(self, toks: list[Token]) -> str | None:
         text = " ".join(t.text for t in toks)
@@ -364,17 +453,31 @@ class DocEntities:
         j = min(idx) - 1
         while j >= 0:
             t = doc[j]
+            if left and t.lower_ in {"and", "&", "of", "for"} and j > 0 and doc[j - 1].text[:1].isupper() and \
+                    left[0].text[:1].isupper():
+                left.insert(0, t)  # "Shadow Business and Trade Secretary", "Secretary of State for Health"
+                j -= 1
+                continue
             if t.is_punct or t.pos_ in {"DET", "VERB", "AUX", "ADP", "CCONJ", "PRON", "SCONJ", "NUM"}:
                 break
             if t.dep_ == "case" or t.text in {"’s", "'s"}:
                 break
-            if t.head.i not in idx and t.head.i != head.i and t.dep_ not in {"compound", "amod", "nmod"}:
+            if t.head.i not in idx and t.head.i != head.i and t.dep_ not in {"compound", "amod", "nmod"} and \
+                    not (t.dep_ == "conj" and t.text[:1].isupper()):
                 break
             if j - 1 >= 0 and doc[j - 1].text in {"’s", "'s"}:
                 left.insert(0, t)
                 break
             left.insert(0, t)
             j -= 1
+        # "the SNP's Joanna Cherry", "Labour's shadow minister Stephen Kinnock", "the party's spokeswoman Helen Morgan"
+        start = min([min(idx), *(x.i for x in left)])
+        owner = self._possessive_party(start)
+        if owner is None and head.dep_ == "appos":
+            owner = next((p for c in head.head.children if c.dep_ == "poss"
+                          for p in [self._possessive_party(c.i + 2)] if p), None)
+        if owner is not None:
+            f.party = f.party or owner
         # a possessive owner before the descriptor ("his safeguarding minister Jess Phillips")
         descs: list[list[Token]] = []
         if left:
@@ -390,6 +493,8 @@ class DocEntities:
                 descs.append([x for x in c.subtree if x.i not in clauses and x.dep_ != "punct"])
         for d in descs:
             party = self._party_in(d)
+            if party and self._not_a_member(d):
+                party = None  # "former Labour leader X", "a major Labour donor"
             if party:
                 f.party = f.party or party
             party_words = self._party_words(d)

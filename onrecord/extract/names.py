@@ -225,12 +225,22 @@ def retype(doc: Any) -> Any:
             continue
         for s, e, _ in mentions:
             kind[(s, e)] = new
+    # the same word elsewhere, untagged, when the document makes it a person: "Dodds resigned … Dodds said"
+    single = {doc[s].text for (s, e), label in kind.items() if label == "PERSON" and e - s == 1}
+    taken = {i for s, e, _ in spans for i in range(s, e)}
+    for t in doc:
+        if t.i not in taken and t.text in single and t.pos_ == "PROPN" and (
+                not t.is_sent_start or t.dep_ in {"nsubj", "nsubjpass"}):
+            spans.append((t.i, t.i + 1, "PERSON"))
+            kind[(t.i, t.i + 1)] = "PERSON"
     # a first name the tagger left outside a person's name: "Anneliese Dodds" read as "Anneliese" + "Dodds"
     for (s, e), label in list(kind.items()):
         if label != "PERSON" or e - s != 1 or s == 0:
             continue
         prev = doc[s - 1]
-        if prev.pos_ == "PROPN" and prev.is_title and prev.is_alpha and not _title(prev) and \
+        first_name = prev.pos_ == "PROPN" or (prev.dep_ == "compound" and prev.head.i == s and prev.pos_ in {
+            "ADJ", "NOUN"})  # "Anneliese" read as an adjective
+        if first_name and prev.is_title and prev.is_alpha and not _title(prev) and \
                 prev.lower_ not in DEFAULT_PARTIES and prev.i not in {i for s2, e2 in kind if (s2, e2) != (s, e)
                                                                        for i in range(s2, e2)} and \
                 prev.ent_type_ in {"", "NORP", "PERSON"}:

@@ -59,6 +59,20 @@ def _negated(t: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in {"never", "no"} and c.dep_ in {"advmod", "det"} for c in t.children)
 
 
+# Clauses inside a phrase say something of their own ("part of the plan to clamp down on illegal dumping")
+CLAUSES = {"acl", "relcl", "advcl", "ccomp", "xcomp", "csubj", "parataxis"}
+
+
+def phrase(tok: Token) -> list[Token]:
+    """``tok``'s subtree without the clauses nested in it: what the phrase itself says."""
+    out, stack = [], [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack += [c for c in t.children if c.dep_ not in CLAUSES]
+    return sorted(out, key=lambda t: t.i)
+
+
 def _valence(tokens: list[Token], score: Any) -> float:
     text = " ".join(t.text for t in tokens)
     return float(score(text)) if text.strip() else 0.0
@@ -112,12 +126,12 @@ def lean(mention: Token, score: Any, own: set[int] | None = None) -> Lean | None
     if head.dep_ in {"nsubj", "nsubjpass"}:
         pred = head.head
         judged += [x for c in pred.children if c.dep_ in {"acomp", "attr", "dobj", "oprd", "xcomp", "prep"}
-                   for x in c.subtree if x.i not in own]
+                   for x in phrase(c) if x.i not in own]
         if pred.pos_ in {"VERB", "ADJ"} and pred.lemma_ != "be":
             judged.append(pred)
     if head.dep_ == "dobj":
-        judged += [x for c in head.head.children if c.dep_ in {"oprd", "xcomp"} for x in c.subtree if x.i not in own]
-    judged += [x for c in head.children if c.dep_ == "appos" for x in c.subtree]
+        judged += [x for c in head.head.children if c.dep_ in {"oprd", "xcomp"} for x in phrase(c) if x.i not in own]
+    judged += [x for c in head.children if c.dep_ == "appos" for x in phrase(c)]
     v = _valence(judged, score)
     if abs(v) >= 0.3:
         if _negated(head.head) and head.dep_ in {"nsubj", "nsubjpass"}:

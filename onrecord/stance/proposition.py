@@ -68,9 +68,15 @@ ACTION_NOUNS = {"ban": "ban", "cut": "cut", "cuts": "cut", "firing": "fire", "fi
 def _stem(word: str) -> str:
     """A prefix that the word's verb and noun forms share ("introduc" for introduce/introduction/introducing)."""
     w = word.lower()
-    for suffix in ("ation", "ition", "ment", "ing", "ion", "al", "ed", "es", "er", "e", "s"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
-            return w[: -len(suffix)]
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]  # "votes", "cuts", "taxes"
+    for suffix, keep in (("ation", 4), ("ition", 4), ("ment", 4), ("ing", 3), ("ion", 4), ("al", 4), ("ed", 3),
+                         ("er", 4), ("e", 3)):
+        if w.endswith(suffix) and len(w) - len(suffix) >= keep:
+            w = w[: -len(suffix)]
+            if suffix in {"ing", "ed", "er"} and len(w) >= 4 and w[-1] == w[-2] and w[-1] in "bgmnprt":
+                w = w[:-1]  # a doubled final consonant: "cutting", "banned", "scrapping"
+            return w
     return w
 
 

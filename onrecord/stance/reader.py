@@ -62,7 +62,9 @@ KEEPING = re.compile(r"\b(?:keep|keeps|kept|keeping|protect\w*|preserv\w*|sav(?:
                      r"maintain\w*|restor\w*)\b", re.I)
 NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n[’']t\b|\bfail(?:ed|s)? to\b", re.I)
 # How far a sentence must lean for its judgement of what it names to count (VADER compound score)
-JUDGED = 0.4
+JUDGED = 0.55
+# The longest statement (in words) whose tone as a whole is read as its judgement of the issue
+JUDGED_WORDS = 20
 # Cosine similarity (all-MiniLM-L6-v2) above which a statement counts as about the issue in other words
 SIMILAR = 0.45
 
@@ -92,6 +94,7 @@ def turns(text: str, prop: proposition.Proposition) -> tuple[int, list[str]]:
     """The sign that blocking verbs and negations in ``text`` (between a cue and the issue) put on the cue's side,
     and the words that did it. The issue's own action words ("cut" in "cutting overseas aid") do not turn it."""
     own = prop.action_words()
+    named = own | {_stem(t) for t in prop.terms} | ({_stem(prop.head)} if prop.head else set())
     sign, why = 1, list[str]()
     for w in _words(text):
         s = _stem(w)
@@ -99,7 +102,11 @@ def turns(text: str, prop: proposition.Proposition) -> tuple[int, list[str]]:
             break  # the chain has reached the issue's own action
         if any(s.startswith(t) or w.startswith(t) for t in TURNING):
             sign, why = -sign, [*why, w]
-    for m in NEGATION.finditer(text):
+    # a negation turns the position only before the issue is named: in "backed the ID card scheme, which will not be
+    # mandatory" it is about something said of the issue, not the position taken on it
+    first = next((m.start() for m in re.finditer(r"[A-Za-z][\w’'-]*", text) if _stem(m.group(0)) in named),
+                 len(text))
+    for m in NEGATION.finditer(text[:first]):
         sign, why = -sign, [*why, m.group(0)]
     return sign, why
 
@@ -248,7 +255,13 @@ class PositionReader(RuleStance):
         if ev is not None:
             return ev[0], ev[1], ev[2], False
         stems = prop.mention_stems()  # the issue's own words ("ban", "cuts") judge nothing
-        judged = self._judgement(" ".join(w for w in scope.split() if proposition._stem(
+        if len(scope.split()) > JUDGED_WORDS:
+            return None  # a long sentence's tone is more often about something else it says
+        from .. import nlp as nlp_mod
+
+        # the main clauses only: "part of the plan to clamp down on illegal dumping" judges the dumping
+        words = [t.text for sent in _parsed(nlp_mod.load(), scope).sents for t in path.phrase(sent.root)]
+        judged = self._judgement(" ".join(w for w in words if proposition._stem(
             re.sub(r"[^\w’'-]", "", w.lower())) not in stems))
         if abs(judged) >= JUDGED:
             leans: Stance = "support" if judged > 0 else "oppose"
