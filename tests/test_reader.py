@@ -50,6 +50,9 @@ def _stances(data: dict[str, Any]) -> dict[str, str]:
     # judging the action badly
     ("The council voted on Tuesday to cut the library budget by a third. “These cuts are cruel and will close "
      "every branch,” said Owen Pike.", "cutting the council's library budget", "Owen Pike", "oppose"),
+    # a judgement conceded before "but" is no side
+    ("The council voted to cut the library budget. “The library cuts are a difficult step, but we had no choice,” "
+     "said Ann Lee.", "cutting the council's library budget", "Ann Lee", "none"),
     # an open door is neutral, not a side
     ("“Nothing is off the table on the library budget,” said Priya Shah of the library board.",
      "cutting the council's library budget", "Priya Shah", "neutral"),

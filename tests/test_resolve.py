@@ -263,6 +263,11 @@ PARTY_REGISTER = {
      "Rosa Tighe", "Labour"),
     # a capitalised title with "and" inside it is one role: a shadow office gives no governing party
     ("Shadow Business and Trade Secretary Hal Moss said: “This is a broken promise.”", "Hal Moss", None),
+    # a list of names right after a sentence about a party's MPs: its members
+    ("Labour MPs have warned about the levy. Ivy Marsh, Leo Grant and Ada Cole questioned the need for it.",
+     "Leo Grant", "Labour"),
+    # a bracket after a name is a seat, not a second person
+    ("Ms Ivy Marsh (Bristol North) warned that the levy was a mistake.", "Ivy Marsh", None),
     # a party named beside someone who is not its member now
     ("Dale Ross, a major Labour donor, said: “The plan is wrong.”", "Dale Ross", None),
     ("Former Labour leader Gus Pell said: “The plan is wrong.”", "Gus Pell", None),
@@ -276,3 +281,28 @@ def test_party_from_what_the_story_says(tmp_path: Path, text: str, who: str, par
     people = {p["name"]: p for p in query.people(st)}  # type: ignore[arg-type]
     assert who in people, list(people)
     assert people[who]["party"] == party, people[who]
+
+
+def test_a_seat_in_brackets_is_no_person(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Ms Ivy Marsh (Bristol North) warned that the levy was a mistake.", "utf-8")
+    st = open_store(str(tmp_path / "t.db"))
+    pipeline.ingest(st, [tmp_path / "a.txt"])
+    assert [p["name"] for p in query.people(st)] == ["Ivy Marsh"]  # type: ignore[arg-type]
+
+
+def test_the_government_s_own_proposal_sets_its_line_even_in_others_words(tmp_path: Path) -> None:
+    reg_path = tmp_path / "reg.json"
+    reg_path.write_text(json.dumps(PARTY_REGISTER), "utf-8")
+    st = open_store(str(tmp_path / "t.db"))
+    reg = pipeline.load_register_into(st, reg_path)
+    (tmp_path / "a.txt").write_text(
+        "The Government risks losing support over its plan for a sugar levy, Labour MPs have warned. Ivy Marsh and "
+        "Leo Grant questioned the need for a sugar levy.", "utf-8")
+    pipeline.ingest(st, [tmp_path / "a.txt"], register=reg)
+    pipeline.add_issue(st, "a sugar levy")
+    data = query.export_issue(st, "a sugar levy")
+    lines = {x["party"]: x["stance"] for x in data["party_lines"]}
+    assert lines.get("Labour") == "support", data["party_lines"]
+    people = {p["name"]: p for p in data["people"]}
+    assert people["Leo Grant"]["party"] == "Labour" and people["Leo Grant"]["stance"] == "oppose"
+    assert people["Leo Grant"]["breaks_with_party"]

@@ -181,8 +181,11 @@ class ActorFinder:
             start = min(c.idx for c in aux)
         return start, end_tok.idx + len(end_tok.text)
 
-    def _add(self, start: int, end: int, cue: Token, actor: Token, r: Resolved) -> None:
-        if (cue.idx, r.key) in self.done or any(s <= cue.idx < e for s, e in self.marked + self.spans):
+    def _add(self, start: int, end: int, cue: Token, actor: Token, r: Resolved, in_quotes: bool = False) -> None:
+        """A reported statement of ``r`` from ``start`` to ``end``; not inside a quote unless ``in_quotes`` (whose
+        proposal it is holds in anyone's words: "MPs warned that the Government's plan …")."""
+        if (cue.idx, r.key) in self.done or (not in_quotes and any(s <= cue.idx < e for s, e in
+                                                                     self.marked + self.spans)):
             return
         if len(self.text[start:end].split()) < 1:
             return
@@ -264,7 +267,8 @@ class ActorFinder:
             while (end_tok.is_punct or end_tok.is_space) and end_tok.i > t.i:
                 end_tok = self.doc[end_tok.i - 1]
             start = self.doc[left].idx
-            self._add(start, end_tok.idx + len(end_tok.text), t, owner, r)
+            self._add(start, end_tok.idx + len(end_tok.text), t, owner, r,
+                      in_quotes=t.lower_ in PROPOSAL_NOUNS and t.lower_ not in OWNED_STATEMENTS)
 
 
 def _inside(t: Token, other: Token) -> bool:

@@ -84,6 +84,9 @@ def _clean(text: str) -> str:
 SOME_OF = {"some", "several", "many", "few", "most", "other", "both", "dozens", "two", "three", "four"}
 # Verbs whose doer or agent is the party a person belongs to: "suspended by the Labour Party", "lost the Tory whip"
 MEMBER_ACTIONS = {"suspend", "expel", "lose", "restore", "withdraw", "remove", "readmit"}
+# Plural nouns for a party's members as a group: "Labour MPs", "Tory rebels"
+GROUP_NOUNS = {"mps", "members", "councillors", "senators", "representatives", "lawmakers", "legislators", "peers",
+               "backbenchers", "rebels", "msps", "ams", "assemblymembers", "councilmembers"}
 # What a minister resigns from: "resigned from Keir Starmer's cabinet"
 CABINETS = {"cabinet", "government", "frontbench", "front bench", "ministry"}
 # Words that keep a party named beside a person from being theirs now
@@ -295,6 +298,7 @@ class DocEntities:
                 self._named_tokens[t.i] = self._person_key([entry.name])
         self._share_descriptors()
         self._memberships()
+        self._listed_members()
         # copula: "The only other Labour figure to join is Andy Burnham"
         for t in self.doc:
             if t.lemma_ != "be":
@@ -353,6 +357,29 @@ class DocEntities:
                         self.register.party_for(" ".join(t.text for t in run)):
                     out.update(t.i for t in run)
         return out
+
+    def _listed_members(self) -> None:
+        """'Labour MPs have warned … A, B and C questioned …': a list of two or more names with no party, as the subject
+        of the sentence right after one whose subject is a party's group ("Labour MPs", "Tory rebels"), are its
+        members."""
+        doc = self.doc
+        sents = list(doc.sents)
+        for k, sent in enumerate(sents[1:], 1):
+            heads = [t for t in sent if t.dep_ in SUBJECT_DEPS and t.i in self._named_tokens]
+            for t in heads:
+                listed = [t, *(x for x in t.subtree if x.dep_ in {"conj", "appos"} and x.i in self._named_tokens)]
+                keys = {self._named_tokens[x.i] for x in listed}
+                facts = [self.facts[key] for key in keys if key in self.facts]
+                if len(keys) < 2 or any(f.kind != "person" or f.party for f in facts):
+                    continue
+                for g in sents[k - 1]:
+                    if g.pos_ in {"NOUN", "PROPN"} and g.lower_ in GROUP_NOUNS:
+                        desc = [c for c in g.children if c.dep_ in {"compound", "amod", "nmod"} and c.i < g.i]
+                        party = self._party_in(desc)
+                        if party and not self._not_a_member([*desc, g]):
+                            for f in facts:
+                                f.party = party
+                            break
 
     def _memberships(self) -> None:
         """What a story says a person did as a member: "X was suspended by the Labour Party", "Labour suspended X",

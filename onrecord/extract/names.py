@@ -247,6 +247,16 @@ def retype(doc: Any) -> Any:
             spans = [(a, b, lab) if (a, b) != (s, e) else (s - 1, e, lab) for a, b, lab in spans]
             spans = [x for x in spans if not (x[0] == s - 1 and x[1] == s)]
             kind[(s - 1, e)] = "PERSON"
+    # a bracket right after a person's name holds their seat or party, not another person: "Ms Whittome (Nottingham
+    # East) warned"
+    person_ends = {e for (s, e), label in kind.items() if label == "PERSON"} | \
+        {e for s, e, label in spans if label == "PERSON" and kind.get((s, e), label) == "PERSON"}
+    for s, e, label in spans:
+        if s >= 2 and e < len(doc) and doc[s - 1].text == "(" and doc[e].text == ")" and (
+                s - 1 in person_ends or (doc[s - 2].pos_ == "PROPN" and doc[s - 2].ent_type_ in {"", "PERSON"})) and \
+                kind.get((s, e), label) in {"PERSON", "ORG"} and not doc[s:e].text.isupper() and \
+                doc[s:e].text.lower() not in DEFAULT_PARTIES:
+            kind[(s, e)] = "GPE"  # not "(NHS)" after a name, nor "(Labour)"
     ents = []
     used: set[int] = set()
     for s, e, label in sorted(spans):

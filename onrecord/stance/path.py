@@ -73,6 +73,15 @@ def phrase(tok: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+def _conceded(tok: Token) -> bool:
+    """Whether ``tok``'s clause is followed by a "but" clause: a concession ("difficult, but right")."""
+    v = tok
+    while v.pos_ not in {"VERB", "AUX"} and v.head.i != v.i:
+        v = v.head
+    return any(c.dep_ == "cc" and c.lower_ in {"but", "yet"} for c in v.children) and \
+        any(c.dep_ == "conj" and c.i > tok.i for c in v.children)
+
+
 def _valence(tokens: list[Token], score: Any) -> float:
     text = " ".join(t.text for t in tokens)
     return float(score(text)) if text.strip() else 0.0
@@ -133,6 +142,8 @@ def lean(mention: Token, score: Any, own: set[int] | None = None) -> Lean | None
         judged += [x for c in head.head.children if c.dep_ in {"oprd", "xcomp"} for x in phrase(c) if x.i not in own]
     judged += [x for c in head.children if c.dep_ == "appos" for x in phrase(c)]
     v = _valence(judged, score)
+    if abs(v) >= 0.3 and _conceded(head):
+        return None  # "It is a difficult decision, but it was right": what follows "but" is the point
     if abs(v) >= 0.3:
         if _negated(head.head) and head.dep_ in {"nsubj", "nsubjpass"}:
             v = -v
