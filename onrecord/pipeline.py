@@ -204,8 +204,24 @@ def analyze(store: SQLiteStore, issue: Issue, *, register: Register | None = Non
     for q in store.quotes():
         by_article[q.article_id].append(q)
     labels: list[StanceLabel] = []
-    for quotes in by_article.values():
-        labels += model.label(issue, quotes)
+    read_article = getattr(model, "read_article", None)
+    if read_article is None:
+        for quotes in by_article.values():
+            labels += model.label(issue, quotes)
+    else:  # a reader of whole articles (llm-reader.v1): it may find actors the extractor did not
+        resolver: PeopleResolver | None = None
+        for article in store.articles():
+            labs, found = read_article(issue, article, by_article.get(article.id, []))
+            labels += labs
+            if found:
+                resolver = resolver or PeopleResolver(store.all_people(), register, merged=store.merged_people())
+                resolver.register = register.for_article(article.text, article.published)
+                people: dict[str, Person] = {}
+                for q, facts in found:
+                    p = resolver.resolve(facts)
+                    q.speaker, q.speaker_id = p.name, p.id
+                    people[p.id] = p
+                store.save_article(article, [q for q, _ in found], list(people.values()), str(model.name))
     _save_with_people(store, issue, labels, register)
 
 

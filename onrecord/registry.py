@@ -73,6 +73,12 @@ def _reader_stance() -> object:
     return PositionReader()
 
 
+def _llm_reader() -> object:
+    from .stance.llm_reader import LLMReader
+
+    return LLMReader()
+
+
 def _llm_stance() -> object:
     from .stance.llm import LLMStance
 
@@ -82,4 +88,5 @@ def _llm_stance() -> object:
 stance_models.add("minilm-stance.v1", _minilm_stance)
 stance_models.add("minilm-stance.v2", _minilm_stance_v2)
 stance_models.add("llm.v1", _llm_stance)
+stance_models.add("llm-reader.v1", _llm_reader)
 stance_models.add("rules.v2", _reader_stance)

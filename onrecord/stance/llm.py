@@ -162,17 +162,23 @@ class LLMStance:
         if hit is not None:
             self.cache_hits += 1
             return hit
+        issue_line = issue.name + (f" ({issue.description})" if issue.description else "")
+        content = self.chat(SYSTEM, f"Issue: {issue_line}\nQuote: {text}")
+        answer = parse_answer(str(content)) or {"stance": "unsure", "unparsed": str(content)[:200]}
+        self.cache.put(key, self.model, answer)
+        return answer
+
+    def chat(self, system: str, user: str) -> str:
+        """One request to the endpoint (counted against the budget): the assistant's message content."""
         if not self.url:
-            raise OnrecordError("E501", f"{VERSION} has no endpoint: set llm_url (and llm_model)",
+            raise OnrecordError("E501", f"{self.name} has no endpoint: set llm_url (and llm_model)",
                                 hint="ONRECORD_LLM_URL=http://localhost:8000/v1 ONRECORD_LLM_MODEL=NAME")
         if self.calls >= self.budget:
-            raise OnrecordError("E401", f"{VERSION}: llm_budget of {self.budget} requests is used up in this run",
+            raise OnrecordError("E401", f"{self.name}: llm_budget of {self.budget} requests is used up in this run",
                                 hint="raise llm_budget; answers already received are cached and cost nothing")
         self.calls += 1
-        issue_line = issue.name + (f" ({issue.description})" if issue.description else "")
         body = {"model": self.model, "temperature": 0, "response_format": {"type": "json_object"},
-                "messages": [{"role": "system", "content": SYSTEM},
-                             {"role": "user", "content": f"Issue: {issue_line}\nQuote: {text}"}]}
+                "messages": [{"role": "system", "content": system}, {"role": "user", "content": user}]}
         headers = {"Content-Type": "application/json", "Accept": "application/json"}
         if self.key:
             headers["Authorization"] = f"Bearer {self.key}"
@@ -180,19 +186,16 @@ class LLMStance:
                                      method="POST")
         try:
             with self._opener.open(req, timeout=self.timeout) as resp:
-                raw = resp.read(1_000_000)
+                raw = resp.read(4_000_000)
         except urllib.error.HTTPError as exc:
-            raise OnrecordError("E501", f"{VERSION}: the endpoint answered HTTP {exc.code}") from exc
+            raise OnrecordError("E501", f"{self.name}: the endpoint answered HTTP {exc.code}") from exc
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
-            raise OnrecordError("E501", f"{VERSION}: no answer from the endpoint within {self.timeout:g}s: {exc}",
+            raise OnrecordError("E501", f"{self.name}: no answer from the endpoint within {self.timeout:g}s: {exc}",
                                 hint="check llm_url, or raise llm_timeout") from exc
         try:
-            content = json.loads(raw)["choices"][0]["message"]["content"]
+            return str(json.loads(raw)["choices"][0]["message"]["content"])
         except (json.JSONDecodeError, KeyError, IndexError, TypeError) as exc:
-            raise OnrecordError("E501", f"{VERSION}: the endpoint's answer is not a chat completion") from exc
-        answer = parse_answer(str(content)) or {"stance": "unsure", "unparsed": str(content)[:200]}
-        self.cache.put(key, self.model, answer)
-        return answer
+            raise OnrecordError("E501", f"{self.name}: the endpoint's answer is not a chat completion") from exc
 
     def to_label(self, issue: Issue, q: Quote, text: str, answer: Mapping[str, Any]) -> StanceLabel:
         model = f"{VERSION}/{self.model}" if self.model else VERSION
