@@ -123,8 +123,28 @@ def issue_add(obj: Ctx, name: str, description: str, keywords: tuple[str, ...], 
 
 
 def _issue_row(i: Issue) -> dict[str, Any]:
+    from .stance.proposition import describe, parse
+
     return {"id": i.id, "name": i.name, "description": i.description, "keywords": i.keywords,
-            "examples_for": i.examples_for, "examples_against": i.examples_against}
+            "examples_for": i.examples_for, "examples_against": i.examples_against,
+            "reading": describe(parse(i)), "corrected": sorted(i.reading)}
+
+
+def _reading_line(r: dict[str, Any]) -> str:
+    """'cut (takes away) · overseas aid · in the budget', with '*' on what the user corrected."""
+    rd, fixed = r["reading"], set(r["corrected"])
+
+    def mark(key: str, text: str) -> str:
+        return text + ("*" if key in fixed else "")
+    parts = []
+    if rd["action"]:
+        way = "takes away" if rd["direction"] == "removes" else "brings in"
+        parts.append(f"{mark('action', rd['action'])} ({mark('direction', way)})")
+    if rd["target"]:
+        parts.append(mark("target", rd["target"]))
+    if rd["vehicle"]:
+        parts.append(f"via {rd['vehicle']}")
+    return " · ".join(parts) or "(no action read: any statement naming it counts)"
 
 
 @issue.command("edit", help="Change an issue (by name or id) and analyse it again; each option given replaces "
@@ -135,15 +155,24 @@ def _issue_row(i: Issue) -> dict[str, Any]:
 @click.option("--keyword", "keywords", multiple=True, help="Replaces the keywords (repeatable).")
 @click.option("--for", "examples_for", multiple=True, help="Replaces the statements for (repeatable).")
 @click.option("--against", "examples_against", multiple=True, help="Replaces the statements against (repeatable).")
+@click.option("--action", default=None, help='Correct the action read from the phrase ("cut"; "" puts back the '
+              "parse's own).")
+@click.option("--target", default=None, help='Correct what the action is done to ("overseas aid").')
+@click.option("--direction", type=click.Choice(["removes", "adds", ""]), default=None,
+              help="Whether the action takes its target away or brings it in.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.pass_obj
 @handles_errors
 def issue_edit(obj: Ctx, name_or_id: str, name: str | None, description: str | None, keywords: tuple[str, ...],
-               examples_for: tuple[str, ...], examples_against: tuple[str, ...], fmt: str) -> None:
+               examples_for: tuple[str, ...], examples_against: tuple[str, ...], action: str | None,
+               target: str | None, direction: str | None, fmt: str) -> None:
+    given = {"action": action, "target": target, "direction": direction}
+    reading = {k: v for k, v in given.items() if v is not None}
     iss = pipeline.edit_issue(obj.store, name_or_id, name=name, description=description,
                               keywords=list(keywords) or None, examples_for=list(examples_for) or None,
-                              examples_against=list(examples_against) or None, settings=obj.settings)
-    _out(_issue_row(iss), fmt, lambda r: f"issue {r['id']}: {r['name']}")
+                              examples_against=list(examples_against) or None, reading=reading or None,
+                              settings=obj.settings)
+    _out(_issue_row(iss), fmt, lambda r: f"issue {r['id']}: {r['name']}\n  read as: {_reading_line(r)}")
 
 
 @issue.command("list", help="List the issues.")
@@ -152,7 +181,8 @@ def issue_edit(obj: Ctx, name_or_id: str, name: str | None, description: str | N
 @handles_errors
 def issue_list(obj: Ctx, fmt: str) -> None:
     rows = [_issue_row(i) for i in obj.store.issues()]
-    _out(rows, fmt, lambda rs: "\n".join(f"{r['id']}  {r['name']}" for r in rs) or "(no issues)")
+    _out(rows, fmt, lambda rs: "\n".join(f"{r['id']}  {r['name']}\n            read as: {_reading_line(r)}"
+                                         for r in rs) or "(no issues)")
 
 
 @main.command("quotes", help="List quotes, filtered by speaker, party, issue, stance or words.")

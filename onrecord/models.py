@@ -121,6 +121,9 @@ class Issue:
     # example statements a supporter / an opponent would make; stance models may learn from them
     examples_for: list[str] = field(default_factory=list)
     examples_against: list[str] = field(default_factory=list)
+    # the user's corrections of how the phrase is read (onrecord.stance.proposition): "action" (the verb: "cut"),
+    # "target" (what it is done to: "overseas aid"), "direction" ("removes" or "adds"); empty: as parsed
+    reading: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.id:

@@ -157,6 +157,7 @@ def add_issue(store: SQLiteStore, name: str, *, description: str = "", keywords:
         issue.keywords = keywords or old.keywords
         issue.examples_for = examples_for or old.examples_for
         issue.examples_against = examples_against or old.examples_against
+        issue.reading = old.reading
     store.add_issue(issue)
     analyze(store, issue, settings=settings)
     return issue
@@ -164,9 +165,10 @@ def add_issue(store: SQLiteStore, name: str, *, description: str = "", keywords:
 
 def edit_issue(store: SQLiteStore, name_or_id: str, *, name: str | None = None, description: str | None = None,
                keywords: list[str] | None = None, examples_for: list[str] | None = None,
-               examples_against: list[str] | None = None, settings: dict[str, Any] | None = None) -> Issue:
-    """Change an issue's phrase, description, keywords or examples (each given one replaces the old), keeping
-    its id, and analyse it again."""
+               examples_against: list[str] | None = None, reading: dict[str, str] | None = None,
+               settings: dict[str, Any] | None = None) -> Issue:
+    """Change an issue's phrase, description, keywords, examples or reading (each given one replaces the old; in
+    ``reading`` an empty value puts back the parse's own), keeping its id, and analyse it again."""
     issue = store.get_issue(name_or_id)
     if name is not None:
         if not name.strip():
@@ -183,6 +185,14 @@ def edit_issue(store: SQLiteStore, name_or_id: str, *, name: str | None = None, 
         issue.examples_for = examples_for
     if examples_against is not None:
         issue.examples_against = examples_against
+    if reading is not None:
+        from .stance.proposition import READING_KEYS
+
+        unknown = set(reading) - set(READING_KEYS)
+        if unknown or reading.get("direction", "removes") not in {"removes", "adds", ""}:
+            raise OnrecordError("E301", f"an issue's reading takes {', '.join(READING_KEYS)} (direction: removes or "
+                                "adds)", hint="onrecord issue edit ID --action cut --target \"overseas aid\"")
+        issue.reading = {k: v.strip() for k, v in {**issue.reading, **reading}.items() if v.strip()}
     store.add_issue(issue)
     analyze(store, issue, settings=settings)
     return issue

@@ -158,9 +158,13 @@ def twin(client: TestClient, path: str) -> tuple[dict[str, Any], str]:
 
 def test_board_page_shows_what_its_json_says(client: TestClient, ids: dict[str, str]) -> None:
     data, page = twin(client, f"/issues/{ids['issue']}")
+    reading = data["issue"].pop("reading")
     assert data["issue"] == {"id": ids["issue"], "name": ISSUE, "description": "", "keywords": [],
-                             "examples_for": [], "examples_against": []}
+                             "examples_for": [], "examples_against": [], "corrected": []}
     assert ISSUE in page
+    # how the issue is read is on the page as in its twin
+    assert reading["action"] == "ban" and f"<strong>{reading['action']}</strong>" in page
+    assert f"<strong>{reading['target']}</strong>" in page and "takes away" in page
     people = [p for g in data["parties"] for p in g["people"]]
     assert len(people) >= 5
     for g in data["parties"]:

@@ -75,8 +75,10 @@ def test_issue_add_and_list(cli: Any) -> None:
     added = ok_json(cli.added)
     assert added["name"] == ISSUE and added["id"]
     (listed,) = ok_json(cli.run("issue", "list", "--format", "json"))
+    reading = listed.pop("reading")
     assert listed == {"id": added["id"], "name": ISSUE, "description": "", "keywords": ["vape ban"],
-                      "examples_for": [], "examples_against": []}
+                      "examples_for": [], "examples_against": [], "corrected": []}
+    assert reading["action"] == "ban" and reading["direction"] == "removes" and "vape ban" in reading["aliases"]
     text = cli.run("issue", "list")
     assert text.exit_code == 0 and ISSUE in text.stdout
 
@@ -356,3 +358,38 @@ def test_issue_edit_keeps_the_id_and_analyses_again(tmp_path: Path) -> None:
     run("issue", "add", "a sugar tax")
     clash = run("issue", "edit", ISSUE, "--name", "A Sugar Tax", "--format", "json")
     assert clash.exit_code != 0 and json.loads(clash.stderr)["error"]["code"] == "E409"
+
+
+def test_an_issue_s_reading_is_shown_and_can_be_corrected(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Councillor Maya Roth said the council must protect the library budget.",
+                                    "utf-8")
+    db = str(tmp_path / "reading.db")
+    runner = CliRunner()
+
+    def run(*args: str) -> Result:
+        return runner.invoke(main, ["--db", db, "--no-progress", *args], catch_exceptions=False)
+
+    assert run("ingest", str(tmp_path / "a.txt")).exit_code == 0
+    issue = "cutting the council's library budget"
+    added = ok_json(run("issue", "add", issue, "--format", "json"))
+    assert added["reading"]["action"] == "cut" and added["reading"]["direction"] == "removes"
+    assert added["corrected"] == []
+    listed = run("issue", "list")
+    assert "read as: cut (takes away)" in listed.stdout
+
+    def roth() -> str:
+        board = ok_json(run("board", "--issue", issue, "--format", "json"))
+        return next(p["stance"] for g in board["parties"] for p in g["people"] if p["name"] == "Maya Roth")
+    assert roth() == "oppose"  # protecting what the cut takes away
+    # read the other way round, the same words back it: the correction is stored, shown and analysed again
+    fixed = ok_json(run("issue", "edit", added["id"], "--direction", "adds", "--format", "json"))
+    assert fixed["corrected"] == ["direction"] and fixed["reading"]["direction"] == "adds"
+    assert "brings in*" in run("issue", "list").stdout
+    assert roth() == "support"
+    board = ok_json(run("board", "--issue", issue, "--format", "json"))
+    assert board["issue"]["reading"]["direction"] == "adds" and board["issue"]["corrected"] == ["direction"]
+    # an empty value puts back the parse's own reading
+    back = ok_json(run("issue", "edit", added["id"], "--direction", "", "--target", "the library budget",
+                       "--format", "json"))
+    assert back["corrected"] == ["target"] and back["reading"]["direction"] == "removes"
+    assert roth() == "oppose"

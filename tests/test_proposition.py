@@ -83,3 +83,20 @@ def test_the_path_from_the_issue_to_the_root_gives_the_side(nlp: Any, sentence: 
 def test_no_side_where_the_sentence_takes_none(nlp: Any, sentence: str, word: str) -> None:
     doc = nlp(sentence)
     assert path.lean(next(t for t in doc if t.lower_ == word), _score) is None
+
+
+def test_a_user_s_reading_replaces_the_parse_s() -> None:
+    from onrecord.models import Issue
+
+    issue = Issue("cutting overseas aid to fund defence spending")
+    assert proposition.parse(issue).target_terms >= {"overseas", "aid"}
+    issue.reading = {"action": "slash", "target": "the development budget"}
+    p = proposition.parse(issue)
+    assert p.action == "slash" and p.removes
+    assert p.target == "the development budget" and p.head == "budget"
+    assert {"development", "budget"} <= p.terms and "overseas" not in p.terms
+    issue.reading = {"direction": "adds"}
+    assert proposition.parse(issue).action == "cut" and not proposition.parse(issue).removes
+    # the cached parse of the phrase itself is left as it was
+    assert proposition.parse("cutting overseas aid to fund defence spending").removes
+    assert proposition.describe(proposition.parse(issue))["direction"] == "adds"

@@ -141,8 +141,11 @@ def board(store: SQLiteStore, issue: str) -> dict[str, Any]:
         order = {"support": 0, "oppose": 1, "neutral": 2, "none": 3}
         g["people"].sort(key=lambda e: (order[e["stance"]], e["name"]))
     parties = sorted(groups.values(), key=lambda g: (g["party"] == "(no party)", g["party"]))
+    from ..stance.proposition import describe, parse
+
     about = {"id": iss.id, "name": iss.name, "description": iss.description, "keywords": iss.keywords,
-             "examples_for": iss.examples_for, "examples_against": iss.examples_against}
+             "examples_for": iss.examples_for, "examples_against": iss.examples_against,
+             "reading": describe(parse(iss)), "corrected": sorted(iss.reading)}
     return {"issue": about, "parties": parties}
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -224,7 +224,39 @@ def _parse(phrase: str, keywords: tuple[str, ...]) -> Proposition:
 
 
 def parse(issue: Issue | str) -> Proposition:
-    """The proposition an issue phrase states (cached)."""
+    """The proposition an issue phrase states (cached), with the user's corrections of its reading applied."""
     if isinstance(issue, str):
         return _parse(issue.strip(), ())
-    return _parse(issue.name.strip(), tuple(issue.keywords))
+    prop = _parse(issue.name.strip(), tuple(issue.keywords))
+    return corrected(prop, issue.reading) if issue.reading else prop
+
+
+READING_KEYS = ("action", "target", "direction")
+
+
+def corrected(prop: Proposition, reading: dict[str, str]) -> Proposition:
+    """``prop`` with a user's reading put in place: ``action`` (the verb, "cut"), ``target`` (what it is done to,
+    "overseas aid"), ``direction`` ("removes": the action takes the target away; "adds": it brings it in)."""
+    out = replace(prop, terms=set(prop.terms), target_terms=set(prop.target_terms), aliases=list(prop.aliases))
+    action = (reading.get("action") or "").strip().lower()
+    if action:
+        out.action = ACTION_NOUNS.get(action, action.split()[0])
+        out.removes = out.action in REMOVING
+    target = (reading.get("target") or "").strip()
+    if target:
+        words = [w for w in re.findall(r"[a-z][a-z’'-]*", target.lower()) if w not in GENERIC and len(w) > 2]
+        out.target = target
+        out.target_terms = set(words)
+        out.terms = (out.terms - prop.target_terms) | set(words)
+        out.head = words[-1] if words else out.head
+    direction = (reading.get("direction") or "").strip().lower()
+    if direction in {"removes", "adds"}:
+        out.removes = direction == "removes"
+    return out
+
+
+def describe(prop: Proposition) -> dict[str, Any]:
+    """How the issue is read, for people to check: its action and which way it goes, its target, its vehicle."""
+    return {"action": prop.action or "", "direction": ("removes" if prop.removes else "adds") if prop.action else "",
+            "target": prop.target, "head": prop.head or "", "vehicle": prop.vehicle, "aliases": list(prop.aliases),
+            "terms": sorted(prop.terms)}

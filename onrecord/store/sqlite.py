@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import OnrecordError
 from ..models import Article, Issue, Mention, Person, PersonStance, Quote, Span, StanceLabel
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -106,6 +106,10 @@ MIGRATIONS: dict[int, str] = {
     4: """
     -- issues carry example statements for and against: {"for": [...], "against": [...]}
     ALTER TABLE issues ADD COLUMN examples TEXT;
+    """,
+    5: """
+    -- the user's corrections of how an issue's phrase is read: {"action": ..., "target": ..., "direction": ...}
+    ALTER TABLE issues ADD COLUMN reading TEXT;
     """,
 }
 
@@ -418,11 +422,13 @@ class SQLiteStore:
     # ------------------------------------------------------------ issues
     def add_issue(self, issue: Issue) -> Issue:
         with self.transaction() as c:
-            c.execute("INSERT INTO issues(id, name, description, keywords, examples, created_at) VALUES (?,?,?,?,?,?) "
-                      "ON CONFLICT(id) DO UPDATE SET name = excluded.name, description = excluded.description, "
-                      "keywords = excluded.keywords, examples = excluded.examples",
+            c.execute("INSERT INTO issues(id, name, description, keywords, examples, reading, created_at) "
+                      "VALUES (?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
+                      "description = excluded.description, keywords = excluded.keywords, "
+                      "examples = excluded.examples, reading = excluded.reading",
                       (issue.id, issue.name, issue.description, json.dumps(issue.keywords),
-                       json.dumps({"for": issue.examples_for, "against": issue.examples_against}), _now()))
+                       json.dumps({"for": issue.examples_for, "against": issue.examples_against}),
+                       json.dumps(issue.reading), _now()))
         return issue
 
     def issues(self) -> list[Issue]:
@@ -430,7 +436,8 @@ class SQLiteStore:
         for r in self.conn.execute("SELECT * FROM issues ORDER BY created_at, name"):
             ex = json.loads(r["examples"] or "{}")
             out.append(Issue(r["name"], r["description"] or "", json.loads(r["keywords"] or "[]"), r["id"],
-                             examples_for=list(ex.get("for", [])), examples_against=list(ex.get("against", []))))
+                             examples_for=list(ex.get("for", [])), examples_against=list(ex.get("against", [])),
+                             reading=dict(json.loads(r["reading"] or "{}"))))
         return out
 
     def get_issue(self, name_or_id: str) -> Issue:
