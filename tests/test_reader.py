@@ -53,6 +53,16 @@ def _stances(data: dict[str, Any]) -> dict[str, str]:
     # a judgement conceded before "but" is no side
     ("The council voted to cut the library budget. “The library cuts are a difficult step, but we had no choice,” "
      "said Ann Lee.", "cutting the council's library budget", "Ann Lee", "none"),
+    # an event told is not a side taken: a passive with no modal, a named third party's act
+    ("The sugar levy rule took effect in May. Ann Lee said the rule was adopted last year.", "a sugar levy",
+     "Ann Lee", "none"),
+    ("The sugar levy rule took effect in May. Ann Lee said the council passed the levy in March.", "a sugar levy",
+     "Ann Lee", "none"),
+    # a modal passive is a side
+    ("Ann Lee said the sugar levy should be scrapped.", "a sugar levy", "Ann Lee", "oppose"),
+    # "laws" with no word of the issue and no determiner are other laws
+    ("The sugar levy law took effect in May. “The states with the sugar laws are also the ones passing anti-voter "
+     "laws,” said Ann Lee.", "a sugar levy", "Ann Lee", "none"),
     # an open door is neutral, not a side
     ("“Nothing is off the table on the library budget,” said Priya Shah of the library board.",
      "cutting the council's library budget", "Priya Shah", "neutral"),

@@ -279,7 +279,7 @@ def evaluate_people(gold: Path, *, register: Path | None = None, settings: dict[
         "misses": [r for r in rows if not r["found"] or r["pred"] != r["gold"] or r["pred_breaks"] != r["gold_breaks"]],
         "rows": rows, "seconds": round(time.perf_counter() - t0, 1),
         "command": f"onrecord eval people --gold {gold}" + (f" --register {reg}" if register else "") +
-        (f" --model {model}" if (settings or {}).get("stance_model") else ""),
+        (f" --model {model}" if model != default_setting("stance_model") else ""),
     }
 
 

@@ -73,6 +73,23 @@ def phrase(tok: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+# Subjects that can be the speaker: a position they take is the speaker's ("she opposes it", "we will block it")
+SPEAKER_SUBJECTS = {"i", "we", "he", "she", "they", "you"}
+
+
+def _describes(verb: Token, t: Token) -> bool:
+    """Whether ``verb`` tells what happened to the issue rather than a side taken on it: a passive with no modal
+    ("the rule was adopted"), or a finite verb whose subject is someone named, not the speaker and with no modal
+    ("the council passed the ban")."""
+    modal = any(c.dep_ in {"aux", "auxpass"} and c.lower_ in MODALS for c in verb.children)
+    if modal or verb.tag_ not in {"VBD", "VBZ", "VBP", "VBN"}:
+        return False
+    if t.dep_ == "nsubjpass":
+        return True
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.pos_ in {"NOUN", "PROPN"} and subj.lower_ not in SPEAKER_SUBJECTS
+
+
 def _conceded(tok: Token) -> bool:
     """Whether ``tok``'s clause is followed by a "but" clause: a concession ("difficult, but right")."""
     v = tok
@@ -118,6 +135,8 @@ def lean(mention: Token, score: Any, own: set[int] | None = None) -> Lean | None
                 return Lean(0, 0.6, f"open: “{h.text}”", True)
             if lemma in NEEDS_FOR and not (t.dep_ == "prep" and t.lower_ in {"for", "on"}):
                 pass  # "called the scheme a ploy" is no call for it
+            elif (lemma in OPPOSE or lemma in SUPPORT) and _describes(h, t):
+                pass  # "the rule was adopted", "the council passed the ban": an event told, not a side taken
             elif lemma in OPPOSE and t.dep_ not in {"conj", "relcl"}:
                 sign, words, explicit = -sign, [*words, h.text], True
             elif lemma in SUPPORT and t.dep_ not in {"conj", "relcl"}:

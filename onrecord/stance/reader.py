@@ -61,6 +61,8 @@ TURNING = {
 KEEPING = re.compile(r"\b(?:keep|keeps|kept|keeping|protect\w*|preserv\w*|sav(?:e|es|ed|ing)|defend\w*|retain\w*|"
                      r"maintain\w*|restor\w*)\b", re.I)
 NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n[’']t\b|\bfail(?:ed|s)? to\b", re.I)
+# Determiners that make a proposal noun one the article has spoken of
+DEFINITE = {"the", "this", "these", "that", "those"}
 # How far a sentence must lean for its judgement of what it names to count (VADER compound score)
 JUDGED = 0.55
 # The longest statement (in words) whose tone as a whole is read as its judgement of the issue
@@ -282,6 +284,14 @@ class PositionReader(RuleStance):
         # a verb of the action's family names the issue only with its target ("slash aid"; not "close every branch")
         found = [t for t in found if proposition._stem(t.text) not in kin or
                  any(proposition._stem(x.text) in target for x in t.subtree if x.i != t.i)]
+        # a proposal noun stands for the issue only as one the article has spoken of ("the law", "these laws",
+        # "its plan") or one named by the issue's words ("Heathrow plans"): "passing anti-voter laws" is about others
+        named = target | own_action | ({proposition._stem(prop.head)} if prop.head else set())
+        proposals = {proposition._stem(w) for w in proposition.PROPOSAL_NOUNS} - named
+        terms = {proposition._stem(x) for x in prop.terms}
+        found = [t for t in found if proposition._stem(t.text) not in proposals or t.lower_ in named or any(
+            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) or
+            (c.dep_ in {"compound", "amod", "nmod"} and proposition._stem(c.text) in terms) for c in t.children)]
         if not found:
             return None, False
         own = {t.i for t in found}
