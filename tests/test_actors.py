@@ -52,6 +52,8 @@ def test_reported_positions_of_every_actor(extract: Any, text: str, expected: se
     ("Ann Lee said: “Tom Bell voted against the bill.”", "Tom Bell"),
     # the subject of a passive is what was acted on
     ("Ann Lee was rejected by the panel.", "Ann Lee"),
+    # a counted group of a party's members is not the party acting
+    ("Sixty Tories supported the amendment.", "Conservative"),
 ])
 def test_no_position_for_the_wrong_actor(extract: Any, text: str, not_expected: str) -> None:
     assert not any(s == not_expected for s, _ in _positions(extract(text))), _positions(extract(text))
@@ -72,3 +74,18 @@ def test_actions_are_positions_not_attributions(extract: Any) -> None:
     assert sued and all(q.action for q in sued)
     view = polnear_view(quotes)
     assert not any(q.action for q in view) and any("unfair" in q.span.text for q in view)
+
+
+def test_what_two_people_said_together_is_each_one_s(extract: Any) -> None:
+    quotes = extract("Ann Lee and Tom Bell both said they would support changes to toughen the bill.")
+    said = [q for q in quotes if q.cue is not None and q.cue.text == "said"]
+    assert {q.speaker for q in said} == {"Ann Lee", "Tom Bell"}
+    assert len({q.id for q in said}) == 2 and len({q.span.text for q in said}) == 1
+    assert sum(q.action for q in said) == 1  # the copy is left out of the PolNeAR view
+    assert len([q for q in polnear_view(quotes) if q.cue is not None and q.cue.text == "said"]) == 1
+
+
+def test_a_dash_before_a_name_is_not_part_of_it(extract: Any) -> None:
+    speakers = {q.speaker for q in extract("Jane Moss voted against the bill, as did two independent MPs - Carl Hart "
+                                           "and Dee Fry.")}
+    assert {"Carl Hart", "Dee Fry"} <= speakers and not any(s and s.startswith("-") for s in speakers)

@@ -80,11 +80,16 @@ class ActorFinder:
         # what is already attributed: (cue offset, speaker) pairs, and the spans of quotes
         self.done = {(q.cue.start, q.speaker) for q in found if q.cue is not None and q.speaker}
         self.spans = [(q.span.start, q.span.end) for q in found if q.kind != "reported"]
+        self.found = found
         self.out: list[Quote] = []
 
     # ------------------------------------------------------------------ actors of a token
     def resolve(self, t: Token) -> Resolved | None:
         """The entity a noun phrase headed by ``t`` names (a name run whose head is not its last token too)."""
+        several = t.tag_ in {"NNS", "NNPS"} and any(c.dep_ == "nummod" or c.like_num or c.ent_type_ == "CARDINAL" or
+                                                     c.lower_ in SOME_OF for c in t.children)  # "Sixty Tories"
+        if several:
+            return None  # a counted group of members is not their party acting
         r = self.ents.at_token.get(t.i)
         if r is not None:
             if r.kind == "pronoun" and t.lower_ in {"they", "them", "their", "we", "our"}:
@@ -98,8 +103,7 @@ class ActorFinder:
             r = self.ents.at_token.get(x.i)
             if r is not None and r.kind in {"name", "organisation"} and x.i <= t.i + 3:
                 return r
-        several = t.tag_ in {"NNS", "NNPS"} and any(c.dep_ == "nummod" or c.lower_ in SOME_OF for c in t.children)
-        party = self.ents.register.party_for(t.text) if t.text[:1].isupper() and not several else None
+        party = self.ents.register.party_for(t.text) if t.text[:1].isupper() else None
         if party is not None:  # "Reform, the Tories and the Greens oppose it": a party speaks as itself
             entry = self.ents.register.by_alias(t.text)
             name = entry.name if entry is not None and entry.kind == "organisation" else party
@@ -271,6 +275,32 @@ class ActorFinder:
                       in_quotes=t.lower_ in PROPOSAL_NOUNS and t.lower_ not in OWNED_STATEMENTS)
 
 
+    def co_speakers(self, found: list[Quote]) -> None:
+        """'A and B both said they would back it': a statement said by a coordination is each one's (a copy of the
+        statement for every other speaker in it, left out of the PolNeAR view as a copy)."""
+        starts = {t.idx: t for t in self.doc}
+        for q in found:
+            if q.cue is None or q.kind not in {"direct", "indirect", "mixed"} or not q.speaker:
+                continue
+            cue = starts.get(q.cue.start)
+            subj = next((c for c in cue.children if c.dep_ == "nsubj"), None) if cue is not None else None
+            if subj is None or not any(c.dep_ == "conj" for c in subj.children):
+                continue
+            for m in self.members(subj):
+                r = self.resolve(m)
+                if r is None or not r.key or r.key == q.speaker or (q.cue.start, r.key) in self.done:
+                    continue
+                self.done.add((q.cue.start, r.key))
+                copy = Quote(q.article_id, q.span, q.kind, cue=q.cue, id=_quote_id(self.article, q.span.start,
+                                                                                   q.span.end, m.idx))
+                copy.speaker = r.key
+                copy.action = True
+                copy.mention = Mention(Span(self.text[r.start : r.end], r.start, r.end), r.kind,  # type: ignore[arg-type]
+                                       r.key, r.mouth)
+                copy.paragraph = q.paragraph
+                self.out.append(copy)
+
+
 def _inside(t: Token, other: Token) -> bool:
     return bool(other.left_edge.i <= t.i <= other.right_edge.i)
 
@@ -281,4 +311,5 @@ def actor_statements(article: Article, doc: Any, ents: DocEntities, marked: list
     finder = ActorFinder(article, doc, ents, marked, list(found))
     finder.positions()
     finder.owners()
+    finder.co_speakers(finder.found)
     return finder.out

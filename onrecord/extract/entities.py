@@ -646,8 +646,9 @@ class DocEntities:
 
     def _org_np(self, t: Token) -> Resolved | None:
         start, end = self._np_extent(t)
-        if t.tag_ in {"NNS", "NNPS"} and any(c.dep_ == "nummod" or c.lower_ in SOME_OF for c in t.children):
-            return None  # "three Republicans", "some Democrats": a few members, not the party speaking
+        if t.tag_ in {"NNS", "NNPS"} and any(c.dep_ == "nummod" or c.like_num or c.ent_type_ == "CARDINAL" or
+                                             c.lower_ in SOME_OF for c in t.children):
+            return None  # "three Republicans", "some Democrats", "Sixty Tories": members, not the party speaking
         if t.pos_ == "PROPN" and t.text[:1].isupper():
             first = t.i
             while first >= 2 and _inner_hyphen(self.doc[first - 1]):

@@ -66,9 +66,11 @@ def _boundaries(doc: Any) -> list[tuple[int, int, str]]:
         titled = False
         while end - s >= 3 and doc[s].lower_ in DEFAULT_PARTIES and _title(doc[s + 1]):
             s += 1  # "Labour MPs Nadia Whittome": the party is a descriptor, like the title after it
-        while end - s >= 2 and _title(doc[s]) and doc[s + 1].text[:1].isupper():
-            s += 1  # "Councillor Nadia Brook", "Supervisor Dennis Ockley"
+        while end - s >= 2 and _title(doc[s]) and (doc[s + 1].text[:1].isupper() or doc[s + 1].is_punct):
+            s += 1  # "Councillor Nadia Brook", "Supervisor Dennis Ockley", "MPs - Scott Benton"
             titled = True
+        while end - s >= 2 and doc[s].is_punct:
+            s += 1  # a dash or bracket left in front of the name
         if not titled and doc[end - 1].lower_ in ORG_SUFFIXES | {"nursing", "engagement", "housing"} or \
                 e.label_ == "ORG":
             # "Board of Registered Nursing": capitalised words (and of/for/and between them) just before it
