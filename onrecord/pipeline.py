@@ -265,6 +265,7 @@ def _save_with_people(store: SQLiteStore, issue: Issue, labels: list[StanceLabel
     by_id = {s.person_id: s for s in stances}
     articles = {a.id: a for a in store.articles()}
     latest: dict[str, tuple[str, PartyLine]] = {}
+    history: list[tuple[str, str, str | None, str, str]] = []
     for aid, labs_of in per_article.items():
         article = articles.get(aid)
         if article is None:
@@ -280,11 +281,13 @@ def _save_with_people(store: SQLiteStore, issue: Issue, labels: list[StanceLabel
             for pid in ln.breakers:
                 by_id[pid].breaks_with_party = True
             day = reg.date or ""
+            if ln.stance != "none" or ln.source != "none":
+                history.append((ln.party, aid, reg.date, ln.stance, ln.source))
             if ln.party not in latest or (day, ln.stance != "none") >= (latest[ln.party][0],
                                                                      latest[ln.party][1].stance != "none"):
                 latest[ln.party] = (day, ln)
     lines = [(party, ln.stance, ln.source) for party, (_, ln) in sorted(latest.items())]
-    store.save_stances(issue, labels, stances, lines)
+    store.save_stances(issue, labels, stances, lines, history)
 
 
 def restance(store: SQLiteStore, issue: Issue, *, register: Register | None = None) -> None:

@@ -306,3 +306,38 @@ def test_the_government_s_own_proposal_sets_its_line_even_in_others_words(tmp_pa
     people = {p["name"]: p for p in data["people"]}
     assert people["Leo Grant"]["party"] == "Labour" and people["Leo Grant"]["stance"] == "oppose"
     assert people["Leo Grant"]["breaks_with_party"]
+
+
+def test_a_party_s_line_over_time_is_dated_by_its_articles(tmp_path: Path) -> None:
+    from onrecord.query import pages
+
+    (tmp_path / "reg.json").write_text(json.dumps(PARTY_REGISTER), "utf-8")
+    st = open_store(str(tmp_path / "t.db"))
+    reg = pipeline.load_register_into(st, tmp_path / "reg.json")
+    src = tmp_path / "a.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in [
+        {"text": "Ann Lee said: “We back a sugar levy.” Labour MP Tom Bell said: “I back a sugar levy too.”",
+         "published": "2024-01-10", "url": "https://example.org/january"},
+        {"text": "Ann Lee said: “We now oppose a sugar levy.” Labour MP Tom Bell said: “I still back a sugar levy.”",
+         "published": "2024-06-10", "url": "https://example.org/june"},
+    ]) + "\n", "utf-8")
+    pipeline.ingest(st, [src], register=reg)
+    pipeline.add_issue(st, "a sugar levy")
+    data = pages.party(st, "Labour")
+    (issue,) = data["issues"]
+    history = [(h["day"], h["stance"], h["changed"]) for h in issue["history"]]
+    assert history == [("2024-01-10", "support", False), ("2024-06-10", "oppose", True)]
+    assert all(h["source"].startswith("leader") for h in issue["history"])
+    # the member who kept backing it breaks the line in force in June, not January's
+    bell = next(m for m in data["members"] if m["name"] == "Tom Bell")
+    assert bell["stances"][issue["id"]]["breaks_with_party"]
+    # the party page shows what its JSON twin says
+    from fastapi.testclient import TestClient
+
+    from onrecord.serve import create_app
+
+    with TestClient(create_app(st)) as client:
+        twin = client.get("/parties/Labour", headers={"Accept": "application/json"}).json()
+        page = client.get("/parties/Labour", headers={"Accept": "text/html"}).text
+    assert twin["issues"][0]["history"] == issue["history"]
+    assert "2024-01-10" in page and "2024-06-10" in page and "changed" in page

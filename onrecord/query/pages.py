@@ -826,6 +826,24 @@ def party(store: SQLiteStore, name: str) -> dict[str, Any]:
     return _memo(store, _version(store), ("party", name.lower()), lambda: _party(store, name))
 
 
+def line_history(store: SQLiteStore, party: str) -> dict[str, list[dict[str, Any]]]:
+    """A party's line on each issue as each article showed it, oldest first (undated articles after the dated
+    ones), each marked ``changed`` when it differs from the line before it (a line of "none" changes nothing)."""
+    rows = store.query(
+        "SELECT h.issue_id, h.article_id, h.day, h.stance, h.source, a.title, a.source AS path"
+        " FROM party_line_history h JOIN articles a ON a.id = h.article_id"
+        " WHERE h.party = ? ORDER BY h.issue_id, h.day IS NULL, h.day,"
+        " a.source", (party,))
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        seq = out.setdefault(r["issue_id"], [])
+        before = next((x["stance"] for x in reversed(seq) if x["stance"] != "none"), None)
+        seq.append({"day": r["day"], "stance": r["stance"], "source": r["source"], "article_id": r["article_id"],
+                    "title": r["title"] or r["path"],
+                    "changed": before is not None and r["stance"] != "none" and r["stance"] != before})
+    return out
+
+
 def _party(store: SQLiteStore, name: str) -> dict[str, Any]:
     members = [p for p in store.all_people() if p.party and p.party.lower() == name.lower()]
     if not members:
@@ -836,11 +854,12 @@ def _party(store: SQLiteStore, name: str) -> dict[str, Any]:
         (r["person_id"], r["issue_id"]): r for r in store.query(
             "SELECT * FROM person_stances WHERE person_id IN (SELECT id FROM people WHERE party = ?)",
             (members[0].party,))}
+    history = line_history(store, members[0].party or name)
     out_issues = []
     for i in issues:
         line = lines.get(i.id)
         out_issues.append({"id": i.id, "name": i.name, "line": line["stance"] if line else None,
-                           "line_source": line["source"] if line else None})
+                           "line_source": line["source"] if line else None, "history": history.get(i.id, [])})
     rows = []
     for m in members:
         rows.append({"id": m.id, "name": m.name, "kind": m.kind, "roles": m.roles,

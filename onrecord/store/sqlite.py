@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import OnrecordError
 from ..models import Article, Issue, Mention, Person, PersonStance, Quote, Span, StanceLabel
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -110,6 +110,12 @@ MIGRATIONS: dict[int, str] = {
     5: """
     -- the user's corrections of how an issue's phrase is read: {"action": ..., "target": ..., "direction": ...}
     ALTER TABLE issues ADD COLUMN reading TEXT;
+    """,
+    6: """
+    -- each party's line on an issue as each article showed it, dated by the article (party_lines keeps the latest)
+    CREATE TABLE IF NOT EXISTS party_line_history (
+        party TEXT NOT NULL, issue_id TEXT NOT NULL, article_id TEXT NOT NULL, day TEXT, stance TEXT NOT NULL,
+        source TEXT, PRIMARY KEY (party, issue_id, article_id));
     """,
 }
 
@@ -447,11 +453,17 @@ class SQLiteStore:
         raise OnrecordError("E301", f"no issue {name_or_id!r}", hint='add it: onrecord issue add "PHRASE"')
 
     def save_stances(self, issue: Issue, labels: list[StanceLabel], people: list[PersonStance],
-                     lines: Sequence[tuple[str, str, str]]) -> None:
+                     lines: Sequence[tuple[str, str, str]],
+                     history: Sequence[tuple[str, str, str | None, str, str]] = ()) -> None:
+        """Replace an issue's labels, people's stances and party lines; ``history`` is each party's line per article
+        (party, article id, day, stance, source)."""
         with self.transaction() as c:
             c.execute("DELETE FROM stances WHERE issue_id = ?", (issue.id,))
             c.execute("DELETE FROM person_stances WHERE issue_id = ?", (issue.id,))
             c.execute("DELETE FROM party_lines WHERE issue_id = ?", (issue.id,))
+            c.execute("DELETE FROM party_line_history WHERE issue_id = ?", (issue.id,))
+            c.executemany("INSERT OR REPLACE INTO party_line_history VALUES (?,?,?,?,?,?)",
+                          [(party, issue.id, aid, day, stance, src) for party, aid, day, stance, src in history])
             c.executemany("INSERT INTO stances VALUES (?,?,?,?,?,?)",
                           [(s.quote_id, issue.id, s.stance, s.confidence, s.reason, s.model) for s in labels])
             model = next((s.model for s in labels if s.model != "human"), labels[0].model if labels else None)
