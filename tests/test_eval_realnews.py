@@ -73,6 +73,16 @@ def test_people_figures_count_missing_people_as_wrong() -> None:
     assert rn.people_figures([r for r in rows if r["confidence"] == "high"])["people"] == 3
 
 
+def test_reliability_bins_the_sides_given_by_their_confidence() -> None:
+    rows = [{"gold": "support", "pred": "support", "pred_confidence": 0.8},
+            {"gold": "support", "pred": "oppose", "pred_confidence": 0.75},
+            {"gold": "oppose", "pred": "oppose", "pred_confidence": 0.4},
+            {"gold": "none", "pred": "oppose", "pred_confidence": 0.9},      # no side in the gold: left out
+            {"gold": "oppose", "pred": "none", "pred_confidence": 0.0}]      # no side given: left out
+    table = {(b["from"], b["to"]): (b["n"], b["right_share"]) for b in rn.reliability(rows)}
+    assert table[(0.7, 1.0)] == (2, 0.5) and table[(0.3, 0.5)] == (1, 1.0) and table[(0.0, 0.3)] == (0, None)
+
+
 def test_parties_compare_by_the_register_s_names(tmp_path: Path) -> None:
     reg = tmp_path / "reg.json"
     reg.write_text(json.dumps({"persons": [], "organizations": [

@@ -212,6 +212,7 @@ def score_entry(entry: GoldEntry, export: dict[str, Any],
             "found": hit is not None, "as": hit["name"] if hit else None,
             "pred": (hit.get("stance") or "none") if hit else "none", "pred_party": hit.get("party") if hit else None,
             "pred_breaks": bool(hit.get("breaks_with_party")) if hit else False,
+            "pred_confidence": float(hit.get("confidence") or 0.0) if hit else 0.0,
             "party_right": hit is not None and canon(hit.get("party")) == canon(gp.get("party")),
         })
     return rows
@@ -245,6 +246,22 @@ def people_figures(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+RELIABILITY_BINS = (0.0, 0.3, 0.5, 0.7, 1.01)
+
+
+def reliability(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """How often the side given is right, by the person-level confidence given with it: one row per confidence bin
+    over the people given a side where the gold gives one (the table that says where to call a side unclear)."""
+    given = [r for r in rows if r["pred"] in {"support", "oppose"} and r["gold"] in {"support", "oppose"}]
+    out = []
+    for lo, hi in zip(RELIABILITY_BINS, RELIABILITY_BINS[1:], strict=False):
+        inside = [r for r in given if lo <= r.get("pred_confidence", 0.0) < hi]
+        right = sum(r["pred"] == r["gold"] for r in inside)
+        out.append({"from": lo, "to": min(hi, 1.0), "n": len(inside), "right": right,
+                    "right_share": round(right / len(inside), 3) if inside else None})
+    return out
+
+
 def confusion(rows: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
     """gold label -> predicted label -> count (a person not found is predicted ``missing``)."""
     out: dict[str, dict[str, int]] = {g: dict.fromkeys((*LABELS, "missing"), 0) for g in LABELS}
@@ -276,6 +293,7 @@ def evaluate_people(gold: Path, *, register: Path | None = None, settings: dict[
     return {
         "gold": str(gold), "entries": len(entries), "register": str(reg) if reg else None, "stance_model": model,
         "all": people_figures(rows), "high": people_figures(high), "confusion": confusion(rows),
+        "reliability": reliability(rows),
         "misses": [r for r in rows if not r["found"] or r["pred"] != r["gold"] or r["pred_breaks"] != r["gold_breaks"]],
         "rows": rows, "seconds": round(time.perf_counter() - t0, 1),
         "command": f"onrecord eval people --gold {gold}" + (f" --register {reg}" if register else "") +
@@ -298,6 +316,11 @@ def format_people(d: dict[str, Any], misses: bool = True) -> str:
            "          " + " ".join(f"{c:>8}" for c in (*LABELS, "missing"))]
     for g, row in d["confusion"].items():
         out.append(f"  {g:8}" + " ".join(f"{row[c]:8d}" for c in (*LABELS, "missing")))
+    if d.get("reliability"):
+        out.append("reliability (people given a side the gold gives one, by the confidence given):")
+        for b in d["reliability"]:
+            share = f"{b['right_share']:.3f}" if b["right_share"] is not None else "  -  "
+            out.append(f"  {b['from']:.1f}-{b['to']:.1f}  n {b['n']:3d}  right {share}")
     if misses:
         out.append("misses:")
         for r in d["misses"]:
