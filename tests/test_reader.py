@@ -89,6 +89,10 @@ def test_blocking_words_and_negations_turn_a_position_but_the_issue_s_own_action
     assert turns("the decision to cut aid", cut)[0] == 1  # "cut" is the issue's own action
     assert turns("the decision to keep cutting aid", cut)[0] == 1  # "cutting" is "cut" too
     assert turns("the plan to halt the cuts", cut)[0] == -1
+    runway = parse("a second runway at the airport")
+    # a blocking word after the issue is named is about something else
+    assert turns("confirming support for a second runway by declaring his outright opposition", runway)[0] == 1
+    assert turns("vowed to block any second runway", runway)[0] == -1
 
 
 def test_a_negation_after_the_issue_is_named_does_not_turn_the_position() -> None:

@@ -97,17 +97,16 @@ def turns(text: str, prop: proposition.Proposition) -> tuple[int, list[str]]:
     and the words that did it. The issue's own action words ("cut" in "cutting overseas aid") do not turn it."""
     own = prop.action_words()
     named = own | {_stem(t) for t in prop.terms} | ({_stem(prop.head)} if prop.head else set())
-    sign, why = 1, list[str]()
-    for w in _words(text):
-        s = _stem(w)
-        if s in own or w in own:
-            break  # the chain has reached the issue's own action
-        if any(s.startswith(t) or w.startswith(t) for t in TURNING):
-            sign, why = -sign, [*why, w]
-    # a negation turns the position only before the issue is named: in "backed the ID card scheme, which will not be
-    # mandatory" it is about something said of the issue, not the position taken on it
+    # blocking words and negations turn the position only before the issue is named: in "backed the ID card scheme,
+    # which will not be mandatory" or "confirming support for a third runway by declaring his opposition" what
+    # follows is said of the issue or of someone else, not the position taken on it
     first = next((m.start() for m in re.finditer(r"[A-Za-z][\w’'-]*", text) if _stem(m.group(0)) in named),
                  len(text))
+    sign, why = 1, list[str]()
+    for w in _words(text[:first]):
+        s = _stem(w)
+        if any(s.startswith(t) or w.startswith(t) for t in TURNING):
+            sign, why = -sign, [*why, w]
     for m in NEGATION.finditer(text[:first]):
         sign, why = -sign, [*why, m.group(0)]
     return sign, why
