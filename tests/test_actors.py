@@ -89,3 +89,14 @@ def test_a_dash_before_a_name_is_not_part_of_it(extract: Any) -> None:
     speakers = {q.speaker for q in extract("Jane Moss voted against the bill, as did two independent MPs - Carl Hart "
                                            "and Dee Fry.")}
     assert {"Carl Hart", "Dee Fry"} <= speakers and not any(s and s.startswith("-") for s in speakers)
+
+
+@pytest.mark.parametrize("text,speaker", [
+    # an organisation's name is whole when its first word is a head noun joined to the rest
+    ("The Board of Rural Nursing said that 92 of 152 nursing programmes are full.", "Board of Rural Nursing"),
+    ("Nine states have done so, the Movement Equality Project said in a report.", "Movement Equality Project"),
+    # a descriptor glued in front of a name is still taken off
+    ("Campaign group Blue Labour said the plan was wrong.", "Blue Labour"),
+])
+def test_organisations_keep_their_whole_names(extract: Any, text: str, speaker: str) -> None:
+    assert speaker in {q.speaker for q in extract(text)}, [(q.speaker, q.span.text) for q in extract(text)]

@@ -107,6 +107,15 @@ def _join(toks: list[Any]) -> str:
     return "".join(out)
 
 
+def _descriptor_first(toks: list[Token]) -> bool:
+    """Whether a name's first word is a descriptor glued on ("Campaign group Blue Labour", "council Labour") rather
+    than part of the name ("Board of Registered Nursing", "Movement Advancement Project")."""
+    first, second = toks[0], toks[1]
+    if second.lower_ in {"of", "for", "and", "&", "on"}:
+        return False
+    return bool(first.text[:1].islower() or first.is_sent_start or second.text[:1].islower())
+
+
 def _inner_hyphen(t: Any) -> bool:
     """The hyphen inside a double-barrelled name ("Ocasio-Cortez", "Jean-Pierre"): no space either side, a
     capitalised word on both."""
@@ -682,7 +691,8 @@ class DocEntities:
                      if x.text not in {"’s", "'s"} and x.lower_ not in {"the"}]
         # strip a descriptor that the parser glued on ("Campaign group Blue Labour")
         while len(name_toks) > 1 and (name_toks[0].lower_ in ORG_HEADS or name_toks[0].lower_ in ROLE_WORDS) and \
-                not (len(name_toks) == 2 and name_toks[1].lower_ in ORG_HEADS):  # "Home Office" is not "Office"
+                not (len(name_toks) == 2 and name_toks[1].lower_ in ORG_HEADS) and \
+                _descriptor_first(name_toks):  # "Home Office" is not "Office"
             name_toks = name_toks[1:]
         name = _clean(_join(name_toks))
         if not name or (self.register.party_for(name) and t.dep_ == "compound"):
