@@ -132,6 +132,8 @@ def test_header_lines_give_metadata_and_are_blanked() -> None:
     ("https://courier.test/2025/03/04/libraries 2/6", True),
     ("By Tuesday, the board had voted to close the branches.", False),
     ("By contrast, Ockley said the plan would save money.", False),
+    ("14 March 2025, 09:12 | Updated: 15 March 2025, 10:40", True),
+    ("14 March 2025 was the day the board voted to close two branches.", False),
 ])
 def test_bylines_stamps_and_footers_are_blanked_but_sentences_are_not(line: str, blank: bool) -> None:
     text = PARAGRAPHS[0] + "\n" + line + "\n" + PARAGRAPHS[1]
@@ -144,3 +146,18 @@ def test_a_printout_footer_inside_a_wrapped_paragraph_does_not_cut_it() -> None:
         textwrap.fill(PARAGRAPHS[0], 64) + "\n\n" + textwrap.fill(PARAGRAPHS[1], 64)
     view = reading_view(text)
     assert _norm(view.split("\n\n")[0]) == PARAGRAPHS[2]
+
+
+@pytest.mark.parametrize("line,kept,credit", [
+    ("The board's plan has split the town. Picture: Valley Press/Alamy", "The board's plan has split the town.",
+     "Valley Press/Alamy"),
+    ("Photo: Courier staff", "", "Courier staff"),
+    ("The picture: a town split over its libraries.", "The picture: a town split over its libraries.", None),
+])
+def test_a_photo_credit_is_blanked_and_its_caption_kept(line: str, kept: str, credit: str | None) -> None:
+    text = PARAGRAPHS[0] + "\n\n" + line + "\n\n" + PARAGRAPHS[1]
+    view = reading_view(text)
+    assert len(view) == len(text)
+    assert kept in view
+    if credit:
+        assert credit not in view

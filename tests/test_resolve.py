@@ -270,6 +270,7 @@ PARTY_REGISTER = {
     ("Ms Ivy Marsh (Bristol North) warned that the levy was a mistake.", "Ivy Marsh", None),
     # a party named beside someone who is not its member now
     ("Dale Ross, a major Labour donor, said: “The plan is wrong.”", "Dale Ross", None),
+    ("Dale Ross, a Labour donor and green energy entrepreneur, said: “The plan is wrong.”", "Dale Ross", None),
     ("Former Labour leader Gus Pell said: “The plan is wrong.”", "Gus Pell", None),
 ])
 def test_party_from_what_the_story_says(tmp_path: Path, text: str, who: str, party: str | None) -> None:
@@ -341,3 +342,16 @@ def test_a_party_s_line_over_time_is_dated_by_its_articles(tmp_path: Path) -> No
         page = client.get("/parties/Labour", headers={"Accept": "text/html"}).text
     assert twin["issues"][0]["history"] == issue["history"]
     assert "2024-01-10" in page and "2024-06-10" in page and "changed" in page
+
+
+def test_their_after_a_party_s_name_is_the_people_just_named(tmp_path: Path) -> None:
+    (tmp_path / "reg.json").write_text(json.dumps(PARTY_REGISTER), "utf-8")
+    st = open_store(str(tmp_path / "t.db"))
+    reg = pipeline.load_register_into(st, tmp_path / "reg.json")
+    (tmp_path / "a.txt").write_text(
+        "The government's backing of plans to build a depot has split Labour.\n\nAnn Lee's public show of support "
+        "for the depot has exposed a divide within Labour ranks, with Tom Bell among high-profile names voicing their "
+        "opposition to the plan.", "utf-8")
+    pipeline.ingest(st, [tmp_path / "a.txt"], register=reg)
+    speakers = {q.speaker for q in st.quotes()}
+    assert "Ann Lee" in speakers and not speakers & {"Labour", "Labour Party"}, speakers

@@ -435,7 +435,7 @@ class DocEntities:
         "ex-Tory minister", "a major Labour donor", "Labour voters"."""
         words = [t.lower_ for t in desc]
         return bool(set(words) & FORMER_WORDS) or any(w.startswith("ex-") for w in words) or \
-            bool(words and words[-1] in NON_MEMBERS)
+            bool(set(words) & NON_MEMBERS)
 
     def _possessive_party(self, i: int) -> str | None:
         """The party that owns what starts at token ``i`` ("the SNP's", "Labour's"); "the party's" is the party

@@ -39,6 +39,11 @@ MAX_WRAP_WIDTH = 130
 
 
 RULE = re.compile(r"^[=_*~-]{3,}$")
+# a photo credit closing a caption line: "… have split Labour. Picture: Alamy/LBC"
+CREDIT = re.compile(r"(?:^|(?<=[.!?”\"]\s))(?:Pictures?|Photo(?:graph)?s?|Images?|Credit|Photo credit|Pictured)\s*:"
+                    r"\s*[^.!?\n]{1,80}$")
+# a date stamp on a line of its own: "29 January 2025, 22:45 | Updated: 30 January 2025, 00:57"
+DATE_STAMP = re.compile(r"^\d{1,2}\s+[A-Z][a-z]+\s+\d{4}(?:,?\s+\d{1,2}[:.]\d{2})?(?:\s*[|•·-]\s*.{0,60})?$")
 # a line that only carries a web address and a page number ("https://example.test/story 1/6"): a printout's footer
 PAGE_FOOTER = re.compile(r"^(?:https?://|www\.)\S+(?:\s+\d+\s*/\s*\d+)?$|^(?:page\s+)?\d+\s*(?:/|of)\s*\d+$", re.I)
 
@@ -106,8 +111,12 @@ def reading_view(text: str) -> str:
         artefact[k] = True
     for k, (s, e) in enumerate(lines):
         line = text[s:e].strip()
-        if line and ((e - s <= BYLINE_MAX and BYLINE.match(line)) or PAGE_FOOTER.match(line) or RULE.match(line)):
+        if line and ((e - s <= BYLINE_MAX and BYLINE.match(line)) or PAGE_FOOTER.match(line) or RULE.match(line)
+                     or DATE_STAMP.match(line)):
             artefact[k] = True
+        credit = CREDIT.search(text[s:e].rstrip())
+        if credit is not None and not artefact[k]:
+            chars[s + credit.start() : s + credit.end()] = " " * (credit.end() - credit.start())
     for k, (s, e) in enumerate(lines):
         if artefact[k]:
             chars[s:e] = " " * (e - s)

@@ -431,6 +431,8 @@ class RuleExtractor:
                 resolved = None
                 for o in owners:
                     resolved = ents.at_token.get(o.i)
+                    if resolved is not None and resolved.kind == "pronoun" and o.lower_ in {"their", "our"}:
+                        resolved = None  # "names voicing their opposition": a group of people, not the body last named
                     if resolved is None and o.pos_ in {"PROPN", "ADJ"}:
                         party = self.register.party_for(o.text)
                         entry = self.register.by_alias(o.text)
