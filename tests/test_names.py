@@ -48,3 +48,17 @@ def test_organisations_are_whole(nlp: Any, text: str, name: str) -> None:
 ])
 def test_these_are_not_people(nlp: Any, text: str, name: str) -> None:
     assert _ents(nlp, text).get(name) != "PERSON"
+
+
+@pytest.mark.parametrize("first,gender", [("Rachel", "f"), ("Thomas", "m"), ("Lee", None), ("Zqxw", None)])
+def test_a_first_name_gives_a_gender_only_when_the_name_lists_agree(first: str, gender: str | None) -> None:
+    from onrecord.extract.lexicon import first_name_gender
+
+    assert first_name_gender(first) == gender
+
+
+def test_she_finds_the_woman_named_before_the_man(extract: Any) -> None:
+    quotes = extract("Rachel Moss backed the depot plan on Monday. Tom Baker warned the plan would be damaging. "
+                     "Laying out her support for the plan, she said it was badly needed.")
+    said = [q for q in quotes if "badly needed" in q.span.text]
+    assert said and said[0].speaker == "Rachel Moss", [(q.speaker, q.span.text) for q in quotes]

@@ -40,6 +40,7 @@ from .lexicon import (
     TITLE_WORDS,
     US_DESIGNATOR,
     US_PARTY_LETTERS,
+    first_name_gender,
 )
 
 Token = Any  # spacy.tokens.Token
@@ -222,6 +223,8 @@ class DocEntities:
             f.gender = "f"
         elif titles & MALE_TITLES:
             f.gender = "m"
+        elif f.gender is None and len(name.split()) >= 2:
+            f.gender = first_name_gender(name.split()[0])  # type: ignore[assignment]
         if reg is not None:
             f.aliases |= reg.aliases
             if reg.party:

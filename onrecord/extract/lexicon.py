@@ -204,3 +204,30 @@ def _learned(part: str) -> set[str]:
 TITLE_WORDS |= _learned("titles")
 # First names that began two-word PERSON names in PolNeAR train: a soft sign that a name is a person's
 FIRST_NAMES = _learned("first_names")
+# How sure the name frequencies must be of a first name's gender to use it (share of one gender's frequency)
+GENDER_SHARE = 0.9
+_GENDERS: dict[str, str] = {}
+
+
+def first_name_gender(name: str) -> str | None:
+    """'f' or 'm' for a first name that the US census name frequencies (the ``names`` package's lists) give to one
+    gender at least GENDER_SHARE of the time ("Rachel": f; "Lee", "Jordan": neither); None when unknown."""
+    if not _GENDERS:
+        try:
+            import importlib.resources as resources
+
+            freq: dict[str, dict[str, float]] = {}
+            for gender, file in (("f", "dist.female.first"), ("m", "dist.male.first")):
+                for line in (resources.files("names") / file).read_text("utf-8").splitlines():
+                    parts = line.split()
+                    if len(parts) >= 2:
+                        freq.setdefault(parts[0].lower(), {})[gender] = float(parts[1])
+        except (ModuleNotFoundError, OSError, ValueError):
+            freq = {}
+        for word, by in freq.items():
+            total = sum(by.values())
+            top = max(by, key=lambda g: by[g])
+            if total > 0 and by[top] / total >= GENDER_SHARE:
+                _GENDERS[word] = top
+        _GENDERS.setdefault("", "")  # loaded, even when empty
+    return _GENDERS.get(name.lower()) or None
