@@ -117,6 +117,7 @@ def _side(side: int) -> Stance:
 
 
 _PARSED: dict[str, Any] = {}
+UNREAD_PIPES = {"ner", "onrecord_names", "onrecord_paragraphs"}
 
 
 def _parsed(nlp: Any, text: str) -> Any:
@@ -125,7 +126,8 @@ def _parsed(nlp: Any, text: str) -> Any:
     if doc is None:
         if len(_PARSED) > 5000:
             _PARSED.clear()
-        doc = _PARSED[text] = nlp(text)
+        # the parse and the tags are read, not the names: the entity recogniser and onrecord's name typing are skipped
+        doc = _PARSED[text] = nlp(text, disable=[p for p in nlp.pipe_names if p in UNREAD_PIPES])
     return doc
 
 
