@@ -355,3 +355,19 @@ def test_their_after_a_party_s_name_is_the_people_just_named(tmp_path: Path) -> 
     pipeline.ingest(st, [tmp_path / "a.txt"], register=reg)
     speakers = {q.speaker for q in st.quotes()}
     assert "Ann Lee" in speakers and not speakers & {"Labour", "Labour Party"}, speakers
+
+
+def test_a_party_is_exported_under_the_name_the_article_gives_it(tmp_path: Path) -> None:
+    (tmp_path / "reg.json").write_text(json.dumps(PARTY_REGISTER), "utf-8")
+    st = open_store(str(tmp_path / "t.db"))
+    reg = pipeline.load_register_into(st, tmp_path / "reg.json")
+    (tmp_path / "a.txt").write_text(
+        "The Tories said they would vote against the sugar levy. The Lib Dems said they oppose the sugar levy too.\n\n"
+        "Tom Bell, a Labour MP, said he backs the sugar levy.", "utf-8")
+    pipeline.ingest(st, [tmp_path / "a.txt"], register=reg)
+    pipeline.add_issue(st, "a sugar levy")
+    people = {p["name"]: p for p in query.export_issue(st, "a sugar levy")["people"]}
+    assert {"Tories", "Lib Dems", "Tom Bell"} <= set(people), list(people)
+    # the register's name stays among the aliases; a person keeps their own name
+    assert "Conservative Party" in people["Tories"]["aliases"] and people["Tories"]["party"] == "Conservative"
+    assert people["Lib Dems"]["stance"] == "oppose"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from typing import Any
 
+from ..resolve.register import short_party
 from ..stance.aggregate import summarize
 from ..store import SQLiteStore
 
@@ -149,6 +151,24 @@ def board(store: SQLiteStore, issue: str) -> dict[str, Any]:
     return {"issue": about, "parties": parties}
 
 
+def is_party(person: dict[str, Any]) -> bool:
+    """Whether a person record is a political party itself (its name is its party's: "Labour Party" of "Labour")."""
+    party = person.get("party")
+    return person.get("kind") == "organisation" and bool(party) and party in {person["name"],
+                                                                                short_party(person["name"])}
+
+
+def _called(rows: list[dict[str, Any]]) -> dict[str, str]:
+    """Each speaker's name as their quotes' mentions call it most often ("the Tories" -> "Tories"): the name a
+    party goes by in the articles, where the register's name ("Conservative Party") is seldom written."""
+    seen: dict[str, Counter[str]] = {}
+    for r in rows:
+        text = re.sub(r"^the\s+|[’']s$", "", (r.get("mention_text") or "").strip(), flags=re.I)
+        if r.get("person_id") and r.get("mention_kind") in {"name", "organisation"} and text[:1].isupper():
+            seen.setdefault(r["person_id"], Counter())[text] += 1
+    return {pid: c.most_common(1)[0][0] for pid, c in seen.items()}
+
+
 def export_issue(store: SQLiteStore, issue: str | None = None) -> dict[str, Any]:
     """The JSON contract: documents with their quotes, and people with their stance."""
     rows = quotes(store, issue=issue)
@@ -168,8 +188,11 @@ def export_issue(store: SQLiteStore, issue: str | None = None) -> dict[str, Any]
             "venue": r["venue"], "stance": r.get("stance"), "confidence": r.get("confidence"),
             "stance_reason": r.get("reason"), "stance_model": r.get("stance_model"),
         })
-    ppl = [{"name": p["name"], "id": p["id"], "kind": p["kind"], "aliases": p["aliases"], "party": p["party"],
-            "roles": p["roles"], "stance": p.get("stance"), "confidence": p.get("confidence"),
+    called = _called(rows)
+    ppl = [{"name": called.get(p["id"], p["name"]) if is_party(p) else p["name"], "id": p["id"], "kind": p["kind"],
+            "aliases": p["aliases"] if called.get(p["id"], p["name"]) == p["name"] else
+            [p["name"], *[a for a in p["aliases"] if a != called[p["id"]]]],
+            "party": p["party"], "roles": p["roles"], "stance": p.get("stance"), "confidence": p.get("confidence"),
             "breaks_with_party": p.get("breaks_with_party", False), "evidence": p.get("evidence", [])}
            for p in people(store, issue=issue) if p["quotes"]]
     out: dict[str, Any] = {"documents": list(docs.values()), "people": ppl}
