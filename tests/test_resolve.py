@@ -274,11 +274,7 @@ PARTY_REGISTER = {
     ("Former Labour leader Gus Pell said: “The plan is wrong.”", "Gus Pell", None),
 ])
 def test_party_from_what_the_story_says(tmp_path: Path, text: str, who: str, party: str | None) -> None:
-    (tmp_path / "reg.json").write_text(json.dumps(PARTY_REGISTER), "utf-8")
-    st = open_store(str(tmp_path / "t.db"))
-    reg = pipeline.load_register_into(st, tmp_path / "reg.json")
-    (tmp_path / "a.txt").write_text(text, "utf-8")
-    pipeline.ingest(st, [tmp_path / "a.txt"], register=reg)
+    st = _ingest_with_parties(tmp_path, text)
     people = {p["name"]: p for p in query.people(st)}  # type: ignore[arg-type]
     assert who in people, list(people)
     assert people[who]["party"] == party, people[who]
@@ -344,27 +340,29 @@ def test_a_party_s_line_over_time_is_dated_by_its_articles(tmp_path: Path) -> No
     assert "2024-01-10" in page and "2024-06-10" in page and "changed" in page
 
 
-def test_their_after_a_party_s_name_is_the_people_just_named(tmp_path: Path) -> None:
+def _ingest_with_parties(tmp_path: Path, text: str) -> Any:
+    """A fresh store holding ``text`` read with the party register."""
     (tmp_path / "reg.json").write_text(json.dumps(PARTY_REGISTER), "utf-8")
     st = open_store(str(tmp_path / "t.db"))
     reg = pipeline.load_register_into(st, tmp_path / "reg.json")
-    (tmp_path / "a.txt").write_text(
-        "The government's backing of plans to build a depot has split Labour.\n\nAnn Lee's public show of support "
-        "for the depot has exposed a divide within Labour ranks, with Tom Bell among high-profile names voicing their "
-        "opposition to the plan.", "utf-8")
+    (tmp_path / "a.txt").write_text(text, "utf-8")
     pipeline.ingest(st, [tmp_path / "a.txt"], register=reg)
+    return st
+
+
+def test_their_after_a_party_s_name_is_the_people_just_named(tmp_path: Path) -> None:
+    st = _ingest_with_parties(
+        tmp_path, "The government's backing of plans to build a depot has split Labour.\n\nAnn Lee's public show of "
+        "support for the depot has exposed a divide within Labour ranks, with Tom Bell among high-profile names "
+        "voicing their opposition to the plan.")
     speakers = {q.speaker for q in st.quotes()}
     assert "Ann Lee" in speakers and not speakers & {"Labour", "Labour Party"}, speakers
 
 
 def test_a_party_is_exported_under_the_name_the_article_gives_it(tmp_path: Path) -> None:
-    (tmp_path / "reg.json").write_text(json.dumps(PARTY_REGISTER), "utf-8")
-    st = open_store(str(tmp_path / "t.db"))
-    reg = pipeline.load_register_into(st, tmp_path / "reg.json")
-    (tmp_path / "a.txt").write_text(
-        "The Tories said they would vote against the sugar levy. The Lib Dems said they oppose the sugar levy too.\n\n"
-        "Tom Bell, a Labour MP, said he backs the sugar levy.", "utf-8")
-    pipeline.ingest(st, [tmp_path / "a.txt"], register=reg)
+    st = _ingest_with_parties(
+        tmp_path, "The Tories said they would vote against the sugar levy. The Lib Dems said they oppose the sugar "
+        "levy too.\n\nTom Bell, a Labour MP, said he backs the sugar levy.")
     pipeline.add_issue(st, "a sugar levy")
     people = {p["name"]: p for p in query.export_issue(st, "a sugar levy")["people"]}
     assert {"Tories", "Lib Dems", "Tom Bell"} <= set(people), list(people)
