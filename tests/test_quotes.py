@@ -158,6 +158,24 @@ def test_organisation_pronoun_and_spokesperson(extract: Any) -> None:
     assert "spokesperson" in spoken.mention.mouth
 
 
+@pytest.mark.parametrize("text,said,speaker", [
+    # an unnamed spokesperson speaks for the organisation written in front, by its full name where the story has one
+    ("Dunmore sued Skyway Airlines over its leave rules.\n\nA Skyway spokesperson told the paper that the claim "
+     "was unfounded.", "the claim was unfounded", "Skyway Airlines"),
+    ("A Harlow Group spokesman said the firm would appeal the ruling.", "the firm would appeal the ruling",
+     "Harlow Group"),
+    # "the spokesperson" later is the same one
+    ("A Skyway spokesperson declined to comment on Monday.\n\n“We follow every law,” the spokesperson said in a "
+     "statement.", "We follow every law,", "Skyway"),
+    # a named spokesperson is the person
+    ("“We will appeal,” an Acme spokeswoman, Ada Quist, said.", "We will appeal,", "Ada Quist"),
+])
+def test_an_unnamed_spokesperson_speaks_for_their_organisation(extract: Any, text: str, said: str,
+                                                                 speaker: str) -> None:
+    quotes = {q.span.text: q.speaker for q in extract(text)}
+    assert quotes.get(said) == speaker, quotes
+
+
 def test_introduced_before_named(extract: Any) -> None:
     text = ("A Green MP has called for a ban on night flights.\n\n"
             "Residents say the noise is unbearable.\n\n"

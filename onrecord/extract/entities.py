@@ -155,6 +155,8 @@ class DocEntities:
                 self._sent_of[t.i] = si
         self._named_tokens: dict[int, str] = {}
         self._indefinite: list[tuple[int, EntityFacts]] = []
+        # (token index, who they speak for) of each spokesperson mentioned, in text order
+        self._mouths: list[tuple[int, str]] = []
         self._register_spans = self._match_register()
         self._pass_names()
         self._pass_resolve()
@@ -647,14 +649,39 @@ class DocEntities:
             if entry is not None:
                 f = self._fact(entry.name, "organisation" if entry.kind == "organisation" else "person")
                 f.party = f.party or entry.party
+                self._mouths.append((t.i, entry.name))
                 return Resolved(entry.name, "spokesperson", start, end, mouth=self.text[start:end])
         for o in owners:
             r = self.at_token.get(o.i) or self._resolve_token(o) or self._org_np(o)
             if r is None and o.pos_ == "PRON":
                 r = self._pronoun(o)
+            if r is None and o.dep_ == "compound" and o.pos_ == "PROPN" and o.text[:1].isupper():
+                # "a Skyway spokesperson": whoever a spokesperson speaks for is an organisation, known or not
+                r = self._spoken_for(o)
             if r is not None:
+                self._mouths.append((t.i, r.key))
                 return Resolved(r.key, "spokesperson", start, end, mouth=self.text[start:end])
+        if not owners and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) and self._mouths:
+            # "the spokesperson said": the one a spokesperson mentioned just before speaks for
+            last_i, key = self._mouths[-1]
+            if self._sent_of.get(t.i, 0) - self._sent_of.get(last_i, 0) <= 3:
+                return Resolved(key, "spokesperson", start, end, mouth=self.text[start:end])
         return None
+
+    def _spoken_for(self, owner: Token) -> Resolved:
+        """The organisation a run of proper nouns before "spokesperson" names: its full name where the article
+        gives one that begins with it ("Skyway" in a story that names "Skyway Airlines"), else the run as written."""
+        first = owner.i
+        while first > 0 and self.doc[first - 1].pos_ == "PROPN" and self.doc[first - 1].dep_ == "compound" and \
+                self.doc[first - 1].head.i in {owner.i, owner.head.i}:
+            first -= 1
+        name = _clean(_join(list(self.doc[first : owner.i + 1])))
+        longer = {_clean(e.text) for e in self.doc.ents if e.label_ == "ORG" and e.text.startswith(name + " ")}
+        if len(longer) == 1:
+            name = longer.pop()
+        f = self._fact(name, "organisation")
+        f.aliases.add(_clean(_join(list(self.doc[first : owner.i + 1]))))
+        return Resolved(name, "organisation", self.doc[first].idx, owner.idx + len(owner.text))
 
     def _org_np(self, t: Token) -> Resolved | None:
         start, end = self._np_extent(t)
