@@ -176,6 +176,26 @@ def test_an_unnamed_spokesperson_speaks_for_their_organisation(extract: Any, tex
     assert quotes.get(said) == speaker, quotes
 
 
+@pytest.mark.parametrize("text,said,speaker", [
+    # a job the story gave someone in a title is that person later, whatever the job word
+    ("City Attorney Bea Parks filed the lawsuit on Monday.\n\nThe city attorney claims that the rules were broken.",
+     "the rules were broken", "Bea Parks"),
+    ("County Assessor Mia Lund raised the rates.\n\nThe county assessor said the rates were fair.",
+     "the rates were fair", "Mia Lund"),
+    # an indefinite one is somebody else
+    ("City Attorney Bea Parks filed the lawsuit.\n\nAn attorney for the workers said the rules were broken.",
+     "the rules were broken", None),
+    # officials of a named body speak for it; officials of nothing named are nobody in particular
+    ("On Sunday, Redfield Power officials said they would provide a shuttle.", "they would provide a shuttle",
+     "Redfield Power"),
+    ("County officials said the plan was sound.", "the plan was sound", None),
+])
+def test_a_title_given_before_and_a_body_s_officials_name_the_speaker(extract: Any, text: str, said: str,
+                                                                      speaker: str | None) -> None:
+    quotes = {q.span.text: q.speaker for q in extract(text)}
+    assert said in quotes and quotes[said] == speaker, quotes
+
+
 def test_introduced_before_named(extract: Any) -> None:
     text = ("A Green MP has called for a ban on night flights.\n\n"
             "Residents say the noise is unbearable.\n\n"

@@ -25,6 +25,7 @@ from ..resolve.register import Register, RegisterEntry
 from .lexicon import (
     ABBREVIATIONS,
     FEMALE_TITLES,
+    GROUP_MOUTHS,
     HONORIFICS,
     MALE_TITLES,
     MOUTH_NOUNS,
@@ -584,6 +585,11 @@ class DocEntities:
         if t.pos_ in {"NOUN", "PROPN"}:
             if t.lower_ in MOUTH_NOUNS:
                 return self._mouth(t)
+            if t.tag_ == "NNS" and t.lemma_.lower() in GROUP_MOUTHS:
+                named = [c for c in t.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper()
+                         and c.ent_type_ in {"ORG", "GPE", "FAC"} and not self.register.party_for(c.text)]
+                if named:  # "Redfield Power officials said": the body speaks
+                    return self._mouth(t)
             if t.lower_ in {"office", "campaign"} and any(c.dep_ == "poss" for c in t.children):
                 # "the senator's office said", "Trump's campaign said": someone speaking for them
                 r = self._mouth(t)
@@ -767,7 +773,10 @@ class DocEntities:
             holder = self.register.offices.get(phrase)
             if holder:
                 return Resolved(self._person_key([holder]), "role", start, end)
-        if t.lower_ not in ROLE_WORDS and t.lemma_.lower() not in ROLE_CLASSES:
+        # a job the story has given someone before, whatever the word: "the city attorney" after "City Attorney X"
+        given = not indefinite and t.tag_ == "NN" and any(
+            r.lower().split()[-1:] == [t.lower_] for f in self.facts.values() if f.kind == "person" for r in f.roles)
+        if t.lower_ not in ROLE_WORDS and t.lemma_.lower() not in ROLE_CLASSES and not given:
             head = t.lemma_.lower()
             if head in ORG_HEADS and not indefinite and len(words) == 1:
                 # "the association said": the organisation in focus whose name has that head

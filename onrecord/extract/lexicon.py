@@ -102,6 +102,9 @@ REPORTED_NEEDS_PREP = {"call": {"for", "on"}, "push": {"for"}, "press": {"for"},
 
 # Someone who speaks for another: "Starmer's spokesperson", "a spokeswoman for the council".
 MOUTH_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "aide", "representative", "source"}
+# People who speak for the body named in front of them, as a group: "Redfield Power officials said" is the company
+# speaking ("officials" alone, or a client's "lawyers", is not).
+GROUP_MOUTHS = {"official", "leader", "executive", "representative", "officer", "spokespeople", "spokesperson"}
 
 # Role nouns, and which roles they can refer back to ("the backbencher" -> someone who is an MP).
 ROLE_WORDS = {
