@@ -21,7 +21,7 @@ from .extract import load_builtin as _load_extractors
 from .ingest import read_items
 from .models import Article, Issue, Person, Quote, StanceLabel
 from .registry import extractors, stance_models
-from .resolve.people import PeopleResolver
+from .resolve.people import PeopleResolver, on_record
 from .resolve.register import Register, load_register
 from .settings import default as default_setting
 from .stance import StanceModel
@@ -116,8 +116,10 @@ def ingest(
             extractor.register = resolver.register = register.for_article(article.text, article.published)
             quotes, facts = extract.run(extractor, article, doc)
             people: dict[str, Person] = {}
+            speakers = {q.speaker for q in quotes if q.speaker}
             for key, f in facts.items():
-                people[key] = resolver.resolve(f)
+                if key in speakers or on_record(f, resolver.register):
+                    people[key] = resolver.resolve(f)
             for q in quotes:
                 if q.speaker in people:
                     p = people[q.speaker]

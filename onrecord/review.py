@@ -142,6 +142,8 @@ def _merge_rows(c: sqlite3.Connection, keep: dict[str, Any], merge: dict[str, An
               "WHERE person_id = ?", (keep["id"], merge["id"]))
     c.execute("UPDATE people SET party = COALESCE(party, ?), version = version + 1 WHERE id = ?",
               (merge["party"], keep["id"]))
+    c.execute("INSERT OR IGNORE INTO mentions(person_id, article_id) SELECT ?, article_id FROM mentions "
+              "WHERE person_id = ?", (keep["id"], merge["id"]))
     c.execute("DELETE FROM people WHERE id = ?", (merge["id"],))
     return moved
 

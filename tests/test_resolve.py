@@ -369,3 +369,29 @@ def test_a_party_is_exported_under_the_name_the_article_gives_it(tmp_path: Path)
     # the register's name stays among the aliases; a person keeps their own name
     assert "Conservative Party" in people["Tories"]["aliases"] and people["Tories"]["party"] == "Conservative"
     assert people["Lib Dems"]["stance"] == "oppose"
+
+
+def test_an_actor_named_without_a_statement_is_listed_for_the_issue(tmp_path: Path) -> None:
+    from onrecord import review
+
+    for name, text in {
+        "a.jsonl": "Ann Lee said she backs the sugar levy.\n\nThe levy was drawn up by Nora Pike and the Fairfield "
+                   "Health Trust, who met Mr Finch on Monday.",
+        "b.jsonl": "Carl Dunne opened a bakery in Redfield on Saturday.\n\nIt was busy, said Vera Moss.",
+    }.items():
+        (tmp_path / name).write_text(json.dumps({"text": text}) + "\n", "utf-8")
+    st = open_store(str(tmp_path / "t.db"))
+    pipeline.ingest(st, [tmp_path / "a.jsonl", tmp_path / "b.jsonl"])
+    pipeline.add_issue(st, "a sugar levy")
+    people = {p["name"]: p for p in query.export_issue(st, "a sugar levy")["people"]}
+    # the speaker, and the people and body the story names in full, with no position of theirs
+    assert people["Ann Lee"]["stance"] == "support" and not people["Ann Lee"].get("mentioned_only")
+    for named in ("Nora Pike", "Fairfield Health Trust"):
+        assert people[named]["stance"] == "none" and people[named]["mentioned_only"], people[named]
+    # a bare surname is no one to list; an article off the issue adds no one (Vera Moss is listed as its speaker)
+    assert "Finch" not in people and "Carl Dunne" not in people, list(people)
+    # a merge keeps the merged person's articles
+    pike = next(p for p in query.people(st) if p["name"] == "Nora Pike")
+    review.merge_people(st, "ann-lee", pike["id"], who="ed", expected_version=1)
+    assert {r["article_id"] for r in st.query("SELECT article_id FROM mentions WHERE person_id = 'ann-lee'")} == {
+        a.id for a in st.articles() if "sugar" in a.text}

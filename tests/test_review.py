@@ -385,7 +385,7 @@ def test_a_version_1_database_upgrades_in_place(tmp_path: Path) -> None:
     _version_1_db(db)
     store = open_store(str(db))
     try:
-        assert store.schema_version() == sqlite_mod.SCHEMA_VERSION == 6
+        assert store.schema_version() == sqlite_mod.SCHEMA_VERSION == 7
         assert store.query("SELECT id, name, party, version FROM people ORDER BY id") == [
             {"id": "thomas", "name": "Thomas", "party": None, "version": 1},
             {"id": "tom", "name": "Tom", "party": "Green", "version": 1}]

@@ -20,7 +20,10 @@ class Extractor(Protocol):
     known_roles: dict[str, list[str]]
     register: Any  # the register as it stood on the day of the article being read (set by the pipeline)
 
-    def extract(self, article: Article, doc: Any) -> tuple[list[Quote], dict[str, EntityFacts]]: ...
+    def extract(self, article: Article, doc: Any) -> tuple[list[Quote], dict[str, EntityFacts]]:
+        """The article's statements, and what it says of every entity it names (keyed as the statements' speakers
+        are): the speakers among them, and the people and organisations it names with no statement of theirs."""
+        ...
 
 
 def load_builtin() -> None:

@@ -226,9 +226,7 @@ class RuleExtractor:
         quotes.sort(key=lambda q: q.span.start)
         for q in quotes:
             q.sentence = self._context(text, paras, q)
-        used = {q.speaker for q in quotes if q.speaker}
-        facts = {k: f for k, f in ents.facts.items() if k in used}
-        return quotes, facts
+        return quotes, dict(ents.facts)
 
     def _more(self, article: Article, doc: Any, ents: DocEntities, found: list[Quote]) -> list[Quote]:
         """A hook for extractors built on this one: quotes to add to ``found``."""

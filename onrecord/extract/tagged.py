@@ -452,8 +452,7 @@ class TaggerExtractor(HybridExtractor):
     def extract(self, article: Article, doc: Any) -> tuple[list[Quote], dict[str, EntityFacts]]:
         ents = DocEntities(doc, self.register, self.known_roles, [])
         quotes = tagged_quotes(article, doc, ents, [], self.speech_only, self._para_of)
-        used = {q.speaker for q in quotes if q.speaker}
-        return quotes, {k: f for k, f in ents.facts.items() if k in used}
+        return quotes, dict(ents.facts)
 
 
 extractors.add("hybrid.v1", HybridExtractor)

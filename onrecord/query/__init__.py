@@ -169,6 +169,15 @@ def _called(rows: list[dict[str, Any]]) -> dict[str, str]:
     return {pid: c.most_common(1)[0][0] for pid, c in seen.items()}
 
 
+def mentioned_on(store: SQLiteStore, issue: str) -> set[str]:
+    """The people and organisations named in the articles that bear on ``issue`` (where a statement takes a side
+    or a neutral position on it), quoted or not: actors the story reports with no statement of theirs found."""
+    iss = store.get_issue(issue)
+    return {r["person_id"] for r in store.query(
+        "SELECT DISTINCT m.person_id FROM mentions m WHERE m.article_id IN (SELECT DISTINCT q.article_id FROM "
+        "stances s JOIN quotes q ON q.id = s.quote_id WHERE s.issue_id = ? AND s.stance != 'none')", (iss.id,))}
+
+
 def export_issue(store: SQLiteStore, issue: str | None = None) -> dict[str, Any]:
     """The JSON contract: documents with their quotes, and people with their stance."""
     rows = quotes(store, issue=issue)
@@ -189,12 +198,16 @@ def export_issue(store: SQLiteStore, issue: str | None = None) -> dict[str, Any]
             "stance_reason": r.get("reason"), "stance_model": r.get("stance_model"),
         })
     called = _called(rows)
+    named = mentioned_on(store, issue) if issue else set()
     ppl = [{"name": called.get(p["id"], p["name"]) if is_party(p) else p["name"], "id": p["id"], "kind": p["kind"],
             "aliases": p["aliases"] if called.get(p["id"], p["name"]) == p["name"] else
             [p["name"], *[a for a in p["aliases"] if a != called[p["id"]]]],
             "party": p["party"], "roles": p["roles"], "stance": p.get("stance"), "confidence": p.get("confidence"),
             "breaks_with_party": p.get("breaks_with_party", False), "evidence": p.get("evidence", [])}
-           for p in people(store, issue=issue) if p["quotes"]]
+           for p in people(store, issue=issue) if p["quotes"] or p["id"] in named]
+    for p in ppl:
+        if p["id"] in named and not p["evidence"]:
+            p["mentioned_only"] = True
     out: dict[str, Any] = {"documents": list(docs.values()), "people": ppl}
     if issue:
         iss = store.get_issue(issue)

@@ -46,6 +46,15 @@ def identifying(alias: str, kind: str) -> bool:
     return bool(words) and words[0][:1].isupper() and not alias.strip().lower().startswith("the ")
 
 
+def on_record(f: EntityFacts, register: Register) -> bool:
+    """Whether an entity an article names without any statement of theirs is kept as one of the article's people:
+    a name that identifies them (a full name, an organisation's name; not a surname or "the council" alone), and
+    not a party word no register knows, which describes someone ("a Republican from Fresno")."""
+    if not identifying(f.name, f.kind):
+        return False
+    return not (f.kind == "organisation" and f.party == f.name and register.by_alias(f.name) is None)
+
+
 class PeopleResolver:
     def __init__(self, people: list[Person], register: Register, merged: Mapping[str, str] | None = None) -> None:
         self.register = register

@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import OnrecordError
 from ..models import Article, Issue, Mention, Person, PersonStance, Quote, Span, StanceLabel
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -116,6 +116,13 @@ MIGRATIONS: dict[int, str] = {
     CREATE TABLE IF NOT EXISTS party_line_history (
         party TEXT NOT NULL, issue_id TEXT NOT NULL, article_id TEXT NOT NULL, day TEXT, stance TEXT NOT NULL,
         source TEXT, PRIMARY KEY (party, issue_id, article_id));
+    """,
+    7: """
+    -- who each article names, quoted or not: an actor with no statement is still someone the story is about
+    CREATE TABLE IF NOT EXISTS mentions (
+        person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, PRIMARY KEY (person_id, article_id));
+    CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id);
     """,
 }
 
@@ -338,6 +345,8 @@ class SQLiteStore:
             )
             for p in people:
                 self._upsert_person(c, p)
+            c.executemany("INSERT OR IGNORE INTO mentions(person_id, article_id) VALUES (?,?)",
+                          [(p.id, article.id) for p in people])
             for q in quotes:
                 m = q.mention
                 c.execute(
