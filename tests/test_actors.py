@@ -39,6 +39,11 @@ def _positions(quotes: list[Quote]) -> set[tuple[str | None, str]]:
     # an organisation that acts
     ("Harbour Freight Airlines sued the city over the new levy.",
      {("Harbour Freight Airlines", "sued the city over the new levy")}),
+    # one of a counted group defined by a vote, and each of several "among" such a group
+    ("Former Health Secretary Ann Vale was one of 23 Conservative MPs to vote in favour of the levy.",
+     {("Ann Vale", "vote in favour of the levy")}),
+    ("Tom Reed and former Tory leader Sir Ian Dunmore were among the 35 Conservatives to vote against the levy.",
+     {("Tom Reed", "vote against the levy"), ("Ian Dunmore", "vote against the levy")}),
 ])
 def test_reported_positions_of_every_actor(extract: Any, text: str, expected: set[tuple[str, str]]) -> None:
     got = _positions(extract(text))
@@ -54,6 +59,9 @@ def test_reported_positions_of_every_actor(extract: Any, text: str, expected: se
     ("Ann Lee was rejected by the panel.", "Ann Lee"),
     # a counted group of a party's members is not the party acting
     ("Sixty Tories supported the amendment.", "Conservative"),
+    # voting in a month, or a court ruling in someone's favour, is no side taken
+    ("Ed Marsh voted in May.", "Ed Marsh"),
+    ("Judge Ray Holt did not rule in Ann Lee's favour.", "Ray Holt"),
 ])
 def test_no_position_for_the_wrong_actor(extract: Any, text: str, not_expected: str) -> None:
     assert not any(s == not_expected for s, _ in _positions(extract(text))), _positions(extract(text))

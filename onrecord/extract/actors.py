@@ -151,6 +151,10 @@ class ActorFinder:
             if v.dep_ in {"conj", "xcomp"} and v.head.i != v.i:  # not an advcl: "voted against the bill to raise …"
                 v = v.head
                 continue
+            if v.dep_ == "advcl" and v.head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                    for c in v.children):
+                v = v.head  # "A and B were among the 35 MPs to vote against it": the subjects of "be"
+                continue
             break
         for c in verb.children:  # "…, as did two independent MPs, A and B"
             if c.dep_ == "advcl" and c.lemma_ == "do" and any(m.lower_ == "as" for m in c.children):
@@ -209,7 +213,8 @@ class ActorFinder:
             if t.pos_ != "VERB" or t.lemma_.lower() not in POSITION_VERBS:
                 continue
             need = REPORTED_NEEDS_PREP.get(t.lemma_.lower())
-            if need is not None and not any(c.lower_ in need for c in t.children if c.i > t.i):
+            if need is not None and not any(c.lower_ in need or (t.lemma_ == "vote" and _in_favour(c))
+                                            for c in t.children if c.i > t.i):
                 continue  # "pressed Mr X on his refusal": a call is a position only as "called for", "pressed for"
             span = self._span_of(t)
             if span is None:
@@ -299,6 +304,11 @@ class ActorFinder:
                                        r.key, r.mouth)
                 copy.paragraph = q.paragraph
                 self.out.append(copy)
+
+
+def _in_favour(prep: Token) -> bool:
+    """'voted in favour (of …)': a side taken, where "voted in May" is not."""
+    return prep.lower_ == "in" and any(g.lower_ in {"favour", "favor"} for g in prep.children)
 
 
 def _inside(t: Token, other: Token) -> bool:
