@@ -44,6 +44,11 @@ def _positions(quotes: list[Quote]) -> set[tuple[str | None, str]]:
      {("Ann Vale", "vote in favour of the levy")}),
     ("Tom Reed and former Tory leader Sir Ian Dunmore were among the 35 Conservatives to vote against the levy.",
      {("Tom Reed", "vote against the levy"), ("Ian Dunmore", "vote against the levy")}),
+    # a group's members listed after a dash, and the agent of a participle ("one submitted by X")
+    ("More than 60 Tories backed the amendment, as did two independent MPs who were formerly in the party - Carl "
+     "Hart and Dee Fry.", {("Carl Hart", "backed the amendment"), ("Dee Fry", "backed the amendment")}),
+    ("Ann Lee backed two amendments, including one submitted by veteran Tory MP Sir Walter Grange.",
+     {("Walter Grange", "one submitted")}),
 ])
 def test_reported_positions_of_every_actor(extract: Any, text: str, expected: set[tuple[str, str]]) -> None:
     got = _positions(extract(text))
@@ -62,6 +67,8 @@ def test_reported_positions_of_every_actor(extract: Any, text: str, expected: se
     # voting in a month, or a court ruling in someone's favour, is no side taken
     ("Ed Marsh voted in May.", "Ed Marsh"),
     ("Judge Ray Holt did not rule in Ann Lee's favour.", "Ray Holt"),
+    # a dash that does not open a list of names
+    ("Two MPs from the north - a region hit hard by the closures - backed the plan after Ann Lee spoke.", "Ann Lee"),
 ])
 def test_no_position_for_the_wrong_actor(extract: Any, text: str, not_expected: str) -> None:
     assert not any(s == not_expected for s, _ in _positions(extract(text))), _positions(extract(text))

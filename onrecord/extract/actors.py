@@ -125,6 +125,24 @@ class ActorFinder:
             stack += [g for g in c.children if g.dep_ in {"conj", "appos"}]
         return out
 
+    def listed(self, group: Token) -> list[Token]:
+        """The names a dash or colon lists at the end of a plural group's phrase ("two MPs who were formerly in
+        the party - A and B"), which the parser often glues into the phrase before the dash."""
+        if group.tag_ not in {"NNS", "NNPS"}:
+            return []
+        dash = next((x for x in self.doc[group.i + 1 : group.right_edge.i + 1] if x.text in {"-", "–", "—", ":"}),
+                    None)
+        if dash is None:
+            return []
+        names = []
+        for x in self.doc[dash.i + 1 : group.right_edge.i + 1]:
+            r = self.ents.at_token.get(x.i)
+            if r is not None and r.kind == "name":
+                names.append(x)
+            elif x.pos_ not in {"PROPN", "CCONJ", "PUNCT"}:
+                return []  # the dash does not open a list of names
+        return names
+
     def actors_of(self, verb: Token) -> list[tuple[Token, Resolved]]:
         """The actors of a position verb: its subjects (climbing to the verb it is coordinated with, and from a
         relative clause to the noun it describes), the agent of a passive, and "as did X"."""
@@ -161,7 +179,7 @@ class ActorFinder:
                 subjects += [g for g in c.children if g.dep_ in SUBJECT_DEPS]
         out = []
         for s in subjects:
-            for m in self.members(s):
+            for m in self.members(s) + self.listed(s):
                 r = self.resolve(m)
                 if r is not None and r.key:
                     out.append((m, r))
@@ -177,6 +195,9 @@ class ActorFinder:
             # "the amendment was tabled by X": what X acted on is the passive subject
             return passive[0].left_edge.idx, verb.idx + len(verb.text)
         if not kids:
+            if verb.dep_ == "acl" and any(c.dep_ == "agent" for c in verb.children):
+                # "one submitted by X", "an amendment tabled by X": what X acted on is the noun it describes
+                return self.doc[self.ents._np_start(verb.head)].idx, verb.idx + len(verb.text)
             if verb.lemma_.lower() not in INTRANSITIVE:
                 return None
             return verb.idx, verb.idx + len(verb.text)

@@ -116,6 +116,24 @@ def _side(side: int) -> Stance:
     return "support" if side > 0 else "oppose" if side < 0 else "neutral"
 
 
+# Advocacy words that are nouns too: as a noun ("family support", "the union's demands") they advocate nothing
+ADVOCACY_NOUNS = {"support", "demand", "demands", "want", "wants", "champion", "welcome", "need", "needs"}
+
+
+def _nouns_masked(text: str) -> str:
+    """``text`` with the advocacy words that its parse reads as nouns blanked out, for the cue patterns of
+    :meth:`RuleStance.polarity` (which read words, not their part of speech)."""
+    if not any(w in text.lower() for w in ADVOCACY_NOUNS):
+        return text
+    from .. import nlp as nlp_mod
+
+    out = text
+    for t in _parsed(nlp_mod.load(), text):
+        if t.lower_ in ADVOCACY_NOUNS and t.pos_ in {"NOUN", "PROPN"}:
+            out = out[: t.idx] + "·" * len(t.text) + out[t.idx + len(t.text):]
+    return out
+
+
 _PARSED: dict[str, Any] = {}
 UNREAD_PIPES = {"ner", "onrecord_names", "onrecord_paragraphs"}
 
@@ -238,7 +256,7 @@ class PositionReader(RuleStance):
             st: Stance = "support" if side * sign > 0 else "oppose"
             turned = f", turned by “{', '.join(why)}”" if why else ""
             return st, 0.8, f"a reported position: “{q.cue.text}”{turned}", True
-        pol = self.polarity(scope)
+        pol = self.polarity(_nouns_masked(scope))
         if pol is not None and pol[0] == "neutral":
             return pol[0], pol[1], pol[2], False  # an open door or a condition is about the whole statement
         action = re.match(r"\W*(\w+)", scope)
