@@ -174,3 +174,17 @@ def test_a_party_speaking_as_itself_sets_its_line_but_a_group_named_after_it_doe
     data = _board(tmp_path, text, "a sewage cap", REGISTER, published="2025-02-01")
     assert _lines(data)["Red"][0] == "oppose"
     assert "Carl Dunn" in _breaks(data)
+
+
+@pytest.mark.parametrize("text,advocates", [
+    ("We are worried that people are sent away without family support.", False),   # a noun advocates nothing
+    ("The union's demands were ignored.", False),
+    ("We support the sugar levy.", True),
+    ("They demand a sugar levy.", True),
+])
+def test_advocacy_words_read_as_nouns_advocate_nothing(text: str, advocates: bool) -> None:
+    from onrecord.stance.reader import _nouns_masked
+    from onrecord.stance.rules import RuleStance
+
+    pol = RuleStance().polarity(_nouns_masked(text))
+    assert (pol is not None and pol[0] == "support") == advocates, pol
