@@ -395,3 +395,26 @@ def test_an_actor_named_without_a_statement_is_listed_for_the_issue(tmp_path: Pa
     review.merge_people(st, "ann-lee", pike["id"], who="ed", expected_version=1)
     assert {r["article_id"] for r in st.query("SELECT article_id FROM mentions WHERE person_id = 'ann-lee'")} == {
         a.id for a in st.articles() if "sugar" in a.text}
+
+
+@pytest.mark.parametrize("text,day", [
+    # a party's shadow office puts the article where that party was out of government: the latest such span
+    ("Labour's shadow health minister, Tom Bell, said the levy was wrong.", "2024-07-04"),
+    ("The shadow chancellor, Ann Lee, said the levy was wrong.", "2024-07-04"),
+    # nothing in the text dates it
+    ("Tom Bell said the levy was wrong.", None),
+])
+def test_an_undated_article_is_dated_by_a_party_out_of_government(tmp_path: Path, text: str,
+                                                                   day: str | None) -> None:
+    reg = {**PARTY_REGISTER, "memberships": [
+        {"person_id": "ann-lee", "organization_id": "lab", "role": "Leader"},
+        {"member": {"@type": "Organization", "id": "con"}, "organization_id": "gov", "role": "governing party",
+         "start_date": "2010-05-11", "end_date": "2024-07-05"},
+        {"member": {"@type": "Organization", "id": "lab"}, "organization_id": "gov", "role": "governing party",
+         "start_date": "2024-07-05"},
+    ]}
+    (tmp_path / "reg.json").write_text(json.dumps(reg), "utf-8")
+    register = load_register(tmp_path / "reg.json")
+    assert register.day_from_text(text) == day
+    if day:
+        assert register.at(day).governing_party == "Conservative"

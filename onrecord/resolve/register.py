@@ -150,6 +150,11 @@ class Register:
                 if re.search(pat, text, re.I):
                     lo, hi, seen = max(lo, m.start or lo), min(hi, m.end or hi), True
                     break
+        for span in self._out_of_office(text):
+            # "shadow minister X": X's party was out of government; the latest such span the other offices allow
+            both = (max(lo, span[0]), min(hi, span[1]))
+            if both[0] <= both[1]:
+                lo, hi, seen = both[0], both[1], True
         if not seen or lo > hi:
             return None
         if hi == "9999-99-99":
@@ -160,6 +165,42 @@ class Register:
 
         a, b = date.fromisoformat(lo), date.fromisoformat(hi)
         return (a + (b - a) / 2).isoformat()
+
+    def _out_of_office(self, text: str) -> list[tuple[str, str]]:
+        """The spans when the party of someone the text calls a shadow office holder ("shadow Home Office minister
+        X", "X, the shadow chancellor") was out of government: each party's gaps between its governing spans, the
+        party of the first such person found, latest last."""
+        governed: dict[str, list[tuple[str, str]]] = {}
+        for m in self.memberships:
+            if m.member_org in self.entries and "govern" in m.role.lower():
+                governed.setdefault(m.member_org, []).append((m.start or "0000-00-00", m.end or "9999-99-99"))
+        shadowed = None
+        for oid in governed:  # "Labour's shadow Home Office minister"
+            org = self.entries[oid]
+            names = "|".join(re.escape(a) for a in sorted({org.name, short_party(org.name), *org.aliases}) if a)
+            if re.search(rf"\b(?:{names})(?:[’']s)?\s+shadow\b", text):
+                shadowed = oid
+                break
+        for m in self.memberships if shadowed is None else []:  # "shadow chancellor X", "X, the shadow chancellor"
+            org = self.entries.get(m.org)
+            if m.person is None or m.person not in self.entries or org is None or org.classification != "party" or \
+                    m.org not in governed:
+                continue
+            name = re.escape(self.entries[m.person].name).replace(r"\ ", r"\s+")
+            if re.search(rf"\bshadow\s[\w\s,-]{{0,40}}?(?:Sir\s+|Dame\s+|Mr\.?\s+|Ms\.?\s+)?{name}\b|"
+                         rf"\b{name},\s+(?:the\s+)?shadow\b", text, re.I):
+                shadowed = m.org
+                break
+        if shadowed is not None:
+            gaps, start = [], "0000-00-00"
+            for a, b in sorted(governed[shadowed]):
+                if start < a:
+                    gaps.append((start, _day_next(a, -1)))
+                start = max(start, b)  # an end is the first day out of office
+            if start < "9999-99-99":
+                gaps.append((start, "9999-99-99"))
+            return gaps
+        return []
 
     def for_article(self, text: str, published: str | None) -> Register:
         """The register on the article's day: its date, else the day its text gives (:meth:`day_from_text`)."""
@@ -178,6 +219,16 @@ class Register:
                     out.append((a, e))
         out.sort(key=lambda p: -len(p[0]))
         return out
+
+
+def _day_next(day: str, step: int) -> str:
+    """The ISO day ``step`` days after ``day`` (the open ends "0000-00-00" and "9999-99-99" stay as they are)."""
+    from datetime import date, timedelta
+
+    try:
+        return (date.fromisoformat(day) + timedelta(days=step)).isoformat()
+    except ValueError:
+        return day
 
 
 @functools.lru_cache(maxsize=65536)
