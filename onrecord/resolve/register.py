@@ -176,8 +176,8 @@ class Register:
                 governed.setdefault(m.member_org, []).append((m.start or "0000-00-00", m.end or "9999-99-99"))
         shadowed = None
         for oid in governed:  # "Labour's shadow Home Office minister"
-            org = self.entries[oid]
-            names = "|".join(re.escape(a) for a in sorted({org.name, short_party(org.name), *org.aliases}) if a)
+            party = self.entries[oid]
+            names = "|".join(re.escape(a) for a in sorted({party.name, short_party(party.name), *party.aliases}) if a)
             if re.search(rf"\b(?:{names})(?:[’']s)?\s+shadow\b", text):
                 shadowed = oid
                 break
