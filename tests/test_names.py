@@ -62,3 +62,22 @@ def test_she_finds_the_woman_named_before_the_man(extract: Any) -> None:
                      "Laying out her support for the plan, she said it was badly needed.")
     said = [q for q in quotes if "badly needed" in q.span.text]
     assert said and said[0].speaker == "Rachel Moss", [(q.speaker, q.span.text) for q in quotes]
+
+
+@pytest.mark.parametrize("text,said,speaker", [
+    # a first name alone, after the full name: the one person introduced with it ("Sir Keir", a feature's "Maria")
+    ("Prime Minister Sir Ivo Stanmore announced the plan.\n\nSir Ivo said the plan was “a huge opportunity”.",
+     "a huge opportunity", "Ivo Stanmore"),
+    ("Maria Delgado runs the shelter.\n\n“We are full every night,” Maria said.", "We are full every night,",
+     "Maria Delgado"),
+    # two people share it: neither of them
+    ("Ann Lee and Ann Moss met on Monday. Ann said it went well.", "it went well", None),
+])
+def test_a_first_name_alone_is_the_one_person_introduced_with_it(extract: Any, text: str, said: str,
+                                                                 speaker: str | None) -> None:
+    quotes = {q.span.text: q.speaker for q in extract(text)}
+    assert said in quotes, quotes
+    if speaker is None:
+        assert quotes[said] not in {"Ann Lee", "Ann Moss"}, quotes
+    else:
+        assert quotes[said] == speaker, quotes

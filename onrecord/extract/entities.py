@@ -220,6 +220,13 @@ class DocEntities:
                     for k in same:
                         if len(k.split()) == 1 or k.split()[0].lower() in PEERAGE:
                             self._rename(k, name)
+            elif len(parts) == 1:
+                # a first name alone, the way UK papers write "Sir Keir" and features write "Maria": the one person
+                # introduced with that first name
+                firsts = [k for k, f in self.facts.items() if f.kind == "person" and len(k.split()) >= 2 and
+                          k.split()[0] == name]
+                if len(firsts) == 1:
+                    name = firsts[0]
         f = self._fact(name)
         f.aliases.add(" ".join(words))
         if titles & FEMALE_TITLES:
