@@ -913,7 +913,20 @@ class DocEntities:
                 if v.dep_ == "relcl":
                     r = self.at_token.get(v.head.i)
                     return r, v.head
+                absolute = self._with_subject(v)
+                if absolute is not None:
+                    return self.at_token.get(absolute.i), absolute
                 v = v.head
                 continue
             break
         return None, None
+
+    @staticmethod
+    def _with_subject(v: Token) -> Token | None:
+        """The subject of a participle in a "with" clause ("…, with Tom Bell, MP for Leeds East, announcing that
+        …"): the object of "with" just before it, not the subject of the sentence it hangs from."""
+        if v.dep_ != "advcl" or v.tag_ != "VBG":
+            return None
+        withs = [c for c in v.head.children if c.dep_ == "prep" and c.lower_ == "with" and c.i < v.i]
+        objs = [g for c in withs[-1:] for g in c.children if g.dep_ == "pobj"]
+        return objs[0] if objs else None
