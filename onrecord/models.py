@@ -100,6 +100,8 @@ class EntityFacts:
     party: str | None = None
     roles: set[str] = field(default_factory=set)
     gender: Literal["m", "f"] | None = None
+    # named in a sentence of the story's prose at least once (not only in a heading, a caption or a credit)
+    in_prose: bool = False
 
 
 @dataclass

@@ -418,3 +418,17 @@ def test_an_undated_article_is_dated_by_a_party_out_of_government(tmp_path: Path
     assert register.day_from_text(text) == day
     if day:
         assert register.at(day).governing_party == "Conservative"
+
+
+def test_names_only_in_a_heading_or_a_photo_credit_are_not_listed(tmp_path: Path) -> None:
+    text = ("Before The Vote, Harbour Council Was Split And Angry\n\n"
+            "Ann Lee said she backs the sugar levy, which Nora Pike drew up.\n\n"
+            "The levy was debated on Monday.Omar Shah/Getty Images\n\n"
+            "“It is a fair levy,” Lee said.")
+    (tmp_path / "a.jsonl").write_text(json.dumps({"text": text}) + "\n", "utf-8")
+    st = open_store(str(tmp_path / "t.db"))
+    pipeline.ingest(st, [tmp_path / "a.jsonl"])
+    pipeline.add_issue(st, "a sugar levy")
+    names = {p["name"] for p in query.export_issue(st, "a sugar levy")["people"]}
+    assert {"Ann Lee", "Nora Pike"} <= names, names
+    assert not any("Shah" in n or "Getty" in n or "Council" in n for n in names), names

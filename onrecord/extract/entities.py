@@ -161,6 +161,7 @@ class DocEntities:
         self._register_spans = self._match_register()
         self._pass_names()
         self._pass_resolve()
+        self._mark_prose()
 
     # ------------------------------------------------------------------ facts
     def _fact(self, name: str, kind: str = "person") -> EntityFacts:
@@ -574,6 +575,20 @@ class DocEntities:
                 if not any(s <= t.idx < e for s, e in self.quoted):
                     # what a speaker mentions inside their quote does not become the focus
                     self._trail.append((si, t.i, r.key, is_main))
+
+    def _mark_prose(self) -> None:
+        """Mark the entities named in a sentence of prose: one that ends as a sentence does and has a verb of its
+        own, outside any name ("Before Altman's Ouster, OpenAI's Board Was Divided" is a heading; "… chief
+        executive. Justin Sullivan/Getty Images" a credit)."""
+        prose: dict[int, bool] = {}
+        for i, r in self.at_token.items():
+            si = self._sent_of.get(i, 0)
+            if si not in prose:
+                sent = self._sents[si]
+                prose[si] = bool(re.search(r"[.!?][\"”’')]*$", sent.text.rstrip())) and any(
+                    t.pos_ in {"VERB", "AUX"} and not t.ent_type_ for t in sent)
+            if prose[si] and r.kind in {"name", "organisation"} and r.key in self.facts:  # named, not "it"
+                self.facts[r.key].in_prose = True
 
     def _resolve_token(self, t: Token) -> Resolved | None:
         if t.i in self._named_tokens:

@@ -48,9 +48,10 @@ def identifying(alias: str, kind: str) -> bool:
 
 def on_record(f: EntityFacts, register: Register) -> bool:
     """Whether an entity an article names without any statement of theirs is kept as one of the article's people:
-    a name that identifies them (a full name, an organisation's name; not a surname or "the council" alone), and
-    not a party word no register knows, which describes someone ("a Republican from Fresno")."""
-    if not identifying(f.name, f.kind):
+    a name that identifies them (a full name, an organisation's name; not a surname or "the council" alone), named
+    in the story's prose (not only in a heading or a photo credit), and not a party word no register knows, which
+    describes someone ("a Republican from Fresno")."""
+    if not identifying(f.name, f.kind) or not f.in_prose:
         return False
     return not (f.kind == "organisation" and f.party == f.name and register.by_alias(f.name) is None)
 
