@@ -767,8 +767,10 @@ class DocEntities:
             self._describe(self.facts[key], name_toks, t)
             return Resolved(key, "name", start, end)
         appos = [c for c in t.children if c.dep_ == "appos" and c.lemma_.lower() in ORG_HEADS]
+        # a place that acts is its government: "Redfield County recommends …", "Dunmore sued the airline"
+        acting_place = ent is not None and ent.label_ == "GPE" and t.dep_ in {"nsubj"} and t.head.pos_ == "VERB"
         looks_org = is_org_ent or any(x.lower_ in ORG_HEADS for x in desc) or bool(party_entry) or \
-            bool(appos) or name_toks[-1].lower_ in ORG_HEADS
+            bool(appos) or name_toks[-1].lower_ in ORG_HEADS or acting_place
         if not looks_org:
             return None
         f = self._fact(name, "organisation")
