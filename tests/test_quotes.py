@@ -189,6 +189,9 @@ def test_an_unnamed_spokesperson_speaks_for_their_organisation(extract: Any, tex
     ("On Sunday, Redfield Power officials said they would provide a shuttle.", "they would provide a shuttle",
      "Redfield Power"),
     ("County officials said the plan was sound.", "the plan was sound", None),
+    # a place that speaks or acts is its government; "recommends that …" reports what it says
+    ("Redfield County recommends that families get their children tested for lead.",
+     "families get their children tested for lead", "Redfield County"),
     # the subject of a participle in a "with" clause, not the subject of the sentence it hangs from
     ("The minister faces a backlash, with Tom Bell, MP for Leeds East, announcing via social media that he will "
      "vote against the levy.", "he will vote against the levy", "Tom Bell"),
