@@ -189,6 +189,9 @@ def test_an_unnamed_spokesperson_speaks_for_their_organisation(extract: Any, tex
     ("On Sunday, Redfield Power officials said they would provide a shuttle.", "they would provide a shuttle",
      "Redfield Power"),
     ("County officials said the plan was sound.", "the plan was sound", None),
+    # a one-word brand with a capital inside is an organisation
+    ("On Thursday, GasCorp announced that it was shutting off gas to 29 homes.",
+     "it was shutting off gas to 29 homes", "GasCorp"),
     # a place that speaks or acts is its government; "recommends that …" reports what it says
     ("Redfield County recommends that families get their children tested for lead.",
      "families get their children tested for lead", "Redfield County"),
@@ -292,3 +295,15 @@ def test_dotted_titles_stay_whole(nlp: Any, example_register: Any) -> None:
     quotes, facts = RuleExtractor(example_register).extract(Article(text=text, source="t.txt"), doc)
     assert [q.speaker for q in quotes] == ["Christian Pardo", "Darrell Issa"]
     assert "Captain" in facts["Christian Pardo"].roles and "Representative" in facts["Darrell Issa"].roles
+
+
+def test_according_to_a_job_the_story_gave_someone_is_them(tmp_path: Any) -> None:
+    from onrecord import pipeline
+    from onrecord.store import open_store
+
+    (tmp_path / "a.txt").write_text("City Attorney Bea Parks filed the lawsuit on Monday.\n\nAccording to the city "
+                                    "attorney, the airline did not restore those hours.", "utf-8")
+    st = open_store(str(tmp_path / "t.db"))
+    pipeline.ingest(st, [tmp_path / "a.txt"])
+    said = {q.span.text: q.speaker for q in st.quotes()}
+    assert said.get("the airline did not restore those hours") == "Bea Parks", said

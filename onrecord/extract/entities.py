@@ -620,7 +620,7 @@ class DocEntities:
             if t.lower_ in PARTY_MEMBER_NOUNS and t.dep_ in SUBJECT_DEPS and \
                     any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in t.children):
                 return self._party_member(t)
-            return self._org_np(t) or self._role_np(t)
+            return self._org_np(t) or self.role_np(t)
         return None
 
     def _party_member(self, t: Token) -> Resolved | None:
@@ -769,8 +769,11 @@ class DocEntities:
         appos = [c for c in t.children if c.dep_ == "appos" and c.lemma_.lower() in ORG_HEADS]
         # a place that acts is its government: "Redfield County recommends …", "Dunmore sued the airline"
         acting_place = ent is not None and ent.label_ == "GPE" and t.dep_ in {"nsubj"} and t.head.pos_ == "VERB"
+        # one word with a capital inside that no name prefix explains is a brand ("SoCalGas", "PayPal"), not a person
+        brand = len(name_toks) == 1 and bool(re.match(r"[A-Z][a-z]+[A-Z]", name_toks[0].text)) and \
+            not re.match(r"(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|O)[A-Z]", name_toks[0].text)
         looks_org = is_org_ent or any(x.lower_ in ORG_HEADS for x in desc) or bool(party_entry) or \
-            bool(appos) or name_toks[-1].lower_ in ORG_HEADS or acting_place
+            bool(appos) or name_toks[-1].lower_ in ORG_HEADS or acting_place or brand
         if not looks_org:
             return None
         f = self._fact(name, "organisation")
@@ -783,7 +786,7 @@ class DocEntities:
             f.party = f.party or party
         return Resolved(name, "organisation", start, end)
 
-    def _role_np(self, t: Token) -> Resolved | None:
+    def role_np(self, t: Token) -> Resolved | None:
         start, end = self._np_extent(t)
         words = [x for x in self.doc[self._np_start(t) : t.i + 1]
                  if x.i == t.i or (x.pos_ not in {"DET", "PRON"} and x.dep_ != "poss" and x.text not in {"’s", "'s"})]

@@ -84,6 +84,12 @@ def _speaker(doc: Any, ents: DocEntities, att: TaggedAttribution) -> Resolved | 
             for r in found:
                 if r.kind == kind:
                     return Resolved(r.key, r.kind, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), r.mouth)
+        head = next((doc[i] for i in range(s, e) if not s <= doc[i].head.i < e), None)
+        if not found and head is not None and head.pos_ == "NOUN":
+            # "according to the city attorney": a job the story gave someone, as an object too
+            role = ents.role_np(head)
+            if role is not None:
+                return Resolved(role.key, "role", doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
     if att.cue is not None:
         for i in range(*att.cue):
             if doc[i].pos_ in {"VERB", "AUX"}:
