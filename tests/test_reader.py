@@ -188,3 +188,20 @@ def test_advocacy_words_read_as_nouns_advocate_nothing(text: str, advocates: boo
 
     pol = RuleStance().polarity(_nouns_masked(text))
     assert (pol is not None and pol[0] == "support") == advocates, pol
+
+
+@pytest.mark.parametrize("text,side", [
+    # the words that describe the issue's own noun judge it, however long the sentence around
+    ("They each serve to make this disastrous mess of a levy marginally less absurd, and as I will come to in a "
+     "second, they would serve only to put in statute what was promised from the despatch box.", "oppose"),
+    ("It was, as everyone in the chamber who had followed the debate over many long months agreed, a brilliant "
+     "levy that would save lives.", "support"),
+])
+def test_the_words_describing_the_issue_judge_it(text: str, side: str) -> None:
+    from onrecord.models import Issue, Quote, Span
+    from onrecord.stance.reader import PositionReader
+
+    q = Quote("a", Span(text, 0, len(text)), "direct", id="q1")
+    q.speaker, q.sentence = "Ann Lee", text
+    labels = PositionReader().label(Issue("a sugar levy", id="i1"), [q])
+    assert [lab.stance for lab in labels] == [side], labels

@@ -276,6 +276,10 @@ class PositionReader(RuleStance):
         if ev is not None:
             return ev[0], ev[1], ev[2], False
         stems = prop.mention_stems()  # the issue's own words ("ban", "cuts") judge nothing
+        # the words that describe the issue's own noun judge it ("this shambolic mess of a Bill", "a cruel cut")
+        described = self._described(scope, stems)
+        if described is not None:
+            return described
         if len(scope.split()) > JUDGED_WORDS:
             return None  # a long sentence's tone is more often about something else it says
         from .. import nlp as nlp_mod
@@ -287,6 +291,27 @@ class PositionReader(RuleStance):
         if abs(judged) >= JUDGED:
             leans: Stance = "support" if judged > 0 else "oppose"
             return leans, 0.5, f"judges what it names {'well' if judged > 0 else 'badly'} ({judged:+.2f})", False
+        return None
+
+    def _described(self, scope: str, stems: set[str]) -> tuple[Stance, float, str, bool] | None:
+        """How the words that describe a noun naming the issue judge it: its adjectives, and the noun it is "of"
+        ("a mess of a bill"), by the VADER lexicon; None when they judge nothing."""
+        from .. import nlp as nlp_mod
+
+        generic = {_stem(w) for w in proposition.PROPOSAL_NOUNS}
+        for t in _parsed(nlp_mod.load(), scope):
+            if t.pos_ not in {"NOUN", "PROPN"} or _stem(t.lower_) not in stems:
+                continue
+            if _stem(t.lower_) in generic and not any(c.dep_ in {"det", "poss"} for c in t.children):
+                continue  # "anti-voter laws" are other laws; "the plan", "this bill" stand for the issue
+            head = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN" else t
+            words = [x.text for x in (t, head) for x in x.children if x.dep_ == "amod"]
+            if head is not t:
+                words.append(head.text)
+            judged = self._judgement(" ".join(w for w in words if _stem(w.lower()) not in stems)) if words else 0.0
+            if abs(judged) >= JUDGED:
+                leans: Stance = "support" if judged > 0 else "oppose"
+                return leans, 0.5, f"describes it {'well' if judged > 0 else 'badly'}: “{' '.join(words)}”", False
         return None
 
     def _lean(self, text: str, prop: proposition.Proposition) -> tuple[path.Lean | None, bool]:
