@@ -449,7 +449,7 @@ def worker_app() -> FastAPI:
     db = os.environ.get(WORKER_DB_ENV)
     if not db:
         raise OnrecordError("E401", f"{WORKER_DB_ENV} is not set: start the workers with onrecord serve --workers N")
-    app = create_app(db, token=os.environ.get("ONRECORD_TOKEN") or None)
+    app = create_app(open_store(db, create=False), token=os.environ.get("ONRECORD_TOKEN") or None)
     settle_gc()
     return app
 
