@@ -1,4 +1,9 @@
-"""The ``onrecord`` command: a thin layer over :mod:`onrecord.pipeline` and :mod:`onrecord.query`."""
+"""The ``onrecord`` command: a thin layer over :mod:`onrecord.pipeline` and :mod:`onrecord.query`.
+
+Exit codes (:data:`EXIT_CODES`): 0 done (for ingest: every item ok, empty or duplicate); 1 an eval score under
+its required floor; 2 the command could not run: a usage error (click's) or a coded error (``error [E...]``);
+3 ingest: some items failed, the others were stored; 4 ingest: every item failed.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -25,15 +30,36 @@ from .store import SQLiteStore, open_store
 
 EXAMPLES = Path(__file__).parent / "examples"
 
+EXIT_OK, EXIT_BELOW_FLOOR, EXIT_ERROR, EXIT_SOME_FAILED, EXIT_ALL_FAILED = 0, 1, 2, 3, 4
+EXIT_CODES = {
+    EXIT_OK: "done (ingest: every item ok, empty or duplicate)",
+    EXIT_BELOW_FLOOR: "eval: a score is under the floor asked for (--min-...)",
+    EXIT_ERROR: "the command could not run: a usage error, or a coded error (error [E...] on stderr)",
+    EXIT_SOME_FAILED: "ingest: some items failed (each reported with its code), the others were stored",
+    EXIT_ALL_FAILED: "ingest: every item failed",
+}
+EXIT_HELP = "Exit codes: " + "; ".join(f"{code} {what}" for code, what in EXIT_CODES.items()) + "."
+FORMAT_HELP = "Output: text for people, json for programs (errors too, on stderr, in the one error shape)."
+
+_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` on one line of a terminal: a backslash, a line break or any other character that is not printable
+    (an escape sequence, U+2028) written as its backslash escape, so a file name cannot forge a report line."""
+    if text.isprintable() and "\\" not in text:
+        return text
+    return "".join(_ESCAPES.get(c) or (c if c.isprintable() else repr(c)[1:-1]) for c in text)
+
 
 def _fail(exc: OnrecordError, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(exc.to_json()), err=True)
     else:
-        click.echo(f"error [{exc.code}] {exc.message}", err=True)
+        click.echo(f"error [{exc.code}] {printable(exc.message)}", err=True)
         if exc.hint:
-            click.echo(f"  hint: {exc.hint}", err=True)
-    sys.exit(2)
+            click.echo(f"  hint: {printable(exc.hint)}", err=True)
+    sys.exit(EXIT_ERROR)
 
 
 def handles_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -52,15 +78,25 @@ class Ctx:
         self.settings = settings
         self._store: SQLiteStore | None = None
 
-    @property
-    def store(self) -> SQLiteStore:
+    def open(self, *, create: bool = False, write: bool = False) -> SQLiteStore:
+        """The store at ``--db``. Only ``create`` (ingest, init, demo) makes a new one; otherwise a database that
+        is not there is an error (E204), not an empty store. ``write``: a read-only database is refused (E207)
+        before any work is done."""
         if self._store is None:
-            self._store = open_store(str(self.settings["db"]))
+            self._store = open_store(str(self.settings["db"]), create=create)
+        if write:
+            self._store.check_writable()
         return self._store
 
+    @property
+    def store(self) -> SQLiteStore:
+        """The store for a command that reads (or writes an existing one: :meth:`open` with ``write``)."""
+        return self.open()
 
-@click.group(help="onrecord: who said what, and where each person stands.")
-@click.option("--db", default=None, help="Storage URL (onrecord.db, sqlite:///path.db). Env: ONRECORD_DB.")
+
+@click.group(help="onrecord: who said what, and where each person stands.", epilog=EXIT_HELP)
+@click.option("--db", default=None, help="Storage URL (onrecord.db, sqlite:///path.db). Env: ONRECORD_DB. Only "
+              "ingest, init and demo create a database that is not there.")
 @click.option("--config", "config", default=None, type=click.Path(), help="Settings file (TOML, [onrecord] table).")
 @click.option("--no-progress", is_flag=True, help="Hide progress bars.")
 @click.pass_context
@@ -79,25 +115,48 @@ def _out(rows: Any, fmt: str, render_text: Callable[[Any], str]) -> None:
         click.echo(render_text(rows))
 
 
-@main.command(help="Read articles (files or directories: .txt, .html, .jsonl) and analyse them.")
+def ingest_exit_code(counts: Mapping[str, int]) -> int:
+    """0 when nothing failed, 3 when some items failed and others did not, 4 when every item failed."""
+    if not counts.get("failed"):
+        return EXIT_OK
+    done = counts.get("ok", 0) + counts.get("empty", 0) + counts.get("duplicate", 0)
+    return EXIT_SOME_FAILED if done else EXIT_ALL_FAILED
+
+
+@main.command(help="Read articles (files or directories: .txt, .html, .jsonl) and analyse them; creates the "
+              "database when it is not there. Each item ends ok, empty, duplicate or failed (with its code; the "
+              "batch goes on). Exits 0 when none failed, 3 when some did, 4 when all did.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--register", type=click.Path(exists=True, dir_okay=False), help="Popolo JSON of people and parties.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=FORMAT_HELP)
 @click.pass_obj
 @handles_errors
 def ingest(obj: Ctx, paths: tuple[str, ...], register: str | None, fmt: str) -> None:
-    reg = pipeline.load_register_into(obj.store, register) if register else None
-    rep = pipeline.ingest(obj.store, list(paths), register=reg, settings=obj.settings,
+    store = obj.open(create=True, write=True)
+    reg = pipeline.load_register_into(store, register) if register else None
+    rep = pipeline.ingest(store, list(paths), register=reg, settings=obj.settings,
                           progress=bool(obj.settings["progress"]))
     if fmt == "json":
         click.echo(json.dumps(rep.as_dict(), indent=1))
     else:
         c = rep.as_dict()["counts"]
         click.echo(f"ok {c['ok']}, empty {c['empty']}, duplicate {c['duplicate']}, failed {c['failed']}")
-        for f in rep.failures:
-            click.echo(f"  failed [{f['code']}] {f['message']}", err=True)
-    if rep.counts["failed"] and not (rep.counts["ok"] or rep.counts["empty"] or rep.counts["duplicate"]):
-        sys.exit(1)
+        for f in rep.failures:  # one line each, whatever the file is called
+            click.echo(f"  failed [{f['code']}] {printable(str(f['message']))}", err=True)
+    sys.exit(ingest_exit_code(rep.counts))
+
+
+@main.command(help="Create an empty database at --db (with its folders), or upgrade the one there; the other "
+              "reading and writing commands need one to exist.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=FORMAT_HELP)
+@click.pass_obj
+@handles_errors
+def init(obj: Ctx, fmt: str) -> None:
+    store = obj.open(create=True)
+    row = {"db": str(obj.settings["db"]), "created": store.created, "schema_version": store.schema_version(),
+           "read_only": store.read_only}
+    _out(row, fmt, lambda r: f"{'created' if r['created'] else 'already there'}: {r['db']} (schema version "
+         f"{r['schema_version']}{', read-only' if r['read_only'] else ''})")
 
 
 @main.group(help="Name the issues to classify stance on.")
@@ -107,16 +166,16 @@ def issue() -> None:
 
 @issue.command("add", help='Add (or update) an issue, e.g. onrecord issue add "a national inquiry into X".')
 @click.argument("name")
-@click.option("--description", default="")
+@click.option("--description", default="", help="A longer description, kept with the issue.")
 @click.option("--keyword", "keywords", multiple=True, help="Extra words that name the issue (repeatable).")
 @click.option("--for", "examples_for", multiple=True, help="A statement a supporter would make (repeatable).")
 @click.option("--against", "examples_against", multiple=True, help="A statement an opponent would make (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=FORMAT_HELP)
 @click.pass_obj
 @handles_errors
 def issue_add(obj: Ctx, name: str, description: str, keywords: tuple[str, ...], examples_for: tuple[str, ...],
               examples_against: tuple[str, ...], fmt: str) -> None:
-    iss = pipeline.add_issue(obj.store, name, description=description, keywords=list(keywords),
+    iss = pipeline.add_issue(obj.open(write=True), name, description=description, keywords=list(keywords),
                              examples_for=list(examples_for), examples_against=list(examples_against),
                              settings=obj.settings)
     _out(_issue_row(iss), fmt, lambda r: f"issue {r['id']}: {r['name']}")
@@ -151,7 +210,7 @@ def _reading_line(r: dict[str, Any]) -> str:
                "the old value, e.g. onrecord issue edit 3f2a9c --name \"a national inquiry\" --for \"We need it\".")
 @click.argument("name_or_id")
 @click.option("--name", default=None, help="The new phrase.")
-@click.option("--description", default=None)
+@click.option("--description", default=None, help="The new description.")
 @click.option("--keyword", "keywords", multiple=True, help="Replaces the keywords (repeatable).")
 @click.option("--for", "examples_for", multiple=True, help="Replaces the statements for (repeatable).")
 @click.option("--against", "examples_against", multiple=True, help="Replaces the statements against (repeatable).")
@@ -160,7 +219,7 @@ def _reading_line(r: dict[str, Any]) -> str:
 @click.option("--target", default=None, help='Correct what the action is done to ("overseas aid").')
 @click.option("--direction", type=click.Choice(["removes", "adds", ""]), default=None,
               help="Whether the action takes its target away or brings it in.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=FORMAT_HELP)
 @click.pass_obj
 @handles_errors
 def issue_edit(obj: Ctx, name_or_id: str, name: str | None, description: str | None, keywords: tuple[str, ...],
@@ -168,7 +227,7 @@ def issue_edit(obj: Ctx, name_or_id: str, name: str | None, description: str | N
                target: str | None, direction: str | None, fmt: str) -> None:
     given = {"action": action, "target": target, "direction": direction}
     reading = {k: v for k, v in given.items() if v is not None}
-    iss = pipeline.edit_issue(obj.store, name_or_id, name=name, description=description,
+    iss = pipeline.edit_issue(obj.open(write=True), name_or_id, name=name, description=description,
                               keywords=list(keywords) or None, examples_for=list(examples_for) or None,
                               examples_against=list(examples_against) or None, reading=reading or None,
                               settings=obj.settings)
@@ -176,7 +235,7 @@ def issue_edit(obj: Ctx, name_or_id: str, name: str | None, description: str | N
 
 
 @issue.command("list", help="List the issues.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=FORMAT_HELP)
 @click.pass_obj
 @handles_errors
 def issue_list(obj: Ctx, fmt: str) -> None:
@@ -186,13 +245,14 @@ def issue_list(obj: Ctx, fmt: str) -> None:
 
 
 @main.command("quotes", help="List quotes, filtered by speaker, party, issue, stance or words.")
-@click.option("--speaker")
-@click.option("--party")
-@click.option("--issue", "issue_name")
-@click.option("--stance", type=click.Choice(["support", "oppose", "neutral", "none"]))
+@click.option("--speaker", help="Part of the speaker's name or of one of their aliases (any case).")
+@click.option("--party", help="The speaker's party (any case).")
+@click.option("--issue", "issue_name", help="An issue (name or id): adds each quote's stance on it.")
+@click.option("--stance", type=click.Choice(["support", "oppose", "neutral", "none"]),
+              help="Only quotes with this stance (on --issue; without it, on any issue).")
 @click.option("--search", "text", help="Full-text search over the quoted words.")
-@click.option("--limit", type=int)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many quotes (1 or more; default: all).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=FORMAT_HELP)
 @click.pass_obj
 @handles_errors
 def quotes_cmd(obj: Ctx, speaker: str | None, party: str | None, issue_name: str | None, stance: str | None,
@@ -211,8 +271,8 @@ def quotes_cmd(obj: Ctx, speaker: str | None, party: str | None, issue_name: str
 
 
 @main.command("people", help="List people with party, roles and (for an issue) stance.")
-@click.option("--issue", "issue_name")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--issue", "issue_name", help="An issue (name or id): adds each person's stance on it.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=FORMAT_HELP)
 @click.pass_obj
 @handles_errors
 def people_cmd(obj: Ctx, issue_name: str | None, fmt: str) -> None:
@@ -228,8 +288,8 @@ def people_cmd(obj: Ctx, issue_name: str | None, fmt: str) -> None:
 
 
 @main.command(help="The stance board of an issue: people by party and stance, party lines, who breaks them.")
-@click.option("--issue", "issue_name", required=False)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--issue", "issue_name", required=False, help="The issue (name or id; default: the latest added).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=FORMAT_HELP)
 @click.pass_obj
 @handles_errors
 def board(obj: Ctx, issue_name: str | None, fmt: str) -> None:
@@ -258,8 +318,9 @@ def board(obj: Ctx, issue_name: str | None, fmt: str) -> None:
 
 
 @main.command(help="Export quotes and people (json is the documented contract).")
-@click.option("--issue", "issue_name")
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "parquet"]), default="json")
+@click.option("--issue", "issue_name", help="An issue (name or id): adds stances, party lines and the issue.")
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "parquet"]), default="json",
+              help="json (the documented contract), jsonl or csv (a row per quote), parquet (needs --output).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
 @click.pass_obj
 @handles_errors
@@ -284,8 +345,9 @@ def export(obj: Ctx, issue_name: str | None, fmt: str, output: str | None) -> No
               "subcommand).")
 @click.option("--pred", type=click.Path(exists=True, dir_okay=False), help="An export made with --format json.")
 @click.option("--articles", type=click.Path(exists=True), help="Articles to run the pipeline on (temporary store).")
-@click.option("--register", type=click.Path(exists=True, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--register", type=click.Path(exists=True, dir_okay=False),
+              help="Popolo JSON of people and parties, for the run on --articles.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=FORMAT_HELP)
 @click.option("--verbose", "-v", is_flag=True, help="Also list every quote whose stance differs from gold.")
 @click.option("--min-quote-f1", type=float, default=None, help="Exit 1 when quote F1 is lower.")
 @click.option("--min-speaker", type=float, default=None, help="Exit 1 when speaker accuracy is lower.")
@@ -322,17 +384,19 @@ def eval_cmd(ctx: click.Context, gold: str | None, pred: str | None, articles: s
 
 @eval_cmd.command("stance", help="Score a stance model: GWSD or VAST (a dev split carved from train), or the "
                   "acceptance gold at person level.")
-@click.option("--dataset", type=click.Choice(["gwsd", "vast", "acceptance"]), required=True)
+@click.option("--dataset", type=click.Choice(["gwsd", "vast", "acceptance"]), required=True,
+              help="What to score on: GWSD, VAST or the acceptance gold.")
 @click.option("--model", "model_name", default=None, help="Registered stance model (default: the stance_model "
               "setting).")
 @click.option("--split", type=click.Choice(["dev", "train", "calib", "fit", "all"]), default="dev",
               help="GWSD/VAST split (see onrecord/eval/stance.py); ignored for acceptance.")
-@click.option("--limit", type=int, default=None, help="Score a deterministic subsample of this many items.")
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="Score a deterministic subsample of this many items.")
 @click.option("--data", type=click.Path(file_okay=False), default=None,
               help="Folder with gwsd/ and vast/ (default ../shared/data/stance; env ONRECORD_STANCE_DATA).")
 @click.option("--acceptance", "acceptance_dir", type=click.Path(file_okay=False), default=None,
               help="Acceptance folder with gold.json (default ../shared/acceptance; env ONRECORD_ACCEPTANCE).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=FORMAT_HELP)
 @click.option("--min-accuracy", type=float, default=None, help="Exit 1 when accuracy is lower (GWSD/VAST).")
 @click.option("--min-macro-f1", type=float, default=None, help="Exit 1 when macro-F1 is lower (GWSD/VAST).")
 @click.option("--min-person-stance", type=float, default=None, help="Exit 1 when person stance accuracy is "
@@ -397,7 +461,7 @@ def _report_and_gate(res: dict[str, Any], fmt: str, text: Callable[[Any], str],
 @click.option("--register", type=click.Path(exists=True, dir_okay=False), default=None,
               help="Register to load (default: register.json beside the gold, when there is one).")
 @click.option("--model", "model_name", default=None, help="Stance model (default: the stance_model setting).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=FORMAT_HELP)
 @click.option("--quiet", "-q", is_flag=True, help="Leave out the list of misses.")
 @click.option("--min-found", type=float, default=None, help="Exit 1 when people found is lower.")
 @click.option("--min-accuracy", type=float, default=None, help="Exit 1 when stance accuracy is lower.")
@@ -419,8 +483,8 @@ def eval_people_cmd(obj: Ctx, gold: str | None, which: str | None, register: str
                   "each article ingested alone.")
 @click.option("--root", type=click.Path(exists=True, file_okay=False), default=None,
               help="The scu folder (default ../shared/data/realnews/scu; env ONRECORD_REALNEWS).")
-@click.option("--limit", type=int, default=None, help="Only the first N articles.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the first N articles.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=FORMAT_HELP)
 @click.option("--quiet", "-q", is_flag=True, help="Leave out the list of errors.")
 @click.option("--min-detection", type=float, default=None, help="Exit 1 when statement detection is lower.")
 @click.option("--min-names", type=float, default=None, help="Exit 1 when name accuracy is lower.")
@@ -452,8 +516,9 @@ def run_on(articles: str | Path, issue: str, register: str | Path | None, settin
 @handles_errors
 def demo(obj: Ctx) -> None:
     gold = load_gold(EXAMPLES / "gold.json")
-    reg = pipeline.load_register_into(obj.store, EXAMPLES / "register.json")
-    rep = pipeline.ingest(obj.store, [EXAMPLES / "articles"], register=reg, settings=obj.settings,
+    store = obj.open(create=True, write=True)
+    reg = pipeline.load_register_into(store, EXAMPLES / "register.json")
+    rep = pipeline.ingest(store, [EXAMPLES / "articles"], register=reg, settings=obj.settings,
                           progress=bool(obj.settings["progress"]))
     c = rep.as_dict()["counts"]
     click.echo(f"ingested: ok {c['ok']}, empty {c['empty']}, duplicate {c['duplicate']}, failed {c['failed']}")
@@ -466,8 +531,9 @@ def demo(obj: Ctx) -> None:
 
 
 @main.command(help="Serve the web UI and JSON API on this machine.")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8321, show_default=True, type=int)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every "
+              "interface).")
+@click.option("--port", default=8321, show_default=True, type=click.IntRange(0, 65535), help="TCP port to listen on.")
 @click.option("--workers", type=click.IntRange(0, 32), default=None,
               help="Server processes; 0: one per CPU core, at most 4 (setting `workers`, default 0).")
 @click.pass_obj
@@ -536,7 +602,7 @@ def _show_change(entry: dict[str, Any], fmt: str) -> None:
 
 WHO = click.option("--who", default=None, help="Who makes the change, for the audit log (default: the OS user).")
 REASON = click.option("--reason", default="", help="Why (kept in the audit log).")
-FMT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+FMT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=FORMAT_HELP)
 
 
 @main.group(help="Correct what the pipeline got wrong; every change is kept in the audit log.")
@@ -555,8 +621,9 @@ def review() -> None:
 @handles_errors
 def review_speaker(obj: Ctx, quote_id: str, person_id: str, expected_version: int | None, who: str | None,
                    reason: str, fmt: str) -> None:
-    entry = review_mod.set_quote_speaker(obj.store, quote_id, person_id, who=who or _os_user(), reason=reason,
-                                         expected_version=_version(obj.store, "quotes", quote_id, expected_version))
+    store = obj.open(write=True)
+    entry = review_mod.set_quote_speaker(store, quote_id, person_id, who=who or _os_user(), reason=reason,
+                                         expected_version=_version(store, "quotes", quote_id, expected_version))
     _show_change(entry, fmt)
 
 
@@ -572,7 +639,7 @@ def review_speaker(obj: Ctx, quote_id: str, person_id: str, expected_version: in
 @handles_errors
 def review_merge(obj: Ctx, keep_id: str, merge_id: str, expected_version: int | None,
                  expected_merge_version: int | None, who: str | None, reason: str, fmt: str) -> None:
-    entry = review_mod.merge_people(obj.store, keep_id, merge_id, who=who or _os_user(), reason=reason,
+    entry = review_mod.merge_people(obj.open(write=True), keep_id, merge_id, who=who or _os_user(), reason=reason,
                                     expected_version=_version(obj.store, "people", keep_id, expected_version),
                                     expected_merge_version=expected_merge_version)
     _show_change(entry, fmt)
@@ -589,7 +656,7 @@ def review_merge(obj: Ctx, keep_id: str, merge_id: str, expected_version: int | 
 @handles_errors
 def review_split(obj: Ctx, person_id: str, alias: str, expected_version: int | None, who: str | None, reason: str,
                  fmt: str) -> None:
-    entry = review_mod.split_alias(obj.store, person_id, alias, who=who or _os_user(), reason=reason,
+    entry = review_mod.split_alias(obj.open(write=True), person_id, alias, who=who or _os_user(), reason=reason,
                                    expected_version=_version(obj.store, "people", person_id, expected_version))
     _show_change(entry, fmt)
 
@@ -606,13 +673,15 @@ def review_split(obj: Ctx, person_id: str, alias: str, expected_version: int | N
 @handles_errors
 def review_stance(obj: Ctx, quote_id: str, issue_name: str, stance: str, reason: str, expected_version: int | None,
                   who: str | None, fmt: str) -> None:
-    entry = review_mod.override_stance(obj.store, quote_id, issue_name, stance, reason, who=who or _os_user(),
-                                       expected_version=_version(obj.store, "quotes", quote_id, expected_version))
+    store = obj.open(write=True)
+    entry = review_mod.override_stance(store, quote_id, issue_name, stance, reason, who=who or _os_user(),
+                                       expected_version=_version(store, "quotes", quote_id, expected_version))
     _show_change(entry, fmt)
 
 
 @review.command("audit", help="The audit log of corrections, newest first.")
-@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
+              help="How many of the latest corrections to list (1 or more).")
 @FMT
 @click.pass_obj
 @handles_errors

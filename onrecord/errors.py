@@ -20,9 +20,16 @@ CODES: dict[str, str] = {
     "E107": "JSON Lines record is invalid",
     "E108": "unsupported input type",
     "E109": "register is not valid Popolo JSON",
+    "E111": "file cannot be read (permission denied or another OS error)",
+    "E112": "not a regular file (a FIFO, socket or device, or a symlink that loops or points nowhere)",
     "E201": "storage URL not understood",
     "E202": "database schema is newer than this onrecord",
     "E203": "database schema is old: run `onrecord --db DB migrate`",
+    "E204": "no database at this path",
+    "E205": "not a SQLite database",
+    "E206": "database path is a directory",
+    "E207": "database is read-only",
+    "E208": "database cannot be opened or created",
     "E301": "not found (issue, person, article or party)",
     "E302": "gold file is invalid",
     "E401": "setting is invalid",
@@ -35,7 +42,7 @@ CODES: dict[str, str] = {
 
 
 STATUS: dict[str, int] = {"E101": 404, "E301": 404, "E202": 409, "E203": 409, "E409": 409, "E410": 401,
-                          "E501": 500}
+                          "E501": 500, "E204": 404, "E205": 500, "E206": 500, "E207": 503, "E208": 500}
 
 
 class OnrecordError(Exception):

@@ -28,7 +28,7 @@ from .resolve.people import person_id as slug_id
 from .store import SQLiteStore
 
 ACTIONS = ("speaker", "merge", "split", "stance")
-MAX_PAGE = 1_000_000  # beyond it OFFSET overflows SQLite's integers
+MAX_PAGE = 1_000_000  # beyond it OFFSET overflows SQLite's integers: later pages are empty without asking
 
 
 def _now() -> str:
@@ -306,11 +306,13 @@ def _audit_where(target_type: str | None, target_id: str | None) -> tuple[str, t
 def audit_page(store: SQLiteStore, *, page: int = 1, per_page: int = 50, target_type: str | None = None,
                target_id: str | None = None) -> dict[str, Any]:
     """One page of the audit log (newest first) with the total count."""
-    if page < 1 or page > MAX_PAGE or per_page < 1 or per_page > 500:
-        raise OnrecordError("E401", f"page must be between 1 and {MAX_PAGE} and per_page between 1 and 500")
+    if page < 1 or per_page < 1 or per_page > 500:
+        raise OnrecordError("E401", "page must be 1 or more and per_page between 1 and 500")
     where, args = _audit_where(target_type, target_id)
     total = int(store.query(f"SELECT COUNT(*) AS n FROM audit_log{where}", args)[0]["n"])
-    rows = audit_log(store, per_page, offset=(page - 1) * per_page, target_type=target_type, target_id=target_id)
+    # a page past the last is empty; past MAX_PAGE it is not asked of SQLite (its OFFSET would overflow)
+    rows = [] if page > MAX_PAGE else audit_log(store, per_page, offset=(page - 1) * per_page,
+                                                target_type=target_type, target_id=target_id)
     return {"total": total, "page": page, "per_page": per_page, "pages": max(1, math.ceil(total / per_page)),
             "rows": rows}
 

@@ -284,22 +284,23 @@ def test_board_unknown_issue_text_error(cli: Any) -> None:
     assert "hint:" in result.stderr
 
 
-def test_ingest_only_bad_file_exits_1(cli: Any) -> None:
+def test_ingest_only_bad_file_exits_4(cli: Any) -> None:
     bad = cli.root / "bad" / "empty.txt"
     bad.parent.mkdir()
     bad.write_bytes(b"")
     result = cli.run("ingest", str(bad))
-    assert result.exit_code == 1
+    assert result.exit_code == 4  # every item failed
     assert "failed 1" in result.stdout
     assert "E102" in result.stderr and str(bad) in result.stderr
 
 
-def test_ingest_bad_file_among_good_ones_exits_0(cli: Any) -> None:
+def test_ingest_bad_file_among_good_ones_exits_3(cli: Any) -> None:
     (cli.root / "mixed").mkdir()
     (cli.root / "mixed" / "a.txt").write_text(ARTICLE_A, "utf-8")
     (cli.root / "mixed" / "bad.txt").write_bytes(b"caf\xe9")
     result = cli.run("ingest", str(cli.root / "mixed"), "--format", "json")
-    report = ok_json(result)
+    assert result.exit_code == 3, result.output  # some items failed, the others were stored
+    report = json.loads(result.stdout)
     assert report["counts"] == {"ok": 0, "empty": 0, "duplicate": 1, "failed": 1}
     assert report["failures"][0]["code"] == "E103"
 

@@ -8,6 +8,7 @@ file or record is reported and the batch goes on.
 from __future__ import annotations
 
 import json
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -22,17 +23,47 @@ MIN_BODY_WORDS = 8
 Reader = Callable[[Path, int], Iterator[Item]]
 
 
+def unreadable(path: Path, exc: OSError) -> OnrecordError:
+    """E111 for a file the OS will not let us read (permission denied, an I/O error), with the OS's reason."""
+    reason = exc.strerror or type(exc).__name__
+    hint = "check its permissions (it must be readable by this user)" if isinstance(exc, PermissionError) else ""
+    return OnrecordError("E111", f"{path}: cannot read it ({reason})", hint=hint, path=str(path))
+
+
+def not_regular(path: Path) -> OnrecordError:
+    """E112 for what is not a regular file: a symlink that loops or points nowhere, a FIFO, a socket, a device."""
+    if path.is_symlink():
+        what = "a symlink that loops or points at nothing"
+    else:
+        what = "not a regular file (a FIFO, socket or device)"
+    return OnrecordError("E112", f"{path}: {what}", hint="give regular files (or folders of them)", path=str(path))
+
+
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except FileNotFoundError as exc:
+        if path.is_symlink():
+            raise not_regular(path) from exc
         raise OnrecordError("E101", f"{path}: no such file", path=str(path)) from exc
+    except OSError as exc:  # a symlink loop (ELOOP), a folder on the way we may not enter
+        raise (not_regular(path) if path.is_symlink() else unreadable(path, exc)) from exc
+    if not stat.S_ISREG(st.st_mode):  # never opened: reading a FIFO would wait for a writer for ever
+        raise not_regular(path)
+    size = st.st_size
     if size == 0:
         raise OnrecordError("E102", f"{path}: the file is empty", path=str(path))
     if size > max_bytes:
         raise OnrecordError("E105", f"{path}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.1f} MB limit",
                             hint="raise ONRECORD_MAX_ARTICLE_BYTES to read it", path=str(path))
-    data = path.read_bytes()
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise unreadable(path, exc) from exc
+    if len(data) > max_bytes:  # it grew since stat()
+        raise OnrecordError("E105", f"{path}: over the {max_bytes / 1e6:.1f} MB limit",
+                            hint="raise ONRECORD_MAX_ARTICLE_BYTES to read it", path=str(path))
     if b"\x00" in data[:8192]:
         raise OnrecordError("E104", f"{path}: binary data (NUL bytes), not text", path=str(path))
     return data
@@ -119,20 +150,24 @@ for _suffix in (".jsonl", ".ndjson"):
 
 
 def walk(paths: list[str | Path]) -> Iterator[Path]:
-    """Files under the given paths (directories recursively, hidden files skipped), in a stable order."""
+    """Files under the given paths (directories recursively, hidden files skipped), in a stable order. Whatever
+    else a folder holds (a symlink that loops or points nowhere, a FIFO, a socket) is yielded too, so that it is
+    reported as failed (E112) rather than passed over uncounted."""
     for p in map(Path, paths):
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
+                if not any(part.startswith(".") for part in f.relative_to(p).parts) and not f.is_dir():
                     yield f
         else:
             yield p
 
 
 def read_items(paths: list[str | Path], max_bytes: int) -> Iterator[Item]:
+    """Every item under ``paths``: an Article, or the coded error it failed with (the batch goes on)."""
     for f in walk(paths):
         if not f.exists():
-            yield str(f), OnrecordError("E101", f"{f}: no such file or directory", path=str(f))
+            yield str(f), (not_regular(f) if f.is_symlink() else
+                           OnrecordError("E101", f"{f}: no such file or directory", path=str(f)))
             continue
         try:
             reader: Reader = ingesters.get(f.suffix.lower())  # type: ignore[assignment]
@@ -140,4 +175,7 @@ def read_items(paths: list[str | Path], max_bytes: int) -> Iterator[Item]:
             yield str(f), OnrecordError("E108", f"{f}: unsupported file type {f.suffix or '(none)'}",
                                         hint="use .txt, .html or .jsonl", path=str(f))
             continue
-        yield from reader(f, max_bytes)
+        try:
+            yield from reader(f, max_bytes)
+        except OSError as exc:  # a reader that let an OS error through: this file fails, the batch goes on
+            yield str(f), unreadable(f, exc)

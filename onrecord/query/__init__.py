@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from ..errors import OnrecordError
 from ..resolve.register import short_party
 from ..stance.aggregate import summarize
 from ..store import SQLiteStore
@@ -30,7 +31,10 @@ def quotes(
     text: str | None = None,
     limit: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Quotes with their speaker, article and (for an issue) stance, filtered."""
+    """Quotes with their speaker, article and (for an issue) stance, filtered; at most ``limit`` (1 or more)."""
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
+        raise OnrecordError("E401", f"limit={limit!r} must be a whole number of 1 or more",
+                            hint="leave the limit out to list every quote")
     iss = store.get_issue(issue) if issue else None
     sql = ['SELECT q.id, q.article_id, a.source, a.title, a.published, a.outlet, q.start, q."end", q.text, q.kind,'
            " q.cue_text, q.cue_start, q.cue_end, q.mention_text, q.mention_start, q.mention_end, q.mention_kind,"
@@ -61,7 +65,7 @@ def quotes(
     if where:
         sql.append(" WHERE " + " AND ".join(where))
     sql.append(" ORDER BY a.source, q.start")
-    if limit:
+    if limit is not None:
         sql.append(" LIMIT ?")
         args.append(int(limit))
     return store.query("".join(sql), tuple(args))

@@ -31,6 +31,7 @@ from array import array
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from operator import itemgetter
 from typing import Any, ParamSpec, TypeVar
 
@@ -42,7 +43,6 @@ from . import _fts_query, board
 
 HL_OPEN, HL_CLOSE = "\x02", "\x03"
 STANCE_ORDER = {"support": 0, "oppose": 1, "neutral": 2, "none": 3}
-MAX_PAGE = 1_000_000  # beyond it OFFSET overflows SQLite's integers
 MEMO_SIZE = 1024  # page results remembered per store (searches, boards, people, articles)
 BITMAP_BUDGET = 64 * 1024 * 1024  # bytes of filter bitmaps remembered per store
 BITMAP_ENTRIES = 4096  # and at most this many of them
@@ -438,8 +438,41 @@ class _Filters:
         return sql, args
 
 
+STANCES = ("support", "oppose", "neutral", "none")
+_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
+
+
+def _check_date(name: str, value: str) -> None:
+    """A date filter is a day (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY) of the calendar; else E401."""
+    if _DATE.fullmatch(value):
+        year, month, day = ([int(x) for x in value.split("-")] + [1, 1])[:3]
+        try:
+            date(year, month, day)
+            return
+        except ValueError:
+            pass
+    raise OnrecordError("E401", f"{name}={value!r} is not a date", hint=f"give {name} as YYYY-MM-DD (or YYYY-MM, "
+                        "YYYY), e.g. 2024-03-01")
+
+
+def _check_filters(issue: str | None, stance: str | None, date_from: str | None, date_to: str | None) -> None:
+    """E401, naming the parameter, for a stance that is not one, a stance without its issue, a date that is not
+    one: each would otherwise be ignored or match nothing, silently."""
+    if stance:
+        if stance not in STANCES:
+            raise OnrecordError("E401", f"stance={stance!r} is not a stance: it is one of {', '.join(STANCES)}",
+                                hint="leave stance out for every stance")
+        if not issue:
+            raise OnrecordError("E401", f"stance={stance} needs issue=: a stance is taken on an issue",
+                                hint="add issue=ISSUE (its id or name), or leave stance out")
+    for name, value in (("date_from", date_from), ("date_to", date_to)):
+        if value:
+            _check_date(name, value)
+
+
 def _filters(store: SQLiteStore, q: str | None, speaker: str | None, party: str | None, outlet: str | None,
              issue: str | None, stance: str | None, date_from: str | None, date_to: str | None) -> _Filters:
+    _check_filters(issue, stance, date_from, date_to)
     f = _Filters(iss=_issue(store, issue) if issue else None)
     if q and q.strip():
         f.fts = _fts_query(q)
@@ -595,8 +628,10 @@ def issue_list(store: SQLiteStore) -> list[dict[str, str]]:
 
 
 def _check_page(page: int, per_page: int) -> None:
-    if page < 1 or page > MAX_PAGE or per_page < 1 or per_page > 500:
-        raise OnrecordError("E401", f"page must be between 1 and {MAX_PAGE} and per_page between 1 and 500")
+    """Pages count from 1 (the web answers a page under 1 with E422 before this); a page past the last is an
+    empty page, whatever its number (the rows are picked off a bitmap, no OFFSET to overflow)."""
+    if page < 1 or per_page < 1 or per_page > 500:
+        raise OnrecordError("E401", "page must be 1 or more and per_page between 1 and 500")
 
 
 @_on_reader

@@ -22,10 +22,10 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlencode
+from typing import Annotated, Any
+from urllib.parse import quote, urlencode
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -36,6 +36,7 @@ from ..errors import OnrecordError
 from ..query import pages
 from ..store import SQLiteStore, open_store
 from . import forms
+from .accept import wants_json
 from .review import REALM, Unauthorized, ensure_token
 from .review import router as review_router
 
@@ -74,6 +75,28 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class HeadAsGet:
+    """HEAD answered as the GET of the same URL without its body (RFC 9110 9.3.2): the same status and headers,
+    content length included. Plain ASGI, outermost."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_head(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return  # a streamed body's chunks are dropped; the last message ends the response
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_head)
 
 
 class CachedPages:
@@ -117,7 +140,7 @@ def page_key(path: str, query: str, accept: str) -> tuple[str, str, str] | None:
     fmt = _split_ext(path)[1]
     if fmt == "csv":
         return None
-    if fmt == "html" and "application/json" in accept and "text/html" not in accept:
+    if fmt == "html" and wants_json(accept):
         fmt = "json"
     return path, query, fmt
 
@@ -174,12 +197,26 @@ def _split_ext(name: str) -> tuple[str, str]:
 
 
 def _wants_json(request: Request, fmt: str) -> bool:
-    return fmt == "json" or (fmt == "html" and "application/json" in request.headers.get("accept", "")
-                             and "text/html" not in request.headers.get("accept", ""))
+    return fmt == "json" or (fmt == "html" and wants_json(request.headers.get("accept", "")))
 
 
-def error_body(code: str, title: str, message: str, status: int) -> dict[str, Any]:
-    return {"ok": False, "error": {"code": code, "title": title, "message": message}, "status": status}
+def site_path(path: str) -> str:
+    """A (decoded) path as a link that stays on this site: percent-encoded (no backslash, tab or line break for
+    a browser to read as a slash or drop, a ``%`` as ``%25``) and with one leading slash, so
+    ``//other.example/x`` links to ``/other.example/x``, never to another host."""
+    return "/" + quote(path, safe="/:@!$&'()*+,;=-._~").lstrip("/")
+
+
+def here(request: Request) -> str:
+    """The link to the page asked for (its twin, its pages are this plus a suffix or a query): the request's
+    path, decoded as routed, made a link that stays on this site by :func:`site_path`."""
+    return site_path(request.scope.get("root_path", "") + request.scope["path"])
+
+
+def error_body(code: str, title: str, message: str, status: int, hint: str = "") -> dict[str, Any]:
+    """The one error shape (:meth:`OnrecordError.to_json`), with the hint when there is one (never a file path)."""
+    error = {"code": code, "title": title, "message": message, **({"hint": hint} if hint else {})}
+    return {"ok": False, "error": error, "status": status}
 
 
 # What the OpenAPI schema declares: every status a route answers with, in every content type it can have
@@ -189,7 +226,7 @@ ERROR_SCHEMA: dict[str, Any] = {
     "type": "object", "required": ["ok", "error", "status"], "additionalProperties": False,
     "properties": {"ok": {"type": "boolean", "enum": [False]}, "status": {"type": "integer"},
                    "error": {"type": "object", "required": ["code", "title", "message"], "additionalProperties": False,
-                             "properties": {k: {"type": "string"} for k in ("code", "title", "message")}}}}
+                             "properties": {k: {"type": "string"} for k in ("code", "title", "message", "hint")}}}}
 _ERROR_TEXT = {400: "invalid parameter value", 404: "not found", 422: "parameter of the wrong type"}
 
 
@@ -228,6 +265,20 @@ def responses(page: dict[str, Any] | None, *types: str, errors: tuple[int, ...] 
     return out
 
 
+PageParam = Annotated[int, Query(ge=1, description="Page number, from 1; a page past the last is empty.")]
+# Empty is "any" (what the search form sends for a field left blank).
+StanceParam = Annotated[str | None, Query(
+    description=f"Only quotes with this stance on `issue` (which it needs): {', '.join(pages.STANCES)}; empty: any; "
+    "anything else, or no issue, is E401.", json_schema_extra={"enum": ["", *pages.STANCES]})]
+_DATE_PATTERN = "^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?$"
+DateFrom = Annotated[str | None, Query(description="Articles published on or after this day (YYYY-MM-DD, YYYY-MM or "
+                                       "YYYY; empty: no limit); not a date: E401.",
+                                       json_schema_extra={"pattern": _DATE_PATTERN})]
+DateTo = Annotated[str | None, Query(description="Articles published on or before this day (YYYY-MM-DD, YYYY-MM or "
+                                     "YYYY; empty: no limit); not a date: E401.",
+                                     json_schema_extra={"pattern": _DATE_PATTERN})]
+
+
 def facet_base(request: Request, name: str) -> str:
     """The search link of a facet value, up to the value: this search's other filters (not its page, not
     ``name``), then ``name=``. Built once per facet, not once per value (a page shows up to 120 values)."""
@@ -252,10 +303,12 @@ def create_app(db: str | SQLiteStore, *, token: str | None = None) -> FastAPI:
     templates.env.autoescape = True
     templates.env.auto_reload = False  # the templates ship with the package: no stat() of each one per page
     templates.env.globals["facet_base"] = facet_base
+    templates.env.globals["here"] = here
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.add_middleware(CachedPages, cache=cache, store=store)
     app.add_middleware(SecurityHeaders)  # outside CachedPages: on remembered pages too
+    app.add_middleware(HeadAsGet)  # outermost: a HEAD is a GET (remembered pages too) without the body
 
     def render(request: Request, fmt: str, template: str, data: dict[str, Any]) -> Response:
         """The page as JSON or HTML (called on a reader thread)."""
@@ -289,8 +342,8 @@ def create_app(db: str | SQLiteStore, *, token: str | None = None) -> FastAPI:
         return response
 
     def fail(request: Request, status: int, code: str, title: str, message: str,
-             headers: Mapping[str, str] | None = None) -> Response:
-        body = error_body(code, title, message, status)
+             headers: Mapping[str, str] | None = None, hint: str = "") -> Response:
+        body = error_body(code, title, message, status, hint)
         # the security headers here too: a 500 is answered outside the middleware that adds them
         headers = {**SECURITY_HEADERS, **(headers or {})}
         if request.url.path.endswith(".json") or request.url.path.startswith("/api/") or \
@@ -304,7 +357,7 @@ def create_app(db: str | SQLiteStore, *, token: str | None = None) -> FastAPI:
         headers = None
         if exc.status == 401:  # RFC 9110: a 401 names the scheme that would be accepted
             headers = {"WWW-Authenticate": exc.challenge if isinstance(exc, Unauthorized) else REALM}
-        return fail(request, exc.status, exc.code, exc.to_json()["error"]["title"], exc.message, headers)
+        return fail(request, exc.status, exc.code, exc.to_json()["error"]["title"], exc.message, headers, exc.hint)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -319,7 +372,8 @@ def create_app(db: str | SQLiteStore, *, token: str | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
-        fields = ", ".join(".".join(str(p) for p in e.get("loc", ())) for e in exc.errors())
+        fields = "; ".join(".".join(str(p) for p in e.get("loc", ())) + f" ({e.get('msg', 'invalid')})"
+                           for e in exc.errors())
         return fail(request, 422, "E422", "invalid request", f"invalid parameters: {fields}")
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -345,23 +399,23 @@ def create_app(db: str | SQLiteStore, *, token: str | None = None) -> FastAPI:
 
     @app.get("/search", summary="Search quotes", responses=responses(SEARCH_SCHEMA, "text/html", errors=SEARCH_ERRORS))
     async def search(request: Request, q: str | None = None, speaker: str | None = None, party: str | None = None,
-                     outlet: str | None = None, issue: str | None = None, stance: str | None = None,
-                     date_from: str | None = None, date_to: str | None = None, page: int = 1) -> Response:
+                     outlet: str | None = None, issue: str | None = None, stance: StanceParam = None,
+                     date_from: DateFrom = None, date_to: DateTo = None, page: PageParam = 1) -> Response:
         return await search_view(request, "html", q, speaker, party, outlet, issue, stance, date_from, date_to, page)
 
     @app.get("/search.json", summary="Search quotes (JSON)", responses=responses(SEARCH_SCHEMA, errors=SEARCH_ERRORS))
     async def search_json(request: Request, q: str | None = None, speaker: str | None = None,
                           party: str | None = None, outlet: str | None = None, issue: str | None = None,
-                          stance: str | None = None, date_from: str | None = None, date_to: str | None = None,
-                          page: int = 1) -> Response:
+                          stance: StanceParam = None, date_from: DateFrom = None, date_to: DateTo = None,
+                          page: PageParam = 1) -> Response:
         return await search_view(request, "json", q, speaker, party, outlet, issue, stance, date_from, date_to, page)
 
     @app.get("/search.csv", summary="Every quote of a search (CSV, streamed)",
              responses=responses(None, "text/csv", errors=SEARCH_ERRORS))
     async def search_csv(request: Request, q: str | None = None, speaker: str | None = None,
                          party: str | None = None, outlet: str | None = None, issue: str | None = None,
-                         stance: str | None = None, date_from: str | None = None,
-                         date_to: str | None = None) -> Response:
+                         stance: StanceParam = None, date_from: DateFrom = None,
+                         date_to: DateTo = None) -> Response:
         return await search_view(request, "csv", q, speaker, party, outlet, issue, stance, date_from, date_to, 1)
 
     @app.get("/issues/{issue_id}", summary="Issue board", responses=responses(BOARD_SCHEMA, *PAGE_TYPES))
@@ -381,7 +435,7 @@ def create_app(db: str | SQLiteStore, *, token: str | None = None) -> FastAPI:
 
     @app.get("/people/{person_id}", summary="Person (one page of their quotes, newest first)",
              responses=responses(PERSON_SCHEMA, *PAGE_TYPES, errors=PERSON_ERRORS))
-    async def person(request: Request, person_id: str, page: int = 1) -> Response:
+    async def person(request: Request, person_id: str, page: PageParam = 1) -> Response:
         pid, fmt = _split_ext(person_id)
         if fmt == "csv":  # every quote
             rows = await asyncio.get_running_loop().run_in_executor(
@@ -449,7 +503,7 @@ def worker_app() -> FastAPI:
     db = os.environ.get(WORKER_DB_ENV)
     if not db:
         raise OnrecordError("E401", f"{WORKER_DB_ENV} is not set: start the workers with onrecord serve --workers N")
-    app = create_app(db, token=os.environ.get("ONRECORD_TOKEN") or None)
+    app = create_app(open_store(db, create=False), token=os.environ.get("ONRECORD_TOKEN") or None)
     settle_gc()
     return app
 

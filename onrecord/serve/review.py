@@ -200,7 +200,8 @@ def override_stance(quote_id: str, body: StanceOverride, store: Store) -> dict[s
 
 @router.get("/audit", summary="The audit log of corrections (newest first)", response_model=AuditPage,
             responses=_errors(400, 422))
-def audit(store: Store, page: Annotated[int, Query(ge=1, le=review.MAX_PAGE)] = 1,
+def audit(store: Store, page: Annotated[int, Query(ge=1, description="Page number, from 1; a page past the last "
+                                                   "is empty.")] = 1,
           per_page: Annotated[int, Query(ge=1, le=500)] = 50,
           target_type: Literal["quote", "person"] | None = None,
           target_id: Annotated[str | None, Query(max_length=200)] = None) -> dict[str, Any]:

@@ -17,16 +17,17 @@ stores.add("sqlite", SQLiteStore)
 Store = SQLiteStore
 
 
-def open_store(url: str) -> SQLiteStore:
-    """Open (and migrate) the store named by ``url``."""
+def open_store(url: str, *, create: bool = True) -> SQLiteStore:
+    """Open (and migrate) the store named by ``url``. With ``create`` false, a database file that does not exist
+    is an error (E204) instead of a new, empty one: what the reading commands ask for."""
     if url == ":memory:" or "://" not in url:
-        return SQLiteStore(url)
+        return SQLiteStore(url, create=create)
     parsed = urlparse(url)
     scheme = parsed.scheme.split("+")[0]
     if scheme == "sqlite":
         path = url.split("://", 1)[1]
         path = path[1:] if path.startswith("/") else path  # sqlite:///rel.db, sqlite:////abs/path.db
-        return SQLiteStore(path or ":memory:")
+        return SQLiteStore(path or ":memory:", create=create)
     if scheme in {"postgres", "postgresql"}:
         raise OnrecordError("E201", f"{url}: the PostgreSQL backend is not in this release",
                             hint="use a SQLite file path such as onrecord.db")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 import weakref
@@ -131,6 +132,67 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _check_file(path: str, create: bool) -> bool:
+    """Whether the database file at ``path`` must be opened read-only, after checking that it can be opened at
+    all: a directory (E206), another kind of file (E205), a missing file when ``create`` is false (E204), a folder
+    that cannot be made (E208) are coded errors naming the path, not tracebacks from SQLite."""
+    p = Path(path)
+    if p.is_dir():
+        raise OnrecordError("E206", f"{path}: a directory, not a database file",
+                            hint=f"give a file path, e.g. --db {p / 'onrecord.db'}", path=path)
+    if not p.exists():
+        if not create:
+            raise OnrecordError("E204", f"{path}: no database here",
+                                hint=f"check --db (or ONRECORD_DB); `onrecord --db {path} init` creates an empty "
+                                f"one, `onrecord --db {path} ingest FILES` creates one and fills it", path=path)
+        try:
+            p.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OnrecordError("E208", f"{path}: cannot create its folder {p.parent} ({exc.strerror or exc})",
+                                hint="check --db and the folder's permissions", path=path) from exc
+        return False
+    if not p.is_file():
+        raise OnrecordError("E205", f"{path}: not a regular file, so not a SQLite database",
+                            hint="check --db: it should name an onrecord database file", path=path)
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise OnrecordError("E208", f"{path}: cannot read the database ({exc.strerror or exc})",
+                            hint="check the file's permissions", path=path) from exc
+    if head and head != SQLITE_HEADER:  # an empty file is a new database to SQLite
+        raise OnrecordError("E205", f"{path}: not a SQLite database (it does not start with the SQLite header)",
+                            hint="check --db: it names some other file; onrecord databases are SQLite files",
+                            path=path)
+    return not _writable(p)
+
+
+def _writable(path: Path) -> bool:
+    """Whether this process may write to the file (root may write to a file without write permission)."""
+    return os.access(path, os.W_OK)
+
+
+def _is_read_only(exc: sqlite3.Error) -> bool:
+    return "readonly" in str(exc) or "read-only" in str(exc)
+
+
+def _storage_error(path: str, exc: sqlite3.Error) -> OnrecordError:
+    """A coded error, naming the path, for what SQLite says about a database file it cannot use."""
+    if _is_read_only(exc):
+        return OnrecordError("E207", f"{path}: the database is read-only, so onrecord cannot write to it ({exc})",
+                             hint=f"make it writable (chmod u+w {path}) or work on a copy; reading commands work",
+                             path=path)
+    if isinstance(exc, sqlite3.DatabaseError) and "not a database" in str(exc):
+        return OnrecordError("E205", f"{path}: not a SQLite database ({exc})",
+                             hint="check --db: it names some other file; onrecord databases are SQLite files",
+                             path=path)
+    return OnrecordError("E208", f"{path}: SQLite cannot open the database ({exc})",
+                         hint="check --db and the permissions of the file and its folder", path=path)
+
+
 WRITE_TIMEOUT = 30.0  # seconds a write waits for another connection's write lock before "database is locked"
 
 
@@ -158,20 +220,31 @@ class SQLiteStore:
 
     url_schemes = ("sqlite",)
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, create: bool = True) -> None:
+        """Open the database file at ``path`` (``:memory:``: a new one in memory); with ``create`` false a
+        missing file is an error (E204) instead of a new, empty database. A file onrecord may not write to is
+        opened read-only (``read_only``): reads work, and each write raises E207."""
         self.path = path
         self.memory = path == ":memory:"
-        if not self.memory:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.created = self.memory or not Path(path).exists()  # a new database, not one that was there
+        self.read_only = False if self.memory else _check_file(path, create)
         # the other connections open the same file whatever the working directory is by then
         self._file = path if self.memory else str(Path(path).resolve())
-        self._conn = sqlite3.connect(path, check_same_thread=False, timeout=WRITE_TIMEOUT)
-        self._conn.row_factory = sqlite3.Row
-        self._conn.execute("PRAGMA foreign_keys = ON")
-        # REPLACE must fire the delete trigger that keeps the FTS index in step
-        self._conn.execute("PRAGMA recursive_triggers = ON")
-        if not self.memory:
-            self._conn.execute("PRAGMA journal_mode = WAL")
+        try:
+            if self.read_only:
+                self._conn = sqlite3.connect(f"{Path(self._file).as_uri()}?mode=ro", uri=True,
+                                             check_same_thread=False, timeout=WRITE_TIMEOUT)
+            else:
+                self._conn = sqlite3.connect(path, check_same_thread=False, timeout=WRITE_TIMEOUT)
+            self._conn.row_factory = sqlite3.Row
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            # REPLACE must fire the delete trigger that keeps the FTS index in step
+            self._conn.execute("PRAGMA recursive_triggers = ON")
+            if not self.memory and not self.read_only:
+                self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA user_version")  # a file SQLite cannot read fails here, not at the first query
+        except sqlite3.Error as exc:
+            raise _storage_error(path, exc) from exc
         self._lock = threading.RLock()
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
@@ -289,12 +362,19 @@ class SQLiteStore:
                 # each step and its version number in one transaction: a failed step leaves the file as it was
                 try:
                     self._conn.executescript(f"BEGIN;\n{MIGRATIONS[v]}\nPRAGMA user_version = {v};\nCOMMIT;")
-                except sqlite3.Error:
+                except sqlite3.Error as exc:
                     if self._conn.in_transaction:
                         self._conn.rollback()
+                    if _is_read_only(exc):
+                        raise _storage_error(self.path, exc) from exc
                     raise
                 self._commits += 1
         return self.schema_version()
+
+    def check_writable(self) -> None:
+        """Raise E207 when this database is opened read-only (what a command that writes asks first)."""
+        if self.read_only:
+            raise _storage_error(self.path, sqlite3.OperationalError("attempt to write a readonly database"))
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -302,16 +382,21 @@ class SQLiteStore:
         check made inside (a record's version) still holds when the write lands, whatever other process (another
         `serve` worker, an ingest) writes to the same file; those wait for it (up to WRITE_TIMEOUT seconds)."""
         with self._lock:
-            if not self._conn.in_transaction:
-                self._conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self._conn
-                self._conn.commit()
-            except BaseException:
-                self._conn.rollback()
+                if not self._conn.in_transaction:
+                    self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._conn
+                    self._conn.commit()
+                except BaseException:
+                    self._conn.rollback()
+                    raise
+                finally:
+                    self._commits += 1
+            except sqlite3.OperationalError as exc:
+                if _is_read_only(exc):  # a read-only file (or file system): a coded error, not a traceback
+                    raise _storage_error(self.path, exc) from exc
                 raise
-            finally:
-                self._commits += 1
 
     def close(self) -> None:
         with self._readers_lock:
