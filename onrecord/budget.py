@@ -71,13 +71,11 @@ def _more_than(pattern: re.Pattern[str], text: str, limit: int) -> bool:
 
 
 def check_text(text: str, limits: Limits, source: str = "article") -> None:
-    """Raise E110 when ``text`` has more quote marks, a longer run without white space or a longer paragraph (a
-    line, in words) than ``limits`` allow. Linear in the text, and it stops counting marks at the limit."""
+    """Raise E110 when ``text`` has more quote marks, a longer run without white space, a longer paragraph (a line,
+    in words) or more words and punctuation marks than ``limits`` allow (the first of these that it breaks). Linear
+    in the text; counting stops at the limit."""
     from .extract.quotes import MARK_RE  # the extractors import this module
 
-    if limits.tokens and _more_than(TOKEN_RE, text, limits.tokens):
-        n = sum(1 for _ in TOKEN_RE.finditer(text))
-        raise _over(source, f"{n:,} words and punctuation marks", limits.tokens, "max_article_tokens")
     if limits.quote_marks and _more_than(MARK_RE, text, limits.quote_marks):
         n = sum(1 for _ in MARK_RE.finditer(text))
         raise _over(source, f"{n:,} quote marks", limits.quote_marks, "max_quote_marks")
@@ -90,6 +88,9 @@ def check_text(text: str, limits: Limits, source: str = "article") -> None:
         longest = max((len(line.split()) for line in text.split("\n")), default=0)
         if longest > limits.paragraph_words:
             raise _over(source, f"a paragraph of {longest:,} words", limits.paragraph_words, "max_paragraph_words")
+    if limits.tokens and _more_than(TOKEN_RE, text, limits.tokens):
+        n = sum(1 for _ in TOKEN_RE.finditer(text))
+        raise _over(source, f"{n:,} words and punctuation marks", limits.tokens, "max_article_tokens")
 
 
 def check_doc(doc: Any, limits: Limits, source: str = "article") -> None:
