@@ -163,10 +163,11 @@ def test_endless_sentence_and_many_reports_extract_in_linear_time(nlp: Any) -> N
 
 # ------------------------------------------------------------- the linear loops answer as the plain ones did
 
+PROPERTY = settings(max_examples=200, deadline=None, derandomize=True, database=None)
 RANGES = st.lists(st.tuples(st.integers(-3, 300), st.integers(-3, 300)), max_size=30)
 
 
-@settings(max_examples=200, deadline=None)
+@PROPERTY
 @given(RANGES, st.integers(-5, 305), st.integers(-5, 305))
 def test_intervals_answer_as_the_plain_loops(ranges: list[tuple[int, int]], a: int, b: int) -> None:
     iv = Intervals(ranges, bucket=8)
@@ -181,7 +182,7 @@ TEXTS = st.lists(st.sampled_from(["Mr. Brown said", " it.", " U.S. ", "“No!”
                                   ". ", "!\"", " ok"]), max_size=60).map("".join)
 
 
-@settings(max_examples=200, deadline=None)
+@PROPERTY
 @given(TEXTS, st.data())
 def test_sentence_start_reads_back_as_the_forward_scan_did(text: str, data: st.DataObject) -> None:
     at = data.draw(st.integers(0, len(text)))
@@ -192,7 +193,7 @@ def test_sentence_start_reads_back_as_the_forward_scan_did(text: str, data: st.D
     assert sentence_start(text, lo, at) == plain
 
 
-@settings(max_examples=200, deadline=None)
+@PROPERTY
 @given(TEXTS, st.data())
 def test_paragraph_and_context_lookups_answer_as_the_scans_did(text: str, data: st.DataObject) -> None:
     pos = data.draw(st.integers(0, len(text)))
@@ -210,7 +211,7 @@ def _blank() -> Any:
     return spacy.blank("en")
 
 
-@settings(max_examples=200, deadline=None)
+@PROPERTY
 @given(st.lists(st.integers(1, 4), min_size=1, max_size=40), st.data())
 def test_near_spans_hold_every_span_within_the_gap(widths: list[int], data: st.DataObject) -> None:
     words = data.draw(st.lists(st.sampled_from(["a", ",", "b", "."]), min_size=sum(widths) * 2,
