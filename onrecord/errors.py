@@ -20,6 +20,8 @@ CODES: dict[str, str] = {
     "E107": "JSON Lines record is invalid",
     "E108": "unsupported input type",
     "E109": "register is not valid Popolo JSON",
+    "E110": "article exceeds a work limit (quote marks, a run without spaces, a paragraph or a sentence)",
+    "E113": "article ran past its time limit",
     "E111": "file cannot be read (permission denied or another OS error)",
     "E112": "not a regular file (a FIFO, socket or device, or a symlink that loops or points nowhere)",
     "E201": "storage URL not understood",

