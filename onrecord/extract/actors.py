@@ -305,11 +305,11 @@ class ActorFinder:
     def co_speakers(self, found: list[Quote]) -> None:
         """'A and B both said they would back it': a statement said by a coordination is each one's (a copy of the
         statement for every other speaker in it, left out of the PolNeAR view as a copy)."""
-        starts = {t.idx: t for t in self.doc}
         for q in found:
             if q.cue is None or q.kind not in {"direct", "indirect", "mixed"} or not q.speaker:
                 continue
-            cue = starts.get(q.cue.start)
+            span = self.doc.char_span(q.cue.start, q.cue.end, alignment_mode="expand")
+            cue = span[0] if span is not None and len(span) else None
             subj = next((c for c in cue.children if c.dep_ == "nsubj"), None) if cue is not None else None
             if subj is None or not any(c.dep_ == "conj" for c in subj.children):
                 continue

@@ -94,10 +94,15 @@ def _paragraph_ids(doc: Doc) -> list[int]:
 
 def _counts(doc: Doc, skip: set[int]) -> list[int]:
     """``out[i]``: the tokens in ``doc[:i]`` that a gap counts (not punctuation, spaces or ``skip``)."""
-    out = [0]
-    for t in doc:
-        out.append(out[-1] + (0 if t.i in skip or t.is_punct or t.is_space else 1))
-    return out
+    import numpy
+    from spacy.attrs import IS_PUNCT, IS_SPACE
+
+    flags = numpy.asarray(doc.to_array([IS_PUNCT, IS_SPACE]), dtype=numpy.int64).reshape(len(doc), 2)
+    keep = (flags.sum(axis=1) == 0).astype(numpy.int64)  # one array read, not a property per token
+    for i in skip:
+        if 0 <= i < len(keep):
+            keep[i] = 0
+    return [0, *numpy.cumsum(keep).tolist()]
 
 
 def _gap(counts: list[int], a: tuple[int, int], b: tuple[int, int]) -> int:
