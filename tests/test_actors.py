@@ -49,6 +49,12 @@ def _positions(quotes: list[Quote]) -> set[tuple[str | None, str]]:
      "Hart and Dee Fry.", {("Carl Hart", "backed the amendment"), ("Dee Fry", "backed the amendment")}),
     ("Ann Lee backed two amendments, including one submitted by veteran Tory MP Sir Walter Grange.",
      {("Walter Grange", "one submitted")}),
+    # the members a counted group is said to include, and "A joined B in voting against it" (both did)
+    ("Eleven Tory MPs including the sponsor of the Bill, Nora Quill, joined the Labour Party in voting against the "
+     "levy.", {("Nora Quill", "voting against the levy"), ("Labour", "voting against the levy")}),
+    ("Nine MPs, among them Tom Reed and Ann Vale, voted against the levy.",
+     {("Tom Reed", "voted against the levy"), ("Ann Vale", "voted against the levy")}),
+    ("Several backbenchers, including Carl Hart, backed the amendment.", {("Carl Hart", "backed the amendment")}),
 ])
 def test_reported_positions_of_every_actor(extract: Any, text: str, expected: set[tuple[str, str]]) -> None:
     got = _positions(extract(text))
@@ -67,6 +73,11 @@ def test_reported_positions_of_every_actor(extract: Any, text: str, expected: se
     # voting in a month, or a court ruling in someone's favour, is no side taken
     ("Ed Marsh voted in May.", "Ed Marsh"),
     ("Judge Ray Holt did not rule in Ann Lee's favour.", "Ray Holt"),
+    # a law is what is acted on, not an actor
+    ("The Clean Rivers Bill passed its third reading on Tuesday.", "Clean Rivers Bill"),
+    # a noun inside the phrase is not the actor: "the sponsor of the Bill" is not the Bill
+    ("Eleven Tory MPs including the sponsor of the Bill, Nora Quill, joined Labour in voting against the levy.",
+     "Bill"),
     # a dash that does not open a list of names
     ("Two MPs from the north - a region hit hard by the closures - backed the plan after Ann Lee spoke.", "Ann Lee"),
 ])
@@ -115,3 +126,4 @@ def test_a_dash_before_a_name_is_not_part_of_it(extract: Any) -> None:
 ])
 def test_organisations_keep_their_whole_names(extract: Any, text: str, speaker: str) -> None:
     assert speaker in {q.speaker for q in extract(text)}, [(q.speaker, q.span.text) for q in extract(text)]
+

@@ -69,6 +69,19 @@ def _stances(data: dict[str, Any]) -> dict[str, str]:
     # named but no position
     ("Ann Lee spoke about the library budget at the meeting on Tuesday.", "cutting the council's library budget",
      "Ann Lee", "none"),
+    # a vote that names nothing is the vote the article reports, in an article about the issue
+    ("Ministers said the Clean Rivers Bill would end sewage spills.\n\nFormer minister Ann Lee was one of 23 Tory "
+     "MPs to vote in favour.", "the Clean Rivers Bill", "Ann Lee", "support"),
+    ("Ministers said the Clean Rivers Bill would end sewage spills.\n\nTom Bell and Ann Lee voted against.",
+     "the Clean Rivers Bill", "Ann Lee", "oppose"),
+    # ... but not in an article about something else
+    ("Ministers said the council would meet on Tuesday.\n\nAnn Lee was one of 23 councillors to vote in favour.",
+     "the Clean Rivers Bill", "Ann Lee", "none"),
+    # a worry raised is not yet a side
+    ("Cabinet ministers including Ann Lee have raised concerns over the plan to cut the library budget.",
+     "cutting the council's library budget", "Ann Lee", "neutral"),
+    ("Ann Lee has raised serious doubts about cutting the library budget.",
+     "cutting the council's library budget", "Ann Lee", "neutral"),
 ])
 def test_person_stance_from_every_kind_of_statement(tmp_path: Path, text: str, issue: str, who: str,
                                                     stance: str) -> None:
@@ -196,6 +209,8 @@ def test_advocacy_words_read_as_nouns_advocate_nothing(text: str, advocates: boo
      "second, they would serve only to put in statute what was promised from the despatch box.", "oppose"),
     ("It was, as everyone in the chamber who had followed the debate over many long months agreed, a brilliant "
      "levy that would save lives.", "support"),
+    # a milder word that describes it is enough: it says nothing of anything else
+    ("They each serve to make this shambolic mess of a levy marginally less absurd.", "oppose"),
 ])
 def test_the_words_describing_the_issue_judge_it(text: str, side: str) -> None:
     from onrecord.models import Issue, Quote, Span

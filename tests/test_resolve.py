@@ -266,6 +266,12 @@ PARTY_REGISTER = {
     # a list of names right after a sentence about a party's MPs: its members
     ("Labour MPs have warned about the levy. Ivy Marsh, Leo Grant and Ada Cole questioned the need for it.",
      "Leo Grant", "Labour"),
+    # one of a party's group named after "including" or "among them", wherever the parser hangs the name; the
+    # sentence's own group before the one in the sentence ahead of it
+    ("Eleven Tory MPs including the sponsor of the Bill, Nora Quill, voted against the levy.", "Nora Quill",
+     "Conservative"),
+    ("Eleven Tory MPs voted for it. Nine Labour MPs, among them Tom Reed and Ann Vale, voted against the levy.",
+     "Ann Vale", "Labour"),
     # a bracket after a name is a seat, not a second person
     ("Ms Ivy Marsh (Bristol North) warned that the levy was a mistake.", "Ivy Marsh", None),
     # a party named beside someone who is not its member now

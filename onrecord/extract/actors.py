@@ -62,6 +62,9 @@ LIGHT_VERBS = {"make", "give", "deliver", "issue", "set", "publish", "write", "s
 # Heads of a group whose members a story lists: "MPs who backed it were A, B and C".
 LIST_VERBS = {"be", "include"}
 LIST_PREPS = {"among", "including", "include"}
+# The last words of the names of laws: a law takes no position ("the Clean Rivers Bill passed")
+LAWS = {"bill", "act", "law", "amendment", "treaty", "directive", "regulation", "regulations", "ordinance",
+        "measure", "proposition", "referendum"}
 # Actors named only by a pronoun or a role can hold a position too, but "who"/"which" are resolved by the clause.
 RELATIVE = {"who", "which", "that"}
 
@@ -93,6 +96,8 @@ class ActorFinder:
         if several:
             return None  # a counted group of members is not their party acting
         r = self.ents.at_token.get(t.i)
+        if r is not None and r.key and r.key.split()[-1].lower() in LAWS:
+            return None  # "the Safety of Housing Bill passed its third reading": a law is what is acted on
         if r is not None:
             if r.kind == "pronoun" and t.lower_ in {"they", "them", "their", "we", "our"}:
                 return None  # "after they both supported it": a group of people, not the organisation last named
@@ -100,8 +105,8 @@ class ActorFinder:
                 return None  # "two independent MPs" are not the one MP the story named last
             return r
         for x in t.subtree:
-            if x.dep_ in {"relcl", "acl", "appos", "prep", "conj", "cc"} and x.i != t.i:
-                continue
+            if x.i != t.i and _below(x, t, {"relcl", "acl", "appos", "prep", "conj", "cc"}):
+                continue  # "the presenter of the Bill" is not the Bill
             r = self.ents.at_token.get(x.i)
             if r is not None and r.kind in {"name", "organisation"} and x.i <= t.i + 3:
                 return r
@@ -117,14 +122,25 @@ class ActorFinder:
 
     @staticmethod
     def members(t: Token) -> list[Token]:
-        """``t`` and the heads of the phrases coordinated with it ("A, B and C"), and an appositive list
-        ("the rebels, A and B")."""
+        """``t`` and the heads of the phrases coordinated with it ("A, B and C"), an appositive list ("the rebels, A
+        and B"), and those a plural group is said to include ("Eleven MPs, including A and B")."""
         out = [t]
         stack = [c for c in t.children if c.dep_ in {"conj", "appos"}]
+        if t.pos_ in {"NOUN", "PROPN"}:  # "Eleven MPs, including A and B": the members the story names
+            stack += [g for c in t.children if c.dep_ == "prep" and c.lower_ in LIST_PREPS
+                      for g in c.children if g.dep_ == "pobj"]
+        seen = {t.i}
         while stack:
             c = stack.pop(0)
+            if c.i in seen:
+                continue
+            seen.add(c.i)
             out.append(c)
             stack += [g for g in c.children if g.dep_ in {"conj", "appos"}]
+            # "the presenter of the Bill, A": the parser hangs A on the last noun; it names the first
+            stack += [a for a in c.subtree if a.dep_ == "appos" and a.head.i != c.i and a.ent_type_ == "PERSON" and
+                      (a.head.ent_type_ != "PERSON" or any(d.dep_ == "det" for d in a.head.children)) and
+                      _below(a.head, c, {"prep"})]
         return out
 
     def listed(self, group: Token) -> list[Token]:
@@ -159,11 +175,8 @@ class ActorFinder:
             if subj and subj[0].dep_ == "nsubjpass":
                 subj = []  # "the amendment was rejected": the subject is what it was done to
                 break
-            if subj:
-                s = subj[0]
-                if s.lower_ in RELATIVE and v.dep_ == "relcl":
-                    s = v.head
-                subjects = [s]
+            if subj:  # the parser can give a verb two: "Nine MPs, among them A and B, voted …"
+                subjects = [v.head if s.lower_ in RELATIVE and v.dep_ == "relcl" else s for s in subj]
                 break
             if v.dep_ == "relcl" and v.head.pos_ in {"PROPN", "NOUN"}:
                 subjects = [v.head]
@@ -175,6 +188,10 @@ class ActorFinder:
                                                                     for c in v.children):
                 v = v.head  # "A and B were among the 35 MPs to vote against it": the subjects of "be"
                 continue
+            if v.dep_ in {"pobj", "pcomp"} and v.head.lower_ == "in" and v.head.head.lemma_ == "join":
+                # "A joined B in voting against it": both did
+                joined = v.head.head
+                subjects = [c for c in joined.children if c.dep_ in SUBJECT_DEPS | {"dobj"}]
             break
         for c in verb.children:  # "…, as did two independent MPs, A and B"
             if c.dep_ == "advcl" and c.lemma_ == "do" and any(m.lower_ == "as" for m in c.children):
@@ -331,6 +348,15 @@ class ActorFinder:
 def _in_favour(prep: Token) -> bool:
     """'voted in favour (of …)': a side taken, where "voted in May" is not."""
     return prep.lower_ == "in" and any(g.lower_ in {"favour", "favor"} for g in prep.children)
+
+
+def _below(x: Token, top: Token, deps: set[str]) -> bool:
+    """Whether the path from ``x`` up to ``top`` passes through a dependency in ``deps`` (``x`` included)."""
+    while x.i != top.i and x.head.i != x.i:
+        if x.dep_ in deps:
+            return True
+        x = x.head
+    return False
 
 
 def _inside(t: Token, other: Token) -> bool:

@@ -324,6 +324,7 @@ class DocEntities:
                 self._named_tokens[t.i] = self._person_key([entry.name])
         self._share_descriptors()
         self._memberships()
+        self._included_members()  # the sentence's own group first
         self._listed_members()
         # copula: "The only other Labour figure to join is Andy Burnham"
         for t in self.doc:
@@ -384,13 +385,34 @@ class DocEntities:
                     out.update(t.i for t in run)
         return out
 
+    def _included_members(self) -> None:
+        """'Eleven Tory MPs including A', 'Labour backbenchers, among them A and B': a person named as one of a
+        party's group is its member (the parser may hang the name on any noun inside the phrase after "including")."""
+        for i, key in self._named_tokens.items():
+            f = self.facts.get(key)
+            if f is None or f.kind != "person" or f.party:
+                continue
+            x = self.doc[i]
+            for _ in range(6):  # up through appositions, coordinations and the nouns after "including"
+                if x.dep_ == "prep" and x.lower_ in {"including", "among", "include"} and \
+                        x.head.lower_ in GROUP_NOUNS:
+                    g = x.head
+                    desc = [c for c in g.children if c.dep_ in {"compound", "amod", "nmod"} and c.i < g.i]
+                    party = self._party_in(desc)
+                    if party and not self._not_a_member([*desc, g]):
+                        f.party = party
+                    break
+                if x.dep_ not in {"appos", "conj", "pobj", "prep", "compound", "flat"} or x.head.i == x.i:
+                    break
+                x = x.head
+
     def _listed_members(self) -> None:
         """'Labour MPs have warned … A, B and C questioned …': a list of two or more names with no party, as the subject
         of the sentence right after one whose subject is a party's group ("Labour MPs", "Tory rebels"), are its
         members."""
         doc = self.doc
         sents = list(doc.sents)
-        for k, sent in enumerate(sents[1:], 1):
+        for k, sent in enumerate(sents):
             heads = [t for t in sent if t.dep_ in SUBJECT_DEPS and t.i in self._named_tokens]
             for t in heads:
                 listed = [t, *(x for x in t.subtree if x.dep_ in {"conj", "appos"} and x.i in self._named_tokens)]
@@ -398,7 +420,8 @@ class DocEntities:
                 facts = [self.facts[key] for key in keys if key in self.facts]
                 if len(keys) < 2 or any(f.kind != "person" or f.party for f in facts):
                     continue
-                for g in sents[k - 1]:
+                # the sentence's own group first ("Nine Labour MPs, among them A and B"), then the one before
+                for g in [*sent, *(sents[k - 1] if k else [])]:
                     if g.pos_ in {"NOUN", "PROPN"} and g.lower_ in GROUP_NOUNS:
                         desc = [c for c in g.children if c.dep_ in {"compound", "amod", "nmod"} and c.i < g.i]
                         party = self._party_in(desc)

@@ -104,6 +104,45 @@ def _valence(tokens: list[Token], score: Any) -> float:
     return float(score(text)) if text.strip() else 0.0
 
 
+# Verbs that take away what they act on: "cut obesity" is good as obesity is bad
+DIMINISH = {"cut", "reduce", "lower", "end", "stop", "prevent", "tackle", "fight", "curb", "ease", "eliminate",
+            "remove", "slash", "halve", "combat", "address", "solve", "fix", "limit"}
+# Verbs that bring about what they act on: "create a dangerous environment", "make services more responsive"
+CAUSE = {"create", "make", "bring", "cause", "lead", "give", "provide", "produce", "generate", "mean", "put",
+         "leave", "offer", "deliver", "add", "raise", "increase"}
+# Verbs that tell nothing the thing does: "the plan is …", "the bill has …", "the levy says …"
+NOT_DOING = {"be", "have", "say", "do", "get", "go", "come", "include", "seem", "appear", "become", "remain"}
+# How strongly a verb must lean (VADER valence) to judge its subject, and its object to be weighed
+DOING = 0.25
+
+
+def _consequence(mention: Token, score: Any, own: set[int]) -> Lean | None:
+    """How what the named thing does, as its subject, judges it: a verb that takes away something bad or brings
+    about something good leans for it, and the other way against; otherwise the verb's own valence ("would
+    undermine", "will help"). None when the verb and its object are both neutral."""
+    verb = mention.head
+    if mention.dep_ != "nsubj" or verb.pos_ != "VERB" or verb.lemma_.lower() in NOT_DOING:
+        return None
+    lemma = verb.lemma_.lower()
+    obj = [x for c in verb.children if c.dep_ in {"dobj", "attr", "oprd", "acomp", "xcomp", "ccomp", "prep"}
+           for x in phrase(c) if x.i not in own]
+    vo = _valence(obj, score)
+    vv = float(score(lemma))
+    side = 0
+    if lemma in DIMINISH and abs(vo) >= 0.3:
+        side = -1 if vo > 0 else 1
+    elif lemma in CAUSE and abs(vo) >= 0.3:
+        side = 1 if vo > 0 else -1
+    elif abs(vv) >= DOING and lemma not in DIMINISH | CAUSE:
+        side = 1 if vv > 0 else -1
+    if not side:
+        return None
+    if _negated(verb):
+        side = -side
+    said = " ".join(x.text for x in [verb, *obj][:8])
+    return Lean(side, 0.55, f"what it does: “{said}”", False)
+
+
 def lean(mention: Token, score: Any, own: set[int] | None = None) -> Lean | None:
     """How the sentence of ``mention`` (a token of the words that name the issue) leans on it; ``score(text)``
     gives a sentiment valence in -1..1; ``own`` are the token indices of the naming words (left out of judgements).
@@ -148,6 +187,11 @@ def lean(mention: Token, score: Any, own: set[int] | None = None) -> Lean | None
         t = h
     if explicit:
         return Lean(sign, 0.75, "“" + " … ".join(words) + "”", True)
+    # what the named thing would do: "a third runway would undermine our climate commitments", "the levy will cut
+    # obesity", "the scheme creates a dangerous environment"
+    done = _consequence(mention, score, own)
+    if done is not None:
+        return done
     # a judgement of the named thing: its modifiers, what is said of it, what it is called
     head = mention
     judged: list[Token] = [c for c in head.children if c.dep_ in {"amod", "compound"} and c.i not in own]

@@ -44,6 +44,10 @@ ADDING = {
     "implement", "require", "mandate", "allow", "legalise", "legalize", "double", "boost", "put", "help",
 }
 REMOVING |= {"slash", "trim", "axe", "scale", "shrink", "sack", "gut"}
+# Actions that bring in something not there yet: the thing itself named stands for the proposal ("digital IDs would
+# …" for "introducing digital ID cards"), where for "helping residents" the residents do not
+BRINGS_IN = {"introduce", "build", "create", "launch", "establish", "impose", "charge", "adopt", "enact",
+             "implement", "mandate", "legalise", "legalize", "roll", "bring", "open"}
 # Words of a phrase that carry no topic of their own.
 GENERIC = {"people", "person", "thing", "way", "plan", "plans", "program", "programme", "scheme", "issue", "the", "a",
            "an", "its", "their", "his", "her", "new", "more", "use", "part", "proposal", "policy", "move"}
@@ -131,7 +135,7 @@ class Proposition:
             if alias and re.search(r"\b" + re.escape(alias.lower()) + r"\b", low):
                 return "action", alias
         words = re.findall(r"[a-z][a-z’'-]*", low)
-        stems = {_stem(w) for w in words}
+        stems = {_stem(w) for w in words} | {w[:-1] for w in words if len(w) == 3 and w.endswith("s")}  # "IDs"
         have = {t for t in self.terms if _stem(t) in stems}
         in_target = {t for t in have if t in self.target_terms}
         beyond = have - self.target_terms
@@ -154,6 +158,9 @@ class Proposition:
             return "action", " ".join(sorted(have))
         if self.action is not None and named and (beyond or proposal is not None) and (enough or on_issue):
             return "action", " ".join(sorted(have | ({proposal} if proposal else set())))
+        if self.action in BRINGS_IN and enough and len(in_target) >= 2:
+            # what an action would bring in, named: "digital IDs" for "introducing digital ID cards"
+            return "action", " ".join(sorted(have))
         if self.action is not None and head and (enough or on_issue):
             return ("target" if self.removes else "action"), " ".join(sorted(have | {self.head or ""}))
         if on_issue:
@@ -201,6 +208,9 @@ def _parse(phrase: str, keywords: tuple[str, ...]) -> Proposition:
         head = root
         # "the rebel amendments to toughen the Rwanda bill", "the OpenAI board's ouster of Sam Altman"
         prop.head = head.lemma_.lower()
+        last = toks[-1]
+        if last.text[:1].isupper() and last.lower_ in PROPOSAL_NOUNS and last.i != head.i:
+            prop.head = last.lower_  # a named law: "the Safety of Rwanda Bill" is a bill, whatever the parse says
         noun_action = ACTION_NOUNS.get(head.lower_) or ACTION_NOUNS.get(head.lemma_.lower())
         if noun_action is not None and noun_action not in {"tax", "levy", "change"}:
             prop.action = noun_action
@@ -213,7 +223,7 @@ def _parse(phrase: str, keywords: tuple[str, ...]) -> Proposition:
     prop.removes = bool(prop.action) and prop.action in REMOVING
     for t in doc:
         if t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.lemma_.lower() not in GENERIC and not t.is_stop and \
-                len(t.text) > 2 and t.lemma_.lower() != prop.action:
+                (len(t.text) > 2 or t.text.isupper()) and t.lemma_.lower() != prop.action:  # "digital ID cards"
             prop.terms.add(t.lemma_.lower())
         if t.dep_ == "pobj" and t.head.lower_ in {"through", "via", "in", "under"} and \
                 t.lemma_.lower() in PROPOSAL_NOUNS | {"budget", "bill", "program", "programme"}:

@@ -50,6 +50,9 @@ OPPOSE_CUES = {
     "kill", "delay", "abolish", "undermin", "sabotag", "derail", "torpedo",
 }
 NEUTRAL_CUES = {"abstain", "abstention"}
+# What a light position verb ("raised", "voiced", "offered") carries when it voices a worry, not a side
+CONCERN = re.compile(r"\s+(?:(?:some|serious|grave|deep|real|private|strong|their|his|her|its)\s+){0,2}"
+                     r"(?:concerns?|worr(?:y|ies)|doubts?|questions|reservations?|fears?|misgivings?)\b", re.I)
 # Verbs between a cue and the issue that turn the cue's side: "vowed to block any expansion", "fought to stop it".
 TURNING = {
     "block", "stop", "scrap", "oppos", "reject", "resist", "fight", "fought", "halt", "end", "prevent", "reverse",
@@ -67,6 +70,8 @@ DEFINITE = {"the", "this", "these", "that", "those"}
 JUDGED = 0.55
 # The longest statement (in words) whose tone as a whole is read as its judgement of the issue
 JUDGED_WORDS = 20
+# The valence the words describing the issue's own noun need ("a shambolic mess of a Bill"): they say nothing else
+DESCRIBED = 0.3
 # Cosine similarity (all-MiniLM-L6-v2) above which a statement counts as about the issue in other words
 SIMILAR = 0.45
 
@@ -136,6 +141,18 @@ def _nouns_masked(text: str) -> str:
 
 _PARSED: dict[str, Any] = {}
 UNREAD_PIPES = {"ner", "onrecord_names", "onrecord_paragraphs"}
+
+
+# a vote that names nothing it is on: "one of 23 MPs to vote in favour", "A and B abstained"
+BARE_VOTE = re.compile(r"(?:vot(?:e|es|ed|ing)|abstain(?:s|ed|ing)?|rebel(?:s|led|ling)?)"
+                       r"(?:\s+(?:in\s+favou?r|for|against|with\s+the\s+government|no|yes|aye))?\W*$", re.I)
+
+
+def _bare_vote(q: Quote) -> bool:
+    """Whether a reported position is a vote that names nothing it is on: in an article about the issue, it is
+    the vote the article reports."""
+    return q.kind == "reported" and q.cue is not None and q.cue.start >= q.span.start and \
+        BARE_VOTE.match(q.span.text[q.cue.start - q.span.start :]) is not None
 
 
 def _parsed(nlp: Any, text: str) -> Any:
@@ -208,6 +225,8 @@ class PositionReader(RuleStance):
                 named = q.mention.span.text if q.mention is not None else ""
                 ref = prop.refers(about.replace(named, " ") if named else about, on_issue)
                 scale = 0.8  # the position's own words do not name it; its sentence does
+            if ref is None and on_issue and _bare_vote(q):
+                ref, scale = ("action", "the vote the article reports"), 0.7
             refs[q.id] = (ref, scale)
         positions = {q.id: self._position(q, scopes[q.id][0], prop, terms) for q in quotes}
         # meaning, where the words did not name it: only statements that take a position go through the encoder
@@ -251,6 +270,10 @@ class PositionReader(RuleStance):
             before = scope[: max(0, scope.lower().find(q.cue.text.lower()))]
             if NEGATION.search(before):
                 sign, why = -sign, [*why, NEGATION.search(before).group(0)]  # type: ignore[union-attr]
+            worry = CONCERN.match(rest)
+            if side > 0 and worry is not None and not NEGATION.search(before):
+                # "raised concerns over the cut": a worry voiced is not yet a side
+                return "neutral", 0.6, f"a concern raised: “{q.cue.text}{worry.group(0)}”", True
             if side == 0:
                 return "neutral", 0.7, f"a reported position: “{q.cue.text}”", True
             st: Stance = "support" if side * sign > 0 else "oppose"
@@ -309,7 +332,7 @@ class PositionReader(RuleStance):
             if head is not t:
                 words.append(head.text)
             judged = self._judgement(" ".join(w for w in words if _stem(w.lower()) not in stems)) if words else 0.0
-            if abs(judged) >= JUDGED:
+            if abs(judged) >= DESCRIBED:
                 leans: Stance = "support" if judged > 0 else "oppose"
                 return leans, 0.5, f"describes it {'well' if judged > 0 else 'badly'}: “{' '.join(words)}”", False
         return None
