@@ -123,6 +123,10 @@ def test_a_dash_before_a_name_is_not_part_of_it(extract: Any) -> None:
     ("Nine states have done so, the Movement Equality Project said in a report.", "Movement Equality Project"),
     # a descriptor glued in front of a name is still taken off
     ("Campaign group Blue Labour said the plan was wrong.", "Blue Labour"),
+    # a place acting as its government goes by the fullest form the story gives it
+    ("Redfield County officials met on Tuesday. Redfield recommends that the city stop the program.",
+     "Redfield County"),
+    ("Officials in the City of Dunmore met. Dunmore has sued the airline over the new levy.", "City of Dunmore"),
 ])
 def test_organisations_keep_their_whole_names(extract: Any, text: str, speaker: str) -> None:
     assert speaker in {q.speaker for q in extract(text)}, [(q.speaker, q.span.text) for q in extract(text)]

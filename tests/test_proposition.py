@@ -17,6 +17,8 @@ from onrecord.stance import path, proposition
     ("the Clean Rivers Bill (river sewage cap)", None, False, "bill", "river sewage cap"),
     ("the council's closure of two branch libraries", "close", True, "library", None),
     ("introducing a tourist tax in Edinburgh", "introduce", False, "tax", None),
+    # "people" alone is anyone: the word that says which people is the head
+    ("barring transgender people from changing their passports", "bar", True, "transgender", None),
     # a named law is a bill, however the parser hangs its words
     ("the Safety of Housing Bill (housing safety plan)", None, False, "bill", "housing safety plan"),
 ])
@@ -50,6 +52,9 @@ def test_the_phrase_is_read_as_a_proposal_with_a_direction(phrase: str, action: 
     ("introducing digital ID cards", "Digital IDs would make services more responsive.", False, "action"),
     # ... where for an action that does not bring a thing in, words of its target are not the action
     ("helping flood victims in Leeds rebuild", "Flood damage in Leeds was severe.", False, None),
+    # a verb of the action's family with only "people" is not the action done to the people
+    ("barring transgender people from changing their passports", "It is stopping some people from voting.", True,
+     None),
     # a named law's own noun, in an article about it
     ("the Safety of Housing Bill", "This shambolic mess of a Bill will fail.", True, "action"),
 ])

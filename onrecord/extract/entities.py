@@ -92,6 +92,8 @@ MEMBER_ACTIONS = {"suspend", "expel", "lose", "restore", "withdraw", "remove", "
 # Plural nouns for a party's members as a group: "Labour MPs", "Tory rebels"
 GROUP_NOUNS = {"mps", "members", "councillors", "senators", "representatives", "lawmakers", "legislators", "peers",
                "backbenchers", "rebels", "msps", "ams", "assemblymembers", "councilmembers"}
+# The units a place's government goes by: "Humboldt County", "City of Dunmore"
+PLACE_UNITS = ("County", "City", "Borough", "Parish", "Township", "Town", "Village")
 # What a minister resigns from: "resigned from Keir Starmer's cabinet"
 CABINETS = {"cabinet", "government", "frontbench", "front bench", "ministry"}
 # Words that keep a party named beside a person from being theirs now
@@ -318,6 +320,12 @@ class DocEntities:
             while head.head.i in {x.i for x in toks} and head.head.i != head.i:
                 head = head.head
             self._describe(self.facts[key], toks, head)
+        for key in [k for k, f in self.facts.items() if f.kind == "person" and len(k.split()) == 1]:
+            place = self._whole_place(key)
+            if place != key and not self.register.by_alias(key):
+                # "Humboldt" that NER took for a person, in a story about "Humboldt County": the county
+                self._rename(key, place)
+                self.facts[place].kind = "organisation"
         for t in self.doc:
             entry = self._register_spans.get(t.i)
             if entry is not None and t.i not in self._named_tokens and entry.kind == "person":
@@ -355,14 +363,6 @@ class DocEntities:
             first = t
             while first.dep_ in {"conj", "appos"} and first.head.i != first.i and first.head.i in heads:
                 first = first.head
-            group = first.head.head if first.dep_ == "pobj" and first.head.lower_ in {"including", "among"} else None
-            if group is not None and (group.tag_ in {"NNS", "NNPS"} or group.text.endswith("s")) and \
-                    group.pos_ in {"NOUN", "PROPN"} and key in self.facts:
-                # "Eleven Tory MPs including A and B": the group's party is theirs
-                desc = [c for c in group.children if c.dep_ in {"compound", "amod", "nmod"} and c.i < group.i]
-                party = self._party_in([*desc, group])
-                if party and not self._not_a_member([*desc, group]):
-                    self.facts[key].party = self.facts[key].party or party
             if first.i == t.i:
                 continue
             src = self.facts.get(heads[first.i])
@@ -394,11 +394,11 @@ class DocEntities:
                 continue
             x = self.doc[i]
             for _ in range(6):  # up through appositions, coordinations and the nouns after "including"
+                g = x.head
                 if x.dep_ == "prep" and x.lower_ in {"including", "among", "include"} and \
-                        x.head.lower_ in GROUP_NOUNS:
-                    g = x.head
+                        g.pos_ in {"NOUN", "PROPN"} and (g.tag_ in {"NNS", "NNPS"} or g.text.endswith("s")):
                     desc = [c for c in g.children if c.dep_ in {"compound", "amod", "nmod"} and c.i < g.i]
-                    party = self._party_in(desc)
+                    party = self._party_in([*desc, g])  # "Eleven Tory MPs", "Nine Tories"
                     if party and not self._not_a_member([*desc, g]):
                         f.party = party
                     break
@@ -799,6 +799,7 @@ class DocEntities:
         name = _clean(_join(name_toks))
         if not name or (self.register.party_for(name) and t.dep_ == "compound"):
             return None
+        name = self._whole_place(name)
         party_entry = self.register.party_for(name)
         if party_entry and not self.register.by_alias(name):
             name = party_entry
@@ -829,6 +830,15 @@ class DocEntities:
         if party:
             f.party = f.party or party
         return Resolved(name, "organisation", start, end)
+
+    def _whole_place(self, name: str) -> str:
+        """A place acting as its government, by the fullest form the article gives it: "Humboldt" is "Humboldt
+        County" where the article says so, and "City of Dunmore" where it says that."""
+        if name.split()[-1] in PLACE_UNITS or name.split()[0] in PLACE_UNITS:
+            return name
+        found = [form for unit in PLACE_UNITS for form in (f"{name} {unit}", f"{unit} of {name}")
+                 if re.search(r"\b" + re.escape(form) + r"\b", self.text)]
+        return max(found, key=lambda form: self.text.count(form)) if found else name
 
     def role_np(self, t: Token) -> Resolved | None:
         start, end = self._np_extent(t)

@@ -199,10 +199,13 @@ def _parse(phrase: str, keywords: tuple[str, ...]) -> Proposition:
         target = obj[0] if obj else None
         if target is not None:
             prop.head = target.lemma_.lower()
+            mods = [c for c in target.children if c.dep_ in {"amod", "compound"} and c.lemma_.lower() not in GENERIC]
+            if prop.head in GENERIC and mods:
+                prop.head = mods[-1].lemma_.lower()  # "transgender people": "people" alone is anyone
             skip = {x.i for c in target.children if c.dep_ in {"relcl", "acl"} for x in c.subtree}
             prop.target = " ".join(x.text for x in target.subtree if x.i not in skip)
             prop.target_terms = {x.lemma_.lower() for x in target.subtree if x.i not in skip and
-                                 x.pos_ in {"NOUN", "PROPN", "ADJ"}}
+                                 x.pos_ in {"NOUN", "PROPN", "ADJ"} and x.lemma_.lower() not in GENERIC}
     else:
         root = next((t for t in doc if t.dep_ == "ROOT"), toks[0])
         head = root
@@ -219,7 +222,8 @@ def _parse(phrase: str, keywords: tuple[str, ...]) -> Proposition:
             if of:
                 prop.head = of[0].lemma_.lower()
         prop.target = core
-        prop.target_terms = {t.lemma_.lower() for t in doc if t.pos_ in {"NOUN", "PROPN", "ADJ"}}
+        prop.target_terms = {t.lemma_.lower() for t in doc if t.pos_ in {"NOUN", "PROPN", "ADJ"} and
+                             t.lemma_.lower() not in GENERIC}  # "people" alone names no one in particular
     prop.removes = bool(prop.action) and prop.action in REMOVING
     for t in doc:
         if t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.lemma_.lower() not in GENERIC and not t.is_stop and \
