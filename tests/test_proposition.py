@@ -55,6 +55,9 @@ def test_the_phrase_is_read_as_a_proposal_with_a_direction(phrase: str, action: 
     # a verb of the action's family with only "people" is not the action done to the people
     ("barring transgender people from changing their passports", "It is stopping some people from voting.", True,
      None),
+    # the thing a proposal would act on is not the proposal: the bill is not the amendments to it
+    ("the rebel amendments to toughen the Clean Rivers Bill", "Tom Bell's Clean Rivers Bill", True, None),
+    ("the rebel amendments to toughen the Clean Rivers Bill", "She backed the rebel amendments.", False, "action"),
     # a named law's own noun, in an article about it
     ("the Safety of Housing Bill", "This shambolic mess of a Bill will fail.", True, "action"),
 ])

@@ -77,6 +77,12 @@ def _stances(data: dict[str, Any]) -> dict[str, str]:
     # ... but not in an article about something else
     ("Ministers said the council would meet on Tuesday.\n\nAnn Lee was one of 23 councillors to vote in favour.",
      "the Clean Rivers Bill", "Ann Lee", "none"),
+    # owning the bill is no side on the amendments to it, though the sentence names them
+    ("Two MPs resigned after they supported rebel amendments to Tom Bell's Clean Rivers Bill.",
+     "the rebel amendments to toughen the Clean Rivers Bill", "Tom Bell", "none"),
+    # ... where a plan whose content follows is that content
+    ("Ann Lee has a plan for the library. Her plan is to cut the library budget.",
+     "cutting the council's library budget", "Ann Lee", "support"),
     # a worry raised is not yet a side
     ("Cabinet ministers including Ann Lee have raised concerns over the plan to cut the library budget.",
      "cutting the council's library budget", "Ann Lee", "neutral"),

@@ -266,6 +266,8 @@ PARTY_REGISTER = {
     # a list of names right after a sentence about a party's MPs: its members
     ("Labour MPs have warned about the levy. Ivy Marsh, Leo Grant and Ada Cole questioned the need for it.",
      "Leo Grant", "Labour"),
+    # an office held no longer ("ex-home secretary") gives no governing party
+    ("Ex-home secretary Nora Quill said: “The plan is wrong.”", "Nora Quill", None),
     # one of a party's group named after "including" or "among them", wherever the parser hangs the name; the
     # sentence's own group before the one in the sentence ahead of it
     ("Eleven Tory MPs including the sponsor of the Bill, Nora Quill, voted against the levy.", "Nora Quill",
@@ -424,6 +426,30 @@ def test_an_undated_article_is_dated_by_a_party_out_of_government(tmp_path: Path
     assert register.day_from_text(text) == day
     if day:
         assert register.at(day).governing_party == "Conservative"
+
+
+@pytest.mark.parametrize("text,day", [
+    # everyone named held a dated role then: the middle of the span they share
+    ("Rebels backed amendments to Tom Bell's housing bill.", "2023-01-01"),
+    # named as a former holder: no date from them
+    ("Former leader Tom Bell backed the amendments.", None),
+    # a role with no end is the register as it stands now
+    ("Ann Lee backed the amendments.", None),
+    # roles that barely meet: some of them are named in other roles
+    ("Tom Bell and Cara Voss backed the amendments.", None),
+])
+def test_an_undated_article_is_dated_by_the_office_holders_it_names(tmp_path: Path, text: str,
+                                                                   day: str | None) -> None:
+    reg = {**PARTY_REGISTER, "persons": [{"id": "ann-lee", "name": "Ann Lee"}, {"id": "tom-bell", "name": "Tom Bell"},
+                                         {"id": "cara-voss", "name": "Cara Voss"}],
+           "memberships": [
+               {"person_id": "ann-lee", "organization_id": "lab", "role": "Leader", "start_date": "2020-01-01"},
+               {"person_id": "tom-bell", "organization_id": "con", "role": "Leader", "start_date": "2022-01-01",
+                "end_date": "2024-01-01"},
+               {"person_id": "cara-voss", "organization_id": "con", "role": "Leader", "start_date": "2024-01-01"},
+    ]}
+    (tmp_path / "reg.json").write_text(json.dumps(reg), "utf-8")
+    assert load_register(tmp_path / "reg.json").day_from_text(text) == day
 
 
 def test_names_only_in_a_heading_or_a_photo_credit_are_not_listed(tmp_path: Path) -> None:

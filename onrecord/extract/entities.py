@@ -534,6 +534,9 @@ class DocEntities:
                 left.insert(0, t)  # "Shadow Business and Trade Secretary", "Secretary of State for Health"
                 j -= 1
                 continue
+            if t.text in {"-", "–"} and left and j > 0 and doc[j - 1].lower_ in FORMER_WORDS:
+                left.insert(0, doc[j - 1])  # "ex-home secretary X": the office is held no longer
+                break
             if t.is_punct or t.pos_ in {"DET", "VERB", "AUX", "ADP", "CCONJ", "PRON", "SCONJ", "NUM"}:
                 break
             if t.dep_ == "case" or t.text in {"’s", "'s"}:

@@ -155,6 +155,9 @@ class Register:
             both = (max(lo, span[0]), min(hi, span[1]))
             if both[0] <= both[1]:
                 lo, hi, seen = both[0], both[1], True
+        if not seen:
+            lo, hi = self._named_span(text)
+            seen = hi != "9999-99-99"  # an open span is the register as it stands now
         if not seen or lo > hi:
             return None
         if hi == "9999-99-99":
@@ -165,6 +168,27 @@ class Register:
 
         a, b = date.fromisoformat(lo), date.fromisoformat(hi)
         return (a + (b - a) / 2).isoformat()
+
+    def _named_span(self, text: str) -> tuple[str, str]:
+        """The span when everyone the text names, not as a former office holder, held a dated office or party
+        role: an article about "Rishi Sunak's Rwanda bill" that gives no office and no date falls in his years."""
+        lo, hi = "0000-00-00", "9999-99-99"
+        spans: dict[str, tuple[str, str]] = {}
+        for m in self.memberships:
+            if m.person is None or m.person not in self.entries or (m.start is None and m.end is None):
+                continue
+            a, b = spans.get(m.person, ("9999-99-99", "0000-00-00"))
+            spans[m.person] = (min(a, m.start or "0000-00-00"), max(b, m.end or "9999-99-99"))
+        for pid, (a, b) in spans.items():
+            person = self.entries[pid]
+            names = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in {person.name, *person.aliases} if n)
+            said = [m for m in re.finditer(rf"\b(?:{names})\b", text)]
+            if not said or all(FORMERLY.search(text[max(0, m.start() - 40) : m.start()]) for m in said):
+                continue
+            lo, hi = max(lo, a), min(hi, b)
+        if lo != "0000-00-00" and hi != "9999-99-99" and _day_next(lo, SHARED_DAYS) > hi:
+            return "0000-00-00", "9999-99-99"  # their roles barely meet: some are named in other roles
+        return lo, hi
 
     def _out_of_office(self, text: str) -> list[tuple[str, str]]:
         """The spans when the party of someone the text calls a shadow office holder ("shadow Home Office minister
@@ -219,6 +243,12 @@ class Register:
                     out.append((a, e))
         out.sort(key=lambda p: -len(p[0]))
         return out
+
+
+# the fewest days the dated roles of everyone an article names must share for them to date it
+SHARED_DAYS = 30
+# the words before a name that make what follows an office held no longer: "former prime minister", "ex-leader"
+FORMERLY = re.compile(r"\b(?:former|ex|then|one-time|erstwhile|previous|late)\b[\w\s-]{0,30}$", re.I)
 
 
 def _day_next(day: str, step: int) -> str:

@@ -96,6 +96,9 @@ class Proposition:
     aliases: list[str] = field(default_factory=list)
     # the content words of the target alone ("overseas", "aid" in "cutting overseas aid to fund defence spending")
     target_terms: set[str] = field(default_factory=set)
+    # words of a clause that tells what the proposal does to something else: "the Rwanda bill" in "the rebel
+    # amendments to toughen the Rwanda bill" names the bill, not the amendments
+    context_terms: set[str] = field(default_factory=set)
 
     @property
     def text(self) -> str:
@@ -137,6 +140,9 @@ class Proposition:
         words = re.findall(r"[a-z][a-z’'-]*", low)
         stems = {_stem(w) for w in words} | {w[:-1] for w in words if len(w) == 3 and w.endswith("s")}  # "IDs"
         have = {t for t in self.terms if _stem(t) in stems}
+        head_named = self.head is not None and _stem(self.head) in stems
+        if have and not head_named and have <= self.context_terms:
+            have = set()  # only the thing the proposal would act on: "the Rwanda bill" is not the amendments to it
         in_target = {t for t in have if t in self.target_terms}
         beyond = have - self.target_terms
         acted = self.action_words() & stems
@@ -145,7 +151,8 @@ class Proposition:
         # a proposal noun that is not the target itself ("budget" of "cutting the budget" is no proposal)
         proposal = next((w for w in words if w in PROPOSAL_NOUNS and _stem(w) not in
                          {_stem(t) for t in self.target_terms}), None)
-        enough = len(have) >= max(1, (len(self.terms) + 1) // 2)
+        core = (self.terms - self.context_terms) or self.terms  # the clause's words are not what it is
+        enough = len(have) >= max(1, (len(core) + 1) // 2)
         named = head or bool(in_target) or (enough and bool(have))
         if acted and (have or head or on_issue):
             return "action", " ".join(sorted(acted | have))
@@ -211,8 +218,9 @@ def _parse(phrase: str, keywords: tuple[str, ...]) -> Proposition:
         head = root
         # "the rebel amendments to toughen the Rwanda bill", "the OpenAI board's ouster of Sam Altman"
         prop.head = head.lemma_.lower()
+        clause = [x for c in head.children if c.dep_ in {"acl", "relcl"} for x in c.subtree]
         last = toks[-1]
-        if last.text[:1].isupper() and last.lower_ in PROPOSAL_NOUNS and last.i != head.i:
+        if last.text[:1].isupper() and last.lower_ in PROPOSAL_NOUNS and last.i != head.i and last not in clause:
             prop.head = last.lower_  # a named law: "the Safety of Rwanda Bill" is a bill, whatever the parse says
         noun_action = ACTION_NOUNS.get(head.lower_) or ACTION_NOUNS.get(head.lemma_.lower())
         if noun_action is not None and noun_action not in {"tax", "levy", "change"}:
@@ -221,6 +229,7 @@ def _parse(phrase: str, keywords: tuple[str, ...]) -> Proposition:
                   for g in c.children if g.dep_ == "pobj"]
             if of:
                 prop.head = of[0].lemma_.lower()
+        prop.context_terms = {x.lemma_.lower() for x in clause if x.pos_ in {"NOUN", "PROPN", "ADJ"}}
         prop.target = core
         prop.target_terms = {t.lemma_.lower() for t in doc if t.pos_ in {"NOUN", "PROPN", "ADJ"} and
                              t.lemma_.lower() not in GENERIC}  # "people" alone names no one in particular

@@ -148,6 +148,25 @@ BARE_VOTE = re.compile(r"(?:vot(?:e|es|ed|ing)|abstain(?:s|ed|ing)?|rebel(?:s|le
                        r"(?:\s+(?:in\s+favou?r|for|against|with\s+the\s+government|no|yes|aye))?\W*$", re.I)
 
 
+# a proposal noun whose content follows it ("decision not to place her on the ballot", "plan to close it"): what
+# it is about is spelled out, where "Mr Sunak's bill" names one proposal by its name
+SPELLED_OUT = re.compile(r"\s+(?:(?:is|was|would be|will be)\s+)?(?:not\s+)?(?:to|that|on|for|against|of)\b", re.I)
+
+
+def _names_a_proposal(text: str, after: str = "") -> bool:
+    """Whether ``text`` names a proposal by its name alone ("Rishi Sunak's Rwanda bill", "the plan"), where what
+    follows it (``after``) does not spell out its content ("his plan" + " is to move …")."""
+    return any(m.group(0).lower() in proposition.PROPOSAL_NOUNS and not SPELLED_OUT.match(text + after, m.end())
+               for m in re.finditer(r"[A-Za-z][\w’'-]*", text))
+
+
+def _next_words(q: Quote) -> str:
+    """The few words that follow a statement in its paragraph."""
+    para = q.sentence or ""
+    at = para.find(q.span.text)
+    return para[at + len(q.span.text) : at + len(q.span.text) + 30] if at >= 0 else ""
+
+
 def _bare_vote(q: Quote) -> bool:
     """Whether a reported position is a vote that names nothing it is on: in an article about the issue, it is
     the vote the article reports."""
@@ -215,13 +234,17 @@ class PositionReader(RuleStance):
         # the article is about the issue when a statement or a paragraph that holds one names it
         on_issue = any(prop.refers(about) for _, about in scopes.values()) or \
             any(prop.refers(p) for p in {q.sentence for q in quotes if q.sentence})
+        # (a reported position whose own words name some other proposal is about that one, whatever its sentence)
+        other = {q.id for q in quotes if q.kind == "reported" and _names_a_proposal(scopes[q.id][0], _next_words(q))}
         refs: dict[str, tuple[tuple[str, str] | None, float]] = {}
         for q in quotes:
             scope, about = scopes[q.id]
             ref = prop.refers(scope if q.kind == "reported" else about, on_issue)
             scale = 1.0
-            if ref is None and q.kind == "reported":
-                # the sentence around the position, without the actor's own name ("Homes For Locals welcomed …")
+            if ref is None and q.kind == "reported" and q.id not in other:
+                # the sentence around the position, without the actor's own name ("Homes For Locals welcomed …"),
+                # unless the position's own words name some other proposal ("Rishi Sunak's Rwanda bill" is not
+                # the rebel amendments to it)
                 named = q.mention.span.text if q.mention is not None else ""
                 ref = prop.refers(about.replace(named, " ") if named else about, on_issue)
                 scale = 0.8  # the position's own words do not name it; its sentence does
@@ -231,13 +254,14 @@ class PositionReader(RuleStance):
         positions = {q.id: self._position(q, scopes[q.id][0], prop, terms) for q in quotes}
         # meaning, where the words did not name it: only statements that take a position go through the encoder
         sim_of = self._similarity(prop.text, [scopes[q][1] for q, (ref, _) in refs.items()
-                                              if ref is None and positions[q] is not None])
+                                              if ref is None and positions[q] is not None and q not in other])
         own_labels: dict[str, StanceLabel] = {}
         weak: dict[str, StanceLabel] = {}
         for q in quotes:
             scope, about = scopes[q.id]
             ref, scale = refs[q.id]
-            if ref is None and sim_of.get(about, 0.0) >= SIMILAR and positions[q.id] is not None:
+            if ref is None and sim_of.get(about, 0.0) >= SIMILAR and positions[q.id] is not None and \
+                    q.id not in other:
                 ref, scale = ("action", f"close in meaning ({sim_of[about]:.2f})"), 0.7
             if ref is None:
                 continue
