@@ -26,7 +26,7 @@ from .resolve.register import Register, load_register
 from .settings import default as default_setting
 from .stance import StanceModel
 from .stance import rules as _stance_rules  # noqa: F401  (registers rules.v1)
-from .stance.aggregate import PartyLine, free_vote_parties, party_lines, person_stance
+from .stance.aggregate import PartyLine, free_vote_parties, party_lines, person_stance, rebel_parties
 from .store import SQLiteStore
 
 STATES = ("ok", "empty", "duplicate", "failed")
@@ -300,7 +300,8 @@ def _save_with_people(store: SQLiteStore, issue: Issue, labels: list[StanceLabel
         party_of.update({e.name.lower(): e.party for e in reg.entries.values()
                          if e.classification == "party" and e.party})
         elsewhere = {st.name: st for st in stances}
-        for ln in party_lines(here, people, reg.leaders, reg.governing_party, free, party_of, elsewhere):
+        rebels = rebel_parties(article.text, reg.parties, reg.governing_party)
+        for ln in party_lines(here, people, reg.leaders, reg.governing_party, free, party_of, elsewhere, rebels):
             for pid in ln.breakers:
                 by_id[pid].breaks_with_party = True
             day = reg.date or ""

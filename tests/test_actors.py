@@ -73,6 +73,9 @@ def test_reported_positions_of_every_actor(extract: Any, text: str, expected: se
     # voting in a month, or a court ruling in someone's favour, is no side taken
     ("Ed Marsh voted in May.", "Ed Marsh"),
     ("Judge Ray Holt did not rule in Ann Lee's favour.", "Ray Holt"),
+    # "they" after a group of people is those people, not the body named before them
+    ("Two deputy chairs of the Redfield Party have resigned after they both supported the rebel amendments.",
+     "Redfield Party"),
     # a law is what is acted on, not an actor
     ("The Clean Rivers Bill passed its third reading on Tuesday.", "Clean Rivers Bill"),
     # a noun inside the phrase is not the actor: "the sponsor of the Bill" is not the Bill

@@ -179,6 +179,26 @@ def test_a_free_vote_has_no_line(tmp_path: Path) -> None:
     assert not _breaks(data)
 
 
+def test_a_party_s_rebels_break_with_the_line_they_rebel_against(tmp_path: Path) -> None:
+    # no leader, minister or frontbencher on record: the members the story calls rebels set the line by going against
+    text = ("The government suffered a rebellion over the sewage cap on Tuesday.\n\nBlue MP Sam Ode backed the "
+            "sewage cap.")
+    data = _board(tmp_path, text, "a sewage cap", REGISTER, published="2025-02-01")
+    assert _lines(data)["Blue"][0] == "oppose" and _lines(data)["Blue"][1].startswith("against its rebels")
+    assert _breaks(data) == {"Sam Ode"}
+    # ... and with no rebellion told, members who agree are the line, and no one breaks it
+    calm = _board(tmp_path, text.replace("suffered a rebellion over", "debated"), "a sewage cap", REGISTER,
+                  published="2025-02-01")
+    assert not _breaks(calm)
+
+
+def test_a_parliamentary_private_secretary_is_not_the_government(tmp_path: Path) -> None:
+    text = ("Sam Ode, a parliamentary private secretary in the Department for Transport, backed the sewage cap. "
+            "Blue MP Ria Holt voted against the sewage cap.")
+    data = _board(tmp_path, text, "a sewage cap", REGISTER, published="2025-02-01")
+    assert not _lines(data).get("Blue", ("none", ""))[1].startswith("government"), _lines(data)
+
+
 def test_the_government_sets_the_governing_party_s_line(tmp_path: Path) -> None:
     text = ("Environment Secretary Jo Marsh defended the sewage cap in the Commons. Blue MP Sam Ode voted against "
             "the sewage cap.")

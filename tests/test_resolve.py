@@ -266,6 +266,9 @@ PARTY_REGISTER = {
     # a list of names right after a sentence about a party's MPs: its members
     ("Labour MPs have warned about the levy. Ivy Marsh, Leo Grant and Ada Cole questioned the need for it.",
      "Leo Grant", "Labour"),
+    # a role word right before the name, however the parser hangs it
+    ("Amendments were tabled, including one submitted by veteran Tory MP Sir Walter Grange, whose amendment "
+     "sought to widen it.", "Walter Grange", "Conservative"),
     # an office held no longer ("ex-home secretary") gives no governing party
     ("Ex-home secretary Nora Quill said: “The plan is wrong.”", "Nora Quill", None),
     # one of a party's group named after "including" or "among them", wherever the parser hangs the name; the

@@ -542,8 +542,9 @@ class DocEntities:
             if t.dep_ == "case" or t.text in {"’s", "'s"}:
                 break
             if t.head.i not in idx and t.head.i != head.i and t.dep_ not in {"compound", "amod", "nmod"} and \
-                    not (t.dep_ == "conj" and t.text[:1].isupper()):
-                break
+                    not (t.dep_ == "conj" and t.text[:1].isupper()) and \
+                    not (t.lower_ in ROLE_WORDS and (not left or left[0].i == t.i + 1) and j == min(idx) - 1):
+                break  # (a role word right before the name is its role however the parser hangs it: "Tory MP X")
             if j - 1 >= 0 and doc[j - 1].text in {"’s", "'s"}:
                 left.insert(0, t)
                 break
@@ -561,13 +562,14 @@ class DocEntities:
         descs: list[list[Token]] = []
         if left:
             descs.append(left)
-        if head.dep_ == "appos" and head.head.i < min(idx):
+        if head.dep_ == "appos" and head.head.i < min(idx) and head.head.i not in self._named_tokens and \
+                head.head.ent_type_ != "PERSON":  # a name beside a name is a list, not a role
             # "his safeguarding minister Jess Phillips": the name is in apposition to its role
             descs.append([x for x in head.head.subtree if x.i < min(idx) and x.i >= head.head.i - 4
                           and x.dep_ not in {"poss", "det", "cc", "punct"} and (x.i == head.head.i or
                                                                             x.head.i == head.head.i)])
         for c in head.children:
-            if c.dep_ == "appos":
+            if c.dep_ == "appos" and c.i not in self._named_tokens and c.ent_type_ != "PERSON":  # "A, B and C"
                 clauses = {x.i for r in c.subtree if r.dep_ in {"relcl", "acl"} for x in r.subtree}
                 descs.append([x for x in c.subtree if x.i not in clauses and x.dep_ != "punct"])
         for d in descs:

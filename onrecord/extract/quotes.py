@@ -464,6 +464,10 @@ class RuleExtractor:
                 continue
             if is_verb:
                 resolved, _ = ents.speaker_of(t)
+                if resolved is not None and resolved.kind == "pronoun" and \
+                        text[resolved.start : resolved.end].lower() in {"they", "them"} and \
+                        getattr(ents.facts.get(resolved.key), "kind", None) == "organisation":
+                    resolved = None  # "two deputy chairs … after they both supported it": people, not a body
             else:
                 owners = [c for c in t.children if c.dep_ in {"poss", "compound", "amod"}]
                 resolved = None

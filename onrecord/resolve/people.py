@@ -20,7 +20,7 @@ from typing import Protocol
 from ..models import EntityFacts, Person
 from .register import Register
 
-MINISTERIAL = re.compile(r"\b(minister|secretary|chancellor)\b", re.I)
+MINISTERIAL = re.compile(r"\b(minister|(?<!private )secretary|chancellor)\b", re.I)
 # a role that is not an office in the government now: "shadow home secretary", "former minister"
 OUT_OF_OFFICE = re.compile(r"\b(?:shadow|former|ex|one-time|opposition)\b|^ex-", re.I)
 

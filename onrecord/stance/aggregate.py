@@ -63,9 +63,10 @@ class PartyLine:
 # roles that lead a party (in a chamber): "Senate Majority Leader", "House Minority Leader", "Speaker", "party leader"
 LEADERSHIP = re.compile(r"^(?:(?:senate|house|assembly) )?(?:majority|minority) leader$|^(?:[\w ]+ )?party leader$|"
                         r"^leader of the (?:opposition|[\w ]+ party)$|^(?:house )?speaker(?: of the house)?$", re.I)
-# a member of the government: a minister, a secretary of state, the chancellor, the prime minister
-GOVERNMENT_ROLE = re.compile(r"\b(?:prime minister|minister|secretary|chancellor|attorney general|chief whip|"
-                             r"leader of the house|paymaster|first secretary)\b", re.I)
+# a member of the government: a minister, a secretary of state, the chancellor, the prime minister (a parliamentary
+# private secretary is an MP who helps a minister, not one)
+GOVERNMENT_ROLE = re.compile(r"\b(?:prime minister|minister|(?<!private )secretary|chancellor|attorney general|"
+                             r"chief whip|leader of the house|paymaster|first secretary)\b", re.I)
 # a frontbench spokesperson for a party out of government, or a role held no longer
 SHADOW = re.compile(r"\bshadow\b|\bspokes(?:man|woman|person)\b", re.I)
 FORMER = re.compile(r"\b(?:former|ex|ex-|one-time|then|previous)\b|^ex-", re.I)
@@ -80,17 +81,35 @@ def _current(role: str) -> bool:
     return not FORMER.search(role)
 
 
+# a party's members who go against its leadership: "Tory rebels", "a Labour rebellion", "defied the whip"
+REBELLION = re.compile(r"\brebel(?:s|lion|lions|led|ling)?\b|\bdefied the whip\b|\bdefy(?:ing)? the whip\b|"
+                       r"\bbroke ranks\b|\bbreaking ranks\b|\brevolt\b", re.I)
+# the words that stand for the governing party in a sentence about a rebellion
+GOVERNMENT_WORDS = re.compile(r"\bgovernment\b|\bministers\b|\bdowning street\b|\bno\.? ?10\b", re.I)
+
+
 def free_vote_parties(text: str, party_of: dict[str, str], governing: str | None) -> set[str]:
     """Parties an article says have a free vote: those its free-vote sentences name, else the governing party."""
+    return _parties_said(text, FREE_VOTE, party_of, governing, True)
+
+
+def rebel_parties(text: str, party_of: dict[str, str], governing: str | None) -> set[str]:
+    """Parties an article says some of whose members rebel: those its sentences on a rebellion name ("Tory
+    rebels"), or the governing party where such a sentence names the government ("government suffers rebellion")."""
+    return _parties_said(text, REBELLION, party_of, governing, False)
+
+
+def _parties_said(text: str, words: re.Pattern[str], party_of: dict[str, str], governing: str | None,
+                  default_governing: bool) -> set[str]:
     out: set[str] = set()
     for sent in re.split(r"(?<=[.!?])\s+|\n+", text):
-        if not FREE_VOTE.search(sent):
+        if not words.search(sent):
             continue
         named = {party for alias, party in party_of.items()
                  if re.search(r"\b" + re.escape(alias) + r"\b", sent, re.I) and alias[:1].isalpha()}
         if named:
             out |= named
-        elif governing:
+        elif governing and (default_governing or GOVERNMENT_WORDS.search(sent)):
             out.add(governing)
     return out
 
@@ -98,7 +117,8 @@ def free_vote_parties(text: str, party_of: dict[str, str], governing: str | None
 def party_lines(stances: list[PersonStance], people: dict[str, Person], leaders: dict[str, str],
                 governing: str | None = None, free_vote: set[str] | None = None,
                 party_of: dict[str, str] | None = None,
-                elsewhere: dict[str, PersonStance] | None = None) -> list[PartyLine]:
+                elsewhere: dict[str, PersonStance] | None = None,
+                rebellion: set[str] | None = None) -> list[PartyLine]:
     """Each party's line on the issue in one article (or one store), as news reports it: ``none`` for a free vote;
     else its leader's stance (the register's leader on the article's day; with none there, a member whose role in
     the article is a party leadership office, :data:`LEADERSHIP`); for the governing party, the government's (its
@@ -106,7 +126,8 @@ def party_lines(stances: list[PersonStance], people: dict[str, Person], leaders:
     own statements (an organisation named as the party: ``party_of`` maps lower-case names to parties); else,
     when the article is silent, its leader's position on record elsewhere (``elsewhere``: stances by person name);
     else the side taken by at least :data:`MAJORITY_SHARE` of its members who took one (at least
-    :data:`MAJORITY_MIN`).
+    :data:`MAJORITY_MIN`), or, where the article says some of its members rebel (``rebellion``), the other side
+    from the one most of its members on record took: those are the rebels.
 
     A member breaks with the line when they take the other side (support vs oppose); being open or silent is not
     a break, and those whose words set the line do not break it.
@@ -165,6 +186,12 @@ def party_lines(stances: list[PersonStance], people: dict[str, Person], leaders:
             line, source, setters = own[0].stance, "party statements", {own[0].person_id}
         elif far is not None and far.stance in {"support", "oppose"}:
             line, source, setters = far.stance, f"leader elsewhere: {far.name}", {far.person_id}
+        elif party in (rebellion or set()) and majority(members):
+            # the article's rebels are the members on record: the line is the side they rebel against
+            side = majority(members)
+            line = "oppose" if side == "support" else "support"
+            n = len([m for m in sided(members) if m.stance == side])
+            source = f"against its rebels ({n} of {len(sided(members))})"
         else:  # no leadership on record: the clear majority of its members who took a side
             sides: list[Stance] = [m.stance for m in sided(members)]
             if sides:
