@@ -266,6 +266,9 @@ PARTY_REGISTER = {
     # a list of names right after a sentence about a party's MPs: its members
     ("Labour MPs have warned about the levy. Ivy Marsh, Leo Grant and Ada Cole questioned the need for it.",
      "Leo Grant", "Labour"),
+    # a group of a party's office holders ("two deputy chairs of the Labour Party"), then a list of names
+    ("Two deputy chairs of the Labour Party have resigned.\n\nIvy Marsh and Leo Grant both said they would back "
+     "the levy.", "Leo Grant", "Labour"),
     # a role word right before the name, however the parser hangs it
     ("Amendments were tabled, including one submitted by veteran Tory MP Sir Walter Grange, whose amendment "
      "sought to widen it.", "Walter Grange", "Conservative"),

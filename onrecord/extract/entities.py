@@ -408,8 +408,8 @@ class DocEntities:
 
     def _listed_members(self) -> None:
         """'Labour MPs have warned … A, B and C questioned …': a list of two or more names with no party, as the subject
-        of the sentence right after one whose subject is a party's group ("Labour MPs", "Tory rebels"), are its
-        members."""
+        of the sentence right after one whose subject is a party's group ("Labour MPs", "Tory rebels", "two deputy
+        chairs of the Conservative Party"), are its members."""
         doc = self.doc
         sents = list(doc.sents)
         for k, sent in enumerate(sents):
@@ -422,9 +422,12 @@ class DocEntities:
                     continue
                 # the sentence's own group first ("Nine Labour MPs, among them A and B"), then the one before
                 for g in [*sent, *(sents[k - 1] if k else [])]:
-                    if g.pos_ in {"NOUN", "PROPN"} and g.lower_ in GROUP_NOUNS:
+                    if g.pos_ in {"NOUN", "PROPN"} and (g.lower_ in GROUP_NOUNS or (
+                            g.tag_ in {"NNS", "NNPS"} and g.lemma_.lower() in ROLE_WORDS)):
                         desc = [c for c in g.children if c.dep_ in {"compound", "amod", "nmod"} and c.i < g.i]
-                        party = self._party_in(desc)
+                        # "Two deputy chairs of the Conservative Party"
+                        of = [x for c in g.children if c.dep_ == "prep" and c.lower_ == "of" for x in c.subtree]
+                        party = self._party_in(desc) or self._party_in(of)
                         if party and not self._not_a_member([*desc, g]):
                             for f in facts:
                                 f.party = party
