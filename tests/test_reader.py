@@ -179,6 +179,17 @@ def test_a_free_vote_has_no_line(tmp_path: Path) -> None:
     assert not _breaks(data)
 
 
+def test_a_research_body_cited_on_the_issue_is_a_neutral_source(tmp_path: Path) -> None:
+    on = ("Ann Lee said the sugar levy would save lives.\n\nThe Harbour Institute for Health Research said sugar "
+          "sales fell by a fifth in towns with a levy.")
+    data = _board(tmp_path, on, "a sugar levy")
+    assert _stances(data).get("Harbour Institute for Health Research") == "neutral", _stances(data)
+    # ... not in an article that does not bear on the issue
+    off = "The Harbour Institute for Health Research said bread sales fell by a fifth last year."
+    assert _stances(_board(tmp_path, off, "a sugar levy")).get("Harbour Institute for Health Research",
+                                                                  "none") == "none"
+
+
 def test_a_party_s_rebels_break_with_the_line_they_rebel_against(tmp_path: Path) -> None:
     # no leader, minister or frontbencher on record: the members the story calls rebels set the line by going against
     text = ("The government suffered a rebellion over the sewage cap on Tuesday.\n\nBlue MP Sam Ode backed the "

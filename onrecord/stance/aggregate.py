@@ -52,6 +52,22 @@ def person_stance(person: Person, labels: list[StanceLabel]) -> PersonStance:
                         [lab.quote_id for lab in evidence])
 
 
+# Bodies whose work is evidence: "the Williams Institute", "Penn's Center for Guaranteed Income Research"
+RESEARCH = re.compile(r"\b(?:institute|university|college|cent(?:er|re) for|lab|laboratory|research|think tank|"
+                      r"school of)\b", re.I)
+# The confidence of "neutral" for such a body cited in an article on the issue with no side of its own
+CITED = 0.4
+
+
+def cited_research(stance: PersonStance, person: Person, labels: list[StanceLabel]) -> PersonStance:
+    """A research body cited in an article on the issue (``labels``: its statements' labels there) that takes no
+    side is a neutral source: its figures bear on the issue. Anyone else is left as they are."""
+    if stance.stance != "none" or person.kind != "organisation" or not RESEARCH.search(person.name) or not labels:
+        return stance
+    return PersonStance(stance.person_id, stance.name, stance.party, "neutral", CITED,
+                        [lab.quote_id for lab in labels])
+
+
 @dataclass
 class PartyLine:
     party: str
