@@ -49,6 +49,9 @@ def _positions(quotes: list[Quote]) -> set[tuple[str | None, str]]:
      "Hart and Dee Fry.", {("Carl Hart", "backed the amendment"), ("Dee Fry", "backed the amendment")}),
     ("Ann Lee backed two amendments, including one submitted by veteran Tory MP Sir Walter Grange.",
      {("Walter Grange", "one submitted")}),
+    # the owner of a tax raid or of cuts, and plans confirmed
+    ("Sir Keir Starmer is under pressure over his inheritance tax raid.", {("Keir Starmer", "tax raid")}),
+    ("Ann Lee confirmed the plans at a summit in London.", {("Ann Lee", "confirmed the plans")}),
     # the members a counted group is said to include, and "A joined B in voting against it" (both did)
     ("Eleven Tory MPs including the sponsor of the Bill, Nora Quill, joined the Labour Party in voting against the "
      "levy.", {("Nora Quill", "voting against the levy"), ("Labour", "voting against the levy")}),

@@ -84,6 +84,9 @@ def _score(text: str) -> float:
     ("Critics called the scheme a cynical ploy.", "scheme", -1),
     ("The scheme will be a huge help to families.", "scheme", 1),
     ("The council will consider the plan.", "plan", 0),
+    # support that failed: "a broken promise on the levy"
+    ("It is a broken promise about the levy.", "levy", -1),
+    ("It is a firm promise about the levy.", "levy", 1),
     # what the named thing would do, as its subject: a verb's own valence, a diminisher against a bad object, a
     # causative with what it brings about
     ("A third runway would undermine our climate commitments.", "runway", -1),

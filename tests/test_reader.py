@@ -83,6 +83,15 @@ def _stances(data: dict[str, Any]) -> dict[str, str]:
     # ... where a plan whose content follows is that content
     ("Ann Lee has a plan for the library. Her plan is to cut the library budget.",
      "cutting the council's library budget", "Ann Lee", "support"),
+    # "it" judged, in an article on the issue, is the issue; in an article on something else it is not
+    ("Ann Lee said the council would cut the library budget.\n\n“It’s a disaster for the whole town,” said Owen "
+     "Pike.",
+     "cutting the council's library budget", "Owen Pike", "oppose"),
+    ("Ann Lee said the council would cut the library budget.\n\nOwen Pike said it was “a shameful betrayal of "
+     "readers”.",
+     "cutting the council's library budget", "Owen Pike", "oppose"),
+    ("Ann Lee said the council would meet on Tuesday.\n\n“It’s a disaster for the whole town,” said Owen Pike.",
+     "cutting the council's library budget", "Owen Pike", "none"),
     # a worry raised is not yet a side
     ("Cabinet ministers including Ann Lee have raised concerns over the plan to cut the library budget.",
      "cutting the council's library budget", "Ann Lee", "neutral"),

@@ -39,7 +39,7 @@ POSITION_VERBS = REPORTED_VERBS | {
     "demand", "welcome", "praise", "defend", "fund", "launch", "announce", "unveil", "expand", "implement",
     "advocate", "favour", "favor", "commit", "pledge", "vow", "promise", "plan", "seek", "lobby", "campaign",
     "join", "file", "issue", "order", "fire", "dismiss", "remove", "oust", "cut", "raise", "ban", "end",
-    "create", "run", "operate", "pilot", "offer", "warn", "accuse",
+    "create", "run", "operate", "pilot", "offer", "warn", "accuse", "confirm",
 }
 # Verbs that are a position with no object: "Hunt abstained", "two ministers resigned", "MPs rebelled".
 INTRANSITIVE = {"abstain", "rebel", "revolt", "resign", "quit", "protest", "object", "dissent"}
@@ -53,6 +53,7 @@ PROPOSAL_NOUNS = {
     "support", "backing", "opposition", "campaign", "lawsuit", "suit", "veto", "program", "programme", "initiative",
     "crackdown", "strategy", "agenda", "law", "legislation", "ban", "rule", "order", "measure", "motion", "review",
     "refusal", "rejection", "criticism", "demand", "demands", "vote", "u-turn", "announcement",
+    "raid", "levy", "cuts", "overhaul", "shake-up", "changes",  # "his inheritance tax raid", "Reeves's cuts"
 }
 # What someone says or holds, owned like a proposal: "Reeves's speech confirming support for …", "X's view that …"
 OWNED_STATEMENTS = {"speech", "statement", "letter", "view", "views", "stance", "position", "comments", "remarks",

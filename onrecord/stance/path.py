@@ -178,6 +178,11 @@ def lean(mention: Token, score: Any, own: set[int] | None = None) -> Lean | None
                 pass  # "the rule was adopted", "the council passed the ban": an event told, not a side taken
             elif lemma in OPPOSE and t.dep_ not in {"conj", "relcl"}:
                 sign, words, explicit = -sign, [*words, h.text], True
+            elif lemma in SUPPORT and t.dep_ not in {"conj", "relcl"} and h.pos_ == "NOUN" and _valence(
+                    [c for c in h.children if c.dep_ == "amod"], score) <= -0.3:
+                # "a broken promise", "an empty pledge": support that failed
+                sign, words, explicit = -sign, [*words, *(c.text for c in h.children if c.dep_ == "amod"), h.text], \
+                    True
             elif lemma in SUPPORT and t.dep_ not in {"conj", "relcl"}:
                 words, explicit = [*words, h.text], True
             if explicit and _negated(h):

@@ -153,6 +153,21 @@ BARE_VOTE = re.compile(r"(?:vot(?:e|es|ed|ing)|abstain(?:s|ed|ing)?|rebel(?:s|le
 SPELLED_OUT = re.compile(r"\s+(?:(?:is|was|would be|will be)\s+)?(?:not\s+)?(?:to|that|on|for|against|of)\b", re.I)
 
 
+# A statement that judges "it" and names nothing else: in an article on the issue, the issue
+IT_IS = re.compile(r"\W*(?:it|this|that)(?:’s|'s|\s+is|\s+was|\s+will\s+be|\s+would\s+be)\s", re.I)
+SAID_IT_WAS = re.compile(r"\b(?:said|says|called|described)\s+(?:it|this|that)\s+(?:was|is|as|a)\b", re.I)
+
+
+def _main_words(root: Any) -> list[Any]:
+    """The main clause's words, and what a speech verb says (its complement: "said it was “a shameful betrayal”")."""
+    from ..extract.lexicon import SPEECH_VERBS
+
+    out = path.phrase(root)
+    if root.lemma_.lower() in SPEECH_VERBS:
+        out += [t for c in root.children if c.dep_ in {"ccomp", "xcomp", "oprd"} for t in path.phrase(c)]
+    return out
+
+
 def _names_a_proposal(text: str, after: str = "") -> bool:
     """Whether ``text`` names a proposal by its name alone ("Rishi Sunak's Rwanda bill", "the plan"), where what
     follows it (``after``) does not spell out its content ("his plan" + " is to move …")."""
@@ -250,6 +265,11 @@ class PositionReader(RuleStance):
                 scale = 0.8  # the position's own words do not name it; its sentence does
             if ref is None and on_issue and _bare_vote(q):
                 ref, scale = ("action", "the vote the article reports"), 0.7
+            if ref is None and on_issue and q.kind in {"direct", "mixed", "indirect"} and IT_IS.match(
+                    scope if q.kind != "mixed" else q.span.text) or (q.kind == "mixed" and ref is None and on_issue
+                                                                     and SAID_IT_WAS.search(about)):
+                # "It's a broken promise", said it was "a complete U-turn": what the article is about
+                ref, scale = ("action", "“it”, in an article on the issue"), 0.6
             refs[q.id] = (ref, scale)
         positions = {q.id: self._position(q, scopes[q.id][0], prop, terms) for q in quotes}
         # meaning, where the words did not name it: only statements that take a position go through the encoder
@@ -332,7 +352,7 @@ class PositionReader(RuleStance):
         from .. import nlp as nlp_mod
 
         # the main clauses only: "part of the plan to clamp down on illegal dumping" judges the dumping
-        words = [t.text for sent in _parsed(nlp_mod.load(), scope).sents for t in path.phrase(sent.root)]
+        words = [t.text for sent in _parsed(nlp_mod.load(), scope).sents for t in _main_words(sent.root)]
         judged = self._judgement(" ".join(w for w in words if proposition._stem(
             re.sub(r"[^\w’'-]", "", w.lower())) not in stems))
         if abs(judged) >= JUDGED:
