@@ -81,3 +81,20 @@ def test_a_first_name_alone_is_the_one_person_introduced_with_it(extract: Any, t
         assert quotes[said] not in {"Ann Lee", "Ann Moss"}, quotes
     else:
         assert quotes[said] == speaker, quotes
+
+
+@pytest.mark.parametrize("label", ["WORK_OF_ART", "PRODUCT"])
+def test_a_first_and_last_name_the_tagger_took_for_a_title_is_a_person(nlp: Any, label: str) -> None:
+    from spacy.tokens import Span
+
+    from onrecord.extract.entities import DocEntities
+    from onrecord.resolve.register import Register
+
+    doc = nlp("Tonya Marsh, a former aide, failed to qualify. Marsh said she would appeal.")
+    doc.ents = [Span(doc, 0, 2, label=label), Span(doc, 11, 12, label=label)]
+    ents = DocEntities(doc, Register())
+    assert ents.facts.get("Tonya Marsh") is not None and ents.facts["Tonya Marsh"].kind == "person", ents.facts
+    # ... where two words that do not start with a first name stay what the tagger said
+    doc = nlp("Blue Harbour, a new play, opened on Friday.")
+    doc.ents = [Span(doc, 0, 2, label=label)]
+    assert "Blue Harbour" not in DocEntities(doc, Register()).facts

@@ -288,6 +288,14 @@ class DocEntities:
                 j -= 1
             seen.update(t.i for t in toks)
             yield toks
+        # "Tonya Love" that NER took for a title or a product: two capitalised words, the first a known first name
+        for ent in dict.fromkeys(self._ent_at.values()):
+            toks = [t for t in ent if t.text not in {"’s", "'s"}]
+            if ent.label_ in {"WORK_OF_ART", "PRODUCT", "EVENT"} and len(toks) == 2 and \
+                    all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.i not in seen for t in toks) and \
+                    first_name_gender(toks[0].text) is not None:
+                seen.update(t.i for t in toks)
+                yield toks
         # "Lord Glasman", "Professor Jay", "Ms Cooper" that NER missed
         for t in doc:
             if t.i in seen or not t.text[:1].isupper() or t.text.lower().rstrip(".") not in HONORIFICS:
