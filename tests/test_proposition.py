@@ -17,6 +17,8 @@ from onrecord.stance import path, proposition
     ("the Clean Rivers Bill (river sewage cap)", None, False, "bill", "river sewage cap"),
     ("the council's closure of two branch libraries", "close", True, "library", None),
     ("introducing a tourist tax in Edinburgh", "introduce", False, "tax", None),
+    # the verb of a noun's clause is the action, and the noun who does it ("shelters barring people …")
+    ("city shelters barring people with trespass orders", "bar", True, None, None),
     # "people" alone is anyone: the word that says which people is the head
     ("barring transgender people from changing their passports", "bar", True, "transgender", None),
     # a named law is a bill, however the parser hangs its words
@@ -58,6 +60,11 @@ def test_the_phrase_is_read_as_a_proposal_with_a_direction(phrase: str, action: 
     # the thing a proposal would act on is not the proposal: the bill is not the amendments to it
     ("the rebel amendments to toughen the Clean Rivers Bill", "Tom Bell's Clean Rivers Bill", True, None),
     ("the rebel amendments to toughen the Clean Rivers Bill", "She backed the rebel amendments.", False, "action"),
+    # who would do it, named alone, is not what they would do
+    ("city shelters barring people with trespass orders", "City shelters can really help.", False, None),
+    ("city shelters barring people with trespass orders", "Shelters barred dozens of people with trespass orders.",
+     False, "action"),
+    ("Redfield County busing homeless people out of town", "Redfield County has a new mayor.", True, None),
     # a named law's own noun, in an article about it
     ("the Safety of Housing Bill", "This shambolic mess of a Bill will fail.", True, "action"),
 ])

@@ -238,6 +238,7 @@ def test_a_party_speaking_as_itself_sets_its_line_but_a_group_named_after_it_doe
 @pytest.mark.parametrize("text,advocates", [
     ("We are worried that people are sent away without family support.", False),   # a noun advocates nothing
     ("The union's demands were ignored.", False),
+    ("Twenty people account for 5% of the calls for service.", False),
     ("We support the sugar levy.", True),
     ("They demand a sugar levy.", True),
 ])

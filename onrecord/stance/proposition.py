@@ -152,7 +152,7 @@ class Proposition:
         proposal = next((w for w in words if w in PROPOSAL_NOUNS and _stem(w) not in
                          {_stem(t) for t in self.target_terms}), None)
         core = (self.terms - self.context_terms) or self.terms  # the clause's words are not what it is
-        enough = len(have) >= max(1, (len(core) + 1) // 2)
+        enough = len(have & core) >= max(1, (len(core) + 1) // 2)
         named = head or bool(in_target) or (enough and bool(have))
         if acted and (have or head or on_issue):
             return "action", " ".join(sorted(acted | have))
@@ -195,10 +195,19 @@ def _parse(phrase: str, keywords: tuple[str, ...]) -> Proposition:
         return prop
     first = toks[0]
     verb = first if first.tag_ == "VBG" else None
+    agent: list[Any] = []  # who does it: "social service providers" barring people, "San Francisco" busing them
     if verb is None:
         root = next((t for t in doc if t.dep_ == "ROOT"), toks[0])
         if root.tag_ == "VBG" and root.pos_ == "VERB":
             verb = root
+            agent = [x for c in root.children if c.dep_ in {"nsubj", "csubj"} for x in c.subtree]
+        elif root.pos_ in {"NOUN", "PROPN"}:
+            doing = next((c for c in root.children if c.dep_ == "acl" and c.tag_ == "VBG" and
+                          any(g.dep_ == "dobj" for g in c.children)), None)
+            if doing is not None:
+                verb = doing
+                agent = [x for x in root.subtree if x not in set(doing.subtree) and
+                         not (x.dep_ == "prep" or any(a.dep_ == "prep" and a.head.i == root.i for a in x.ancestors))]
     if verb is not None:
         prop.action = verb.lemma_.lower()
         obj = [c for c in verb.children if c.dep_ in {"dobj", "attr", "oprd", "nsubjpass"}]
@@ -207,8 +216,8 @@ def _parse(phrase: str, keywords: tuple[str, ...]) -> Proposition:
         if target is not None:
             prop.head = target.lemma_.lower()
             mods = [c for c in target.children if c.dep_ in {"amod", "compound"} and c.lemma_.lower() not in GENERIC]
-            if prop.head in GENERIC and mods:
-                prop.head = mods[-1].lemma_.lower()  # "transgender people": "people" alone is anyone
+            if prop.head in GENERIC:  # "transgender people": "people" alone is anyone
+                prop.head = mods[-1].lemma_.lower() if mods else None
             skip = {x.i for c in target.children if c.dep_ in {"relcl", "acl"} for x in c.subtree}
             prop.target = " ".join(x.text for x in target.subtree if x.i not in skip)
             prop.target_terms = {x.lemma_.lower() for x in target.subtree if x.i not in skip and
@@ -234,6 +243,8 @@ def _parse(phrase: str, keywords: tuple[str, ...]) -> Proposition:
         prop.target_terms = {t.lemma_.lower() for t in doc if t.pos_ in {"NOUN", "PROPN", "ADJ"} and
                              t.lemma_.lower() not in GENERIC}  # "people" alone names no one in particular
     prop.removes = bool(prop.action) and prop.action in REMOVING
+    # naming only who would do it is not naming what they would do
+    prop.context_terms |= {x.lemma_.lower() for x in agent if x.pos_ in {"NOUN", "PROPN", "ADJ"}}
     for t in doc:
         if t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.lemma_.lower() not in GENERIC and not t.is_stop and \
                 (len(t.text) > 2 or t.text.isupper()) and t.lemma_.lower() != prop.action:  # "digital ID cards"

@@ -122,7 +122,8 @@ def _side(side: int) -> Stance:
 
 
 # Advocacy words that are nouns too: as a noun ("family support", "the union's demands") they advocate nothing
-ADVOCACY_NOUNS = {"support", "demand", "demands", "want", "wants", "champion", "welcome", "need", "needs"}
+ADVOCACY_NOUNS = {"support", "demand", "demands", "want", "wants", "champion", "welcome", "need", "needs", "call",
+                  "calls"}  # "calls for service" are a police statistic
 
 
 def _nouns_masked(text: str) -> str:
