@@ -159,6 +159,22 @@ IT_IS = re.compile(r"\W*(?:it|this|that)(?:’s|'s|\s+is|\s+was|\s+will\s+be|\s+
 SAID_IT_WAS = re.compile(r"\b(?:said|says|called|described)\s+(?:it|this|that)\s+(?:was|is|as|a)\b", re.I)
 
 
+# what a cue may take in place of the issue's own words: "we must scrap it", "I will never back this"
+POINTS_BACK = re.compile(r"\W*(?:[\w’'-]+\W+){0,3}?(?:it|this|that|them|these|those)\b", re.I)
+
+
+def _aimed(scope: str, why: str, prop: proposition.Proposition) -> bool:
+    """Whether the advocacy or refusal cue quoted in ``why`` ("advocacy: “calling for”") is aimed at the issue: its
+    clause names it after the cue, or points back at it."""
+    cue = re.search(r"“([^”]+)”", why)
+    at = scope.lower().find(cue.group(1).lower()) if cue else -1
+    if at < 0:
+        return True  # nothing to place: keep the reading
+    rest = re.split(r"[.;!?]", scope[at + len(cue.group(1)) :])[0]  # type: ignore[union-attr]
+    return prop.refers(rest, True) is not None or POINTS_BACK.match(rest) is not None or \
+        prop.refers(scope[:at], True) is not None and len(rest.split()) <= 3
+
+
 def _main_words(root: Any) -> list[Any]:
     """The main clause's words, and what a speech verb says (its complement: "said it was “a shameful betrayal”")."""
     from ..extract.lexicon import SPEECH_VERBS
@@ -325,6 +341,8 @@ class PositionReader(RuleStance):
             turned = f", turned by “{', '.join(why)}”" if why else ""
             return st, 0.8, f"a reported position: “{q.cue.text}”{turned}", True
         pol = self.polarity(_nouns_masked(scope))
+        if pol is not None and pol[0] != "neutral" and not _aimed(scope, pol[2], prop):
+            pol = None  # "calling for Sir Keir to meet farmers": a call, but not for or against the issue
         if pol is not None and pol[0] == "neutral":
             return pol[0], pol[1], pol[2], False  # an open door or a condition is about the whole statement
         action = re.match(r"\W*(\w+)", scope)
