@@ -93,7 +93,7 @@ def _stances(data: dict[str, Any]) -> dict[str, str]:
     ("Ann Lee said the council would meet on Tuesday.\n\n“It’s a disaster for the whole town,” said Owen Pike.",
      "cutting the council's library budget", "Owen Pike", "none"),
     # a call aimed at something else is no side on the issue; one aimed at it, or at "it", is
-    ("“The library budget cuts are coming. We are calling for the mayor to meet the staff,” said Ann Lee.",
+    ("“The library budget cuts are coming. We are calling for Mayor Dan Ruiz to meet the staff,” said Ann Lee.",
      "cutting the council's library budget", "Ann Lee", "none"),
     ("“We are calling for the library budget cuts to go ahead,” said Ann Lee.",
      "cutting the council's library budget", "Ann Lee", "support"),

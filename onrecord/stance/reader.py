@@ -165,14 +165,18 @@ POINTS_BACK = re.compile(r"\W*(?:[\w’'-]+\W+){0,3}?(?:it|this|that|them|these|
 
 def _aimed(scope: str, why: str, prop: proposition.Proposition) -> bool:
     """Whether the advocacy or refusal cue quoted in ``why`` ("advocacy: “calling for”") is aimed at the issue: its
-    clause names it after the cue, or points back at it."""
+    clause names it after the cue or points back at it; or the statement names it before the cue and what follows
+    names no one ("calling for Sir Keir to meet farmers" is aimed at Sir Keir)."""
     cue = re.search(r"“([^”]+)”", why)
     at = scope.lower().find(cue.group(1).lower()) if cue else -1
     if at < 0:
         return True  # nothing to place: keep the reading
     rest = re.split(r"[.;!?]", scope[at + len(cue.group(1)) :])[0]  # type: ignore[union-attr]
-    return prop.refers(rest, True) is not None or POINTS_BACK.match(rest) is not None or \
-        prop.refers(scope[:at], True) is not None and len(rest.split()) <= 3
+    if prop.refers(rest, True) is not None or POINTS_BACK.match(rest) is not None:
+        return True
+    # a call for someone named to do something ("calling for Sir Keir to meet farmers") is aimed at them
+    return not re.search(r"\s[A-Z][a-z’'-]+", rest) and (prop.refers(scope[:at], True) is not None or
+                                                       len(rest.split()) <= 3)
 
 
 def _main_words(root: Any) -> list[Any]:
