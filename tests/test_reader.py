@@ -97,6 +97,8 @@ def _stances(data: dict[str, Any]) -> dict[str, str]:
      "cutting the council's library budget", "Ann Lee", "none"),
     ("“We are calling for the library budget cuts to go ahead,” said Ann Lee.",
      "cutting the council's library budget", "Ann Lee", "support"),
+    # not convinced of it is against it
+    ("“I'm simply not convinced that a sugar levy would work,” said Ann Lee.", "a sugar levy", "Ann Lee", "oppose"),
     # a worry raised is not yet a side
     ("Cabinet ministers including Ann Lee have raised concerns over the plan to cut the library budget.",
      "cutting the council's library budget", "Ann Lee", "neutral"),

@@ -294,6 +294,14 @@ def test_party_from_what_the_story_says(tmp_path: Path, text: str, who: str, par
     assert people[who]["party"] == party, people[who]
 
 
+def test_the_first_name_a_knight_goes_by_joins_the_full_name_that_comes_later(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Anger as Tam hits out at the levy\n\nTam Okafor, the mayor, said: “It is "
+                                    "wrong.”\n\nBut Sir Tam said he would fight on.", "utf-8")
+    st = open_store(str(tmp_path / "t.db"))
+    pipeline.ingest(st, [tmp_path / "a.txt"])
+    assert [p["name"] for p in query.people(st)] == ["Tam Okafor"]  # type: ignore[arg-type]
+
+
 def test_a_seat_in_brackets_is_no_person(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Ms Ivy Marsh (Bristol North) warned that the levy was a mistake.", "utf-8")
     st = open_store(str(tmp_path / "t.db"))

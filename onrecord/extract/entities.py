@@ -328,6 +328,13 @@ class DocEntities:
             while head.head.i in {x.i for x in toks} and head.head.i != head.i:
                 head = head.head
             self._describe(self.facts[key], toks, head)
+        for key in [k for k, f in self.facts.items() if f.kind == "person" and len(k.split()) == 1 and
+                    any(re.fullmatch(r"(?:Sir|Dame)\s+\S+", a) for a in f.aliases)]:
+            # the first name a knight goes by ("Sir Sadiq", "Sadiq" in the headline): the one person with it in full
+            full = [k for k, f in self.facts.items() if f.kind == "person" and len(k.split()) >= 2 and
+                    k.split()[0] == key]
+            if len(full) == 1:
+                self._rename(key, full[0])
         for key in [k for k, f in self.facts.items() if f.kind == "person" and len(k.split()) == 1]:
             place = self._whole_place(key)
             if place != key and not self.register.by_alias(key):

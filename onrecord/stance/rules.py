@@ -74,7 +74,7 @@ OPPOSE = [
     r"\bvot(?:e|es|ed|ing) (?:no|down)\b", r"\bno on\b", r"\bnot in favou?r of\b",
     NOT_ + r"\s+(?:be\s+)?vot(?:e|es|ed|ing)\s+(?:for|yes)\b", NOT_ + r"\s+sign(?:s|ed|ing)?\b",
     r"\bno need for\b", r"\bnot the right\b", r"\bcruel\b",
-    r"\bdismiss",
+    r"\bdismiss", r"\b(?:not|never)\s+(?:been\s+)?(?:convinced|persuaded)\b", r"\bunconvinced\b",
 ]
 NEUTRAL = [
     r"\boff the table\b", r"\bnot (?:completely |entirely )?shut the door\b", r"\bopen to\b", r"\bconsider(?:ing)?\b",
