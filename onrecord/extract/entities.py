@@ -150,6 +150,7 @@ class DocEntities:
         # roles of people already known from other articles: name -> roles
         self.known_roles = known_roles or {}
         self.facts: dict[str, EntityFacts] = {}
+        self._places: dict[str, str] = {}  # a place's name -> the fullest form the text gives it (_whole_place)
         # token index -> resolution of the noun phrase headed there
         self.at_token: dict[int, Resolved] = {}
         # sentence index -> (token index, key, is_main_subject) in text order
@@ -859,9 +860,11 @@ class DocEntities:
         County" where the article says so, and "City of Dunmore" where it says that."""
         if name.split()[-1] in PLACE_UNITS or name.split()[0] in PLACE_UNITS:
             return name
-        found = [form for unit in PLACE_UNITS for form in (f"{name} {unit}", f"{unit} of {name}")
-                 if re.search(r"\b" + re.escape(form) + r"\b", self.text)]
-        return max(found, key=lambda form: self.text.count(form)) if found else name
+        if name not in self._places:  # asked for every organisation a token names: read the text once a name
+            found = [form for unit in PLACE_UNITS for form in (f"{name} {unit}", f"{unit} of {name}")
+                     if re.search(r"\b" + re.escape(form) + r"\b", self.text)]
+            self._places[name] = max(found, key=lambda form: self.text.count(form)) if found else name
+        return self._places[name]
 
     def role_np(self, t: Token) -> Resolved | None:
         start, end = self._np_extent(t)

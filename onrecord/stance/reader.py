@@ -159,6 +159,14 @@ IT_IS = re.compile(r"\W*(?:it|this|that)(?:’s|'s|\s+is|\s+was|\s+will\s+be|\s+
 SAID_IT_WAS = re.compile(r"\b(?:said|says|called|described)\s+(?:it|this|that)\s+(?:was|is|as|a)\b", re.I)
 
 
+def _judges_it(q: Quote, scope: str, about: str) -> bool:
+    """Whether a statement judges "it" and names nothing else: "It's a broken promise", or a mixed quote's sentence
+    that says it was "a complete U-turn"."""
+    if q.kind == "mixed":
+        return IT_IS.match(q.span.text) is not None or SAID_IT_WAS.search(about) is not None
+    return q.kind in {"direct", "indirect"} and IT_IS.match(scope) is not None
+
+
 # what a cue may take in place of the issue's own words: "we must scrap it", "I will never back this"
 POINTS_BACK = re.compile(r"\W*(?:[\w’'-]+\W+){0,3}?(?:it|this|that|them|these|those)\b", re.I)
 
@@ -286,9 +294,7 @@ class PositionReader(RuleStance):
                 scale = 0.8  # the position's own words do not name it; its sentence does
             if ref is None and on_issue and _bare_vote(q):
                 ref, scale = ("action", "the vote the article reports"), 0.7
-            if ref is None and on_issue and q.kind in {"direct", "mixed", "indirect"} and IT_IS.match(
-                    scope if q.kind != "mixed" else q.span.text) or (q.kind == "mixed" and ref is None and on_issue
-                                                                     and SAID_IT_WAS.search(about)):
+            if ref is None and on_issue and _judges_it(q, scope, about):
                 # "It's a broken promise", said it was "a complete U-turn": what the article is about
                 ref, scale = ("action", "“it”, in an article on the issue"), 0.6
             refs[q.id] = (ref, scale)
