@@ -26,7 +26,7 @@ from .resolve.register import Register, load_register
 from .settings import default as default_setting
 from .stance import StanceModel
 from .stance import rules as _stance_rules  # noqa: F401  (registers rules.v1)
-from .stance.aggregate import PartyLine, cited_research, free_vote_parties, party_lines, person_stance, rebel_parties
+from .stance.aggregate import PartyLine, free_vote_parties, no_side_taken, party_lines, person_stance, rebel_parties
 from .stance.rules import NAMED
 from .store import SQLiteStore
 
@@ -289,8 +289,8 @@ def _save_with_people(store: SQLiteStore, issue: Issue, labels: list[StanceLabel
     # the articles that bear on the issue: some statement there names it or takes a side on it
     bearing = {aid for aid, of in per_article.items() for labs in of.values() for lab in labs
                if lab.stance != "none" or lab.reason.startswith(NAMED)}
-    stances = [cited_research(st, people[st.person_id], [lab for aid in bearing
-                                                         for lab in per_article[aid].get(st.person_id, [])])
+    stances = [no_side_taken(st, people[st.person_id], [lab for aid in bearing
+                                                        for lab in per_article[aid].get(st.person_id, [])], NAMED)
                for st in stances]
     by_id = {s.person_id: s for s in stances}
     articles = {a.id: a for a in store.articles()}

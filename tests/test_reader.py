@@ -50,19 +50,21 @@ def _stances(data: dict[str, Any]) -> dict[str, str]:
     # judging the action badly
     ("The council voted on Tuesday to cut the library budget by a third. “These cuts are cruel and will close "
      "every branch,” said Owen Pike.", "cutting the council's library budget", "Owen Pike", "oppose"),
-    # a judgement conceded before "but" is no side
+    # a judgement conceded before "but" is no side, though she spoke on the issue: neutral
     ("The council voted to cut the library budget. “The library cuts are a difficult step, but we had no choice,” "
-     "said Ann Lee.", "cutting the council's library budget", "Ann Lee", "none"),
-    # an event told is not a side taken: a passive with no modal, a named third party's act
+     "said Ann Lee.", "cutting the council's library budget", "Ann Lee", "neutral"),
+    # an event told is not a side taken: a passive with no modal, a named third party's act (telling it is speaking
+    # on the issue: neutral, no side)
     ("The sugar levy rule took effect in May. Ann Lee said the rule was adopted last year.", "a sugar levy",
-     "Ann Lee", "none"),
+     "Ann Lee", "neutral"),
     ("The sugar levy rule took effect in May. Ann Lee said the council passed the levy in March.", "a sugar levy",
-     "Ann Lee", "none"),
+     "Ann Lee", "neutral"),
     # a modal passive is a side
     ("Ann Lee said the sugar levy should be scrapped.", "a sugar levy", "Ann Lee", "oppose"),
-    # "laws" with no word of the issue and no determiner are other laws
+    # "laws" with no word of the issue and no determiner are other laws: no side against them (an observation on
+    # the states with the levy: neutral)
     ("The sugar levy law took effect in May. “The states with the sugar laws are also the ones passing anti-voter "
-     "laws,” said Ann Lee.", "a sugar levy", "Ann Lee", "none"),
+     "laws,” said Ann Lee.", "a sugar levy", "Ann Lee", "neutral"),
     # an open door is neutral, not a side
     ("“Nothing is off the table on the library budget,” said Priya Shah of the library board.",
      "cutting the council's library budget", "Priya Shah", "neutral"),
@@ -92,9 +94,10 @@ def _stances(data: dict[str, Any]) -> dict[str, str]:
      "cutting the council's library budget", "Owen Pike", "oppose"),
     ("Ann Lee said the council would meet on Tuesday.\n\n“It’s a disaster for the whole town,” said Owen Pike.",
      "cutting the council's library budget", "Owen Pike", "none"),
-    # a call aimed at something else is no side on the issue; one aimed at it, or at "it", is
+    # a call aimed at something else is no side on the issue (she spoke on it: neutral); one aimed at it, or at "it",
+    # is
     ("“The library budget cuts are coming. We are calling for Mayor Dan Ruiz to meet the staff,” said Ann Lee.",
-     "cutting the council's library budget", "Ann Lee", "none"),
+     "cutting the council's library budget", "Ann Lee", "neutral"),
     ("“We are calling for the library budget cuts to go ahead,” said Ann Lee.",
      "cutting the council's library budget", "Ann Lee", "support"),
     # not convinced of it is against it
@@ -204,6 +207,17 @@ def test_a_research_body_cited_on_the_issue_is_a_neutral_source(tmp_path: Path) 
     off = "The Harbour Institute for Health Research said bread sales fell by a fifth last year."
     assert _stances(_board(tmp_path, off, "a sugar levy")).get("Harbour Institute for Health Research",
                                                                   "none") == "none"
+
+
+def test_someone_who_speaks_on_the_issue_without_a_side_is_neutral(tmp_path: Path) -> None:
+    # facts or analysis that bear on the issue, no position: neutral, and the board says so in words
+    text = ("Ann Lee said the sugar levy would save lives.\n\n\u201cNobody knows yet how much the sugar levy "
+            "will raise,\u201d said Tom Reed, an economist.")
+    data = _board(tmp_path, text, "a sugar levy")
+    assert _stances(data).get("Tom Reed") == "neutral", _stances(data)
+    # ... while someone quoted on something else in the same article has no position on it
+    other = text + "\n\n\u201cThe harbour needs dredging,\u201d said Ria Holt."
+    assert _stances(_board(tmp_path, other, "a sugar levy")).get("Ria Holt", "none") == "none"
 
 
 def test_a_party_s_rebels_break_with_the_line_they_rebel_against(tmp_path: Path) -> None:

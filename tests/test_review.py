@@ -170,7 +170,8 @@ def test_split_alias(store: SQLiteStore) -> None:
 
 def test_override_stance(store: SQLiteStore) -> None:
     q = quote_of(store, "Thomas Baker")
-    assert person(store, "thomas-baker")["stance"] == "none"  # type: ignore[index]
+    # he spoke on the issue and the rules read no side: neutral
+    assert person(store, "thomas-baker")["stance"] == "neutral"  # type: ignore[index]
     entry = review.override_stance(store, q["id"], ISSUE, "support", "voting for it is support", who="ed",
                                    expected_version=1)
     assert entry["action"] == "stance" and entry["target_type"] == "quote" and entry["reason"] == \

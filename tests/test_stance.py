@@ -309,6 +309,7 @@ def test_the_plan_stands_for_the_issue_in_an_article_about_it() -> None:
      "Changed position: now supports it (earlier opposed)"),
     ("oppose", ["oppose", "support", "oppose"], "Mostly opposes it (2 of 3 statements)"),
     ("neutral", ["neutral"], "Open to it / undecided"),
+    ("neutral", [], "Spoke on it without taking a side"),
     ("neutral", ["support", "neutral", "oppose", "neutral"], "Open to it / undecided (has spoken on both sides)"),
     ("none", [], "No recorded position"),
 ])

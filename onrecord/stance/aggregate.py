@@ -12,6 +12,7 @@ SUMMARY = {
     "support": "Supports",
     "oppose": "Opposes",
     "neutral": "Open to it / undecided",
+    "spoke": "Spoke on it without taking a side",
     "none": "No recorded position",
 }
 
@@ -19,10 +20,13 @@ SUMMARY = {
 def summarize(stance: str, sides: list[str]) -> str:
     """A plain-language summary of a position (TheyWorkForYou-style) from the person's labelled statements on
     the issue, oldest first: "Consistently supports it", "Changed position: now opposes it (earlier
-    supported)", "Mostly supports it (3 of 4 statements)", "Open to it / undecided"."""
+    supported)", "Mostly supports it (3 of 4 statements)", "Open to it / undecided", "Spoke on it without taking a
+    side" (neutral with no statement that is: facts or analysis that bear on the issue)."""
     taken = [s for s in sides if s in ("support", "oppose")]
     if stance == "none":
         return SUMMARY["none"]
+    if stance == "neutral" and not taken and "neutral" not in sides:
+        return SUMMARY["spoke"]
     if stance == "neutral":
         return SUMMARY["neutral"] + (" (has spoken on both sides)" if len(set(taken)) == 2 else "")
     verb = "supports" if stance == "support" else "opposes"
@@ -57,12 +61,22 @@ RESEARCH = re.compile(r"\b(?:institute|university|college|cent(?:er|re) for|lab|
                       r"school of)\b", re.I)
 # The confidence of "neutral" for such a body cited in an article on the issue with no side of its own
 CITED = 0.4
+# ... and for anyone whose own statement names the issue and takes no side on it: they gave facts or analysis
+# that bear on it ("There is so much we don't know yet about the programme")
+SPOKE = 0.3
 
 
-def cited_research(stance: PersonStance, person: Person, labels: list[StanceLabel]) -> PersonStance:
-    """A research body cited in an article on the issue (``labels``: its statements' labels there) that takes no
-    side is a neutral source: its figures bear on the issue. Anyone else is left as they are."""
-    if stance.stance != "none" or person.kind != "organisation" or not RESEARCH.search(person.name) or not labels:
+def no_side_taken(stance: PersonStance, person: Person, labels: list[StanceLabel], named: str) -> PersonStance:
+    """``neutral`` for someone who bears on the issue without taking a side: a statement of theirs names the
+    issue and judges nothing (its reason starts with ``named``), or a research body is cited in an article on the
+    issue (``labels``: their statements' labels in the articles that bear on it). Anyone else is left as they
+    are."""
+    if stance.stance != "none" or not labels:
+        return stance
+    spoke = [lab.quote_id for lab in labels if lab.reason.startswith(named)]
+    if spoke:
+        return PersonStance(stance.person_id, stance.name, stance.party, "neutral", SPOKE, spoke)
+    if person.kind != "organisation" or not RESEARCH.search(person.name):
         return stance
     return PersonStance(stance.person_id, stance.name, stance.party, "neutral", CITED,
                         [lab.quote_id for lab in labels])
