@@ -68,6 +68,16 @@ def _stances(data: dict[str, Any]) -> dict[str, str]:
     # an open door is neutral, not a side
     ("“Nothing is off the table on the library budget,” said Priya Shah of the library board.",
      "cutting the council's library budget", "Priya Shah", "neutral"),
+    # a cue of no known side is read by what it says: a letter that warns of nothing takes no side
+    ("The council sent a letter about the library budget cuts on Tuesday.", "cutting the council's library budget",
+     "The council", "none"),
+    # "suing" is a suit against what it names; where the issue is the suit itself, suing is doing it
+    ("Ann Lee is suing the council over the library budget cuts.", "cutting the council's library budget",
+     "Ann Lee", "oppose"),
+    ("Portwick Council is suing Harbour Ferries over its fares.", "Portwick's lawsuit against Harbour Ferries",
+     "Portwick Council", "support"),
+    # the owner of a proposal holds it, whatever the proposal is called
+    ("Fishermen marched against Ann Lee's harbour fees raid.", "raising harbour fees", "Ann Lee", "support"),
     # named but no position
     ("Ann Lee spoke about the library budget at the meeting on Tuesday.", "cutting the council's library budget",
      "Ann Lee", "none"),
@@ -114,9 +124,11 @@ def test_person_stance_from_every_kind_of_statement(tmp_path: Path, text: str, i
     assert got.get(who, "none") == stance, got
 
 
-@pytest.mark.parametrize("cue,side", [("backed", 1), ("voted", 1), ("sued", -1), ("resigned", -1),
-                                      ("abstained", 0), ("opposition", -1), ("plan", 1)])
-def test_cue_sides(cue: str, side: int) -> None:
+@pytest.mark.parametrize("cue,side", [("backed", 1), ("voted", 1), ("voting", 1), ("sued", -1), ("suing", -1),
+                                      ("resigned", -1), ("abstained", 0), ("opposition", -1), ("plan", 1),
+                                      # no known side: what the statement says decides, not a default
+                                      ("letter", None), ("comments", None), ("raised", None)])
+def test_cue_sides(cue: str, side: int | None) -> None:
     assert cue_side(cue) == side
 
 
@@ -288,3 +300,4 @@ def test_the_words_describing_the_issue_judge_it(text: str, side: str) -> None:
     q.speaker, q.sentence = "Ann Lee", text
     labels = PositionReader().label(Issue("a sugar levy", id="i1"), [q])
     assert [lab.stance for lab in labels] == [side], labels
+

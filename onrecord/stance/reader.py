@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..extract.actors import OWNED_STATEMENTS
+from ..extract.actors import PROPOSAL_NOUNS as PROPOSALS
 from ..models import Issue, Quote, Stance, StanceLabel
 from . import path, proposition
 from .rules import NAMED, NO_POSITION, IssueTerms, RuleStance, own_sentence, without_asides
@@ -50,6 +52,8 @@ OPPOSE_CUES = {
     "kill", "delay", "abolish", "undermin", "sabotag", "derail", "torpedo",
 }
 NEUTRAL_CUES = {"abstain", "abstention"}
+# Nouns that name what their owner proposes ("his tax raid", "Reeves's overhaul"), whatever the word
+OWNED_PROPOSALS = PROPOSALS - OWNED_STATEMENTS
 # What a light position verb ("raised", "voiced", "offered") carries when it voices a worry, not a side
 CONCERN = re.compile(r"\s+(?:(?:some|serious|grave|deep|real|private|strong|their|his|her|its)\s+){0,2}"
                      r"(?:concerns?|worr(?:y|ies)|doubts?|questions|reservations?|fears?|misgivings?)\b", re.I)
@@ -67,7 +71,7 @@ NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n[’']t\b|\bfai
 # Determiners that make a proposal noun one the article has spoken of
 DEFINITE = {"the", "this", "these", "that", "those"}
 # How far a sentence must lean for its judgement of what it names to count (VADER compound score)
-JUDGED = 0.55
+JUDGED = 0.45
 # The longest statement (in words) whose tone as a whole is read as its judgement of the issue
 JUDGED_WORDS = 20
 # The valence the words describing the issue's own noun need ("a shambolic mess of a Bill"): they say nothing else
@@ -84,17 +88,24 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z][a-z’'-]*", text.lower())
 
 
-def cue_side(cue: str) -> int:
-    """+1, -1 or 0 for a reported position's cue word."""
+def _cue_stems(cue: str) -> set[str]:
+    """The forms a cue word's side is looked up by: "suing" -> "sue", "voted" -> "vot", "backs" -> "back"."""
     w = cue.lower()
-    stems = {w, _stem(w), w.rstrip("sd"), w[:-3] if w.endswith("ing") else w, w[:-2] if w.endswith("ed") else w}
+    return {w, _stem(w), w.rstrip("sd"), w[:-3] if w.endswith("ing") else w, w[:-3] + "e" if w.endswith("ing")
+            else w, w[:-2] if w.endswith("ed") else w}
+
+
+def cue_side(cue: str) -> int | None:
+    """+1, -1 or 0 for a reported position's cue word; None for a cue of no known side ("sent a letter", "issued
+    comments"), whose side is what it says."""
+    stems = _cue_stems(cue)
     if stems & ({_stem(x) for x in NEUTRAL_CUES} | NEUTRAL_CUES):
         return 0
     if any(s.startswith(o) or _stem(s) == o for s in stems for o in OPPOSE_CUES):
         return -1
     if any(s.startswith(o) or _stem(s) == o for s in stems for o in SUPPORT_CUES):
         return 1
-    return 1
+    return None
 
 
 def turns(text: str, prop: proposition.Proposition) -> tuple[int, list[str]]:
@@ -331,20 +342,27 @@ class PositionReader(RuleStance):
         """The side a statement takes on what it names, why, and whether it is an explicit position toward what it
         names (a reported position, "keep", "protect"), which turns when it names only what the issue would take
         away; a judgement ("cruel", "a huge help") is of the situation the issue makes, and does not turn."""
+        side = cue_side(q.cue.text) if q.kind == "reported" and q.cue is not None else None
+        if q.kind == "reported" and q.cue is not None and \
+                re.match(r"rul(?:e|es|ed|ing)$", q.cue.text, re.I) and re.search(r"\bout\b", scope, re.I):
+            side = -1  # "ruled out a ban"
         if q.kind == "reported" and q.cue is not None:
-            side = cue_side(q.cue.text)
-            if re.match(r"rul(?:e|es|ed|ing)$", q.cue.text, re.I) and re.search(r"\bout\b", scope, re.I):
-                side = -1  # "ruled out a ban"
+            cue = q.cue.text.lower()
+            if side is None and cue in OWNED_PROPOSALS:
+                side = 1  # "his inheritance tax raid": the owner holds their proposal
+            if _cue_stems(cue) & prop.action_words():
+                side = 1  # "suing the airline" where the issue is the lawsuit: doing what the issue names
             rest = scope[scope.lower().find(q.cue.text.lower()) + len(q.cue.text):] if q.cue.text.lower() in \
                 scope.lower() else scope
-            sign, why = turns(rest, prop)
             before = scope[: max(0, scope.lower().find(q.cue.text.lower()))]
-            if NEGATION.search(before):
-                sign, why = -sign, [*why, NEGATION.search(before).group(0)]  # type: ignore[union-attr]
             worry = CONCERN.match(rest)
-            if side > 0 and worry is not None and not NEGATION.search(before):
+            if (side is None or side > 0) and worry is not None and not NEGATION.search(before):
                 # "raised concerns over the cut": a worry voiced is not yet a side
                 return "neutral", 0.6, f"a concern raised: “{q.cue.text}{worry.group(0)}”", True
+        if side is not None and q.cue is not None:
+            sign, why = turns(rest, prop)
+            if NEGATION.search(before):
+                sign, why = -sign, [*why, NEGATION.search(before).group(0)]  # type: ignore[union-attr]
             if side == 0:
                 return "neutral", 0.7, f"a reported position: “{q.cue.text}”", True
             st: Stance = "support" if side * sign > 0 else "oppose"
