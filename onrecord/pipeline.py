@@ -22,7 +22,7 @@ from .ingest import read_items
 from .models import Article, Issue, Person, Quote, StanceLabel
 from .registry import extractors, stance_models
 from .resolve.people import PeopleResolver, on_record
-from .resolve.register import Register, load_register
+from .resolve.register import Register, iso_day, load_register
 from .settings import default as default_setting
 from .stance import StanceModel
 from .stance import rules as _stance_rules  # noqa: F401  (registers rules.v1)
@@ -120,7 +120,8 @@ def ingest(
     extractor: Extractor = extractor_cls(register, attributions=attributions)  # type: ignore[operator]
     # recorded with every quote: the extractor and the versions of the trained models it reads
     made_by = str(getattr(extractor, "version", None) or getattr(extractor, "name", "unknown"))
-    resolver = PeopleResolver(store.all_people(), register, merged=store.merged_people())
+    resolver = PeopleResolver(store.all_people(), register, merged=store.merged_people(),
+                              known_people=str(settings.get("known_people", default_setting("known_people"))))
     docs = extract.parse_timed(nlp, (a.text for a in pending), batch_size=int(settings.get("batch_size", 32)))
     for article, (doc, parse_seconds) in _progress(zip(pending, docs, strict=True), progress, "analysing",
                                                    len(pending)):
@@ -131,6 +132,7 @@ def ingest(
             extractor.known_roles = {p.name: p.roles for p in resolver.people.values() if p.kind == "person"}
             # offices, leaders and the governing party as they stood on the article's day
             extractor.register = resolver.register = register.for_article(article.text, article.published)
+            resolver.day = resolver.register.date or iso_day(article.published)
             with budget.timing(clock):
                 quotes, facts = extract.run(extractor, article, doc)
             people: dict[str, Person] = {}
@@ -248,8 +250,11 @@ def analyze(store: SQLiteStore, issue: Issue, *, register: Register | None = Non
             labs, found = read_article(issue, article, by_article.get(article.id, []))
             labels += labs
             if found:
-                resolver = resolver or PeopleResolver(store.all_people(), register, merged=store.merged_people())
+                resolver = resolver or PeopleResolver(
+                    store.all_people(), register, merged=store.merged_people(),
+                    known_people=str(settings.get("known_people", default_setting("known_people"))))
                 resolver.register = register.for_article(article.text, article.published)
+                resolver.day = resolver.register.date or iso_day(article.published)
                 people: dict[str, Person] = {}
                 for q, facts in found:
                     p = resolver.resolve(facts)

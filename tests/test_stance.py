@@ -279,6 +279,14 @@ def test_without_a_leader_or_party_statement_the_line_is_the_clear_majority(side
     assert got.source.startswith("majority of members") == (line != "none")
 
 
+def test_independents_share_no_line() -> None:
+    # three independents, two of one side: not a party with a majority line, and no one breaks anything
+    sides = ["support", "support", "oppose"]
+    people = {f"m{i}": Person(f"m{i}", f"Member {i}", "person", party="Independent") for i in range(3)}
+    stances = [PersonStance(f"m{i}", f"Member {i}", "Independent", s, 1, []) for i, s in enumerate(sides)]  # type: ignore[arg-type]
+    assert party_lines(stances, people, {}) == []
+
+
 SCRAP = Issue("scrapping the two-child benefit cap")
 
 

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Protocol
 
 from ..models import EntityFacts, Person
+from . import known
 from .register import Register
 
 MINISTERIAL = re.compile(r"\b(minister|(?<!private )secretary|chancellor)\b", re.I)
@@ -57,8 +58,11 @@ def on_record(f: EntityFacts, register: Register) -> bool:
 
 
 class PeopleResolver:
-    def __init__(self, people: list[Person], register: Register, merged: Mapping[str, str] | None = None) -> None:
+    def __init__(self, people: list[Person], register: Register, merged: Mapping[str, str] | None = None,
+                 known_people: str = "") -> None:
         self.register = register
+        self.known = known_people  # the built-in lists to read well-known people's parties from (.known)
+        self.day: str | None = None  # the day of the article being resolved (ISO), for the parties of that day
         self.people: dict[str, Person] = {p.id: p for p in people}
         self.merged: dict[str, str] = dict(merged or {})
 
@@ -105,4 +109,6 @@ class PeopleResolver:
         if p.party is None and self.register.governing_party and any(
                 MINISTERIAL.search(r) and not OUT_OF_OFFICE.search(r) for r in p.roles):
             p.party = self.register.governing_party
+        if p.party is None and p.kind == "person" and self.known:
+            p.party = known.party_on(p.name, self.day, self.known)  # "Rachel Reeves": well known
         return p

@@ -82,6 +82,10 @@ def no_side_taken(stance: PersonStance, person: Person, labels: list[StanceLabel
                         [lab.quote_id for lab in labels])
 
 
+# "Parties" that are none: independents share no line, and none of them breaks one
+NO_LINE = {"Independent"}
+
+
 @dataclass
 class PartyLine:
     party: str
@@ -164,7 +168,7 @@ def party_lines(stances: list[PersonStance], people: dict[str, Person], leaders:
     """
     by_party: dict[str, list[PersonStance]] = defaultdict(list)
     for s in stances:
-        if s.party:
+        if s.party and s.party not in NO_LINE:
             by_party[s.party].append(s)
     out = []
     for party, members in sorted(by_party.items()):

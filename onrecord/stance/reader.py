@@ -398,8 +398,10 @@ class PositionReader(RuleStance):
             return None  # a long sentence's tone is more often about something else it says
         from .. import nlp as nlp_mod
 
-        # the main clauses only: "part of the plan to clamp down on illegal dumping" judges the dumping
-        words = [t.text for sent in _parsed(nlp_mod.load(), scope).sents for t in _main_words(sent.root)]
+        # the main clauses only: "part of the plan to clamp down on illegal dumping" judges the dumping; and after a
+        # "but", only what follows it: "a difficult step, but we had no choice" concedes, then concludes
+        concluded = re.split(r"\bbut\b", scope, flags=re.I)[-1]
+        words = [t.text for sent in _parsed(nlp_mod.load(), concluded).sents for t in _main_words(sent.root)]
         judged = self._judgement(" ".join(w for w in words if proposition._stem(
             re.sub(r"[^\w’'-]", "", w.lower())) not in stems))
         if abs(judged) >= JUDGED:
