@@ -78,6 +78,15 @@ def _stances(data: dict[str, Any]) -> dict[str, str]:
      "Portwick Council", "support"),
     # the owner of a proposal holds it, whatever the proposal is called
     ("Fishermen marched against Ann Lee's harbour fees raid.", "raising harbour fees", "Ann Lee", "support"),
+    # abstaining, or choosing not to vote, in an article about the issue is open; not voting, told bare, is nothing
+    ("Ann Lee said the sugar levy would save lives.\n\nTom Bell abstained from voting.", "a sugar levy", "Tom Bell",
+     "neutral"),
+    ("Ann Lee said the sugar levy would save lives.\n\nSome Blue MPs decided not to vote at all, including Tom Bell "
+     "and Raj Patel.", "a sugar levy", "Raj Patel", "neutral"),
+    ("Ann Lee said the sugar levy would save lives.\n\nTom Bell did not vote.", "a sugar levy", "Tom Bell", "none"),
+    # a vote on "it", in an article about the issue, is on the issue
+    ("Ann Lee said the sugar levy would save lives.\n\nTom Bell voted against it.", "a sugar levy", "Tom Bell",
+     "oppose"),
     # named but no position
     ("Ann Lee spoke about the library budget at the meeting on Tuesday.", "cutting the council's library budget",
      "Ann Lee", "none"),

@@ -42,6 +42,8 @@ POSITION_VERBS = REPORTED_VERBS | {
     "create", "run", "operate", "pilot", "offer", "warn", "accuse", "confirm",
 }
 # Verbs that are a position with no object: "Hunt abstained", "two ministers resigned", "MPs rebelled".
+# Verbs of a choice: "decided not to vote" is abstaining
+CHOICE_VERBS = {"decide", "choose", "opt", "elect"}
 INTRANSITIVE = {"abstain", "rebel", "revolt", "resign", "quit", "protest", "object", "dissent"}
 # Complements that carry what a position is about.
 COMPLEMENTS = {"dobj", "xcomp", "ccomp", "prep", "prt", "dative", "oprd", "attr", "acomp"}
@@ -252,6 +254,8 @@ class ActorFinder:
         for t in self.doc:
             if t.pos_ != "VERB" or t.lemma_.lower() not in POSITION_VERBS:
                 continue
+            if self.abstention(t):
+                continue
             need = REPORTED_NEEDS_PREP.get(t.lemma_.lower())
             if need is not None and not any(c.lower_ in need or (t.lemma_ == "vote" and _in_favour(c))
                                             for c in t.children if c.i > t.i):
@@ -262,6 +266,27 @@ class ActorFinder:
             for actor, r in self.actors_of(t):
                 self._add(*span, t, actor, r)
             self.group_members(t, span)
+
+    def abstention(self, vote: Token) -> bool:
+        """'X decided not to vote', 'Some MPs chose not to vote at all, including A and B': a vote not cast by
+        choice is a position (abstaining), each actor's and each listed member's, from the choice to the vote;
+        True when ``vote`` is one. A vote merely not cast ("did not vote") says no more than that."""
+        if vote.lemma_ != "vote" or vote.dep_ != "xcomp" or vote.head.lemma_ not in CHOICE_VERBS or not any(
+                c.dep_ == "neg" for c in vote.children) and not any(  # "decided not to vote": either parse
+                c.dep_ == "neg" and vote.head.i < c.i < vote.i for c in vote.head.children):
+            return False
+        listed = [c for c in vote.children if c.dep_ == "prep" and c.lower_ in LIST_PREPS]
+        kept = [x for x in vote.subtree if not any(_inside(x, p) for p in listed)]
+        end_tok = max(kept, key=lambda x: x.i)
+        while (end_tok.is_punct or end_tok.is_space) and end_tok.i > vote.i:
+            end_tok = self.doc[end_tok.i - 1]
+        span = (vote.head.idx, end_tok.idx + len(end_tok.text))
+        found = self.actors_of(vote) + [(m, self.resolve(m)) for p in listed for g in p.children
+                                        if g.dep_ == "pobj" for m in self.members(g)]
+        for m, r in found:
+            if r is not None and r.key:
+                self._add(*span, vote, m, r)
+        return True
 
     def group_members(self, verb: Token, span: tuple[int, int]) -> None:
         """'Among the MPs who backed the amendment were A, B and C', 'Those who voted against included A and B',

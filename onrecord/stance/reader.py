@@ -156,8 +156,10 @@ UNREAD_PIPES = {"ner", "onrecord_names", "onrecord_paragraphs"}
 
 
 # a vote that names nothing it is on: "one of 23 MPs to vote in favour", "A and B abstained"
-BARE_VOTE = re.compile(r"(?:vot(?:e|es|ed|ing)|abstain(?:s|ed|ing)?|rebel(?:s|led|ling)?)"
-                       r"(?:\s+(?:in\s+favou?r|for|against|with\s+the\s+government|no|yes|aye))?\W*$", re.I)
+BARE_VOTE = re.compile(r"(?:vot(?:e|es|ed|ing)|abstain(?:s|ed|ing)?(?:\s+from\s+(?:the\s+)?vot(?:e|ing))?|"
+                       r"rebel(?:s|led|ling)?)"
+                       r"(?:\s+(?:(?:in\s+favou?r\s+of|for|against)\s+(?:it|them)|in\s+favou?r|for|against|"
+                       r"with\s+the\s+government|no|yes|aye|at\s+all))?\W*$", re.I)
 
 
 # a proposal noun whose content follows it ("decision not to place her on the ballot", "plan to close it"): what
@@ -360,6 +362,9 @@ class PositionReader(RuleStance):
                 # "raised concerns over the cut": a worry voiced is not yet a side
                 return "neutral", 0.6, f"a concern raised: “{q.cue.text}{worry.group(0)}”", True
         if side is not None and q.cue is not None:
+            if side > 0 and q.cue.text.lower().startswith("vot") and NEGATION.search(before) and \
+                    not re.match(r"\W*(?:for|against|in\s+favou?r)\b", rest, re.I):
+                return "neutral", 0.6, f"chose not to vote: “{scope.strip()}”", True  # abstaining, as a choice
             sign, why = turns(rest, prop)
             if NEGATION.search(before):
                 sign, why = -sign, [*why, NEGATION.search(before).group(0)]  # type: ignore[union-attr]
