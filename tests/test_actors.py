@@ -36,6 +36,20 @@ def _positions(quotes: list[Quote]) -> set[tuple[str | None, str]]:
      {("Owen Hale", "support for expanding the airport")}),
     # a position with no object
     ("Gemma Lowry abstained.", {("Gemma Lowry", "abstained")}),
+    # the members of a group named for its position
+    ("The sugar levy has its backers too, including Tom Reed and the Harbour Traders Association.",
+     {("Tom Reed", "its backers"), ("Harbour Traders Association", "its backers")}),
+    ("Critics of the sugar levy include Tom Reed and Ria Holt.",
+     {("Tom Reed", "Critics of the sugar levy"), ("Ria Holt", "Critics of the sugar levy")}),
+    ("Among the opponents of the sugar levy were Tom Reed and Ria Holt.",
+     {("Tom Reed", "the opponents of the sugar levy"), ("Ria Holt", "the opponents of the sugar levy")}),
+    # a position said to come from people, however tangled their titles
+    ("Other notable Noes came from Reform MP for Ashfield Tom Reed and Labour MP Ria Holt.",
+     {("Tom Reed", "Noes"), ("Ria Holt", "Noes")}),
+    ("Criticism came from Tom Reed.", {("Tom Reed", "Criticism")}),
+    # choosing not to vote, each one listed
+    ("Some Blue MPs decided not to vote at all, including Tom Reed and Ria Holt.",
+     {("Tom Reed", "decided not to vote at all"), ("Ria Holt", "decided not to vote at all")}),
     # an organisation that acts
     ("Harbour Freight Airlines sued the city over the new levy.",
      {("Harbour Freight Airlines", "sued the city over the new levy")}),

@@ -87,6 +87,17 @@ def _stances(data: dict[str, Any]) -> dict[str, str]:
     # a vote on "it", in an article about the issue, is on the issue
     ("Ann Lee said the sugar levy would save lives.\n\nTom Bell voted against it.", "a sugar levy", "Tom Bell",
      "oppose"),
+    # a side taken on a condition is open
+    ("Ann Lee said she would only support a second runway at the airport if it fit with net zero targets.",
+     "a second runway at the airport", "Ann Lee", "neutral"),
+    ("Ann Lee said she would oppose a second runway at the airport unless the council paid for it.",
+     "a second runway at the airport", "Ann Lee", "neutral"),
+    # the noes of the vote the article reports
+    ("Ann Lee said the sugar levy would save lives.\n\nOther notable Noes came from Reform MP Tom Reed.",
+     "a sugar levy", "Tom Reed", "oppose"),
+    # the members of a group named for its position hold it
+    ("Critics of the sugar levy include Tom Reed and Ria Holt.", "a sugar levy", "Ria Holt", "oppose"),
+    ("The sugar levy has its backers too, including Tom Reed.", "a sugar levy", "Tom Reed", "support"),
     # named but no position
     ("Ann Lee spoke about the library budget at the meeting on Tuesday.", "cutting the council's library budget",
      "Ann Lee", "none"),

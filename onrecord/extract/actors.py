@@ -42,6 +42,10 @@ POSITION_VERBS = REPORTED_VERBS | {
     "create", "run", "operate", "pilot", "offer", "warn", "accuse", "confirm",
 }
 # Verbs that are a position with no object: "Hunt abstained", "two ministers resigned", "MPs rebelled".
+# Nouns of a group named for its position: "its backers, including A and B", "critics of the plan include A"
+GROUP_NOUNS = {"backer", "supporter", "proponent", "champion", "critic", "opponent", "detractor"}
+# Positions said to "come from" people: "Other notable Noes came from A and B"
+SOURCED_NOUNS = {"noes", "ayes", "votes", "opposition", "criticism", "support", "backing", "objections", "calls"}
 # Verbs of a choice: "decided not to vote" is abstaining
 CHOICE_VERBS = {"decide", "choose", "opt", "elect"}
 INTRANSITIVE = {"abstain", "rebel", "revolt", "resign", "quit", "protest", "object", "dissent"}
@@ -288,6 +292,49 @@ class ActorFinder:
                 self._add(*span, vote, m, r)
         return True
 
+    def position_groups(self) -> None:
+        """'The plan has its backers, including A and B', 'Critics of the plan include A and B', 'Among its
+        opponents were A and B': the members a story lists of a group named for its position (a noun of
+        :data:`GROUP_NOUNS`) hold it; the group's phrase is the position, its noun the cue."""
+        for t in self.doc:
+            if t.pos_ != "NOUN" or t.tag_ != "NNS" or t.lemma_.lower() not in GROUP_NOUNS:
+                continue
+            preps = [c for c in t.children if c.dep_ == "prep" and c.lower_ in LIST_PREPS]
+            if t.dep_ in {"dobj", "attr"}:  # "it has its backers, including A": the parser hangs the list on "has"
+                preps += [c for c in t.head.children if c.dep_ == "prep" and c.lower_ in LIST_PREPS and c.i > t.i]
+            names = [m for p in preps for g in p.children if g.dep_ == "pobj" for m in self.members(g)]
+            if t.dep_ == "nsubj" and t.head.lemma_ in LIST_VERBS:  # "Critics of the plan include A and B"
+                names += [m for c in t.head.children if c.dep_ in {"dobj", "attr"} for m in self.members(c)]
+            if t.dep_ == "pobj" and t.head.lower_ == "among" and t.head.head.lemma_ == "be":  # "Among them were A"
+                names += [m for c in t.head.head.children if c.dep_ in SUBJECT_DEPS | {"attr"}
+                          for m in self.members(c)]
+            kept = [x for x in t.subtree if not any(_inside(x, p) for p in preps)]
+            start, end_tok = min(kept, key=lambda x: x.i), max(kept, key=lambda x: x.i)
+            for m in names:
+                r = self.resolve(m)
+                if r is not None and r.key:
+                    self._add(start.idx, end_tok.idx + len(end_tok.text), t, m, r)
+
+    def came_from(self) -> None:
+        """'Other notable Noes came from A and B', 'Criticism came from A': a position (a noun of
+        :data:`SOURCED_NOUNS`) said to come from people is each one's; the names are every name in the "from"
+        phrase, whose parse is often a tangle of titles ("Reform MP for Ashfield Lee Anderson and …")."""
+        for t in self.doc:
+            if t.lemma_ != "come" or t.pos_ != "VERB":
+                continue
+            subj = next((c for c in t.children if c.dep_ == "nsubj" and c.lower_ in SOURCED_NOUNS), None)
+            frm = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "from" and c.i > t.i]
+            if subj is None or not frm:
+                continue
+            keys: dict[str, tuple[Token, Resolved]] = {}
+            for x in frm[0].subtree:
+                r = self.ents.at_token.get(x.i)
+                if r is not None and r.kind == "name" and r.key and r.key not in keys and \
+                        self.ents.facts.get(r.key) is not None and self.ents.facts[r.key].kind == "person":
+                    keys[r.key] = (x, r)
+            for x, r in keys.values():
+                self._add(subj.idx, subj.idx + len(subj.text), subj, x, r)
+
     def group_members(self, verb: Token, span: tuple[int, int]) -> None:
         """'Among the MPs who backed the amendment were A, B and C', 'Those who voted against included A and B',
         'critics of the plan, including A': the members a story lists of a group defined by its position."""
@@ -394,6 +441,8 @@ def actor_statements(article: Article, doc: Any, ents: DocEntities, marked: list
     """Reported statements for every actor of a position the article reports (see the module's docstring)."""
     finder = ActorFinder(article, doc, ents, marked, list(found))
     finder.positions()
+    finder.position_groups()
+    finder.came_from()
     finder.owners()
     finder.co_speakers(finder.found)
     return finder.out

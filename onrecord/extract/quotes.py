@@ -322,6 +322,13 @@ class RuleExtractor:
         subj: Token | None = None
         if cue is not None:
             resolved, subj = ents.speaker_of(cue)
+        if not direct and cue is not None and resolved is None:
+            # 'Any application must explain “how …,” said X': the words the quote sits in are X's, whoever the
+            # verb inside them has for a subject
+            after = self._cue_in(doc, post_s, post_e, last=False)
+            found = ents.speaker_of(after) if after is not None else (None, None)
+            if after is not None and found[0] is not None and not re.search(r"\w", text[r.end : after.idx]):
+                cue, (resolved, subj) = after, found
         if cue is None and r.mark == para[0] and r.paragraph > 0:
             # "Mr X said:" closing the previous paragraph introduces this one
             prev_s, prev_e = paras[r.paragraph - 1]

@@ -99,6 +99,17 @@ def _conceded(tok: Token) -> bool:
         any(c.dep_ == "conj" and c.i > tok.i for c in v.children)
 
 
+def _condition(verb: Token) -> str | None:
+    """The word that opens a condition put on ``verb`` ("support it **if** it fits", "back it **unless** …"), or
+    None."""
+    for c in verb.children:
+        if c.dep_ == "advcl" and c.i > verb.i:
+            mark = next((m for m in c.children if m.dep_ == "mark" and m.lower_ in CONDITIONS), None)
+            if mark is not None:
+                return str(mark.text)
+    return None
+
+
 def _valence(tokens: list[Token], score: Any) -> float:
     text = " ".join(t.text for t in tokens)
     return float(score(text)) if text.strip() else 0.0
@@ -187,6 +198,9 @@ def lean(mention: Token, score: Any, own: set[int] | None = None) -> Lean | None
                 words, explicit = [*words, h.text], True
             if explicit and _negated(h):
                 sign, words = -sign, [*words, "not"]
+            cond = _condition(h) if explicit and h.pos_ == "VERB" else None
+            if cond is not None:  # "would only support it if it fits the targets": a side on a condition
+                return Lean(0, 0.55, f"conditional: “{h.text} … {cond} …”", True)
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in h.children) and h.dep_ == "advcl":
             return Lean(0, 0.55, f"conditional: “{next(c.text for c in h.children if c.dep_ == 'mark')} …”", True)
         t = h

@@ -41,7 +41,7 @@ SUPPORT_CUES = {
     "plans", "bill", "proposal", "policy", "scheme", "backing", "pledge", "decision", "announcement",
     "speech", "view", "stance", "position", "bid", "move", "initiative", "program", "programme", "lawsuit",
     "suit", "reform", "reforms", "amendment", "budget", "measure", "legislation", "law", "rule", "order", "review",
-    "strategy", "agenda", "crackdown", "ban", "motion", "demands", "calls", "u-turn", "show",
+    "strategy", "agenda", "crackdown", "ban", "motion", "demands", "calls", "u-turn", "show", "proponent", "ayes",
 }
 OPPOSE_CUES = {
     "oppos", "reject", "block", "veto", "resist", "fight", "fought", "challeng", "question", "criticis", "criticiz",
@@ -49,7 +49,8 @@ OPPOSE_CUES = {
     "scrap", "abandon", "rebel", "revolt", "defy", "defi", "resign", "quit", "withdraw", "withdrew", "halt",
     "suspend", "accus", "warn", "refus", "refusal", "rejection", "opposition", "criticism", "dismiss", "decr",
     "blast", "lambast", "hit", "object", "dissent", "ditch", "axe", "stop", "end", "repeal", "reverse", "cancel",
-    "kill", "delay", "abolish", "undermin", "sabotag", "derail", "torpedo",
+    "kill", "delay", "abolish", "undermin", "sabotag", "derail", "torpedo", "critic", "opponent", "detractor",
+    "noes",
 }
 NEUTRAL_CUES = {"abstain", "abstention"}
 # Nouns that name what their owner proposes ("his tax raid", "Reeves's overhaul"), whatever the word
@@ -155,8 +156,8 @@ _PARSED: dict[str, Any] = {}
 UNREAD_PIPES = {"ner", "onrecord_names", "onrecord_paragraphs"}
 
 
-# a vote that names nothing it is on: "one of 23 MPs to vote in favour", "A and B abstained"
-BARE_VOTE = re.compile(r"(?:vot(?:e|es|ed|ing)|abstain(?:s|ed|ing)?(?:\s+from\s+(?:the\s+)?vot(?:e|ing))?|"
+# a vote that names nothing it is on: "one of 23 MPs to vote in favour", "A and B abstained", "Noes came from A"
+BARE_VOTE = re.compile(r"(?:noes|ayes|vot(?:e|es|ed|ing)|abstain(?:s|ed|ing)?(?:\s+from\s+(?:the\s+)?vot(?:e|ing))?|"
                        r"rebel(?:s|led|ling)?)"
                        r"(?:\s+(?:(?:in\s+favou?r\s+of|for|against)\s+(?:it|them)|in\s+favou?r|for|against|"
                        r"with\s+the\s+government|no|yes|aye|at\s+all))?\W*$", re.I)
