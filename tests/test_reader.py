@@ -92,6 +92,15 @@ def _stances(data: dict[str, Any]) -> dict[str, str]:
      "a second runway at the airport", "Ann Lee", "neutral"),
     ("Ann Lee said she would oppose a second runway at the airport unless the council paid for it.",
      "a second runway at the airport", "Ann Lee", "neutral"),
+    # who the speaker is ("a homeless advocate") is not what they say
+    ("Tom Reed, a homeless advocate with the Portwick Advocacy Project, said the strategy of busing homeless people "
+     "out of town dates back decades — a process known as “Greyhound therapy.”", "busing homeless people out of town",
+     "Tom Reed", "neutral"),
+    # what an act is done for sets its side: quitting in solidarity with the one ousted opposes the ouster
+    ("Tom Reed quit his post as party chairman in solidarity with Ann Lee.", "the ouster of Ann Lee as party leader",
+     "Tom Reed", "oppose"),
+    ("Tom Reed resigned as a minister in protest at the ouster of Ann Lee.", "the ouster of Ann Lee as party leader",
+     "Tom Reed", "oppose"),
     # the noes of the vote the article reports
     ("Ann Lee said the sugar levy would save lives.\n\nOther notable Noes came from Reform MP Tom Reed.",
      "a sugar levy", "Tom Reed", "oppose"),

@@ -53,6 +53,8 @@ OPPOSE_CUES = {
     "noes",
 }
 NEUTRAL_CUES = {"abstain", "abstention"}
+# What an act is done for: "quit in solidarity with Mr Altman", "resigned in protest at the cut"
+SOLIDARITY = re.compile(r"\bin\s+(solidarity|support|protest)\s+(?:with|of|at|against|over)\b", re.I)
 # Nouns that name what their owner proposes ("his tax raid", "Reeves's overhaul"), whatever the word
 OWNED_PROPOSALS = PROPOSALS - OWNED_STATEMENTS
 # What a light position verb ("raised", "voiced", "offered") carries when it voices a worry, not a side
@@ -225,6 +227,18 @@ def _next_words(q: Quote) -> str:
     return para[at + len(q.span.text) : at + len(q.span.text) + 30] if at >= 0 else ""
 
 
+def _without_speaker(sentence: str, q: Quote) -> str:
+    """``sentence`` without the speaker's name and description before the cue ("Paul Boden, a homeless advocate with
+    the project, said …" -> "said …"): who they are is not what they say."""
+    if q.mention is None or q.cue is None or q.mention.span.start >= q.cue.start:
+        return sentence
+    at = sentence.find(q.mention.span.text)
+    cue = sentence.find(q.cue.text, at + 1) if at >= 0 else -1
+    if at < 0 or cue < 0 or q.span.text in sentence[at:cue] or re.search(r"[“”\"]", sentence[at:cue]):
+        return sentence
+    return sentence[:at] + sentence[cue:]
+
+
 def _bare_vote(q: Quote) -> bool:
     """Whether a reported position is a vote that names nothing it is on: in an article about the issue, it is
     the vote the article reports."""
@@ -287,7 +301,7 @@ class PositionReader(RuleStance):
             own = own_sentence(q) if q.sentence else scope
             about = own_sentence(q, True) if q.kind == "mixed" and q.sentence else own
             if q.kind == "mixed":
-                scope = without_asides(own, q.span.text)
+                scope = without_asides(_without_speaker(own, q), q.span.text)
             scopes[q.id] = (re.sub(r"\s+", " ", scope), re.sub(r"\s+", " ", about))
         # the article is about the issue when a statement or a paragraph that holds one names it
         on_issue = any(prop.refers(about) for _, about in scopes.values()) or \
@@ -371,6 +385,9 @@ class PositionReader(RuleStance):
                 sign, why = -sign, [*why, NEGATION.search(before).group(0)]  # type: ignore[union-attr]
             if side == 0:
                 return "neutral", 0.7, f"a reported position: “{q.cue.text}”", True
+            why_ = SOLIDARITY.search(rest)
+            if why_ is not None:  # "quit in solidarity with X", "resigned in protest at X": the side is toward X
+                side, sign, why = (-1 if why_.group(1).lower() == "protest" else 1), 1, [why_.group(0)]
             st: Stance = "support" if side * sign > 0 else "oppose"
             turned = f", turned by “{', '.join(why)}”" if why else ""
             return st, 0.8, f"a reported position: “{q.cue.text}”{turned}", True
