@@ -101,6 +101,12 @@ def _stances(data: dict[str, Any]) -> dict[str, str]:
      "Tom Reed", "oppose"),
     ("Tom Reed resigned as a minister in protest at the ouster of Ann Lee.", "the ouster of Ann Lee as party leader",
      "Tom Reed", "oppose"),
+    # a position whose own words do not name the one the issue removes is not toward them because its sentence does
+    ("Tom Reed defended it as an academic paper. But Ann Lee disagreed.", "the ouster of Ann Lee as party leader",
+     "Tom Reed", "none"),
+    # close in meaning to the issue, but only the tone of a report ("harmful bleaching"): no side on the issue
+    ("Harmful bleaching of the world's coral reefs has grown to 84% of all reefs, the Harbour Reef Society said.",
+     "cutting greenhouse gas emissions to protect coral reefs", "Harbour Reef Society", "none"),
     # the noes of the vote the article reports
     ("Ann Lee said the sugar levy would save lives.\n\nOther notable Noes came from Reform MP Tom Reed.",
      "a sugar levy", "Tom Reed", "oppose"),
@@ -330,3 +336,20 @@ def test_the_words_describing_the_issue_judge_it(text: str, side: str) -> None:
     labels = PositionReader().label(Issue("a sugar levy", id="i1"), [q])
     assert [lab.stance for lab in labels] == [side], labels
 
+
+
+def test_a_position_is_not_toward_the_one_the_issue_removes_because_its_sentence_names_them() -> None:
+    # "Tom Reed defended it …. But Sam Lee disagreed": the sentence names Sam Lee, whom the ouster removes, but what
+    # was defended is "it"; turning the defence into a side against the ouster would be a guess
+    from onrecord.models import Issue, Mention, Quote, Span
+    from onrecord.stance.reader import PositionReader
+
+    text = "Tom Reed defended it as a paper on A.I. But Sam Lee disagreed."
+    q = Quote("a", Span("defended it", 9, 20), "reported", cue=Span("defended", 9, 17), id="q1")
+    q.speaker, q.sentence = "Tom Reed", text
+    q.mention = Mention(Span("Tom Reed", 0, 8), "name", "Tom Reed")
+    said = "the board's ouster of Sam Lee as chief executive was a mistake"  # an article about the ouster
+    other = Quote("a", Span(said, 100, 100 + len(said)), "indirect", id="q0")
+    other.speaker, other.sentence = "Ria Holt", f"Ria Holt said {said}."
+    labels = PositionReader().label(Issue("the board's ouster of Sam Lee as chief executive", id="i1"), [other, q])
+    assert [lab.stance for lab in labels if lab.quote_id == "q1"] in ([], ["none"]), labels

@@ -81,6 +81,10 @@ JUDGED_WORDS = 20
 DESCRIBED = 0.3
 # Cosine similarity (all-MiniLM-L6-v2) above which a statement counts as about the issue in other words
 SIMILAR = 0.45
+CLOSE = "close in meaning"
+# The reasons that read the tone of a whole statement, whatever it judges, not a side taken on what it names (the
+# parse's path reads what is said of the named words themselves: "reads: judged: …")
+JUDGEMENT = re.compile(r"^(?:judges it\b|judges what it names|describes it\b)")
 
 
 def _stem(word: str) -> str:
@@ -337,7 +341,7 @@ class PositionReader(RuleStance):
             ref, scale = refs[q.id]
             if ref is None and sim_of.get(about, 0.0) >= SIMILAR and positions[q.id] is not None and \
                     q.id not in other:
-                ref, scale = ("action", f"close in meaning ({sim_of[about]:.2f})"), 0.7
+                ref, scale = ("action", f"{CLOSE} ({sim_of[about]:.2f})"), 0.7
             if ref is None:
                 continue
             way, words = ref
@@ -347,6 +351,12 @@ class PositionReader(RuleStance):
                                          self.name)
                 continue
             stance, conf, why, explicit = pol
+            if way == "target" and prop.removes and explicit and stance in {"support", "oppose"} and scale < 1.0 and \
+                    q.kind == "reported":
+                continue  # "Ms Toner defended it. But Mr Altman disagreed": the sentence names the one the issue
+                # removes, the position's own words do not; what it is toward is unknown
+            if ref[1].startswith(CLOSE) and JUDGEMENT.search(why):
+                continue  # close in meaning, but the tone of the statement ("harmful bleaching"), not a side on it
             if way == "target" and prop.removes and explicit and stance in {"support", "oppose"}:
                 stance = "oppose" if stance == "support" else "support"
                 why += f"; toward “{words}”, which the issue would take away"
