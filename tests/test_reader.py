@@ -107,6 +107,16 @@ def _stances(data: dict[str, Any]) -> dict[str, str]:
     # close in meaning to the issue, but only the tone of a report ("harmful bleaching"): no side on the issue
     ("Harmful bleaching of the world's coral reefs has grown to 84% of all reefs, the Harbour Reef Society said.",
      "cutting greenhouse gas emissions to protect coral reefs", "Harbour Reef Society", "none"),
+    # how the issue does, in a long statement: the manner of its verb judges it
+    ("“Our sugar levy works really well, and the council will keep looking at ways to spend what it raises on the "
+     "town's parks and its schools next year,” said Ann Lee.", "a sugar levy", "Ann Lee", "support"),
+    # ... but a programme named as another is not the issue's, unless the name is the issue's initials
+    ("The city runs the Journey Home program.\n\n“Our TAP program works really well, and the council will keep "
+     "looking at ways to spend what it raises on the town's parks and its schools next year,” said Ann Lee.",
+     "the city's Journey Home program", "Ann Lee", "neutral"),
+    ("The city runs the Journey Home program.\n\n“Our TAP program works really well, and the council will keep "
+     "looking at ways to spend what it raises on the town's parks and its schools next year,” said Ann Lee.",
+     "the county's Transportation Assistance Program", "Ann Lee", "support"),
     # the noes of the vote the article reports
     ("Ann Lee said the sugar levy would save lives.\n\nOther notable Noes came from Reform MP Tom Reed.",
      "a sugar levy", "Tom Reed", "oppose"),

@@ -216,7 +216,7 @@ def lean(mention: Token, score: Any, own: set[int] | None = None) -> Lean | None
     judged: list[Token] = [c for c in head.children if c.dep_ in {"amod", "compound"} and c.i not in own]
     if head.dep_ in {"nsubj", "nsubjpass"}:
         pred = head.head
-        judged += [x for c in pred.children if c.dep_ in {"acomp", "attr", "dobj", "oprd", "xcomp", "prep"}
+        judged += [x for c in pred.children if c.dep_ in {"acomp", "attr", "dobj", "oprd", "xcomp", "prep", "advmod"}
                    for x in phrase(c) if x.i not in own]
         if pred.pos_ in {"VERB", "ADJ"} and pred.lemma_ != "be":
             judged.append(pred)

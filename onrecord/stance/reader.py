@@ -243,6 +243,16 @@ def _without_speaker(sentence: str, q: Quote) -> str:
     return sentence[:at] + sentence[cue:]
 
 
+def _initials(text: str) -> set[str]:
+    """The initials of each run of two or more capitalised words in ``text`` ("Transportation Assistance Program"
+    -> "TAP", "TA", "AP"): the acronyms it can go by."""
+    out: set[str] = set()
+    for run in re.findall(r"(?:\b[A-Z][\w’'-]*\s+){1,}[A-Z][\w’'-]*", text):
+        letters = "".join(w[0] for w in run.split())
+        out |= {letters[i:j] for i in range(len(letters)) for j in range(i + 2, len(letters) + 1)}
+    return out
+
+
 def _bare_vote(q: Quote) -> bool:
     """Whether a reported position is a vote that names nothing it is on: in an article about the issue, it is
     the vote the article reports."""
@@ -485,6 +495,13 @@ class PositionReader(RuleStance):
         found = [t for t in found if proposition._stem(t.text) not in proposals or t.lower_ in named or any(
             c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) or
             (c.dep_ in {"compound", "amod", "nmod"} and proposition._stem(c.text) in terms) for c in t.children)]
+        # ... and, where the issue names its proposal ("the Journey Home program"), not one named as another ("our TAP
+        # program"); the issue's own initials name it: "TAP" for the Transportation Assistance Program
+        initials = _initials(prop.text)
+        generic = {proposition._stem(w) for w in proposition.PROPOSAL_NOUNS}
+        found = [t for t in found if proposition._stem(t.text) not in generic or not initials or not any(
+            c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN" and proposition._stem(c.text) not in terms and
+            c.text not in initials for c in t.children)]
         if not found:
             return None, False
         own = {t.i for t in found}
