@@ -255,6 +255,13 @@ def test_a_free_vote_has_no_line(tmp_path: Path) -> None:
     assert not _breaks(data)
 
 
+def test_a_law_the_article_names_is_not_one_of_its_people(tmp_path: Path) -> None:
+    text = ("Ann Lee said the sugar levy would save lives.\n\nUnder the Voter’s Choice Act, registered voters on "
+            "Election Day can cast their ballots at any vote center in Alameda County.")
+    names = set(_stances(_board(tmp_path, text, "a sugar levy")))
+    assert "Ann Lee" in names and not any(n.endswith("Act") for n in names), names
+
+
 def test_a_research_body_cited_on_the_issue_is_a_neutral_source(tmp_path: Path) -> None:
     on = ("Ann Lee said the sugar levy would save lives.\n\nThe Harbour Institute for Health Research said sugar "
           "sales fell by a fifth in towns with a levy.")

@@ -71,7 +71,7 @@ LIST_VERBS = {"be", "include"}
 LIST_PREPS = {"among", "including", "include"}
 # The last words of the names of laws: a law takes no position ("the Clean Rivers Bill passed")
 LAWS = {"bill", "act", "law", "amendment", "treaty", "directive", "regulation", "regulations", "ordinance",
-        "measure", "proposition", "referendum"}
+        "ordinances", "measure", "proposition", "referendum"}
 # Actors named only by a pronoun or a role can hold a position too, but "who"/"which" are resolved by the clause.
 RELATIVE = {"who", "which", "that"}
 

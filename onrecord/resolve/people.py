@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping
 from typing import Protocol
 
+from ..extract.actors import LAWS
 from ..models import EntityFacts, Person
 from . import known
 from .register import Register
@@ -51,8 +52,9 @@ def on_record(f: EntityFacts, register: Register) -> bool:
     """Whether an entity an article names without any statement of theirs is kept as one of the article's people:
     a name that identifies them (a full name, an organisation's name; not a surname or "the council" alone), named
     in the story's prose (not only in a heading or a photo credit), and not a party word no register knows, which
-    describes someone ("a Republican from Fresno")."""
-    if not identifying(f.name, f.kind) or not f.in_prose:
+    describes someone ("a Republican from Fresno"), nor a law ("the Voter's Choice Act"), which is what people act
+    on."""
+    if not identifying(f.name, f.kind) or not f.in_prose or f.name.split()[-1].lower() in LAWS:
         return False
     return not (f.kind == "organisation" and f.party == f.name and register.by_alias(f.name) is None)
 
