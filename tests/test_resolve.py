@@ -478,3 +478,10 @@ def test_names_only_in_a_heading_or_a_photo_credit_are_not_listed(tmp_path: Path
     names = {p["name"] for p in query.export_issue(st, "a sugar levy")["people"]}
     assert {"Ann Lee", "Nora Pike"} <= names, names
     assert not any("Shah" in n or "Getty" in n or "Council" in n for n in names), names
+
+
+def test_a_list_s_and_is_not_part_of_a_role(tmp_path: Path) -> None:
+    st = _story(tmp_path, "Other notable Noes came from Reform MP for Ashfield Tom Reed and Labour MP Ria Holt.",
+                "a sugar levy")
+    people = {p["name"]: p for p in query.people(st)}
+    assert people["Ria Holt"]["roles"] == ["MP"] and people["Ria Holt"]["party"] == "Labour", people["Ria Holt"]

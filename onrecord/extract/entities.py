@@ -598,6 +598,8 @@ class DocEntities:
             if party:
                 f.party = f.party or party
             party_words = self._party_words(d)
+            while d and (d[0].pos_ in {"CCONJ", "DET"} or d[0].is_punct):
+                d = d[1:]  # "… and Labour MP X": the list's "and" is not part of the role
             words = [t.text for t in d if t.pos_ not in {"DET"} and t.text.lower() not in {"’s", "'s"}
                      and t.i not in party_words and t.i not in self._named_tokens]
             words = [TITLE_ABBREVIATIONS.get(w.lower().rstrip("."), w) for w in words
