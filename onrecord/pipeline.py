@@ -22,7 +22,7 @@ from .ingest import read_items
 from .models import Article, Issue, Person, Quote, StanceLabel
 from .registry import extractors, stance_models
 from .resolve.people import PeopleResolver, on_record
-from .resolve.register import Register, iso_day, load_register
+from .resolve.register import Register, load_register
 from .settings import default as default_setting
 from .stance import StanceModel
 from .stance import rules as _stance_rules  # noqa: F401  (registers rules.v1)
@@ -54,6 +54,12 @@ def register_from_store(store: SQLiteStore) -> Register:
         reg.governing_party, reg.executive = data["governing_party"], data["executive"]
         reg.parties.update(data["parties"])
     return reg
+
+
+def _resolver(store: SQLiteStore, register: Register, settings: dict[str, Any]) -> PeopleResolver:
+    """A resolver of people against everyone stored, with the well-known people the settings name."""
+    return PeopleResolver(store.all_people(), register, merged=store.merged_people(),
+                          known_people=str(settings.get("known_people", default_setting("known_people"))))
 
 
 def load_register_into(store: SQLiteStore, path: str | Path) -> Register:
@@ -120,8 +126,7 @@ def ingest(
     extractor: Extractor = extractor_cls(register, attributions=attributions)  # type: ignore[operator]
     # recorded with every quote: the extractor and the versions of the trained models it reads
     made_by = str(getattr(extractor, "version", None) or getattr(extractor, "name", "unknown"))
-    resolver = PeopleResolver(store.all_people(), register, merged=store.merged_people(),
-                              known_people=str(settings.get("known_people", default_setting("known_people"))))
+    resolver = _resolver(store, register, settings)
     docs = extract.parse_timed(nlp, (a.text for a in pending), batch_size=int(settings.get("batch_size", 32)))
     for article, (doc, parse_seconds) in _progress(zip(pending, docs, strict=True), progress, "analysing",
                                                    len(pending)):
@@ -131,8 +136,7 @@ def ingest(
             budget.check_doc(doc, limits, article.source)
             extractor.known_roles = {p.name: p.roles for p in resolver.people.values() if p.kind == "person"}
             # offices, leaders and the governing party as they stood on the article's day
-            extractor.register = resolver.register = register.for_article(article.text, article.published)
-            resolver.day = resolver.register.date or iso_day(article.published)
+            extractor.register = resolver.enter(register, article.text, article.published)
             with budget.timing(clock):
                 quotes, facts = extract.run(extractor, article, doc)
             people: dict[str, Person] = {}
@@ -250,11 +254,8 @@ def analyze(store: SQLiteStore, issue: Issue, *, register: Register | None = Non
             labs, found = read_article(issue, article, by_article.get(article.id, []))
             labels += labs
             if found:
-                resolver = resolver or PeopleResolver(
-                    store.all_people(), register, merged=store.merged_people(),
-                    known_people=str(settings.get("known_people", default_setting("known_people"))))
-                resolver.register = register.for_article(article.text, article.published)
-                resolver.day = resolver.register.date or iso_day(article.published)
+                resolver = resolver or _resolver(store, register, settings)
+                resolver.enter(register, article.text, article.published)
                 people: dict[str, Person] = {}
                 for q, facts in found:
                     p = resolver.resolve(facts)

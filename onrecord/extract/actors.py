@@ -150,6 +150,10 @@ class ActorFinder:
                       _below(a.head, c, {"prep"})]
         return out
 
+    def listed_in(self, preps: list[Token]) -> list[Token]:
+        """The members named after list prepositions ("including A and B", "among them A")."""
+        return [m for p in preps for g in p.children if g.dep_ == "pobj" for m in self.members(g)]
+
     def listed(self, group: Token) -> list[Token]:
         """The names a dash or colon lists at the end of a plural group's phrase ("two MPs who were formerly in
         the party - A and B"), which the parser often glues into the phrase before the dash."""
@@ -285,8 +289,7 @@ class ActorFinder:
         while (end_tok.is_punct or end_tok.is_space) and end_tok.i > vote.i:
             end_tok = self.doc[end_tok.i - 1]
         span = (vote.head.idx, end_tok.idx + len(end_tok.text))
-        found = self.actors_of(vote) + [(m, self.resolve(m)) for p in listed for g in p.children
-                                        if g.dep_ == "pobj" for m in self.members(g)]
+        found = self.actors_of(vote) + [(m, self.resolve(m)) for m in self.listed_in(listed)]
         for m, r in found:
             if r is not None and r.key:
                 self._add(*span, vote, m, r)
@@ -302,7 +305,7 @@ class ActorFinder:
             preps = [c for c in t.children if c.dep_ == "prep" and c.lower_ in LIST_PREPS]
             if t.dep_ in {"dobj", "attr"}:  # "it has its backers, including A": the parser hangs the list on "has"
                 preps += [c for c in t.head.children if c.dep_ == "prep" and c.lower_ in LIST_PREPS and c.i > t.i]
-            names = [m for p in preps for g in p.children if g.dep_ == "pobj" for m in self.members(g)]
+            names = self.listed_in(preps)
             if t.dep_ == "nsubj" and t.head.lemma_ in LIST_VERBS:  # "Critics of the plan include A and B"
                 names += [m for c in t.head.children if c.dep_ in {"dobj", "attr"} for m in self.members(c)]
             if t.dep_ == "pobj" and t.head.lower_ == "among" and t.head.head.lemma_ == "be":  # "Among them were A"
@@ -354,7 +357,7 @@ class ActorFinder:
                     names += self.members(c)
         for c in group.children:  # "the rebels, including A and B"
             if c.dep_ == "prep" and c.lower_ in LIST_PREPS:
-                names += [m for g in c.children if g.dep_ == "pobj" for m in self.members(g)]
+                names += self.listed_in([c])
             if c.dep_ == "appos":
                 names += self.members(c)
         for m in names:

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import OnrecordError
+
 HERE = Path(__file__).parent
 
 
@@ -38,8 +40,6 @@ def load(names: str) -> dict[str, tuple[KnownParty, ...]]:
     for name in filter(None, (n.strip() for n in names.split(","))):
         path = HERE / f"known_{name}.json"
         if not path.is_file():
-            from ..errors import OnrecordError
-
             raise OnrecordError("E109", f"known_people: no built-in list {name!r} (there is {path.name} for none)",
                                 path=str(path))
         for row in json.loads(path.read_text("utf-8"))["people"]:

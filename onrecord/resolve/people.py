@@ -20,7 +20,7 @@ from typing import Protocol
 from ..extract.actors import LAWS
 from ..models import EntityFacts, Person
 from . import known
-from .register import Register
+from .register import Register, iso_day
 
 MINISTERIAL = re.compile(r"\b(minister|(?<!private )secretary|chancellor)\b", re.I)
 # a role that is not an office in the government now: "shadow home secretary", "former minister"
@@ -67,6 +67,13 @@ class PeopleResolver:
         self.day: str | None = None  # the day of the article being resolved (ISO), for the parties of that day
         self.people: dict[str, Person] = {p.id: p for p in people}
         self.merged: dict[str, str] = dict(merged or {})
+
+    def enter(self, register: Register, text: str, published: str | None) -> Register:
+        """Resolve the next article's people (``text``, published on ``published``) on ``register`` as it stood on
+        the article's day, and on that day's parties of the well-known; the register of that day is returned."""
+        self.register = register.for_article(text, published)
+        self.day = self.register.date or iso_day(published)
+        return self.register
 
     def _merged_into(self, pid: str) -> Person | None:
         seen: set[str] = set()

@@ -22,6 +22,7 @@ Every label carries its reason; the model name is ``rules.v2``.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -89,6 +90,10 @@ JUDGEMENT = re.compile(r"^(?:judges it\b|judges what it names|describes it\b)")
 
 def _stem(word: str) -> str:
     return proposition._stem(word)
+
+
+# The stems of the nouns that name a proposal ("plan", "bill", "scheme")
+PROPOSAL_STEMS = frozenset(_stem(w) for w in proposition.PROPOSAL_NOUNS)
 
 
 def _words(text: str) -> list[str]:
@@ -243,14 +248,15 @@ def _without_speaker(sentence: str, q: Quote) -> str:
     return sentence[:at] + sentence[cue:]
 
 
-def _initials(text: str) -> set[str]:
+@functools.lru_cache(maxsize=64)
+def _initials(text: str) -> frozenset[str]:
     """The initials of each run of two or more capitalised words in ``text`` ("Transportation Assistance Program"
     -> "TAP", "TA", "AP"): the acronyms it can go by."""
     out: set[str] = set()
     for run in re.findall(r"(?:\b[A-Z][\w’'-]*\s+){1,}[A-Z][\w’'-]*", text):
         letters = "".join(w[0] for w in run.split())
         out |= {letters[i:j] for i in range(len(letters)) for j in range(i + 2, len(letters) + 1)}
-    return out
+    return frozenset(out)
 
 
 def _bare_vote(q: Quote) -> bool:
@@ -379,38 +385,10 @@ class PositionReader(RuleStance):
         """The side a statement takes on what it names, why, and whether it is an explicit position toward what it
         names (a reported position, "keep", "protect"), which turns when it names only what the issue would take
         away; a judgement ("cruel", "a huge help") is of the situation the issue makes, and does not turn."""
-        side = cue_side(q.cue.text) if q.kind == "reported" and q.cue is not None else None
-        if q.kind == "reported" and q.cue is not None and \
-                re.match(r"rul(?:e|es|ed|ing)$", q.cue.text, re.I) and re.search(r"\bout\b", scope, re.I):
-            side = -1  # "ruled out a ban"
         if q.kind == "reported" and q.cue is not None:
-            cue = q.cue.text.lower()
-            if side is None and cue in OWNED_PROPOSALS:
-                side = 1  # "his inheritance tax raid": the owner holds their proposal
-            if _cue_stems(cue) & prop.action_words():
-                side = 1  # "suing the airline" where the issue is the lawsuit: doing what the issue names
-            rest = scope[scope.lower().find(q.cue.text.lower()) + len(q.cue.text):] if q.cue.text.lower() in \
-                scope.lower() else scope
-            before = scope[: max(0, scope.lower().find(q.cue.text.lower()))]
-            worry = CONCERN.match(rest)
-            if (side is None or side > 0) and worry is not None and not NEGATION.search(before):
-                # "raised concerns over the cut": a worry voiced is not yet a side
-                return "neutral", 0.6, f"a concern raised: “{q.cue.text}{worry.group(0)}”", True
-        if side is not None and q.cue is not None:
-            if side > 0 and q.cue.text.lower().startswith("vot") and NEGATION.search(before) and \
-                    not re.match(r"\W*(?:for|against|in\s+favou?r)\b", rest, re.I):
-                return "neutral", 0.6, f"chose not to vote: “{scope.strip()}”", True  # abstaining, as a choice
-            sign, why = turns(rest, prop)
-            if NEGATION.search(before):
-                sign, why = -sign, [*why, NEGATION.search(before).group(0)]  # type: ignore[union-attr]
-            if side == 0:
-                return "neutral", 0.7, f"a reported position: “{q.cue.text}”", True
-            why_ = SOLIDARITY.search(rest)
-            if why_ is not None:  # "quit in solidarity with X", "resigned in protest at X": the side is toward X
-                side, sign, why = (-1 if why_.group(1).lower() == "protest" else 1), 1, [why_.group(0)]
-            st: Stance = "support" if side * sign > 0 else "oppose"
-            turned = f", turned by “{', '.join(why)}”" if why else ""
-            return st, 0.8, f"a reported position: “{q.cue.text}”{turned}", True
+            reported = self._reported(q.cue.text, scope, prop)
+            if reported is not None:
+                return reported
         pol = self.polarity(_nouns_masked(scope))
         if pol is not None and pol[0] != "neutral" and not _aimed(scope, pol[2], prop):
             pol = None  # "calling for Sir Keir to meet farmers": a call, but not for or against the issue
@@ -452,16 +430,53 @@ class PositionReader(RuleStance):
             return leans, 0.5, f"judges what it names {'well' if judged > 0 else 'badly'} ({judged:+.2f})", False
         return None
 
+    @staticmethod
+    def _reported(cue_text: str, scope: str, prop: proposition.Proposition) -> tuple[Stance, float, str, bool] | None:
+        """The side of a reported position by its cue ``cue_text`` (turned by blocking words and negations between
+        the cue and the issue, or set by what the act is done for); None for a cue of no known side, whose side is
+        what the statement says."""
+        cue = cue_text.lower()
+        side = cue_side(cue)
+        if re.match(r"rul(?:e|es|ed|ing)$", cue) and re.search(r"\bout\b", scope, re.I):
+            side = -1  # "ruled out a ban"
+        if side is None and cue in OWNED_PROPOSALS:
+            side = 1  # "his inheritance tax raid": the owner holds their proposal
+        if _cue_stems(cue) & prop.action_words():
+            side = 1  # "suing the airline" where the issue is the lawsuit: doing what the issue names
+        at = scope.lower().find(cue)
+        rest = scope[at + len(cue):] if at >= 0 else scope
+        before = scope[: max(0, at)]
+        negated = NEGATION.search(before)
+        worry = CONCERN.match(rest)
+        if (side is None or side > 0) and worry is not None and not negated:
+            # "raised concerns over the cut": a worry voiced is not yet a side
+            return "neutral", 0.6, f"a concern raised: “{cue_text}{worry.group(0)}”", True
+        if side is None:
+            return None
+        if side > 0 and cue.startswith("vot") and negated and \
+                not re.match(r"\W*(?:for|against|in\s+favou?r)\b", rest, re.I):
+            return "neutral", 0.6, f"chose not to vote: “{scope.strip()}”", True  # abstaining, as a choice
+        sign, why = turns(rest, prop)
+        if negated:
+            sign, why = -sign, [*why, negated.group(0)]
+        if side == 0:
+            return "neutral", 0.7, f"a reported position: “{cue_text}”", True
+        done_for = SOLIDARITY.search(rest)
+        if done_for is not None:  # "quit in solidarity with X", "resigned in protest at X": the side is toward X
+            side, sign, why = (-1 if done_for.group(1).lower() == "protest" else 1), 1, [done_for.group(0)]
+        st: Stance = "support" if side * sign > 0 else "oppose"
+        turned = f", turned by “{', '.join(why)}”" if why else ""
+        return st, 0.8, f"a reported position: “{cue_text}”{turned}", True
+
     def _described(self, scope: str, stems: set[str]) -> tuple[Stance, float, str, bool] | None:
         """How the words that describe a noun naming the issue judge it: its adjectives, and the noun it is "of"
         ("a mess of a bill"), by the VADER lexicon; None when they judge nothing."""
         from .. import nlp as nlp_mod
 
-        generic = {_stem(w) for w in proposition.PROPOSAL_NOUNS}
         for t in _parsed(nlp_mod.load(), scope):
             if t.pos_ not in {"NOUN", "PROPN"} or _stem(t.lower_) not in stems:
                 continue
-            if _stem(t.lower_) in generic and not any(c.dep_ in {"det", "poss"} for c in t.children):
+            if _stem(t.lower_) in PROPOSAL_STEMS and not any(c.dep_ in {"det", "poss"} for c in t.children):
                 continue  # "anti-voter laws" are other laws; "the plan", "this bill" stand for the issue
             head = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN" else t
             words = [x.text for x in (t, head) for x in x.children if x.dep_ == "amod"]
@@ -490,7 +505,7 @@ class PositionReader(RuleStance):
         # a proposal noun stands for the issue only as one the article has spoken of ("the law", "these laws",
         # "its plan") or one named by the issue's words ("Heathrow plans"): "passing anti-voter laws" is about others
         named = target | own_action | ({proposition._stem(prop.head)} if prop.head else set())
-        proposals = {proposition._stem(w) for w in proposition.PROPOSAL_NOUNS} - named
+        proposals = PROPOSAL_STEMS - named
         terms = {proposition._stem(x) for x in prop.terms}
         found = [t for t in found if proposition._stem(t.text) not in proposals or t.lower_ in named or any(
             c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) or
@@ -498,15 +513,13 @@ class PositionReader(RuleStance):
         # ... and, where the issue names its proposal ("the Journey Home program"), not one named as another ("our TAP
         # program"); the issue's own initials name it: "TAP" for the Transportation Assistance Program
         initials = _initials(prop.text)
-        generic = {proposition._stem(w) for w in proposition.PROPOSAL_NOUNS}
-        found = [t for t in found if proposition._stem(t.text) not in generic or not initials or not any(
+        found = [t for t in found if proposition._stem(t.text) not in PROPOSAL_STEMS or not initials or not any(
             c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN" and proposition._stem(c.text) not in terms and
             c.text not in initials for c in t.children)]
         if not found:
             return None, False
         own = {t.i for t in found}
-        acts = prop.family() | ({proposition._stem(w) for w in proposition.PROPOSAL_NOUNS} -
-                                {proposition._stem(t) for t in prop.target_terms})
+        acts = prop.family() | (PROPOSAL_STEMS - {proposition._stem(t) for t in prop.target_terms})
         best: tuple[path.Lean, bool] | None = None
         for t in found:
             r = path.lean(t, self._judgement, own)
