@@ -120,10 +120,9 @@ def embed(texts: list[str], max_len: int = 128, batch: int = 32) -> list[list[fl
     th = require_torch()
     if "base" not in _SENTENCE:
         _SENTENCE["base"] = load_base()
-        tok = load_tokenizer(max_len)
-        tok.enable_truncation(max_length=max_len)
-        _SENTENCE["tok"] = tok
+        _SENTENCE["tok"] = load_tokenizer(max_len)
     base, tok = _SENTENCE["base"], _SENTENCE["tok"]
+    tok.enable_truncation(max_length=max_len)  # each call's own limit: the tokenizer is shared
     out: list[list[float]] = []
     with th.no_grad():
         for k in range(0, len(texts), batch):

@@ -98,3 +98,12 @@ def test_a_first_and_last_name_the_tagger_took_for_a_title_is_a_person(nlp: Any,
     doc = nlp("Blue Harbour, a new play, opened on Friday.")
     doc.ents = [Span(doc, 0, 2, label=label)]
     assert "Blue Harbour" not in DocEntities(doc, Register()).facts
+
+
+def test_the_state_s_department_is_named_by_the_state_the_story_names(extract: Any) -> None:
+    quotes = extract("Last year, Oregon Gov. Ann Reyes signed the bill. The state’s Department of Public Safety "
+                     "issued a rule barring jet skis from the lakes.\n\nIn Idaho, which has no such law, the "
+                     "state’s Department of Parks and Recreation issued a rule allowing them.")
+    speakers = {q.speaker for q in quotes if q.kind == "reported" and "rule" in q.span.text}
+    # two different bodies, each named whole by its own state; "the state's Department" joins neither to the other
+    assert speakers == {"Oregon Department of Public Safety", "Idaho Department of Parks and Recreation"}, speakers

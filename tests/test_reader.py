@@ -162,6 +162,26 @@ def _stances(data: dict[str, Any]) -> dict[str, str]:
      "cutting the council's library budget", "Ann Lee", "neutral"),
     ("Ann Lee has raised serious doubts about cutting the library budget.",
      "cutting the council's library budget", "Ann Lee", "neutral"),
+    # a body that issues or creates a rule doing what the issue names supports it; its own verb ("banning" for
+    # "barring") does not turn it, a verb blocking it does
+    ("The Harbour Authority issued a new regulation barring jet skis from the inner harbour.",
+     "barring jet skis from the harbour", "Harbour Authority", "support"),
+    ("The Harbour Authority created a rule banning jet skis from the inner harbour.",
+     "barring jet skis from the harbour", "Harbour Authority", "support"),
+    ("The Harbour Authority issued an order blocking the ban on jet skis in the harbour.",
+     "barring jet skis from the harbour", "Harbour Authority", "oppose"),
+    # how a speaker feels about it is their side: turned by a "not" on the way to it, or on the feeling
+    ("“We are disappointed by the council’s decision not to reopen the pool this summer,” said Ann Lee.",
+     "reopening the town pool", "Ann Lee", "support"),
+    ("“We are thrilled with the plan to reopen the pool,” said Ann Lee.", "reopening the town pool", "Ann Lee",
+     "support"),
+    ("“I am not happy about reopening the pool,” said Ann Lee.", "reopening the town pool", "Ann Lee", "oppose"),
+    ("“Residents are furious over the decision to reopen the pool,” said Ann Lee.", "reopening the town pool",
+     "Ann Lee", "oppose"),
+    # a judging word VADER lacks ("endangering", learned), said of pushing out the one the issue removes: that is the
+    # removal itself in other words, not a side on the person removed
+    ("The board voted to oust Ana Cole as chief executive. Tom Reed said the board was endangering the firm by "
+     "pushing out Ms Cole.", "the board's ouster of Ana Cole as chief executive", "Tom Reed", "oppose"),
 ])
 def test_person_stance_from_every_kind_of_statement(tmp_path: Path, text: str, issue: str, who: str,
                                                     stance: str) -> None:
@@ -188,6 +208,10 @@ def test_blocking_words_and_negations_turn_a_position_but_the_issue_s_own_action
     # a blocking word after the issue is named is about something else
     assert turns("confirming support for a second runway by declaring his outright opposition", runway)[0] == 1
     assert turns("vowed to block any second runway", runway)[0] == -1
+    # a verb of the issue's own kind that is followed by its target does what the issue does
+    bar = parse("barring jet skis from the harbour")
+    assert turns("a rule banning jet skis from the harbour", bar)[0] == 1
+    assert turns("an order to block the ban on jet skis", bar)[0] == -1
 
 
 def test_a_negation_after_the_issue_is_named_does_not_turn_the_position() -> None:

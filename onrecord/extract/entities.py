@@ -94,6 +94,16 @@ GROUP_NOUNS = {"mps", "members", "councillors", "senators", "representatives", "
                "backbenchers", "rebels", "msps", "ams", "assemblymembers", "councilmembers"}
 # The units a place's government goes by: "Humboldt County", "City of Dunmore"
 PLACE_UNITS = ("County", "City", "Borough", "Parish", "Township", "Town", "Village")
+# The US states, for "the state's Department of …" after the story has named the state
+US_STATES = frozenset({
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida",
+    "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine", "Maryland",
+    "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada",
+    "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio", "Oklahoma",
+    "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah", "Vermont",
+    "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming",
+})
+STATE_WORDS = re.compile(r"\b(?:" + "|".join(sorted(US_STATES, key=len, reverse=True)) + r")\b")
 # What a minister resigns from: "resigned from Keir Starmer's cabinet"
 CABINETS = {"cabinet", "government", "frontbench", "front bench", "ministry"}
 # Words that keep a party named beside a person from being theirs now
@@ -826,6 +836,9 @@ class DocEntities:
         if not name or (self.register.party_for(name) and t.dep_ == "compound"):
             return None
         name = self._whole_place(name)
+        state = self._state_owner(name_toks)
+        if state:
+            name = f"{state} {name}"
         party_entry = self.register.party_for(name)
         if party_entry and not self.register.by_alias(name):
             name = party_entry
@@ -849,13 +862,25 @@ class DocEntities:
             return None
         f = self._fact(name, "organisation")
         f.kind = "organisation"
-        f.aliases.add(text)
-        if desc:
+        if not state:  # "the state's Department" names a different body in each state
+            f.aliases.add(text)
+        if desc and not state:
             f.roles.add(" ".join(x.text for x in desc))
         party = party_entry or self._party_in(name_toks)
         if party:
             f.party = f.party or party
         return Resolved(name, "organisation", start, end)
+
+    def _state_owner(self, name_toks: list[Token]) -> str | None:
+        """The state that owns a body named as "the state's Department of …": the US state the text names last
+        before it (within a few paragraphs), or None."""
+        first = name_toks[0]
+        if first.i < 3 or self.doc[first.i - 1].text not in {"’s", "'s"} or self.doc[first.i - 2].lower_ != "state" \
+                or first.lower_ not in ORG_HEADS:
+            return None
+        before = self.text[max(0, first.idx - 1500) : first.idx]
+        named = list(STATE_WORDS.finditer(before))
+        return named[-1].group(0) if named else None
 
     def _whole_place(self, name: str) -> str:
         """A place acting as its government, by the fullest form the article gives it: "Humboldt" is "Humboldt

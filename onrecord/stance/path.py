@@ -45,6 +45,10 @@ MODALS = {"would", "will", "should", "must", "shall", "can", "could", "'ll", "�
 CONDITIONS = {"if", "unless", "provided", "providing", "whether"}
 # Prepositions on the path: "against the plan", "for the ban" (with a verb of support), "in favour of"
 AGAINST = {"against"}
+# Prepositions after a word of feeling that say what the feeling is about: "disappointed by", "pleased with",
+# "angry at", "worried about", "furious over"; and how strongly (VADER valence) the word must feel to take a side
+REACTION_PREPS = {"by", "with", "at", "about", "over"}
+REACTS = 0.3
 
 
 @dataclass
@@ -168,12 +172,24 @@ def lean(mention: Token, score: Any, own: set[int] | None = None) -> Lean | None
         words, explicit = [mention.text], True
         if _negated(mention):
             sign, words = -1, [*words, "not"]
+    if mention.pos_ == "NOUN" and any(c.dep_ in {"acl", "xcomp", "relcl"} and _negated(c) for c in mention.children):
+        sign, words = -1, ["not"]  # "the decision not to place us on the ballot" is the other way from placing us
+    pending = 1  # negated verbs on the path below a word that takes a side: "disappointed by the decision not to …"
     t = mention
     for _ in range(10):
         h = t.head
         if h.i == t.i:
             break
         lemma = h.lemma_.lower()
+        if h.pos_ in {"ADJ", "VERB"} and t.dep_ in {"prep", "agent"} and t.lower_ in REACTION_PREPS and \
+                not explicit and abs(float(score(h.text))) >= REACTS:
+            # how the speaker feels about it: "disappointed by the decision", "pleased with the plan"
+            negated = _negated(h) or (h.dep_ == "acomp" and _negated(h.head))  # "I am not happy about it"
+            side = (1 if float(score(h.text)) > 0 else -1) * pending * (-1 if negated else 1)
+            turned = " (turned by “not”)" if sign * pending < 0 else ""
+            return Lean(sign * side, 0.7, f"reacts: “{h.text} {t.text} …”{turned}", True)
+        if h.pos_ == "VERB" and _negated(h) and t.dep_ in {"dobj", "prep", "xcomp", "ccomp"}:
+            pending = -pending
         if h.pos_ == "ADP" and h.lower_ in AGAINST and t.dep_ == "pobj":
             sign, words, explicit = -sign, [*words, h.text], True
         elif h.lower_ == "favour" and t.dep_ == "pobj":

@@ -26,10 +26,10 @@ import functools
 import re
 from typing import Any
 
-from ..extract.actors import OWNED_STATEMENTS
+from ..extract.actors import LIGHT_VERBS, OWNED_STATEMENTS
 from ..extract.actors import PROPOSAL_NOUNS as PROPOSALS
 from ..models import Issue, Quote, Stance, StanceLabel
-from . import path, proposition
+from . import path, proposition, valence
 from .rules import NAMED, NO_POSITION, IssueTerms, RuleStance, own_sentence, without_asides
 
 # Cues of a reported position and the side they take on what follows them (word stems, lower case).
@@ -95,6 +95,14 @@ def _stem(word: str) -> str:
 # The stems of the nouns that name a proposal ("plan", "bill", "scheme")
 PROPOSAL_STEMS = frozenset(_stem(w) for w in proposition.PROPOSAL_NOUNS)
 
+# The particles of a phrasal verb that takes its object away: "push out", "shut down", "strike off", "put aside"
+AWAY = {"out", "down", "off", "away", "aside"}
+# Light verbs whose object is the actor's own ("issued a rule", "wrote a bill"), and such an object: a proposal noun
+LIGHT_STEMS = frozenset(_stem(w) for w in LIGHT_VERBS)
+ISSUED = re.compile(r"\W*(?:(?:a|an|the|its|their|his|her|new|emergency|executive|formal)\s+){0,3}(?:" +
+                    "|".join(sorted(proposition.PROPOSAL_NOUNS - {"change", "changes", "move", "decision"})) +
+                    r")\b", re.I)
+
 
 def _words(text: str) -> list[str]:
     return re.findall(r"[a-z][a-z’'-]*", text.lower())
@@ -130,9 +138,15 @@ def turns(text: str, prop: proposition.Proposition) -> tuple[int, list[str]]:
     # follows is said of the issue or of someone else, not the position taken on it
     first = next((m.start() for m in re.finditer(r"[A-Za-z][\w’'-]*", text) if _stem(m.group(0)) in named),
                  len(text))
+    # a verb of the issue's own family whose next named word is the target does what the issue does: "created a rule
+    # banning transgender people from …" for "barring transgender people from …"; "block the cut" still turns
+    doing = _stem(text[first:].split()[0]) in {_stem(t) for t in prop.target_terms} if first < len(text) else False
+    words = _words(text[:first])
     sign, why = 1, list[str]()
-    for w in _words(text[:first]):
+    for k, w in enumerate(words):
         s = _stem(w)
+        if doing and k >= len(words) - 3 and s in prop.family():
+            continue
         if any(s.startswith(t) or w.startswith(t) for t in TURNING):
             sign, why = -sign, [*why, w]
     for m in NEGATION.finditer(text[:first]):
@@ -283,15 +297,20 @@ class PositionReader(RuleStance):
     def __init__(self) -> None:
         self._sentiment: Any = None
         self._issue_vectors: dict[str, list[float]] = {}
+        self._learned = valence.LearnedValence()
 
-    def _judgement(self, text: str) -> float:
+    def _analyzer(self) -> Any:
+        """VADER, with the learned valence of the words it lacks added as articles are read (:mod:`.valence`)."""
         if self._sentiment is None:
             from vaderSentiment.vaderSentiment import (  # type: ignore[import-untyped]
                 SentimentIntensityAnalyzer,
             )
 
             self._sentiment = SentimentIntensityAnalyzer()
-        return float(self._sentiment.polarity_scores(text)["compound"])
+        return self._sentiment
+
+    def _judgement(self, text: str) -> float:
+        return float(self._analyzer().polarity_scores(text)["compound"])
 
     def _similarity(self, issue_text: str, texts: list[str]) -> dict[str, float]:
         """Cosine of each distinct text to the issue; empty without the encoder (no torch installed). The issue's
@@ -323,6 +342,8 @@ class PositionReader(RuleStance):
             if q.kind == "mixed":
                 scope = without_asides(_without_speaker(own, q), q.span.text)
             scopes[q.id] = (re.sub(r"\s+", " ", scope), re.sub(r"\s+", " ", about))
+        # the words VADER lacks that judge ("endangering", "harmful") get their learned valence before anything is read
+        self._learned.extend(self._analyzer().lexicon, [t for pair in scopes.values() for t in pair])
         # the article is about the issue when a statement or a paragraph that holds one names it
         on_issue = any(prop.refers(about) for _, about in scopes.values()) or \
             any(prop.refers(p) for p in {q.sentence for q in quotes if q.sentence})
@@ -441,6 +462,8 @@ class PositionReader(RuleStance):
             side = -1  # "ruled out a ban"
         if side is None and cue in OWNED_PROPOSALS:
             side = 1  # "his inheritance tax raid": the owner holds their proposal
+        if side is None and _stem(cue) in LIGHT_STEMS and ISSUED.match(scope[scope.lower().find(cue) + len(cue):]):
+            side = 1  # "issued a new regulation barring …": the rule is the actor's own; what it does decides
         if _cue_stems(cue) & prop.action_words():
             side = 1  # "suing the airline" where the issue is the lawsuit: doing what the issue names
         at = scope.lower().find(cue)
@@ -525,7 +548,11 @@ class PositionReader(RuleStance):
             r = path.lean(t, self._judgement, own)
             if r is None:
                 continue
-            on_target = proposition._stem(t.text) not in acts and not any(
+            # (the object of a verb that puts it away, "pushing out Mr Cole", "shut down the depot", is the issue's
+            # own action done, in other words, not only its target)
+            put_away = prop.removes and t.dep_ == "dobj" and any(c.dep_ == "prt" and c.lower_ in AWAY
+                                                                 for c in t.head.children)
+            on_target = proposition._stem(t.text) not in acts and not put_away and not any(
                 proposition._stem(x.text) in acts for x in t.subtree if x.i != t.i)
             if best is None or (r.explicit, not on_target, r.confidence) > \
                     (best[0].explicit, not best[1], best[0].confidence):
