@@ -457,17 +457,17 @@ class PositionReader(RuleStance):
         the cue and the issue, or set by what the act is done for); None for a cue of no known side, whose side is
         what the statement says."""
         cue = cue_text.lower()
+        at = scope.lower().find(cue)
+        rest = scope[at + len(cue):] if at >= 0 else scope
         side = cue_side(cue)
         if re.match(r"rul(?:e|es|ed|ing)$", cue) and re.search(r"\bout\b", scope, re.I):
             side = -1  # "ruled out a ban"
         if side is None and cue in OWNED_PROPOSALS:
             side = 1  # "his inheritance tax raid": the owner holds their proposal
-        if side is None and _stem(cue) in LIGHT_STEMS and ISSUED.match(scope[scope.lower().find(cue) + len(cue):]):
+        if side is None and _stem(cue) in LIGHT_STEMS and ISSUED.match(rest):
             side = 1  # "issued a new regulation barring …": the rule is the actor's own; what it does decides
         if _cue_stems(cue) & prop.action_words():
             side = 1  # "suing the airline" where the issue is the lawsuit: doing what the issue names
-        at = scope.lower().find(cue)
-        rest = scope[at + len(cue):] if at >= 0 else scope
         before = scope[: max(0, at)]
         negated = NEGATION.search(before)
         worry = CONCERN.match(rest)
