@@ -296,7 +296,7 @@ def _save_with_people(store: SQLiteStore, issue: Issue, labels: list[StanceLabel
     bearing = {aid for aid, of in per_article.items() for labs in of.values() for lab in labs
                if lab.stance != "none" or lab.reason.startswith(NAMED)}
     stances = [no_side_taken(st, people[st.person_id], [lab for aid in bearing
-                                                        for lab in per_article[aid].get(st.person_id, [])], NAMED)
+                                                        for lab in per_article[aid].get(st.person_id, [])])
                for st in stances]
     by_id = {s.person_id: s for s in stances}
     articles = {a.id: a for a in store.articles()}

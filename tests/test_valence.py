@@ -51,3 +51,19 @@ def test_each_call_to_the_encoder_truncates_at_its_own_length() -> None:
     embed(["harbour"], max_len=8)  # a short limit first must not carry over to the next call
     full, cut = embed([long_text])[0], embed([long_text], max_len=8)[0]
     assert sum(a * b for a, b in zip(full, cut, strict=True)) < 0.99
+
+
+def test_without_the_encoder_it_adds_nothing_and_tries_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import onrecord.encoder
+
+    calls = []
+
+    def no_torch(texts: list[str], **_: object) -> list[list[float]]:
+        calls.append(texts)
+        raise ImportError("no torch")
+
+    monkeypatch.setattr(onrecord.encoder, "embed", no_torch)
+    learned, lexicon = LearnedValence(), {"harm": -2.5}
+    assert learned.extend(lexicon, ["A detrimental plan."]) == {}
+    assert learned.extend(lexicon, ["An endangering plan."]) == {}
+    assert lexicon == {"harm": -2.5} and len(calls) == 1

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..models import Person, PersonStance, Stance, StanceLabel
+from .rules import NAMED
 
 SUMMARY = {
     "support": "Supports",
@@ -66,14 +67,14 @@ CITED = 0.4
 SPOKE = 0.3
 
 
-def no_side_taken(stance: PersonStance, person: Person, labels: list[StanceLabel], named: str) -> PersonStance:
+def no_side_taken(stance: PersonStance, person: Person, labels: list[StanceLabel]) -> PersonStance:
     """``neutral`` for someone who bears on the issue without taking a side: a statement of theirs names the
-    issue and judges nothing (its reason starts with ``named``), or a research body is cited in an article on the
-    issue (``labels``: their statements' labels in the articles that bear on it). Anyone else is left as they
-    are."""
+    issue and judges nothing (its reason starts with :data:`~onrecord.stance.rules.NAMED`), or a research body is
+    cited in an article on the issue (``labels``: their statements' labels in the articles that bear on it). Anyone
+    else is left as they are."""
     if stance.stance != "none" or not labels:
         return stance
-    spoke = [lab.quote_id for lab in labels if lab.reason.startswith(named)]
+    spoke = [lab.quote_id for lab in labels if lab.reason.startswith(NAMED)]
     if spoke:
         return PersonStance(stance.person_id, stance.name, stance.party, "neutral", SPOKE, spoke)
     if person.kind != "organisation" or not RESEARCH.search(person.name):

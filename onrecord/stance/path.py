@@ -181,11 +181,12 @@ def lean(mention: Token, score: Any, own: set[int] | None = None) -> Lean | None
         if h.i == t.i:
             break
         lemma = h.lemma_.lower()
-        if h.pos_ in {"ADJ", "VERB"} and t.dep_ in {"prep", "agent"} and t.lower_ in REACTION_PREPS and \
-                not explicit and abs(float(score(h.text))) >= REACTS:
+        felt = float(score(h.text)) if h.pos_ in {"ADJ", "VERB"} and t.dep_ in {"prep", "agent"} and \
+            t.lower_ in REACTION_PREPS and not explicit else 0.0
+        if abs(felt) >= REACTS:
             # how the speaker feels about it: "disappointed by the decision", "pleased with the plan"
             negated = _negated(h) or (h.dep_ == "acomp" and _negated(h.head))  # "I am not happy about it"
-            side = (1 if float(score(h.text)) > 0 else -1) * pending * (-1 if negated else 1)
+            side = (1 if felt > 0 else -1) * pending * (-1 if negated else 1)
             turned = " (turned by “not”)" if sign * pending < 0 else ""
             return Lean(sign * side, 0.7, f"reacts: “{h.text} {t.text} …”{turned}", True)
         if h.pos_ == "VERB" and _negated(h) and t.dep_ in {"dobj", "prep", "xcomp", "ccomp"}:

@@ -142,10 +142,11 @@ def turns(text: str, prop: proposition.Proposition) -> tuple[int, list[str]]:
     # banning transgender people from …" for "barring transgender people from …"; "block the cut" still turns
     doing = _stem(text[first:].split()[0]) in {_stem(t) for t in prop.target_terms} if first < len(text) else False
     words = _words(text[:first])
+    own_kind = prop.family() if doing else set()
     sign, why = 1, list[str]()
     for k, w in enumerate(words):
         s = _stem(w)
-        if doing and k >= len(words) - 3 and s in prop.family():
+        if k >= len(words) - 3 and s in own_kind:
             continue
         if any(s.startswith(t) or w.startswith(t) for t in TURNING):
             sign, why = -sign, [*why, w]

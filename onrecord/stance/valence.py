@@ -33,6 +33,7 @@ class LearnedValence:
         self.path = path
         self._model: dict[str, Any] | None = None
         self._seen: dict[str, float] = {}
+        self._no_encoder = False  # the base install has no torch: tried once, not for every article
 
     def _load(self) -> dict[str, Any]:
         if self._model is None:
@@ -42,12 +43,15 @@ class LearnedValence:
     def scores(self, words: list[str]) -> dict[str, float]:
         """Each word's learned valence (-1..1); empty without the encoder."""
         todo = [w for w in dict.fromkeys(words) if w not in self._seen]
+        if todo and self._no_encoder:
+            return {}
         if todo:
             try:
                 from ..encoder import embed
 
                 vectors = embed(todo, max_len=8, batch=256)
             except Exception:  # the base install has no torch: no learned words
+                self._no_encoder = True
                 return {}
             model = self._load()
             weights, bias = model["weights"], float(model["bias"])
