@@ -107,3 +107,32 @@ def test_the_state_s_department_is_named_by_the_state_the_story_names(extract: A
     speakers = {q.speaker for q in quotes if q.kind == "reported" and "rule" in q.span.text}
     # two different bodies, each named whole by its own state; "the state's Department" joins neither to the other
     assert speakers == {"Oregon Department of Public Safety", "Idaho Department of Parks and Recreation"}, speakers
+
+
+COUNSEL_STORY = ("Maria Ortiz wants a place on the Riverton ballot. The Dane County Board of Elections rejected "
+                 "four of her signatures.\n\nOrtiz’s lawyers, from the firm Halvorsen Legal Partners, said in a "
+                 "petition that the signatures were valid.\n\n“A misspelled street is no reason to silence a "
+                 "voter,” the lawyers wrote in their brief.\n\nThe county attorneys countered that the law requires "
+                 "a printed name.\n\nHer attorneys said the forms were hard to get. Ortiz’s lawyers also argued "
+                 "that the deadline was too short.")
+
+
+@pytest.mark.parametrize("said,speaker", [
+    ("the signatures were valid", "Halvorsen Legal Partners"),  # "lawyers, from the firm X": the firm speaks
+    ("A misspelled street", "Halvorsen Legal Partners"),  # "the lawyers wrote", a sentence on
+    ("the law requires a printed name", "Dane County"),  # "the county attorneys": the county, not its board
+    ("the forms were hard to get", "Halvorsen Legal Partners"),  # "her attorneys": Ortiz's counsel
+    ("the deadline was too short", "Halvorsen Legal Partners"),  # "Ortiz's lawyers"
+])
+def test_a_group_speaks_for_the_body_it_is_from(extract: Any, said: str, speaker: str) -> None:
+    quotes = [q for q in extract(COUNSEL_STORY) if said in q.span.text]
+    assert [q.speaker for q in quotes] == [speaker]
+
+
+@pytest.mark.parametrize("text,said", [
+    ("The lawyers said the ruling was wrong.", "the ruling was wrong"),  # no counsel named before: no name
+    ("Ana Reyes lost the vote. Her lawyers said the count was wrong.", "the count was wrong"),
+])
+def test_a_group_of_no_known_body_is_not_named(extract: Any, text: str, said: str) -> None:
+    quotes = [q for q in extract(text) if said in q.span.text]
+    assert quotes and all(q.speaker is None for q in quotes), [(q.speaker, q.span.text) for q in quotes]

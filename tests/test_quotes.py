@@ -44,6 +44,13 @@ CASES: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
     ("indirect with venue",
      "Green MP Ella Moss told BBC Radio Leeds that the council should scrap the fees.",
      [("the council should scrap the fees", "indirect", "Ella Moss")]),
+    ("indirect said in a document that",
+     "Councillor Ruth Ames wrote in a letter that the depot should close. Her lawyers said in a petition that the "
+     "vote was void.",
+     [("the depot should close", "indirect", "Ruth Ames"), ("the vote was void", "indirect", None)]),
+    ("a relative clause of the document is not what was said",
+     "Councillor Ruth Ames said in a letter that she sent on Monday.",
+     []),
     ("indirect without that",
      "Professor Ian Lowe has said she would not support another review of the rules.",
      [("she would not support another review of the rules", "indirect", "Ian Lowe")]),

@@ -25,7 +25,9 @@ from ..resolve.register import Register, RegisterEntry
 from .intervals import Intervals
 from .lexicon import (
     ABBREVIATIONS,
+    COUNSEL,
     FEMALE_TITLES,
+    GROUP_BODIES,
     GROUP_MOUTHS,
     HONORIFICS,
     MALE_TITLES,
@@ -174,6 +176,9 @@ class DocEntities:
         self._indefinite: list[tuple[int, EntityFacts]] = []
         # (token index, who they speak for) of each spokesperson mentioned, in text order
         self._mouths: list[tuple[int, str]] = []
+        # (token index, kind of group, body it speaks for, its owner's key and written word) of each group that
+        # speaks for a body ("Love's lawyers, from Kaufman Legal Group"), in text order
+        self._groups: list[tuple[int, str, str, str | None, str | None]] = []
         self._register_spans = self._match_register()
         self._pass_names()
         self._pass_resolve()
@@ -675,6 +680,9 @@ class DocEntities:
                          and c.ent_type_ in {"ORG", "GPE", "FAC"} and not self.register.party_for(c.text)]
                 if named:  # "Redfield Power officials said": the body speaks
                     return self._mouth(t)
+                group = self._group(t)
+                if group is not None:
+                    return group
             if t.lower_ in {"office", "campaign"} and any(c.dep_ == "poss" for c in t.children):
                 # "the senator's office said", "Trump's campaign said": someone speaking for them
                 r = self._mouth(t)
@@ -775,6 +783,72 @@ class DocEntities:
             if self._sent_of.get(t.i, 0) - self._sent_of.get(last_i, 0) <= 3:
                 return Resolved(key, "spokesperson", start, end, mouth=self.text[start:end])
         return None
+
+    def _group(self, t: Token) -> Resolved | None:
+        """The body a group of its people speaks for: the body named after them ("lawyers from Kaufman Legal
+        Group"), a body that owns them ("the council's lawyers"), the body of their kind in focus ("the county
+        attorneys", "district leaders"); then, for a client's counsel named so before, the same body ("Love's
+        lawyers", "her attorneys", and "the lawyers" a few sentences on). None for a group of no known body
+        ("officials said", "the lawyers" with no counsel named before)."""
+        kind = "counsel" if t.lemma_.lower() in COUNSEL else t.lemma_.lower()
+        body: str | None = None
+        owner_key: str | None = None
+        owner_word: str | None = None
+        qualified = False  # "the county attorneys" are not the counsel named before
+        for c in t.children:
+            # whose they are ("Love's lawyers"), or where they are from ("from the firm X", its apposition too)
+            heads = [c] if c.dep_ == "poss" else [
+                x for g in c.children if g.dep_ == "pobj" for x in (g, *(a for a in g.children if a.dep_ == "appos"))
+            ] if c.dep_ == "prep" and c.lower_ in {"from", "at", "for"} else []
+            for o in heads:
+                r = self.at_token.get(o.i) or self._org_np(o) or (self._pronoun(o) if o.pos_ == "PRON" else None) or \
+                    self._resolve_token(o)
+                fact = self.facts.get(r.key) if r is not None else None
+                if fact is not None and fact.kind == "organisation" and body is None:
+                    body = fact.key
+                elif c.dep_ == "poss" or c.lower_ == "for":  # whose lawyers: "Love's", "for Love"
+                    owner_key = fact.key if fact is not None else None
+                    owner_word = o.lower_
+            if c.dep_ == "compound" and c.pos_ == "NOUN" and c.lower_ in GROUP_BODIES and body is None:
+                body = self._body_of_kind(t.i, c.lower_)
+                qualified = True
+        if body is None and kind == "counsel" and not qualified:
+            for _i, k, key, o_key, o_word in reversed(self._groups):
+                if k != kind:
+                    continue
+                if owner_key is not None or owner_word is not None:
+                    names = set(owner_key.lower().split()) if owner_key else set()
+                    if (owner_key and o_key == owner_key) or (o_word is not None and (o_word == owner_word or
+                                                                                      o_word in names)):
+                        body = key
+                        break
+                elif any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) and \
+                        self._sent_of.get(t.i, 0) - self._sent_of.get(_i, 0) <= 4:
+                    body = key  # "the lawyers stated": the counsel named just before
+                    break
+        if body is None:
+            return None
+        self._groups.append((t.i, kind, body, owner_key, owner_word))
+        start, end = self._np_extent(t)
+        return Resolved(body, "spokesperson", start, end, mouth=self.text[start:end])
+
+    def _body_of_kind(self, tok_i: int, word: str) -> str | None:
+        """The organisation in focus whose name has ``word`` ("county" -> "Alameda County"; "district" -> "Oakland
+        Unified School District"); a place's government by its own name, not a body inside it ("Alameda County",
+        not the "Alameda County Registrar of Voters")."""
+        key = self.antecedent(tok_i, "organisation", None, lambda f: word in f.name.lower().split())
+        if key is None:  # named further back than the focus reaches: the last such body the story has named
+            key = next((k for k, f in reversed(self.facts.items())
+                        if f.kind == "organisation" and word in k.lower().split()), None)
+        if key is None:
+            return None
+        words = key.split()
+        unit = [i for i, w in enumerate(words) if w.lower() == word and w in PLACE_UNITS]
+        if unit and unit[0] + 1 < len(words):
+            place = " ".join(words[: unit[0] + 1])
+            self._fact(place, "organisation")
+            return place
+        return key
 
     def _spoken_for(self, owner: Token) -> Resolved:
         """The organisation a run of proper nouns before "spokesperson" names: its full name where the article

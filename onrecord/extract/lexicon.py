@@ -105,7 +105,14 @@ REPORTED_NEEDS_PREP = {"call": {"for", "on"}, "push": {"for"}, "press": {"for"},
 MOUTH_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "aide", "representative", "source"}
 # People who speak for the body named in front of them, as a group: "Redfield Power officials said" is the company
 # speaking ("officials" alone, or a client's "lawyers", is not).
-GROUP_MOUTHS = {"official", "leader", "executive", "representative", "officer", "spokespeople", "spokesperson"}
+GROUP_MOUTHS = {"official", "leader", "executive", "representative", "officer", "spokespeople", "spokesperson",
+                "lawyer", "attorney"}
+# Those of them who speak for a client as its counsel: "Love's lawyers, from Kaufman Legal Group" are the firm
+COUNSEL = {"lawyer", "attorney"}
+# The kinds of body a group's people are named by in lower case ("the county attorneys", "district leaders"): the
+# body of that kind in focus speaks
+GROUP_BODIES = {"county", "city", "borough", "district", "council", "company", "department", "agency", "board",
+                "commission", "union", "association", "committee", "foundation", "institute", "firm"}
 
 # Role nouns, and which roles they can refer back to ("the backbencher" -> someone who is an MP).
 ROLE_WORDS = {

@@ -397,7 +397,7 @@ class RuleExtractor:
                 continue
             if quoted.holds(t.idx):
                 continue
-            comps = [c for c in t.children if c.dep_ == "ccomp"]
+            comps = [c for c in t.children if c.dep_ == "ccomp"] or _said_in(t)
             if not comps:
                 continue
             c = comps[0]
@@ -411,7 +411,7 @@ class RuleExtractor:
                 # "told BBC Radio Leeds that …" parsed with the venue inside the clause
                 venue_toks = [x for x in sub if x.i < marks[0].i]
                 s_tok = marks[0]
-            while s_tok.dep_ == "mark" or s_tok.is_punct:
+            while s_tok.dep_ == "mark" or s_tok.is_punct or (s_tok.lower_ == "that" and s_tok.tag_ == "IN"):
                 s_tok = doc[s_tok.i + 1]
             # a clause after its verb runs to the sentence end; one before it ("…, he said") is its own subtree
             end_tok = c.sent[-1] if c.i > t.i else sub[-1]
@@ -566,3 +566,16 @@ class RuleExtractor:
 
 
 extractors.add("rules.v1", RuleExtractor)
+
+
+def _said_in(verb: Token) -> list[Token]:
+    """The clause of "said in a petition that …", "wrote in a letter that …", which the parser hangs off the
+    document rather than the verb: a clause under the object of a preposition of the verb, opened by the
+    conjunction "that" (tagged so, whatever its arc) and with a subject of its own ("a letter that she sent" is a
+    relative clause)."""
+    return [a for p in verb.children if p.dep_ == "prep" and p.lower_ in {"in", "on"}
+            for o in p.children if o.dep_ == "pobj"
+            for a in o.children if a.dep_ in {"acl", "relcl"} and a.i > o.i and
+            any(m.lower_ == "that" and m.tag_ == "IN" and m.i < a.i for m in a.children) and
+            any(x.dep_ in {"nsubj", "nsubjpass", "expl"} and x.lower_ != "that" for x in a.children)]
+
