@@ -182,6 +182,17 @@ def _stances(data: dict[str, Any]) -> dict[str, str]:
     # removal itself in other words, not a side on the person removed
     ("The board voted to oust Ana Cole as chief executive. Tom Reed said the board was endangering the firm by "
      "pushing out Ms Cole.", "the board's ouster of Ana Cole as chief executive", "Tom Reed", "oppose"),
+    # what the thing the issue would take away does: good for it is against taking it away
+    ("The government plans to cut overseas aid to pay for defence. “Overseas aid saves lives,” said Jo Hart.",
+     "cutting overseas aid to fund defence spending", "Jo Hart", "oppose"),
+    # the action in a relative clause is what is spoken of; what it does is the side, not the verb itself
+    ("The government plans to cut overseas aid. “Every pound we cut from overseas aid now risks costing us far more "
+     "in future wars,” said Tom Reed.", "cutting overseas aid to fund defence spending", "Tom Reed", "oppose"),
+    ("The government plans to cut overseas aid. “Each penny they cut from aid this year will hurt the poorest "
+     "children,” said Tom Reed.", "cutting overseas aid to fund defence spending", "Tom Reed", "oppose"),
+    # initials are a name: "AIDS" does not name aid
+    ("The government plans to cut overseas aid. Jo Hart said fewer lives would be saved in the fight against AIDS "
+     "and malaria.", "cutting overseas aid to fund defence spending", "Jo Hart", "none"),
 ])
 def test_person_stance_from_every_kind_of_statement(tmp_path: Path, text: str, issue: str, who: str,
                                                     stance: str) -> None:
@@ -220,7 +231,8 @@ def test_a_negation_after_the_issue_is_named_does_not_turn_the_position() -> Non
     assert turns("not the ID card scheme", ids)[0] == -1
 
 
-@pytest.mark.parametrize("word,stem", [("cutting", "cut"), ("cuts", "cut"), ("banned", "ban"), ("bans", "ban"),
+@pytest.mark.parametrize("word,stem", [("AIDS", "aids"), ("NHS", "nhs"),
+                                       ("cutting", "cut"), ("cuts", "cut"), ("banned", "ban"), ("bans", "ban"),
                                        ("scrapping", "scrap"), ("votes", "vot"), ("voted", "vot"), ("taxes", "tax"),
                                        ("added", "add"), ("killing", "kill"), ("focus", "focus")])
 def test_verb_and_noun_forms_share_a_stem(word: str, stem: str) -> None:

@@ -88,6 +88,8 @@ def _describes(verb: Token, t: Token) -> bool:
     modal = any(c.dep_ in {"aux", "auxpass"} and c.lower_ in MODALS for c in verb.children)
     if modal or verb.tag_ not in {"VBD", "VBZ", "VBP", "VBN"}:
         return False
+    if verb.dep_ == "relcl":
+        return True  # "every pound we cut from aid", "the MPs who backed it": the thing spoken of
     if t.dep_ == "nsubjpass":
         return True
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -131,10 +133,16 @@ NOT_DOING = {"be", "have", "say", "do", "get", "go", "come", "include", "seem", 
 DOING = 0.25
 
 
+# how a reading of what the named thing does begins
+DOES = "what it does"
+
+
 def _consequence(mention: Token, score: Any, own: set[int]) -> Lean | None:
     """How what the named thing does, as its subject, judges it: a verb that takes away something bad or brings
     about something good leans for it, and the other way against; otherwise the verb's own valence ("would
     undermine", "will help"). None when the verb and its object are both neutral."""
+    if mention.dep_ == "relcl" and mention.head.dep_ == "nsubj":
+        mention = mention.head  # "every pound we cut from aid risks …": what the cutting does
     verb = mention.head
     if mention.dep_ != "nsubj" or verb.pos_ != "VERB" or verb.lemma_.lower() in NOT_DOING:
         return None
@@ -155,7 +163,7 @@ def _consequence(mention: Token, score: Any, own: set[int]) -> Lean | None:
     if _negated(verb):
         side = -side
     said = " ".join(x.text for x in [verb, *obj][:8])
-    return Lean(side, 0.55, f"what it does: “{said}”", False)
+    return Lean(side, 0.55, f"{DOES}: “{said}”", False)
 
 
 def lean(mention: Token, score: Any, own: set[int] | None = None) -> Lean | None:

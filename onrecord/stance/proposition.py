@@ -72,6 +72,8 @@ ACTION_NOUNS = {"ban": "ban", "cut": "cut", "cuts": "cut", "firing": "fire", "fi
 def _stem(word: str) -> str:
     """A prefix that the word's verb and noun forms share ("introduc" for introduce/introduction/introducing)."""
     w = word.lower()
+    if word.isupper() and len(word) <= 5:
+        return w  # initials are a name, not a plural or a verb form: "AIDS" is not "aid", "NATS" not "nat"
     if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
         w = w[:-1]  # "votes", "cuts", "taxes"
     for suffix, keep in (("ation", 4), ("ition", 4), ("ment", 4), ("ing", 3), ("ion", 4), ("al", 4), ("ed", 3),
@@ -137,8 +139,9 @@ class Proposition:
         for alias in self.aliases:
             if alias and re.search(r"\b" + re.escape(alias.lower()) + r"\b", low):
                 return "action", alias
-        words = re.findall(r"[a-z][a-z’'-]*", low)
-        stems = {_stem(w) for w in words} | {w[:-1] for w in words if len(w) == 3 and w.endswith("s")}  # "IDs"
+        written = re.findall(r"[A-Za-z][A-Za-z’'-]*", text)  # as written: "AIDS" is not "aids"
+        words = [w.lower() for w in written]
+        stems = {_stem(w) for w in written} | {w[:-1] for w in words if len(w) == 3 and w.endswith("s")}  # "IDs"
         have = {t for t in self.terms if _stem(t) in stems}
         head_named = self.head is not None and _stem(self.head) in stems
         if have and not head_named and have <= self.context_terms:

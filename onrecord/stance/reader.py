@@ -427,6 +427,10 @@ class PositionReader(RuleStance):
             return _side(side), read.confidence, f"reads: {read.why}{turned}", False
         if pol is not None and read is None:
             return pol[0], round(pol[1] * 0.8, 2), pol[2], False
+        if read is not None and on_target and prop.removes and read.side and read.why.startswith(path.DOES):
+            # what the thing the issue would take away does ("overseas aid saves lives", on cutting it); a judgement
+            # of it ("fired judges", "sacked staff") is often the issue's own action, and does not turn
+            return _side(-read.side), read.confidence, f"reads: {read.why}; of what the issue would take away", False
         if read is not None:
             return _side(read.side), read.confidence, f"reads: {read.why}", False
         ev = self.evaluation(scope, terms)
