@@ -190,6 +190,11 @@ def _stances(data: dict[str, Any]) -> dict[str, str]:
      "in future wars,” said Tom Reed.", "cutting overseas aid to fund defence spending", "Tom Reed", "oppose"),
     ("The government plans to cut overseas aid. “Each penny they cut from aid this year will hurt the poorest "
      "children,” said Tom Reed.", "cutting overseas aid to fund defence spending", "Tom Reed", "oppose"),
+    # ... and so is a clause that is the subject: the way its verb goes toward what the issue names counts
+    ("The government plans to cut overseas aid. “Protecting overseas aid would save thousands of lives,” said Jo "
+     "Hart.", "cutting overseas aid to fund defence spending", "Jo Hart", "oppose"),
+    ("Ministers back a third runway at Heathrow. Ann Lee said building a third runway at Heathrow would damage "
+     "the health of thousands of families.", "a third runway at Heathrow", "Ann Lee", "oppose"),
     # initials are a name: "AIDS" does not name aid
     ("The government plans to cut overseas aid. Jo Hart said fewer lives would be saved in the fight against AIDS "
      "and malaria.", "cutting overseas aid to fund defence spending", "Jo Hart", "none"),

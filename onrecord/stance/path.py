@@ -85,6 +85,8 @@ def _describes(verb: Token, t: Token) -> bool:
     """Whether ``verb`` tells what happened to the issue rather than a side taken on it: a passive with no modal
     ("the rule was adopted"), or a finite verb whose subject is someone named, not the speaker and with no modal
     ("the council passed the ban")."""
+    if verb.dep_ in {"csubj", "csubjpass"}:
+        return True  # "building a third runway would put …": the thing spoken of
     modal = any(c.dep_ in {"aux", "auxpass"} and c.lower_ in MODALS for c in verb.children)
     if modal or verb.tag_ not in {"VBD", "VBZ", "VBP", "VBN"}:
         return False
@@ -137,14 +139,36 @@ DOING = 0.25
 DOES = "what it does"
 
 
+def _subject_clause(mention: Token) -> tuple[Token, int] | None:
+    """The clause that holds ``mention`` as the subject of a verb, and which way it goes toward the mention: "cutting
+    aid would hurt …", "every pound we cut from aid risks …" (the clause's subject word, the cutting going against
+    aid: -1), "building a runway would put …" (+1); None when the mention is in no such clause."""
+    t = mention
+    while t.pos_ != "VERB" and t.dep_ in {"dobj", "pobj", "prep", "compound", "amod", "nmod", "poss"} and \
+            t.head.i != t.i:
+        t = t.head
+    if t.pos_ != "VERB":
+        return None
+    toward = -1 if t.i != mention.i and t.lemma_.lower() in OPPOSE else 1
+    if t.dep_ == "csubj":
+        return t, toward
+    if t.dep_ == "relcl" and t.head.dep_ == "nsubj":
+        return t.head, toward
+    return None
+
+
 def _consequence(mention: Token, score: Any, own: set[int]) -> Lean | None:
     """How what the named thing does, as its subject, judges it: a verb that takes away something bad or brings
     about something good leans for it, and the other way against; otherwise the verb's own valence ("would
     undermine", "will help"). None when the verb and its object are both neutral."""
-    if mention.dep_ == "relcl" and mention.head.dep_ == "nsubj":
-        mention = mention.head  # "every pound we cut from aid risks …": what the cutting does
+    toward = 1
+    if mention.dep_ != "nsubj":
+        clause = _subject_clause(mention)
+        if clause is None:
+            return None
+        mention, toward = clause
     verb = mention.head
-    if mention.dep_ != "nsubj" or verb.pos_ != "VERB" or verb.lemma_.lower() in NOT_DOING:
+    if mention.dep_ not in {"nsubj", "csubj"} or verb.pos_ != "VERB" or verb.lemma_.lower() in NOT_DOING:
         return None
     lemma = verb.lemma_.lower()
     obj = [x for c in verb.children if c.dep_ in {"dobj", "attr", "oprd", "acomp", "xcomp", "ccomp", "prep"}
@@ -162,6 +186,7 @@ def _consequence(mention: Token, score: Any, own: set[int]) -> Lean | None:
         return None
     if _negated(verb):
         side = -side
+    side *= toward
     said = " ".join(x.text for x in [verb, *obj][:8])
     return Lean(side, 0.55, f"{DOES}: “{said}”", False)
 
