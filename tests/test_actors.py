@@ -39,6 +39,11 @@ def _positions(quotes: list[Quote]) -> set[tuple[str | None, str]]:
     # the members of a group named for its position
     ("The sugar levy has its backers too, including Tom Reed and the Harbour Traders Association.",
      {("Tom Reed", "its backers"), ("Harbour Traders Association", "its backers")}),
+    # ... a name the tagger knows nothing of, and a body named with its kind ("the NUT union")
+    ("The sugar levy has its backers too, including Jetwise, local firms and the NUT union.",
+     {("Jetwise", "its backers"), ("NUT union", "its backers")}),
+    ("Critics of the sugar levy include Tom Reed and the Tradewell group.",
+     {("Tom Reed", "Critics of the sugar levy"), ("Tradewell group", "Critics of the sugar levy")}),
     ("Critics of the sugar levy include Tom Reed and Ria Holt.",
      {("Tom Reed", "Critics of the sugar levy"), ("Ria Holt", "Critics of the sugar levy")}),
     ("Among the opponents of the sugar levy were Tom Reed and Ria Holt.",

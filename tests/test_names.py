@@ -136,3 +136,15 @@ def test_a_group_speaks_for_the_body_it_is_from(extract: Any, said: str, speaker
 def test_a_group_of_no_known_body_is_not_named(extract: Any, text: str, said: str) -> None:
     quotes = [q for q in extract(text) if said in q.span.text]
     assert quotes and all(q.speaker is None for q in quotes), [(q.speaker, q.span.text) for q in quotes]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("The Tradewell group said the levy would hurt small shops.", "Tradewell group"),
+    ("The NUT union said the plan would leave schools short of staff.", "NUT union"),
+    # a party's group is the party's business, not a body of its own
+    ("The Labour group said the plan would leave schools short of staff.", None),
+])
+def test_a_body_named_with_its_kind_speaks_by_both(extract: Any, text: str, speaker: str | None) -> None:
+    quotes = [q for q in extract(text) if q.kind == "indirect"]
+    assert quotes and quotes[0].speaker != "Labour group" and (speaker is None or quotes[0].speaker == speaker), \
+        [(q.speaker, q.span.text) for q in quotes]

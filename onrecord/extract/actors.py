@@ -19,6 +19,7 @@ points on an issue, and whether it is about the issue at all, is the stance stag
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -43,6 +44,9 @@ POSITION_VERBS = REPORTED_VERBS | {
 }
 # Verbs that are a position with no object: "Hunt abstained", "two ministers resigned", "MPs rebelled".
 # Nouns of a group named for its position: "its backers, including A and B", "critics of the plan include A"
+# Months and days, which the tagger tags as proper nouns
+CALENDAR = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|"
+                      r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
 GROUP_NOUNS = {"backer", "supporter", "proponent", "champion", "critic", "opponent", "detractor"}
 # Positions said to "come from" people: "Other notable Noes came from A and B"
 SOURCED_NOUNS = {"noes", "ayes", "votes", "opposition", "criticism", "support", "backing", "objections", "calls"}
@@ -96,6 +100,22 @@ class ActorFinder:
         self.out: list[Quote] = []
 
     # ------------------------------------------------------------------ actors of a token
+    def listed_name(self, t: Token) -> Resolved | None:
+        """A member of a list of a position's holders: the entity it names, or, for a capitalised name the tagger
+        knows nothing of or took for something else ("Easyjet" read as a date), an organisation by that name
+        (a month or a day is no one, nor an abbreviation: "R-Ariz.")."""
+        r = self.resolve(t)
+        if r is not None or t.pos_ != "PROPN" or not t.text[:1].isupper() or CALENDAR.fullmatch(t.text) or \
+                t.dep_ not in {"pobj", "conj", "dobj", "attr"} or t.text.endswith(".") or \
+                t.ent_type_ in {"PERSON", "GPE", "LOC", "CARDINAL", "ORDINAL", "TIME", "MONEY", "PERCENT", "QUANTITY"}:
+            return r
+        first = t.i
+        while first > 0 and self.doc[first - 1].pos_ == "PROPN" and self.doc[first - 1].dep_ == "compound":
+            first -= 1
+        name = " ".join(x.text for x in self.doc[first : t.i + 1])
+        self.ents._fact(name, "organisation")
+        return Resolved(name, "organisation", self.doc[first].idx, t.idx + len(t.text))
+
     def resolve(self, t: Token) -> Resolved | None:
         """The entity a noun phrase headed by ``t`` names (a name run whose head is not its last token too)."""
         several = t.tag_ in {"NNS", "NNPS"} and any(c.dep_ == "nummod" or c.like_num or c.ent_type_ == "CARDINAL" or
@@ -314,7 +334,7 @@ class ActorFinder:
             kept = [x for x in t.subtree if not any(_inside(x, p) for p in preps)]
             start, end_tok = min(kept, key=lambda x: x.i), max(kept, key=lambda x: x.i)
             for m in names:
-                r = self.resolve(m)
+                r = self.listed_name(m)
                 if r is not None and r.key:
                     self._add(start.idx, end_tok.idx + len(end_tok.text), t, m, r)
 

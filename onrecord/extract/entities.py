@@ -95,6 +95,9 @@ MEMBER_ACTIONS = {"suspend", "expel", "lose", "restore", "withdraw", "remove", "
 GROUP_NOUNS = {"mps", "members", "councillors", "senators", "representatives", "lawmakers", "legislators", "peers",
                "backbenchers", "rebels", "msps", "ams", "assemblymembers", "councilmembers"}
 # The units a place's government goes by: "Humboldt County", "City of Dunmore"
+# Common nouns that follow a body's name as its kind: "the GMB union", "the Greenway group"
+NAMED_BODY_HEADS = {"union", "group", "charity", "association", "company", "firm", "foundation", "trust", "coalition",
+                    "alliance", "network", "federation", "society", "council"}
 PLACE_UNITS = ("County", "City", "Borough", "Parish", "Township", "Town", "Village")
 # The US states, for "the state's Department of …" after the story has named the state
 US_STATES = frozenset({
@@ -891,6 +894,9 @@ class DocEntities:
             f.aliases |= entry.aliases | {text}
             f.party = f.party or entry.party
             return Resolved(entry.name, "organisation", start, end)
+        named = self._named_body(t)
+        if named is not None:
+            return named
         ent = self._ent_at.get(t.i)
         is_org_ent = ent is not None and ent.label_ in {"ORG", "NORP"}
         propn = [x for x in self.doc[self._np_start(t) : t.i + 1]
@@ -944,6 +950,24 @@ class DocEntities:
         if party:
             f.party = f.party or party
         return Resolved(name, "organisation", start, end)
+
+    def _named_body(self, t: Token) -> Resolved | None:
+        """'the GMB union', 'the Greenway group': a body named by a name the tagger takes for an organisation and a
+        common noun of its kind after it, by both ("GMB union"); not a party's ("the Labour group")."""
+        if t.pos_ != "NOUN" or t.lower_ not in NAMED_BODY_HEADS:
+            return None
+        first = t.i
+        while first > 0 and self.doc[first - 1].pos_ == "PROPN" and self.doc[first - 1].dep_ == "compound" and \
+                t.i >= self.doc[first - 1].head.i > first - 1:
+            first -= 1
+        run = list(self.doc[first : t.i])
+        if not run or not any(x.ent_type_ == "ORG" for x in run) or \
+                any(self.register.party_for(x.text) for x in run):
+            return None
+        name = _clean(_join([*run, t]))
+        f = self._fact(name, "organisation")
+        f.aliases.add(_clean(_join(run)))
+        return Resolved(name, "organisation", *self._np_extent(t))
 
     def _state_owner(self, name_toks: list[Token]) -> str | None:
         """The state that owns a body named as "the state's Department of …": the US state the text names last
