@@ -83,6 +83,13 @@ def is_org_ent_only_org(toks: list[Any]) -> bool:
     return toks[-1].lower_ in ORG_HEADS
 
 
+def _role_head(role: str) -> str:
+    """The word a role is: "director" for "director of the Stanford Basic Income Lab" (not the lab), "attorney"
+    for "city attorney"."""
+    words = re.split(r"\s+(?:of|at|for|in|with|on)\s+", role.lower())[0].split()
+    return words[-1] if words else ""
+
+
 def _clean(text: str) -> str:
     return _APOS.sub("", text.strip()).strip()
 
@@ -1007,7 +1014,7 @@ class DocEntities:
                 return Resolved(self._person_key([holder]), "role", start, end)
         # a job the story has given someone before, whatever the word: "the city attorney" after "City Attorney X"
         given = not indefinite and t.tag_ == "NN" and any(
-            r.lower().split()[-1:] == [t.lower_] for f in self.facts.values() if f.kind == "person" for r in f.roles)
+            _role_head(r) == t.lower_ for f in self.facts.values() if f.kind == "person" for r in f.roles)
         if t.lower_ not in ROLE_WORDS and t.lemma_.lower() not in ROLE_CLASSES and not given:
             head = t.lemma_.lower()
             if head in ORG_HEADS and not indefinite and len(words) == 1:

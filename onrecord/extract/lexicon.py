@@ -83,7 +83,7 @@ INDIRECT_VERBS = {
     "concede", "deny", "stress", "emphasise", "emphasize", "maintain", "vow", "pledge",
     "promise", "predict", "confirm", "reveal", "contend", "assert", "believe", "think",
     "complain", "agree", "indicate", "signal", "testify", "assure", "inform", "hint", "tweet",
-    "recommend", "advise", "counter", "allege", "caution",
+    "recommend", "advise", "counter", "allege", "caution", "estimate", "find", "report", "conclude", "project",
 }
 # Verbs of saying proper: with these an unnamed subject ("officials said …") still makes a quote.
 SAYING_VERBS = {
