@@ -19,8 +19,11 @@ from onrecord.stance import path, proposition
     ("introducing a tourist tax in Edinburgh", "introduce", False, "tax", None),
     # the verb of a noun's clause is the action, and the noun who does it ("shelters barring people …")
     ("city shelters barring people with trespass orders", "bar", True, None, None),
-    # "people" alone is anyone: the word that says which people is the head
-    ("barring transgender people from changing their passports", "bar", True, "transgender", None),
+    # what people are barred from is what the issue takes away; who is barred is who it is about
+    ("barring transgender people from changing their passports", "bar", True, "passport", None),
+    ("barring dog owners from the beach", "bar", True, "beach", None),
+    # "removing X from Y" takes X away, not Y
+    ("removing Ann Cole from the harbour board", "remove", True, "cole", None),
     # a named law is a bill, however the parser hangs its words
     ("the Safety of Housing Bill (housing safety plan)", None, False, "bill", "housing safety plan"),
 ])
@@ -57,6 +60,9 @@ def test_the_phrase_is_read_as_a_proposal_with_a_direction(phrase: str, action: 
     # a verb of the action's family with only "people" is not the action done to the issue's people
     ("barring transgender people from changing their passports", "It is stopping some people from voting.", True,
      None),
+    # naming only who would be barred is not naming what they would be barred from
+    ("barring dog owners from the beach", "Dog owners are the most responsible people in town.", True, None),
+    ("barring dog owners from the beach", "Dogs on the beach are a danger to children.", True, "action"),
     # the thing a proposal would act on is not the proposal: the bill is not the amendments to it
     ("the rebel amendments to toughen the Clean Rivers Bill", "Tom Bell's Clean Rivers Bill", True, None),
     ("the rebel amendments to toughen the Clean Rivers Bill", "She backed the rebel amendments.", False, "action"),

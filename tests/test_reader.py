@@ -195,6 +195,11 @@ def _stances(data: dict[str, Any]) -> dict[str, str]:
      "Hart.", "cutting overseas aid to fund defence spending", "Jo Hart", "oppose"),
     ("Ministers back a third runway at Heathrow. Ann Lee said building a third runway at Heathrow would damage "
      "the health of thousands of families.", "a third runway at Heathrow", "Ann Lee", "oppose"),
+    # a rule is no ruling out: telling what a body did takes no side
+    ("The council wants to bar dog owners from the beach. Tom Reed said the council had created a rule barring dog "
+     "owners from the beach.", "barring dog owners from the beach", "Tom Reed", "neutral"),
+    ("The council wants to bar dog owners from the beach. Tom Reed ruled out a ban on dogs on the beach.",
+     "barring dog owners from the beach", "Tom Reed", "oppose"),
     # initials are a name: "AIDS" does not name aid
     ("The government plans to cut overseas aid. Jo Hart said fewer lives would be saved in the fight against AIDS "
      "and malaria.", "cutting overseas aid to fund defence spending", "Jo Hart", "none"),

@@ -41,6 +41,8 @@ NEUTRAL = {"consider", "review", "examine", "assess", "weigh", "study", "explore
            "ask"}
 # verbs of support only with "for" or "on": "called for a ban", "pressed for it", not "called it a ploy"
 NEEDS_FOR = {"call", "press", "push"}
+# verbs of a side only with their particle: "ruled out a ban", not "a rule banning …"
+NEEDS_PARTICLE = {"rule": "out"}
 MODALS = {"would", "will", "should", "must", "shall", "can", "could", "'ll", "’ll", "wo", "ca"}
 CONDITIONS = {"if", "unless", "provided", "providing", "whether"}
 # Prepositions on the path: "against the plan", "for the ban" (with a verb of support), "in favour of"
@@ -235,6 +237,9 @@ def lean(mention: Token, score: Any, own: set[int] | None = None) -> Lean | None
                 return Lean(0, 0.6, f"open: “{h.text}”", True)
             if lemma in NEEDS_FOR and not (t.dep_ == "prep" and t.lower_ in {"for", "on"}):
                 pass  # "called the scheme a ploy" is no call for it
+            elif lemma in NEEDS_PARTICLE and not (h.pos_ == "VERB" and any(
+                    c.dep_ == "prt" and c.lower_ == NEEDS_PARTICLE[lemma] for c in h.children)):
+                pass  # "a rule banning …" is no ruling out
             elif (lemma in OPPOSE or lemma in SUPPORT) and _describes(h, t):
                 pass  # "the rule was adopted", "the council passed the ban": an event told, not a side taken
             elif lemma in OPPOSE and t.dep_ not in {"conj", "relcl"}:

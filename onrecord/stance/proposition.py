@@ -216,6 +216,13 @@ def _parse(phrase: str, keywords: tuple[str, ...]) -> Proposition:
         obj = [c for c in verb.children if c.dep_ in {"dobj", "attr", "oprd", "nsubjpass"}]
         obj = obj or [c for c in verb.children if c.dep_ in {"dative", "ccomp", "xcomp"}]
         target = obj[0] if obj else None
+        barred = _barred_from(verb) if prop.action in KEEPS_FROM else None
+        if target is not None and barred is not None:
+            # "barring transgender people from changing the gender marker …": what is taken away is the thing they
+            # are barred from; naming only those barred is naming who it is about, not the proposal
+            prop.context_terms |= {x.lemma_.lower() for x in target.subtree
+                                   if x.pos_ in {"NOUN", "PROPN", "ADJ"} and x.lemma_.lower() not in GENERIC}
+            target = barred
         if target is not None:
             prop.head = target.lemma_.lower()
             mods = [c for c in target.children if c.dep_ in {"amod", "compound"} and c.lemma_.lower() not in GENERIC]
@@ -258,6 +265,24 @@ def _parse(phrase: str, keywords: tuple[str, ...]) -> Proposition:
     if prop.action and prop.action in prop.terms:
         prop.terms.discard(prop.action)
     return prop
+
+
+# Actions that keep their object from something ("barring people from changing …"), unlike "removing X from Y"
+KEEPS_FROM = {"bar", "ban", "prohibit", "prevent", "stop", "block", "forbid", "restrict", "deter", "discourage"}
+
+
+def _barred_from(verb: Any) -> Any:
+    """The object of what the verb's object is kept from ("barring people from changing **the marker**", "banning
+    under-16s from **social media**"), or None."""
+    for c in verb.children:
+        if c.dep_ != "prep" or c.lower_ != "from":
+            continue
+        for g in c.children:
+            if g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN"}:
+                return g
+            if g.dep_ == "pcomp":
+                return next((d for d in g.children if d.dep_ in {"dobj", "pobj"}), None)
+    return None
 
 
 def parse(issue: Issue | str) -> Proposition:

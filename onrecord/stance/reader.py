@@ -140,7 +140,8 @@ def turns(text: str, prop: proposition.Proposition) -> tuple[int, list[str]]:
                  len(text))
     # a verb of the issue's own family whose next named word is the target does what the issue does: "created a rule
     # banning transgender people from …" for "barring transgender people from …"; "block the cut" still turns
-    doing = _stem(text[first:].split()[0]) in {_stem(t) for t in prop.target_terms} if first < len(text) else False
+    doing = _stem(text[first:].split()[0]) in {_stem(t) for t in prop.target_terms | prop.context_terms} \
+        if first < len(text) else False
     words = _words(text[:first])
     own_kind = prop.family() if doing else set()
     sign, why = 1, list[str]()
