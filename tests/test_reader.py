@@ -200,6 +200,18 @@ def _stances(data: dict[str, Any]) -> dict[str, str]:
      "owners from the beach.", "barring dog owners from the beach", "Tom Reed", "neutral"),
     ("The council wants to bar dog owners from the beach. Tom Reed ruled out a ban on dogs on the beach.",
      "barring dog owners from the beach", "Tom Reed", "oppose"),
+    # the issue named only as what someone is spared: ending the exemption is charging the tax, keeping it is not
+    ("Labour plans to charge VAT on private school fees. Ann Lee vowed to scrap the VAT exemption for private "
+     "schools.", "charging VAT on private school fees", "Ann Lee", "support"),
+    ("Labour plans to charge VAT on private school fees. “We must keep the VAT exemption,” said Ian Cole.",
+     "charging VAT on private school fees", "Ian Cole", "oppose"),
+    ("Labour plans to charge VAT on private school fees. Tom Reed ended the tax break that lets private schools "
+     "avoid VAT.", "charging VAT on private school fees", "Tom Reed", "support"),
+    ("Labour plans to charge VAT on private school fees. Jo Hart ended the situation in which private schools could "
+     "charge fees without paying VAT.", "charging VAT on private school fees", "Jo Hart", "support"),
+    # ... and named as itself it is not spared
+    ("Labour plans to charge VAT on private school fees. Susan Parker said charging VAT on school fees was unfair.",
+     "charging VAT on private school fees", "Susan Parker", "oppose"),
     # initials are a name: "AIDS" does not name aid
     ("The government plans to cut overseas aid. Jo Hart said fewer lives would be saved in the fight against AIDS "
      "and malaria.", "cutting overseas aid to fund defence spending", "Jo Hart", "none"),

@@ -293,6 +293,38 @@ def _parsed(nlp: Any, text: str) -> Any:
     return doc
 
 
+# Nouns of being spared something ("the VAT exemption", "a tax break", "relief from the levy"), and words that go
+# without it ("without paying VAT", "avoid the tax")
+SPARING_NOUNS = {"exemption", "exception", "loophole", "break", "relief", "waiver", "opt-out", "carve-out",
+                 "dispensation"}
+SPARING_WORDS = {"without", "avoid", "avoiding", "avoided", "escape", "escaping", "dodge", "dodging", "evade",
+                 "evading", "exempt", "exempted", "spared", "spare"}
+
+
+def _spared(text: str, prop: proposition.Proposition) -> str | None:
+    """The words in ``text`` that name the issue's target only as what someone is spared ("the VAT exemption",
+    "could charge fees without paying VAT", "a tax break that lets schools avoid VAT"); None where it is named as
+    itself. Only for an issue that brings something in: sparing people a cut is a side on the cut itself."""
+    if prop.removes or not prop.target_terms:
+        return None
+    targets = {_stem(t) for t in prop.target_terms}
+    if not any(_stem(w) in targets for w in re.findall(r"[A-Za-z][\w’'-]*", text)):
+        return None
+    from .. import nlp as nlp_mod
+
+    for t in _parsed(nlp_mod.load(), text):
+        if _stem(t.text) not in targets:
+            continue
+        x = t
+        for _ in range(4):
+            if x.lower_ in SPARING_WORDS or (x.lower_ in SPARING_NOUNS and x.pos_ == "NOUN"):
+                return f"{x.text} … {t.text}" if x.i < t.i else f"{t.text} {x.text}"
+            if x.head.i == x.i or x.dep_ in {"relcl", "ccomp", "advcl", "conj"}:
+                break
+            x = x.head
+    return None
+
+
 class PositionReader(RuleStance):
     name = "rules.v2"
 
@@ -405,6 +437,19 @@ class PositionReader(RuleStance):
 
     def _position(self, q: Quote, scope: str, prop: proposition.Proposition,
                   terms: IssueTerms) -> tuple[Stance, float, str, bool] | None:
+        """:meth:`_read_position`, turned where the statement names the issue only as what is spared it ("scrap
+        the VAT exemption" supports charging VAT; "keep the exemption" opposes it)."""
+        pos = self._read_position(q, scope, prop, terms)
+        if pos is None or pos[0] not in {"support", "oppose"}:
+            return pos
+        spared = _spared(scope, prop)
+        if spared is None:
+            return pos
+        side: Stance = "oppose" if pos[0] == "support" else "support"
+        return side, pos[1], f"{pos[2]}; of what is spared it: “{spared}”", pos[3]
+
+    def _read_position(self, q: Quote, scope: str, prop: proposition.Proposition,
+                       terms: IssueTerms) -> tuple[Stance, float, str, bool] | None:
         """The side a statement takes on what it names, why, and whether it is an explicit position toward what it
         names (a reported position, "keep", "protect"), which turns when it names only what the issue would take
         away; a judgement ("cruel", "a huge help") is of the situation the issue makes, and does not turn."""
