@@ -212,6 +212,11 @@ def _stances(data: dict[str, Any]) -> dict[str, str]:
     # ... and named as itself it is not spared
     ("Labour plans to charge VAT on private school fees. Susan Parker said charging VAT on school fees was unfair.",
      "charging VAT on private school fees", "Susan Parker", "oppose"),
+    # a motive denied is no call, and what is said of "the rollout of" the issue is said of it; "not because …, but
+    # because …" gives the reason and concedes nothing
+    ("The council debated a sugar levy. “The rollout of a sugar levy is problematic, and not because we want "
+     "children to drink fizzy drinks all day, but because it hits poor families hardest,” said Helen Moss.",
+     "a sugar levy", "Helen Moss", "oppose"),
     # initials are a name: "AIDS" does not name aid
     ("The government plans to cut overseas aid. Jo Hart said fewer lives would be saved in the fight against AIDS "
      "and malaria.", "cutting overseas aid to fund defence spending", "Jo Hart", "none"),

@@ -105,8 +105,10 @@ def _conceded(tok: Token) -> bool:
     v = tok
     while v.pos_ not in {"VERB", "AUX"} and v.head.i != v.i:
         v = v.head
+    # ("not because …, but because …" gives the reason for the judgement, and concedes nothing)
     return any(c.dep_ == "cc" and c.lower_ in {"but", "yet"} for c in v.children) and \
-        any(c.dep_ == "conj" and c.i > tok.i for c in v.children)
+        any(c.dep_ == "conj" and c.i > tok.i and not any(m.dep_ == "mark" and m.lower_ in {"because", "since"}
+                                                         for m in c.children) for c in v.children)
 
 
 def _condition(verb: Token) -> str | None:
@@ -224,6 +226,8 @@ def lean(mention: Token, score: Any, own: set[int] | None = None) -> Lean | None
             side = (1 if felt > 0 else -1) * pending * (-1 if negated else 1)
             turned = " (turned by “not”)" if sign * pending < 0 else ""
             return Lean(sign * side, 0.7, f"reacts: “{h.text} {t.text} …”{turned}", True)
+        if _negated(h) and any(c.dep_ == "mark" and c.lower_ in {"because", "since"} for c in h.children):
+            return None  # "… and not because we want people to smoke": a motive denied says nothing of the issue
         if h.pos_ == "VERB" and _negated(h) and t.dep_ in {"dobj", "prep", "xcomp", "ccomp"}:
             pending = -pending
         if h.pos_ == "ADP" and h.lower_ in AGAINST and t.dep_ == "pobj":
@@ -268,6 +272,10 @@ def lean(mention: Token, score: Any, own: set[int] | None = None) -> Lean | None
         return done
     # a judgement of the named thing: its modifiers, what is said of it, what it is called
     head = mention
+    of = mention.head if mention.dep_ == "pobj" and mention.head.lower_ == "of" else None
+    if of is not None and of.head.pos_ == "NOUN" and of.head.dep_ in {"nsubj", "nsubjpass"} and \
+            abs(float(score(of.head.text))) < 0.3:
+        head = of.head  # "the introduction of a smoking ban is problematic": what is said of it is said of the ban
     judged: list[Token] = [c for c in head.children if c.dep_ in {"amod", "compound"} and c.i not in own]
     if head.dep_ in {"nsubj", "nsubjpass"}:
         pred = head.head

@@ -212,6 +212,10 @@ def _judges_it(q: Quote, scope: str, about: str) -> bool:
 POINTS_BACK = re.compile(r"\W*(?:[\w’'-]+\W+){0,3}?(?:it|this|that|them|these|those)\b", re.I)
 
 
+# "not because we want …", "not that they wish …": the words just before an advocacy cue that deny it is the motive
+DENIED_MOTIVE = re.compile(r"\bnot\s+(?:because|that|since)\b(?:\s+\S+){0,4}\s*$", re.I)
+
+
 def _aimed(scope: str, why: str, prop: proposition.Proposition) -> bool:
     """Whether the advocacy or refusal cue quoted in ``why`` ("advocacy: “calling for”") is aimed at the issue: its
     clause names it after the cue or points back at it; or the statement names it before the cue and what follows
@@ -220,6 +224,8 @@ def _aimed(scope: str, why: str, prop: proposition.Proposition) -> bool:
     at = scope.lower().find(cue.group(1).lower()) if cue else -1
     if at < 0:
         return True  # nothing to place: keep the reading
+    if DENIED_MOTIVE.search(scope[:at]):
+        return False  # "problematic, and not because we want people to smoke": a motive denied is no call
     rest = re.split(r"[.;!?]", scope[at + len(cue.group(1)) :])[0]  # type: ignore[union-attr]
     if prop.refers(rest, True) is not None or POINTS_BACK.match(rest) is not None:
         return True
