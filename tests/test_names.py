@@ -148,3 +148,16 @@ def test_a_body_named_with_its_kind_speaks_by_both(extract: Any, text: str, spea
     quotes = [q for q in extract(text) if q.kind == "indirect"]
     assert quotes and quotes[0].speaker != "Labour group" and (speaker is None or quotes[0].speaker == speaker), \
         [(q.speaker, q.span.text) for q in quotes]
+
+
+def test_the_constituency_s_mp_is_a_role_not_a_name(nlp: Any, example_register: Any) -> None:
+    from spacy.tokens import Span
+
+    from onrecord.extract.entities import DocEntities
+
+    doc = nlp("Ann Cole attacked the plan. The Wexcombe MP claimed small farms would be sold off.")
+    mp = next(t.i for t in doc if t.text == "MP")
+    # the tagger's error the rule is for: the constituency and "MP" read as a person's name
+    doc.ents = [e for e in doc.ents if e.end <= mp - 1] + [Span(doc, mp - 1, mp + 1, label="PERSON")]
+    facts = DocEntities(doc, example_register).facts
+    assert "Wexcombe MP" not in facts and "Ann Cole" in facts, list(facts)

@@ -306,8 +306,8 @@ class DocEntities:
                             (len(toks) >= 3 and toks[0].lower_ in TITLE_WORDS)) and \
                     toks[0].lower_.rstrip(".") not in HONORIFICS:
                 toks = toks[1:]  # "Supervisor Dennis Ockley": the title is a role, not a name
-            if not toks:
-                continue
+            if not toks or toks[-1].lower_ in ROLE_WORDS:
+                continue  # "the Thirsk and Malton MP" is a role: a name does not end with one
             j = toks[0].i - 1
             while j >= 0 and doc[j].text.lower().rstrip(".") in HONORIFICS and doc[j].text[:1].isupper():
                 toks.insert(0, doc[j])
