@@ -161,3 +161,33 @@ def test_the_constituency_s_mp_is_a_role_not_a_name(nlp: Any, example_register: 
     doc.ents = [e for e in doc.ents if e.end <= mp - 1] + [Span(doc, mp - 1, mp + 1, label="PERSON")]
     facts = DocEntities(doc, example_register).facts
     assert "Wexcombe MP" not in facts and "Ann Cole" in facts, list(facts)
+
+
+@pytest.mark.parametrize("text,said,speaker", [
+    # a kind word names a body only as "the county …", and only the one of that kind the story has in view
+    ("The European Union agreed a trade deal with Canada.\n\nUnion leaders said the strike at the port would go "
+     "ahead.", "the strike", None),
+    ("Westford City beat Arsenal 2-0 on Saturday.\n\nCity officials said the car park would open in 2026.",
+     "the car park", None),
+    ("The Department for Education said schools would get more money.\n\nHealth department officials said waiting "
+     "lists had fallen.", "waiting lists", None),
+    # a body named after the group beats the kind word in front of it
+    ("The Hartley Construction Company won the bridge contract.\n\nCompany executives at a rival firm, Brookfield "
+     "Ltd, said the tender was unfair.", "the tender was unfair", "Brookfield Ltd"),
+    # another client's "her attorneys" are not the counsel named for the first
+    ("Jane Doe sued the hospital. Her lawyers, from Kaufman Legal Group, said the hospital ignored warnings.\n\nA "
+     "second patient, Mary Roe, filed a claim with a different firm. Her attorneys said the case would go to trial.",
+     "the case would go to trial", None),
+    # a body of a kind with no name of its own is no named body
+    ("In Leeds, the hospital trust cancelled 200 operations.\n\nIn Bradford, a different NHS trust said it had "
+     "cancelled none.", "it had cancelled none", None),
+])
+def test_a_group_or_kind_names_no_body_it_cannot_be_sure_of(extract: Any, said: str, text: str,
+                                                              speaker: str | None) -> None:
+    quotes = [q for q in extract(text) if said in q.span.text]
+    assert quotes and all(q.speaker == speaker for q in quotes), [(q.speaker, q.span.text) for q in quotes]
+
+
+def test_a_surname_that_is_also_a_role_word_is_still_a_name(extract: Any) -> None:
+    quotes = extract("Campaigner Amy Peer said the plan would fail.")
+    assert [q.speaker for q in quotes] == ["Amy Peer"]

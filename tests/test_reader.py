@@ -209,7 +209,16 @@ def _stances(data: dict[str, Any]) -> dict[str, str]:
      "avoid VAT.", "charging VAT on private school fees", "Tom Reed", "support"),
     ("Labour plans to charge VAT on private school fees. Jo Hart ended the situation in which private schools could "
      "charge fees without paying VAT.", "charging VAT on private school fees", "Jo Hart", "support"),
-    # ... and named as itself it is not spared
+    # ... and named as itself anywhere, it is not spared
+    ("Labour plans to charge VAT on private school fees. “I fully support charging VAT on private school fees, and I "
+     "oppose any VAT exemption for boarding schools,” said Helen Marsh.", "charging VAT on private school fees",
+     "Helen Marsh", "support"),
+    ("The Chancellor is weighing a windfall tax on energy companies. “A windfall tax on energy companies is long "
+     "overdue. These firms have enjoyed a generous tax break for far too long,” said Sharon Gale.",
+     "a windfall tax on energy companies", "Sharon Gale", "support"),
+    # a clause that takes the target out, as the subject: what it does is for taking it out
+    ("The government plans to ban mobile phones in schools. “Taking phones out of classrooms would help pupils "
+     "concentrate,” said Lucy Barnes.", "banning mobile phones in schools", "Lucy Barnes", "support"),
     ("Labour plans to charge VAT on private school fees. Susan Parker said charging VAT on school fees was unfair.",
      "charging VAT on private school fees", "Susan Parker", "oppose"),
     # a motive denied is no call, and what is said of "the rollout of" the issue is said of it; "not because …, but

@@ -107,7 +107,8 @@ class ActorFinder:
         r = self.resolve(t)
         if r is not None or t.pos_ != "PROPN" or not t.text[:1].isupper() or CALENDAR.fullmatch(t.text) or \
                 t.dep_ not in {"pobj", "conj", "dobj", "attr"} or t.text.endswith(".") or \
-                t.ent_type_ in {"PERSON", "GPE", "LOC", "CARDINAL", "ORDINAL", "TIME", "MONEY", "PERCENT", "QUANTITY"}:
+                t.ent_type_ in {"PERSON", "GPE", "LOC", "NORP", "FAC", "EVENT", "LANGUAGE", "CARDINAL", "ORDINAL",
+                                "TIME", "MONEY", "PERCENT", "QUANTITY"}:
             return r
         first = t.i
         while first > 0 and self.doc[first - 1].pos_ == "PROPN" and self.doc[first - 1].dep_ == "compound":

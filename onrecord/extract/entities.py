@@ -103,8 +103,10 @@ GROUP_NOUNS = {"mps", "members", "councillors", "senators", "representatives", "
                "backbenchers", "rebels", "msps", "ams", "assemblymembers", "councilmembers"}
 # The units a place's government goes by: "Humboldt County", "City of Dunmore"
 # Common nouns that follow a body's name as its kind: "the GMB union", "the Greenway group"
-NAMED_BODY_HEADS = {"union", "group", "charity", "association", "company", "firm", "foundation", "trust", "coalition",
-                    "alliance", "network", "federation", "society", "council"}
+NAMED_BODY_HEADS = {"union", "group", "charity", "association", "foundation", "coalition", "alliance", "network",
+                    "federation", "society"}
+# The letters after a member's seat ("the Thirsk and Malton MP"): never part of a name
+MEMBER_LETTERS = {"MP", "MPs", "MSP", "MEP", "MLA", "AM", "MS"}
 PLACE_UNITS = ("County", "City", "Borough", "Parish", "Township", "Town", "Village")
 # The US states, for "the state's Department of …" after the story has named the state
 US_STATES = frozenset({
@@ -306,8 +308,11 @@ class DocEntities:
                             (len(toks) >= 3 and toks[0].lower_ in TITLE_WORDS)) and \
                     toks[0].lower_.rstrip(".") not in HONORIFICS:
                 toks = toks[1:]  # "Supervisor Dennis Ockley": the title is a role, not a name
-            if not toks or toks[-1].lower_ in ROLE_WORDS:
-                continue  # "the Thirsk and Malton MP" is a role: a name does not end with one
+            after = doc[toks[-1].i + 1] if toks and toks[-1].i + 1 < len(doc) else None
+            if not toks or toks[-1].text in MEMBER_LETTERS or (
+                    len(toks) == 1 and after is not None and after.text in MEMBER_LETTERS and toks[0].i > 0 and
+                    doc[toks[0].i - 1].lower_ in {"the", "and", "of"}):
+                continue  # "the Thirsk and Malton MP" is a seat's member, not a name
             j = toks[0].i - 1
             while j >= 0 and doc[j].text.lower().rstrip(".") in HONORIFICS and doc[j].text[:1].isupper():
                 toks.insert(0, doc[j])
@@ -819,21 +824,23 @@ class DocEntities:
                 elif c.dep_ == "poss" or c.lower_ == "for":  # whose lawyers: "Love's", "for Love"
                     owner_key = fact.key if fact is not None else None
                     owner_word = o.lower_
-            if c.dep_ == "compound" and c.pos_ == "NOUN" and c.lower_ in GROUP_BODIES and body is None:
-                body = self._body_of_kind(t.i, c.lower_)
-                qualified = True
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
+        kinds = [c for c in t.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.lower_ in GROUP_BODIES]
+        if kinds:
+            qualified = True
+            if body is None and definite and len([c for c in t.children if c.dep_ in {"compound", "amod"}]) == 1:
+                body = self._body_of_kind(t.i, kinds[0].lower_)  # "the county attorneys", not "health department …"
         if body is None and kind == "counsel" and not qualified:
             for _i, k, key, o_key, o_word in reversed(self._groups):
                 if k != kind:
                     continue
                 if owner_key is not None or owner_word is not None:
                     names = set(owner_key.lower().split()) if owner_key else set()
-                    if (owner_key and o_key == owner_key) or (o_word is not None and (o_word == owner_word or
-                                                                                      o_word in names)):
+                    if (owner_key and o_key == owner_key) or (o_word is not None and (
+                            o_word in names or (owner_key is None and o_key is None and o_word == owner_word))):
                         body = key
                         break
-                elif any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) and \
-                        self._sent_of.get(t.i, 0) - self._sent_of.get(_i, 0) <= 4:
+                elif definite and self._sent_of.get(t.i, 0) - self._sent_of.get(_i, 0) <= 4:
                     body = key  # "the lawyers stated": the counsel named just before
                     break
         if body is None:
@@ -847,9 +854,9 @@ class DocEntities:
         Unified School District"); a place's government by its own name, not a body inside it ("Alameda County",
         not the "Alameda County Registrar of Voters")."""
         key = self.antecedent(tok_i, "organisation", None, lambda f: word in f.name.lower().split())
-        if key is None:  # named further back than the focus reaches: the last such body the story has named
-            key = next((k for k, f in reversed(self.facts.items())
-                        if f.kind == "organisation" and word in k.lower().split()), None)
+        if key is None:  # named further back than the focus reaches: the one such body the story has named
+            named = [k for k, f in self.facts.items() if f.kind == "organisation" and word in k.lower().split()]
+            key = named[0] if len(named) == 1 else None
         if key is None:
             return None
         words = key.split()
@@ -961,8 +968,9 @@ class DocEntities:
     def _named_body(self, t: Token) -> Resolved | None:
         """'the GMB union', 'the Greenway group': a body named by a name the tagger takes for an organisation and a
         common noun of its kind after it, by both ("GMB union"); not a party's ("the Labour group")."""
-        if t.pos_ != "NOUN" or t.lower_ not in NAMED_BODY_HEADS:
-            return None
+        if t.pos_ != "NOUN" or t.lower_ not in NAMED_BODY_HEADS or \
+                not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+            return None  # "a different NHS trust", "a Google company spokesman" name no body of their own
         first = t.i
         while first > 0 and self.doc[first - 1].pos_ == "PROPN" and self.doc[first - 1].dep_ == "compound" and \
                 t.i >= self.doc[first - 1].head.i > first - 1:

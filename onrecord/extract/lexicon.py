@@ -111,8 +111,7 @@ GROUP_MOUTHS = {"official", "leader", "executive", "representative", "officer", 
 COUNSEL = {"lawyer", "attorney"}
 # The kinds of body a group's people are named by in lower case ("the county attorneys", "district leaders"): the
 # body of that kind in focus speaks
-GROUP_BODIES = {"county", "city", "borough", "district", "council", "company", "department", "agency", "board",
-                "commission", "union", "association", "committee", "foundation", "institute", "firm"}
+GROUP_BODIES = {"county", "city", "borough", "district", "council", "agency", "board", "commission"}
 
 # Role nouns, and which roles they can refer back to ("the backbencher" -> someone who is an MP).
 ROLE_WORDS = {

@@ -153,7 +153,10 @@ def _subject_clause(mention: Token) -> tuple[Token, int] | None:
         t = t.head
     if t.pos_ != "VERB":
         return None
-    toward = -1 if t.i != mention.i and t.lemma_.lower() in OPPOSE else 1
+    # (a verb that takes it away or out: "cutting aid", "taking phones out of classrooms", "keeping them out")
+    away = t.lemma_.lower() in OPPOSE | DIMINISH or any(
+        c.dep_ in {"prt", "prep", "advmod"} and c.lower_ in {"out", "away", "off"} for c in t.children)
+    toward = -1 if t.i != mention.i and away else 1
     if t.dep_ == "csubj":
         return t, toward
     if t.dep_ == "relcl" and t.head.dep_ == "nsubj":

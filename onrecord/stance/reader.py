@@ -310,7 +310,8 @@ SPARING_WORDS = {"without", "avoid", "avoiding", "avoided", "escape", "escaping"
 def _spared(text: str, prop: proposition.Proposition) -> str | None:
     """The words in ``text`` that name the issue's target only as what someone is spared ("the VAT exemption",
     "could charge fees without paying VAT", "a tax break that lets schools avoid VAT"); None where it is named as
-    itself. Only for an issue that brings something in: sparing people a cut is a side on the cut itself."""
+    itself (its head word anywhere not spared; without its head word, any target word spared counts). Only for an
+    issue that brings something in: sparing people a cut is a side on the cut itself."""
     if prop.removes or not prop.target_terms:
         return None
     targets = {_stem(t) for t in prop.target_terms}
@@ -318,17 +319,27 @@ def _spared(text: str, prop: proposition.Proposition) -> str | None:
         return None
     from .. import nlp as nlp_mod
 
-    for t in _parsed(nlp_mod.load(), text):
-        if _stem(t.text) not in targets:
+    doc = _parsed(nlp_mod.load(), text)
+    # the thing the issue brings in ("VAT", "tax") where the statement names it, else any of the target's words
+    head_named = bool(prop.head) and any(_stem(t.text) == _stem(prop.head or "") for t in doc)
+    key = {_stem(prop.head or "")} if head_named else targets
+    spared: list[str] = []
+    for t in doc:
+        if _stem(t.text) not in key:
             continue
-        x = t
+        x, why = t, None
         for _ in range(4):
-            if x.lower_ in SPARING_WORDS or (x.lower_ in SPARING_NOUNS and x.pos_ == "NOUN"):
-                return f"{x.text} … {t.text}" if x.i < t.i else f"{t.text} {x.text}"
+            if x.lower_ in SPARING_WORDS or (x.lemma_.lower() in SPARING_NOUNS and x.pos_ == "NOUN"):
+                why = f"{x.text} … {t.text}" if x.i < t.i else f"{t.text} {x.text}"
+                break
             if x.head.i == x.i or x.dep_ in {"relcl", "ccomp", "advcl", "conj"}:
                 break
             x = x.head
-    return None
+        if why is None and head_named:
+            return None  # named as itself too: "I back charging VAT, and oppose any VAT exemption"
+        if why is not None:
+            spared.append(why)
+    return spared[0] if spared else None
 
 
 class PositionReader(RuleStance):
