@@ -578,4 +578,3 @@ def _said_in(verb: Token) -> list[Token]:
             for a in o.children if a.dep_ in {"acl", "relcl"} and a.i > o.i and
             any(m.lower_ == "that" and m.tag_ == "IN" and m.i < a.i for m in a.children) and
             any(x.dep_ in {"nsubj", "nsubjpass", "expl"} and x.lower_ != "that" for x in a.children)]
-

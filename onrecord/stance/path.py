@@ -141,6 +141,8 @@ DOING = 0.25
 
 # how a reading of what the named thing does begins
 DOES = "what it does"
+# verbs that take what they act on away ("cutting aid", "ending the scheme"), built once
+TAKES_AWAY = frozenset(OPPOSE | DIMINISH)
 
 
 def _subject_clause(mention: Token) -> tuple[Token, int] | None:
@@ -154,7 +156,7 @@ def _subject_clause(mention: Token) -> tuple[Token, int] | None:
     if t.pos_ != "VERB":
         return None
     # (a verb that takes it away or out: "cutting aid", "taking phones out of classrooms", "keeping them out")
-    away = t.lemma_.lower() in OPPOSE | DIMINISH or any(
+    away = t.lemma_.lower() in TAKES_AWAY or any(
         c.dep_ in {"prt", "prep", "advmod"} and c.lower_ in {"out", "away", "off"} for c in t.children)
     toward = -1 if t.i != mention.i and away else 1
     if t.dep_ == "csubj":

@@ -321,8 +321,9 @@ def _spared(text: str, prop: proposition.Proposition) -> str | None:
 
     doc = _parsed(nlp_mod.load(), text)
     # the thing the issue brings in ("VAT", "tax") where the statement names it, else any of the target's words
-    head_named = bool(prop.head) and any(_stem(t.text) == _stem(prop.head or "") for t in doc)
-    key = {_stem(prop.head or "")} if head_named else targets
+    head = _stem(prop.head) if prop.head else None
+    head_named = head is not None and any(_stem(t.text) == head for t in doc)
+    key = {head} if head is not None and head_named else targets
     spared: list[str] = []
     for t in doc:
         if _stem(t.text) not in key:
