@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 
+from onrecord.models import Article
+
 
 def _ents(nlp: Any, text: str) -> dict[str, str]:
     return {e.text: e.label_ for e in nlp(text).ents}
@@ -191,3 +193,33 @@ def test_a_group_or_kind_names_no_body_it_cannot_be_sure_of(extract: Any, said: 
 def test_a_surname_that_is_also_a_role_word_is_still_a_name(extract: Any) -> None:
     quotes = extract("Campaigner Amy Peer said the plan would fail.")
     assert [q.speaker for q in quotes] == ["Amy Peer"]
+
+
+def test_an_organisation_the_tagger_cut_short_keeps_its_whole_name(nlp: Any) -> None:
+    from spacy.tokens import Span
+
+    from onrecord.extract.entities import DocEntities
+    from onrecord.resolve.register import Register
+
+    doc = nlp("Though data from the county is limited, the Harbour Guaranteed Housing Lab tracks 31 programs.")
+    lab = next(t.i for t in doc if t.text == "Lab")
+    # the tagger's error the rule is for: only the head word read as the name
+    doc.ents = [Span(doc, lab, lab + 1, label="ORG")]
+    facts = DocEntities(doc, Register()).facts
+    assert "Harbour Guaranteed Housing Lab" in facts and "Lab" not in facts, list(facts)
+
+
+def test_a_name_the_tagger_took_for_a_person_but_written_as_the_owner_of_a_body_is_that_body(nlp: Any) -> None:
+    from onrecord.extract import tagged
+
+    owner = "Brown"
+
+    text = (f"Ann Boyd is director of {owner}’s Center for Housing Research.\n\n"
+            f"Prices fell in the first year, according to {owner}’s research.")
+    quotes, _ = tagged.HybridExtractor().extract(Article(text=text, source="t.txt"), nlp(text))
+    assert [(q.speaker, q.span.text) for q in quotes] == [(f"{owner} Center for Housing Research",
+                                                          "Prices fell in the first year")]
+    # ... but not where the story names a person of that name
+    text = f"John {owner} runs a shop. " + text
+    quotes, _ = tagged.HybridExtractor().extract(Article(text=text, source="t.txt"), nlp(text))
+    assert [q.speaker for q in quotes if q.span.text.startswith("Prices")] == [f"John {owner}"]

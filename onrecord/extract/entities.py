@@ -105,6 +105,9 @@ GROUP_NOUNS = {"mps", "members", "councillors", "senators", "representatives", "
 # Common nouns that follow a body's name as its kind: "the GMB union", "the Greenway group"
 NAMED_BODY_HEADS = {"union", "group", "charity", "association", "foundation", "coalition", "alliance", "network",
                     "federation", "society"}
+# The common nouns by which a story calls a body it has named ("the association", "the lab", "the institute"): the
+# organisation in focus whose name has that word
+BODY_NOUNS = ORG_HEADS | {"lab", "laboratory", "center", "centre", "university", "project", "institution", "bureau"}
 # The letters after a member's seat ("the Thirsk and Malton MP"): never part of a name
 MEMBER_LETTERS = {"MP", "MPs", "MSP", "MEP", "MLA", "AM", "MS"}
 PLACE_UNITS = ("County", "City", "Borough", "Parish", "Township", "Town", "Village")
@@ -372,6 +375,15 @@ class DocEntities:
                 # "Humboldt" that NER took for a person, in a story about "Humboldt County": the county
                 self._rename(key, place)
                 self.facts[place].kind = "organisation"
+        for key in [k for k, f in self.facts.items() if f.kind == "person" and len(k.split()) == 1]:
+            # "Penn" that NER took for a person, in a story that names "Penn’s Center for …": the body it owns
+            owned = {self._owned_body(e) for e in dict.fromkeys(self._ent_at.values()) if e.label_ == "ORG" and
+                     len(e) > 2 and e[0].text == key and e[1].text in {"’s", "'s"}}
+            full = [k for k, f in self.facts.items() if f.kind == "person" and key in k.split() and k != key]
+            if len(owned) == 1 and not full:
+                body = owned.pop()
+                self._rename(key, body)
+                self.facts[body].kind = "organisation"
         for t in self.doc:
             entry = self._register_spans.get(t.i)
             if entry is not None and t.i not in self._named_tokens and entry.kind == "person":
@@ -921,6 +933,8 @@ class DocEntities:
             return None
         name_toks = [x for x in (ent if is_org_ent and ent is not None else propn)
                      if x.text not in {"’s", "'s"} and x.lower_ not in {"the"}]
+        if is_org_ent and ent is not None:
+            name_toks = self._name_before(name_toks)
         # strip a descriptor that the parser glued on ("Campaign group Blue Labour")
         while len(name_toks) > 1 and (name_toks[0].lower_ in ORG_HEADS or name_toks[0].lower_ in ROLE_WORDS) and \
                 not (len(name_toks) == 2 and name_toks[1].lower_ in ORG_HEADS) and \
@@ -964,6 +978,26 @@ class DocEntities:
         if party:
             f.party = f.party or party
         return Resolved(name, "organisation", start, end)
+
+    @staticmethod
+    def _owned_body(ent: Any) -> str:
+        """The name of a body written with its owner's possessive ("Penn’s Center for Guaranteed Income Research"),
+        as :meth:`_org_np` names it."""
+        return _clean(_join([x for x in ent if x.text not in {"’s", "'s"} and x.lower_ != "the"]))
+
+    def _name_before(self, name_toks: list[Token]) -> list[Token]:
+        """An organisation's name with the capitalised words just before it that the tagger left out of it but the
+        parse joins to it ("the Stanford Guaranteed Income Lab", of which the tagger read only "Lab"): proper nouns
+        of no other kind of name, none a job, a title or a party."""
+        first = name_toks[0]
+        while first.i > 0:
+            x = self.doc[first.i - 1]
+            if x.pos_ != "PROPN" or x.dep_ != "compound" or not x.text[:1].isupper() or \
+                    x.ent_type_ not in {"", "ORG"} or x.head.i < first.i or x.head.i > name_toks[-1].i or \
+                    x.lower_ in ROLE_WORDS or x.lower_ in TITLE_WORDS or self.register.party_for(x.text):
+                break
+            first = x
+        return [*self.doc[first.i : name_toks[0].i], *name_toks]
 
     def _named_body(self, t: Token) -> Resolved | None:
         """'the GMB union', 'the Greenway group': a body named by a name the tagger takes for an organisation and a
@@ -1025,7 +1059,7 @@ class DocEntities:
             _role_head(r) == t.lower_ for f in self.facts.values() if f.kind == "person" for r in f.roles)
         if t.lower_ not in ROLE_WORDS and t.lemma_.lower() not in ROLE_CLASSES and not given:
             head = t.lemma_.lower()
-            if head in ORG_HEADS and not indefinite and len(words) == 1:
+            if head in BODY_NOUNS and not indefinite and len(words) == 1:
                 # "the association said": the organisation in focus whose name has that head
                 org = self.antecedent(t.i, "organisation", None, lambda f: head in f.name.lower().split())
                 return Resolved(org, "role", start, end) if org else None

@@ -569,12 +569,14 @@ extractors.add("rules.v1", RuleExtractor)
 
 
 def _said_in(verb: Token) -> list[Token]:
-    """The clause of "said in a petition that …", "wrote in a letter that …", which the parser hangs off the
-    document rather than the verb: a clause under the object of a preposition of the verb, opened by the
-    conjunction "that" (tagged so, whatever its arc) and with a subject of its own ("a letter that she sent" is a
-    relative clause)."""
-    return [a for p in verb.children if p.dep_ == "prep" and p.lower_ in {"in", "on"}
+    """The clause of "said in a petition that …", "wrote in a letter that …", "estimated ahead of the election that
+    …", which the parser hangs off the object of a preposition rather than the verb: a clause under the object of a
+    preposition of the verb (or of an adverb of the verb: "ahead of"), opened by the conjunction "that" (tagged or
+    attached so, whatever its arc) and with a subject of its own ("a letter that she sent" is a relative clause)."""
+    preps = [p for p in verb.children if p.dep_ == "prep"]
+    preps += [p for a in verb.children if a.dep_ == "advmod" for p in a.children if p.dep_ == "prep"]
+    return [a for p in preps
             for o in p.children if o.dep_ == "pobj"
             for a in o.children if a.dep_ in {"acl", "relcl"} and a.i > o.i and
-            any(m.lower_ == "that" and m.tag_ == "IN" and m.i < a.i for m in a.children) and
+            any(m.lower_ == "that" and (m.tag_ == "IN" or m.dep_ == "mark") and m.i < a.i for m in a.children) and
             any(x.dep_ in {"nsubj", "nsubjpass", "expl"} and x.lower_ != "that" for x in a.children)]
