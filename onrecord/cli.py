@@ -307,7 +307,7 @@ def board(obj: Ctx, issue_name: str | None, fmt: str) -> None:
             out.append(f"== {g['party']} — {line}")
             for p in g["people"]:
                 mark = "  ⚑ breaks with party line" if p["breaks_with_party"] else ""
-                out.append(f"  {p['stance']:8} {p['name']}{mark}")
+                out.append(f"  {p['position']:8} {p['name']}{mark}")
                 if p["quote"]:
                     t = p["quote"]["text"]
                     out.append(f"           “{t[:110]}{'…' if len(t) > 110 else ''}”")

@@ -176,6 +176,9 @@ def test_board_page_shows_what_its_json_says(client: TestClient, ids: dict[str, 
         assert p["name"] in page
         assert f'href="/people/{p["id"]}"' in page
         assert p["summary"] in page
+        # what the board shows is the side, or "unclear" for a side it cannot trust
+        assert p["position"] in {p["stance"], "unclear"}
+        assert f'stance-{p["position"]}">{p["position"]}<' in page
         if p["quote"]:
             assert p["quote"]["text"] in page
             assert f'/articles/{p["quote"]["article_id"]}#q-{p["quote"]["id"]}' in page
@@ -438,6 +441,7 @@ def test_other_csv_downloads(client: TestClient, ids: dict[str, str]) -> None:
     board = client.get(f"/issues/{ids['issue']}.json").json()
     rows = csv_rows(client.get(f"/issues/{ids['issue']}.csv"))
     assert len(rows) == sum(len(g["people"]) for g in board["parties"])
+    assert [r["position"] for r in rows] == [p["position"] for g in board["parties"] for p in g["people"]]
     person = client.get(f"/people/{ids['person']}.json").json()
     assert len(csv_rows(client.get(f"/people/{ids['person']}.csv"))) == len(person["quotes"])
     art = client.get(f"/articles/{ids['article']}.json").json()

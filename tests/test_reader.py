@@ -442,3 +442,21 @@ def test_a_position_is_not_toward_the_one_the_issue_removes_because_its_sentence
     other.speaker, other.sentence = "Ria Holt", f"Ria Holt said {said}."
     labels = PositionReader().label(Issue("the board's ouster of Sam Lee as chief executive", id="i1"), [other, q])
     assert [lab.stance for lab in labels if lab.quote_id == "q1"] in ([], ["none"]), labels
+
+
+def test_a_person_on_both_sides_is_unclear_on_the_board(tmp_path: Path) -> None:
+    text = ("The council debated the sugar levy on Monday.\n\n“I back the sugar levy,” said Ann Lee in the "
+            "morning.\n\nBy the evening Ann Lee said she opposed the sugar levy.\n\nTom Bell said he backed the "
+            "sugar levy.")
+    _board(tmp_path, text, "a sugar levy")  # the export keeps the model's own stance
+    store = open_store(":memory:")
+    src = tmp_path / "b.txt"
+    src.write_text(text, "utf-8")
+    settings = {"stance_model": "rules.v2", "extractor": "rules.v1"}
+    pipeline.ingest(store, [src], settings=settings)
+    pipeline.add_issue(store, "a sugar levy", settings=settings)
+    board = query.board(store, "a sugar levy")
+    shown = {p["name"]: (p["stance"], p["position"], p["summary"]) for g in board["parties"] for p in g["people"]}
+    assert shown["Tom Bell"][:2] == ("support", "support")
+    stance, position, summary = shown["Ann Lee"]
+    assert stance in {"support", "oppose"} and position == "unclear" and summary.startswith("Unclear: split"), shown

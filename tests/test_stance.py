@@ -325,3 +325,23 @@ def test_plain_language_summary(stance: str, sides: list[str], expected: str) ->
     from onrecord.stance.aggregate import summarize
 
     assert summarize(stance, sides) == expected
+
+
+@pytest.mark.parametrize("stance,confidence,sides,shown", [
+    ("support", 0.8, ["support", "support"], "support"),
+    ("oppose", 0.6, ["oppose", "support", "oppose"], "oppose"),  # mostly one side: that side
+    ("support", 0.4, ["oppose", "support"], "support"),  # earlier opposed, now supports: a change, clear
+    ("support", 0.4, ["support", "oppose"], "unclear"),  # one each, the later against: split
+    ("oppose", 0.5, ["support", "oppose", "support", "oppose"], "unclear"),
+    ("support", 0.25, ["support"], "unclear"),  # held too weakly to trust
+    ("support", 0.6, ["oppose"], "unclear"),  # a side none of their statements takes
+    ("neutral", 0.1, ["neutral"], "neutral"),  # only a side can be unclear
+    ("none", 0.0, [], "none"),
+])
+def test_the_board_says_unclear_rather_than_guess(stance: str, confidence: float, sides: list[str],
+                                                  shown: str) -> None:
+    from onrecord.stance.aggregate import board_position
+
+    got, why = board_position(stance, confidence, sides)
+    assert got == shown
+    assert bool(why) == (shown == "unclear")

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..errors import OnrecordError
 from ..resolve.register import short_party
-from ..stance.aggregate import summarize
+from ..stance.aggregate import SUMMARY, board_position, summarize
 from ..store import SQLiteStore
 
 
@@ -133,8 +133,10 @@ def board(store: SQLiteStore, issue: str) -> dict[str, Any]:
         g = groups.setdefault(party, {"party": party, "line": None, "line_source": None, "people": [],
                                       "breakers": []})
         best = next((qrows[e] for e in p["evidence"] if e in qrows), None)
-        entry = {"name": p["name"], "id": p["id"], "stance": p["stance"],
-                 "summary": summarize(p["stance"], sides.get(p["id"], [])),
+        shown, why = board_position(p["stance"], p["confidence"] or 0.0, sides.get(p["id"], []))
+        summary = summarize(p["stance"], sides.get(p["id"], []))
+        entry = {"name": p["name"], "id": p["id"], "stance": p["stance"], "position": shown,
+                 "summary": f"{SUMMARY['unclear']}: {why} ({summary.lower()})" if why else summary,
                  "confidence": p["confidence"], "breaks_with_party": p["breaks_with_party"],
                  "quote": ({"id": best["id"], "text": best["text"], "source": best["source"],
                             "article_id": best["article_id"]} if best else None)}
@@ -144,8 +146,8 @@ def board(store: SQLiteStore, issue: str) -> dict[str, Any]:
     for party, g in groups.items():
         if party in lines:
             g["line"], g["line_source"] = lines[party]["stance"], lines[party]["source"]
-        order = {"support": 0, "oppose": 1, "neutral": 2, "none": 3}
-        g["people"].sort(key=lambda e: (order[e["stance"]], e["name"]))
+        order = {"support": 0, "oppose": 1, "unclear": 2, "neutral": 3, "none": 4}
+        g["people"].sort(key=lambda e: (order[e["position"]], e["name"]))
     parties = sorted(groups.values(), key=lambda g: (g["party"] == "(no party)", g["party"]))
     from ..stance.proposition import describe, parse
 

@@ -43,6 +43,8 @@ from . import _fts_query, board
 
 HL_OPEN, HL_CLOSE = "\x02", "\x03"
 STANCE_ORDER = {"support": 0, "oppose": 1, "neutral": 2, "none": 3}
+# What the board shows: a side it cannot trust is "unclear" (stance.aggregate.board_position)
+BOARD_ORDER = ("support", "oppose", "unclear", "neutral", "none")
 MEMO_SIZE = 1024  # page results remembered per store (searches, boards, people, articles)
 BITMAP_BUDGET = 64 * 1024 * 1024  # bytes of filter bitmaps remembered per store
 BITMAP_ENTRIES = 4096  # and at most this many of them
@@ -914,8 +916,8 @@ def issue_board(store: SQLiteStore, issue: str) -> dict[str, Any]:
     def compute() -> dict[str, Any]:
         data = board(store, iss.id)
         for g in data["parties"]:
-            g["counts"] = {s: sum(1 for p in g["people"] if p["stance"] == s) for s in STANCE_ORDER}
-        data["counts"] = {s: sum(g["counts"][s] for g in data["parties"]) for s in STANCE_ORDER}
+            g["counts"] = {s: sum(1 for p in g["people"] if p["position"] == s) for s in BOARD_ORDER}
+        data["counts"] = {s: sum(g["counts"][s] for g in data["parties"]) for s in BOARD_ORDER}
         return data
 
     return _memo(store, version, ("board", iss.id), compute)
