@@ -105,6 +105,8 @@ GROUP_NOUNS = {"mps", "members", "councillors", "senators", "representatives", "
 # Common nouns that follow a body's name as its kind: "the GMB union", "the Greenway group"
 NAMED_BODY_HEADS = {"union", "group", "charity", "association", "foundation", "coalition", "alliance", "network",
                     "federation", "society"}
+# Prepositions after a noun that lead to whom it is sent or what it is about, not who wrote it: "a letter to X"
+ADDRESSED = {"to", "toward", "towards", "against", "about", "on", "over", "with"}
 # The common nouns by which a story calls a body it has named ("the association", "the lab", "the institute"): the
 # organisation in focus whose name has that word
 BODY_NOUNS = ORG_HEADS | {"lab", "laboratory", "center", "centre", "university", "project", "institution", "bureau"}
@@ -1177,9 +1179,11 @@ class DocEntities:
                             self.facts[named.key].kind == "person":
                         return named, s
                 if r is None:
-                    # a name run whose head is not the last token
+                    # a name run whose head is not the last token; not whom a document is sent to or is about ("a
+                    # letter to Mayor London Breed states …"), nor a name in a clause of the subject
                     for x in s.subtree:
-                        if x.i in self.at_token and self.at_token[x.i].kind in {"name", "organisation"}:
+                        if x.i in self.at_token and self.at_token[x.i].kind in {"name", "organisation"} and \
+                                not self._aside(x, s):
                             r = self.at_token[x.i]
                             break
                 return r, s
@@ -1194,6 +1198,17 @@ class DocEntities:
                 continue
             break
         return None, None
+
+    @staticmethod
+    def _aside(x: Token, head: Token) -> bool:
+        """Whether ``x``, inside the phrase headed by ``head``, is reached through a clause or a preposition that
+        names a recipient or a topic ("the letter to Mayor Breed", "a report on Ann Lee", "a draft that Tom Bell
+        saw"), not the phrase's owner or author ("a letter from the Harbour Trust", "the head of the union")."""
+        while x.i != head.i and x.head.i != x.i:
+            if x.dep_ in {"relcl", "acl"} or (x.dep_ == "prep" and x.lower_ in ADDRESSED):
+                return True
+            x = x.head
+        return False
 
     @staticmethod
     def _with_subject(v: Token) -> Token | None:

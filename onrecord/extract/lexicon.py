@@ -53,6 +53,10 @@ PERSON_ROLE_NOUNS = {
 # What a statement was made in, rather than to: "in a post on X", "in an interview with the BBC".
 STATEMENT_NOUNS = {"post", "statement", "interview", "message", "tweet", "video", "letter", "article", "op-ed",
                    "column", "speech", "briefing", "broadcast", "appearance"}
+# Documents that state what they find or claim: "An analysis of the survey found …", "a lawsuit alleged …"
+DOCUMENT_NOUNS = STATEMENT_NOUNS | {"analysis", "study", "report", "survey", "poll", "audit", "review", "research",
+                                    "paper", "memo", "memorandum", "lawsuit", "suit", "complaint", "filing", "brief",
+                                    "petition", "draft", "document", "investigation", "inquiry"}
 FEMALE_TITLES = {"ms", "mrs", "miss", "dame", "lady", "baroness"}
 MALE_TITLES = {"mr", "sir", "lord", "baron"}
 

@@ -31,6 +31,7 @@ from .actors import actor_statements
 from .entities import DocEntities, Resolved
 from .intervals import Intervals
 from .lexicon import (
+    DOCUMENT_NOUNS,
     DOTTED_ABBREVIATIONS,
     INDIRECT_VERBS,
     REPORTED_NEEDS_PREP,
@@ -430,8 +431,9 @@ class RuleExtractor:
                 continue  # "He said voters believe …": only the outermost attribution counts
             resolved, subj = ents.speaker_of(t)
             if resolved is None and subj is not None and subj.pos_ in {"NOUN", "PROPN"} and \
-                    t.lemma_.lower() in SAYING_VERBS:
-                # "Officials said …", "A senior source told the BBC …": kept, with the speaker unnamed
+                    (t.lemma_.lower() in SAYING_VERBS or subj.lemma_.lower() in DOCUMENT_NOUNS):
+                # "Officials said …", "A senior source told the BBC …", "An analysis of the survey found …": kept,
+                # with the speaker unnamed
                 s0, e0 = ents._np_extent(subj)
                 resolved = Resolved("", "unresolved", s0, e0)
             if resolved is None:
