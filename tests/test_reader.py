@@ -460,3 +460,24 @@ def test_a_person_on_both_sides_is_unclear_on_the_board(tmp_path: Path) -> None:
     assert shown["Tom Bell"][:2] == ("support", "support")
     stance, position, summary = shown["Ann Lee"]
     assert stance in {"support", "oppose"} and position == "unclear" and summary.startswith("Unclear: split"), shown
+
+
+@pytest.mark.parametrize("cue,side", [
+    # the attribution tagger reads "criticised the plans" as a cue and its object: the cue's side is the position
+    ("have been heavily criticised by", "oppose"),
+    ("was backed by", "support"),
+    ("has not been backed by", "oppose"),
+    # "called the plans a danger" names them; it is no call for them
+    ("called", "none"),
+])
+def test_a_cue_whose_content_only_names_the_issue_takes_its_own_side(cue: str, side: str) -> None:
+    from onrecord.models import Issue, Quote, Span
+    from onrecord.stance.reader import PositionReader
+
+    text = "the council’s new sugar levy"
+    sentence = f"{text} {cue} Ann Lee."
+    q = Quote("a", Span(text, 0, len(text)), "indirect", cue=Span(cue, len(text) + 1, len(text) + 1 + len(cue)),
+              id="q1")
+    q.speaker, q.sentence = "Ann Lee", sentence
+    labels = PositionReader().label(Issue("a sugar levy", id="i1"), [q])
+    assert [lab.stance for lab in labels] == [side], labels

@@ -288,6 +288,29 @@ def _bare_vote(q: Quote) -> bool:
         BARE_VOTE.match(q.span.text[q.cue.start - q.span.start :]) is not None
 
 
+# Words of a cue that carry no position of their own: "have been heavily criticised by"
+CUE_FILLER = {"have", "has", "had", "been", "be", "is", "was", "were", "are", "being", "by", "heavily", "strongly",
+              "widely", "also", "repeatedly", "publicly", "roundly", "openly", "fiercely", "sharply"}
+
+
+def _position_verb(q: Quote) -> str | None:
+    """The cue word of a statement whose content is only a thing named ("criticised | the digital ID plans", as the
+    attribution tagger reads an object), where that word takes a side; None for content that says something."""
+    if q.kind != "indirect" or q.cue is None:
+        return None
+    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", q.cue.text) if w.lower() not in CUE_FILLER]
+    # ("called the paper a danger" is no call for it: "call", "press" and "push" take a side only with "for")
+    words = [w for w in words if not _cue_stems(w) & path.NEEDS_FOR or re.search(r"\bfor\b", q.cue.text, re.I)]
+    verb = next((w for w in words if cue_side(w) is not None), None)
+    if verb is None:
+        return None
+    from .. import nlp as nlp_mod
+
+    doc = _parsed(nlp_mod.load(), q.span.text)
+    roots = [t for t in doc if t.dep_ == "ROOT" and not t.is_punct and not t.is_space]
+    return verb if roots and all(t.pos_ in {"NOUN", "PROPN", "PRON"} for t in roots) else None
+
+
 def _parsed(nlp: Any, text: str) -> Any:
     """A parse of a statement's sentence, kept for the next issue (bounded)."""
     doc = _PARSED.get(text)
@@ -473,6 +496,13 @@ class PositionReader(RuleStance):
         away; a judgement ("cruel", "a huge help") is of the situation the issue makes, and does not turn."""
         if q.kind == "reported" and q.cue is not None:
             reported = self._reported(q.cue.text, scope, prop)
+            if reported is not None:
+                return reported
+        verb = _position_verb(q)
+        if verb is not None and q.cue is not None:
+            # "The plans have been heavily criticised by MPs": what the speaker did to a thing named, not words of
+            # theirs; the verb's side, on what it names
+            reported = self._reported(verb, f"{q.cue.text} {scope}", prop)
             if reported is not None:
                 return reported
         pol = self.polarity(_nouns_masked(scope))
