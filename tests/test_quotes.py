@@ -84,6 +84,12 @@ CASES: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
      "An analysis released in August of respondents to the 2024 Harbour Tenant Survey found that renters moved "
      "less often.\n\nA federal lawsuit filed against the Diocese of Dunmore alleged that the school expelled a pupil.",
      [("renters moved less often", "indirect", None), ("the school expelled a pupil", "indirect", None)]),
+    ("what was said follows 'said', where the parser hangs the sentence before it under it too",
+     "Senator Ann Cole questioned why Trump is firing judges at a time when there are millions of cases, including "
+     "those awaiting final judgment — cases the president said he wanted to see resolved quickly.",
+     [("questioned why Trump is firing judges at a time when there are millions of cases, including those awaiting "
+       "final judgment", "reported", "Ann Cole"), ("firing judges", "reported", "Trump"),
+      ("he wanted to see resolved quickly", "indirect", None)]),
     ("a relative clause of a phrase of time is not what was said",
      "Mayor Ann Lee spoke during a meeting that lasted an hour.",
      []),

@@ -178,6 +178,13 @@ def test_attributions_read_off_the_parse(nlp: Any, reader: str, sentence: str, c
     assert atts[0].cue is not None and doc[slice(*atts[0].cue)].text.lower() == cue
 
 
+def test_what_was_said_follows_said_where_the_parser_hangs_the_sentence_before_under_it_too(nlp: Any) -> None:
+    doc = nlp("Mine row\n\nCole questioned why Trump is firing judges at a time when there are millions of cases, "
+              "including those awaiting final judgment — cases the president said he wanted to see resolved quickly.")
+    said = [a for a in tagged.clause_attributions(doc) if a.cue is not None and doc[a.cue[0]].text == "said"]
+    assert [doc[s:e].text for a in said for s, e in a.contents] == ["he wanted to see resolved quickly"]
+
+
 def test_polnear_view_takes_the_cue_off_a_reported_quote() -> None:
     text = "Ms Reyes called for a ban on new second homes."
     called = text.index("called"), text.index("called") + len("called")

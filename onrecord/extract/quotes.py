@@ -398,7 +398,7 @@ class RuleExtractor:
                 continue
             if quoted.holds(t.idx):
                 continue
-            comps = [c for c in t.children if c.dep_ == "ccomp"] or _said_in(t)
+            comps = complements(t) or _said_in(t)
             if not comps:
                 continue
             c = comps[0]
@@ -568,6 +568,14 @@ class RuleExtractor:
 
 
 extractors.add("rules.v1", RuleExtractor)
+
+
+def complements(verb: Token) -> list[Token]:
+    """A verb's clausal complement: the one after it where the parser gives it one before and one after ("X
+    questioned why …, cases the president said he wanted …": what was said follows "said"), else the one it has."""
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    after = [c for c in comps if c.i > verb.i]
+    return after[:1] or comps[:1]
 
 
 def _said_in(verb: Token) -> list[Token]:

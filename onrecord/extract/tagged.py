@@ -33,7 +33,7 @@ from ..resolve.register import Register
 from .entities import DocEntities, Resolved
 from .intervals import Intervals
 from .lexicon import SAYING_VERBS
-from .quotes import RuleExtractor, _mention
+from .quotes import RuleExtractor, _mention, complements
 from .tagger import AttributionTagger, TaggedAttribution
 
 MARKS = '"\u201c\u201d\u201e\u00ab\u00bb'
@@ -228,7 +228,7 @@ def clause_attributions(doc: Any) -> list[TaggedAttribution]:
     for t in doc:
         if t.pos_ not in {"VERB", "AUX"} or t.lemma_.lower() not in lex:
             continue
-        comps = [c for c in t.children if c.dep_ == "ccomp"]
+        comps = complements(t)
         if not comps:
             continue
         sub = list(comps[0].subtree)
