@@ -90,6 +90,10 @@ CASES: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
      [("questioned why Trump is firing judges at a time when there are millions of cases, including those awaiting "
        "final judgment", "reported", "Ann Cole"), ("firing judges", "reported", "Trump"),
       ("he wanted to see resolved quickly", "indirect", None)]),
+    ("a place that owns a programme is its government, by its full name",
+     "Dane County’s Breathe program gives participants $1,000 monthly for three years.\n\nL.A. County’s Hope "
+     "program gives them $500.\n\nDane County’s weather was mild.",
+     [("Breathe program", "reported", "Dane County"), ("Hope program", "reported", "Los Angeles County")]),
     ("a relative clause of a phrase of time is not what was said",
      "Mayor Ann Lee spoke during a meeting that lasted an hour.",
      []),

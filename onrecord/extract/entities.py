@@ -105,6 +105,9 @@ GROUP_NOUNS = {"mps", "members", "councillors", "senators", "representatives", "
 # Common nouns that follow a body's name as its kind: "the GMB union", "the Greenway group"
 NAMED_BODY_HEADS = {"union", "group", "charity", "association", "foundation", "coalition", "alliance", "network",
                     "federation", "society"}
+# What a place's government runs or makes: "Dane County’s Breathe program", "Oakland’s ban", "California's law"
+OWNABLE = {"program", "programme", "programs", "programmes", "plan", "plans", "policy", "policies", "scheme", "law",
+           "laws", "ban", "ordinance", "initiative", "pilot", "budget", "rule", "rules", "lawsuit", "project"}
 # Prepositions after a noun that lead to whom it is sent or what it is about, not who wrote it: "a letter to X"
 ADDRESSED = {"to", "toward", "towards", "against", "about", "on", "over", "with"}
 # The common nouns by which a story calls a body it has named ("the association", "the lab", "the institute"): the
@@ -112,6 +115,8 @@ ADDRESSED = {"to", "toward", "towards", "against", "about", "on", "over", "with"
 BODY_NOUNS = ORG_HEADS | {"lab", "laboratory", "center", "centre", "university", "project", "institution", "bureau"}
 # The letters after a member's seat ("the Thirsk and Malton MP"): never part of a name
 MEMBER_LETTERS = {"MP", "MPs", "MSP", "MEP", "MLA", "AM", "MS"}
+# Places written by their initials, by their names: "L.A. County" is Los Angeles County
+PLACE_SHORT = {"L.A.": "Los Angeles", "N.Y.": "New York", "S.F.": "San Francisco", "N.Y.C.": "New York City"}
 PLACE_UNITS = ("County", "City", "Borough", "Parish", "Township", "Town", "Village")
 # The US states, for "the state's Department of …" after the story has named the state
 US_STATES = frozenset({
@@ -929,7 +934,9 @@ class DocEntities:
         is_org_ent = ent is not None and ent.label_ in {"ORG", "NORP"}
         propn = [x for x in self.doc[self._np_start(t) : t.i + 1]
                  if x.pos_ == "PROPN"] if t.pos_ == "PROPN" else []
-        if not is_org_ent and not (propn and t.dep_ in SUBJECT_DEPS):
+        # a place that owns a programme or a law is its government: "Dane County’s Breathe program", "Oakland’s ban"
+        owning_place = ent is not None and ent.label_ == "GPE" and t.dep_ == "poss" and t.head.lower_ in OWNABLE
+        if not is_org_ent and not (propn and (t.dep_ in SUBJECT_DEPS or owning_place)):
             return None
         if t.dep_ not in SUBJECT_DEPS | {"poss"} and not is_org_ent:
             return None
@@ -962,7 +969,8 @@ class DocEntities:
             return Resolved(key, "name", start, end)
         appos = [c for c in t.children if c.dep_ == "appos" and c.lemma_.lower() in ORG_HEADS]
         # a place that acts is its government: "Redfield County recommends …", "Dunmore sued the airline"
-        acting_place = ent is not None and ent.label_ == "GPE" and t.dep_ in {"nsubj"} and t.head.pos_ == "VERB"
+        acting_place = (ent is not None and ent.label_ == "GPE" and t.dep_ in {"nsubj"} and t.head.pos_ == "VERB") or \
+            owning_place
         # one word with a capital inside that no name prefix explains is a brand ("SoCalGas", "PayPal"), not a person
         brand = len(name_toks) == 1 and bool(re.match(r"[A-Z][a-z]+[A-Z]", name_toks[0].text)) and \
             not re.match(r"(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|O)[A-Z]", name_toks[0].text)
@@ -1034,6 +1042,9 @@ class DocEntities:
     def _whole_place(self, name: str) -> str:
         """A place acting as its government, by the fullest form the article gives it: "Humboldt" is "Humboldt
         County" where the article says so, and "City of Dunmore" where it says that."""
+        first = name.split()[0]
+        if first in PLACE_SHORT:  # "L.A. County" is "Los Angeles County"
+            name = PLACE_SHORT[first] + name[len(first):]
         if name.split()[-1] in PLACE_UNITS or name.split()[0] in PLACE_UNITS:
             return name
         if name not in self._places:  # asked for every organisation a token names: read the text once a name
