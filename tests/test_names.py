@@ -223,3 +223,12 @@ def test_a_name_the_tagger_took_for_a_person_but_written_as_the_owner_of_a_body_
     text = f"John {owner} runs a shop. " + text
     quotes, _ = tagged.HybridExtractor().extract(Article(text=text, source="t.txt"), nlp(text))
     assert [q.speaker for q in quotes if q.span.text.startswith("Prices")] == [f"John {owner}"]
+
+
+def test_someone_described_as_the_chair_of_a_committee_is_a_person(extract: Any) -> None:
+    quotes = extract("Director Ann Vale, the chair of the district’s facilities committee, said the pipes were old."
+                     "\n\n“This is not new to Dunmore,” she said.")
+    assert [q.speaker for q in quotes] == ["Ann Vale", "Ann Vale"]
+    # ... where a body named by its kind is a body
+    quotes = extract("The advocacy group Harbour Watch said the pipes were old.")
+    assert [q.speaker for q in quotes] == ["Harbour Watch"]

@@ -492,3 +492,29 @@ def test_hybrid_v2_without_its_model_is_hybrid_v1_and_says_so(monkeypatch: pytes
     assert ex.attribution_tagger() is tagged.tagger()
     assert "falls back to hybrid.v1" in caplog.text
     assert tagged.HybridV2Extractor.name == "hybrid.v2"
+
+
+@pytest.mark.parametrize("text,said,speaker", [
+    # a belief the tagger finds in the sentence ("staffers verify that …") does not hide its "according to"
+    ("Ruth Vale runs the county bus service.\n\nAccording to the program’s website, social services staffers verify "
+     "that those who use the service will be met at their destination.",
+     "social services staffers verify that those who use the service will be met at their destination", None),
+    # verbs of telling beyond "say": disclosing, revealing, recounting, alleging …
+    ("Last year, the Harbour Company disclosed that 10 percent of its revenue came from China.",
+     "10 percent of its revenue came from China", "Harbour Company"),
+])
+def test_statements_the_speech_filter_keeps(nlp: Any, text: str, said: str, speaker: str | None) -> None:
+    quotes, _ = tagged.HybridExtractor().extract(Article(text=text, source="t.txt"), nlp(text))
+    assert [(q.speaker, q.span.text) for q in quotes if said in q.span.text] == [(speaker, said)]
+
+
+@pytest.mark.parametrize("sentence,cue,stands", [
+    ("Ann Lee asked the court to direct the registrar to act.", "asked", True),  # a request made
+    ("Tom Bell asked whether the registrar would act.", "asked", False),  # a question put
+    ("Tom Bell believes the registrar will act.", "believes", False),  # a belief, not a statement
+])
+def test_a_request_is_a_statement_and_a_question_put_is_not(nlp: Any, sentence: str, cue: str, stands: bool) -> None:
+    doc = nlp(sentence)
+    at = next(t.i for t in doc if t.text == cue)
+    att = tagged.TaggedAttribution([(at + 1, len(doc) - 1)], (at, at + 1), (0, 2))
+    assert tagged._stands(doc, att) is stands

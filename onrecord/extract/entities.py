@@ -108,6 +108,8 @@ NAMED_BODY_HEADS = {"union", "group", "charity", "association", "foundation", "c
 # What a place's government runs or makes: "Dane County’s Breathe program", "Oakland’s ban", "California's law"
 OWNABLE = {"program", "programme", "programs", "programmes", "plan", "plans", "policy", "policies", "scheme", "law",
            "laws", "ban", "ordinance", "initiative", "pilot", "budget", "rule", "rules", "lawsuit", "project"}
+# Words of a description that relate someone to a body rather than name one: "chair of the committee"
+RELATIONS = {"of", "for", "at", "with", "from"}
 # Prepositions after a noun that lead to whom it is sent or what it is about, not who wrote it: "a letter to X"
 ADDRESSED = {"to", "toward", "towards", "against", "about", "on", "over", "with"}
 # The common nouns by which a story calls a body it has named ("the association", "the lab", "the institute"): the
@@ -657,7 +659,9 @@ class DocEntities:
             if role and any(w.lower() in ROLE_WORDS or w.lower() in ORG_HEADS or w.lower() in TITLE_WORDS
                             for w in role.split()):
                 f.roles.add(role)
-                if any(w.lower() in ORG_HEADS for w in role.split()[-1:]):
+                if any(w.lower() in ORG_HEADS for w in role.split()[-1:]) and \
+                        not {w.lower() for w in role.split()} & RELATIONS:
+                    # "advocacy group X" is a body; "the chair of the facilities committee" someone in one
                     f.kind = "organisation"
             elif party and not role:
                 f.roles.add(f"{party} member")

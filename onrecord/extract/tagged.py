@@ -52,8 +52,10 @@ admit admits admitted suggest suggests suggested confirm confirms confirmed deny
 promises promised predict predicts predicted report reports reported testify testified vow vowed vows urge
 urged urges call called calls accuse accused accuses charge charged criticize criticized criticise criticised
 describe described describes describing concede conceded point pointed stress stressed emphasize emphasized
-emphasise emphasised recall recalled maintain maintained contend contended assert asserted according speech
-remarks
+emphasise emphasised recall recalls recalled maintain maintained contend contended assert asserted according speech
+remarks disclose discloses disclosed reveal reveals revealed demand demands demanded advise advises advised cite
+cites cited outline outlines outlined instruct instructs instructed remind reminds reminded wonder wonders wondered
+recount recounts recounted allege alleges alleged express expresses expressed
 """
 SPEECH_CUE_WORDS = frozenset(re.findall(r"\S+", _SPEECH_CUES))
 
@@ -309,6 +311,17 @@ def _token_ranges(doc: Any, spans: Sequence[tuple[int, int]]) -> list[tuple[int,
     return out
 
 
+def _stands(doc: Any, att: TaggedAttribution) -> bool:
+    """Whether an attribution is a statement: its cue is a word of speech, and not a question someone was asked
+    ("Asked whether …"); asking someone to do something is a request made ("asked the court to direct …")."""
+    if att.cue is None:
+        return False
+    cue = doc[att.cue[0] : att.cue[1]]
+    if not is_speech(cue.text):
+        return False
+    return not QUESTION_CUE.search(cue.text) or any(c.dep_ == "xcomp" for t in cue for c in t.children)
+
+
 def tagged_quotes(article: Article, doc: Any, ents: DocEntities, found: list[Quote], speech_only: bool,
                   para_of: Any, attribution_tagger: Any = None) -> list[Quote]:
     """Quotes for the tagger's attributions (``attribution_tagger``, default the CNN tagger) that overlap none of
@@ -325,7 +338,9 @@ def tagged_quotes(article: Article, doc: Any, ents: DocEntities, found: list[Quo
     # a parenthetical attribution replaces the tagger's reading of the same statement (often only its tail)
     atts = [a for a in (attribution_tagger or tagger()).attributions(doc, _token_ranges(doc, taken.ranges))
             if not any(s <= a.hull[0] and a.hull[1] <= e for s, e in paren_hulls.near(*a.hull))] + paren
-    tagged_hulls = Intervals((a.hull for a in atts), bucket=16)
+    # (only an attribution that will stand as a statement keeps the parse's readings off its words: a belief the
+    # tagger finds, "staffers verify that …", does not hide "According to the program’s website, …")
+    tagged_hulls = Intervals((a.hull for a in atts if not speech_only or _stands(doc, a)), bucket=16)
     for extra in (according_to(doc), clause_attributions(doc), object_attributions(doc)):
         for ex in extra:
             if not tagged_hulls.overlaps(*ex.hull):
@@ -353,11 +368,8 @@ def tagged_quotes(article: Article, doc: Any, ents: DocEntities, found: list[Quo
             cs, ce = att.cue
             cue_span = Span(text[doc[cs].idx : doc[ce - 1].idx + len(doc[ce - 1].text)], doc[cs].idx,
                             doc[ce - 1].idx + len(doc[ce - 1].text))
-        if speech_only:  # statements need a speech cue; with attributions=all, a content with no cue counts too
-            if cue_span is None or not is_speech(cue_span.text):
-                continue
-            if QUESTION_CUE.search(cue_span.text):
-                continue  # "Asked whether …": the question someone was asked is not their statement
+        if speech_only and not _stands(doc, att):
+            continue  # statements need a speech cue; with attributions=all, a content with no cue counts too
         resolved = _speaker(doc, ents, att)
         if resolved is None and speech_only:
             continue  # statements need a speaker; with attributions=all, "it is expected that …" counts too
