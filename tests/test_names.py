@@ -232,3 +232,15 @@ def test_someone_described_as_the_chair_of_a_committee_is_a_person(extract: Any)
     # ... where a body named by its kind is a body
     quotes = extract("The advocacy group Harbour Watch said the pipes were old.")
     assert [q.speaker for q in quotes] == ["Harbour Watch"]
+
+
+@pytest.mark.parametrize("text,said,speaker", [
+    # a body the story named, named again by its initials where the tagger reads no name
+    ("Members of the International Coral Reef Initiative met on Monday, the group said.\n\nThe reefs are dying, "
+     "said the ICRI, a mix of governments and groups.", "The reefs are dying", "International Coral Reef Initiative"),
+    # ... and initials that fit no body named stay unnamed
+    ("The reefs are dying, said the ICRI, a mix of governments and groups.", "The reefs are dying", None),
+])
+def test_a_body_named_again_by_its_initials_is_the_same_body(extract: Any, text: str, said: str,
+                                                            speaker: str | None) -> None:
+    assert [q.speaker for q in extract(text) if q.span.text == said] == [speaker]

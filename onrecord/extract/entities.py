@@ -108,6 +108,8 @@ NAMED_BODY_HEADS = {"union", "group", "charity", "association", "foundation", "c
 # What a place's government runs or makes: "Dane County’s Breathe program", "Oakland’s ban", "California's law"
 OWNABLE = {"program", "programme", "programs", "programmes", "plan", "plans", "policy", "policies", "scheme", "law",
            "laws", "ban", "ordinance", "initiative", "pilot", "budget", "rule", "rules", "lawsuit", "project"}
+# Words left out of a body's initials: "International Coral Reef Initiative" is ICRI, "Department of Education" DE
+SMALL_WORDS = {"of", "and", "the", "for", "in", "on", "at", "to", "&"}
 # Words of a description that relate someone to a body rather than name one: "chair of the committee"
 RELATIONS = {"of", "for", "at", "with", "from"}
 # Prepositions after a noun that lead to whom it is sent or what it is about, not who wrote it: "a letter to X"
@@ -980,6 +982,12 @@ class DocEntities:
             not re.match(r"(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|O)[A-Z]", name_toks[0].text)
         looks_org = is_org_ent or any(x.lower_ in ORG_HEADS for x in desc) or bool(party_entry) or \
             bool(appos) or name_toks[-1].lower_ in ORG_HEADS or acting_place or brand
+        known = self._known_body(name) if not is_org_ent and not party_entry else None
+        if known is not None:
+            # a body the story has named, named again where the tagger missed it ("Anthropic added …"), or by its
+            # initials ("the ICRI" after "the International Coral Reef Initiative")
+            self.facts[known].aliases.add(name)
+            return Resolved(known, "organisation", start, end)
         if not looks_org:
             return None
         f = self._fact(name, "organisation")
@@ -992,6 +1000,15 @@ class DocEntities:
         if party:
             f.party = f.party or party
         return Resolved(name, "organisation", start, end)
+
+    def _known_body(self, name: str) -> str | None:
+        """The organisation the story has already named ``name``, or whose initials it is
+        ("ICRI": International Coral Reef Initiative; small words left out); None when none or several fit."""
+        hits = [k for k, f in self.facts.items() if f.kind == "organisation" and k == name]
+        if not hits and re.fullmatch(r"[A-Z]{3,6}", name):
+            hits = [k for k, f in self.facts.items() if f.kind == "organisation" and
+                    "".join(w[0] for w in k.split() if w[:1].isupper() and w.lower() not in SMALL_WORDS) == name]
+        return hits[0] if len(hits) == 1 else None
 
     @staticmethod
     def _owned_body(ent: Any) -> str:
