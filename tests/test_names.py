@@ -244,3 +244,10 @@ def test_someone_described_as_the_chair_of_a_committee_is_a_person(extract: Any)
 def test_a_body_named_again_by_its_initials_is_the_same_body(extract: Any, text: str, said: str,
                                                             speaker: str | None) -> None:
     assert [q.speaker for q in extract(text) if q.span.text == said] == [speaker]
+
+
+def test_someone_a_pronoun_has_named_keeps_that_gender(extract: Any) -> None:
+    # "Kipp" gives no gender; "she" resolved to Kipp Kahlia says which, so the later "he" is the other one
+    quotes = extract("When Kipp Kahlia wanted to lease a new car, she went to Arredondo, who helped her.\n\n"
+                     "“People need help with normal things,” he said.")
+    assert [q.speaker for q in quotes] == ["Arredondo"]

@@ -788,7 +788,12 @@ class DocEntities:
                     return Resolved(r.key, "pronoun", t.idx, t.idx + len(t.text))
         if low in PRONOUN_GENDER:
             key = self.antecedent(t.i, "person", PRONOUN_GENDER[low])
-            return Resolved(key, "pronoun", t.idx, t.idx + len(t.text)) if key else None
+            if key is None:
+                return None
+            if self.facts[key].gender is None:
+                # "Kipp Kahlia … she went to Arredondo … he said": the one "she" was is not a later "he"
+                self.facts[key].gender = PRONOUN_GENDER[low]
+            return Resolved(key, "pronoun", t.idx, t.idx + len(t.text))
         if low in ORG_PRONOUNS and low not in {"we", "our"}:
             key = self.antecedent(t.i, "organisation", None)
             return Resolved(key, "pronoun", t.idx, t.idx + len(t.text)) if key else None
