@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 # Titles written before a name. Peerage titles stay part of a canonical name when
 # no first name is given ("Lord Glasman"); the others are dropped ("Sir Keir Starmer" -> "Keir Starmer").
@@ -60,7 +61,7 @@ DOCUMENT_NOUNS = STATEMENT_NOUNS | {"analysis", "study", "report", "survey", "po
 FEMALE_TITLES = {"ms", "mrs", "miss", "dame", "lady", "baroness"}
 MALE_TITLES = {"mr", "sir", "lord", "baron"}
 
-PRONOUN_GENDER = {
+PRONOUN_GENDER: dict[str, Literal["m", "f"]] = {
     "he": "m", "him": "m", "his": "m", "himself": "m",
     "she": "f", "her": "f", "hers": "f", "herself": "f",
 }
