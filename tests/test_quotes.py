@@ -94,6 +94,11 @@ CASES: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
      "Dane County’s Breathe program gives participants $1,000 monthly for three years.\n\nL.A. County’s Hope "
      "program gives them $500.\n\nDane County’s weather was mild.",
      [("Breathe program", "reported", "Dane County"), ("Hope program", "reported", "Los Angeles County")]),
+    ("a document that shows or indicates states a finding; a person who shows something does not",
+     "A study by the nonprofit Harbour Research Group shows police are sent most often to the Quality Inn.\n\n"
+     "The data indicate that rents fell by a third.\n\nAnn Lee shows that she cares.",
+     [("police are sent most often to the Quality Inn", "indirect", "Harbour Research Group"),
+      ("rents fell by a third", "indirect", None)]),
     ("a relative clause of a phrase of time is not what was said",
      "Mayor Ann Lee spoke during a meeting that lasted an hour.",
      []),

@@ -57,7 +57,8 @@ STATEMENT_NOUNS = {"post", "statement", "interview", "message", "tweet", "video"
 # Documents that state what they find or claim: "An analysis of the survey found …", "a lawsuit alleged …"
 DOCUMENT_NOUNS = STATEMENT_NOUNS | {"analysis", "study", "report", "survey", "poll", "audit", "review", "research",
                                     "paper", "memo", "memorandum", "lawsuit", "suit", "complaint", "filing", "brief",
-                                    "petition", "draft", "document", "investigation", "inquiry"}
+                                    "petition", "draft", "document", "investigation", "inquiry", "data", "datum",
+                                    "figures", "statistics", "tally", "estimate", "estimates", "policy"}
 FEMALE_TITLES = {"ms", "mrs", "miss", "dame", "lady", "baroness"}
 MALE_TITLES = {"mr", "sir", "lord", "baron"}
 

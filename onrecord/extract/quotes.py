@@ -394,7 +394,7 @@ class RuleExtractor:
         text = article.text
         quoted, said = Intervals(marked), Intervals()  # ``said``: the spans of ``out``
         for t in doc:
-            if t.lemma_.lower() not in INDIRECT_VERBS or t.pos_ not in {"VERB", "AUX"}:
+            if t.pos_ not in {"VERB", "AUX"} or (t.lemma_.lower() not in INDIRECT_VERBS and not _finding(t)):
                 continue
             if quoted.holds(t.idx):
                 continue
@@ -568,6 +568,17 @@ class RuleExtractor:
 
 
 extractors.add("rules.v1", RuleExtractor)
+
+
+# Verbs by which a document states what it found: "A study by X shows that …", "the data indicate that …"
+FINDING_VERBS = {"show", "indicate", "suggest", "reveal", "demonstrate"}
+
+
+def _finding(verb: Token) -> bool:
+    """Whether ``verb`` is a document stating a finding: "A study by the Crime Research Group shows police are …"
+    (what a person "shows" or "suggests" is not a statement)."""
+    return verb.lemma_.lower() in FINDING_VERBS and any(
+        c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in DOCUMENT_NOUNS for c in verb.children)
 
 
 def complements(verb: Token) -> list[Token]:
