@@ -251,3 +251,12 @@ def test_someone_a_pronoun_has_named_keeps_that_gender(extract: Any) -> None:
     quotes = extract("When Kipp Kahlia wanted to lease a new car, she went to Arredondo, who helped her.\n\n"
                      "“People need help with normal things,” he said.")
     assert [q.speaker for q in quotes] == ["Arredondo"]
+
+
+def test_a_speaker_after_the_quote_is_not_a_subject_the_parser_found_inside_it(extract: Any) -> None:
+    # the parser gives "said" two subjects here: "ability", inside the quote, and "Marlow"
+    quotes = extract("Ann Marlow, the director of learning at the district, spoke on Monday.\n\n“Whenever a child "
+                     "presents inside a classroom, all of those things come with that child. And all of those things "
+                     "are impacting their ability to engage, their ability to receive information and process it and "
+                     "retain it,” Marlow said.")
+    assert [q.speaker for q in quotes] == ["Ann Marlow"]

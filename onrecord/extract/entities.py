@@ -184,6 +184,7 @@ class DocEntities:
         self.text: str = doc.text  # spaCy rebuilds Doc.text and Doc.ents on every access: read them once
         self._ent_at: dict[int, Any] = {t: e for e in doc.ents for t in range(e.start, e.end)}
         self.quoted = quoted or []
+        self._quoted_at = Intervals(self.quoted)
         self.register = register
         # roles of people already known from other articles: name -> roles
         self.known_roles = known_roles or {}
@@ -1196,6 +1197,10 @@ class DocEntities:
         v = verb
         for _ in range(4):
             subj = [c for c in v.children if c.dep_ in SUBJECT_DEPS | {"agent"}]
+            if len(subj) > 1:
+                # "“… their ability to receive it,” Artigas said", parsed with two subjects: not the quoted one
+                outside = [c for c in subj if not self._quoted_at.holds(c.idx)]
+                subj = outside or subj
             if subj:
                 s = subj[0]
                 if s.dep_ == "agent":
