@@ -99,6 +99,10 @@ CASES: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
      "The data indicate that rents fell by a third.\n\nAnn Lee shows that she cares.",
      [("police are sent most often to the Quality Inn", "indirect", "Harbour Research Group"),
       ("rents fell by a third", "indirect", None)]),
+    ("verbs of telling a story or a thought out loud cue a quote",
+     "“Jaws dropped,” Jim Baker, a consultant for the state, recounted at a recent public meeting.\n\n"
+     "“We will win,” Ann Lee boasted.",
+     [("Jaws dropped,", "direct", "Jim Baker"), ("We will win,", "direct", "Ann Lee")]),
     ("a relative clause of a phrase of time is not what was said",
      "Mayor Ann Lee spoke during a meeting that lasted an hour.",
      []),

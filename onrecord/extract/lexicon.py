@@ -80,7 +80,8 @@ SPEECH_VERBS = {
     "joke", "quip", "repeat", "demand", "call", "blast", "slam", "hit", "signal", "indicate",
     "report", "testify", "inform", "assure", "feel", "hope", "fear", "intend", "plan", "want",
     "brand", "label", "dismiss", "welcome", "attack", "defend", "told",
-    "hail", "applaud", "denounce", "condemn", "decry", "tout", "lament", "lambaste",
+    "hail", "applaud", "denounce", "condemn", "decry", "tout", "lament", "lambaste", "recount", "exclaim", "shout",
+    "reflect", "muse", "wonder", "disclose", "advise", "remind", "allege", "observe", "boast",
 }
 # Verbs whose clausal complement is reported speech (indirect quotes).
 INDIRECT_VERBS = {
