@@ -103,6 +103,11 @@ CASES: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
      "“Jaws dropped,” Jim Baker, a consultant for the state, recounted at a recent public meeting.\n\n"
      "“We will win,” Ann Lee boasted.",
      [("Jaws dropped,", "direct", "Jim Baker"), ("We will win,", "direct", "Ann Lee")]),
+    ("a ruling is a statement; an effort is a reported position; a body's bosses speak for it",
+     "The UNHCR has ruled that these measures are in violation of international law.\n\nDunport Airport bosses "
+     "have been trying to build a third runway for nearly 20 years.",
+     [("these measures are in violation of international law", "indirect", "UNHCR"),
+      ("trying to build a third runway for nearly 20 years", "reported", "Dunport Airport")]),
     ("a relative clause of a phrase of time is not what was said",
      "Mayor Ann Lee spoke during a meeting that lasted an hour.",
      []),

@@ -481,3 +481,16 @@ def test_a_cue_whose_content_only_names_the_issue_takes_its_own_side(cue: str, s
     q.speaker, q.sentence = "Ann Lee", sentence
     labels = PositionReader().label(Issue("a sugar levy", id="i1"), [q])
     assert [lab.stance for lab in labels] == [side], labels
+
+
+@pytest.mark.parametrize("text,issue,who,stance", [
+    # a protest that names nothing it is against, in an article on the issue: against what the article reports
+    ("The Harbour Bill passed on Tuesday.\n\nThe issue has caught fire across the county, with the Harbour Farmers "
+     "Union planning a protest in Westminster.", "the Harbour Bill", "Harbour Farmers Union", "oppose"),
+    # an effort to do what the issue names is for it
+    ("Dunport Airport bosses have been trying to build a third runway for nearly 20 years.",
+     "a third runway at Dunport", "Dunport Airport", "support"),
+])
+def test_a_protest_or_an_effort_in_an_article_on_the_issue(tmp_path: Path, text: str, issue: str, who: str,
+                                                           stance: str) -> None:
+    assert _stances(_board(tmp_path, text, issue)).get(who) == stance

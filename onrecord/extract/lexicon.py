@@ -91,6 +91,7 @@ INDIRECT_VERBS = {
     "promise", "predict", "confirm", "reveal", "contend", "assert", "believe", "think",
     "complain", "agree", "indicate", "signal", "testify", "assure", "inform", "hint", "tweet",
     "recommend", "advise", "counter", "allege", "caution", "estimate", "find", "report", "conclude", "project",
+    "rule",  # "The UNHCR has ruled that these measures are unlawful"
 }
 # Verbs of saying proper: with these an unnamed subject ("officials said …") still makes a quote.
 SAYING_VERBS = {
@@ -103,17 +104,21 @@ REPORTED_VERBS = {
     "rule", "resist", "block", "veto", "champion", "push", "press", "campaign", "lobby",
     "dismiss", "welcome", "decline", "favour", "favor", "commit", "pledge", "vow",
     "vote", "sponsor", "cosponsor", "author",  # a legislator's position on a bill: "voted against the bill"
+    "try", "seek", "attempt", "strive",  # an effort to do something: "trying to build a third runway"
 }
+# Verbs of an effort: what follows is something done, not said
+EFFORT_VERBS = {"try", "seek", "attempt", "strive"}
 REPORTED_NOUNS = {"refusal", "rejection", "opposition", "support", "backing", "call", "calls", "demand", "decision"}
 REPORTED_NEEDS_PREP = {"call": {"for", "on"}, "push": {"for"}, "press": {"for"}, "campaign": {"for", "against"},
-                       "lobby": {"for", "against"}, "rule": {"out"}, "vote": {"for", "against"}}
+                       "lobby": {"for", "against"}, "rule": {"out"}, "vote": {"for", "against"}, "try": {"to"},
+                       "seek": {"to"}, "attempt": {"to"}, "strive": {"to"}}
 
 # Someone who speaks for another: "Starmer's spokesperson", "a spokeswoman for the council".
 MOUTH_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "aide", "representative", "source"}
 # People who speak for the body named in front of them, as a group: "Redfield Power officials said" is the company
 # speaking ("officials" alone, or a client's "lawyers", is not).
 GROUP_MOUTHS = {"official", "leader", "executive", "representative", "officer", "spokespeople", "spokesperson",
-                "lawyer", "attorney"}
+                "lawyer", "attorney", "boss", "chief"}
 # Those of them who speak for a client as its counsel: "Love's lawyers, from Kaufman Legal Group" are the firm
 COUNSEL = {"lawyer", "attorney"}
 # The kinds of body a group's people are named by in lower case ("the county attorneys", "district leaders"): the

@@ -33,6 +33,7 @@ from .intervals import Intervals
 from .lexicon import (
     DOCUMENT_NOUNS,
     DOTTED_ABBREVIATIONS,
+    EFFORT_VERBS,
     INDIRECT_VERBS,
     REPORTED_NEEDS_PREP,
     REPORTED_NOUNS,
@@ -461,8 +462,8 @@ class RuleExtractor:
             kids = [c for c in t.children if c.dep_ in {"dobj", "prep", "xcomp", "dative", "prt", "acl", "ccomp",
                                                          "oprd", "pobj"} and c.i > t.i
                     and (c.dep_ != "prep" or c.lower_ in OBJECT_PREPS)]
-            if need is not None and not any(c.lower_ in need for c in kids):
-                continue
+            if need is not None and not any(c.lower_ in need or (c.dep_ == "xcomp" and "to" in need) for c in kids):
+                continue  # ("to": an infinitive, "trying to build a third runway")
             if not kids:
                 continue
             end_tok = max((x for c in kids for x in c.subtree), key=lambda x: x.i)
@@ -503,7 +504,9 @@ class RuleExtractor:
         for start, end, t, resolved in spans:
             if any(s <= start and end <= e and (s, e) != (start, end) for s, e in hulls.near(start, end)):
                 continue  # "calls for X" inside "rejected calls for X"
-            out.append(self._unmarked(article, start, end, "reported", t, resolved))
+            q = self._unmarked(article, start, end, "reported", t, resolved)
+            q.action = t.lemma_.lower() in EFFORT_VERBS  # "trying to build a runway": an act, not words
+            out.append(q)
         return out
 
     # ------------------------------------------------------------ helpers

@@ -66,7 +66,7 @@ TURNING = {
     "block", "stop", "scrap", "oppos", "reject", "resist", "fight", "fought", "halt", "end", "prevent", "reverse",
     "overturn", "cancel", "kill", "abolish", "repeal", "ditch", "axe", "ban", "bar", "prohibit", "delay", "derail",
     "undermin", "challeng", "sue", "sued", "veto", "abandon", "withdraw", "drop", "against", "refus", "defeat",
-    "thwart", "curb", "limit", "restrict", "cut",
+    "thwart", "curb", "limit", "restrict", "cut", "protest", "boycott",
 }
 # Keeping what the issue would take away: with a target-only mention this opposes the issue (turned later)
 KEEPING = re.compile(r"\b(?:keep|keeps|kept|keeping|protect\w*|preserv\w*|sav(?:e|es|ed|ing)|defend\w*|retain\w*|"
@@ -281,6 +281,20 @@ def _initials(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+# a protest that names nothing it is against: "planning a protest in Westminster", "staged a boycott on Monday"
+BARE_PROTEST = re.compile(r"\W*(?:(?:a|an|the|their|its|his|her|mass|national|new|further)\s+){0,2}"
+                          r"(?:protests?|boycotts?|demonstrations?|walk-?outs?)\b"
+                          r"(?!\s+(?:against|over|about|at|on|of|in\s+(?:support|favou?r)|for|to)\b)", re.I)
+
+
+def _bare_protest(q: Quote) -> bool:
+    """Whether a reported position is a protest that names nothing it is against: in an article about the issue,
+    it is against what the article reports."""
+    if q.kind != "reported" or q.cue is None or q.cue.start < q.span.start:
+        return False
+    return BARE_PROTEST.match(q.span.text[q.cue.end - q.span.start :]) is not None
+
+
 def _bare_vote(q: Quote) -> bool:
     """Whether a reported position is a vote that names nothing it is on: in an article about the issue, it is
     the vote the article reports."""
@@ -438,6 +452,8 @@ class PositionReader(RuleStance):
                 scale = 0.8  # the position's own words do not name it; its sentence does
             if ref is None and on_issue and _bare_vote(q):
                 ref, scale = ("action", "the vote the article reports"), 0.7
+            if ref is None and on_issue and _bare_protest(q):
+                ref, scale = ("action", "the protest the article reports"), 0.6
             if ref is None and on_issue and _judges_it(q, scope, about):
                 # "It's a broken promise", said it was "a complete U-turn": what the article is about
                 ref, scale = ("action", "“it”, in an article on the issue"), 0.6
