@@ -108,6 +108,10 @@ CASES: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
      "have been trying to build a third runway for nearly 20 years.",
      [("these measures are in violation of international law", "indirect", "UNHCR"),
       ("trying to build a third runway for nearly 20 years", "reported", "Dunport Airport")]),
+    ("what a role is called for short, in brackets, is no one else",
+     "Jane Stevenson, a parliamentary private secretary (PPS) in the Department for Business and Trade, resigned "
+     "from her role.",
+     [("resigned from her role", "reported", "Jane Stevenson")]),
     ("a relative clause of a phrase of time is not what was said",
      "Mayor Ann Lee spoke during a meeting that lasted an hour.",
      []),

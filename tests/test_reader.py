@@ -494,3 +494,16 @@ def test_a_cue_whose_content_only_names_the_issue_takes_its_own_side(cue: str, s
 def test_a_protest_or_an_effort_in_an_article_on_the_issue(tmp_path: Path, text: str, issue: str, who: str,
                                                            stance: str) -> None:
     assert _stances(_board(tmp_path, text, issue)).get(who) == stance
+
+
+@pytest.mark.parametrize("sentence,resigned", [
+    # what a resignation is over is not whatever its sentence names ...
+    ("Jane Stevenson resigned from her role after she supported two rebel amendments to the Harbour Bill.", "none"),
+    # ... unless it says so
+    ("Jane Stevenson resigned from her role in protest at the Harbour Bill.", "oppose"),
+    ("Jane Stevenson resigned in protest over the Harbour Bill.", "oppose"),  # a protest is not a turn of it
+])
+def test_a_resignation_is_over_what_it_says(tmp_path: Path, sentence: str, resigned: str) -> None:
+    data = _board(tmp_path, "The Harbour Bill passed on Tuesday.\n\n" + sentence, "the Harbour Bill")
+    got = [q["stance"] for d in data["documents"] for q in d["quotes"] if q["text"].startswith("resigned")]
+    assert got == [resigned], got

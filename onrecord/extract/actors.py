@@ -163,6 +163,10 @@ class ActorFinder:
             if c.i in seen:
                 continue
             seen.add(c.i)
+            doc = c.doc
+            if c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == "(" and c.right_edge.i + 1 < len(doc) and \
+                    doc[c.right_edge.i + 1].text == ")":
+                continue  # "a parliamentary private secretary (PPS)": what it is called for short, no one else
             out.append(c)
             stack += [g for g in c.children if g.dep_ in {"conj", "appos"}]
             # "the presenter of the Bill, A": the parser hangs A on the last noun; it names the first

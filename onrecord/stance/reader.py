@@ -54,6 +54,10 @@ OPPOSE_CUES = {
     "noes",
 }
 NEUTRAL_CUES = {"abstain", "abstention"}
+# "resigned in protest" with what at left to its sentence: the act is a protest, not a protest turned
+IN_PROTEST = re.compile(r"\bin\s+(protest)\b", re.I)
+# Cues of leaving a post: what they are over must be said in their own words
+RESIGNING = re.compile(r"(?:resign|quit|step(?:s|ped|ping)?\s+down|stood\s+down|stand(?:s|ing)?\s+down)", re.I)
 # What an act is done for: "quit in solidarity with Mr Altman", "resigned in protest at the cut"
 SOLIDARITY = re.compile(r"\bin\s+(solidarity|support|protest)\s+(?:with|of|at|against|over)\b", re.I)
 # Nouns that name what their owner proposes ("his tax raid", "Reeves's overhaul"), whatever the word
@@ -149,6 +153,8 @@ def turns(text: str, prop: proposition.Proposition) -> tuple[int, list[str]]:
         s = _stem(w)
         if k >= len(words) - 3 and s in own_kind:
             continue
+        if k and words[k - 1] == "in" and w == "protest":
+            continue  # "in protest": what the act is, not a turn of it
         if any(s.startswith(t) or w.startswith(t) for t in TURNING):
             sign, why = -sign, [*why, w]
     for m in NEGATION.finditer(text[:first]):
@@ -479,6 +485,10 @@ class PositionReader(RuleStance):
                                          self.name)
                 continue
             stance, conf, why, explicit = pol
+            if scale < 1.0 and q.kind == "reported" and q.cue is not None and RESIGNING.match(q.cue.text) and \
+                    not SOLIDARITY.search(about):
+                continue  # "resigned from her role after she supported the amendments": what a resignation is over
+                # is not the issue its sentence names, unless it says so ("in protest at …", "over the cut")
             if way == "target" and prop.removes and explicit and stance in {"support", "oppose"} and scale < 1.0 and \
                     q.kind == "reported":
                 continue  # "Ms Toner defended it. But Mr Altman disagreed": the sentence names the one the issue
@@ -599,7 +609,7 @@ class PositionReader(RuleStance):
             sign, why = -sign, [*why, negated.group(0)]
         if side == 0:
             return "neutral", 0.7, f"a reported position: “{cue_text}”", True
-        done_for = SOLIDARITY.search(rest)
+        done_for = SOLIDARITY.search(rest) or IN_PROTEST.search(rest)
         if done_for is not None:  # "quit in solidarity with X", "resigned in protest at X": the side is toward X
             side, sign, why = (-1 if done_for.group(1).lower() == "protest" else 1), 1, [done_for.group(0)]
         st: Stance = "support" if side * sign > 0 else "oppose"
