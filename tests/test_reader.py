@@ -507,3 +507,21 @@ def test_a_resignation_is_over_what_it_says(tmp_path: Path, sentence: str, resig
     data = _board(tmp_path, "The Harbour Bill passed on Tuesday.\n\n" + sentence, "the Harbour Bill")
     got = [q["stance"] for d in data["documents"] for q in d["quotes"] if q["text"].startswith("resigned")]
     assert got == [resigned], got
+
+
+@pytest.mark.parametrize("sentence,issue,stance", [
+    # a side on changing the issue is none on it: rejecting an attempt to amend a bill is not opposing the bill
+    ("The House of Commons rejected the House of Lords’ attempt to amend the Harbour Bill.", "the Harbour Bill",
+     "none"),
+    ("“We will fight any attempt to water down the Harbour Bill,” said the House of Commons.", "the Harbour Bill",
+     "none"),
+    # ... but where the issue is itself a change, backing the change backs it
+    ("The House of Commons said it would support proposed changes designed to toughen up the Harbour Bill.",
+     "the rebel amendments to toughen the Harbour Bill", "support"),
+    # and a plain rejection is still one
+    ("The House of Commons rejected the Harbour Bill.", "the Harbour Bill", "oppose"),
+])
+def test_a_side_on_changing_the_issue_is_none_on_it(tmp_path: Path, sentence: str, issue: str, stance: str) -> None:
+    data = _board(tmp_path, "MPs debated the Harbour Bill on Monday.\n\n" + sentence, issue)
+    got = [q["stance"] for d in data["documents"] for q in d["quotes"] if q["speaker"] == "House of Commons"]
+    assert got == [stance], got

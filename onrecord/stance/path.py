@@ -127,6 +127,8 @@ def _valence(tokens: list[Token], score: Any) -> float:
     return float(score(text)) if text.strip() else 0.0
 
 
+# Verbs that change a thing without doing away with it: a side taken on amending a bill is one on the amendment
+MODIFYING = {"amend", "alter", "modify", "tweak", "rewrite", "dilute", "weaken", "water", "toughen", "strengthen"}
 # Verbs that take away what they act on: "cut obesity" is good as obesity is bad
 DIMINISH = {"cut", "reduce", "lower", "end", "stop", "prevent", "tackle", "fight", "curb", "ease", "eliminate",
             "remove", "slash", "halve", "combat", "address", "solve", "fix", "limit"}
@@ -200,9 +202,11 @@ def _consequence(mention: Token, score: Any, own: set[int]) -> Lean | None:
     return Lean(side, 0.55, f"{DOES}: “{said}”", False)
 
 
-def lean(mention: Token, score: Any, own: set[int] | None = None) -> Lean | None:
+def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool = True) -> Lean | None:
     """How the sentence of ``mention`` (a token of the words that name the issue) leans on it; ``score(text)``
-    gives a sentiment valence in -1..1; ``own`` are the token indices of the naming words (left out of judgements).
+    gives a sentiment valence in -1..1; ``own`` are the token indices of the naming words (left out of judgements);
+    with ``changes``, a side taken on changing the named thing ("rejected the attempt to amend the Bill") is none on
+    it (False where the issue is itself a change: "the rebel amendments").
     None when nothing on the path or around the named thing takes a side."""
     own = own or {mention.i}
     sign, words, explicit = 1, [], False
@@ -233,6 +237,9 @@ def lean(mention: Token, score: Any, own: set[int] | None = None) -> Lean | None
             return Lean(sign * side, 0.7, f"reacts: “{h.text} {t.text} …”{turned}", True)
         if _negated(h) and any(c.dep_ == "mark" and c.lower_ in {"because", "since"} for c in h.children):
             return None  # "… and not because we want people to smoke": a motive denied says nothing of the issue
+        if changes and h.pos_ == "VERB" and h.lemma_.lower() in MODIFYING and h.i not in own and \
+                t.dep_ in {"dobj", "nsubjpass"}:
+            return None  # "rejected the attempt to amend the Bill": what is said above is said of a change to it
         if h.pos_ == "VERB" and _negated(h) and t.dep_ in {"dobj", "prep", "xcomp", "ccomp"}:
             pending = -pending
         if h.pos_ == "ADP" and h.lower_ in AGAINST and t.dep_ == "pobj":

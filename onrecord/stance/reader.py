@@ -162,6 +162,31 @@ def turns(text: str, prop: proposition.Proposition) -> tuple[int, list[str]]:
     return sign, why
 
 
+# Nouns of a change: an issue that is one ("the rebel amendments to the bill") is what changing the bill is
+CHANGE_NOUNS = {"amendment", "amendments", "change", "changes", "reform", "reforms", "revision", "revisions"}
+
+
+def _is_a_change(prop: proposition.Proposition) -> bool:
+    """Whether the issue is itself a change to something (its head or its action is one)."""
+    return (prop.head or "").lower() in CHANGE_NOUNS or _stem(prop.head or "") in {_stem(w) for w in CHANGE_NOUNS} \
+        or any(any(a.startswith(_stem(w)) for w in path.MODIFYING) for a in prop.action_words())
+
+
+def _changes_it(text: str, prop: proposition.Proposition) -> bool:
+    """Whether ``text`` (what follows a cue) speaks of changing the issue before it names it ("the Lords' attempt
+    to amend the Safety of Rwanda Bill"); never where the issue is itself a change ("the rebel amendments")."""
+    if _is_a_change(prop):
+        return False
+    own = prop.action_words() | {_stem(t) for t in prop.terms} | ({_stem(prop.head)} if prop.head else set())
+    for m in re.finditer(r"[A-Za-z][\w’'-]*", text):
+        s = _stem(m.group(0))
+        if s in own:
+            return False
+        if any(s.startswith(_stem(w)) for w in path.MODIFYING):
+            return True
+    return False
+
+
 def _side(side: int) -> Stance:
     return "support" if side > 0 else "oppose" if side < 0 else "neutral"
 
@@ -524,6 +549,9 @@ class PositionReader(RuleStance):
             reported = self._reported(q.cue.text, scope, prop)
             if reported is not None:
                 return reported
+            at = scope.lower().find(q.cue.text.lower())
+            if _changes_it(scope[at + len(q.cue.text) :] if at >= 0 else scope, prop):
+                return None  # "rejected the Lords' attempt to amend the Bill": a side on a change to it, not on it
         verb = _position_verb(q)
         if verb is not None and q.cue is not None:
             # "The plans have been heavily criticised by MPs": what the speaker did to a thing named, not words of
@@ -604,6 +632,8 @@ class PositionReader(RuleStance):
         if side > 0 and cue.startswith("vot") and negated and \
                 not re.match(r"\W*(?:for|against|in\s+favou?r)\b", rest, re.I):
             return "neutral", 0.6, f"chose not to vote: “{scope.strip()}”", True  # abstaining, as a choice
+        if _changes_it(rest, prop):
+            return None  # "rejected the Lords' attempt to amend the Bill": a side on a change to it, not on it
         sign, why = turns(rest, prop)
         if negated:
             sign, why = -sign, [*why, negated.group(0)]
@@ -670,7 +700,7 @@ class PositionReader(RuleStance):
         acts = prop.family() | (PROPOSAL_STEMS - {proposition._stem(t) for t in prop.target_terms})
         best: tuple[path.Lean, bool] | None = None
         for t in found:
-            r = path.lean(t, self._judgement, own)
+            r = path.lean(t, self._judgement, own, changes=not _is_a_change(prop))
             if r is None:
                 continue
             # (the object of a verb that puts it away, "pushing out Mr Cole", "shut down the depot", is the issue's
