@@ -260,3 +260,16 @@ def test_a_speaker_after_the_quote_is_not_a_subject_the_parser_found_inside_it(e
                      "are impacting their ability to engage, their ability to receive information and process it and "
                      "retain it,” Marlow said.")
     assert [q.speaker for q in quotes] == ["Ann Marlow"]
+
+
+def test_the_seat_an_mp_is_for_is_not_part_of_their_name(extract: Any) -> None:
+    quotes = extract("Other notable Noes came from Reform MP for Ashfield Lee Anderson and the Workers Party MP for "
+                     "Rochdale George Galloway.")
+    assert {q.speaker for q in quotes} == {"Lee Anderson", "George Galloway"}
+
+
+@pytest.mark.parametrize("written,name", [("Commons.", "Commons"), ("Acme Inc.", "Acme Inc."), ("D.C.", "D.C.")])
+def test_a_full_stop_left_on_a_name_is_not_part_of_it(written: str, name: str) -> None:
+    from onrecord.extract.entities import _clean
+
+    assert _clean(written) == name

@@ -525,3 +525,32 @@ def test_a_side_on_changing_the_issue_is_none_on_it(tmp_path: Path, sentence: st
     data = _board(tmp_path, "MPs debated the Harbour Bill on Monday.\n\n" + sentence, issue)
     got = [q["stance"] for d in data["documents"] for q in d["quotes"] if q["speaker"] == "House of Commons"]
     assert got == [stance], got
+
+
+@pytest.mark.parametrize("text,issue,who,stance", [
+    # an act done to someone named takes no side on what its sentence names
+    ("MPs debated the Harbour Bill on Monday.\n\nThe Labour Party suspended Tom Bell after he voted against the "
+     "Harbour Bill.", "the Harbour Bill", "Labour Party", "none"),
+    # a side on a change named right after the issue's words is none on the issue
+    ("MPs debated the Harbour Bill on Monday.\n\nThe House of Commons rejected the Harbour Bill amendments.",
+     "the Harbour Bill", "House of Commons", "none"),
+    # the speaker's own name is not the issue's, where the issue is done to them
+    ("The board ousted Sam Reed on Friday.\n\nSam Reed said the paper criticised the company’s safety work.",
+     "the board's ouster of Sam Reed", "Sam Reed", "none"),
+])
+def test_statements_that_only_seem_to_take_a_side(tmp_path: Path, text: str, issue: str, who: str,
+                                                  stance: str) -> None:
+    data = _board(tmp_path, text, issue)
+    got = [q["stance"] for d in data["documents"] for q in d["quotes"] if q["speaker"] == who]
+    assert got == [stance], got
+
+
+def test_approving_only_some_is_a_limit_not_a_side() -> None:
+    from onrecord.models import Issue, Quote, Span
+    from onrecord.stance.reader import PositionReader
+
+    text = "approved only 47 signatures for putting Ann Lee on the ballot"
+    q = Quote("a", Span(text, 0, len(text)), "reported", cue=Span("approved", 0, 8), id="q1")
+    q.speaker, q.sentence = "Tim Ross", "The registrar Tim Ross " + text + "."
+    labels = PositionReader().label(Issue("putting Ann Lee on the ballot", id="i1"), [q])
+    assert [lab.stance for lab in labels] in (["none"], []), labels

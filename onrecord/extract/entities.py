@@ -27,6 +27,7 @@ from .lexicon import (
     ABBREVIATIONS,
     COUNSEL,
     FEMALE_TITLES,
+    FIRST_NAMES,
     GROUP_BODIES,
     GROUP_MOUTHS,
     HONORIFICS,
@@ -90,8 +91,14 @@ def _role_head(role: str) -> str:
     return words[-1] if words else ""
 
 
+def _a_first_name(word: str) -> bool:
+    """Whether ``word`` is a known first name (of either gender, or of both: "Lee")."""
+    return word in FIRST_NAMES or first_name_gender(word) is not None
+
+
 def _clean(text: str) -> str:
-    return _APOS.sub("", text.strip()).strip()
+    # (a full stop the tokenizer left on a name, "the Commons." at a sentence's end; not an abbreviation's, "Inc.")
+    return re.sub(r"(?<=[a-z]{3})\.$", "", _APOS.sub("", text.strip()).strip())
 
 
 # Words that make a plural a subset: "some Democrats" are not the Democratic Party
@@ -323,6 +330,10 @@ class DocEntities:
                             (len(toks) >= 3 and toks[0].lower_ in TITLE_WORDS)) and \
                     toks[0].lower_.rstrip(".") not in HONORIFICS:
                 toks = toks[1:]  # "Supervisor Dennis Ockley": the title is a role, not a name
+            if len(toks) >= 3 and toks[0].i > 1 and doc[toks[0].i - 1].lower_ == "for" and \
+                    doc[toks[0].i - 2].text in MEMBER_LETTERS | {"member", "Member"} and \
+                    not _a_first_name(toks[0].text) and _a_first_name(toks[1].text):
+                toks = toks[1:]  # "the MP for Ashfield Lee Anderson": the seat, then the name
             after = doc[toks[-1].i + 1] if toks and toks[-1].i + 1 < len(doc) else None
             if not toks or toks[-1].text in MEMBER_LETTERS or (
                     len(toks) == 1 and after is not None and after.text in MEMBER_LETTERS and toks[0].i > 0 and

@@ -56,6 +56,9 @@ OPPOSE_CUES = {
 NEUTRAL_CUES = {"abstain", "abstention"}
 # "resigned in protest" with what at left to its sentence: the act is a protest, not a protest turned
 IN_PROTEST = re.compile(r"\bin\s+(protest)\b", re.I)
+# "only 47", "just a third of": what a cue grants only in part
+ONLY_SOME = re.compile(r"\W*(?:only|just|merely|barely)\s+(?:\d|a\s+(?:few|handful|fraction|third|quarter)|one|two|"
+                       r"three|four|five|six|seven|eight|nine|ten|some|part)", re.I)
 # Cues of leaving a post: what they are over must be said in their own words
 RESIGNING = re.compile(r"(?:resign|quit|step(?:s|ped|ping)?\s+down|stood\s+down|stand(?:s|ing)?\s+down)", re.I)
 # What an act is done for: "quit in solidarity with Mr Altman", "resigned in protest at the cut"
@@ -178,11 +181,16 @@ def _changes_it(text: str, prop: proposition.Proposition) -> bool:
     if _is_a_change(prop):
         return False
     own = prop.action_words() | {_stem(t) for t in prop.terms} | ({_stem(prop.head)} if prop.head else set())
-    for m in re.finditer(r"[A-Za-z][\w’'-]*", text):
-        s = _stem(m.group(0))
+    changes = {_stem(w) for w in CHANGE_NOUNS}
+    words = [_stem(m.group(0)) for m in re.finditer(r"[A-Za-z][\w’'-]*", text)]
+    for i, s in enumerate(words):
         if s in own:
-            return False
-        if any(s.startswith(_stem(w)) for w in path.MODIFYING):
+            # (a change named right after the issue's words: "Rwanda bill amendments rejected")
+            j = i
+            while j < len(words) and words[j] in own:
+                j += 1
+            return j < len(words) and words[j] in changes
+        if s in changes or any(s.startswith(_stem(w)) for w in path.MODIFYING):
             return True
     return False
 
@@ -324,6 +332,22 @@ def _bare_protest(q: Quote) -> bool:
     if q.kind != "reported" or q.cue is None or q.cue.start < q.span.start:
         return False
     return BARE_PROTEST.match(q.span.text[q.cue.end - q.span.start :]) is not None
+
+
+def _done_to_someone(q: Quote, sentence: str, prop: proposition.Proposition) -> bool:
+    """Whether a reported act is done to someone named ("suspended Markus Campbell-Savours", "X has been
+    suspended"), who is not what the issue is done to (read on the parse of its ``sentence``)."""
+    if q.cue is None:
+        return False
+    from .. import nlp as nlp_mod
+
+    doc = _parsed(nlp_mod.load(), sentence)
+    cue = next((t for t in doc if t.text == q.cue.text.split()[0]), None)
+    if cue is None:
+        return False
+    # (the parse is read without names: someone named is a proper noun that names nothing of the issue)
+    done_to = [c for c in cue.children if c.dep_ in {"dobj", "nsubjpass"} and c.pos_ == "PROPN"]
+    return any(prop.refers(" ".join(x.text for x in c.subtree)) is None for c in done_to)
 
 
 def _bare_vote(q: Quote) -> bool:
@@ -472,7 +496,11 @@ class PositionReader(RuleStance):
         refs: dict[str, tuple[tuple[str, str] | None, float]] = {}
         for q in quotes:
             scope, about = scopes[q.id]
-            ref = prop.refers(scope if q.kind == "reported" else about, on_issue)
+            # (the speaker's own name in their sentence is not the issue's: "Mr. Altman complained that …", where the
+            # issue is his ouster)
+            own_name = q.mention.span.text if q.mention is not None and q.kind != "reported" else ""
+            ref = prop.refers(scope if q.kind == "reported" else
+                              (about.replace(own_name, " ") if own_name and own_name not in scope else about), on_issue)
             scale = 1.0
             if ref is None and q.kind == "reported" and q.id not in other:
                 # the sentence around the position, without the actor's own name ("Homes For Locals welcomed …"),
@@ -510,6 +538,9 @@ class PositionReader(RuleStance):
                                          self.name)
                 continue
             stance, conf, why, explicit = pol
+            if scale < 1.0 and q.kind == "reported" and _done_to_someone(q, about, prop):
+                continue  # "Markus Campbell-Savours has been suspended": an act on a person, whatever its sentence
+                # names (unless the issue is done to them)
             if scale < 1.0 and q.kind == "reported" and q.cue is not None and RESIGNING.match(q.cue.text) and \
                     not SOLIDARITY.search(about):
                 continue  # "resigned from her role after she supported the amendments": what a resignation is over
@@ -546,12 +577,16 @@ class PositionReader(RuleStance):
         names (a reported position, "keep", "protect"), which turns when it names only what the issue would take
         away; a judgement ("cruel", "a huge help") is of the situation the issue makes, and does not turn."""
         if q.kind == "reported" and q.cue is not None:
+            at = scope.lower().find(q.cue.text.lower())
+            rest = scope[at + len(q.cue.text) :] if at >= 0 else scope
+            if _changes_it(rest, prop) or (at > 0 and _changes_it(scope[:at], prop)):
+                return None  # "rejected the Lords' attempt to amend the Bill", "Rwanda bill amendments rejected": a
+                # side on a change to it, not on it
+            if ONLY_SOME.match(rest):
+                return None  # "approved only 47 of her signatures": a limit set, not a side taken
             reported = self._reported(q.cue.text, scope, prop)
             if reported is not None:
                 return reported
-            at = scope.lower().find(q.cue.text.lower())
-            if _changes_it(scope[at + len(q.cue.text) :] if at >= 0 else scope, prop):
-                return None  # "rejected the Lords' attempt to amend the Bill": a side on a change to it, not on it
         verb = _position_verb(q)
         if verb is not None and q.cue is not None:
             # "The plans have been heavily criticised by MPs": what the speaker did to a thing named, not words of
@@ -632,8 +667,6 @@ class PositionReader(RuleStance):
         if side > 0 and cue.startswith("vot") and negated and \
                 not re.match(r"\W*(?:for|against|in\s+favou?r)\b", rest, re.I):
             return "neutral", 0.6, f"chose not to vote: “{scope.strip()}”", True  # abstaining, as a choice
-        if _changes_it(rest, prop):
-            return None  # "rejected the Lords' attempt to amend the Bill": a side on a change to it, not on it
         sign, why = turns(rest, prop)
         if negated:
             sign, why = -sign, [*why, negated.group(0)]
