@@ -307,7 +307,8 @@ def board(obj: Ctx, issue_name: str | None, fmt: str) -> None:
             out.append(f"== {g['party']} — {line}")
             for p in g["people"]:
                 mark = "  ⚑ breaks with party line" if p["breaks_with_party"] else ""
-                out.append(f"  {p['position']:8} {p['name']}{mark}")
+                why = f"  ({p['summary']})" if p["position"] == "unclear" else ""
+                out.append(f"  {p['position']:8} {p['name']}{mark}{why}")
                 if p["quote"]:
                     t = p["quote"]["text"]
                     out.append(f"           “{t[:110]}{'…' if len(t) > 110 else ''}”")

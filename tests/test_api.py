@@ -442,6 +442,11 @@ def test_other_csv_downloads(client: TestClient, ids: dict[str, str]) -> None:
     rows = csv_rows(client.get(f"/issues/{ids['issue']}.csv"))
     assert len(rows) == sum(len(g["people"]) for g in board["parties"])
     assert [r["position"] for r in rows] == [p["position"] for g in board["parties"] for p in g["people"]]
+    assert [r["summary"] for r in rows] == [p["summary"] for g in board["parties"] for p in g["people"]]
+    # a side shown unclear breaks no line on the board
+    for g in board["parties"]:
+        assert g["breakers"] == [p["name"] for p in g["people"] if p["breaks_with_party"]]
+        assert not any(p["breaks_with_party"] for p in g["people"] if p["position"] == "unclear")
     person = client.get(f"/people/{ids['person']}.json").json()
     assert len(csv_rows(client.get(f"/people/{ids['person']}.csv"))) == len(person["quotes"])
     art = client.get(f"/articles/{ids['article']}.json").json()

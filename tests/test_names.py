@@ -273,3 +273,28 @@ def test_a_full_stop_left_on_a_name_is_not_part_of_it(written: str, name: str) -
     from onrecord.extract.entities import _clean
 
     assert _clean(written) == name
+
+
+@pytest.mark.parametrize("text,said,speaker", [
+    # who someone works with or for is who speaks through them; a document's topic is not its author
+    ("An attorney with the American Civil Liberties Union said the rule was unfair.", "the rule was unfair",
+     "American Civil Liberties Union"),
+    ("A study published by the Williams Institute found that rents rose by a third.", "rents rose by a third",
+     "Williams Institute"),
+    ("“We oppose the plan,” says a letter to Mayor Tom Bell.", "We oppose the plan,", None),
+    ("The lawyer representing Ann Lee said that the judge could limit his ruling.",
+     "the judge could limit his ruling", None),
+])
+def test_who_a_phrase_names_as_its_speaker(extract: Any, text: str, said: str, speaker: str | None) -> None:
+    assert [q.speaker for q in extract(text) if q.span.text == said] == [speaker]
+
+
+def test_a_gender_is_learned_only_from_the_subject_of_a_main_clause(extract: Any) -> None:
+    quotes = extract("Taylor Brooks presented the budget on Monday.\n\nJordan Reyes praised her work.\n\n"
+                     "“It was the best budget in years,” he said.")
+    assert [q.speaker for q in quotes if q.kind == "direct"] == ["Jordan Reyes"]
+
+
+def test_a_company_written_with_its_owner_s_name_does_not_take_the_owner_s_place(extract: Any) -> None:
+    quotes = extract("Murdoch’s News Corp owns the paper.\n\nMurdoch said the paper would close next year.")
+    assert [q.speaker for q in quotes if "close" in q.span.text] == ["Murdoch"]

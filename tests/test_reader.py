@@ -445,9 +445,11 @@ def test_a_position_is_not_toward_the_one_the_issue_removes_because_its_sentence
 
 
 def test_a_person_on_both_sides_is_unclear_on_the_board(tmp_path: Path) -> None:
+    # back and forth, not a change of mind: for, against, for, against
     text = ("The council debated the sugar levy on Monday.\n\n“I back the sugar levy,” said Ann Lee in the "
-            "morning.\n\nBy the evening Ann Lee said she opposed the sugar levy.\n\nTom Bell said he backed the "
-            "sugar levy.")
+            "morning.\n\nAt noon Ann Lee said she opposed the sugar levy.\n\nBy the afternoon Ann Lee said she "
+            "backed the sugar levy again.\n\nIn the evening Ann Lee said she opposed the sugar levy.\n\nTom Bell "
+            "said he backed the sugar levy.")
     _board(tmp_path, text, "a sugar levy")  # the export keeps the model's own stance
     store = open_store(":memory:")
     src = tmp_path / "b.txt"
@@ -554,3 +556,22 @@ def test_approving_only_some_is_a_limit_not_a_side() -> None:
     q.speaker, q.sentence = "Tim Ross", "The registrar Tim Ross " + text + "."
     labels = PositionReader().label(Issue("putting Ann Lee on the ballot", id="i1"), [q])
     assert [lab.stance for lab in labels] in (["none"], []), labels
+
+
+@pytest.mark.parametrize("sentence,who,stance", [
+    # a bare protest is against the matter only where its sentence points at it, and only a protest or a boycott
+    ("The issue has caught fire, with the Harbour Farmers Union planning a protest in Westminster.",
+     "Harbour Farmers Union", "oppose"),
+    ("The Harbour Farmers Union is planning a demonstration in Westminster.", "Harbour Farmers Union", "none"),
+    ("The British Medical Association is planning a protest in March over pay.", "British Medical Association",
+     "none"),
+    # the protest words turn only as words of their own, and not a protest for it
+    ("Ann Lee backed the protesters’ call for the Harbour Bill.", "Ann Lee", "support"),
+    ("Tom Bell welcomed the protest in favour of the Harbour Bill.", "Tom Bell", "support"),
+    ("Rita Lyle backed the boycott of the Harbour Bill.", "Rita Lyle", "oppose"),
+    # a cue's side is on the issue named, not on those who oppose it
+    ("Opponents of the Harbour Bill have been heavily criticised by Ann Lee.", "Ann Lee", "none"),
+])
+def test_protests_and_cues_take_the_side_they_say(tmp_path: Path, sentence: str, who: str, stance: str) -> None:
+    data = _board(tmp_path, "The Harbour Bill passed on Tuesday.\n\n" + sentence, "the Harbour Bill")
+    assert _stances(data).get(who, "none") == stance, data["people"]

@@ -345,3 +345,4 @@ def test_the_board_says_unclear_rather_than_guess(stance: str, confidence: float
     got, why = board_position(stance, confidence, sides)
     assert got == shown
     assert bool(why) == (shown == "unclear")
+    assert "0 of their" not in why  # a reason that reads as it is

@@ -509,7 +509,7 @@ def test_statements_the_speech_filter_keeps(nlp: Any, text: str, said: str, spea
 
 
 @pytest.mark.parametrize("sentence,cue,stands", [
-    ("Ann Lee asked the court to direct the registrar to act.", "asked", True),  # a request made
+    ("Ann Lee asked the court to direct the registrar to act.", "asked", False),  # not a statement of hers
     ("Tom Bell asked whether the registrar would act.", "asked", False),  # a question put
     ("Tom Bell believes the registrar will act.", "believes", False),  # a belief, not a statement
 ])
@@ -518,3 +518,12 @@ def test_a_request_is_a_statement_and_a_question_put_is_not(nlp: Any, sentence: 
     at = next(t.i for t in doc if t.text == cue)
     att = tagged.TaggedAttribution([(at + 1, len(doc) - 1)], (at, at + 1), (0, 2))
     assert tagged._stands(doc, att) is stands
+
+
+def test_what_someone_was_asked_to_do_is_not_what_they_did(nlp: Any) -> None:
+    text = "Tom Bell was asked to back the sugar levy."
+    quotes, _ = tagged.HybridV2Extractor().extract(Article(text=text, source="t.txt"), nlp(text))
+    assert [(q.speaker, q.span.text) for q in quotes] == []
+    text = "Tom Bell was forced to back the sugar levy."  # ... where what he was made to do, he did
+    quotes, _ = tagged.HybridV2Extractor().extract(Article(text=text, source="t.txt"), nlp(text))
+    assert [q.speaker for q in quotes] == ["Tom Bell"]

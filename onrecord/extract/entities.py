@@ -26,6 +26,7 @@ from .intervals import Intervals
 from .lexicon import (
     ABBREVIATIONS,
     COUNSEL,
+    DOCUMENT_NOUNS,
     FEMALE_TITLES,
     FIRST_NAMES,
     GROUP_BODIES,
@@ -91,6 +92,12 @@ def _role_head(role: str) -> str:
     return words[-1] if words else ""
 
 
+def asked_to(verb: Token) -> bool:
+    """Whether ``verb`` is what someone was asked to do ("Tom Bell was asked to back the levy"), not what they did."""
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ASKED_TO and \
+        any(c.dep_ == "nsubjpass" for c in verb.head.children)
+
+
 def _a_first_name(word: str) -> bool:
     """Whether ``word`` is a known first name (of either gender, or of both: "Lee")."""
     return word in FIRST_NAMES or first_name_gender(word) is not None
@@ -115,12 +122,20 @@ NAMED_BODY_HEADS = {"union", "group", "charity", "association", "foundation", "c
 # What a place's government runs or makes: "Dane County’s Breathe program", "Oakland’s ban", "California's law"
 OWNABLE = {"program", "programme", "programs", "programmes", "plan", "plans", "policy", "policies", "scheme", "law",
            "laws", "ban", "ordinance", "initiative", "pilot", "budget", "rule", "rules", "lawsuit", "project"}
+# Verbs of asking someone to do something: who "was asked to back it" has not backed it
+ASKED_TO = {"ask", "urge", "tell", "press", "call", "invite", "encourage", "pressure", "lobby", "advise", "expect",
+            "implore", "beg", "request", "order", "instruct"}
+# The heads of a body a university or a founder owns by name ("Penn’s Center for …", "Brown’s School of …"): a one-word
+# "person" written as their owner is that body, not a company ("Murdoch’s News Corp", "Bezos’s Blue Origin")
+ACADEMIC_HEADS = {"center", "centre", "institute", "school", "lab", "laboratory", "college", "department", "program",
+                  "programme", "initiative", "observatory", "clinic"}
 # Words left out of a body's initials: "International Coral Reef Initiative" is ICRI, "Department of Education" DE
 SMALL_WORDS = {"of", "and", "the", "for", "in", "on", "at", "to", "&"}
 # Words of a description that relate someone to a body rather than name one: "chair of the committee"
 RELATIONS = {"of", "for", "at", "with", "from"}
-# Prepositions after a noun that lead to whom it is sent or what it is about, not who wrote it: "a letter to X"
-ADDRESSED = {"to", "toward", "towards", "against", "about", "on", "over", "with"}
+# Prepositions after a noun that lead to what it is about, not who it is: "a complaint against X" (after a document,
+# "to", "of" and "on" too: "the letter to X", "a video of X", "a report on X")
+ADDRESSED = {"toward", "towards", "against", "about", "over"}
 # The common nouns by which a story calls a body it has named ("the association", "the lab", "the institute"): the
 # organisation in focus whose name has that word
 BODY_NOUNS = ORG_HEADS | {"lab", "laboratory", "center", "centre", "university", "project", "institution", "bureau"}
@@ -401,7 +416,8 @@ class DocEntities:
         for key in [k for k, f in self.facts.items() if f.kind == "person" and len(k.split()) == 1]:
             # "Penn" that NER took for a person, in a story that names "Penn’s Center for …": the body it owns
             owned = {self._owned_body(e) for e in dict.fromkeys(self._ent_at.values()) if e.label_ == "ORG" and
-                     len(e) > 2 and e[0].text == key and e[1].text in {"’s", "'s"}}
+                     len(e) > 2 and e[0].text == key and e[1].text in {"’s", "'s"} and
+                     any(x.lower_ in ACADEMIC_HEADS for x in e)}  # not "Murdoch’s News Corp"
             full = [k for k, f in self.facts.items() if f.kind == "person" and key in k.split() and k != key]
             if len(owned) == 1 and not full:
                 body = owned.pop()
@@ -802,8 +818,9 @@ class DocEntities:
             key = self.antecedent(t.i, "person", PRONOUN_GENDER[low])
             if key is None:
                 return None
-            if self.facts[key].gender is None:
-                # "Kipp Kahlia … she went to Arredondo … he said": the one "she" was is not a later "he"
+            if self.facts[key].gender is None and t.dep_ == "nsubj" and t.head.dep_ in {"ROOT", "conj"}:
+                # "Kipp Kahlia … she went to Arredondo … he said": the one "she" was is not a later "he" (learned only
+                # from the subject of a main clause: "praised her work" and "said she had done well" can be another)
                 self.facts[key].gender = PRONOUN_GENDER[low]
             return Resolved(key, "pronoun", t.idx, t.idx + len(t.text))
         if low in ORG_PRONOUNS and low not in {"we", "our"}:
@@ -1241,6 +1258,8 @@ class DocEntities:
                             break
                 return r, s
             if v.dep_ in {"conj", "xcomp", "advcl", "ccomp", "relcl"} and v.head.i != v.i:
+                if asked_to(v):
+                    return None, None  # "Tom Bell was asked to back the levy": asked, not done
                 if v.dep_ == "relcl":
                     r = self.at_token.get(v.head.i)
                     return r, v.head
@@ -1255,10 +1274,16 @@ class DocEntities:
     @staticmethod
     def _aside(x: Token, head: Token) -> bool:
         """Whether ``x``, inside the phrase headed by ``head``, is reached through a clause or a preposition that
-        names a recipient or a topic ("the letter to Mayor Breed", "a report on Ann Lee", "a draft that Tom Bell
-        saw"), not the phrase's owner or author ("a letter from the Harbour Trust", "the head of the union")."""
+        names a recipient or a topic ("the letter to Mayor Breed", "a video of Ann Lee", "the lawyer representing
+        Love"), not the phrase's owner or author ("a letter from the Harbour Trust", "the head of the union", "an aide
+        to Ann Lee", "an attorney with the ACLU", "a study published by the Williams Institute")."""
+        document = head.lemma_.lower() in DOCUMENT_NOUNS
+        by = False  # reached through "by": the author of a clause ("published by X")
         while x.i != head.i and x.head.i != x.i:
-            if x.dep_ in {"relcl", "acl"} or (x.dep_ == "prep" and x.lower_ in ADDRESSED):
+            if x.dep_ == "agent":
+                by = True
+            if (x.dep_ in {"relcl", "acl"} and not by) or (x.dep_ == "prep" and (
+                    x.lower_ in ADDRESSED or (document and x.lower_ in {"to", "of", "on"}))):
                 return True
             x = x.head
         return False

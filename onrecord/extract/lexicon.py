@@ -81,7 +81,7 @@ SPEECH_VERBS = {
     "report", "testify", "inform", "assure", "feel", "hope", "fear", "intend", "plan", "want",
     "brand", "label", "dismiss", "welcome", "attack", "defend", "told",
     "hail", "applaud", "denounce", "condemn", "decry", "tout", "lament", "lambaste", "recount", "exclaim", "shout",
-    "reflect", "muse", "wonder", "disclose", "advise", "remind", "allege", "observe", "boast",
+    "reflect", "muse", "wonder", "disclose", "advise", "allege", "boast",
 }
 # Verbs whose clausal complement is reported speech (indirect quotes).
 INDIRECT_VERBS = {

@@ -573,6 +573,8 @@ class RuleExtractor:
 extractors.add("rules.v1", RuleExtractor)
 
 
+# Verbs of a state of mind rather than an act of saying ("Ann Lee wanted the levy scrapped, Tom Bell said …")
+ATTITUDES = {"want", "hope", "feel", "fear", "think", "believe", "intend", "plan"}
 # Verbs by which a document states what it found: "A study by X shows that …", "the data indicate that …"
 FINDING_VERBS = {"show", "indicate", "suggest", "reveal", "demonstrate"}
 
@@ -585,11 +587,16 @@ def _finding(verb: Token) -> bool:
 
 
 def complements(verb: Token) -> list[Token]:
-    """A verb's clausal complement: the one after it where the parser gives it one before and one after ("X
-    questioned why …, cases the president said he wanted …": what was said follows "said"), else the one it has."""
+    """A verb's clausal complement: the first it has; the one after it where the one before is someone's own
+    attribution ("Durbin questioned why …, cases the president said he wanted …": what the president said follows
+    "said"; "The levy is unfair, Ann Lee said, it punishes the poor" keeps the first)."""
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
     after = [c for c in comps if c.i > verb.i]
-    return after[:1] or comps[:1]
+    before = [c for c in comps if c.i < verb.i]
+    if before and after and before[0].lemma_.lower() in SPEECH_VERBS - ATTITUDES and \
+            any(x.dep_ in {"nsubj", "nsubjpass"} for x in before[0].children):
+        return after[:1]
+    return comps[:1]
 
 
 def _said_in(verb: Token) -> list[Token]:

@@ -30,7 +30,7 @@ from ..eval import overlap_ratio
 from ..models import Article, EntityFacts, Quote, Span
 from ..registry import extractors
 from ..resolve.register import Register
-from .entities import DocEntities, Resolved
+from .entities import DocEntities, Resolved, asked_to
 from .intervals import Intervals
 from .lexicon import SAYING_VERBS
 from .quotes import RuleExtractor, _mention, complements
@@ -313,13 +313,13 @@ def _token_ranges(doc: Any, spans: Sequence[tuple[int, int]]) -> list[tuple[int,
 
 def _stands(doc: Any, att: TaggedAttribution) -> bool:
     """Whether an attribution is a statement: its cue is a word of speech, and not a question someone was asked
-    ("Asked whether …"); asking someone to do something is a request made ("asked the court to direct …")."""
+    ("Asked whether …")."""
     if att.cue is None:
         return False
     cue = doc[att.cue[0] : att.cue[1]]
     if not is_speech(cue.text):
         return False
-    return not QUESTION_CUE.search(cue.text) or any(c.dep_ == "xcomp" for t in cue for c in t.children)
+    return not QUESTION_CUE.search(cue.text)
 
 
 def tagged_quotes(article: Article, doc: Any, ents: DocEntities, found: list[Quote], speech_only: bool,
@@ -370,6 +370,8 @@ def tagged_quotes(article: Article, doc: Any, ents: DocEntities, found: list[Quo
                             doc[ce - 1].idx + len(doc[ce - 1].text))
         if speech_only and not _stands(doc, att):
             continue  # statements need a speech cue; with attributions=all, a content with no cue counts too
+        if att.cue is not None and asked_to(doc[att.cue[0]]):
+            continue  # "Tom Bell was asked to back the levy": what he was asked, not what he did or said
         resolved = _speaker(doc, ents, att)
         if resolved is None and speech_only:
             continue  # statements need a speaker; with attributions=all, "it is expected that …" counts too

@@ -137,11 +137,12 @@ def board(store: SQLiteStore, issue: str) -> dict[str, Any]:
         summary = summarize(p["stance"], sides.get(p["id"], []))
         entry = {"name": p["name"], "id": p["id"], "stance": p["stance"], "position": shown,
                  "summary": f"{SUMMARY['unclear']}: {why} ({summary.lower()})" if why else summary,
-                 "confidence": p["confidence"], "breaks_with_party": p["breaks_with_party"],
+                 # (a side the board cannot trust breaks no line on it)
+                 "confidence": p["confidence"], "breaks_with_party": p["breaks_with_party"] and shown != "unclear",
                  "quote": ({"id": best["id"], "text": best["text"], "source": best["source"],
                             "article_id": best["article_id"]} if best else None)}
         g["people"].append(entry)
-        if p["breaks_with_party"]:
+        if entry["breaks_with_party"]:
             g["breakers"].append(p["name"])
     for party, g in groups.items():
         if party in lines:

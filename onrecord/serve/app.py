@@ -426,7 +426,7 @@ def create_app(db: str | SQLiteStore, *, token: str | None = None) -> FastAPI:
             data = pages.issue_board(store, iid)
             if fmt == "csv":
                 rows = [{"party": g["party"], "party_line": g["line"], "name": p["name"], "stance": p["stance"],
-                         "position": p["position"], "confidence": p["confidence"],
+                         "position": p["position"], "summary": p["summary"], "confidence": p["confidence"],
                          "breaks_with_party": p["breaks_with_party"], "quote": (p["quote"] or {}).get("text")}
                         for g in data["parties"] for p in g["people"]]
                 return csv_response("board.csv", iter(rows))

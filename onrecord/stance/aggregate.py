@@ -60,6 +60,8 @@ def board_position(stance: str, confidence: float, sides: list[str]) -> tuple[st
     # a change of position: every statement on the other side comes before every one on this side
     changed = bool(against) and bool(same) and max(i for i, s in enumerate(taken) if s == other) < taken.index(stance)
     if against >= same and not changed:
+        if not same:
+            return "unclear", f"none of their statements takes this side; {against} {other}"
         return "unclear", f"split: {same} of their statements {stance}, {against} {other}"
     if confidence < UNCLEAR_BELOW:
         return "unclear", f"weak evidence for {stance} (confidence {confidence:.2f})"

@@ -73,8 +73,13 @@ TURNING = {
     "block", "stop", "scrap", "oppos", "reject", "resist", "fight", "fought", "halt", "end", "prevent", "reverse",
     "overturn", "cancel", "kill", "abolish", "repeal", "ditch", "axe", "ban", "bar", "prohibit", "delay", "derail",
     "undermin", "challeng", "sue", "sued", "veto", "abandon", "withdraw", "drop", "against", "refus", "defeat",
-    "thwart", "curb", "limit", "restrict", "cut", "protest", "boycott",
+    "thwart", "curb", "limit", "restrict", "cut",
 }
+# Nouns of a protest that turn what is done with it ("planning a protest", "backed the boycott of the levy"), as whole
+# words ("the protesters' call for a levy" is no protest against it)
+PROTEST_WORDS = {"protest", "protests", "boycott", "boycotts"}
+# ... unless the protest is for it
+FOR_IT = re.compile(r"\s+(?:in\s+(?:favou?r|support)\s+of|for)\b", re.I)
 # Keeping what the issue would take away: with a target-only mention this opposes the issue (turned later)
 KEEPING = re.compile(r"\b(?:keep|keeps|kept|keeping|protect\w*|preserv\w*|sav(?:e|es|ed|ing)|defend\w*|retain\w*|"
                      r"maintain\w*|restor\w*)\b", re.I)
@@ -156,8 +161,12 @@ def turns(text: str, prop: proposition.Proposition) -> tuple[int, list[str]]:
         s = _stem(w)
         if k >= len(words) - 3 and s in own_kind:
             continue
-        if k and words[k - 1] == "in" and w == "protest":
-            continue  # "in protest": what the act is, not a turn of it
+        if w in PROTEST_WORDS:
+            after = re.search(r"\b" + re.escape(w) + r"\b(.*)", text[:first], re.I | re.S)
+            if (k and words[k - 1] == "in") or (after is not None and FOR_IT.match(after.group(1))):
+                continue  # "in protest": what the act is; "a protest in favour of it": no turn
+            sign, why = -sign, [*why, w]
+            continue
         if any(s.startswith(t) or w.startswith(t) for t in TURNING):
             sign, why = -sign, [*why, w]
     for m in NEGATION.finditer(text[:first]):
@@ -322,8 +331,14 @@ def _initials(text: str) -> frozenset[str]:
 
 # a protest that names nothing it is against: "planning a protest in Westminster", "staged a boycott on Monday"
 BARE_PROTEST = re.compile(r"\W*(?:(?:a|an|the|their|its|his|her|mass|national|new|further)\s+){0,2}"
-                          r"(?:protests?|boycotts?|demonstrations?|walk-?outs?)\b"
+                          r"(?:protests?|boycotts?)\b"
                           r"(?!\s+(?:against|over|about|at|on|of|in\s+(?:support|favou?r)|for|to)\b)", re.I)
+
+
+# Words by which a sentence points at the matter its article is about: "The issue has caught fire, with the NFU
+# planning a protest"
+THE_MATTER = re.compile(r"\b(?:the|this|these)\s+(?:issue|row|dispute|controversy|policy|plans?|changes?|proposals?|"
+                        r"decision|move|measures?)\b", re.I)
 
 
 def _bare_protest(q: Quote) -> bool:
@@ -332,6 +347,17 @@ def _bare_protest(q: Quote) -> bool:
     if q.kind != "reported" or q.cue is None or q.cue.start < q.span.start:
         return False
     return BARE_PROTEST.match(q.span.text[q.cue.end - q.span.start :]) is not None
+
+
+# People named by the side they take: what is done to them ("criticised the opponents of the levy") is no side taken
+# on the issue itself
+SIDE_PEOPLE = {"opponent", "critic", "supporter", "backer", "campaigner", "protester", "proponent", "rebel",
+               "detractor", "advocate"}
+
+
+def _acts_on_a_side(q: Quote, sentence: str) -> bool:
+    """Whether a reported act names people by their side ("the opponents of the levy"), so what it does is to them."""
+    return any(_stem(w) in {_stem(p) for p in SIDE_PEOPLE} for w in re.findall(r"[a-z]+", sentence.lower()))
 
 
 def _done_to_someone(q: Quote, sentence: str, prop: proposition.Proposition) -> bool:
@@ -345,9 +371,12 @@ def _done_to_someone(q: Quote, sentence: str, prop: proposition.Proposition) -> 
     cue = next((t for t in doc if t.text == q.cue.text.split()[0]), None)
     if cue is None:
         return False
-    # (the parse is read without names: someone named is a proper noun that names nothing of the issue)
-    done_to = [c for c in cue.children if c.dep_ in {"dobj", "nsubjpass"} and c.pos_ == "PROPN"]
-    return any(prop.refers(" ".join(x.text for x in c.subtree)) is None for c in done_to)
+    # (the parse is read without names: someone named is a proper noun that names nothing of the issue; "suing Harbour
+    # Ferries", on a lawsuit against them, is the issue)
+    issue_words = {_stem(t) for t in prop.terms}
+    acted_on = [c for c in cue.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return any(c.lemma_.lower() in SIDE_PEOPLE or
+               (c.pos_ == "PROPN" and not {_stem(x.text) for x in c.subtree} & issue_words) for c in acted_on)
 
 
 def _bare_vote(q: Quote) -> bool:
@@ -362,9 +391,10 @@ CUE_FILLER = {"have", "has", "had", "been", "be", "is", "was", "were", "are", "b
               "widely", "also", "repeatedly", "publicly", "roundly", "openly", "fiercely", "sharply"}
 
 
-def _position_verb(q: Quote) -> str | None:
-    """The cue word of a statement whose content is only a thing named ("criticised | the digital ID plans", as the
-    attribution tagger reads an object), where that word takes a side; None for content that says something."""
+def _position_verb(q: Quote, prop: proposition.Proposition) -> str | None:
+    """The cue word of a statement whose content is only the issue named ("criticised | the digital ID plans", as the
+    attribution tagger reads an object), where that word takes a side; None for content that says something, or
+    that names someone else ("Opponents of the levy | have been criticised by")."""
     if q.kind != "indirect" or q.cue is None:
         return None
     words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", q.cue.text) if w.lower() not in CUE_FILLER]
@@ -377,7 +407,8 @@ def _position_verb(q: Quote) -> str | None:
 
     doc = _parsed(nlp_mod.load(), q.span.text)
     roots = [t for t in doc if t.dep_ == "ROOT" and not t.is_punct and not t.is_space]
-    return verb if roots and all(t.pos_ in {"NOUN", "PROPN", "PRON"} for t in roots) else None
+    named = prop.mention_stems() | PROPOSAL_STEMS
+    return verb if roots and all(t.pos_ in {"NOUN", "PROPN"} and _stem(t.text) in named for t in roots) else None
 
 
 def _parsed(nlp: Any, text: str) -> Any:
@@ -511,7 +542,7 @@ class PositionReader(RuleStance):
                 scale = 0.8  # the position's own words do not name it; its sentence does
             if ref is None and on_issue and _bare_vote(q):
                 ref, scale = ("action", "the vote the article reports"), 0.7
-            if ref is None and on_issue and _bare_protest(q):
+            if ref is None and on_issue and _bare_protest(q) and THE_MATTER.search(about):
                 ref, scale = ("action", "the protest the article reports"), 0.6
             if ref is None and on_issue and _judges_it(q, scope, about):
                 # "It's a broken promise", said it was "a complete U-turn": what the article is about
@@ -538,7 +569,8 @@ class PositionReader(RuleStance):
                                          self.name)
                 continue
             stance, conf, why, explicit = pol
-            if scale < 1.0 and q.kind == "reported" and _done_to_someone(q, about, prop):
+            if q.kind == "reported" and (scale < 1.0 or _acts_on_a_side(q, about)) and \
+                    _done_to_someone(q, about, prop):
                 continue  # "Markus Campbell-Savours has been suspended": an act on a person, whatever its sentence
                 # names (unless the issue is done to them)
             if scale < 1.0 and q.kind == "reported" and q.cue is not None and RESIGNING.match(q.cue.text) and \
@@ -587,7 +619,7 @@ class PositionReader(RuleStance):
             reported = self._reported(q.cue.text, scope, prop)
             if reported is not None:
                 return reported
-        verb = _position_verb(q)
+        verb = _position_verb(q, prop)
         if verb is not None and q.cue is not None:
             # "The plans have been heavily criticised by MPs": what the speaker did to a thing named, not words of
             # theirs; the verb's side, on what it names
