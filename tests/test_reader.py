@@ -575,3 +575,22 @@ def test_approving_only_some_is_a_limit_not_a_side() -> None:
 def test_protests_and_cues_take_the_side_they_say(tmp_path: Path, sentence: str, who: str, stance: str) -> None:
     data = _board(tmp_path, "The Harbour Bill passed on Tuesday.\n\n" + sentence, "the Harbour Bill")
     assert _stances(data).get(who, "none") == stance, data["people"]
+
+
+@pytest.mark.parametrize("said,stance", [
+    # facts that bear on the issue in other words, with no side: spoken on it
+    ("many trans drivers carry IDs that list a sex that does not match who they are", "neutral"),
+    # ... where something else is said: nothing
+    ("the weather in the county was mild this week", "none"),
+])
+def test_a_statement_close_in_meaning_with_no_side_is_neutral(said: str, stance: str) -> None:
+    from onrecord.models import Issue, Person, Quote, Span
+    from onrecord.stance.aggregate import no_side_taken, person_stance
+    from onrecord.stance.reader import PositionReader
+
+    q = Quote("a", Span(said, 0, len(said)), "indirect", id="q1")
+    q.speaker, q.sentence = "Ann Lee", said
+    labels = PositionReader().label(
+        Issue("barring transgender people from changing the gender marker on driver's licenses", id="i1"), [q])
+    person = Person(id="p1", name="Ann Lee")
+    assert no_side_taken(person_stance(person, labels), person, labels).stance == stance, labels

@@ -95,6 +95,9 @@ DESCRIBED = 0.3
 # Cosine similarity (all-MiniLM-L6-v2) above which a statement counts as about the issue in other words
 SIMILAR = 0.45
 CLOSE = "close in meaning"
+# ... and above which a statement that takes no side is on the issue all the same (facts or analysis that bear on it):
+# fitted on the development sets, where statements this close were the gold's "neutral", and "none" stayed below it
+ON_IT = 0.6
 # The reasons that read the tone of a whole statement, whatever it judges, not a side taken on what it names (the
 # parse's path reads what is said of the named words themselves: "reads: judged: …")
 JUDGEMENT = re.compile(r"^(?:judges it\b|judges what it names|describes it\b)")
@@ -551,7 +554,7 @@ class PositionReader(RuleStance):
         positions = {q.id: self._position(q, scopes[q.id][0], prop, terms) for q in quotes}
         # meaning, where the words did not name it: only statements that take a position go through the encoder
         sim_of = self._similarity(prop.text, [scopes[q][1] for q, (ref, _) in refs.items()
-                                              if ref is None and positions[q] is not None and q not in other])
+                                              if ref is None and q not in other])
         own_labels: dict[str, StanceLabel] = {}
         weak: dict[str, StanceLabel] = {}
         for q in quotes:
@@ -560,6 +563,11 @@ class PositionReader(RuleStance):
             if ref is None and sim_of.get(about, 0.0) >= SIMILAR and positions[q.id] is not None and \
                     q.id not in other:
                 ref, scale = ("action", f"{CLOSE} ({sim_of[about]:.2f})"), 0.7
+            elif ref is None and sim_of.get(about, 0.0) >= ON_IT and q.id not in other:
+                # facts or analysis that bear on the issue in other words, with no side: spoken on it (neutral)
+                weak[q.id] = StanceLabel(q.id, issue.id, "none", 0.6, f"{NAMED} (“{CLOSE} ({sim_of[about]:.2f})”) "
+                                         f"but {NO_POSITION}", self.name)
+                continue
             if ref is None:
                 continue
             way, words = ref
