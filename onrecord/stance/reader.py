@@ -54,7 +54,7 @@ OPPOSE_CUES = {
     "noes",
 }
 NEUTRAL_CUES = {"abstain", "abstention"}
-# "resigned in protest" with what at left to its sentence: the act is a protest, not a protest turned
+# "resigned in protest", what it protests at left to its sentence: the act is a protest, not a turn of one
 IN_PROTEST = re.compile(r"\bin\s+(protest)\b", re.I)
 # "only 47", "just a third of": what a cue grants only in part
 ONLY_SOME = re.compile(r"\W*(?:only|just|merely|barely)\s+(?:\d|a\s+(?:few|handful|fraction|third|quarter)|one|two|"
