@@ -34,6 +34,11 @@ def _stances(data: dict[str, Any]) -> dict[str, str]:
     return {p["name"]: p["stance"] for p in data["people"]}
 
 
+def _quote_stances(data: dict[str, Any], keep: Any) -> list[str]:
+    """The stance of each exported quote that ``keep`` keeps, in text order."""
+    return [q["stance"] for d in data["documents"] for q in d["quotes"] if keep(q)]
+
+
 @pytest.mark.parametrize("text,issue,who,stance", [
     # a vote against the bill that carries the proposal
     ("The Clean Rivers Bill passed its second reading on Tuesday. Ann Lee voted against the bill.",
@@ -507,7 +512,7 @@ def test_a_protest_or_an_effort_in_an_article_on_the_issue(tmp_path: Path, text:
 ])
 def test_a_resignation_is_over_what_it_says(tmp_path: Path, sentence: str, resigned: str) -> None:
     data = _board(tmp_path, "The Harbour Bill passed on Tuesday.\n\n" + sentence, "the Harbour Bill")
-    got = [q["stance"] for d in data["documents"] for q in d["quotes"] if q["text"].startswith("resigned")]
+    got = _quote_stances(data, lambda q: q["text"].startswith("resigned"))
     assert got == [resigned], got
 
 
@@ -525,7 +530,7 @@ def test_a_resignation_is_over_what_it_says(tmp_path: Path, sentence: str, resig
 ])
 def test_a_side_on_changing_the_issue_is_none_on_it(tmp_path: Path, sentence: str, issue: str, stance: str) -> None:
     data = _board(tmp_path, "MPs debated the Harbour Bill on Monday.\n\n" + sentence, issue)
-    got = [q["stance"] for d in data["documents"] for q in d["quotes"] if q["speaker"] == "House of Commons"]
+    got = _quote_stances(data, lambda q: q["speaker"] == "House of Commons")
     assert got == [stance], got
 
 
@@ -543,7 +548,7 @@ def test_a_side_on_changing_the_issue_is_none_on_it(tmp_path: Path, sentence: st
 def test_statements_that_only_seem_to_take_a_side(tmp_path: Path, text: str, issue: str, who: str,
                                                   stance: str) -> None:
     data = _board(tmp_path, text, issue)
-    got = [q["stance"] for d in data["documents"] for q in d["quotes"] if q["speaker"] == who]
+    got = _quote_stances(data, lambda q: q["speaker"] == who)
     assert got == [stance], got
 
 

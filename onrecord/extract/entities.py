@@ -98,6 +98,11 @@ def asked_to(verb: Token) -> bool:
         any(c.dep_ == "nsubjpass" for c in verb.head.children)
 
 
+def _name_tokens(toks: Any) -> list[Token]:
+    """The tokens of a name as written, without a possessive or "the" ("the Penn’s Center" -> Penn Center)."""
+    return [x for x in toks if x.text not in {"’s", "'s"} and x.lower_ != "the"]
+
+
 def _a_first_name(word: str) -> bool:
     """Whether ``word`` is a known first name (of either gender, or of both: "Lee")."""
     return word in FIRST_NAMES or first_name_gender(word) is not None
@@ -698,7 +703,7 @@ class DocEntities:
 
     # ------------------------------------------------------------- pass two
     def _pass_resolve(self) -> None:
-        quoted = Intervals(self.quoted)
+        quoted = self._quoted_at
         for si, sent in enumerate(self._sents):
             root = sent.root
             main_heads = {root.i} | {c.i for c in root.children if c.dep_ == "conj"}
@@ -980,8 +985,7 @@ class DocEntities:
             return None
         if t.dep_ not in SUBJECT_DEPS | {"poss"} and not is_org_ent:
             return None
-        name_toks = [x for x in (ent if is_org_ent and ent is not None else propn)
-                     if x.text not in {"’s", "'s"} and x.lower_ not in {"the"}]
+        name_toks = _name_tokens(ent if is_org_ent and ent is not None else propn)
         if is_org_ent and ent is not None:
             name_toks = self._name_before(name_toks)
         # strip a descriptor that the parser glued on ("Campaign group Blue Labour")
@@ -1048,7 +1052,7 @@ class DocEntities:
     def _owned_body(ent: Any) -> str:
         """The name of a body written with its owner's possessive ("Penn’s Center for Guaranteed Income Research"),
         as :meth:`_org_np` names it."""
-        return _clean(_join([x for x in ent if x.text not in {"’s", "'s"} and x.lower_ != "the"]))
+        return _clean(_join(_name_tokens(ent)))
 
     def _name_before(self, name_toks: list[Token]) -> list[Token]:
         """An organisation's name with the capitalised words just before it that the tagger left out of it but the

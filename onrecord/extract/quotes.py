@@ -258,7 +258,7 @@ class RuleExtractor:
         checkpoint("the taggers")
         quotes += actor_statements(article, doc, ents, quote_ranges, quotes)
         checkpoint("the actors")
-        quotes = _without_outer_efforts(quotes)
+        quotes = _without_outer_efforts(quotes, doc)
         quotes.sort(key=lambda q: q.span.start)
         for q in quotes:
             q.sentence = self._context(text, paras, q)
@@ -574,9 +574,6 @@ class RuleExtractor:
 extractors.add("rules.v1", RuleExtractor)
 
 
-# The written forms of the effort verbs ("trying", "sought"), as a cue's text is matched
-EFFORT_FORMS = {"try", "trie", "tried", "trying", "seek", "seeking", "sought", "attempt", "attempted", "attempting",
-                "strive", "striving", "strove", "striven"}
 # Verbs of a state of mind rather than an act of saying ("Ann Lee wanted the levy scrapped, Tom Bell said …")
 ATTITUDES = {"want", "hope", "feel", "fear", "think", "believe", "intend", "plan"}
 # Verbs by which a document states what it found: "A study by X shows that …", "the data indicate that …"
@@ -590,15 +587,18 @@ def _finding(verb: Token) -> bool:
         c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in DOCUMENT_NOUNS for c in verb.children)
 
 
-def _without_outer_efforts(quotes: list[Quote]) -> list[Quote]:
+def _without_outer_efforts(quotes: list[Quote], doc: Any) -> list[Quote]:
     """``quotes`` without an effort that holds a position of its speaker's ("trying to block the runway" around
-    "block the runway"): one act, reported once, by its own cue."""
+    "block the runway"): one act, reported once, by its own cue (an effort's cue read by its lemma in ``doc``)."""
+    def effort(q: Quote) -> bool:
+        cue = doc.char_span(q.cue.start, q.cue.end) if q.cue is not None else None
+        return cue is not None and cue[0].lemma_.lower() in EFFORT_VERBS
+
     def holds(q: Quote) -> bool:
         return any(o is not q and o.kind == "reported" and o.speaker == q.speaker and
                    q.span.start <= o.span.start and o.span.end <= q.span.end for o in quotes)
 
-    return [q for q in quotes if not (q.kind == "reported" and q.cue is not None and q.speaker and
-                                      q.cue.text.lower().rstrip("s") in EFFORT_FORMS and holds(q))]
+    return [q for q in quotes if not (q.kind == "reported" and q.speaker and effort(q) and holds(q))]
 
 
 def complements(verb: Token) -> list[Token]:

@@ -143,11 +143,15 @@ def cue_side(cue: str) -> int | None:
     return None
 
 
+def _issue_stems(prop: proposition.Proposition) -> set[str]:
+    """The stems of every word that names the issue: its action's, its terms', its head's."""
+    return prop.action_words() | {_stem(t) for t in prop.terms} | ({_stem(prop.head)} if prop.head else set())
+
+
 def turns(text: str, prop: proposition.Proposition) -> tuple[int, list[str]]:
     """The sign that blocking verbs and negations in ``text`` (between a cue and the issue) put on the cue's side,
     and the words that did it. The issue's own action words ("cut" in "cutting overseas aid") do not turn it."""
-    own = prop.action_words()
-    named = own | {_stem(t) for t in prop.terms} | ({_stem(prop.head)} if prop.head else set())
+    named = _issue_stems(prop)
     # blocking words and negations turn the position only before the issue is named: in "backed the ID card scheme,
     # which will not be mandatory" or "confirming support for a third runway by declaring his opposition" what
     # follows is said of the issue or of someone else, not the position taken on it
@@ -179,12 +183,18 @@ def turns(text: str, prop: proposition.Proposition) -> tuple[int, list[str]]:
 
 # Nouns of a change: an issue that is one ("the rebel amendments to the bill") is what changing the bill is
 CHANGE_NOUNS = {"amendment", "amendments", "change", "changes", "reform", "reforms", "revision", "revisions"}
+CHANGE_STEMS = frozenset(_stem(w) for w in CHANGE_NOUNS)
+# The stems of the verbs that change a thing without doing away with it (path.MODIFYING), built once
+MODIFYING_STEMS = frozenset(_stem(w) for w in path.MODIFYING)
+
+
+def _modifies(stem: str) -> bool:
+    return any(stem.startswith(m) for m in MODIFYING_STEMS)
 
 
 def _is_a_change(prop: proposition.Proposition) -> bool:
     """Whether the issue is itself a change to something (its head or its action is one)."""
-    return (prop.head or "").lower() in CHANGE_NOUNS or _stem(prop.head or "") in {_stem(w) for w in CHANGE_NOUNS} \
-        or any(any(a.startswith(_stem(w)) for w in path.MODIFYING) for a in prop.action_words())
+    return _stem(prop.head or "") in CHANGE_STEMS or any(_modifies(a) for a in prop.action_words())
 
 
 def _changes_it(text: str, prop: proposition.Proposition) -> bool:
@@ -192,8 +202,7 @@ def _changes_it(text: str, prop: proposition.Proposition) -> bool:
     to amend the Safety of Rwanda Bill"); never where the issue is itself a change ("the rebel amendments")."""
     if _is_a_change(prop):
         return False
-    own = prop.action_words() | {_stem(t) for t in prop.terms} | ({_stem(prop.head)} if prop.head else set())
-    changes = {_stem(w) for w in CHANGE_NOUNS}
+    own = _issue_stems(prop)
     words = [_stem(m.group(0)) for m in re.finditer(r"[A-Za-z][\w’'-]*", text)]
     for i, s in enumerate(words):
         if s in own:
@@ -201,8 +210,8 @@ def _changes_it(text: str, prop: proposition.Proposition) -> bool:
             j = i
             while j < len(words) and words[j] in own:
                 j += 1
-            return j < len(words) and words[j] in changes
-        if s in changes or any(s.startswith(_stem(w)) for w in path.MODIFYING):
+            return j < len(words) and words[j] in CHANGE_STEMS
+        if s in CHANGE_STEMS or _modifies(s):
             return True
     return False
 
@@ -356,11 +365,13 @@ def _bare_protest(q: Quote) -> bool:
 # on the issue itself
 SIDE_PEOPLE = {"opponent", "critic", "supporter", "backer", "campaigner", "protester", "proponent", "rebel",
                "detractor", "advocate"}
+SIDE_PEOPLE_STEMS = frozenset(_stem(p) for p in SIDE_PEOPLE)
 
 
-def _acts_on_a_side(q: Quote, sentence: str) -> bool:
-    """Whether a reported act names people by their side ("the opponents of the levy"), so what it does is to them."""
-    return any(_stem(w) in {_stem(p) for p in SIDE_PEOPLE} for w in re.findall(r"[a-z]+", sentence.lower()))
+def _acts_on_a_side(sentence: str) -> bool:
+    """Whether a reported act's ``sentence`` names people by their side ("the opponents of the levy"), so what the
+    act does may be done to them."""
+    return any(_stem(w) in SIDE_PEOPLE_STEMS for w in re.findall(r"[a-z]+", sentence.lower()))
 
 
 def _done_to_someone(q: Quote, sentence: str, prop: proposition.Proposition) -> bool:
@@ -577,7 +588,7 @@ class PositionReader(RuleStance):
                                          self.name)
                 continue
             stance, conf, why, explicit = pol
-            if q.kind == "reported" and (scale < 1.0 or _acts_on_a_side(q, about)) and \
+            if q.kind == "reported" and (scale < 1.0 or _acts_on_a_side(about)) and \
                     _done_to_someone(q, about, prop):
                 continue  # "Markus Campbell-Savours has been suspended": an act on a person, whatever its sentence
                 # names (unless the issue is done to them)
@@ -771,9 +782,10 @@ class PositionReader(RuleStance):
             return None, False
         own = {t.i for t in found}
         acts = prop.family() | (PROPOSAL_STEMS - {proposition._stem(t) for t in prop.target_terms})
+        changes = not _is_a_change(prop)
         best: tuple[path.Lean, bool] | None = None
         for t in found:
-            r = path.lean(t, self._judgement, own, changes=not _is_a_change(prop))
+            r = path.lean(t, self._judgement, own, changes=changes)
             if r is None:
                 continue
             # (the object of a verb that puts it away, "pushing out Mr Cole", "shut down the depot", is the issue's
