@@ -123,24 +123,35 @@ def ingest_exit_code(counts: Mapping[str, int]) -> int:
     return EXIT_SOME_FAILED if done else EXIT_ALL_FAILED
 
 
-@main.command(help="Read articles (files or directories: .txt, .html, .jsonl) and analyse them; creates the "
-              "database when it is not there. Each item ends ok, empty, duplicate or failed (with its code; the "
-              "batch goes on). Exits 0 when none failed, 3 when some did, 4 when all did.")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@main.command(help="Read articles (files or directories: .txt, .html, .jsonl, .warc, .warc.gz; http(s) URLs; the "
+              "articles of feeds and sitemaps) and analyse them; creates the database when it is not there. Each "
+              "item ends ok, empty, duplicate or failed (with its code; the batch goes on); a URL already stored is "
+              "not fetched again. Exits 0 when none failed, 3 when some did, 4 when all did.")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--feed", "feeds", multiple=True, metavar="URL",
+              help="An RSS, Atom or JSON feed, or a site's home page that names its feeds (repeatable).")
+@click.option("--sitemap", "sitemaps", multiple=True, metavar="URL",
+              help="A sitemap or sitemap index (XML, news, text or gzip), or a site's home page whose robots.txt "
+              "names its sitemaps (repeatable).")
 @click.option("--register", type=click.Path(exists=True, dir_okay=False), help="Popolo JSON of people and parties.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=FORMAT_HELP)
 @click.pass_obj
 @handles_errors
-def ingest(obj: Ctx, paths: tuple[str, ...], register: str | None, fmt: str) -> None:
+def ingest(obj: Ctx, paths: tuple[str, ...], feeds: tuple[str, ...], sitemaps: tuple[str, ...],
+           register: str | None, fmt: str) -> None:
+    if not (paths or feeds or sitemaps):
+        raise click.UsageError("give files, folders or URLs to read, or --feed / --sitemap URLs")
     store = obj.open(create=True, write=True)
     reg = pipeline.load_register_into(store, register) if register else None
     rep = pipeline.ingest(store, list(paths), register=reg, settings=obj.settings,
-                          progress=bool(obj.settings["progress"]))
+                          progress=bool(obj.settings["progress"]), feeds=feeds, sitemaps=sitemaps)
     if fmt == "json":
         click.echo(json.dumps(rep.as_dict(), indent=1))
     else:
         c = rep.as_dict()["counts"]
-        click.echo(f"ok {c['ok']}, empty {c['empty']}, duplicate {c['duplicate']}, failed {c['failed']}")
+        skipped = rep.as_dict()["skipped"]
+        click.echo(f"ok {c['ok']}, empty {c['empty']}, duplicate {c['duplicate']}, failed {c['failed']}"
+                   + (f" ({skipped} archive records skipped: not HTML pages)" if skipped else ""))
         for f in rep.failures:  # one line each, whatever the file is called
             click.echo(f"  failed [{f['code']}] {printable(str(f['message']))}", err=True)
     sys.exit(ingest_exit_code(rep.counts))

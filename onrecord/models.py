@@ -44,6 +44,11 @@ class Article:
     outlet: str | None = None
     author: str | None = None
     id: str = ""
+    # fetched from the web: the page's own canonical URL, when it was fetched, the HTTP status, its language
+    canonical_url: str | None = None
+    fetched_at: str | None = None
+    http_status: int | None = None
+    language: str | None = None
 
     def __post_init__(self) -> None:
         if not self.id:

@@ -18,7 +18,9 @@ from . import nlp as nlp_mod
 from .errors import OnrecordError
 from .extract import Extractor
 from .extract import load_builtin as _load_extractors
-from .ingest import read_items
+from .ingest import Known, Skipped, read_items
+from .ingest import web as web_ingest
+from .ingest.fetch import FetchPolicy
 from .models import Article, Issue, Person, Quote, StanceLabel
 from .registry import extractors, stance_models
 from .resolve.people import PeopleResolver, on_record
@@ -39,7 +41,10 @@ class IngestReport:
     failures: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"counts": {s: self.counts.get(s, 0) for s in STATES}, "failures": self.failures}
+        """Each item's end state counted, the failures, and the inputs skipped as no article (WARC records that
+        are no HTML page), which are not items."""
+        return {"counts": {s: self.counts.get(s, 0) for s in STATES}, "skipped": self.counts.get("skipped", 0),
+                "failures": self.failures}
 
 
 def register_from_store(store: SQLiteStore) -> Register:
@@ -85,6 +90,25 @@ def _failed(report: IngestReport, store: SQLiteStore, source: str, exc: Onrecord
     store.log(source, "failed", exc.code, exc.message, article_id)
 
 
+def web_links(store: SQLiteStore, report: IngestReport, policy: FetchPolicy, feeds: Iterable[str] = (),
+              sitemaps: Iterable[str] = (), limit: int = 500) -> list[str]:
+    """The article URLs of feeds and sitemaps, in order, each once; a feed or sitemap that fails is a failed
+    item of the report (and of the ingest log), and the others are read."""
+    links: list[str] = []
+    for kind, url in [("feed", u) for u in feeds] + [("sitemap", u) for u in sitemaps]:
+        try:
+            if kind == "feed":
+                links += web_ingest.feed_links(url, policy, limit)
+            else:
+                read = web_ingest.sitemap_links(url, policy, limit)
+                links += read.links
+                for sub, exc in read.failed:
+                    _failed(report, store, sub, exc)
+        except OnrecordError as exc:
+            _failed(report, store, url, exc)
+    return list(dict.fromkeys(links))
+
+
 def ingest(
     store: SQLiteStore,
     paths: list[str | Path],
@@ -92,18 +116,34 @@ def ingest(
     register: Register | None = None,
     settings: dict[str, Any] | None = None,
     progress: bool = False,
+    feeds: Iterable[str] = (),
+    sitemaps: Iterable[str] = (),
 ) -> IngestReport:
-    """Read, analyse and store every article under ``paths``; each ends ok, empty, duplicate or failed (an
-    article over its work or time budget, :mod:`onrecord.budget`, fails with E110 or E113)."""
+    """Read, analyse and store every article under ``paths`` (files, folders, http(s) URLs) and every article
+    that ``feeds`` and ``sitemaps`` link to; each ends ok, empty, duplicate or failed (an article over its work
+    or time budget, :mod:`onrecord.budget`, fails with E110 or E113). A URL already stored is not fetched again
+    (duplicate)."""
     settings = settings or {}
     register = register or register_from_store(store)
     report = IngestReport()
     limits = budget.Limits.from_settings(settings)
+    policy = FetchPolicy.from_settings(settings)
+    inputs: list[str | Path] = list(paths)
+    inputs += web_links(store, report, policy, feeds, sitemaps,
+                        int(settings.get("max_feed_links", default_setting("max_feed_links"))))
     pending: list[Article] = []
     seen: set[str] = set()
-    for source, item in read_items(paths, int(settings.get("max_article_bytes", 2_000_000))):
+    for source, item in _progress(read_items(inputs, int(settings.get("max_article_bytes", 2_000_000)), policy,
+                                             known=store.article_at), progress, "reading"):
         if isinstance(item, OnrecordError):
             _failed(report, store, source, item)
+            continue
+        if isinstance(item, Skipped):
+            report.counts["skipped"] += 1
+            continue
+        if isinstance(item, Known):
+            report.counts["duplicate"] += 1
+            store.log(source, "duplicate", article_id=item.article_id)
             continue
         if item.id in seen or store.has_article(item.id):
             report.counts["duplicate"] += 1

@@ -44,6 +44,15 @@ SETTINGS: tuple[Setting, ...] = (
             "failed (E110) before the extractors read it; 0: no limit."),
     Setting("max_article_seconds", 120.0, "An article still being analysed after this many seconds (its share of "
             "its batch's parse included; checked between stages) is recorded as failed (E113); 0: no limit."),
+    Setting("fetch_allow_hosts", "", "Hosts onrecord may fetch from even though they are, or resolve to, loopback, "
+            "private or reserved addresses (comma-separated, e.g. 127.0.0.1,intranet.example); empty: only public "
+            "addresses are fetched (E121)."),
+    Setting("fetch_timeout", 20.0, "Seconds one fetch (redirects and the whole body included) may take (E122)."),
+    Setting("fetch_max_bytes", 5_000_000, "Largest response body fetched, as sent and once decompressed (E123)."),
+    Setting("fetch_max_redirects", 5, "Most redirects one fetch follows (E126); each hop is checked like the first."),
+    Setting("fetch_contact", "", "A contact (an e-mail address or a web page) put in onrecord's User-Agent, so that "
+            "sites can reach whoever runs it; empty: none."),
+    Setting("max_feed_links", 500, "Most article links read from one feed or sitemap (its sub-sitemaps included)."),
     Setting("extractor", "hybrid.v2", "Registered quote extractor to use: hybrid.v2 (hybrid.v1 plus a MiniLM span "
             "tagger reading the sentences the CNN tagger found nothing in; without torch it falls back to "
             "hybrid.v1), hybrid.v1 (rules, then the trained attribution tagger), rules.v1 or tagger.v1."),

@@ -1,8 +1,9 @@
-"""Read articles from files: plain text, HTML (via trafilatura) and JSON Lines.
+"""Read articles from files (plain text, HTML via trafilatura, JSON Lines, WARC web archives) and from URLs.
 
-Each reader is registered by file suffix in :data:`onrecord.registry.ingesters`
+Each file reader is registered by file suffix in :data:`onrecord.registry.ingesters`
 and yields ``(source, Article)`` or ``(source, OnrecordError)`` so that one bad
-file or record is reported and the batch goes on.
+file or record is reported and the batch goes on (a WARC record that is no page
+yields :class:`Skipped`). URLs are fetched by :mod:`onrecord.ingest.web`.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 import stat
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import OnrecordError
@@ -17,7 +19,22 @@ from ..extract.layout import header
 from ..models import Article
 from ..registry import ingesters
 
-Item = tuple[str, Article | OnrecordError]
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that is not an article and is counted, not stored: a WARC record that is no HTML page."""
+
+    why: str
+
+
+@dataclass(frozen=True)
+class Known:
+    """A URL whose article is already stored (by its URL or canonical URL): not fetched again."""
+
+    article_id: str
+
+
+Item = tuple[str, Article | OnrecordError | Skipped | Known]
 # Fewer words than this is navigation or boilerplate, not an article.
 MIN_BODY_WORDS = 8
 Reader = Callable[[Path, int], Iterator[Item]]
@@ -95,24 +112,33 @@ def read_text(path: Path, max_bytes: int) -> Iterator[Item]:
         yield str(path), exc
 
 
+def from_html(html: bytes | str, source: str, url: str | None = None) -> Article:
+    """The article in an HTML page: main text and metadata (title, canonical URL, date, outlet, author, the
+    page's language) by trafilatura; E106 when it finds no body. ``url`` is where the page came from (its
+    canonical URL, when the page names one, is kept beside it)."""
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                      favor_precision=True)
+    body = getattr(doc, "text", None) if doc is not None else None
+    if not body or len(body.split()) < MIN_BODY_WORDS:
+        found = len(body.split()) if body else 0
+        raise OnrecordError("E106", f"{source}: no article body found in the HTML ({found} words of text)",
+                            path=source)
+    tree = load_html(html)
+    lang = tree.get("lang") if tree is not None else None
+    canonical = getattr(doc, "url", None)
+    return Article(text=body, source=source, title=getattr(doc, "title", None), url=url or canonical,
+                   published=getattr(doc, "date", None), outlet=getattr(doc, "sitename", None),
+                   author=getattr(doc, "author", None), canonical_url=canonical if url else None,
+                   language=lang.strip()[:35] if lang and lang.strip() else None)
+
+
 def read_html(path: Path, max_bytes: int) -> Iterator[Item]:
     """An HTML page: main text and metadata (title, date, outlet, author) by trafilatura."""
     try:
-        raw = _read_bytes(path, max_bytes)
-        html = raw.decode("utf-8", errors="replace")
-        import trafilatura
-
-        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_precision=True)
-        body = getattr(doc, "text", None) if doc is not None else None
-        if not body or len(body.split()) < MIN_BODY_WORDS:
-            found = len(body.split()) if body else 0
-            raise OnrecordError("E106", f"{path}: no article body found in the HTML ({found} words of text)",
-                                path=str(path))
-        yield str(path), Article(
-            text=body, source=str(path), title=getattr(doc, "title", None), url=getattr(doc, "url", None),
-            published=getattr(doc, "date", None), outlet=getattr(doc, "sitename", None),
-            author=getattr(doc, "author", None),
-        )
+        yield str(path), from_html(_read_bytes(path, max_bytes).decode("utf-8", errors="replace"), str(path))
     except OnrecordError as exc:
         yield str(path), exc
 
@@ -162,20 +188,51 @@ def walk(paths: list[str | Path]) -> Iterator[Path]:
             yield p
 
 
-def read_items(paths: list[str | Path], max_bytes: int) -> Iterator[Item]:
-    """Every item under ``paths``: an Article, or the coded error it failed with (the batch goes on)."""
-    for f in walk(paths):
+def _file_kind(f: Path) -> str:
+    name = f.name.lower()
+    return ".warc.gz" if name.endswith(".warc.gz") else f.suffix.lower()
+
+
+def read_items(paths: list[str | Path], max_bytes: int, policy: FetchPolicy | None = None,
+               known: Callable[[str], str | None] | None = None) -> Iterator[Item]:
+    """Every item under ``paths`` (files, folders, and URLs when a fetch ``policy`` is given): an Article, or
+    the coded error it failed with (the batch goes on). A URL that ``known`` says is stored is not fetched."""
+    for p in paths:
+        if is_url(p):
+            url = str(p)
+            stored = known(url) if known else None
+            if stored:
+                yield url, Known(stored)
+            elif policy is None:
+                yield url, OnrecordError("E108", f"{url}: URLs are not read here", path=url)
+            else:
+                yield from read_url(url, policy)
+            continue
+        yield from _read_files(p, max_bytes)
+
+
+def _read_files(path: str | Path, max_bytes: int) -> Iterator[Item]:
+    for f in walk([path]):
         if not f.exists():
             yield str(f), (not_regular(f) if f.is_symlink() else
                            OnrecordError("E101", f"{f}: no such file or directory", path=str(f)))
             continue
         try:
-            reader: Reader = ingesters.get(f.suffix.lower())  # type: ignore[assignment]
+            reader: Reader = ingesters.get(_file_kind(f))  # type: ignore[assignment]
         except OnrecordError:
             yield str(f), OnrecordError("E108", f"{f}: unsupported file type {f.suffix or '(none)'}",
-                                        hint="use .txt, .html or .jsonl", path=str(f))
+                                        hint="use .txt, .html, .jsonl, .warc or .warc.gz, or an http(s) URL",
+                                        path=str(f))
             continue
         try:
             yield from reader(f, max_bytes)
         except OSError as exc:  # a reader that let an OS error through: this file fails, the batch goes on
             yield str(f), unreadable(f, exc)
+
+
+from .fetch import FetchPolicy  # noqa: E402  (the web readers use the file readers above)
+from .warc import read_warc  # noqa: E402
+from .web import is_url, read_url  # noqa: E402
+
+for _suffix_name in (".warc", ".warc.gz"):
+    ingesters.add(_suffix_name, read_warc)

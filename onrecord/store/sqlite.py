@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import OnrecordError
 from ..models import Article, Issue, Mention, Person, PersonStance, Quote, Span, StanceLabel
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -124,6 +124,16 @@ MIGRATIONS: dict[int, str] = {
         person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
         article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, PRIMARY KEY (person_id, article_id));
     CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id);
+    """,
+    8: """
+    -- articles fetched from the web: the page's canonical URL, when it was fetched, the HTTP status, its language;
+    -- a URL already stored is not fetched again
+    ALTER TABLE articles ADD COLUMN canonical_url TEXT;
+    ALTER TABLE articles ADD COLUMN fetched_at TEXT;
+    ALTER TABLE articles ADD COLUMN http_status INTEGER;
+    ALTER TABLE articles ADD COLUMN language TEXT;
+    CREATE INDEX IF NOT EXISTS articles_url ON articles(url);
+    CREATE INDEX IF NOT EXISTS articles_canonical_url ON articles(canonical_url);
     """,
 }
 
@@ -424,9 +434,10 @@ class SQLiteStore:
         with self.transaction() as c:
             c.execute(
                 "INSERT OR IGNORE INTO articles(id, source, title, url, published, outlet, author, text, extractor,"
-                " ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                " ingested_at, canonical_url, fetched_at, http_status, language) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (article.id, article.source, article.title, article.url, article.published, article.outlet,
-                 article.author, article.text, extractor, _now()),
+                 article.author, article.text, extractor, _now(), article.canonical_url, article.fetched_at,
+                 article.http_status, article.language),
             )
             for p in people:
                 self._upsert_person(c, p)
@@ -464,7 +475,15 @@ class SQLiteStore:
     def articles(self) -> list[Article]:
         rows = self.conn.execute("SELECT * FROM articles ORDER BY source, id").fetchall()
         return [Article(text=r["text"], source=r["source"], title=r["title"], url=r["url"], published=r["published"],
-                        outlet=r["outlet"], author=r["author"], id=r["id"]) for r in rows]
+                        outlet=r["outlet"], author=r["author"], id=r["id"], canonical_url=r["canonical_url"],
+                        fetched_at=r["fetched_at"], http_status=r["http_status"], language=r["language"])
+                for r in rows]
+
+    def article_at(self, url: str) -> str | None:
+        """The id of the article stored from ``url`` (its URL or its canonical URL), if there is one."""
+        row = self.conn.execute("SELECT id FROM articles WHERE url = ? UNION ALL SELECT id FROM articles WHERE "
+                                "canonical_url = ? LIMIT 1", (url, url)).fetchone()
+        return str(row[0]) if row else None
 
     def ingest_log(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self.conn.execute("SELECT * FROM ingest_log ORDER BY id")]
