@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Mapping
 from functools import wraps
 from pathlib import Path
@@ -540,6 +541,70 @@ def demo(obj: Ctx) -> None:
     rep2 = score(query.export_issue(obj.store, gold["issue"]), gold)
     click.echo("Scored against the example's gold:\n" + format_report(rep2).split("\nerrors:")[0])
     click.echo(f"Explore it in the browser: onrecord --db {obj.settings['db']} serve")
+
+
+def _watch_text(state: dict[str, Any]) -> str:
+    c = state["counts"]
+    lines = [f"queued {c['queued']}, fetched {c['fetched']}, ok {c['ok']}, empty {c['empty']}, "
+             f"duplicate {c['duplicate']}, failed {c['failed']}"]
+    for s in state["sources"]:
+        last = f"[{s['code']}] {s['message']}" if s["code"] else (f"HTTP {s['status']}" if s["status"] else "not yet")
+        lines.append(f"  {s['kind']:7} {printable(s['url'])}  checked {s['checked_at'] or '-'}: {printable(last)}; "
+                     f"{s['links']} links queued")
+    return "\n".join(lines)
+
+
+@main.command(help="Follow feeds and sitemaps: each round checks them (conditional requests), queues the new "
+              "article links and reads each once; a stopped watch resumes where it stopped. Sources come from "
+              "--feed/--sitemap/--file and the settings watch_feeds/watch_sitemaps, and are remembered in the "
+              "database. Exits 0; 3 when the last round had failures.")
+@click.option("--feed", "feeds", multiple=True, metavar="URL", help="A feed to follow (repeatable).")
+@click.option("--sitemap", "sitemaps", multiple=True, metavar="URL", help="A sitemap to follow (repeatable).")
+@click.option("--file", "sources_file", type=click.Path(dir_okay=False), default=None,
+              help="A file of sources: one URL a line ('sitemap URL' for a sitemap; # comments).")
+@click.option("--once", is_flag=True, help="One round, then stop.")
+@click.option("--every", type=float, default=None, metavar="SECONDS", help="Seconds between rounds "
+              "(default: the setting watch_interval).")
+@click.option("--status", "show_status", is_flag=True, help="Show the sources and the queue, fetch nothing.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=FORMAT_HELP)
+@click.pass_obj
+@handles_errors
+def watch(obj: Ctx, feeds: tuple[str, ...], sitemaps: tuple[str, ...], sources_file: str | None, once: bool,
+          every: float | None, show_status: bool, fmt: str) -> None:
+    from . import watch as watch_mod
+
+    if show_status:
+        store = obj.open()
+        _out(watch_mod.status(store), fmt, _watch_text)
+        return
+    store = obj.open(create=True, write=True)
+    listed = watch_mod.read_sources_file(sources_file) if sources_file else ([], [])
+    setting = [[u.strip() for u in str(obj.settings[k]).split(",") if u.strip()] for k in ("watch_feeds",
+                                                                                           "watch_sitemaps")]
+    watch_mod.add_sources(store, [*setting[0], *listed[0], *feeds], [*setting[1], *listed[1], *sitemaps])
+    if not store.watch_sources():
+        raise click.UsageError("nothing to watch: give --feed, --sitemap or --file (or set watch_feeds)")
+    interval = every if every is not None else float(obj.settings["watch_interval"])
+    failed = False
+    try:
+        while True:
+            done = watch_mod.run_round(store, obj.settings, progress=bool(obj.settings["progress"]))
+            failed = bool(done.failures)
+            if fmt == "json":
+                click.echo(json.dumps(done.as_dict(), ensure_ascii=False))
+            else:
+                e = done.ended
+                click.echo(f"checked {done.sources} sources ({done.not_modified} unchanged), queued {done.queued}, "
+                           f"fetched {done.fetched}; ok {e['ok']}, empty {e['empty']}, duplicate {e['duplicate']}, "
+                           f"failed {e['failed']}, to retry {done.retrying}")
+                for f in done.failures:
+                    click.echo(f"  failed [{f['code']}] {printable(str(f['message']))}", err=True)
+            if once:
+                break
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        click.echo("stopped; the next watch resumes from the queue", err=True)
+    sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
 
 
 @main.command(help="Serve the web UI and JSON API on this machine.")

@@ -33,6 +33,7 @@ CODES: dict[str, str] = {
     "E126": "too many redirects",
     "E127": "not a feed or sitemap",
     "E128": "not a readable WARC file",
+    "E129": "robots.txt does not allow fetching this URL",
     "E201": "storage URL not understood",
     "E202": "database schema is newer than this onrecord",
     "E203": "database schema is old: run `onrecord --db DB migrate`",

@@ -18,7 +18,7 @@ from . import nlp as nlp_mod
 from .errors import OnrecordError
 from .extract import Extractor
 from .extract import load_builtin as _load_extractors
-from .ingest import Known, Skipped, read_items
+from .ingest import Item, Known, Skipped, read_items
 from .ingest import web as web_ingest
 from .ingest.fetch import FetchPolicy
 from .models import Article, Issue, Person, Quote, StanceLabel
@@ -39,6 +39,12 @@ STATES = ("ok", "empty", "duplicate", "failed")
 class IngestReport:
     counts: Counter[str] = field(default_factory=Counter)
     failures: list[dict[str, Any]] = field(default_factory=list)
+    # how each item ended, by its source: (state, error code, article id)
+    ended: dict[str, tuple[str, str | None, str | None]] = field(default_factory=dict)
+
+    def end(self, source: str, state: str, code: str | None = None, article_id: str | None = None) -> None:
+        self.counts[state] += 1
+        self.ended[source] = (state, code, article_id)
 
     def as_dict(self) -> dict[str, Any]:
         """Each item's end state counted, the failures, and the inputs skipped as no article (WARC records that
@@ -85,7 +91,7 @@ def _progress(items: Iterable[Any], enabled: bool, desc: str, total: int | None 
 
 def _failed(report: IngestReport, store: SQLiteStore, source: str, exc: OnrecordError,
             article_id: str | None = None) -> None:
-    report.counts["failed"] += 1
+    report.end(source, "failed", exc.code, article_id)
     report.failures.append({"source": source, **exc.to_json()["error"]})
     store.log(source, "failed", exc.code, exc.message, article_id)
 
@@ -124,17 +130,28 @@ def ingest(
     or time budget, :mod:`onrecord.budget`, fails with E110 or E113). A URL already stored is not fetched again
     (duplicate)."""
     settings = settings or {}
-    register = register or register_from_store(store)
     report = IngestReport()
-    limits = budget.Limits.from_settings(settings)
     policy = FetchPolicy.from_settings(settings)
     inputs: list[str | Path] = list(paths)
     inputs += web_links(store, report, policy, feeds, sitemaps,
                         int(settings.get("max_feed_links", default_setting("max_feed_links"))))
+    items = read_items(inputs, int(settings.get("max_article_bytes", 2_000_000)), policy, known=store.article_at)
+    return ingest_items(store, _progress(items, progress, "reading"), register=register, settings=settings,
+                        progress=progress, report=report)
+
+
+def ingest_items(store: SQLiteStore, items: Iterable[Item], *, register: Register | None = None,
+                 settings: dict[str, Any] | None = None, progress: bool = False,
+                 report: IngestReport | None = None) -> IngestReport:
+    """Analyse and store items already read (:func:`onrecord.ingest.read_items`, or fetched by the watch);
+    each ends ok, empty, duplicate or failed, in ``report.ended`` by its source."""
+    settings = settings or {}
+    register = register or register_from_store(store)
+    report = report or IngestReport()
+    limits = budget.Limits.from_settings(settings)
     pending: list[Article] = []
     seen: set[str] = set()
-    for source, item in _progress(read_items(inputs, int(settings.get("max_article_bytes", 2_000_000)), policy,
-                                             known=store.article_at), progress, "reading"):
+    for source, item in items:
         if isinstance(item, OnrecordError):
             _failed(report, store, source, item)
             continue
@@ -142,11 +159,11 @@ def ingest(
             report.counts["skipped"] += 1
             continue
         if isinstance(item, Known):
-            report.counts["duplicate"] += 1
+            report.end(source, "duplicate", article_id=item.article_id)
             store.log(source, "duplicate", article_id=item.article_id)
             continue
         if item.id in seen or store.has_article(item.id):
-            report.counts["duplicate"] += 1
+            report.end(source, "duplicate", article_id=item.id)
             store.log(source, "duplicate", article_id=item.id)
             continue
         try:
@@ -197,13 +214,13 @@ def ingest(
             _failed(report, store, article.source, exc, article.id)
             continue
         except Exception as exc:  # one bad article must not stop the batch
-            report.counts["failed"] += 1
+            report.end(article.source, "failed", "E100", article.id)
             report.failures.append({"source": article.source, "code": "E100", "title": "article failed",
                                     "message": f"{article.source}: {exc!r}"})
             store.log(article.source, "failed", "E100", repr(exc), article.id)
             continue
         state = "ok" if quotes else "empty"
-        report.counts[state] += 1
+        report.end(article.source, state, article_id=article.id)
         store.log(article.source, state, article_id=article.id)
     issues = store.issues()
     for issue in issues:

@@ -53,6 +53,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("fetch_contact", "", "A contact (an e-mail address or a web page) put in onrecord's User-Agent, so that "
             "sites can reach whoever runs it; empty: none."),
     Setting("max_feed_links", 500, "Most article links read from one feed or sitemap (its sub-sitemaps included)."),
+    Setting("watch_feeds", "", "Feeds onrecord watch follows (comma-separated), beside --feed and --file."),
+    Setting("watch_sitemaps", "", "Sitemaps onrecord watch follows (comma-separated)."),
+    Setting("watch_interval", 900.0, "Seconds between two rounds of onrecord watch."),
+    Setting("watch_host_delay", 1.0, "Least seconds between two requests to one host (a longer robots.txt "
+            "Crawl-delay wins)."),
+    Setting("watch_retries", 3, "Times a URL that failed in a way that may pass (no answer, HTTP 429 or 5xx) is "
+            "tried again, each wait twice the last, before it ends failed."),
+    Setting("watch_retry_seconds", 60.0, "The first wait before a failed URL is tried again."),
+    Setting("watch_batch", 200, "Most queued URLs fetched in one round of onrecord watch."),
     Setting("extractor", "hybrid.v2", "Registered quote extractor to use: hybrid.v2 (hybrid.v1 plus a MiniLM span "
             "tagger reading the sentences the CNN tagger found nothing in; without torch it falls back to "
             "hybrid.v1), hybrid.v1 (rules, then the trained attribution tagger), rules.v1 or tagger.v1."),

@@ -13,6 +13,8 @@ from onrecord.extract.quotes import RuleExtractor
 from onrecord.models import Article, Quote
 from onrecord.resolve.register import Register, load_register
 
+from .webserver import site  # noqa: F401  (the local HTTP server fixture of the web tests)
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "onrecord" / "examples"
 

@@ -132,6 +132,7 @@ TWINS = [
     pytest.param("/people/{person}", "", id="person"),
     pytest.param("/articles/{article}", "", id="article"),
     pytest.param("/parties/{party}", "", id="party"),
+    pytest.param("/watch", "", id="watch"),
 ]
 
 

@@ -99,7 +99,7 @@ def fuzz(strategies: list[Any], headers: dict[str, str] | None = None) -> None:
 
 
 PATHS = ["/search", "/search.json", "/search.csv", "/issues/{issue_id}", "/people/{person_id}",
-         "/articles/{article_id}", "/parties/{name}"]
+         "/articles/{article_id}", "/parties/{name}", "/watch", "/watch.json"]
 PAGES = [("GET", path) for path in PATHS]
 WRITES = [("POST", "/api/quotes/{quote_id}/speaker"), ("POST", "/api/people/merge"),
           ("POST", "/api/people/{person_id}/split"), ("POST", "/api/quotes/{quote_id}/stance")]

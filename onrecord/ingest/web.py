@@ -69,13 +69,14 @@ def _looks_like_html(page: Fetched, text: str) -> bool:
     return page.content_type in ("text/html", "application/xhtml+xml") or head.startswith(("<!doctype html", "<html"))
 
 
-def feed_links(url: str, policy: FetchPolicy, limit: int) -> list[str]:
-    """The article links of the feed at ``url``; when ``url`` is a page that names its feeds
-    (``<link rel="alternate" type="application/rss+xml">``), the links of those feeds. E127 when there are none."""
+def feed_links(url: str, policy: FetchPolicy, limit: int, page: Fetched | None = None) -> list[str]:
+    """The article links of the feed at ``url`` (``page``: its answer, when already fetched); when ``url`` is a
+    page that names its feeds (``<link rel="alternate" type="application/rss+xml">``), the links of those
+    feeds. E127 when there are none."""
     from trafilatura.feeds import FeedParameters, determine_feed, extract_links
 
     base, domain = _site(url)
-    page = fetch(url, policy, accept=FEED_TYPES)
+    page = page or fetch(url, policy, accept=FEED_TYPES)
     text = _text(page)
     params = FeedParameters(base, domain, page.final_url)
     if not _looks_like_html(page, text):
@@ -99,16 +100,16 @@ class SitemapRead:
     failed: list[tuple[str, OnrecordError]] = field(default_factory=list)
 
 
-def sitemap_links(url: str, policy: FetchPolicy, limit: int) -> SitemapRead:
-    """The article links of the sitemap at ``url``, following a sitemap index into its sitemaps (at most
-    MAX_SITEMAPS, breadth first), gzip ones included; a site's home page or robots.txt means the sitemaps its
-    robots.txt names. E127 when the first answer is no sitemap at all; a sub-sitemap that fails is reported
-    and the others are read."""
+def sitemap_links(url: str, policy: FetchPolicy, limit: int, page: Fetched | None = None) -> SitemapRead:
+    """The article links of the sitemap at ``url`` (``page``: its answer, when already fetched), following a
+    sitemap index into its sitemaps (at most MAX_SITEMAPS, breadth first), gzip ones included; a site's home
+    page or robots.txt means the sitemaps its robots.txt names. E127 when the first answer is no sitemap at
+    all; a sub-sitemap that fails is reported and the others are read."""
     from trafilatura.sitemaps import SitemapObject, extract_robots_sitemaps
 
     base, domain = _site(url)
     queue = [url]
-    if urlsplit(url).path in ("", "/", "/robots.txt"):
+    if page is None and urlsplit(url).path in ("", "/", "/robots.txt"):
         try:
             named = extract_robots_sitemaps(_text(fetch(f"{base}/robots.txt", policy, accept=("text/plain",))), base)
         except OnrecordError:  # no robots.txt: the usual place
@@ -122,8 +123,8 @@ def sitemap_links(url: str, policy: FetchPolicy, limit: int) -> SitemapRead:
             continue
         seen.add(current)
         try:
-            page = fetch(current, policy, accept=SITEMAP_TYPES)
-            content = gunzip(page.body, current, policy.max_bytes).decode("utf-8", errors="replace")
+            answer = page if page is not None and current == url else fetch(current, policy, accept=SITEMAP_TYPES)
+            content = gunzip(answer.body, current, policy.max_bytes).decode("utf-8", errors="replace")
         except OnrecordError as exc:
             if len(seen) == 1:
                 raise

@@ -932,3 +932,15 @@ def people_list(store: SQLiteStore) -> list[dict[str, str]]:
 
 def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False)
+
+
+WATCH_STATES = ("queued", "fetched", "ok", "empty", "duplicate", "failed")
+
+
+def watch_status(store: SQLiteStore, recent: int = 50) -> dict[str, Any]:
+    """What onrecord watch follows and where its queue stands: each source with its last check, the URLs
+    counted by state (queued and fetched are on their way; ok, empty, duplicate and failed are ends), and the
+    latest URLs with their state and error."""
+    counts = store.watch_counts()
+    return {"sources": store.watch_sources(), "counts": {s: counts.get(s, 0) for s in WATCH_STATES},
+            "recent": store.watch_queue(limit=recent)}

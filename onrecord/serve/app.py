@@ -245,6 +245,7 @@ PERSON_SCHEMA = _page_schema(id=_STR, name=_STR, quotes=_ARR, quotes_total=_INT,
                              pages=_POS, positions=_ARR)
 ARTICLE_SCHEMA = _page_schema(id=_STR, segments=_ARR, quotes=_ARR)
 PARTY_SCHEMA = _page_schema(party=_STR, issues=_ARR, members=_ARR)
+WATCH_SCHEMA = _page_schema(sources=_ARR, counts=_OBJ, recent=_ARR)
 
 
 # page=0 is a 400, an unknown issue filter a 404, page=abc a 422; the other pages are HTML, JSON or CSV by suffix
@@ -471,6 +472,18 @@ def create_app(db: str | SQLiteStore, *, token: str | None = None) -> FastAPI:
             return render(request, fmt, "party.html", data)
 
         return await read_page(request, fmt, produce)
+
+    @app.get("/watch", summary="What onrecord watch follows, and its queue",
+             responses=responses(WATCH_SCHEMA, "text/html"))
+    async def watch_page(request: Request) -> Response:
+        return await read_page(request, "html", lambda: render(request, "html", "watch.html",
+                                                                pages.watch_status(store)))
+
+    @app.get("/watch.json", summary="What onrecord watch follows, and its queue (JSON)",
+             responses=responses(WATCH_SCHEMA))
+    async def watch_json(request: Request) -> Response:
+        return await read_page(request, "json", lambda: render(request, "json", "watch.html",
+                                                                pages.watch_status(store)))
 
     app.include_router(review_router)
     app.include_router(forms.router)

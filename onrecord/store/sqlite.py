@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import OnrecordError
 from ..models import Article, Issue, Mention, Person, PersonStance, Quote, Span, StanceLabel
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -134,6 +134,19 @@ MIGRATIONS: dict[int, str] = {
     ALTER TABLE articles ADD COLUMN language TEXT;
     CREATE INDEX IF NOT EXISTS articles_url ON articles(url);
     CREATE INDEX IF NOT EXISTS articles_canonical_url ON articles(canonical_url);
+    """,
+    9: """
+    -- onrecord watch: the feeds and sitemaps it follows (with what their last answer said, for conditional
+    -- requests), and the queue of article URLs, each in one state: queued (due at next_attempt), fetched (the
+    -- article kept until it is analysed), then ok, empty, duplicate or failed
+    CREATE TABLE IF NOT EXISTS watch_sources (
+        url TEXT PRIMARY KEY, kind TEXT NOT NULL, etag TEXT, last_modified TEXT, checked_at TEXT,
+        status INTEGER, code TEXT, message TEXT, links INTEGER NOT NULL DEFAULT 0, added_at TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS watch_queue (
+        url TEXT PRIMARY KEY, source TEXT, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt TEXT, code TEXT, message TEXT, article TEXT, article_id TEXT, added_at TEXT NOT NULL,
+        done_at TEXT);
+    CREATE INDEX IF NOT EXISTS watch_queue_state ON watch_queue(state, next_attempt);
     """,
 }
 
@@ -484,6 +497,65 @@ class SQLiteStore:
         row = self.conn.execute("SELECT id FROM articles WHERE url = ? UNION ALL SELECT id FROM articles WHERE "
                                 "canonical_url = ? LIMIT 1", (url, url)).fetchone()
         return str(row[0]) if row else None
+
+    # ------------------------------------------------------------- watch
+    def watch_add_source(self, url: str, kind: str) -> None:
+        with self.transaction() as c:
+            c.execute("INSERT INTO watch_sources(url, kind, added_at) VALUES (?,?,?) ON CONFLICT(url) DO UPDATE "
+                      "SET kind = excluded.kind", (url, kind, _now()))
+
+    def watch_sources(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute("SELECT * FROM watch_sources ORDER BY added_at, url")]
+
+    def watch_checked(self, url: str, *, status: int | None = None, etag: str | None = None,
+                      last_modified: str | None = None, code: str | None = None, message: str | None = None,
+                      links: int = 0) -> None:
+        """What a source's latest check gave: its status and validators (kept when a 304 or a failure gives
+        none), or the coded error."""
+        with self.transaction() as c:
+            c.execute("UPDATE watch_sources SET checked_at = ?, status = ?, etag = COALESCE(?, etag), "
+                      "last_modified = COALESCE(?, last_modified), code = ?, message = ?, links = links + ? "
+                      "WHERE url = ?", (_now(), status, etag, last_modified, code, message, links, url))
+
+    def watch_enqueue(self, urls: Sequence[str], source: str) -> int:
+        """Queue URLs not queued (or done) before; how many were new."""
+        with self.transaction() as c:
+            before = c.total_changes
+            c.executemany("INSERT OR IGNORE INTO watch_queue(url, source, state, added_at) VALUES (?,?,?,?)",
+                          [(u, source, "queued", _now()) for u in urls])
+            return c.total_changes - before
+
+    def watch_due(self, now: str, limit: int) -> list[dict[str, Any]]:
+        """Queued URLs whose time has come, oldest first."""
+        return [dict(r) for r in self.conn.execute(
+            "SELECT * FROM watch_queue WHERE state = 'queued' AND (next_attempt IS NULL OR next_attempt <= ?) "
+            "ORDER BY added_at, url LIMIT ?", (now, limit))]
+
+    def watch_fetched(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute(
+            "SELECT * FROM watch_queue WHERE state = 'fetched' ORDER BY added_at, url")]
+
+    def watch_update(self, url: str, state: str, *, code: str | None = None, message: str | None = None,
+                     article: str | None = None, article_id: str | None = None, next_attempt: str | None = None,
+                     attempt: bool = False) -> None:
+        """Move one queued URL to ``state``; a final state drops the kept article and records when."""
+        final = state in ("ok", "empty", "duplicate", "failed")
+        with self.transaction() as c:
+            c.execute("UPDATE watch_queue SET state = ?, code = ?, message = ?, article = ?, "
+                      "article_id = COALESCE(?, article_id), next_attempt = ?, attempts = attempts + ?, "
+                      "done_at = ? WHERE url = ?", (state, code, message, None if final else article, article_id,
+                                                    next_attempt, int(attempt), _now() if final else None, url))
+
+    def watch_counts(self) -> dict[str, int]:
+        return {str(r[0]): int(r[1]) for r in self.conn.execute(
+            "SELECT state, COUNT(*) FROM watch_queue GROUP BY state")}
+
+    def watch_queue(self, state: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        """Queue rows, the latest first (without the kept article)."""
+        where, args = ("WHERE state = ?", (state, limit)) if state else ("", (limit,))
+        return [dict(r) for r in self.conn.execute(
+            "SELECT url, source, state, attempts, next_attempt, code, message, article_id, added_at, done_at FROM "
+            f"watch_queue {where} ORDER BY COALESCE(done_at, added_at) DESC, url LIMIT ?", args)]
 
     def ingest_log(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self.conn.execute("SELECT * FROM ingest_log ORDER BY id")]

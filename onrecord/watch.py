@@ -1,0 +1,236 @@
+"""``onrecord watch``: follow feeds and sitemaps, and read each new article once.
+
+A round checks every source with a conditional request (ETag, Last-Modified: a 304 costs nothing), queues the
+article links it has not seen, fetches the queued URLs whose time has come, and analyses what it fetched. The
+queue lives in the store, so a stopped watch resumes where it stopped: a URL is fetched once (its article is
+kept in the queue until it is analysed), a URL already stored is never fetched, and each ends in exactly one
+state, ok, empty, duplicate or failed. A failure that may pass (no answer, HTTP 429 or 5xx) is retried with
+a doubling wait, ``watch_retries`` times.
+
+Politeness: robots.txt is honoured (one read per host and round, Python's own parser), one request at a time
+with ``watch_host_delay`` seconds (or the site's Crawl-delay, if longer) between two to the same host, and a
+User-Agent that names onrecord and ``fetch_contact``.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.robotparser
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from . import pipeline
+from .errors import OnrecordError
+from .ingest import Item, web
+from .ingest.fetch import FEED_TYPES, SITEMAP_TYPES, FetchPolicy, fetch
+from .models import Article
+from .settings import default as default_setting
+from .store import SQLiteStore
+
+KINDS = ("feed", "sitemap")
+FINAL = ("ok", "empty", "duplicate", "failed")
+RETRYABLE = ("E122",)  # no answer in time, or no connection
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+class Polite:
+    """robots.txt per host (read once), and the wait between two requests to one host."""
+
+    def __init__(self, policy: FetchPolicy, delay: float, sleep: Callable[[float], None] = time.sleep) -> None:
+        self.policy, self.delay, self.sleep = policy, delay, sleep
+        self.robots: dict[str, urllib.robotparser.RobotFileParser] = {}
+        self.last: dict[str, float] = {}
+
+    def _rules(self, url: str) -> urllib.robotparser.RobotFileParser:
+        parts = urlsplit(url)
+        site = f"{parts.scheme}://{parts.netloc}"
+        if site not in self.robots:
+            rules = urllib.robotparser.RobotFileParser(f"{site}/robots.txt")
+            self.wait(url)
+            try:
+                answer = fetch(f"{site}/robots.txt", self.policy, accept=("text/plain",))
+                rules.parse(answer.body.decode("utf-8", errors="replace").splitlines())
+            except OnrecordError as exc:
+                # no robots.txt (404, 410) allows everything; a site that refuses it (401, 403) allows nothing
+                refused = any(f"HTTP {s}" in exc.message for s in (401, 403))
+                rules.parse(["User-agent: *", "Disallow: /"] if refused else [])
+            self.robots[site] = rules
+        return self.robots[site]
+
+    def allowed(self, url: str) -> bool:
+        return self._rules(url).can_fetch(self.policy.user_agent, url)
+
+    def wait(self, url: str) -> None:
+        host = _host(url)
+        rules = self.robots.get(f"{urlsplit(url).scheme}://{urlsplit(url).netloc}")
+        crawl = rules.crawl_delay(self.policy.user_agent) if rules is not None else None
+        gap = max(self.delay, float(crawl or 0))
+        if host in self.last:
+            left = gap - (time.monotonic() - self.last[host])
+            if left > 0:
+                self.sleep(left)
+        self.last[host] = time.monotonic()
+
+
+@dataclass
+class Round:
+    """What one round did: sources checked (and how many answered 304), links queued, URLs fetched, and the
+    end states of the URLs it finished."""
+
+    sources: int = 0
+    not_modified: int = 0
+    queued: int = 0
+    fetched: int = 0
+    retrying: int = 0
+    ended: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FINAL, 0))
+    failures: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def add_sources(store: SQLiteStore, feeds: Iterable[str] = (), sitemaps: Iterable[str] = ()) -> None:
+    for kind, urls in (("feed", feeds), ("sitemap", sitemaps)):
+        for url in urls:
+            if not web.is_url(url):
+                raise OnrecordError("E120", f"{url}: a {kind} to watch must be an http(s) URL", path=url)
+            store.watch_add_source(url, kind)
+
+
+def read_sources_file(path: str) -> tuple[list[str], list[str]]:
+    """Feeds and sitemaps from a file: one URL a line, ``sitemap URL`` for a sitemap, ``#`` comments."""
+    feeds: list[str] = []
+    sitemaps: list[str] = []
+    try:
+        lines = open(path, encoding="utf-8").read().splitlines()  # noqa: SIM115
+    except OSError as exc:
+        raise OnrecordError("E101", f"{path}: cannot read the list of feeds ({exc.strerror or exc})",
+                            path=path) from exc
+    for n, line in enumerate(lines, start=1):
+        words = line.split("#", 1)[0].split()
+        if not words:
+            continue
+        kind, url = (words[0].lower(), words[1]) if len(words) == 2 else ("feed", words[0])
+        if kind not in KINDS or len(words) > 2 or not web.is_url(url):
+            raise OnrecordError("E401", f"{path}:{n}: expected 'URL', 'feed URL' or 'sitemap URL', not {line!r}",
+                                path=path)
+        (feeds if kind == "feed" else sitemaps).append(url)
+    return feeds, sitemaps
+
+
+def _retry(store: SQLiteStore, row: dict[str, Any], exc: OnrecordError, settings: dict[str, Any],
+           result: Round) -> None:
+    retries = int(settings.get("watch_retries", default_setting("watch_retries")))
+    passing = exc.code in RETRYABLE or any(f"HTTP {s}" in exc.message for s in (429, 500, 502, 503, 504))
+    if passing and row["attempts"] < retries:
+        wait = float(settings.get("watch_retry_seconds", default_setting("watch_retry_seconds")))
+        later = _now() + timedelta(seconds=wait * 2 ** row["attempts"])
+        store.watch_update(row["url"], "queued", code=exc.code, message=exc.message, next_attempt=_stamp(later),
+                           attempt=True)
+        result.retrying += 1
+        return
+    store.watch_update(row["url"], "failed", code=exc.code, message=exc.message, attempt=True)
+    store.log(row["url"], "failed", exc.code, exc.message)
+    result.ended["failed"] += 1
+    result.failures.append({"source": row["url"], **exc.to_json()["error"]})
+
+
+def _check(store: SQLiteStore, source: dict[str, Any], policy: FetchPolicy, polite: Polite, limit: int,
+           result: Round) -> None:
+    url, kind = source["url"], source["kind"]
+    result.sources += 1
+    try:
+        if not polite.allowed(url):
+            raise OnrecordError("E129", f"{url}: robots.txt does not allow onrecord to fetch it", path=url)
+        polite.wait(url)
+        conditional = {k: v for k, v in (("If-None-Match", source["etag"]),
+                                          ("If-Modified-Since", source["last_modified"])) if v}
+        page = fetch(url, policy, accept=FEED_TYPES if kind == "feed" else SITEMAP_TYPES, headers=conditional)
+        if page.status == 304:
+            result.not_modified += 1
+            store.watch_checked(url, status=304)
+            return
+        if kind == "feed":
+            links = web.feed_links(url, policy, limit, page=page)
+        else:
+            read = web.sitemap_links(url, policy, limit, page=page)
+            links = read.links
+        new = store.watch_enqueue(links, url)
+        result.queued += new
+        store.watch_checked(url, status=page.status, etag=page.headers.get("etag"),
+                            last_modified=page.headers.get("last-modified"), links=new)
+    except OnrecordError as exc:
+        store.watch_checked(url, code=exc.code, message=exc.message)
+        result.failures.append({"source": url, **exc.to_json()["error"]})
+
+
+def _article_json(article: Article) -> str:
+    return json.dumps(asdict(article), ensure_ascii=False)
+
+
+def run_round(store: SQLiteStore, settings: dict[str, Any], *, sleep: Callable[[float], None] = time.sleep,
+              progress: bool = False) -> Round:
+    """One round over every source the store follows; see the module's text."""
+    policy = FetchPolicy.from_settings(settings)
+    polite = Polite(policy, float(settings.get("watch_host_delay", default_setting("watch_host_delay"))), sleep)
+    limit = int(settings.get("max_feed_links", default_setting("max_feed_links")))
+    result = Round()
+    for source in store.watch_sources():
+        _check(store, source, policy, polite, limit, result)
+    batch = int(settings.get("watch_batch", default_setting("watch_batch")))
+    for row in store.watch_due(_stamp(_now()), batch):
+        url = row["url"]
+        stored = store.article_at(url)
+        if stored:  # never fetched again
+            store.watch_update(url, "duplicate", article_id=stored)
+            store.log(url, "duplicate", article_id=stored)
+            result.ended["duplicate"] += 1
+            continue
+        try:
+            if not polite.allowed(url):
+                raise OnrecordError("E129", f"{url}: robots.txt does not allow onrecord to fetch it", path=url)
+            polite.wait(url)
+            article = web.article(url, policy)
+        except OnrecordError as exc:
+            _retry(store, row, exc, settings, result)
+            continue
+        store.watch_update(url, "fetched", article=_article_json(article), article_id=article.id)
+        result.fetched += 1
+    _analyse(store, settings, result, progress)
+    return result
+
+
+def _analyse(store: SQLiteStore, settings: dict[str, Any], result: Round, progress: bool) -> None:
+    """Analyse every fetched article (this round's, and any a stopped round left), and end their URLs."""
+    rows = store.watch_fetched()
+    if not rows:
+        return
+    items: list[Item] = [(r["url"], Article(**json.loads(r["article"]))) for r in rows]
+    report = pipeline.ingest_items(store, items, settings=settings, progress=progress)
+    for r in rows:
+        state, code, article_id = report.ended.get(r["url"], ("failed", "E100", None))
+        store.watch_update(r["url"], state, code=code, article_id=article_id)
+        result.ended[state] += 1
+    result.failures += report.failures
+
+
+def status(store: SQLiteStore) -> dict[str, Any]:
+    """The watch as the status page and ``onrecord watch --status`` show it (one query function for both)."""
+    from .query.pages import watch_status
+
+    return watch_status(store)
