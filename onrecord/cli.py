@@ -276,7 +276,8 @@ def quotes_cmd(obj: Ctx, speaker: str | None, party: str | None, issue_name: str
         out = []
         for r in rs:
             st = f" [{r['stance']}]" if r.get("stance") else ""
-            out.append(f"{r['speaker'] or '?'} ({r['party'] or '-'}), {r['kind']}{st}: “{r['text']}”")
+            also = f" (also in {r['also_in']} other outlet{'s' if r['also_in'] != 1 else ''})" if r["also_in"] else ""
+            out.append(f"{r['speaker'] or '?'} ({r['party'] or '-'}), {r['kind']}{st}: “{r['text']}”{also}")
         return "\n".join(out) or "(no quotes)"
 
     _out(rows, fmt, show)

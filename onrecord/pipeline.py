@@ -23,6 +23,7 @@ from .ingest import web as web_ingest
 from .ingest.fetch import FetchPolicy
 from .models import Article, Issue, Person, Quote, StanceLabel
 from .registry import extractors, stance_models
+from .resolve import stories
 from .resolve.people import PeopleResolver, on_record
 from .resolve.register import Register, load_register
 from .settings import default as default_setting
@@ -184,6 +185,7 @@ def ingest_items(store: SQLiteStore, items: Iterable[Item], *, register: Registe
     # recorded with every quote: the extractor and the versions of the trained models it reads
     made_by = str(getattr(extractor, "version", None) or getattr(extractor, "name", "unknown"))
     resolver = _resolver(store, register, settings)
+    story_index = story_index_of(store, settings)
     docs = extract.parse_timed(nlp, (a.text for a in pending), batch_size=int(settings.get("batch_size", 32)))
     for article, (doc, parse_seconds) in _progress(zip(pending, docs, strict=True), progress, "analysing",
                                                    len(pending)):
@@ -210,6 +212,7 @@ def ingest_items(store: SQLiteStore, items: Iterable[Item], *, register: Registe
             clock.check("the speakers")
             store.save_article(article, quotes, list({p.id: p for p in people.values()}.values()),
                                made_by)
+            join_story(store, story_index, article.id, article.text)
         except OnrecordError as exc:  # over its budget: failed with the limit's code, and the batch goes on
             _failed(report, store, article.source, exc, article.id)
             continue
@@ -228,6 +231,34 @@ def ingest_items(store: SQLiteStore, items: Iterable[Item], *, register: Registe
     if not issues:
         reapply_corrections(store, register=register)
     return report
+
+
+def story_index_of(store: SQLiteStore, settings: dict[str, Any]) -> stories.StoryIndex:
+    """The index of stored articles' signatures (articles stored before stories were kept are signed and
+    joined to their stories first, oldest first)."""
+    threshold = float(settings.get("dedup_threshold", default_setting("dedup_threshold")))
+    index = stories.StoryIndex.build(store.story_signatures(), threshold)
+    for aid, text in store.unsigned_articles():
+        join_story(store, index, aid, text)
+    return index
+
+
+def join_story(store: SQLiteStore, index: stories.StoryIndex, article_id: str, text: str) -> str:
+    """Put a stored article in its story (an earlier copy's, or its own) and mark which of its quotes repeat
+    that story's earlier quotes; the story's id."""
+    sig = stories.signature(text)
+    story = index.add(article_id, sig)
+    copies: dict[str, str] = {}
+    if story != article_id:
+        earlier: dict[tuple[str, str], str] = {}
+        for row in store.story_quotes(story, article_id):
+            earlier.setdefault(stories.quote_key(row["person_id"], row["text"]), row["id"])
+        for q in store.quotes(article_id):
+            rep = earlier.get(stories.quote_key(q.speaker_id, q.span.text))
+            if rep is not None:
+                copies[q.id] = rep
+    store.set_story(article_id, story, stories.to_bytes(sig), copies)
+    return story
 
 
 def add_issue(store: SQLiteStore, name: str, *, description: str = "", keywords: list[str] | None = None,
@@ -336,15 +367,15 @@ def _save_with_people(store: SQLiteStore, issue: Issue, labels: list[StanceLabel
     stood on the article's day) and who breaks them, and store it all. A person breaks with their party when, in
     some article, they take the side opposite to the line that article shows; the line stored for a party is the
     one in its latest article."""
-    known = {r["id"]: (r["person_id"], r["article_id"])
-             for r in store.query("SELECT id, person_id, article_id FROM quotes")}
+    known = {r["id"]: (r["person_id"], r["article_id"], r["copy_of"])
+             for r in store.query("SELECT id, person_id, article_id, copy_of FROM quotes")}
     labels = [lab for lab in apply_overrides(labels, issue.id, store.stance_overrides(issue.id))
               if lab.quote_id in known]
     per_person: dict[str, list[StanceLabel]] = defaultdict(list)
     per_article: dict[str, dict[str, list[StanceLabel]]] = defaultdict(lambda: defaultdict(list))
     for lab in labels:
-        pid, aid = known[lab.quote_id]
-        if pid:
+        pid, aid, copy_of = known[lab.quote_id]
+        if pid and copy_of is None:  # a quote that copies of its story repeat counts once, where it was first
             per_person[pid].append(lab)
             per_article[aid][pid].append(lab)
     people = {p.id: p for p in store.all_people()}

@@ -62,6 +62,9 @@ SETTINGS: tuple[Setting, ...] = (
             "tried again, each wait twice the last, before it ends failed."),
     Setting("watch_retry_seconds", 60.0, "The first wait before a failed URL is tried again."),
     Setting("watch_batch", 200, "Most queued URLs fetched in one round of onrecord watch."),
+    Setting("dedup_threshold", 0.3, "Estimated Jaccard similarity of two articles' word 5-grams (MinHash) at "
+            "which the later is a copy of the earlier's story (syndicated or lightly edited); its repeated quotes "
+            "count once."),
     Setting("extractor", "hybrid.v2", "Registered quote extractor to use: hybrid.v2 (hybrid.v1 plus a MiniLM span "
             "tagger reading the sentences the CNN tagger found nothing in; without torch it falls back to "
             "hybrid.v1), hybrid.v1 (rules, then the trained attribution tagger), rules.v1 or tagger.v1."),

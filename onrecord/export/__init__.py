@@ -11,7 +11,7 @@ from ..errors import OnrecordError
 from ..registry import exporters
 
 QUOTE_COLUMNS = ["id", "source", "start", "end", "text", "kind", "speaker", "speaker_id", "mention", "cue", "venue",
-                 "stance", "confidence", "stance_reason"]
+                 "stance", "confidence", "stance_reason", "story_id", "copy_of"]
 
 
 def quote_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -19,7 +19,8 @@ def quote_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
     for d in data["documents"]:
         for q in d["quotes"]:
             rows.append({"source": d["source"], **{k: q.get(k) for k in QUOTE_COLUMNS if k != "source"},
-                         "mention": (q["mention"] or {}).get("text"), "cue": (q["cue"] or {}).get("text")})
+                         "mention": (q["mention"] or {}).get("text"), "cue": (q["cue"] or {}).get("text"),
+                         "story_id": d.get("story_id")})
     return rows
 
 

@@ -21,6 +21,11 @@ def _fts_query(text: str) -> str:
     return " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
 
 
+# how many other outlets carry a quote (its copies' articles, one per outlet; an article with no outlet counts alone)
+ALSO_IN = ("(SELECT COUNT(DISTINCT COALESCE(ca.outlet, ca.id)) FROM quotes c JOIN articles ca ON ca.id = c.article_id"
+           " WHERE c.copy_of = q.id)")
+
+
 def quotes(
     store: SQLiteStore,
     *,
@@ -30,15 +35,19 @@ def quotes(
     stance: str | None = None,
     text: str | None = None,
     limit: int | None = None,
+    copies: bool = False,
 ) -> list[dict[str, Any]]:
-    """Quotes with their speaker, article and (for an issue) stance, filtered; at most ``limit`` (1 or more)."""
+    """Quotes with their speaker, article and (for an issue) stance, filtered; at most ``limit`` (1 or more).
+    A quote that a later copy of its story repeats is listed once, with ``also_in`` (how many other outlets
+    carry it); ``copies`` lists every copy too (each with ``copy_of``, the quote it repeats), as the export does."""
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
         raise OnrecordError("E401", f"limit={limit!r} must be a whole number of 1 or more",
                             hint="leave the limit out to list every quote")
     iss = store.get_issue(issue) if issue else None
     sql = ['SELECT q.id, q.article_id, a.source, a.title, a.published, a.outlet, q.start, q."end", q.text, q.kind,'
            " q.cue_text, q.cue_start, q.cue_end, q.mention_text, q.mention_start, q.mention_end, q.mention_kind,"
-           " q.mouth, q.venue, q.person_id, p.name AS speaker, p.party, q.version"]
+           " q.mouth, q.venue, q.person_id, p.name AS speaker, p.party, q.version, q.copy_of, a.story_id,"
+           f" {ALSO_IN} AS also_in"]
     args: list[Any] = []
     if iss:
         sql.append(", s.stance, s.confidence, s.reason, s.model AS stance_model")
@@ -46,7 +55,7 @@ def quotes(
     if iss:
         sql.append(" LEFT JOIN stances s ON s.quote_id = q.id AND s.issue_id = ?")
         args.append(iss.id)
-    where = []
+    where = [] if copies else ["q.copy_of IS NULL"]
     if speaker:
         where.append("(p.name LIKE ? OR p.id IN (SELECT person_id FROM aliases WHERE alias LIKE ?))")
         args += [f"%{speaker}%", f"%{speaker}%"]
@@ -78,7 +87,8 @@ def people(store: SQLiteStore, *, issue: str | None = None) -> list[dict[str, An
         for r in store.query("SELECT * FROM person_stances WHERE issue_id = ?", (iss.id,)):
             stances[r["person_id"]] = r
     counts = {r["person_id"]: r["n"] for r in store.query(
-        "SELECT person_id, COUNT(*) AS n FROM quotes WHERE person_id IS NOT NULL GROUP BY person_id")}
+        "SELECT person_id, COUNT(*) AS n FROM quotes WHERE person_id IS NOT NULL AND copy_of IS NULL "
+        "GROUP BY person_id")}
     versions = {r["id"]: r["version"] for r in store.query("SELECT id, version FROM people")}
     out = []
     for p in store.all_people():
@@ -187,11 +197,12 @@ def mentioned_on(store: SQLiteStore, issue: str) -> set[str]:
 
 def export_issue(store: SQLiteStore, issue: str | None = None) -> dict[str, Any]:
     """The JSON contract: documents with their quotes, and people with their stance."""
-    rows = quotes(store, issue=issue)
+    rows = quotes(store, issue=issue, copies=True)
     docs: dict[str, dict[str, Any]] = {}
+    story_of = {r["id"]: r["story_id"] for r in store.query("SELECT id, story_id FROM articles")}
     for a in store.articles():
         docs[a.id] = {"source": a.source, "id": a.id, "title": a.title, "url": a.url, "published": a.published,
-                      "outlet": a.outlet, "quotes": []}
+                      "outlet": a.outlet, "story_id": story_of.get(a.id) or a.id, "quotes": []}
     for r in rows:
         docs[r["article_id"]]["quotes"].append({
             "id": r["id"], "start": r["start"], "end": r["end"], "text": r["text"], "kind": r["kind"],
@@ -202,7 +213,7 @@ def export_issue(store: SQLiteStore, issue: str | None = None) -> dict[str, Any]
             "cue": ({"text": r["cue_text"], "start": r["cue_start"], "end": r["cue_end"]}
                     if r["cue_text"] is not None else None),
             "venue": r["venue"], "stance": r.get("stance"), "confidence": r.get("confidence"),
-            "stance_reason": r.get("reason"), "stance_model": r.get("stance_model"),
+            "stance_reason": r.get("reason"), "stance_model": r.get("stance_model"), "copy_of": r["copy_of"],
         })
     called = _called(rows)
     named = mentioned_on(store, issue) if issue else set()

@@ -39,7 +39,7 @@ from ..errors import OnrecordError
 from ..models import Issue, Person
 from ..stance.aggregate import summarize
 from ..store import SQLiteStore
-from . import _fts_query, board
+from . import ALSO_IN, _fts_query, board
 
 HL_OPEN, HL_CLOSE = "\x02", "\x03"
 STANCE_ORDER = {"support": 0, "oppose": 1, "neutral": 2, "none": 3}
@@ -55,10 +55,11 @@ TIMELINE_POINTS = 100  # the latest points of a person's timeline on an issue th
 TIMELINE_CHANGES = 20  # the latest changes of position listed
 # the page order of quotes: newest article first, then by article, then by place in the article
 PAGE_ORDER = " ORDER BY a.published DESC, a.source, a.id, q.start, q.rowid"
+# a quote's row; also_in: how many other outlets carry it (its story's copies; the copies are not rows)
 ROW_COLUMNS = ('q.id, q.article_id, q.start, q."end", q.text, q.kind, q.venue, q.person_id, p.name AS speaker,'
-               " p.party, a.source, a.title, a.outlet, a.published")
+               f" p.party, a.source, a.title, a.outlet, a.published, {ALSO_IN} AS also_in")
 PERSON_COLUMNS = ('q.id, q.article_id, q.start, q."end", q.text, q.kind, q.venue, q.mention_text, q.mouth, q.version,'
-                  " a.source, a.title, a.published, a.outlet")
+                  f" a.source, a.title, a.published, a.outlet, {ALSO_IN} AS also_in")
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -302,7 +303,8 @@ def _build_index(store: SQLiteStore) -> _Index:
     # ORDER BY reads the subquery's rows in that order (SQLite does not flatten it into the aggregate)
     got = store.conn.execute(
         "SELECT json_group_array(r), json_group_array(p), json_group_array(a) FROM (SELECT q.rowid AS r,"
-        f" q.person_id AS p, q.article_id AS a FROM articles a JOIN quotes q ON q.article_id = a.id{PAGE_ORDER})"
+        f" q.person_id AS p, q.article_id AS a FROM articles a JOIN quotes q ON q.article_id = a.id"
+        f" WHERE q.copy_of IS NULL{PAGE_ORDER})"
     ).fetchone()
     strings: dict[Any, Any] = {}  # one str object per distinct id
     rowids = array("q", json.loads(got[0]))
@@ -679,7 +681,8 @@ def iter_search(store: SQLiteStore, **filters: Any) -> Iterator[dict[str, Any]]:
     stance = ", s.stance, s.confidence, s.reason" if f.iss else ", NULL AS stance, NULL AS confidence, NULL AS reason"
     join = " LEFT JOIN stances s ON s.quote_id = q.id AND s.issue_id = ?" if f.iss else ""
     return _stream(store, f"SELECT {ROW_COLUMNS}{stance} FROM quotes q JOIN articles a ON a.id = q.article_id"
-                          f" LEFT JOIN people p ON p.id = q.person_id{join} WHERE q.rowid IN ({matches}){PAGE_ORDER}",
+                          f" LEFT JOIN people p ON p.id = q.person_id{join} WHERE q.rowid IN ({matches})"
+                          f" AND q.copy_of IS NULL{PAGE_ORDER}",
                    (*([f.iss.id] if f.iss else []), *args))
 
 
@@ -814,7 +817,7 @@ def iter_person_quotes(store: SQLiteStore, person_id: str) -> Iterator[dict[str,
         if _one_person(store, person_id) is None:
             raise OnrecordError("E301", f"no person {person_id!r}")
     return _stream(store, f"SELECT {PERSON_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id"
-                          f" WHERE q.person_id = ?{PAGE_ORDER}", (person_id,))
+                          f" WHERE q.person_id = ? AND q.copy_of IS NULL{PAGE_ORDER}", (person_id,))
 
 
 # ------------------------------------------------------------------ article, party, board
@@ -832,7 +835,8 @@ def _article(store: SQLiteStore, article_id: str) -> dict[str, Any]:
         raise OnrecordError("E301", f"no article {article_id!r}")
     a = rows[0]
     quotes = store.query('SELECT q.id, q.start, q."end", q.text, q.kind, q.venue, q.person_id, p.name AS speaker,'
-                         " q.mention_text, q.mouth, q.version FROM quotes q LEFT JOIN people p ON p.id = q.person_id"
+                         " q.mention_text, q.mouth, q.version, q.copy_of FROM quotes q"
+                         " LEFT JOIN people p ON p.id = q.person_id"
                          " WHERE q.article_id = ? ORDER BY q.start", (article_id,))
     labels: dict[str, list[dict[str, Any]]] = {}
     for r in store.query("SELECT s.quote_id, s.stance, s.reason, s.model, i.id AS issue_id, i.name AS issue"
@@ -853,8 +857,11 @@ def _article(store: SQLiteStore, article_id: str) -> dict[str, Any]:
         segments.append({"text": text[q["start"] : q["end"]], "quote": q["id"]})
         pos = q["end"]
     segments.append({"text": text[pos:], "quote": None})
+    story = a["story_id"] or a["id"]
+    copies = [c for c in store.story(story) if c["id"] != a["id"]]
     return {"id": a["id"], "source": a["source"], "title": a["title"], "url": a["url"], "published": a["published"],
-            "outlet": a["outlet"], "author": a["author"], "segments": segments, "quotes": quotes}
+            "outlet": a["outlet"], "author": a["author"], "segments": segments, "quotes": quotes,
+            "story_id": story, "copies": copies}
 
 
 @_on_reader

@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import OnrecordError
 from ..models import Article, Issue, Mention, Person, PersonStance, Quote, Span, StanceLabel
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -147,6 +147,17 @@ MIGRATIONS: dict[int, str] = {
         next_attempt TEXT, code TEXT, message TEXT, article TEXT, article_id TEXT, added_at TEXT NOT NULL,
         done_at TEXT);
     CREATE INDEX IF NOT EXISTS watch_queue_state ON watch_queue(state, next_attempt);
+    """,
+    10: """
+    -- one story, many copies: each article's MinHash signature and its story (named by its first article); a
+    -- quote of a later copy that repeats an earlier copy's quote points at it (copy_of) and is counted once
+    CREATE TABLE IF NOT EXISTS article_signatures (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE, signature BLOB NOT NULL);
+    ALTER TABLE articles ADD COLUMN story_id TEXT;
+    UPDATE articles SET story_id = id;
+    CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
+    ALTER TABLE quotes ADD COLUMN copy_of TEXT;
+    CREATE INDEX IF NOT EXISTS quotes_copy_of ON quotes(copy_of);
     """,
 }
 
@@ -447,10 +458,11 @@ class SQLiteStore:
         with self.transaction() as c:
             c.execute(
                 "INSERT OR IGNORE INTO articles(id, source, title, url, published, outlet, author, text, extractor,"
-                " ingested_at, canonical_url, fetched_at, http_status, language) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " ingested_at, canonical_url, fetched_at, http_status, language, story_id)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (article.id, article.source, article.title, article.url, article.published, article.outlet,
                  article.author, article.text, extractor, _now(), article.canonical_url, article.fetched_at,
-                 article.http_status, article.language),
+                 article.http_status, article.language, article.id),
             )
             for p in people:
                 self._upsert_person(c, p)
@@ -497,6 +509,40 @@ class SQLiteStore:
         row = self.conn.execute("SELECT id FROM articles WHERE url = ? UNION ALL SELECT id FROM articles WHERE "
                                 "canonical_url = ? LIMIT 1", (url, url)).fetchone()
         return str(row[0]) if row else None
+
+    # ----------------------------------------------------------- stories
+    def story_signatures(self) -> list[tuple[str, str, bytes]]:
+        """``(article id, story id, signature)`` of every article that has a signature."""
+        return [(r[0], r[1] or r[0], bytes(r[2])) for r in self.conn.execute(
+            "SELECT a.id, a.story_id, s.signature FROM article_signatures s JOIN articles a ON a.id = s.article_id "
+            "ORDER BY a.rowid")]
+
+    def unsigned_articles(self) -> list[tuple[str, str]]:
+        """``(id, text)`` of stored articles without a signature (stored before stories were kept)."""
+        return [(r[0], r[1]) for r in self.conn.execute(
+            "SELECT a.id, a.text FROM articles a LEFT JOIN article_signatures s ON s.article_id = a.id "
+            "WHERE s.article_id IS NULL ORDER BY a.rowid")]
+
+    def story_quotes(self, story_id: str, but: str) -> list[dict[str, Any]]:
+        """The quotes that stand for themselves in a story's articles other than ``but``, oldest article first."""
+        return [dict(r) for r in self.conn.execute(
+            "SELECT q.id, q.person_id, q.text FROM quotes q JOIN articles a ON a.id = q.article_id "
+            "WHERE a.story_id = ? AND a.id != ? AND q.copy_of IS NULL ORDER BY a.rowid, q.start",
+            (story_id, but))]
+
+    def set_story(self, article_id: str, story_id: str, signature: bytes, copies: dict[str, str]) -> None:
+        """Keep an article's signature and story, and which of its quotes repeat an earlier copy's."""
+        with self.transaction() as c:
+            c.execute("INSERT OR REPLACE INTO article_signatures(article_id, signature) VALUES (?,?)",
+                      (article_id, signature))
+            c.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
+            c.executemany("UPDATE quotes SET copy_of = ? WHERE id = ?", [(rep, q) for q, rep in copies.items()])
+
+    def story(self, story_id: str) -> list[dict[str, Any]]:
+        """Every copy of a story: id, title, outlet, URL, published, first stored first."""
+        return [dict(r) for r in self.conn.execute(
+            "SELECT id, title, outlet, url, published, source FROM articles WHERE story_id = ? "
+            "ORDER BY rowid", (story_id,))]
 
     # ------------------------------------------------------------- watch
     def watch_add_source(self, url: str, kind: str) -> None:
