@@ -578,13 +578,22 @@ def watch(obj: Ctx, feeds: tuple[str, ...], sitemaps: tuple[str, ...], sources_f
         store = obj.open()
         _out(watch_mod.status(store), fmt, _watch_text)
         return
-    store = obj.open(create=True, write=True)
     listed = watch_mod.read_sources_file(sources_file) if sources_file else ([], [])
     setting = [[u.strip() for u in str(obj.settings[k]).split(",") if u.strip()] for k in ("watch_feeds",
                                                                                            "watch_sitemaps")]
-    watch_mod.add_sources(store, [*setting[0], *listed[0], *feeds], [*setting[1], *listed[1], *sitemaps])
+    given = ([*setting[0], *listed[0], *feeds], [*setting[1], *listed[1], *sitemaps])
+    nothing = click.UsageError("nothing to watch: give --feed, --sitemap or --file (or set watch_feeds)")
+    if not any(given):  # the database must remember some sources, and none is created for nothing
+        try:
+            obj.open(write=True)
+        except OnrecordError as exc:
+            if exc.code == "E204":
+                raise nothing from exc
+            raise
+    store = obj.open(create=True, write=True)
+    watch_mod.add_sources(store, *given)
     if not store.watch_sources():
-        raise click.UsageError("nothing to watch: give --feed, --sitemap or --file (or set watch_feeds)")
+        raise nothing
     interval = every if every is not None else float(obj.settings["watch_interval"])
     failed = False
     try:

@@ -210,9 +210,10 @@ def ingest_items(store: SQLiteStore, items: Iterable[Item], *, register: Registe
                 else:
                     q.speaker = None
             clock.check("the speakers")
+            story = plan_story(store, story_index, article.id, article.text, quotes)
             store.save_article(article, quotes, list({p.id: p for p in people.values()}.values()),
-                               made_by)
-            join_story(store, story_index, article.id, article.text)
+                               made_by, story=story)
+            story_index.add(article.id, story.signature, story.story_id)
         except OnrecordError as exc:  # over its budget: failed with the limit's code, and the batch goes on
             _failed(report, store, article.source, exc, article.id)
             continue
@@ -243,22 +244,31 @@ def story_index_of(store: SQLiteStore, settings: dict[str, Any]) -> stories.Stor
     return index
 
 
-def join_story(store: SQLiteStore, index: stories.StoryIndex, article_id: str, text: str) -> str:
-    """Put a stored article in its story (an earlier copy's, or its own) and mark which of its quotes repeat
-    that story's earlier quotes; the story's id."""
+def plan_story(store: SQLiteStore, index: stories.StoryIndex, article_id: str, text: str,
+               quotes: list[Quote]) -> stories.Placed:
+    """The story an article belongs to (an earlier copy's, or its own) and which of its quotes repeat that
+    story's earlier quotes (same speaker, same words); reads only, so that the article and its place in its
+    story are stored in one transaction."""
     sig = stories.signature(text)
-    story = index.add(article_id, sig)
+    story = index.story_for(article_id, sig)
     copies: dict[str, str] = {}
     if story != article_id:
         earlier: dict[tuple[str, str], str] = {}
         for row in store.story_quotes(story, article_id):
             earlier.setdefault(stories.quote_key(row["person_id"], row["text"]), row["id"])
-        for q in store.quotes(article_id):
+        for q in quotes:
             rep = earlier.get(stories.quote_key(q.speaker_id, q.span.text))
             if rep is not None:
                 copies[q.id] = rep
-    store.set_story(article_id, story, stories.to_bytes(sig), copies)
-    return story
+    return stories.Placed(story, sig, copies)
+
+
+def join_story(store: SQLiteStore, index: stories.StoryIndex, article_id: str, text: str) -> str:
+    """Put an article stored before stories were kept in its story; the story's id."""
+    placed = plan_story(store, index, article_id, text, store.quotes(article_id))
+    store.set_story(article_id, placed.story_id, stories.to_bytes(placed.signature), placed.copies)
+    index.add(article_id, placed.signature, placed.story_id)
+    return placed.story_id
 
 
 def add_issue(store: SQLiteStore, name: str, *, description: str = "", keywords: list[str] | None = None,

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from . import pipeline
 from .errors import OnrecordError
 from .ingest import Item, web
-from .ingest.fetch import FEED_TYPES, SITEMAP_TYPES, FetchPolicy, fetch
+from .ingest.fetch import FEED_TYPES, FetchPolicy, HTTPStatusError, fetch
 from .models import Article
 from .settings import default as default_setting
 from .store import SQLiteStore
@@ -63,17 +63,25 @@ class Polite:
             rules = urllib.robotparser.RobotFileParser(f"{site}/robots.txt")
             self.wait(url)
             try:
-                answer = fetch(f"{site}/robots.txt", self.policy, accept=("text/plain",))
+                answer = fetch(f"{site}/robots.txt", self.policy, accept=())
                 rules.parse(answer.body.decode("utf-8", errors="replace").splitlines())
             except OnrecordError as exc:
-                # no robots.txt (404, 410) allows everything; a site that refuses it (401, 403) allows nothing
-                refused = any(f"HTTP {s}" in exc.message for s in (401, 403))
-                rules.parse(["User-agent: *", "Disallow: /"] if refused else [])
+                # no robots.txt (404, 410: RFC 9309's "unavailable") allows everything; a site that refuses it
+                # (401, 403), fails (5xx) or cannot be reached allows nothing this round (RFC 9309: "unreachable")
+                status = exc.http_status if isinstance(exc, HTTPStatusError) else None
+                allow = status is not None and 400 <= status < 500 and status not in (401, 403)
+                rules.parse([] if allow else ["User-agent: *", "Disallow: /"])
             self.robots[site] = rules
         return self.robots[site]
 
     def allowed(self, url: str) -> bool:
         return self._rules(url).can_fetch(self.policy.user_agent, url)
+
+    def before(self, url: str) -> None:
+        """What every request of the watch does first: robots.txt must allow it (else E129), then the wait."""
+        if not self.allowed(url):
+            raise OnrecordError("E129", f"{url}: robots.txt does not allow onrecord to fetch it", path=url)
+        self.wait(url)
 
     def wait(self, url: str) -> None:
         host = _host(url)
@@ -136,7 +144,8 @@ def read_sources_file(path: str) -> tuple[list[str], list[str]]:
 def _retry(store: SQLiteStore, row: dict[str, Any], exc: OnrecordError, settings: dict[str, Any],
            result: Round) -> None:
     retries = int(settings.get("watch_retries", default_setting("watch_retries")))
-    passing = exc.code in RETRYABLE or any(f"HTTP {s}" in exc.message for s in (429, 500, 502, 503, 504))
+    status = exc.http_status if isinstance(exc, HTTPStatusError) else None
+    passing = exc.code in RETRYABLE or status in (429, 500, 502, 503, 504)
     if passing and row["attempts"] < retries:
         wait = float(settings.get("watch_retry_seconds", default_setting("watch_retry_seconds")))
         later = _now() + timedelta(seconds=wait * 2 ** row["attempts"])
@@ -150,33 +159,40 @@ def _retry(store: SQLiteStore, row: dict[str, Any], exc: OnrecordError, settings
     result.failures.append({"source": row["url"], **exc.to_json()["error"]})
 
 
+def _unexpected(url: str, exc: Exception) -> OnrecordError:
+    """E100 for what went wrong that onrecord did not foresee: that source or URL fails, the round goes on."""
+    return OnrecordError("E100", f"{url}: {type(exc).__name__}: {exc}"[:500], path=url)
+
+
 def _check(store: SQLiteStore, source: dict[str, Any], policy: FetchPolicy, polite: Polite, limit: int,
            result: Round) -> None:
+    """Read one source and queue its new links. A feed is asked with its ETag and Last-Modified (a 304 costs
+    nothing); a sitemap is read whole each round, since a sitemap index can stay the same while its sitemaps
+    (a news sitemap) change."""
     url, kind = source["url"], source["kind"]
     result.sources += 1
     try:
-        if not polite.allowed(url):
-            raise OnrecordError("E129", f"{url}: robots.txt does not allow onrecord to fetch it", path=url)
-        polite.wait(url)
-        conditional = {k: v for k, v in (("If-None-Match", source["etag"]),
-                                          ("If-Modified-Since", source["last_modified"])) if v}
-        page = fetch(url, policy, accept=FEED_TYPES if kind == "feed" else SITEMAP_TYPES, headers=conditional)
-        if page.status == 304:
-            result.not_modified += 1
-            store.watch_checked(url, status=304)
-            return
         if kind == "feed":
-            links = web.feed_links(url, policy, limit, page=page)
+            polite.before(url)
+            conditional = {k: v for k, v in (("If-None-Match", source["etag"]),
+                                              ("If-Modified-Since", source["last_modified"])) if v}
+            page = fetch(url, policy, accept=FEED_TYPES, headers=conditional)
+            if page.status == 304:
+                result.not_modified += 1
+                store.watch_checked(url, status=304)
+                return
+            links = web.feed_links(url, policy, limit, page=page, before=polite.before)
+            status, etag, modified = page.status, page.headers.get("etag"), page.headers.get("last-modified")
         else:
-            read = web.sitemap_links(url, policy, limit, page=page)
-            links = read.links
+            read = web.sitemap_links(url, policy, limit, before=polite.before)
+            links, status, etag, modified = read.links, 200, None, None
         new = store.watch_enqueue(links, url)
         result.queued += new
-        store.watch_checked(url, status=page.status, etag=page.headers.get("etag"),
-                            last_modified=page.headers.get("last-modified"), links=new)
-    except OnrecordError as exc:
-        store.watch_checked(url, code=exc.code, message=exc.message)
-        result.failures.append({"source": url, **exc.to_json()["error"]})
+        store.watch_checked(url, status=status, etag=etag, last_modified=modified, links=new)
+    except Exception as exc:  # noqa: BLE001  (one source that fails must not stop the others, round after round)
+        err = exc if isinstance(exc, OnrecordError) else _unexpected(url, exc)
+        store.watch_checked(url, code=err.code, message=err.message)
+        result.failures.append({"source": url, **err.to_json()["error"]})
 
 
 def _article_json(article: Article) -> str:
@@ -202,12 +218,13 @@ def run_round(store: SQLiteStore, settings: dict[str, Any], *, sleep: Callable[[
             result.ended["duplicate"] += 1
             continue
         try:
-            if not polite.allowed(url):
-                raise OnrecordError("E129", f"{url}: robots.txt does not allow onrecord to fetch it", path=url)
-            polite.wait(url)
+            polite.before(url)
             article = web.article(url, policy)
         except OnrecordError as exc:
             _retry(store, row, exc, settings, result)
+            continue
+        except Exception as exc:  # noqa: BLE001  (that URL fails; the round goes on, and the next)
+            _retry(store, row, _unexpected(url, exc), settings, result)
             continue
         store.watch_update(url, "fetched", article=_article_json(article), article_id=article.id)
         result.fetched += 1
@@ -220,13 +237,25 @@ def _analyse(store: SQLiteStore, settings: dict[str, Any], result: Round, progre
     rows = store.watch_fetched()
     if not rows:
         return
-    items: list[Item] = [(r["url"], Article(**json.loads(r["article"]))) for r in rows]
+    # an article a stopped round stored, but whose URL it did not end: stored by this URL, so it ends ok or empty
+    stored = [r for r in rows if r["article_id"] and store.has_article(r["article_id"])]
+    for r in stored:
+        state = "ok" if store.quotes(r["article_id"]) else "empty"
+        store.watch_update(r["url"], state, article_id=r["article_id"])
+        store.log(r["url"], state, article_id=r["article_id"])
+        result.ended[state] += 1
+    items: list[Item] = [(r["url"], Article(**json.loads(r["article"]))) for r in rows if r not in stored]
     report = pipeline.ingest_items(store, items, settings=settings, progress=progress)
     for r in rows:
+        if r in stored:
+            continue
         state, code, article_id = report.ended.get(r["url"], ("failed", "E100", None))
         store.watch_update(r["url"], state, code=code, article_id=article_id)
         result.ended[state] += 1
     result.failures += report.failures
+    if stored and not any(report.ended[u][0] in ("ok", "empty") for u in report.ended):
+        for issue in store.issues():  # the stopped round stored them before its issues were analysed
+            pipeline.analyze(store, issue, settings=settings)
 
 
 def status(store: SQLiteStore) -> dict[str, Any]:

@@ -65,12 +65,15 @@ def store(tmp_path: Path) -> Iterator[SQLiteStore]:
                {"text": LIGHT, "url": "https://gazette.example.org/ferry", "outlet": "Valley Gazette",
                 "published": "2025-03-02"},
                {"text": OTHER, "url": "https://courier.example.org/ferry", "outlet": "Coast Courier",
-                "published": "2025-03-01"}]
+                "published": "2025-03-01"},
+               # the wire's own update, at another URL: a copy in the same outlet, which is no other outlet
+               {"text": dedup.reorder(WIRE), "url": "https://wire.example.org/ferry-updated",
+                "outlet": "Regional News Wire", "published": "2025-03-02"}]
     path = tmp_path / "in.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in records) + "\n", "utf-8")
     s = SQLiteStore(str(tmp_path / "o.db"))
     report = pipeline.ingest(s, [path])
-    assert report.counts["ok"] == 4, report.as_dict()
+    assert report.counts["ok"] == 5, report.as_dict()
     yield s
     s.close()
 
@@ -90,7 +93,7 @@ def test_ingest_groups_copies_and_counts_their_quotes_once(store: SQLiteStore) -
     assert len(okafor) == 1 and okafor[0]["also_in"] == 2  # carried by the Island Times and the Valley Gazette
     assert okafor[0]["copy_of"] is None
     copies = [r for r in every if r["copy_of"] == okafor[0]["id"]]
-    assert {r["outlet"] for r in copies} == {"Island Times", "Valley Gazette"}
+    assert sorted(r["outlet"] for r in copies) == ["Island Times", "Regional News Wire", "Valley Gazette"]
     # the quote the separate story shares is that story's own quote, not a copy
     dunmore = [r for r in once if r["speaker"] == "Rob Dunmore" and "tax on living" in r["text"]]
     assert len(dunmore) == 2 and {r["outlet"] for r in dunmore} == {"Regional News Wire", "Coast Courier"}
@@ -119,16 +122,30 @@ def test_people_stance_counts_a_copied_quote_once(store: SQLiteStore) -> None:
     assert copied
     for r in store.query("SELECT evidence FROM person_stances"):
         assert not copied & set(json.loads(r["evidence"] or "[]")), r
+    board = query.board(store, "raising island ferry fares")
+    shown = [p["quote"] for g in board["parties"] for p in g["people"] if p["quote"]]
+    assert shown and not copied & {q["id"] for q in shown}
+    assert any(q["also_in"] for q in shown)  # the wire's quotes are carried by the copies
+    with TestClient(create_app(store), raise_server_exceptions=False) as client:
+        page = client.get(f"/issues/{board['issue']['id']}", headers={"Accept": "text/html"})
+    assert page.status_code == 200 and "other outlet" in page.text
 
 
 def test_search_and_article_pages_show_the_story_once(store: SQLiteStore) -> None:
     with TestClient(create_app(store), raise_server_exceptions=False) as client:
         rows = client.get("/search.json", params={"q": "held fares"}).json()["rows"]
         assert len(rows) == 1 and rows[0]["also_in"] == 2
+        # an outlet that carried a copy finds the quote; the CSV finds the same
+        carried = client.get("/search.json", params={"q": "held fares", "outlet": "Island Times"}).json()
+        assert [r["id"] for r in carried["rows"]] == [rows[0]["id"]]
+        carried_csv = list(csv.DictReader(io.StringIO(
+            client.get("/search.csv", params={"q": "held fares", "outlet": "Island Times"}).text)))
+        assert [r["id"] for r in carried_csv] == [rows[0]["id"]]
+        assert client.get("/search.json", params={"q": "held fares", "outlet": "Coast Courier"}).json()["rows"] == []
         page = client.get("/search", params={"q": "held fares"}, headers={"Accept": "text/html"}).text
         assert "also in 2 other outlets" in page
         wire = client.get(f"/articles/{rows[0]['article_id']}.json").json()
-        assert {c["outlet"] for c in wire["copies"]} == {"Island Times", "Valley Gazette"}
+        assert {c["outlet"] for c in wire["copies"]} == {"Island Times", "Valley Gazette", "Regional News Wire"}
         html = client.get(f"/articles/{rows[0]['article_id']}", headers={"Accept": "text/html"}).text
         assert 'id="copies"' in html and "Island Times" in html
         csv_rows = list(csv.DictReader(io.StringIO(client.get("/search.csv", params={"q": "held fares"}).text)))
@@ -144,4 +161,4 @@ def test_articles_stored_before_stories_are_signed_and_joined(store: SQLiteStore
     story = _story_of(store)
     assert story["https://islandtimes.example.org/ferry"] == story["https://wire.example.org/ferry"]
     assert store.query("SELECT COUNT(*) AS n FROM quotes WHERE copy_of IS NOT NULL")[0]["n"] > 0
-    assert len(store.story_signatures()) == 4
+    assert len(store.story_signatures()) == 5

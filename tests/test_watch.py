@@ -185,3 +185,129 @@ def test_status_page_and_its_json_twin(site: Site, store: SQLiteStore) -> None:
     assert "ok <strong>1</strong>" in page and "failed <strong>1</strong>" in page
     assert site.url("/feed") in page and "[E124]" in page
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+
+
+def test_a_killed_watch_loses_nothing_and_fetches_nothing_twice(site: Site, tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    site.routes["/news/zz-slow"] = Route(body=STORIES["/news/parking"].replace(b"Ana Silva", b"Zoe Hart"),
+                                         drip=0.5)  # queued last (by URL); still being read when killed
+    feed(site, ["/news/bridge", "/news/library", "/news/zz-slow"], '"v1"')
+    db = tmp_path / "w.db"
+    env = {**os.environ, "ONRECORD_FETCH_ALLOW_HOSTS": ALLOW, "ONRECORD_WATCH_HOST_DELAY": "0"}
+    proc = subprocess.Popen([sys.executable, "-m", "onrecord.cli", "--db", str(db), "--no-progress", "watch",
+                             "--once", "--feed", site.url("/feed")], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while "/news/zz-slow" not in site.asked and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert "/news/zz-slow" in site.asked
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    store = SQLiteStore(str(db))
+    try:
+        kept = watch_mod.status(store)["counts"]
+        assert kept["fetched"] == 2 and kept["queued"] == 1  # the two read pages are kept, the slow one waits
+        site.routes["/news/zz-slow"].drip = 0.0
+        done = watch_mod.run_round(store, settings())
+        assert done.ended["ok"] == 3
+        assert site.asked.count("/news/bridge") == site.asked.count("/news/library") == 1
+        assert {a.url for a in store.articles()} == {site.url(p) for p in ("/news/bridge", "/news/library",
+                                                                           "/news/zz-slow")}
+    finally:
+        store.close()
+
+
+def test_a_source_that_breaks_unexpectedly_fails_alone(site: Site, store: SQLiteStore,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    feed(site, ["/news/bridge"], '"v1"')
+    site.routes["/other-feed"] = Route(body=rss(site, ["/news/library"]), headers={"Content-Type": "application/xml"})
+    watch_mod.add_sources(store, feeds=[site.url("/feed"), site.url("/other-feed")])
+    real = watch_mod.web.feed_links
+
+    def flaky(url: str, *args: Any, **kw: Any) -> list[str]:
+        if url.endswith("/other-feed"):
+            raise RuntimeError("a parser fell over")
+        return real(url, *args, **kw)
+
+    monkeypatch.setattr(watch_mod.web, "feed_links", flaky)
+    done = watch_mod.run_round(store, settings())
+    assert done.ended["ok"] == 1 and [f["code"] for f in done.failures] == ["E100"]
+    broken = next(s for s in store.watch_sources() if s["url"].endswith("/other-feed"))
+    assert broken["code"] == "E100" and "a parser fell over" in broken["message"]
+
+
+def test_sitemap_from_the_home_page_and_read_each_round(site: Site, store: SQLiteStore) -> None:
+    site.routes["/robots.txt"] = Route(headers={"Content-Type": "text/plain"},
+                                       body=f"Sitemap: {site.url('/sitemap-index.xml')}\n".encode())
+    site.routes["/sitemap-index.xml"] = Route(headers={"Content-Type": "application/xml", "ETag": '"same"'}, body=(
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<sitemap><loc>{site.url('/sitemap-news.xml')}</loc></sitemap></sitemapindex>").encode())
+    site.routes["/sitemap-news.xml"] = Route(headers={"Content-Type": "application/xml"},
+                                             body=urlset(site, ["/news/bridge"]))
+    watch_mod.add_sources(store, sitemaps=[site.url("/")])
+    first = watch_mod.run_round(store, settings())
+    assert first.ended["ok"] == 1 and not first.failures
+    # the index stays the same (its ETag too), its news sitemap gets a new article
+    site.routes["/sitemap-news.xml"] = Route(headers={"Content-Type": "application/xml"},
+                                             body=urlset(site, ["/news/bridge", "/news/library"]))
+    second = watch_mod.run_round(store, settings())
+    assert second.queued == 1 and second.ended["ok"] == 1
+
+
+@pytest.mark.parametrize("robots,fetched", [
+    pytest.param(Route(status=503, body=b"down"), False, id="robots-5xx-allows-nothing"),
+    pytest.param(Route(status=404, body=b"none"), True, id="robots-404-allows-everything"),
+])
+def test_robots_txt_that_fails(site: Site, store: SQLiteStore, robots: Route, fetched: bool) -> None:
+    site.routes["/robots.txt"] = robots
+    store.watch_enqueue([site.url("/news/bridge")], "hand")
+    done = watch_mod.run_round(store, settings())
+    assert ("/news/bridge" in site.asked) is fetched
+    assert done.ended["ok" if fetched else "failed"] == 1
+
+
+def test_a_feed_named_on_a_home_page_is_asked_politely(site: Site, store: SQLiteStore) -> None:
+    site.routes["/robots.txt"] = Route(headers={"Content-Type": "text/plain"},
+                                       body=b"User-agent: *\nDisallow: /private-rss.xml\n")
+    site.routes["/"] = Route(body=b'<html><head><link rel="alternate" type="application/rss+xml" '
+                             b'href="/private-rss.xml"></head><body><p>Welcome</p></body></html>')
+    site.routes["/private-rss.xml"] = Route(body=rss(site, ["/news/bridge"]),
+                                            headers={"Content-Type": "application/rss+xml"})
+    watch_mod.add_sources(store, feeds=[site.url("/")])
+    done = watch_mod.run_round(store, settings())
+    assert "/private-rss.xml" not in site.asked and [f["code"] for f in done.failures] == ["E129"]
+
+
+def test_a_round_stopped_after_storing_ends_its_urls_ok(site: Site, store: SQLiteStore,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from onrecord import pipeline
+
+    feed(site, ["/news/bridge", "/news/library"], '"v1"')
+    watch_mod.add_sources(store, feeds=[site.url("/feed")])
+    real = pipeline.ingest_items
+
+    def stored_then_stopped(*args: Any, **kw: Any) -> Any:
+        real(*args, **kw)
+        raise KeyboardInterrupt  # the articles are stored, their URLs not yet ended
+
+    monkeypatch.setattr(watch_mod.pipeline, "ingest_items", stored_then_stopped)
+    with pytest.raises(KeyboardInterrupt):
+        watch_mod.run_round(store, settings())
+    monkeypatch.undo()
+    assert len(store.articles()) == 2 and watch_mod.status(store)["counts"]["fetched"] == 2
+    done = watch_mod.run_round(store, settings())
+    assert done.ended == {"ok": 2, "empty": 0, "duplicate": 0, "failed": 0}
+    assert watch_mod.status(store)["counts"]["ok"] == 2
+
+
+def test_watch_with_nothing_creates_no_database(tmp_path: Path) -> None:
+    db = tmp_path / "none.db"
+    result = CliRunner().invoke(main, ["--db", str(db), "watch", "--once"])
+    assert result.exit_code == 2 and "nothing to watch" in result.output and not db.exists()

@@ -49,6 +49,10 @@ def code_of(call: Callable[[], Any]) -> str:
     ("127.0.0.1", False), ("10.1.2.3", False), ("172.16.0.9", False), ("192.168.1.1", False),
     ("169.254.169.254", False), ("0.0.0.0", False), ("224.0.0.251", False), ("100.64.0.1", False),
     ("::1", False), ("fe80::1", False), ("fd00::1", False), ("::ffff:127.0.0.1", False), ("::ffff:10.0.0.1", False),
+    # IPv4 inside IPv6: NAT64 (169.254.169.254, 10.0.0.1), 6to4 (127.0.0.1), Teredo, IPv4-compatible, site-local
+    ("64:ff9b::a9fe:a9fe", False), ("64:ff9b::a00:1", False), ("64:ff9b:1::a00:1", False), ("2002:7f00:1::", False),
+    ("2001:0:4136:e378:8000:63bf:f5ff:fffe", False), ("::127.0.0.1", False), ("fec0::1", False),
+    ("64:ff9b::5db8:d822", True),  # NAT64 of a public IPv4 address
 ])
 def test_public_addresses(address: str, public: bool) -> None:
     assert is_public(address) is public
@@ -66,6 +70,9 @@ def test_public_addresses(address: str, public: bool) -> None:
     ("http://localhost/", "E121"),
     ("http://intranet.localhost/", "E121"),
     ("http://[::ffff:192.168.0.1]/", "E121"),
+    ("http://[64:ff9b::a9fe:a9fe]/latest/meta-data/", "E121"),
+    ("http://новости.localhost/", "E121"),  # an international name is checked as its punycode
+    ("http://exa mple.org/", "E120"),
 ])
 def test_urls_refused(url: str, code: str) -> None:
     assert code_of(lambda: check_url(url, FetchPolicy())) == code
@@ -165,6 +172,18 @@ def test_slow_server_is_cut_off_by_the_whole_fetch_time(site: Site) -> None:
     assert time.monotonic() - started < 3.0
 
 
+def test_slow_headers_are_cut_off_too(site: Site) -> None:
+    site.routes["/drip-headers"] = Route(slow_headers=0.2)  # fifty header lines, 10 s in all
+    started = time.monotonic()
+    assert code_of(lambda: fetch_mod.fetch(site.url("/drip-headers"), policy(timeout=1.0))) == "E122"
+    assert time.monotonic() - started < 3.0
+
+
+def test_a_redirect_to_no_url_is_a_coded_error(site: Site) -> None:
+    site.routes["/broken"] = Route(status=302, headers={"Location": "http://[::1"})
+    assert code_of(lambda: fetch_mod.fetch(site.url("/broken"), policy())) == "E124"
+
+
 def test_connection_refused_is_a_coded_error() -> None:
     import socket
 
@@ -207,6 +226,20 @@ def test_feed_links(site: Site, make: Callable[[Site, list[str]], bytes], ctype:
                                  headers={"Content-Type": ctype})
     assert sorted(web.feed_links(site.url("/feed"), policy(), 100)) == [site.url("/news/bridge"),
                                                                         site.url("/news/library")]
+
+
+def test_feed_and_sitemap_on_a_www_host(site: Site) -> None:
+    """Links are kept when they are on the site's registered domain, not only on the exact host name."""
+    base = f"http://www.gazette.localhost:{site.port}"
+    items = "".join(f"<item><link>{base}/news/{n}</link></item>" for n in ("bridge", "library"))
+    site.routes["/www-feed"] = Route(body=f'<?xml version="1.0"?><rss version="2.0"><channel><title>G</title>{items}'
+                                     "</channel></rss>".encode(), headers={"Content-Type": "application/rss+xml"})
+    site.routes["/www-sitemap.xml"] = Route(headers={"Content-Type": "application/xml"}, body=(
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<url><loc>{base}/news/parking</loc></url></urlset>").encode())
+    pol = FetchPolicy(allow_hosts=frozenset({"www.gazette.localhost"}))
+    assert sorted(web.feed_links(f"{base}/www-feed", pol, 100)) == [f"{base}/news/bridge", f"{base}/news/library"]
+    assert web.sitemap_links(f"{base}/www-sitemap.xml", pol, 100).links == [f"{base}/news/parking"]
 
 
 def test_feed_found_from_the_home_page(site: Site) -> None:
@@ -358,6 +391,21 @@ def test_damaged_warc_keeps_what_came_before(tmp_path: Path, gz: bool) -> None:
         report = pipeline.ingest(store, [path]).as_dict()
         assert report["counts"]["ok"] == 1 and report["counts"]["failed"] == 1
         assert report["failures"][0]["code"] == "E128" and str(path) in report["failures"][0]["message"]
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_a_cut_short_warc_fails_its_last_record(tmp_path: Path, gz: bool) -> None:
+    path = tmp_path / ("cut.warc.gz" if gz else "cut.warc")
+    write_warc(path, ARCHIVE, gz)
+    path.write_bytes(path.read_bytes()[:-100])  # a download that stopped inside the last page
+    store = SQLiteStore(":memory:")
+    try:
+        report = pipeline.ingest(store, [path]).as_dict()
+        assert report["counts"]["ok"] == 1 and report["counts"]["failed"] == 1
+        assert report["failures"][0]["code"] == "E128" and "cut short" in report["failures"][0]["message"]
+        assert [a.url for a in store.articles()] == ["https://news.example.org/news/bridge"]
     finally:
         store.close()
 

@@ -44,6 +44,7 @@ class Route:
     headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "text/html; charset=utf-8"})
     drip: float = 0.0  # seconds between the body's bytes: a slow server
     length: bool = True  # send Content-Length (else the body runs to the connection's end)
+    slow_headers: float = 0.0  # seconds between header lines (fifty of them): a server that drips its headers
 
 
 @dataclass
@@ -68,6 +69,14 @@ def site() -> Iterator[Site]:
             route = routes.get(self.path)
             if route is None:
                 self.send_error(404)
+                return
+            if route.slow_headers:
+                with contextlib.suppress(OSError):
+                    self.wfile.write(b"HTTP/1.0 200 OK\r\n")
+                    for i in range(50):
+                        self.wfile.write(f"X-Pad-{i}: y\r\n".encode())
+                        self.wfile.flush()
+                        time.sleep(route.slow_headers)
                 return
             etag = route.headers.get("ETag")
             if etag and self.headers.get("If-None-Match") == etag:  # a conditional request, nothing new

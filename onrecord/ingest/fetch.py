@@ -13,11 +13,17 @@ tests give their local server a host name that feed and sitemap readers accept.
 
 from __future__ import annotations
 
+import contextlib
+import http.client
 import ipaddress
+import re
 import socket
+import threading
 import time
 import zlib
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -81,17 +87,50 @@ def _error(code: str, url: str, problem: str, hint: str = "") -> OnrecordError:
     return OnrecordError(code, f"{url}: {problem}", hint=hint, path=url)
 
 
+class HTTPStatusError(OnrecordError):
+    """E124: the server answered with an error status (kept in ``http_status``)."""
+
+    def __init__(self, url: str, status: int, reason: str) -> None:
+        super().__init__("E124", f"{url}: HTTP {status} {reason}".rstrip(), path=url)
+        self.http_status = status
+
+
+HOST_NAME = re.compile(r"[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*")
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.split("%")[0])
+    except ValueError:
+        return False
+    return True
+
+
+NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+
+
 def is_public(address: str) -> bool:
     """Whether an IP address is one the open internet routes to: not loopback, private, link-local, multicast,
-    reserved, shared (carrier NAT) or unspecified; an IPv4 address inside IPv6 is judged as IPv4."""
+    reserved, shared (carrier NAT), site-local or unspecified. An IPv4 address carried inside IPv6 (mapped,
+    6to4, Teredo, NAT64) is judged as that IPv4 address; the deprecated IPv4-compatible form is refused."""
     ip = ipaddress.ip_address(address.split("%")[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.is_site_local or (int(ip) >> 32 == 0 and int(ip) > 1):  # fec0::/10, ::a.b.c.d
+            return False
+        inner = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if inner is None and any(ip in net for net in NAT64):
+            inner = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if inner is not None:
+            return inner.is_global and not inner.is_multicast
     return ip.is_global and not ip.is_multicast
 
 
-def resolve(host: str, port: int) -> list[str]:
-    """The addresses ``host`` resolves to (``localhost`` and ``*.localhost`` are loopback, RFC 6761)."""
+DNS_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="onrecord-dns")
+
+
+def resolve(host: str, port: int, timeout: float = 20.0) -> list[str]:
+    """The addresses ``host`` resolves to (``localhost`` and ``*.localhost`` are loopback, RFC 6761), asked of
+    the system's resolver for at most ``timeout`` seconds."""
     if host == "localhost" or host.endswith(".localhost"):
         return ["127.0.0.1"]
     try:
@@ -99,7 +138,11 @@ def resolve(host: str, port: int) -> list[str]:
         return [host]
     except ValueError:
         pass
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    asked = DNS_POOL.submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
+    try:
+        infos = asked.result(timeout=timeout)
+    except FutureTimeout as exc:
+        raise OSError(f"no answer from DNS within {timeout:g} s") from exc
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
@@ -114,14 +157,19 @@ def check_url(url: str, policy: FetchPolicy) -> tuple[str, int, str]:
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         raise _error("E120", url, f"only http and https URLs are fetched, not {scheme or 'a bare path'}")
-    host = (parts.hostname or "").rstrip(".")
+    try:  # an internationalised name as DNS, TLS and the Host header know it (punycode)
+        host = (parts.hostname or "").rstrip(".").encode("idna").decode("ascii")
+    except UnicodeError as exc:
+        raise _error("E120", url, f"the host name is not a valid international name ({exc})") from exc
     if not host:
         raise _error("E120", url, "no host in the URL")
+    if not HOST_NAME.fullmatch(host) and not _is_ip(host):
+        raise _error("E120", url, f"{host!r} is not a host name")
     if parts.username is not None or parts.password is not None:
         raise _error("E120", url, "a URL with a user name or password in it is not fetched")
     port = port or (443 if scheme == "https" else 80)
     try:
-        addresses = resolve(host, port)
+        addresses = resolve(host, port, policy.timeout)
     except (OSError, UnicodeError) as exc:
         raise _error("E122", url, f"the host {host} cannot be resolved ({exc})") from exc
     if not addresses:
@@ -135,78 +183,115 @@ def check_url(url: str, policy: FetchPolicy) -> tuple[str, int, str]:
     return host, port, addresses[0]
 
 
-def _pool(scheme: str, host: str, port: int, address: str, timeout: float) -> urllib3.HTTPConnectionPool:
-    t = urllib3.Timeout(connect=timeout, read=timeout)
+def _connection(scheme: str, host: str, port: int, address: str, timeout: float) -> Any:
+    """A connection to the checked ``address``; for https the certificate is checked against ``host``."""
+    from urllib3.connection import HTTPConnection, HTTPSConnection
+
     if scheme == "https":
         import certifi
 
-        return urllib3.HTTPSConnectionPool(address, port, timeout=t, retries=False, maxsize=1,
-                                           server_hostname=host, assert_hostname=host, cert_reqs="CERT_REQUIRED",
-                                           ca_certs=certifi.where())
-    return urllib3.HTTPConnectionPool(address, port, timeout=t, retries=False, maxsize=1)
+        return HTTPSConnection(address, port, timeout=timeout, server_hostname=host, assert_hostname=host,
+                               cert_reqs="CERT_REQUIRED", ca_certs=certifi.where())
+    return HTTPConnection(address, port, timeout=timeout)
 
 
 def _accepted(ctype: str, accept: tuple[str, ...]) -> bool:
     return not accept or not ctype or ctype in accept or ctype.endswith(("+xml", "+json"))
 
 
+class _Deadline:
+    """Shuts a connection's socket when the fetch's time is up, whatever it is waiting for (a server that drips
+    its headers or its body a byte at a time is cut off too)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.at = time.monotonic() + seconds
+        self.passed = False
+
+    def left(self) -> float:
+        return self.at - time.monotonic()
+
+    def watch(self, sock: socket.socket) -> threading.Timer:
+        def shut() -> None:
+            self.passed = True
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+        timer = threading.Timer(max(0.0, self.left()), shut)
+        timer.daemon = True
+        timer.start()
+        return timer
+
+
 def fetch(url: str, policy: FetchPolicy, *, accept: tuple[str, ...] = PAGE_TYPES,
           headers: Mapping[str, str] | None = None) -> Fetched:
     """GET ``url`` under ``policy``; a 304 (to a conditional request in ``headers``) comes back with no body.
     Anything else that is not a 2xx, a redirect past the limit, a body over the limit, a content type not in
-    ``accept``, or the whole fetch taking longer than the policy's timeout is a coded error naming the URL."""
-    deadline = time.monotonic() + policy.timeout
+    ``accept``, or the whole fetch (DNS, connection, headers, body, redirects) taking longer than the policy's
+    timeout is a coded error naming the URL."""
+    deadline = _Deadline(policy.timeout)
     asked, current = url, url
     for _hop in range(policy.max_redirects + 1):
         host, port, address = check_url(current, policy)
         parts = urlsplit(current)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         default_port = 443 if parts.scheme.lower() == "https" else 80
-        sent = {"Host": host if port == default_port else f"{host}:{port}", "User-Agent": policy.user_agent,
+        named = f"[{host}]" if ":" in host else host  # an IPv6 literal, as the Host header writes it
+        sent = {"Host": named if port == default_port else f"{named}:{port}", "User-Agent": policy.user_agent,
                 "Accept": ", ".join(accept) + ", */*;q=0.1", "Accept-Encoding": "gzip, deflate",
                 **(headers or {})}
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
+        if deadline.left() <= 0:
             raise _error("E122", asked, f"no answer within {policy.timeout:g} s (fetch_timeout)")
-        pool = _pool(parts.scheme.lower(), host, port, address, remaining)
+        conn = _connection(parts.scheme.lower(), host, port, address, deadline.left())
+        timer: threading.Timer | None = None
         try:
-            resp = pool.urlopen("GET", target, headers=sent, redirect=False, retries=False, preload_content=False,
-                                decode_content=True, assert_same_host=False)
-            try:
-                status = resp.status
-                got = {k.lower(): v for k, v in resp.headers.items()}
-                if status in REDIRECTS:
-                    location = got.get("location")
-                    if not location:
-                        raise _error("E124", asked, f"HTTP {status} redirect without a Location")
+            conn.connect()  # within the time left (the connect timeout); then the deadline watches the socket
+            timer = deadline.watch(conn.sock)
+            conn.request("GET", target, headers=sent, preload_content=False, decode_content=True)
+            resp = conn.getresponse()
+            status = resp.status
+            got = {k.lower(): v for k, v in resp.headers.items()}
+            if status in REDIRECTS:
+                location = got.get("location")
+                if not location:
+                    raise _error("E124", asked, f"HTTP {status} redirect without a Location")
+                try:
                     current = urljoin(current, location)
-                    continue
-                if status == 304:
-                    return Fetched(asked, current, status, got, b"", _now())
-                if not 200 <= status < 300:
-                    raise _error("E124", asked, f"HTTP {status} {resp.reason or ''}".rstrip())
-                answer = Fetched(asked, current, status, got, b"", _now())
-                if not _accepted(answer.content_type, accept):
-                    raise _error("E125", asked, f"content type {answer.content_type} is not one onrecord reads here "
-                                 f"({', '.join(accept)})")
-                size = got.get("content-length", "")
-                if size.isdigit() and int(size) > policy.max_bytes:
-                    raise _error("E123", asked, f"{int(size):,} bytes is over the {policy.max_bytes:,} byte limit "
-                                 "(fetch_max_bytes)")
-                answer.body = _read(resp, asked, policy, deadline)
-                return answer
-            finally:
-                resp.release_conn()
-        except urllib3.exceptions.HTTPError as exc:
+                except ValueError as exc:
+                    raise _error("E124", asked, f"HTTP {status} redirect to a URL that is not one ({exc})") from exc
+                continue
+            if status == 304:
+                return Fetched(asked, current, status, got, b"", _now())
+            if not 200 <= status < 300:
+                raise HTTPStatusError(asked, status, resp.reason or "")
+            answer = Fetched(asked, current, status, got, b"", _now())
+            if not _accepted(answer.content_type, accept):
+                raise _error("E125", asked, f"content type {answer.content_type} is not one onrecord reads here "
+                             f"({', '.join(accept)})")
+            size = got.get("content-length", "")
+            if size.isdigit() and int(size) > policy.max_bytes:
+                raise _error("E123", asked, f"{int(size):,} bytes is over the {policy.max_bytes:,} byte limit "
+                             "(fetch_max_bytes)")
+            answer.body = _read(resp, asked, policy)
+            if deadline.passed:  # the socket was shut mid-body: what came is not the whole answer
+                raise _error("E122", asked, f"the fetch took longer than {policy.timeout:g} s (fetch_timeout)")
+            return answer
+        except OnrecordError:
+            raise
+        except (urllib3.exceptions.HTTPError, OSError, http.client.HTTPException, ValueError) as exc:
+            if deadline.passed:
+                raise _error("E122", asked, f"the fetch took longer than {policy.timeout:g} s (fetch_timeout)") \
+                    from exc
             if isinstance(exc, urllib3.exceptions.DecodeError):
                 raise _error("E123", asked, f"the body cannot be decompressed ({exc})") from exc
             raise _error("E122", asked, f"cannot fetch it ({_reason(exc)})") from exc
         finally:
-            pool.close()
+            if timer is not None:
+                timer.cancel()
+            conn.close()
     raise _error("E126", asked, f"more than {policy.max_redirects} redirects (fetch_max_redirects)")
 
 
-def _read(resp: Any, url: str, policy: FetchPolicy, deadline: float) -> bytes:
+def _read(resp: Any, url: str, policy: FetchPolicy) -> bytes:
     body = bytearray()
     while True:
         chunk = resp.read1(CHUNK)
@@ -215,8 +300,6 @@ def _read(resp: Any, url: str, policy: FetchPolicy, deadline: float) -> bytes:
         body += chunk
         if len(body) > policy.max_bytes:
             raise _error("E123", url, f"the body is over the {policy.max_bytes:,} byte limit (fetch_max_bytes)")
-        if time.monotonic() > deadline:
-            raise _error("E122", url, f"the body took longer than {policy.timeout:g} s (fetch_timeout)")
 
 
 def _reason(exc: Exception) -> str:

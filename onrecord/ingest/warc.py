@@ -70,6 +70,8 @@ def read_warc(path: Path, max_bytes: int) -> Iterator[Item]:
                     yield source, OnrecordError("E105", f"{path}: record {n} ({url}) is over the "
                                                 f"{max_bytes / 1e6:.1f} MB limit", path=str(path))
                     continue
+                if getattr(record.raw_stream, "limit", 0) > 0:  # the file ends before the record's length
+                    raise ValueError(f"record {n} ({url}) is cut short: the file ends inside it")
                 try:
                     found = from_html(body, source, url=url or None)
                 except OnrecordError as exc:

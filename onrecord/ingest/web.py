@@ -7,7 +7,7 @@ sitemap formats are read by trafilatura's feed and sitemap modules, never by our
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -60,8 +60,13 @@ def article(url: str, policy: FetchPolicy) -> Article:
 
 
 def _site(url: str) -> tuple[str, str]:
+    """The site's base URL and its registered domain (``www.example.co.uk`` -> ``example.co.uk``), as trafilatura's
+    readers compare a link's domain with it."""
+    from courlan import get_hostinfo
+
+    domain, base = get_hostinfo(url)
     parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}", (parts.hostname or "").rstrip(".")
+    return base or f"{parts.scheme}://{parts.netloc}", domain or (parts.hostname or "").rstrip(".")
 
 
 def _looks_like_html(page: Fetched, text: str) -> bool:
@@ -69,14 +74,21 @@ def _looks_like_html(page: Fetched, text: str) -> bool:
     return page.content_type in ("text/html", "application/xhtml+xml") or head.startswith(("<!doctype html", "<html"))
 
 
-def feed_links(url: str, policy: FetchPolicy, limit: int, page: Fetched | None = None) -> list[str]:
+def _nothing(url: str) -> None:
+    return None
+
+
+def feed_links(url: str, policy: FetchPolicy, limit: int, page: Fetched | None = None,
+               before: Callable[[str], None] = _nothing) -> list[str]:
     """The article links of the feed at ``url`` (``page``: its answer, when already fetched); when ``url`` is a
     page that names its feeds (``<link rel="alternate" type="application/rss+xml">``), the links of those
-    feeds. E127 when there are none."""
+    feeds. E127 when there are none. ``before(url)`` is called before each request (the watch's politeness)."""
     from trafilatura.feeds import FeedParameters, determine_feed, extract_links
 
     base, domain = _site(url)
-    page = page or fetch(url, policy, accept=FEED_TYPES)
+    if page is None:
+        before(url)
+        page = fetch(url, policy, accept=FEED_TYPES)
     text = _text(page)
     params = FeedParameters(base, domain, page.final_url)
     if not _looks_like_html(page, text):
@@ -84,6 +96,7 @@ def feed_links(url: str, policy: FetchPolicy, limit: int, page: Fetched | None =
     else:
         links = []
         for feed in determine_feed(text, params)[:MAX_FEEDS_TRIED]:
+            before(feed)
             found = fetch(feed, policy, accept=FEED_TYPES)
             links += extract_links(_text(found), FeedParameters(*_site(feed), found.final_url))
     if not links:
@@ -100,7 +113,8 @@ class SitemapRead:
     failed: list[tuple[str, OnrecordError]] = field(default_factory=list)
 
 
-def sitemap_links(url: str, policy: FetchPolicy, limit: int, page: Fetched | None = None) -> SitemapRead:
+def sitemap_links(url: str, policy: FetchPolicy, limit: int, page: Fetched | None = None,
+                  before: Callable[[str], None] = _nothing) -> SitemapRead:
     """The article links of the sitemap at ``url`` (``page``: its answer, when already fetched), following a
     sitemap index into its sitemaps (at most MAX_SITEMAPS, breadth first), gzip ones included; a site's home
     page or robots.txt means the sitemaps its robots.txt names. E127 when the first answer is no sitemap at
@@ -111,6 +125,7 @@ def sitemap_links(url: str, policy: FetchPolicy, limit: int, page: Fetched | Non
     queue = [url]
     if page is None and urlsplit(url).path in ("", "/", "/robots.txt"):
         try:
+            before(f"{base}/robots.txt")
             named = extract_robots_sitemaps(_text(fetch(f"{base}/robots.txt", policy, accept=("text/plain",))), base)
         except OnrecordError:  # no robots.txt: the usual place
             named = []
@@ -123,7 +138,11 @@ def sitemap_links(url: str, policy: FetchPolicy, limit: int, page: Fetched | Non
             continue
         seen.add(current)
         try:
-            answer = page if page is not None and current == url else fetch(current, policy, accept=SITEMAP_TYPES)
+            if page is not None and current == url:
+                answer = page
+            else:
+                before(current)
+                answer = fetch(current, policy, accept=SITEMAP_TYPES)
             content = gunzip(answer.body, current, policy.max_bytes).decode("utf-8", errors="replace")
         except OnrecordError as exc:
             if len(seen) == 1:

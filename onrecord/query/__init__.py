@@ -23,7 +23,8 @@ def _fts_query(text: str) -> str:
 
 # how many other outlets carry a quote (its copies' articles, one per outlet; an article with no outlet counts alone)
 ALSO_IN = ("(SELECT COUNT(DISTINCT COALESCE(ca.outlet, ca.id)) FROM quotes c JOIN articles ca ON ca.id = c.article_id"
-           " WHERE c.copy_of = q.id)")
+           " WHERE c.copy_of = q.id AND COALESCE(ca.outlet, ca.id) IS NOT (SELECT COALESCE(oa.outlet, oa.id)"
+           " FROM articles oa WHERE oa.id = q.article_id))")
 
 
 def quotes(
@@ -117,8 +118,9 @@ def _evidence_quotes(store: SQLiteStore, evidence: list[list[str]], batch: int =
         wanted = sorted({e for ev in todo for e in ev[start : start + batch]})
         for i in range(0, len(wanted), 500):
             chunk = wanted[i : i + 500]
-            for r in store.query("SELECT q.id, q.text, q.article_id, a.source FROM quotes q JOIN articles a"
-                                 f" ON a.id = q.article_id WHERE q.id IN ({','.join('?' * len(chunk))})",
+            marks = ",".join("?" * len(chunk))
+            for r in store.query(f"SELECT q.id, q.text, q.article_id, a.source, {ALSO_IN} AS also_in FROM quotes q"
+                                 f" JOIN articles a ON a.id = q.article_id WHERE q.id IN ({marks})",
                                  tuple(chunk)):
                 found[r["id"]] = r
         start += batch
@@ -135,7 +137,7 @@ def board(store: SQLiteStore, issue: str) -> dict[str, Any]:
     sides: dict[str, list[str]] = {}
     for r in store.query("SELECT q.person_id, s.stance FROM stances s JOIN quotes q ON q.id = s.quote_id JOIN articles"
                          " a ON a.id = q.article_id WHERE s.issue_id = ? AND s.stance != 'none' AND q.person_id"
-                         " IS NOT NULL ORDER BY a.published, a.source, q.start", (iss.id,)):
+                         " IS NOT NULL AND q.copy_of IS NULL ORDER BY a.published, a.source, q.start", (iss.id,)):
         sides.setdefault(r["person_id"], []).append(r["stance"])
     groups: dict[str, dict[str, Any]] = {}
     for p in quoted:
@@ -150,7 +152,7 @@ def board(store: SQLiteStore, issue: str) -> dict[str, Any]:
                  # (a side the board cannot trust breaks no line on it)
                  "confidence": p["confidence"], "breaks_with_party": p["breaks_with_party"] and shown != "unclear",
                  "quote": ({"id": best["id"], "text": best["text"], "source": best["source"],
-                            "article_id": best["article_id"]} if best else None)}
+                            "article_id": best["article_id"], "also_in": best["also_in"]} if best else None)}
         g["people"].append(entry)
         if entry["breaks_with_party"]:
             g["breakers"].append(p["name"])

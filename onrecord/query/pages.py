@@ -363,6 +363,10 @@ def _bitmap(store: SQLiteStore, version: Version, idx: _Index, key: tuple[Any, .
             spans = idx.spans
             ids = _column(store, f"SELECT id AS c FROM articles WHERE {key[1]}", key[2:])
             bits = _bits_of_spans([spans[a] for a in ids if a in spans], idx.n)
+            copied = _column(store, "SELECT q.rowid AS c FROM quotes q WHERE q.id IN (SELECT copy_of FROM quotes"
+                                    f" WHERE copy_of IS NOT NULL AND article_id IN (SELECT id FROM articles WHERE"
+                                    f" {key[1]}))", key[2:])
+            bits |= _bits_of(idx.ranks(copied), idx.n)  # the quotes their copies there repeat
         else:
             rowids = _column(store, f"SELECT rowid AS c FROM quotes WHERE {key[1]}", key[2:])
         if kind != "article":
@@ -494,10 +498,12 @@ def _filters(store: SQLiteStore, q: str | None, speaker: str | None, party: str 
         f.article.append(("published >= ?", [date_from]))
     if date_to:
         f.article.append(("published <= ?", [date_to + "\uffff"]))
-    if f.article:
+    if f.article:  # a quote matches when its article does, or the article of a copy that repeats it
         sub = " AND ".join(sql for sql, _ in f.article)
-        f.sets.append(("article", f"article_id IN (SELECT id FROM articles WHERE {sub})",
-                       [x for _, a in f.article for x in a]))
+        args = [x for _, a in f.article for x in a]
+        f.sets.append(("article", f"(article_id IN (SELECT id FROM articles WHERE {sub}) OR id IN (SELECT copy_of"
+                       f" FROM quotes WHERE copy_of IS NOT NULL AND article_id IN (SELECT id FROM articles"
+                       f" WHERE {sub})))", args + args))
     f.sets.sort(key=lambda s: SET_ORDER[s[0]])  # the CSV's SQL reads the likely smallest first
     return f
 

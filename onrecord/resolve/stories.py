@@ -65,6 +65,15 @@ def quote_key(person_id: str | None, text: str) -> tuple[str, str]:
     return person_id or "", _SPACE.sub(" ", " ".join(_WORD.findall(text.lower())))
 
 
+@dataclass(frozen=True)
+class Placed:
+    """Where an article goes: its story, its signature, and its quotes that repeat the story's (id -> id)."""
+
+    story_id: str
+    signature: Any
+    copies: dict[str, str]
+
+
 @dataclass
 class StoryIndex:
     """The signatures of stored articles in an LSH index, and the story each belongs to."""
@@ -96,10 +105,14 @@ class StoryIndex:
                 best = (aid, score)
         return best
 
-    def add(self, article_id: str, sig: Any) -> str:
-        """Index an article; the story it belongs to (an earlier copy's, or its own)."""
+    def story_for(self, article_id: str, sig: Any) -> str:
+        """The story an article belongs to: an earlier copy's, or its own (nothing is indexed yet)."""
         found = self.match(sig)
-        story = self.story_of[found[0]] if found else article_id
+        return self.story_of[found[0]] if found else article_id
+
+    def add(self, article_id: str, sig: Any, story: str | None = None) -> str:
+        """Index an article (once it is stored) in ``story`` (by default, the one :meth:`story_for` finds)."""
+        story = story or self.story_for(article_id, sig)
         if article_id not in self.sigs:
             self.lsh.insert(article_id, sig)
         self.story_of[article_id], self.sigs[article_id] = story, sig

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import OnrecordError
 from ..models import Article, Issue, Mention, Person, PersonStance, Quote, Span, StanceLabel
+from ..resolve.stories import to_bytes as stories_to_bytes
 
 SCHEMA_VERSION = 10
 
@@ -453,8 +454,10 @@ class SQLiteStore:
             c.execute("INSERT INTO ingest_log(source, status, code, message, article_id, at) VALUES (?,?,?,?,?,?)",
                       (source, status, code, message, article_id, _now()))
 
-    def save_article(self, article: Article, quotes: list[Quote], people: list[Person], extractor: str) -> None:
-        """Store one analysed article and its quotes and people in a single transaction."""
+    def save_article(self, article: Article, quotes: list[Quote], people: list[Person], extractor: str,
+                     story: Any = None) -> None:
+        """Store one analysed article and its quotes and people in a single transaction; with ``story`` (a
+        :class:`onrecord.resolve.stories.Placed`), its signature, story and the quotes it repeats too."""
         with self.transaction() as c:
             c.execute(
                 "INSERT OR IGNORE INTO articles(id, source, title, url, published, outlet, author, text, extractor,"
@@ -480,6 +483,8 @@ class SQLiteStore:
                      m.kind if m else None, m.mouth if m else None, q.venue, q.speaker_id, q.paragraph,
                      q.sentence, extractor),
                 )
+            if story is not None:
+                self._set_story(c, article.id, story.story_id, stories_to_bytes(story.signature), story.copies)
 
     def _upsert_person(self, c: sqlite3.Connection, p: Person) -> None:
         """Insert or update a person; the version goes up only when something about them changed."""
@@ -533,10 +538,15 @@ class SQLiteStore:
     def set_story(self, article_id: str, story_id: str, signature: bytes, copies: dict[str, str]) -> None:
         """Keep an article's signature and story, and which of its quotes repeat an earlier copy's."""
         with self.transaction() as c:
-            c.execute("INSERT OR REPLACE INTO article_signatures(article_id, signature) VALUES (?,?)",
-                      (article_id, signature))
-            c.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
-            c.executemany("UPDATE quotes SET copy_of = ? WHERE id = ?", [(rep, q) for q, rep in copies.items()])
+            self._set_story(c, article_id, story_id, signature, copies)
+
+    @staticmethod
+    def _set_story(c: sqlite3.Connection, article_id: str, story_id: str, signature: bytes,
+                   copies: dict[str, str]) -> None:
+        c.execute("INSERT OR REPLACE INTO article_signatures(article_id, signature) VALUES (?,?)",
+                  (article_id, signature))
+        c.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
+        c.executemany("UPDATE quotes SET copy_of = ? WHERE id = ?", [(rep, q) for q, rep in copies.items()])
 
     def story(self, story_id: str) -> list[dict[str, Any]]:
         """Every copy of a story: id, title, outlet, URL, published, first stored first."""
