@@ -34,6 +34,17 @@ def _wrapped(width: int, blank: bool) -> str:
     return sep.join(textwrap.fill(p, width) for p in PARAGRAPHS) + "\n"
 
 
+NOTICE = ("This report first appeared in the Valley Courier and is republished here with the permission of its "
+          "editors; to share it, use the links at the foot of the page or write to the news desk.")
+
+
+def _mixed() -> str:
+    """Hard-wrapped at 72, but one paragraph (added by another hand) and a closing notice each left on one line."""
+    paras = [textwrap.fill(p, 72) for p in PARAGRAPHS]
+    paras[0] = PARAGRAPHS[0]
+    return "\n\n".join([*paras, NOTICE]) + "\n"
+
+
 def _html() -> str:
     # inline markup splits the quotes and the names
     paras = [p.replace("books away", "<em>books</em> away").replace("Marta Quillon", "<a href='/q'>Marta Quillon</a>")
@@ -53,6 +64,7 @@ LAYOUTS: dict[str, tuple[str, Any]] = {
     "header lines and a byline": (".txt", lambda: "\n".join(HEADER) + "\n\n" + "\n\n".join(PARAGRAPHS) + "\n"),
     "header lines, hard-wrapped": (".txt", lambda: "\n".join(HEADER) + "\n\n" + _wrapped(70, True)),
     "HTML with inline tags": (".html", _html),
+    "hard-wrapped, a paragraph and a notice left on one line": (".txt", _mixed),
 }
 
 

@@ -88,12 +88,14 @@ def wrap_width(text: str) -> int | None:
     """The width the text is hard-wrapped at, or None when its line breaks end paragraphs.
 
     A wrapped text has many lines followed by another non-blank line, most of them close to one width (the
-    longest lines); a text of one paragraph a line has line lengths spread as widely as its paragraphs."""
+    longest of those lines); a text of one paragraph a line has line lengths spread as widely as its paragraphs.
+    The width is read off those inner lines only: a paragraph or a footer left on one long line among wrapped
+    ones (a paragraph added by another hand, a publisher's notice) ends at a blank line and says nothing of it."""
     lines = [text[s:e].rstrip("\r") for s, e in _lines(text)]
     inner = [len(a) for a, b in zip(lines, lines[1:], strict=False) if a.strip() and b.strip()]
     if len(inner) < 4:
         return None
-    lengths = sorted(len(x.rstrip()) for x in lines if x.strip())
+    lengths = sorted(len(a.rstrip()) for a, b in zip(lines, lines[1:], strict=False) if a.strip() and b.strip())
     width = lengths[int(0.95 * (len(lengths) - 1))]
     if width > MAX_WRAP_WIDTH or width < 30:
         return None
