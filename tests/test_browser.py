@@ -459,3 +459,37 @@ def test_review_a_speaker_through_the_form(tab: Tab, site: Site) -> None:
         if now["person_id"] != quote["person_id"]:
             review.set_quote_speaker(store, quote["id"], quote["person_id"], who="test",
                                      expected_version=now["version"])
+
+
+def test_a_story_copy_is_shown_once_and_links_its_copies(tab: Tab, site: Site, tmp_path: Path) -> None:
+    """Ingested last (the other tests see the example as it was): another outlet's copy of an example article."""
+    from playwright.sync_api import expect
+
+    original = EXAMPLES / "articles" / "tory_mp_calls_for_ban.txt"
+    copy = tmp_path / "dales_echo_copy.txt"
+    copy.write_text("Publisher: The Dales Echo\n\n" + original.read_text(encoding="utf-8")
+                    + "\nThis story first appeared in the Gazette and is republished with permission.\n",
+                    encoding="utf-8")
+    assert pipeline.ingest(site.store, [copy]).counts["ok"] == 1
+    page = tab.page
+    tab.goto("/search?q=Thornbeck")
+    rows = page.locator("li.quote")
+    expect(rows).to_have_count(1)  # the copy's quote is not a second row
+    also = rows.first.locator("a.also-in")
+    expect(also).to_have_text("also in 1 other outlet")
+    also.click()
+    page.wait_for_url(re.compile(r"/articles/[0-9a-f]+#copies$"))
+    copies = page.locator("#copies")
+    expect(copies).to_be_visible()
+    expect(copies.locator("li")).to_have_count(1)
+    expect(copies.locator("li")).to_contain_text("The Dales Echo")
+    tab.shot("story-copies")
+    copies.locator("li a").first.click()
+    page.wait_for_url(re.compile(r"/articles/[0-9a-f]+$"))
+    expect(page.locator("p.meta")).to_contain_text("The Dales Echo")
+    expect(page.locator("#copies li")).to_have_count(1)  # and the copy names the original
+    page.get_by_role("link", name="Watch").click()
+    page.wait_for_url("**/watch")
+    expect(page.locator("h1")).to_have_text("Watch")
+    expect(page.locator("#watch-counts")).to_contain_text("ok 0")
+    tab.shot("watch")
