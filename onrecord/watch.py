@@ -48,12 +48,17 @@ def _host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
+class RobotsUnreachable(OnrecordError):
+    """E122 for a URL whose site's robots.txt cannot be read this round: the URL waits, and no try is counted."""
+
+
 class Polite:
     """robots.txt per host (read once), and the wait between two requests to one host."""
 
     def __init__(self, policy: FetchPolicy, delay: float, sleep: Callable[[float], None] = time.sleep) -> None:
         self.policy, self.delay, self.sleep = policy, delay, sleep
         self.robots: dict[str, urllib.robotparser.RobotFileParser] = {}
+        self.unreachable: dict[str, str] = {}  # site -> why its robots.txt could not be read this round
         self.last: dict[str, float] = {}
 
     def _rules(self, url: str) -> urllib.robotparser.RobotFileParser:
@@ -66,11 +71,15 @@ class Polite:
                 answer = fetch(f"{site}/robots.txt", self.policy, accept=())
                 rules.parse(answer.body.decode("utf-8", errors="replace").splitlines())
             except OnrecordError as exc:
-                # no robots.txt (404, 410: RFC 9309's "unavailable") allows everything; a site that refuses it
-                # (401, 403), fails (5xx) or cannot be reached allows nothing this round (RFC 9309: "unreachable")
                 status = exc.http_status if isinstance(exc, HTTPStatusError) else None
-                allow = status is not None and 400 <= status < 500 and status not in (401, 403)
-                rules.parse([] if allow else ["User-agent: *", "Disallow: /"])
+                if status in (401, 403):  # a site that refuses its robots.txt allows nothing
+                    rules.parse(["User-agent: *", "Disallow: /"])
+                elif exc.code == "E122" or status == 429 or (status or 0) >= 500:
+                    # unreachable (RFC 9309): nothing is fetched from the site this round, and its URLs wait
+                    self.unreachable[site] = exc.message
+                    rules.parse(["User-agent: *", "Disallow: /"])
+                else:  # unavailable (404, 410, another 4xx; too large, a redirect loop): everything is allowed
+                    rules.parse([])
             self.robots[site] = rules
         return self.robots[site]
 
@@ -78,8 +87,14 @@ class Polite:
         return self._rules(url).can_fetch(self.policy.user_agent, url)
 
     def before(self, url: str) -> None:
-        """What every request of the watch does first: robots.txt must allow it (else E129), then the wait."""
-        if not self.allowed(url):
+        """What every request of the watch does first: robots.txt must allow it (else E129; a robots.txt that
+        cannot be read is E122, which passes: the URL is tried again later), then the wait."""
+        allowed = self.allowed(url)
+        parts = urlsplit(url)
+        why = self.unreachable.get(f"{parts.scheme}://{parts.netloc}")
+        if why is not None:
+            raise RobotsUnreachable("E122", f"{url}: the site's robots.txt cannot be read ({why})", path=url)
+        if not allowed:
             raise OnrecordError("E129", f"{url}: robots.txt does not allow onrecord to fetch it", path=url)
         self.wait(url)
 
@@ -220,6 +235,12 @@ def run_round(store: SQLiteStore, settings: dict[str, Any], *, sleep: Callable[[
         try:
             polite.before(url)
             article = web.article(url, policy)
+        except RobotsUnreachable as exc:  # the site is down, not the URL: it waits for a later round
+            wait = float(settings.get("watch_retry_seconds", default_setting("watch_retry_seconds")))
+            store.watch_update(url, "queued", code=exc.code, message=exc.message,
+                               next_attempt=_stamp(_now() + timedelta(seconds=wait)))
+            result.retrying += 1
+            continue
         except OnrecordError as exc:
             _retry(store, row, exc, settings, result)
             continue
@@ -237,8 +258,9 @@ def _analyse(store: SQLiteStore, settings: dict[str, Any], result: Round, progre
     rows = store.watch_fetched()
     if not rows:
         return
-    # an article a stopped round stored, but whose URL it did not end: stored by this URL, so it ends ok or empty
-    stored = [r for r in rows if r["article_id"] and store.has_article(r["article_id"])]
+    # an article a stopped round stored from this URL, but whose URL it did not end: it ends ok or empty (the same
+    # text stored from another URL is a duplicate, as ingest says)
+    stored = [r for r in rows if r["article_id"] and store.article_at(r["url"]) == r["article_id"]]
     for r in stored:
         state = "ok" if store.quotes(r["article_id"]) else "empty"
         store.watch_update(r["url"], state, article_id=r["article_id"])

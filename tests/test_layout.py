@@ -120,6 +120,10 @@ def test_a_wrapped_text_is_read_as_whole_paragraphs(width: int, blank: bool) -> 
     "\n".join(PARAGRAPHS),                                  # one paragraph a line: long, spread-out lines
     "\n\n".join(PARAGRAPHS),
     "State |\nCA |\nAlder College |\n$633,914 |\nCO |\nFort Lewis College |\n$512,000 |\n",  # a table
+    # one paragraph a line, with a list of short lines in it (the list's lines run on; the paragraphs do not)
+    "\n\n".join([PARAGRAPHS[0], "The candidates are:\nMarta Quillon, independent, a local councillor\n"
+                 "Dennis Ockley, Labour, a retired teacher\nAnn Petrova, Green, a parish clerk\n"
+                 "Tom Reyes, Liberal Democrat, a farmer", PARAGRAPHS[1]]),
 ])
 def test_line_breaks_that_end_paragraphs_stay(text: str) -> None:
     assert wrap_width(text) is None

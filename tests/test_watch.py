@@ -261,16 +261,23 @@ def test_sitemap_from_the_home_page_and_read_each_round(site: Site, store: SQLit
     assert second.queued == 1 and second.ended["ok"] == 1
 
 
-@pytest.mark.parametrize("robots,fetched", [
-    pytest.param(Route(status=503, body=b"down"), False, id="robots-5xx-allows-nothing"),
-    pytest.param(Route(status=404, body=b"none"), True, id="robots-404-allows-everything"),
-])
-def test_robots_txt_that_fails(site: Site, store: SQLiteStore, robots: Route, fetched: bool) -> None:
-    site.routes["/robots.txt"] = robots
+def test_robots_txt_that_is_missing_allows_everything(site: Site, store: SQLiteStore) -> None:
+    site.routes["/robots.txt"] = Route(status=404, body=b"none")
     store.watch_enqueue([site.url("/news/bridge")], "hand")
-    done = watch_mod.run_round(store, settings())
-    assert ("/news/bridge" in site.asked) is fetched
-    assert done.ended["ok" if fetched else "failed"] == 1
+    assert watch_mod.run_round(store, settings()).ended["ok"] == 1
+
+
+@pytest.mark.parametrize("down", [Route(status=503, body=b"down"), Route(status=429, body=b"slow down")])
+def test_a_site_whose_robots_txt_is_down_waits(site: Site, store: SQLiteStore, down: Route) -> None:
+    """RFC 9309's unreachable robots.txt: nothing is fetched from the site, and its URLs wait (no try counted)."""
+    site.routes["/robots.txt"] = down
+    store.watch_enqueue([site.url("/news/bridge")], "hand")
+    done = watch_mod.run_round(store, settings(watch_retry_seconds=0.0, watch_retries=0))
+    assert "/news/bridge" not in site.asked and done.retrying == 1 and done.ended["failed"] == 0
+    row = store.watch_queue()[0]
+    assert (row["state"], row["attempts"], row["code"]) == ("queued", 0, "E122")
+    site.routes["/robots.txt"] = Route(status=404, body=b"none")  # the site is back
+    assert watch_mod.run_round(store, settings(watch_retry_seconds=0.0)).ended["ok"] == 1
 
 
 def test_a_feed_named_on_a_home_page_is_asked_politely(site: Site, store: SQLiteStore) -> None:
@@ -305,6 +312,16 @@ def test_a_round_stopped_after_storing_ends_its_urls_ok(site: Site, store: SQLit
     done = watch_mod.run_round(store, settings())
     assert done.ended == {"ok": 2, "empty": 0, "duplicate": 0, "failed": 0}
     assert watch_mod.status(store)["counts"]["ok"] == 2
+
+
+def test_the_same_text_at_another_url_is_a_duplicate(site: Site, store: SQLiteStore) -> None:
+    site.routes["/news/bridge-amp"] = Route(body=STORIES["/news/bridge"])
+    feed(site, ["/news/bridge"], '"v1"')
+    watch_mod.add_sources(store, feeds=[site.url("/feed")])
+    assert watch_mod.run_round(store, settings()).ended["ok"] == 1
+    feed(site, ["/news/bridge", "/news/bridge-amp"], '"v2"')
+    again = watch_mod.run_round(store, settings())
+    assert again.ended == {"ok": 0, "empty": 0, "duplicate": 1, "failed": 0}
 
 
 def test_watch_with_nothing_creates_no_database(tmp_path: Path) -> None:

@@ -53,6 +53,7 @@ def code_of(call: Callable[[], Any]) -> str:
     ("64:ff9b::a9fe:a9fe", False), ("64:ff9b::a00:1", False), ("64:ff9b:1::a00:1", False), ("2002:7f00:1::", False),
     ("2001:0:4136:e378:8000:63bf:f5ff:fffe", False), ("::127.0.0.1", False), ("fec0::1", False),
     ("64:ff9b::5db8:d822", True),  # NAT64 of a public IPv4 address
+    ("64:ff9b:1:a00:0:100:808:808", False), ("::ffff:0:a00:1", False),  # NAT64 local use, IPv4-translated
 ])
 def test_public_addresses(address: str, public: bool) -> None:
     assert is_public(address) is public
@@ -76,6 +77,31 @@ def test_public_addresses(address: str, public: bool) -> None:
 ])
 def test_urls_refused(url: str, code: str) -> None:
     assert code_of(lambda: check_url(url, FetchPolicy())) == code
+
+
+@pytest.mark.parametrize("host,ascii", [("Example.ORG.", "example.org"), ("faß.de", "xn--fa-hia.de"),
+                                        ("bücher.example", "xn--bcher-kva.example"), ("10.0.0.1", "10.0.0.1")])
+def test_host_names_as_dns_knows_them(host: str, ascii: str) -> None:
+    assert fetch_mod.ascii_host(host) == ascii
+
+
+def test_a_hung_dns_lookup_times_out_and_holds_up_no_other(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    real = socket.getaddrinfo
+
+    def lookup(host: str, *args: Any, **kw: Any) -> Any:
+        if host.startswith("hung"):
+            time.sleep(3)
+        return real("127.0.0.1", *args, **kw)
+
+    monkeypatch.setattr(socket, "getaddrinfo", lookup)
+    started = time.monotonic()
+    for i in range(6):
+        with pytest.raises(OSError):
+            fetch_mod.resolve(f"hung{i}.example", 80, timeout=0.2)
+    assert fetch_mod.resolve("fine.example", 80, timeout=1.0) == ["127.0.0.1"]
+    assert time.monotonic() - started < 3.0
 
 
 def test_allowed_host_and_public_literal() -> None:
@@ -177,6 +203,14 @@ def test_slow_headers_are_cut_off_too(site: Site) -> None:
     started = time.monotonic()
     assert code_of(lambda: fetch_mod.fetch(site.url("/drip-headers"), policy(timeout=1.0))) == "E122"
     assert time.monotonic() - started < 3.0
+
+
+def test_paths_with_spaces_and_non_ascii_are_percent_encoded(site: Site) -> None:
+    site.routes["/%C3%BCber%20uns"] = Route(body=STORIES["/news/bridge"])
+    site.routes["/moved"] = Route(status=301, headers={"Location": "/über uns"})
+    assert "Mary Holt" in web.article(site.url("/über uns"), policy()).text
+    assert "Mary Holt" in web.article(site.url("/moved"), policy()).text
+    assert site.asked.count("/%C3%BCber%20uns") == 2
 
 
 def test_a_redirect_to_no_url_is_a_coded_error(site: Site) -> None:

@@ -89,13 +89,19 @@ def wrap_width(text: str) -> int | None:
 
     A wrapped text has many lines followed by another non-blank line, most of them close to one width (the
     longest of those lines); a text of one paragraph a line has line lengths spread as widely as its paragraphs.
-    The width is read off those inner lines only: a paragraph or a footer left on one long line among wrapped
-    ones (a paragraph added by another hand, a publisher's notice) ends at a blank line and says nothing of it."""
+    A few paragraphs left on one long line among wrapped ones (a paragraph added by another hand, a publisher's
+    notice) are set aside when the width is read: they end at a blank line and say nothing of it."""
     lines = [text[s:e].rstrip("\r") for s, e in _lines(text)]
     inner = [len(a) for a, b in zip(lines, lines[1:], strict=False) if a.strip() and b.strip()]
     if len(inner) < 4:
         return None
-    lengths = sorted(len(a.rstrip()) for a, b in zip(lines, lines[1:], strict=False) if a.strip() and b.strip())
+    filled = [len(x.rstrip()) for x in lines if x.strip()]
+    # one-line paragraphs longer than every line that runs on: a few of them (a fifth of the lines at most) are
+    # set aside; more, and the text is one paragraph a line with a list or an address block in it
+    longest_inner = max(inner)
+    alone = sum(1 for a, b in zip(lines, [*lines[1:], ""], strict=True) if a.strip() and not b.strip()
+                and len(a.rstrip()) > longest_inner)
+    lengths = sorted(n for n in filled if n <= longest_inner) if alone <= 0.2 * len(filled) else sorted(filled)
     width = lengths[int(0.95 * (len(lengths) - 1))]
     if width > MAX_WRAP_WIDTH or width < 30:
         return None

@@ -22,12 +22,10 @@ import threading
 import time
 import zlib
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import urllib3
 
@@ -39,6 +37,7 @@ FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+j
               "application/xml", "text/xml", "application/rdf+xml", "text/html", "application/xhtml+xml")
 SITEMAP_TYPES = ("application/xml", "text/xml", "text/plain", "application/gzip", "application/x-gzip",
                  "application/octet-stream")
+TARGET_SAFE = "/?&=%:@!$'()*+,;[]~-._"
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 CHUNK = 16_384  # bytes read (decompressed) at a time: the most a read can hold beyond the size limit
 
@@ -60,7 +59,7 @@ class FetchPolicy:
         def get(name: str) -> Any:
             return settings.get(name, default_setting(name))
 
-        hosts = frozenset(h.strip().lower().rstrip(".") for h in str(get("fetch_allow_hosts")).split(",") if h.strip())
+        hosts = frozenset(ascii_host(h) for h in str(get("fetch_allow_hosts")).split(",") if h.strip())
         contact = str(get("fetch_contact")).strip()
         agent = f"onrecord/{__version__}" + (f" (+{contact})" if contact else "")
         return cls(allow_hosts=hosts, timeout=float(get("fetch_timeout")), max_bytes=int(get("fetch_max_bytes")),
@@ -95,6 +94,20 @@ class HTTPStatusError(OnrecordError):
         self.http_status = status
 
 
+def ascii_host(host: str) -> str:
+    """A host name as DNS knows it: lower case, no final dot, an international name in punycode by IDNA 2008 with
+    UTS 46 mapping (as browsers write it: ``faß.de`` is ``xn--fa-hia.de``, not ``fass.de``)."""
+    host = host.strip().rstrip(".").lower()
+    if host.isascii() or _is_ip(host):
+        return host
+    import idna
+
+    try:
+        return str(idna.encode(host, uts46=True).decode("ascii"))
+    except idna.IDNAError as exc:
+        raise UnicodeError(str(exc)) from exc
+
+
 HOST_NAME = re.compile(r"[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*")
 
 
@@ -106,7 +119,10 @@ def _is_ip(host: str) -> bool:
     return True
 
 
-NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+NAT64 = ipaddress.ip_network("64:ff9b::/96")  # the well-known prefix: the IPv4 address in the low 32 bits
+# refused whatever they carry: NAT64's local-use prefix (RFC 8215, the IPv4 address spread over its bits) and
+# IPv4-translated addresses (RFC 2765)
+REFUSED = (ipaddress.ip_network("64:ff9b:1::/48"), ipaddress.ip_network("::ffff:0:0:0/96"))
 
 
 def is_public(address: str) -> bool:
@@ -115,38 +131,44 @@ def is_public(address: str) -> bool:
     6to4, Teredo, NAT64) is judged as that IPv4 address; the deprecated IPv4-compatible form is refused."""
     ip = ipaddress.ip_address(address.split("%")[0])
     if isinstance(ip, ipaddress.IPv6Address):
-        if ip.is_site_local or (int(ip) >> 32 == 0 and int(ip) > 1):  # fec0::/10, ::a.b.c.d
-            return False
+        if ip.is_site_local or (int(ip) >> 32 == 0 and int(ip) > 1) or any(ip in net for net in REFUSED):
+            return False  # fec0::/10, ::a.b.c.d, and the two above
         inner = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
-        if inner is None and any(ip in net for net in NAT64):
+        if inner is None and ip in NAT64:
             inner = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
         if inner is not None:
             return inner.is_global and not inner.is_multicast
     return ip.is_global and not ip.is_multicast
 
 
-DNS_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="onrecord-dns")
-
-
 def resolve(host: str, port: int, timeout: float = 20.0) -> list[str]:
     """The addresses ``host`` resolves to (``localhost`` and ``*.localhost`` are loopback, RFC 6761), asked of
-    the system's resolver for at most ``timeout`` seconds."""
+    the system's resolver for at most ``timeout`` seconds (on a thread of its own that a hung lookup keeps, and
+    that never holds up the process's exit)."""
     if host == "localhost" or host.endswith(".localhost"):
         return ["127.0.0.1"]
-    try:
-        ipaddress.ip_address(host)
+    if _is_ip(host):
         return [host]
-    except ValueError:
-        pass
-    asked = DNS_POOL.submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
-    try:
-        infos = asked.result(timeout=timeout)
-    except FutureTimeout as exc:
-        raise OSError(f"no answer from DNS within {timeout:g} s") from exc
-    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+    answer: list[Any] = []
+    failed: list[BaseException] = []
+
+    def ask() -> None:
+        try:
+            answer.extend(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except BaseException as exc:  # noqa: BLE001  (handed to the caller)
+            failed.append(exc)
+
+    lookup = threading.Thread(target=ask, daemon=True, name="onrecord-dns")
+    lookup.start()
+    lookup.join(max(0.0, timeout))
+    if lookup.is_alive():
+        raise OSError(f"no answer from DNS within {timeout:g} s")
+    if failed:
+        raise failed[0]
+    return list(dict.fromkeys(str(info[4][0]) for info in answer))
 
 
-def check_url(url: str, policy: FetchPolicy) -> tuple[str, int, str]:
+def check_url(url: str, policy: FetchPolicy, timeout: float | None = None) -> tuple[str, int, str]:
     """``(host, port, address to connect to)`` for a URL onrecord may fetch, else E120 (not http(s), no host,
     credentials in it) or E121 (the host is, or resolves to, an address that is not public)."""
     try:
@@ -158,7 +180,7 @@ def check_url(url: str, policy: FetchPolicy) -> tuple[str, int, str]:
     if scheme not in ("http", "https"):
         raise _error("E120", url, f"only http and https URLs are fetched, not {scheme or 'a bare path'}")
     try:  # an internationalised name as DNS, TLS and the Host header know it (punycode)
-        host = (parts.hostname or "").rstrip(".").encode("idna").decode("ascii")
+        host = ascii_host(parts.hostname or "")
     except UnicodeError as exc:
         raise _error("E120", url, f"the host name is not a valid international name ({exc})") from exc
     if not host:
@@ -169,7 +191,7 @@ def check_url(url: str, policy: FetchPolicy) -> tuple[str, int, str]:
         raise _error("E120", url, "a URL with a user name or password in it is not fetched")
     port = port or (443 if scheme == "https" else 80)
     try:
-        addresses = resolve(host, port, policy.timeout)
+        addresses = resolve(host, port, policy.timeout if timeout is None else timeout)
     except (OSError, UnicodeError) as exc:
         raise _error("E122", url, f"the host {host} cannot be resolved ({exc})") from exc
     if not addresses:
@@ -231,9 +253,10 @@ def fetch(url: str, policy: FetchPolicy, *, accept: tuple[str, ...] = PAGE_TYPES
     deadline = _Deadline(policy.timeout)
     asked, current = url, url
     for _hop in range(policy.max_redirects + 1):
-        host, port, address = check_url(current, policy)
+        host, port, address = check_url(current, policy, max(0.0, deadline.left()))
         parts = urlsplit(current)
-        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        # what is not ASCII or not allowed in a request line is percent-encoded (escapes already there are kept)
+        target = quote((parts.path or "/") + (f"?{parts.query}" if parts.query else ""), safe=TARGET_SAFE)
         default_port = 443 if parts.scheme.lower() == "https" else 80
         named = f"[{host}]" if ":" in host else host  # an IPv6 literal, as the Host header writes it
         sent = {"Host": named if port == default_port else f"{named}:{port}", "User-Agent": policy.user_agent,
