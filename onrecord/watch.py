@@ -86,6 +86,10 @@ class Polite:
     def allowed(self, url: str) -> bool:
         return self._rules(url).can_fetch(self.policy.user_agent, url)
 
+    def sitemaps(self, url: str) -> list[str]:
+        """The sitemaps the site's robots.txt names (read once a round, as for the rules)."""
+        return list(self._rules(url).site_maps() or [])
+
     def before(self, url: str) -> None:
         """What every request of the watch does first: robots.txt must allow it (else E129; a robots.txt that
         cannot be read is E122, which passes: the URL is tried again later), then the wait."""
@@ -199,7 +203,7 @@ def _check(store: SQLiteStore, source: dict[str, Any], policy: FetchPolicy, poli
             links = web.feed_links(url, policy, limit, page=page, before=polite.before)
             status, etag, modified = page.status, page.headers.get("etag"), page.headers.get("last-modified")
         else:
-            read = web.sitemap_links(url, policy, limit, before=polite.before)
+            read = web.sitemap_links(url, policy, limit, before=polite.before, robots=polite.sitemaps)
             links, status, etag, modified = read.links, 200, None, None
         new = store.watch_enqueue(links, url)
         result.queued += new

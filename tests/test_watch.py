@@ -254,6 +254,7 @@ def test_sitemap_from_the_home_page_and_read_each_round(site: Site, store: SQLit
     watch_mod.add_sources(store, sitemaps=[site.url("/")])
     first = watch_mod.run_round(store, settings())
     assert first.ended["ok"] == 1 and not first.failures
+    assert site.asked.count("/robots.txt") == 1  # read once a round, for its rules and its sitemaps
     # the index stays the same (its ETag too), its news sitemap gets a new article
     site.routes["/sitemap-news.xml"] = Route(headers={"Content-Type": "application/xml"},
                                              body=urlset(site, ["/news/bridge", "/news/library"]))

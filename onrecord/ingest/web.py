@@ -114,21 +114,26 @@ class SitemapRead:
 
 
 def sitemap_links(url: str, policy: FetchPolicy, limit: int, page: Fetched | None = None,
-                  before: Callable[[str], None] = _nothing) -> SitemapRead:
+                  before: Callable[[str], None] = _nothing,
+                  robots: Callable[[str], list[str] | None] | None = None) -> SitemapRead:
     """The article links of the sitemap at ``url`` (``page``: its answer, when already fetched), following a
     sitemap index into its sitemaps (at most MAX_SITEMAPS, breadth first), gzip ones included; a site's home
-    page or robots.txt means the sitemaps its robots.txt names. E127 when the first answer is no sitemap at
-    all; a sub-sitemap that fails is reported and the others are read."""
+    page or robots.txt means the sitemaps its robots.txt names (``robots(url)``: those sitemaps, when the caller
+    has read the robots.txt already). E127 when the first answer is no sitemap at all; a sub-sitemap that fails
+    is reported and the others are read."""
     from trafilatura.sitemaps import SitemapObject, extract_robots_sitemaps
 
     base, domain = _site(url)
     queue = [url]
     if page is None and urlsplit(url).path in ("", "/", "/robots.txt"):
-        try:
-            before(f"{base}/robots.txt")
-            named = extract_robots_sitemaps(_text(fetch(f"{base}/robots.txt", policy, accept=("text/plain",))), base)
-        except OnrecordError:  # no robots.txt: the usual place
-            named = []
+        named = robots(url) if robots is not None else None
+        if named is None:
+            try:
+                before(f"{base}/robots.txt")
+                named = extract_robots_sitemaps(_text(fetch(f"{base}/robots.txt", policy, accept=("text/plain",))),
+                                                base)
+            except OnrecordError:  # no robots.txt: the usual place
+                named = []
         queue = named or [f"{base}/sitemap.xml"]
     out = SitemapRead()
     seen: set[str] = set()
