@@ -135,17 +135,37 @@ def ingest_exit_code(counts: Mapping[str, int]) -> int:
               help="A sitemap or sitemap index (XML, news, text or gzip), or a site's home page whose robots.txt "
               "names its sitemaps (repeatable).")
 @click.option("--register", type=click.Path(exists=True, dir_okay=False), help="Popolo JSON of people and parties.")
+@click.option("--processes", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Analyse on a local Dask cluster of N worker processes (needs onrecord[scale]).")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Analyse on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=FORMAT_HELP)
 @click.pass_obj
 @handles_errors
 def ingest(obj: Ctx, paths: tuple[str, ...], feeds: tuple[str, ...], sitemaps: tuple[str, ...],
-           register: str | None, fmt: str) -> None:
+           register: str | None, processes: int | None, dask_address: str | None, fmt: str) -> None:
     if not (paths or feeds or sitemaps):
         raise click.UsageError("give files, folders or URLs to read, or --feed / --sitemap URLs")
+    if processes and dask_address:
+        raise click.UsageError("give --processes (a local cluster) or --dask (a running one), not both")
     store = obj.open(create=True, write=True)
     reg = pipeline.load_register_into(store, register) if register else None
-    rep = pipeline.ingest(store, list(paths), register=reg, settings=obj.settings,
-                          progress=bool(obj.settings["progress"]), feeds=feeds, sitemaps=sitemaps)
+    progress = bool(obj.settings["progress"])
+    if processes or dask_address:
+        from . import scale
+
+        client = scale.client_for(processes, dask_address)
+        try:
+            rep = scale.ingest(store, list(paths), client, register=reg, settings=obj.settings, progress=progress,
+                               feeds=feeds, sitemaps=sitemaps)
+        finally:
+            cluster = client.cluster if processes else None
+            client.close()
+            if cluster is not None:
+                cluster.close()
+    else:
+        rep = pipeline.ingest(store, list(paths), register=reg, settings=obj.settings, progress=progress,
+                              feeds=feeds, sitemaps=sitemaps)
     if fmt == "json":
         click.echo(json.dumps(rep.as_dict(), indent=1))
     else:

@@ -72,6 +72,10 @@ class OnrecordError(Exception):
         self.status = STATUS.get(code, 400)
         super().__init__(f"[{code}] {message}")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled whole (code, message, hint, path and a subclass's own fields), as a worker process sends it."""
+        return _rebuild, (type(self), dict(self.__dict__))
+
     def to_json(self) -> dict[str, Any]:
         err: dict[str, Any] = {"code": self.code, "title": CODES[self.code], "message": self.message}
         if self.hint:
@@ -79,3 +83,10 @@ class OnrecordError(Exception):
         if self.path is not None:
             err["path"] = self.path
         return {"ok": False, "error": err, "status": self.status}
+
+
+def _rebuild(cls: type[OnrecordError], state: dict[str, Any]) -> OnrecordError:
+    err = cls.__new__(cls)
+    Exception.__init__(err, f"[{state.get('code')}] {state.get('message')}")
+    err.__dict__.update(state)
+    return err

@@ -68,7 +68,7 @@ def register_from_store(store: SQLiteStore) -> Register:
     return reg
 
 
-def _resolver(store: SQLiteStore, register: Register, settings: dict[str, Any]) -> PeopleResolver:
+def people_resolver(store: SQLiteStore, register: Register, settings: dict[str, Any]) -> PeopleResolver:
     """A resolver of people against everyone stored, with the well-known people the settings name."""
     return PeopleResolver(store.all_people(), register, merged=store.merged_people(),
                           known_people=str(settings.get("known_people", default_setting("known_people"))))
@@ -150,6 +150,37 @@ def ingest_items(store: SQLiteStore, items: Iterable[Item], *, register: Registe
     register = register or register_from_store(store)
     report = report or IngestReport()
     limits = budget.Limits.from_settings(settings)
+    pending = pending_articles(store, items, report, limits)
+    if not pending:
+        reapply_corrections(store, register=register)
+        return report
+    nlp = nlp_mod.load(str(settings.get("spacy_model", "")))
+    extractor, made_by = make_extractor(register, settings)
+    resolver = people_resolver(store, register, settings)
+    story_index = story_index_of(store, settings)
+    docs = extract.parse_timed(nlp, (a.text for a in pending), batch_size=int(settings.get("batch_size", 32)))
+    for article, (doc, parse_seconds) in _progress(zip(pending, docs, strict=True), progress, "analysing",
+                                                   len(pending)):
+        clock = budget.Clock(limits.seconds, parse_seconds, article.source)
+        try:
+            known = {p.name: p.roles for p in resolver.people.values() if p.kind == "person"}
+            # offices, leaders and the governing party as they stood on the article's day
+            day = resolver.enter(register, article.text, article.published)
+            quotes, facts = extract_article(extractor, day, known, article, doc, clock, limits)
+            state = place_article(store, resolver, story_index, made_by, article, quotes, facts, clock)
+        except Exception as exc:  # noqa: BLE001  (one bad article must not stop the batch)
+            article_failed(report, store, article, exc)
+            continue
+        report.end(article.source, state, article_id=article.id)
+        store.log(article.source, state, article_id=article.id)
+    finish_ingest(store, register, settings)
+    return report
+
+
+def pending_articles(store: SQLiteStore, items: Iterable[Item], report: IngestReport,
+                     limits: budget.Limits) -> list[Article]:
+    """The items still to analyse, in order: the others end here (failed, skipped, duplicate, over a limit on the
+    text)."""
     pending: list[Article] = []
     seen: set[str] = set()
     for source, item in items:
@@ -174,64 +205,71 @@ def ingest_items(store: SQLiteStore, items: Iterable[Item], *, register: Registe
             continue
         seen.add(item.id)
         pending.append(item)
-    if not pending:
-        reapply_corrections(store, register=register)
-        return report
-    nlp = nlp_mod.load(str(settings.get("spacy_model", "")))
+    return pending
+
+
+def make_extractor(register: Register, settings: dict[str, Any]) -> tuple[Extractor, str]:
+    """The extractor the settings name, and what every quote records it was made by (the extractor and the
+    versions of the trained models it reads)."""
     _load_extractors()
     extractor_cls = extractors.get(str(settings.get("extractor", default_setting("extractor"))))
     attributions = str(settings.get("attributions", default_setting("attributions")))
     extractor: Extractor = extractor_cls(register, attributions=attributions)  # type: ignore[operator]
-    # recorded with every quote: the extractor and the versions of the trained models it reads
-    made_by = str(getattr(extractor, "version", None) or getattr(extractor, "name", "unknown"))
-    resolver = _resolver(store, register, settings)
-    story_index = story_index_of(store, settings)
-    docs = extract.parse_timed(nlp, (a.text for a in pending), batch_size=int(settings.get("batch_size", 32)))
-    for article, (doc, parse_seconds) in _progress(zip(pending, docs, strict=True), progress, "analysing",
-                                                   len(pending)):
-        clock = budget.Clock(limits.seconds, parse_seconds, article.source)
-        try:
-            clock.check("the parse")
-            budget.check_doc(doc, limits, article.source)
-            extractor.known_roles = {p.name: p.roles for p in resolver.people.values() if p.kind == "person"}
-            # offices, leaders and the governing party as they stood on the article's day
-            extractor.register = resolver.enter(register, article.text, article.published)
-            with budget.timing(clock):
-                quotes, facts = extract.run(extractor, article, doc)
-            people: dict[str, Person] = {}
-            speakers = {q.speaker for q in quotes if q.speaker}
-            for key, f in facts.items():
-                if key in speakers or on_record(f, resolver.register):
-                    people[key] = resolver.resolve(f)
-            for q in quotes:
-                if q.speaker in people:
-                    p = people[q.speaker]
-                    q.speaker, q.speaker_id = p.name, p.id
-                else:
-                    q.speaker = None
-            clock.check("the speakers")
-            story = plan_story(store, story_index, article.id, article.text, quotes)
-            store.save_article(article, quotes, list({p.id: p for p in people.values()}.values()),
-                               made_by, story=story)
-            story_index.add(article.id, story.signature, story.story_id)
-        except OnrecordError as exc:  # over its budget: failed with the limit's code, and the batch goes on
-            _failed(report, store, article.source, exc, article.id)
-            continue
-        except Exception as exc:  # one bad article must not stop the batch
-            report.end(article.source, "failed", "E100", article.id)
-            report.failures.append({"source": article.source, "code": "E100", "title": "article failed",
-                                    "message": f"{article.source}: {exc!r}"})
-            store.log(article.source, "failed", "E100", repr(exc), article.id)
-            continue
-        state = "ok" if quotes else "empty"
-        report.end(article.source, state, article_id=article.id)
-        store.log(article.source, state, article_id=article.id)
+    return extractor, str(getattr(extractor, "version", None) or getattr(extractor, "name", "unknown"))
+
+
+def extract_article(extractor: Extractor, day: Register, known_roles: dict[str, list[str]], article: Article,
+                    doc: Any, clock: budget.Clock, limits: budget.Limits) -> tuple[list[Quote], dict[str, Any]]:
+    """One parsed article's statements and who is who in it (the first half of the analysis: it needs nothing
+    from the store, so it can run on a worker), on the register as it stood on the article's day."""
+    clock.check("the parse")
+    budget.check_doc(doc, limits, article.source)
+    extractor.known_roles = known_roles
+    extractor.register = day
+    with budget.timing(clock):
+        return extract.run(extractor, article, doc)
+
+
+def place_article(store: SQLiteStore, resolver: PeopleResolver, story_index: stories.StoryIndex, made_by: str,
+                  article: Article, quotes: list[Quote], facts: dict[str, Any], clock: budget.Clock) -> str:
+    """The second half: the article's people resolved against everyone stored (``resolver`` has entered the
+    article's day), its story found, all stored in one transaction; "ok" or "empty"."""
+    people: dict[str, Person] = {}
+    speakers = {q.speaker for q in quotes if q.speaker}
+    for key, f in facts.items():
+        if key in speakers or on_record(f, resolver.register):
+            people[key] = resolver.resolve(f)
+    for q in quotes:
+        if q.speaker in people:
+            p = people[q.speaker]
+            q.speaker, q.speaker_id = p.name, p.id
+        else:
+            q.speaker = None
+    clock.check("the speakers")
+    story = plan_story(store, story_index, article.id, article.text, quotes)
+    store.save_article(article, quotes, list({p.id: p for p in people.values()}.values()), made_by, story=story)
+    story_index.add(article.id, story.signature, story.story_id)
+    return "ok" if quotes else "empty"
+
+
+def article_failed(report: IngestReport, store: SQLiteStore, article: Article, exc: BaseException) -> None:
+    """An article that failed in its analysis: over its budget (the limit's code) or anything else (E100)."""
+    if isinstance(exc, OnrecordError):
+        _failed(report, store, article.source, exc, article.id)
+        return
+    report.end(article.source, "failed", "E100", article.id)
+    report.failures.append({"source": article.source, "code": "E100", "title": "article failed",
+                            "message": f"{article.source}: {exc!r}"})
+    store.log(article.source, "failed", "E100", repr(exc), article.id)
+
+
+def finish_ingest(store: SQLiteStore, register: Register, settings: dict[str, Any]) -> None:
+    """After new articles: every issue analysed again (and the corrections re-applied)."""
     issues = store.issues()
     for issue in issues:
         analyze(store, issue, register=register, settings=settings)
     if not issues:
         reapply_corrections(store, register=register)
-    return report
 
 
 def story_index_of(store: SQLiteStore, settings: dict[str, Any]) -> stories.StoryIndex:
@@ -352,7 +390,7 @@ def analyze(store: SQLiteStore, issue: Issue, *, register: Register | None = Non
             labs, found = read_article(issue, article, by_article.get(article.id, []))
             labels += labs
             if found:
-                resolver = resolver or _resolver(store, register, settings)
+                resolver = resolver or people_resolver(store, register, settings)
                 resolver.enter(register, article.text, article.published)
                 people: dict[str, Person] = {}
                 for q, facts in found:
