@@ -34,6 +34,8 @@ CODES: dict[str, str] = {
     "E127": "not a feed or sitemap",
     "E128": "not a readable WARC file",
     "E129": "robots.txt does not allow fetching this URL",
+    "E130": "Dask scheduler unreachable, or without workers",
+    "E131": "optional dependency not installed",
     "E201": "storage URL not understood",
     "E202": "database schema is newer than this onrecord",
     "E203": "database schema is old: run `onrecord --db DB migrate`",

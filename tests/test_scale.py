@@ -105,3 +105,70 @@ def test_the_cli_runs_on_a_local_cluster(tmp_path: Path) -> None:
     both = CliRunner().invoke(main, ["--db", db, "ingest", "--processes", "2", "--dask", "tcp://127.0.0.1:1",
                                      str(EXAMPLES / "articles")])
     assert both.exit_code == 2 and "not both" in both.output
+
+
+@pytest.fixture(scope="module")
+def threads() -> Iterator[Any]:
+    """A cluster of one in-process worker (two threads), where a test can change what the tasks do."""
+    import distributed
+
+    cluster = distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                                       dashboard_address="127.0.0.1:0")
+    client = distributed.Client(cluster)
+    try:
+        yield client
+    finally:
+        client.close()
+        cluster.close()
+
+
+def test_an_article_that_loses_its_worker_fails_alone(tmp_path: Path, threads: Any,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in dedup.STORIES.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    (folder / "poison.txt").write_text(dedup.STORIES["ferry-a"].replace("Island", "Harbour"), encoding="utf-8")
+    real = scale.analyse
+
+    def crashing(articles: list[Any], settings: dict[str, Any], **kw: Any) -> Any:
+        if set(settings) != {"max_sentence_tokens"}:  # only what a worker needs is sent: no token, no key
+            raise AssertionError(f"settings sent to a worker: {sorted(settings)}")
+        if any(a.source.endswith("poison.txt") for a in articles):
+            raise RuntimeError("worker lost")  # as a crash or an out-of-memory kill fails the task
+        return real(articles, settings, **kw)
+
+    monkeypatch.setattr(scale, "analyse_partition", crashing)
+    store = SQLiteStore(str(tmp_path / "o.db"))
+    try:
+        report = scale.ingest(store, [folder], threads, partition=5,
+                              settings={"token": "secret", "llm_key": "sk-x", "max_sentence_tokens": 900}).as_dict()
+    finally:
+        store.close()
+    assert report["counts"] == {"ok": 4, "empty": 0, "duplicate": 0, "failed": 1}
+    assert report["failures"][0]["source"].endswith("poison.txt") and "worker lost" in report["failures"][0]["message"]
+
+
+def test_a_worker_that_cannot_load_stops_the_run(tmp_path: Path, threads: Any) -> None:
+    store = SQLiteStore(str(tmp_path / "o.db"))
+    try:
+        with pytest.raises(OnrecordError) as info:
+            scale.ingest(store, [EXAMPLES / "articles"], threads, settings={"spacy_model": "xx_no_such_model"})
+    finally:
+        store.close()
+    assert info.value.code == "E501"
+
+
+def test_a_scheduler_that_is_not_there_or_has_no_workers() -> None:
+    import distributed
+
+    with pytest.raises(OnrecordError) as wrong:
+        scale.client_for(address="http://127.0.0.1:8787")
+    assert wrong.value.code == "E130"
+    empty = distributed.LocalCluster(n_workers=0, processes=False, dashboard_address="127.0.0.1:0")
+    try:
+        with pytest.raises(OnrecordError) as idle:
+            scale.client_for(address=empty.scheduler_address, wait=1.0)
+        assert idle.value.code == "E130" and "no worker" in idle.value.message
+    finally:
+        empty.close()
