@@ -599,3 +599,47 @@ def test_a_statement_close_in_meaning_with_no_side_is_neutral(said: str, stance:
         Issue("barring transgender people from changing the gender marker on driver's licenses", id="i1"), [q])
     person = Person(id="p1", name="Ann Lee")
     assert no_side_taken(person_stance(person, labels), person, labels).stance == stance, labels
+
+
+@pytest.mark.parametrize("text,issue,who,stance", [
+    # the issue names its agent: the mayor who said only when it would be debated is for her own plan (a guard:
+    # "her plan" already made her its owner), and the governor whose firing it is, who only said it was reviewed
+    ("Mayor Dana Ruiz said on Monday that her plan to close two branch libraries would be debated by the council "
+     "in March. Ruiz said the library plan had been two years in the making.",
+     "Mayor Dana Ruiz's plan to close two branch libraries", "Dana Ruiz", "support"),
+    ("The administration dismissed two more judges on Friday. “The firing of these judges was reviewed carefully,” "
+     "Jon Petrak said. Ellen Kade, a spokeswoman for Gov. Jon Petrak, said the firing of the judges was lawful.",
+     "Governor Petrak's firing of immigration judges", "Jon Petrak", "support"),
+    # someone else in the article with no side stays as they were
+    ("Mayor Dana Ruiz said on Monday that her plan to close two branch libraries would be debated by the council "
+     "in March. Councillor Omar Hale said the library plan would be discussed at length.",
+     "Mayor Dana Ruiz's plan to close two branch libraries", "Omar Hale", "neutral"),
+    # an agent who opposes what the phrase says they do keeps their own side
+    ("Mayor Dana Ruiz said she now opposed the plan to close two branch libraries and would vote against it.",
+     "Mayor Dana Ruiz's plan to close two branch libraries", "Dana Ruiz", "oppose"),
+])
+def test_the_issues_own_agent_is_for_it(tmp_path: Path, text: str, issue: str, who: str, stance: str) -> None:
+    assert _stances(_board(tmp_path, text, issue)).get(who) == stance
+
+
+def test_the_board_shows_the_agent_it_read() -> None:
+    from fastapi.testclient import TestClient
+
+    from onrecord.serve.app import create_app
+
+    store = open_store(":memory:")
+    pipeline.add_issue(store, "Mayor Dana Ruiz's plan to close two branch libraries")
+    issue = store.issues()[0]
+    with TestClient(create_app(store), raise_server_exceptions=False) as client:
+        data = client.get(f"/issues/{issue.id}.json").json()
+        page = client.get(f"/issues/{issue.id}", headers={"Accept": "text/html"}).text
+    assert data["issue"]["reading"]["agent"] == "Mayor Dana Ruiz"
+    assert 'done by <strong class="issue-agent">Mayor Dana Ruiz</strong>' in page
+
+
+def test_two_people_who_might_be_the_agent_give_no_one(tmp_path: Path) -> None:
+    text = ("The Petrak administration dismissed two more judges on Friday. “The firing of these judges was "
+            "reviewed carefully,” Jon Petrak said. His daughter Ana Petrak said the firing of the judges was "
+            "discussed at dinner.")
+    got = _stances(_board(tmp_path, text, "the Petrak administration's firing of immigration judges"))
+    assert got.get("Jon Petrak") != "support" and got.get("Ana Petrak") != "support", got
