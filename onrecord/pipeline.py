@@ -27,17 +27,9 @@ from .resolve import stories
 from .resolve.people import PeopleResolver, on_record
 from .resolve.register import Register, load_register
 from .settings import default as default_setting
-from .stance import StanceModel, proposition
+from .stance import StanceModel
 from .stance import rules as _stance_rules  # noqa: F401  (registers rules.v1)
-from .stance.aggregate import (
-    PartyLine,
-    agent_support,
-    free_vote_parties,
-    no_side_taken,
-    party_lines,
-    person_stance,
-    rebel_parties,
-)
+from .stance.aggregate import PartyLine, free_vote_parties, no_side_taken, party_lines, person_stance, rebel_parties
 from .stance.rules import NAMED
 from .store import SQLiteStore
 
@@ -442,9 +434,6 @@ def _save_with_people(store: SQLiteStore, issue: Issue, labels: list[StanceLabel
     stances = [no_side_taken(st, people[st.person_id], [lab for aid in bearing
                                                         for lab in per_article[aid].get(st.person_id, [])])
                for st in stances]
-    # who does what the issue names ("Newsom declaring …", "the council's plan …") is for it
-    agent = proposition.parse(issue).agent_names
-    stances = agent_support(stances, people, {aid: set(per_article[aid]) for aid in bearing}, agent)
     by_id = {s.person_id: s for s in stances}
     articles = {a.id: a for a in store.articles()}
     latest: dict[str, tuple[str, PartyLine]] = {}

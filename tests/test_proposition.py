@@ -142,19 +142,3 @@ def test_a_user_s_reading_replaces_the_parse_s() -> None:
     # the cached parse of the phrase itself is left as it was
     assert proposition.parse("cutting overseas aid to fund defence spending").removes
     assert proposition.describe(proposition.parse(issue))["direction"] == "adds"
-
-
-@pytest.mark.parametrize("phrase,agent,names", [
-    ("Mayor Dana Ruiz's plan to close two libraries", "Mayor Dana Ruiz", {"dana", "ruiz"}),
-    ("the Trump administration's firing of immigration judges", "Trump administration", {"trump"}),
-    ("Newsom declaring a state of emergency", "Newsom", {"newsom"}),
-    ("Oakland's lawsuit against the airline", "Oakland", {"oakland"}),
-    ("the council's plan to close three libraries", "council", set()),  # named, but by no proper name
-    ("its plan to cut aid", "", set()),  # a pronoun names no one
-    ("a third runway at Heathrow", "", set()),
-    ("cutting overseas aid to fund defence spending", "", set()),
-])
-def test_the_agent_the_phrase_names(phrase: str, agent: str, names: set[str]) -> None:
-    prop = proposition.parse(phrase)
-    assert (prop.agent, set(prop.agent_names)) == (agent, names)
-    assert proposition.describe(prop)["agent"] == agent

@@ -111,34 +111,6 @@ def no_side_taken(stance: PersonStance, person: Person, labels: list[StanceLabel
                         [lab.quote_id for lab in labels])
 
 
-# How sure "they do what the issue names, so they are for it" is: below a statement's reading (0.64 and up), above
-# the board's "unclear" (0.3)
-AGENT = 0.6
-
-
-def names_the_agent(person: Person, agent_names: frozenset[str]) -> bool:
-    """Whether ``person`` (a person or a body) is the issue's agent: their name, or one of their aliases, holds
-    every proper name the issue gives the agent ("Newsom" in "Gavin Newsom", "Trump" in "Donald Trump" for "the
-    Trump administration", "Oakland" in "City of Oakland")."""
-    if not agent_names:
-        return False
-    return any(agent_names <= set(re.findall(r"[\w'’.-]+", name.lower())) for name in [person.name, *person.aliases])
-
-
-def agent_support(stances: list[PersonStance], people: dict[str, Person], in_article: dict[str, set[str]],
-                  agent_names: frozenset[str]) -> list[PersonStance]:
-    """The issue's own agent is for what it does: in an article that bears on the issue, the one person or body
-    there whose name holds the agent's proper names, and whose statements take no side, is given support (AGENT),
-    with their statements as evidence. Two candidates in one article (Donald and Ivanka Trump) give no one."""
-    chosen: set[str] = set()
-    for pids in in_article.values():
-        found = [pid for pid in pids if pid in people and names_the_agent(people[pid], agent_names)]
-        if len(found) == 1:
-            chosen.add(found[0])
-    return [PersonStance(st.person_id, st.name, st.party, "support", AGENT, st.evidence, st.breaks_with_party)
-            if st.person_id in chosen and st.stance in ("none", "neutral") else st for st in stances]
-
-
 # "Parties" that are none: independents share no line, and none of them breaks one
 NO_LINE = {"Independent"}
 

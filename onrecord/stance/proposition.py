@@ -101,10 +101,6 @@ class Proposition:
     # words of a clause that tells what the proposal does to something else: "the Rwanda bill" in "the rebel
     # amendments to toughen the Rwanda bill" names the bill, not the amendments
     context_terms: set[str] = field(default_factory=set)
-    # who does it, as the phrase names them: "Newsom" declaring, "the council's" plan, "the Trump administration's"
-    # firing; and the proper names in that (what names a person or body of the article must all hold to be it)
-    agent: str = ""
-    agent_names: frozenset[str] = frozenset()
 
     @property
     def text(self) -> str:
@@ -241,8 +237,6 @@ def _parse(phrase: str, keywords: tuple[str, ...]) -> Proposition:
         head = root
         # "the rebel amendments to toughen the Rwanda bill", "the OpenAI board's ouster of Sam Altman"
         prop.head = head.lemma_.lower()
-        owners = [x for c in head.children if c.dep_ == "poss" for x in c.subtree]
-        prop.agent, prop.agent_names = _agent(owners)
         clause = [x for c in head.children if c.dep_ in {"acl", "relcl"} for x in c.subtree]
         last = toks[-1]
         if last.text[:1].isupper() and last.lower_ in PROPOSAL_NOUNS and last.i != head.i and last not in clause:
@@ -259,8 +253,6 @@ def _parse(phrase: str, keywords: tuple[str, ...]) -> Proposition:
         prop.target_terms = {t.lemma_.lower() for t in doc if t.pos_ in {"NOUN", "PROPN", "ADJ"} and
                              t.lemma_.lower() not in GENERIC}  # "people" alone names no one in particular
     prop.removes = bool(prop.action) and prop.action in REMOVING
-    if agent:
-        prop.agent, prop.agent_names = _agent(agent)
     # naming only who would do it is not naming what they would do
     prop.context_terms |= {x.lemma_.lower() for x in agent if x.pos_ in {"NOUN", "PROPN", "ADJ"}}
     for t in doc:
@@ -273,17 +265,6 @@ def _parse(phrase: str, keywords: tuple[str, ...]) -> Proposition:
     if prop.action and prop.action in prop.terms:
         prop.terms.discard(prop.action)
     return prop
-
-
-def _agent(tokens: list[Any]) -> tuple[str, frozenset[str]]:
-    """The agent's words (without "the" or the possessive 's, and not a pronoun: "its plan" names no one) and the
-    proper names among them."""
-    words = [t for t in tokens if t.dep_ not in {"case", "det"} and t.tag_ != "POS"]
-    if not words or all(t.pos_ == "PRON" for t in words):
-        return "", frozenset()
-    proper = [t for t in words if t.pos_ == "PROPN"]
-    named = [t for t in proper if t.ent_type_]  # a title ("Mayor", "Governor") is a proper noun outside the name
-    return " ".join(t.text for t in words), frozenset(t.lower_ for t in (named or proper))
 
 
 # Actions that keep their object from something ("barring people from changing …"), unlike "removing X from Y"
@@ -340,4 +321,4 @@ def describe(prop: Proposition) -> dict[str, Any]:
     """How the issue is read, for people to check: its action and which way it goes, its target, its vehicle."""
     return {"action": prop.action or "", "direction": ("removes" if prop.removes else "adds") if prop.action else "",
             "target": prop.target, "head": prop.head or "", "vehicle": prop.vehicle, "aliases": list(prop.aliases),
-            "terms": sorted(prop.terms), "agent": prop.agent}
+            "terms": sorted(prop.terms)}
