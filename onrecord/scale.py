@@ -143,9 +143,10 @@ def ingest(store: SQLiteStore, paths: list[str | Path], client: Any, *, register
     known = {p.name: p.roles for p in resolver.people.values() if p.kind == "person"}  # fixed for the run
     shared = {"settings": {k: settings[k] for k in WORKER_SETTINGS if k in settings},
               # sent to the workers once, not with every task
-              # (in a list: a dict given to scatter alone is scattered value by value)
-              "register": client.scatter([register], broadcast=True)[0],
-              "known_roles": client.scatter([known], broadcast=True)[0]}
+              # (in a list: a dict given to scatter alone is scattered value by value; hash=False: keys of this run
+              # alone, or a run that sends equal data shares its keys, and the last run's release cancels them)
+              "register": client.scatter([register], broadcast=True, hash=False)[0],
+              "known_roles": client.scatter([known], broadcast=True, hash=False)[0]}
     parts = [pending[i:i + partition] for i in range(0, len(pending), partition)]
     window = max(2, IN_FLIGHT * len(client.scheduler_info().get("workers", {})))
     story_index = pipeline.story_index_of(store, settings)
