@@ -24,6 +24,7 @@ import json
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from bench_dedup import cost as dedup_cost  # this folder's script (python puts the script's folder on the path)
 
@@ -61,11 +62,12 @@ def write_archive(path: Path, texts: list[str]) -> None:
                                                               http_headers=img))
 
 
-def timed_ingest(inputs: list[Path]) -> tuple[float, dict[str, object]]:
+def timed(run: Any) -> tuple[float, dict[str, Any]]:
+    """Seconds ``run(store)`` takes on a fresh in-memory store, and its report (an ingest's)."""
     store = SQLiteStore(":memory:")
     try:
         started = time.perf_counter()
-        report = pipeline.ingest(store, list(inputs), settings={"progress": False})
+        report = run(store)
         return time.perf_counter() - started, report.as_dict()
     finally:
         store.close()
@@ -84,11 +86,11 @@ def main() -> None:
         started = time.perf_counter()
         pages = sum(1 for _, item in read_warc(archive, 2_000_000) if hasattr(item, "text"))
         read_s = time.perf_counter() - started
-        warc_s, warc_report = timed_ingest([archive])
+        warc_s, warc_report = timed(lambda s: pipeline.ingest(s, [archive], settings={"progress": False}))
         jsonl = Path(tmp) / "same.jsonl"
         jsonl.write_text("".join(json.dumps({"text": t, "url": f"https://bench.example.org/news/{i}"}) + "\n"
                                  for i, t in enumerate(texts)), "utf-8")
-        own_s, own_report = timed_ingest([jsonl])
+        own_s, own_report = timed(lambda s: pipeline.ingest(s, [jsonl], settings={"progress": False}))
     out = {"pages": args.pages, "read_pages_per_s": round(pages / read_s, 1),
            "warc_articles_per_s": round(args.pages / warc_s, 2),
            "pipeline_articles_per_s": round(args.pages / own_s, 2), "warc_seconds": round(warc_s, 1),

@@ -34,6 +34,10 @@ class Span:
         return {"text": self.text, "start": self.start, "end": self.end}
 
 
+# where every ingested item ends (a file, a record, a URL): the ingest report, its log and the watch's queue
+END_STATES = ("ok", "empty", "duplicate", "failed")
+
+
 @dataclass
 class Article:
     text: str

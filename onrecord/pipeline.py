@@ -21,7 +21,7 @@ from .extract import load_builtin as _load_extractors
 from .ingest import Item, Known, Skipped, read_items
 from .ingest import web as web_ingest
 from .ingest.fetch import FetchPolicy
-from .models import Article, Issue, Person, Quote, StanceLabel
+from .models import END_STATES, Article, Issue, Person, Quote, StanceLabel
 from .registry import extractors, stance_models
 from .resolve import stories
 from .resolve.people import PeopleResolver, on_record
@@ -33,7 +33,7 @@ from .stance.aggregate import PartyLine, free_vote_parties, no_side_taken, party
 from .stance.rules import NAMED
 from .store import SQLiteStore
 
-STATES = ("ok", "empty", "duplicate", "failed")
+STATES = END_STATES
 
 
 @dataclass
@@ -132,13 +132,20 @@ def ingest(
     (duplicate)."""
     settings = settings or {}
     report = IngestReport()
+    items = read_inputs(store, report, paths, settings, feeds, sitemaps, progress)
+    return ingest_items(store, items, register=register, settings=settings, progress=progress, report=report)
+
+
+def read_inputs(store: SQLiteStore, report: IngestReport, paths: list[str | Path], settings: dict[str, Any],
+                feeds: Iterable[str] = (), sitemaps: Iterable[str] = (), progress: bool = False) -> Iterable[Item]:
+    """The items to ingest: the files, folders and URLs given, then the articles the feeds and sitemaps link to
+    (a feed or sitemap that fails is a failed item of ``report``); a URL already stored is not fetched again."""
     policy = FetchPolicy.from_settings(settings)
     inputs: list[str | Path] = list(paths)
     inputs += web_links(store, report, policy, feeds, sitemaps,
                         int(settings.get("max_feed_links", default_setting("max_feed_links"))))
     items = read_items(inputs, int(settings.get("max_article_bytes", 2_000_000)), policy, known=store.article_at)
-    return ingest_items(store, _progress(items, progress, "reading"), register=register, settings=settings,
-                        progress=progress, report=report)
+    return _progress(items, progress, "reading")
 
 
 def ingest_items(store: SQLiteStore, items: Iterable[Item], *, register: Register | None = None,
@@ -166,15 +173,29 @@ def ingest_items(store: SQLiteStore, items: Iterable[Item], *, register: Registe
             known = {p.name: p.roles for p in resolver.people.values() if p.kind == "person"}
             # offices, leaders and the governing party as they stood on the article's day
             day = resolver.enter(register, article.text, article.published)
-            quotes, facts = extract_article(extractor, day, known, article, doc, clock, limits)
-            state = place_article(store, resolver, story_index, made_by, article, quotes, facts, clock)
+            got: tuple[list[Quote], dict[str, Any]] | BaseException = extract_article(
+                extractor, day, known, article, doc, clock, limits)
         except Exception as exc:  # noqa: BLE001  (one bad article must not stop the batch)
-            article_failed(report, store, article, exc)
-            continue
-        report.end(article.source, state, article_id=article.id)
-        store.log(article.source, state, article_id=article.id)
+            got = exc
+        settle(store, report, resolver, story_index, made_by, article, got, clock)
     finish_ingest(store, register, settings)
     return report
+
+
+def settle(store: SQLiteStore, report: IngestReport, resolver: PeopleResolver, story_index: stories.StoryIndex,
+           made_by: str, article: Article, got: tuple[list[Quote], dict[str, Any]] | BaseException,
+           clock: budget.Clock) -> None:
+    """End one analysed article: ``got`` (its extraction, or what it failed with) placed and stored, ok or empty,
+    or the article failed; in ``report`` and the ingest log. ``resolver`` has entered the article's day."""
+    try:
+        if isinstance(got, BaseException):
+            raise got
+        state = place_article(store, resolver, story_index, made_by, article, *got, clock)
+    except Exception as exc:  # noqa: BLE001  (one bad article must not stop the batch)
+        article_failed(report, store, article, exc)
+        return
+    report.end(article.source, state, article_id=article.id)
+    store.log(article.source, state, article_id=article.id)
 
 
 def pending_articles(store: SQLiteStore, items: Iterable[Item], report: IngestReport,

@@ -23,8 +23,6 @@ from typing import Any
 from . import budget, extract, pipeline
 from . import nlp as nlp_mod
 from .errors import OnrecordError
-from .ingest import read_items
-from .ingest.fetch import FetchPolicy
 from .models import Article
 from .resolve.register import Register
 from .settings import default as default_setting
@@ -130,12 +128,8 @@ def ingest(store: SQLiteStore, paths: list[str | Path], client: Any, *, register
     register = register or pipeline.register_from_store(store)
     report = pipeline.IngestReport()
     limits = budget.Limits.from_settings(settings)
-    policy = FetchPolicy.from_settings(settings)
-    inputs: list[str | Path] = list(paths)
-    inputs += pipeline.web_links(store, report, policy, feeds, sitemaps,
-                                 int(settings.get("max_feed_links", default_setting("max_feed_links"))))
-    items = read_items(inputs, int(settings.get("max_article_bytes", 2_000_000)), policy, known=store.article_at)
-    pending = pipeline.pending_articles(store, pipeline._progress(items, progress, "reading"), report, limits)
+    items = pipeline.read_inputs(store, report, paths, settings, feeds, sitemaps, progress)
+    pending = pipeline.pending_articles(store, items, report, limits)
     if not pending:
         pipeline.reapply_corrections(store, register=register)
         return report
@@ -196,18 +190,12 @@ def _results(client: Any, part: list[Article], future: Any, shared: dict[str, An
 
 def _place(store: SQLiteStore, report: pipeline.IngestReport, resolver: Any, story_index: Any, register: Register,
            limits: budget.Limits, article: Article, made_by: str, got: Any, seconds: float) -> None:
-    clock = budget.Clock(limits.seconds, seconds, article.source)
     try:
-        if isinstance(got, BaseException):
-            raise got
-        quotes, facts = got
         resolver.enter(register, article.text, article.published)
-        state = pipeline.place_article(store, resolver, story_index, made_by, article, quotes, facts, clock)
-    except Exception as exc:  # noqa: BLE001  (one article fails, the others go on)
-        pipeline.article_failed(report, store, article, exc)
-        return
-    report.end(article.source, state, article_id=article.id)
-    store.log(article.source, state, article_id=article.id)
+    except Exception as exc:  # noqa: BLE001  (that article fails, as in a plain ingest)
+        got = exc
+    pipeline.settle(store, report, resolver, story_index, made_by, article, got,
+                    budget.Clock(limits.seconds, seconds, article.source))
 
 
 class _Progress:

@@ -27,12 +27,11 @@ from . import pipeline
 from .errors import OnrecordError
 from .ingest import Item, web
 from .ingest.fetch import FEED_TYPES, FetchPolicy, HTTPStatusError, fetch
-from .models import Article
+from .models import END_STATES, Article
 from .settings import default as default_setting
 from .store import SQLiteStore
 
 KINDS = ("feed", "sitemap")
-FINAL = ("ok", "empty", "duplicate", "failed")
 RETRYABLE = ("E122",)  # no answer in time, or no connection
 
 
@@ -46,6 +45,24 @@ def _stamp(moment: datetime) -> str:
 
 def _host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
+
+
+def _site(url: str) -> str:
+    """``scheme://host[:port]``: what one robots.txt speaks for."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _retry_wait(settings: dict[str, Any]) -> float:
+    return float(settings.get("watch_retry_seconds", default_setting("watch_retry_seconds")))
+
+
+def _end(store: SQLiteStore, result: Round, url: str, state: str, *, code: str | None = None,
+         message: str | None = None, article_id: str | None = None, attempt: bool = False) -> None:
+    """A queued URL ends ``state``: in the queue, the ingest log and the round's counts."""
+    store.watch_update(url, state, code=code, message=message, article_id=article_id, attempt=attempt)
+    store.log(url, state, code, message, article_id)
+    result.ended[state] += 1
 
 
 class RobotsUnreachable(OnrecordError):
@@ -62,8 +79,7 @@ class Polite:
         self.last: dict[str, float] = {}
 
     def _rules(self, url: str) -> urllib.robotparser.RobotFileParser:
-        parts = urlsplit(url)
-        site = f"{parts.scheme}://{parts.netloc}"
+        site = _site(url)
         if site not in self.robots:
             rules = urllib.robotparser.RobotFileParser(f"{site}/robots.txt")
             self.wait(url)
@@ -94,8 +110,7 @@ class Polite:
         """What every request of the watch does first: robots.txt must allow it (else E129; a robots.txt that
         cannot be read is E122, which passes: the URL is tried again later), then the wait."""
         allowed = self.allowed(url)
-        parts = urlsplit(url)
-        why = self.unreachable.get(f"{parts.scheme}://{parts.netloc}")
+        why = self.unreachable.get(_site(url))
         if why is not None:
             raise RobotsUnreachable("E122", f"{url}: the site's robots.txt cannot be read ({why})", path=url)
         if not allowed:
@@ -104,7 +119,7 @@ class Polite:
 
     def wait(self, url: str) -> None:
         host = _host(url)
-        rules = self.robots.get(f"{urlsplit(url).scheme}://{urlsplit(url).netloc}")
+        rules = self.robots.get(_site(url))
         crawl = rules.crawl_delay(self.policy.user_agent) if rules is not None else None
         gap = max(self.delay, float(crawl or 0))
         if host in self.last:
@@ -124,7 +139,7 @@ class Round:
     queued: int = 0
     fetched: int = 0
     retrying: int = 0
-    ended: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FINAL, 0))
+    ended: dict[str, int] = field(default_factory=lambda: dict.fromkeys(END_STATES, 0))
     failures: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -166,15 +181,12 @@ def _retry(store: SQLiteStore, row: dict[str, Any], exc: OnrecordError, settings
     status = exc.http_status if isinstance(exc, HTTPStatusError) else None
     passing = exc.code in RETRYABLE or status in (429, 500, 502, 503, 504)
     if passing and row["attempts"] < retries:
-        wait = float(settings.get("watch_retry_seconds", default_setting("watch_retry_seconds")))
-        later = _now() + timedelta(seconds=wait * 2 ** row["attempts"])
+        later = _now() + timedelta(seconds=_retry_wait(settings) * 2 ** row["attempts"])
         store.watch_update(row["url"], "queued", code=exc.code, message=exc.message, next_attempt=_stamp(later),
                            attempt=True)
         result.retrying += 1
         return
-    store.watch_update(row["url"], "failed", code=exc.code, message=exc.message, attempt=True)
-    store.log(row["url"], "failed", exc.code, exc.message)
-    result.ended["failed"] += 1
+    _end(store, result, row["url"], "failed", code=exc.code, message=exc.message, attempt=True)
     result.failures.append({"source": row["url"], **exc.to_json()["error"]})
 
 
@@ -232,17 +244,14 @@ def run_round(store: SQLiteStore, settings: dict[str, Any], *, sleep: Callable[[
         url = row["url"]
         stored = store.article_at(url)
         if stored:  # never fetched again
-            store.watch_update(url, "duplicate", article_id=stored)
-            store.log(url, "duplicate", article_id=stored)
-            result.ended["duplicate"] += 1
+            _end(store, result, url, "duplicate", article_id=stored)
             continue
         try:
             polite.before(url)
             article = web.article(url, policy)
         except RobotsUnreachable as exc:  # the site is down, not the URL: it waits for a later round
-            wait = float(settings.get("watch_retry_seconds", default_setting("watch_retry_seconds")))
             store.watch_update(url, "queued", code=exc.code, message=exc.message,
-                               next_attempt=_stamp(_now() + timedelta(seconds=wait)))
+                               next_attempt=_stamp(_now() + timedelta(seconds=_retry_wait(settings))))
             result.retrying += 1
             continue
         except OnrecordError as exc:
@@ -264,17 +273,15 @@ def _analyse(store: SQLiteStore, settings: dict[str, Any], result: Round, progre
         return
     # an article a stopped round stored from this URL, but whose URL it did not end: it ends ok or empty (the same
     # text stored from another URL is a duplicate, as ingest says)
-    stored = [r for r in rows if r["article_id"] and store.article_at(r["url"]) == r["article_id"]]
-    for r in stored:
-        state = "ok" if store.quotes(r["article_id"]) else "empty"
-        store.watch_update(r["url"], state, article_id=r["article_id"])
-        store.log(r["url"], state, article_id=r["article_id"])
-        result.ended[state] += 1
-    items: list[Item] = [(r["url"], Article(**json.loads(r["article"]))) for r in rows if r not in stored]
-    report = pipeline.ingest_items(store, items, settings=settings, progress=progress)
+    stored = {r["url"] for r in rows if r["article_id"] and store.article_at(r["url"]) == r["article_id"]}
+    fresh = [r for r in rows if r["url"] not in stored]
     for r in rows:
-        if r in stored:
-            continue
+        if r["url"] in stored:
+            _end(store, result, r["url"], "ok" if store.quotes(r["article_id"]) else "empty",
+                 article_id=r["article_id"])
+    items: list[Item] = [(r["url"], Article(**json.loads(r["article"]))) for r in fresh]
+    report = pipeline.ingest_items(store, items, settings=settings, progress=progress)
+    for r in fresh:  # ingest_items logged these itself
         state, code, article_id = report.ended.get(r["url"], ("failed", "E100", None))
         store.watch_update(r["url"], state, code=code, article_id=article_id)
         result.ended[state] += 1

@@ -56,7 +56,9 @@ def not_regular(path: Path) -> OnrecordError:
     return OnrecordError("E112", f"{path}: {what}", hint="give regular files (or folders of them)", path=str(path))
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
+def file_size(path: Path) -> int:
+    """The size of a regular, non-empty file, else its coded error: E101 not there, E112 not a regular file (never
+    opened: reading a FIFO would wait for a writer for ever), E111 the OS refuses, E102 empty."""
     try:
         st = path.stat()
     except FileNotFoundError as exc:
@@ -65,11 +67,15 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         raise OnrecordError("E101", f"{path}: no such file", path=str(path)) from exc
     except OSError as exc:  # a symlink loop (ELOOP), a folder on the way we may not enter
         raise (not_regular(path) if path.is_symlink() else unreadable(path, exc)) from exc
-    if not stat.S_ISREG(st.st_mode):  # never opened: reading a FIFO would wait for a writer for ever
+    if not stat.S_ISREG(st.st_mode):
         raise not_regular(path)
-    size = st.st_size
-    if size == 0:
+    if st.st_size == 0:
         raise OnrecordError("E102", f"{path}: the file is empty", path=str(path))
+    return st.st_size
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    size = file_size(path)
     if size > max_bytes:
         raise OnrecordError("E105", f"{path}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.1f} MB limit",
                             hint="raise ONRECORD_MAX_ARTICLE_BYTES to read it", path=str(path))
@@ -100,16 +106,22 @@ def read_text(path: Path, max_bytes: int) -> Iterator[Item]:
     (``Headline:``, ``Date:``, ``Publisher:``, ``Author:``) gives the title, date, outlet and author; it stays in the
     text, and the extractors never read it (:mod:`onrecord.extract.layout`)."""
     try:
-        text = _decode(path, _read_bytes(path, max_bytes)).removeprefix("\ufeff")
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        if not text.strip():
-            raise OnrecordError("E102", f"{path}: the file holds only whitespace", path=str(path))
-        head = header(text)
-        yield str(path), Article(text=text, source=str(path), title=head.get("title") or
-                                 text.strip().splitlines()[0][:200], published=head.get("published"),
-                                 outlet=head.get("outlet"), author=head.get("author"), url=head.get("url"))
+        yield str(path), from_text(_decode(path, _read_bytes(path, max_bytes)), str(path))
     except OnrecordError as exc:
         yield str(path), exc
+
+
+def from_text(text: str, source: str) -> Article:
+    """The article in a plain text: a byte-order mark dropped, CRLF and CR line ends as LF; a header block at the
+    top gives its title, date, outlet and author, else its first line is the title. E102 when it is only white
+    space."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise OnrecordError("E102", f"{source}: the file holds only whitespace", path=source)
+    head = header(text)
+    return Article(text=text, source=source, title=head.get("title") or text.strip().splitlines()[0][:200],
+                   published=head.get("published"), outlet=head.get("outlet"), author=head.get("author"),
+                   url=head.get("url"))
 
 
 def from_html(html: bytes | str, source: str, url: str | None = None) -> Article:

@@ -226,8 +226,12 @@ class _Deadline:
     its headers or its body a byte at a time is cut off too)."""
 
     def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
         self.at = time.monotonic() + seconds
         self.passed = False
+
+    def passed_error(self, url: str) -> OnrecordError:
+        return _error("E122", url, f"the fetch took longer than {self.seconds:g} s (fetch_timeout)")
 
     def left(self) -> float:
         return self.at - time.monotonic()
@@ -296,14 +300,13 @@ def fetch(url: str, policy: FetchPolicy, *, accept: tuple[str, ...] = PAGE_TYPES
                              "(fetch_max_bytes)")
             answer.body = _read(resp, asked, policy)
             if deadline.passed:  # the socket was shut mid-body: what came is not the whole answer
-                raise _error("E122", asked, f"the fetch took longer than {policy.timeout:g} s (fetch_timeout)")
+                raise deadline.passed_error(asked)
             return answer
         except OnrecordError:
             raise
         except (urllib3.exceptions.HTTPError, OSError, http.client.HTTPException, ValueError) as exc:
             if deadline.passed:
-                raise _error("E122", asked, f"the fetch took longer than {policy.timeout:g} s (fetch_timeout)") \
-                    from exc
+                raise deadline.passed_error(asked) from exc
             if isinstance(exc, urllib3.exceptions.DecodeError):
                 raise _error("E123", asked, f"the body cannot be decompressed ({exc})") from exc
             raise _error("E122", asked, f"cannot fetch it ({_reason(exc)})") from exc

@@ -7,29 +7,13 @@ and date; every other record (requests, metadata, redirects, images, scripts) is
 
 from __future__ import annotations
 
-import stat
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import OnrecordError
-from . import Item, Skipped, from_html, not_regular, unreadable
+from . import Item, Skipped, file_size, from_html, unreadable
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-
-
-def _file_error(path: Path) -> OnrecordError | None:
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        return not_regular(path) if path.is_symlink() else OnrecordError("E101", f"{path}: no such file",
-                                                                         path=str(path))
-    except OSError as exc:
-        return not_regular(path) if path.is_symlink() else unreadable(path, exc)
-    if not stat.S_ISREG(st.st_mode):
-        return not_regular(path)
-    if st.st_size == 0:
-        return OnrecordError("E102", f"{path}: the file is empty", path=str(path))
-    return None
 
 
 def read_warc(path: Path, max_bytes: int) -> Iterator[Item]:
@@ -39,8 +23,9 @@ def read_warc(path: Path, max_bytes: int) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    problem = _file_error(path)
-    if problem is not None:
+    try:
+        file_size(path)
+    except OnrecordError as problem:
         yield str(path), problem
         return
     try:

@@ -36,7 +36,7 @@ from operator import itemgetter
 from typing import Any, ParamSpec, TypeVar
 
 from ..errors import OnrecordError
-from ..models import Issue, Person
+from ..models import END_STATES, Issue, Person
 from ..stance.aggregate import summarize
 from ..store import SQLiteStore
 from . import ALSO_IN, _fts_query, board
@@ -947,7 +947,7 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
-WATCH_STATES = ("queued", "fetched", "ok", "empty", "duplicate", "failed")
+WATCH_STATES = ("queued", "fetched", *END_STATES)
 
 
 def watch_status(store: SQLiteStore, recent: int = 50) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OnrecordError
-from ..models import Article, Issue, Mention, Person, PersonStance, Quote, Span, StanceLabel
+from ..models import END_STATES, Article, Issue, Mention, Person, PersonStance, Quote, Span, StanceLabel
 from ..resolve.stories import to_bytes as stories_to_bytes
 
 SCHEMA_VERSION = 10
@@ -595,7 +595,7 @@ class SQLiteStore:
                      article: str | None = None, article_id: str | None = None, next_attempt: str | None = None,
                      attempt: bool = False) -> None:
         """Move one queued URL to ``state``; a final state drops the kept article and records when."""
-        final = state in ("ok", "empty", "duplicate", "failed")
+        final = state in END_STATES
         with self.transaction() as c:
             c.execute("UPDATE watch_queue SET state = ?, code = ?, message = ?, article = ?, "
                       "article_id = COALESCE(?, article_id), next_attempt = ?, attempts = attempts + ?, "
