@@ -24,6 +24,9 @@ from onrecord.eval import realnews as rn
     ("ACLU", "ACLU (ACLU of Tennessee)", True),      # what the parenthesis holds is a way of writing it too
     ("ACLU of Tennessee", "ACLU (ACLU of Tennessee)", True),
     ("NFU", "National Farmers’ Union", False),
+    ("Bloomberg News/Morning Consult", "Bloomberg News/Morning Consult", True),  # a joint name whole, or a part
+    ("Morning Consult", "Bloomberg News/Morning Consult", True),
+    ("Lawyers, Kaufman Legal Group", "Lawyers, Kaufman Legal Group", True),
     ("the NFU", "NFU", True),
     ("Jacob Rees-Mogg", "Jacob Rees-Mogg", True),
     ("Rees Mogg", "Jacob Rees-Mogg", False),          # one word against two

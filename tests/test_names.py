@@ -298,3 +298,49 @@ def test_a_gender_is_learned_only_from_the_subject_of_a_main_clause(extract: Any
 def test_a_company_written_with_its_owner_s_name_does_not_take_the_owner_s_place(extract: Any) -> None:
     quotes = extract("Murdoch’s News Corp owns the paper.\n\nMurdoch said the paper would close next year.")
     assert [q.speaker for q in quotes if "close" in q.span.text] == ["Murdoch"]
+
+
+POLL_STORY = ("Ann Hale leads Tom Reed 46% to 40% in a Marlowe/Kettering poll published on Tuesday.\n\n"
+              "The new poll, which was taken over six days, showed that Hale had gained among older voters.\n\n"
+              "A separate Greystone Research survey published on Wednesday showed that Reed led in rural areas.\n\n"
+              "That survey also showed that most voters had not yet decided.\n\n"
+              "A Harbour Gazette investigation published in March found that the county had lost the records.\n\n"
+              "A report by the Fenwick Institute said that rents had risen by a third. The report also said that "
+              "wages had stalled.")
+
+
+@pytest.mark.parametrize("said,speaker", [
+    ("Hale had gained among older voters", "Marlowe/Kettering"),  # "the new poll": the last poll named
+    ("Reed led in rural areas", "Greystone Research"),  # a document speaks for its author
+    ("most voters had not yet decided", "Greystone Research"),  # "that survey", a paragraph on
+    ("the county had lost the records", "Harbour Gazette"),
+    ("rents had risen by a third", "Fenwick Institute"),  # "a report by X"
+    ("wages had stalled", "Fenwick Institute"),
+])
+def test_a_poll_or_report_speaks_for_its_author(extract: Any, said: str, speaker: str) -> None:
+    quotes = [q for q in extract(POLL_STORY) if said in q.span.text]
+    assert [q.speaker for q in quotes] == [speaker]
+
+
+@pytest.mark.parametrize("text,said", [
+    # a date in front of the author is not the author; a poll with no author named before stays unnamed
+    ("A late July Kettering poll had Hale ahead.\n\nThe new survey showed that Reed had gained among women.",
+     "Reed had gained among women"),
+    ("The poll showed that Reed had gained among women.", "Reed had gained among women"),
+    ("A Greystone Research poll had Hale ahead in May.\n\nThe new survey showed that Reed had gained among women.",
+     "Reed had gained among women"),  # a survey is not the poll named before
+])
+def test_a_document_of_no_known_author_names_no_one(extract: Any, text: str, said: str) -> None:
+    quotes = [q for q in extract(text) if said in q.span.text]
+    assert quotes and all(q.speaker is None for q in quotes), [(q.speaker, q.span.text) for q in quotes]
+
+
+@pytest.mark.parametrize("text,said", [
+    ("Some 41% of voters in the poll - and 70% of Democrats - said they were worried about the ban.",
+     "they were worried about the ban"),
+    ("Half of the Greens on the council said that the bill went too far.", "the bill went too far"),
+    ("Two-thirds of Republicans said that the bill went too far.", "the bill went too far"),
+])
+def test_a_share_of_a_group_is_not_the_group_or_its_party(extract: Any, text: str, said: str) -> None:
+    quotes = [q for q in extract(text) if said in q.span.text]
+    assert quotes and all(q.speaker is None for q in quotes), [(q.speaker, q.span.text) for q in quotes]

@@ -72,11 +72,11 @@ def _words(name: str) -> list[str]:
 def name_variants(name: str) -> list[list[str]]:
     """The word lists a gold name may be written as: the name without a parenthesis, and what the parenthesis
     holds ("ACLU (ACLU of Tennessee)" is either); a sourcing sheet's "role, name" ("Lawyers, Kaufman Legal Group")
-    is either part, as well as the whole."""
+    and a joint name ("Reuters/Ipsos") are either part, as well as the whole."""
     out = []
     base = re.sub(r"\([^)]*\)", " ", name)
     for variant in [base, *re.findall(r"\(([^)]*)\)", name)]:
-        for part in [*variant.split("/"), *(variant.split(",") if "," in variant else [])]:
+        for part in [variant, *variant.split("/"), *variant.split(",")]:
             w = _words(part)
             if w and w not in out:
                 out.append(w)

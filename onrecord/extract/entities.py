@@ -25,6 +25,7 @@ from ..resolve.register import Register, RegisterEntry
 from .intervals import Intervals
 from .lexicon import (
     ABBREVIATIONS,
+    AUTHORED_DOCUMENTS,
     COUNSEL,
     DOCUMENT_NOUNS,
     FEMALE_TITLES,
@@ -56,6 +57,9 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # dependents that end a noun phrase read leftwards from its head
 NOT_IN_NP = frozenset({"relcl", "acl", "appos", "punct", "prep", "advcl"})
 _APOS = re.compile(r"[’']s?$")
+_CALENDAR = re.compile(r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+                       r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|jan|feb|aug|sept?|oct|nov|dec)\.?$",
+                       re.I)
 
 
 @dataclass
@@ -65,6 +69,12 @@ class Resolved:
     start: int
     end: int
     mouth: str | None = None
+
+
+def _share(t: Token) -> bool:
+    """Whether ``t`` names a share of a group ("70%", "a majority", "most", "dozens"; not "one", whose one is
+    someone)."""
+    return t.ent_type_ == "PERCENT" or t.text == "%" or t.lower_ in SHARE_WORDS or (t.like_num and t.lower_ != "one")
 
 
 def canonical_name(words: list[str]) -> str:
@@ -113,6 +123,10 @@ def _clean(text: str) -> str:
     return re.sub(r"(?<=[a-z]{3})\.$", "", _APOS.sub("", text.strip()).strip())
 
 
+# Words for a share of a group: "70% of Democrats", "two-thirds of the councillors" are not the group or its party
+SHARE_WORDS = {"percent", "majority", "minority", "half", "most", "many", "some", "several", "few", "dozens",
+               "hundreds", "thousands", "share", "proportion", "all", "number", "handful", "couple", "group", "third",
+               "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths"}
 # Words that make a plural a subset: "some Democrats" are not the Democratic Party
 SOME_OF = {"some", "several", "many", "few", "most", "other", "both", "dozens", "two", "three", "four"}
 # Verbs whose doer or agent is the party a person belongs to: "suspended by the Labour Party", "lost the Tory whip"
@@ -233,6 +247,8 @@ class DocEntities:
         # (token index, kind of group, body it speaks for, its owner's key and written word) of each group that
         # speaks for a body ("Love's lawyers, from Kaufman Legal Group"), in text order
         self._groups: list[tuple[int, str, str, str | None, str | None]] = []
+        # (token index, lemma, author's key) of each document named with its author ("a Reuters/Ipsos poll")
+        self._documents: list[tuple[int, str, str]] = []
         self._register_spans = self._match_register()
         self._pass_names()
         self._pass_resolve()
@@ -712,6 +728,9 @@ class DocEntities:
                 if r is None:
                     continue
                 self.at_token[t.i] = r
+                if t.dep_ in {"compound", "poss"} and t.head.i > t.i and r.kind in {"name", "organisation"} and \
+                        t.head.lemma_.lower() in AUTHORED_DOCUMENTS:
+                    self._documents.append((t.head.i, t.head.lemma_.lower(), r.key))  # "a Reuters/Ipsos poll"
                 is_main = t.dep_ in SUBJECT_DEPS and t.head.i in main_heads
                 if not quoted.holds(t.idx):
                     # what a speaker mentions inside their quote does not become the focus
@@ -738,6 +757,8 @@ class DocEntities:
             if nxt < len(self.doc) and self._named_tokens.get(nxt) == self._named_tokens[t.i]:
                 return None
             return Resolved(self._named_tokens[t.i], "name", *self._np_extent(t))
+        if t.dep_ == "compound" and t.pos_ == "PROPN" and t.head.lemma_.lower() in AUTHORED_DOCUMENTS:
+            return self._org_np(t)  # the author of "a Reuters/Ipsos poll"
         if t.dep_ not in SUBJECT_DEPS | {"poss", "pobj", "dobj", "conj", "appos", "attr"}:
             return None
         if t.dep_ in {"pobj", "dobj", "compound", "conj", "attr"} and t.pos_ != "PROPN":
@@ -759,6 +780,10 @@ class DocEntities:
             if t.lower_ in {"office", "campaign"} and any(c.dep_ == "poss" for c in t.children):
                 # "the senator's office said", "Trump's campaign said": someone speaking for them
                 r = self._mouth(t)
+                if r is not None:
+                    return r
+            if t.lemma_.lower() in AUTHORED_DOCUMENTS and t.dep_ in SUBJECT_DEPS:
+                r = self._document(t)
                 if r is not None:
                     return r
             if t.lower_ in PARTY_MEMBER_NOUNS and t.dep_ in SUBJECT_DEPS and \
@@ -913,6 +938,36 @@ class DocEntities:
         start, end = self._np_extent(t)
         return Resolved(body, "spokesperson", start, end, mouth=self.text[start:end])
 
+    def _document(self, t: Token) -> Resolved | None:
+        """The author a document that finds or states something speaks for: its own ("a Reuters/Ipsos poll",
+        "Pew's survey", "a report by the Urban Institute"), else, for "the poll", "that survey", the author of the
+        last document of its kind the story named, a few sentences back at most. None when neither is known."""
+        start, end = self._np_extent(t)
+        mouth = self.text[start:end]
+        key: str | None = None
+        for c in t.children:
+            heads = [c] if c.dep_ in {"compound", "poss"} else [
+                g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ in {"by", "from"} else []
+            for o in heads:
+                r = self.at_token.get(o.i) or (self._org_np(o) if o.dep_ == "pobj" else None)
+                if r is not None and self.facts.get(r.key) is not None:
+                    key = r.key
+                    if c.dep_ == "prep":  # the compound and possessive ones are noted as they are read
+                        self._documents.append((t.i, t.lemma_.lower(), key))
+                    break
+            if key is not None:
+                return Resolved(key, "spokesperson", start, end, mouth=mouth)
+        if any(c.dep_ in {"compound", "poss", "nummod"} for c in t.children) or \
+                not any(c.dep_ == "det" and c.lower_ in {"the", "that", "this"} for c in t.children):
+            return None  # "a poll", "the Senate report" (a body not resolved): no author known
+        si = self._sent_of.get(t.i, 0)
+        for i, lemma, author in reversed(self._documents):
+            if lemma == t.lemma_.lower() and i < t.i:
+                if si - self._sent_of.get(i, 0) <= 6 and author in self.facts:
+                    return Resolved(author, "spokesperson", start, end, mouth=mouth)
+                break
+        return None
+
     def _body_of_kind(self, tok_i: int, word: str) -> str | None:
         """The organisation in focus whose name has ``word`` ("county" -> "Alameda County"; "district" -> "Oakland
         Unified School District"); a place's government by its own name, not a body inside it ("Alameda County",
@@ -981,9 +1036,17 @@ class DocEntities:
                  if x.pos_ == "PROPN"] if t.pos_ == "PROPN" else []
         # a place that owns a programme or a law is its government: "Dane County’s Breathe program", "Oakland’s ban"
         owning_place = ent is not None and ent.label_ == "GPE" and t.dep_ == "poss" and t.head.lower_ in OWNABLE
-        if not is_org_ent and not (propn and (t.dep_ in SUBJECT_DEPS or owning_place)):
+        # the author of a document named by its author: "a Reuters/Ipsos poll", "a Los Angeles Times investigation"
+        authored = bool(propn) and t.dep_ in {"compound", "poss"} and t.head.i > t.i and \
+            t.head.lemma_.lower() in AUTHORED_DOCUMENTS and t.head.pos_ == "NOUN" and \
+            (ent.label_ in {"ORG", "NORP"} or ent.label_ == "GPE" and t.dep_ == "poss" if ent is not None else
+             not _CALENDAR.match(t.text) and not any(c.dep_ == "compound" and c.ent_type_ == "ORG"
+                                                     for c in t.head.children))  # not "a July Reuters/Ipsos poll"
+        if ent is not None and ent.label_ == "NORP" and t.dep_ in {"compound", "amod"} and not authored:
+            return None  # "44% of Democratic voters said": an adjective of the voters, not the party speaking
+        if not is_org_ent and not (propn and (t.dep_ in SUBJECT_DEPS or owning_place or authored)):
             return None
-        if t.dep_ not in SUBJECT_DEPS | {"poss"} and not is_org_ent:
+        if t.dep_ not in SUBJECT_DEPS | {"poss"} and not is_org_ent and not authored:
             return None
         name_toks = _name_tokens(ent if is_org_ent and ent is not None else propn)
         if is_org_ent and ent is not None:
@@ -1019,7 +1082,7 @@ class DocEntities:
         brand = len(name_toks) == 1 and bool(re.match(r"[A-Z][a-z]+[A-Z]", name_toks[0].text)) and \
             not re.match(r"(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|O)[A-Z]", name_toks[0].text)
         looks_org = is_org_ent or any(x.lower_ in ORG_HEADS for x in desc) or bool(party_entry) or \
-            bool(appos) or name_toks[-1].lower_ in ORG_HEADS or acting_place or brand
+            bool(appos) or name_toks[-1].lower_ in ORG_HEADS or acting_place or brand or authored
         known = self._known_body(name) if not is_org_ent and not party_entry else None
         if known is not None:
             # a body the story has named, named again where the tagger missed it ("Anthropic added …"), or by its
@@ -1289,6 +1352,9 @@ class DocEntities:
             if (x.dep_ in {"relcl", "acl"} and not by) or (x.dep_ == "prep" and (
                     x.lower_ in ADDRESSED or (document and x.lower_ in {"to", "of", "on"}))):
                 return True
+            if x.dep_ == "prep" and x.lower_ == "of" and _share(x.head):
+                return True  # "70% of Democrats said", "most of the councillors": some of them, not the body
+
             x = x.head
         return False
 

@@ -59,6 +59,11 @@ DOCUMENT_NOUNS = STATEMENT_NOUNS | {"analysis", "study", "report", "survey", "po
                                     "paper", "memo", "memorandum", "lawsuit", "suit", "complaint", "filing", "brief",
                                     "petition", "draft", "document", "investigation", "inquiry", "data", "datum",
                                     "figures", "statistics", "tally", "estimate", "estimates", "policy"}
+# Documents whose author speaks through them: "a Reuters/Ipsos poll showed …" is the pollster's finding, and "that
+# poll", a sentence on, is the same pollster's
+AUTHORED_DOCUMENTS = {"poll", "survey", "study", "report", "investigation", "analysis", "audit", "review", "research",
+                      "data", "estimate", "estimates", "memo", "paper", "figures", "statistics", "tally", "forecast",
+                      "projection"}
 FEMALE_TITLES = {"ms", "mrs", "miss", "dame", "lady", "baroness"}
 MALE_TITLES = {"mr", "sir", "lord", "baron"}
 
