@@ -344,3 +344,16 @@ def test_a_document_of_no_known_author_names_no_one(extract: Any, text: str, sai
 def test_a_share_of_a_group_is_not_the_group_or_its_party(extract: Any, text: str, said: str) -> None:
     quotes = [q for q in extract(text) if said in q.span.text]
     assert quotes and all(q.speaker is None for q in quotes), [(q.speaker, q.span.text) for q in quotes]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    # a pronoun in a clause of its own is first the one its sentence has just named ...
+    ("Roy Bell ran the club for years.\n\nThe game never lost its pull for Sam Okafor, even as he moved away for "
+     "college. “I would not be here without the people,” he said.", "Sam Okafor"),
+    # ... while the subject of the main clause still looks back to who the story is about
+    ("Roy Bell ran the club for years.\n\nIn all his years of coaching Sam Okafor, he never saw him miss a game. "
+     "“He was always there,” he said.", "Roy Bell"),
+])
+def test_a_pronoun_in_a_clause_of_its_own_takes_the_name_its_sentence_just_gave(extract: Any, text: str,
+                                                                                speaker: str) -> None:
+    assert [q.speaker for q in extract(text) if q.kind == "direct"] == [speaker]

@@ -1260,6 +1260,12 @@ class DocEntities:
         for k, m in reversed(same):
             if m and ok(k):
                 return k
+        if not self._main_subject(tok_i):
+            # "the allure never left Chike, even as he joined a fraternity": in a clause of its own, a pronoun is
+            # first the one its sentence has just named (a main clause's subject looks further back first)
+            for k, _m in reversed(same):
+                if ok(k):
+                    return k
         for back in range(si - 1, max(-1, si - 8), -1):
             entries = [(k, m) for _i, k, m in self._trail_in.get(back, ())]
             for k, m in reversed(entries):
@@ -1272,6 +1278,16 @@ class DocEntities:
             if ok(k):
                 return k
         return None
+
+    def _main_subject(self, tok_i: int) -> bool:
+        """Whether the token is the subject of its sentence's main verb (or of a verb joined to it)."""
+        t = self.doc[tok_i]
+        if t.dep_ not in SUBJECT_DEPS:
+            return False
+        v = t.head
+        while v.dep_ == "conj" and v.head.i != v.i:
+            v = v.head
+        return v.dep_ == "ROOT"
 
     @staticmethod
     def _one_of(group: Token) -> Token | None:
