@@ -1287,7 +1287,7 @@ class DocEntities:
         v = t.head
         while v.dep_ == "conj" and v.head.i != v.i:
             v = v.head
-        return v.dep_ == "ROOT"
+        return bool(v.dep_ == "ROOT")
 
     @staticmethod
     def _one_of(group: Token) -> Token | None:
