@@ -357,3 +357,13 @@ def test_a_share_of_a_group_is_not_the_group_or_its_party(extract: Any, text: st
 def test_a_pronoun_in_a_clause_of_its_own_takes_the_name_its_sentence_just_gave(extract: Any, text: str,
                                                                                 speaker: str) -> None:
     assert [q.speaker for q in extract(text) if q.kind == "direct"] == [speaker]
+
+
+@pytest.mark.parametrize("text,said", [
+    # a place that acts is named whole, "of" and all, and the place's kind word does not cut it short
+    ("The City of Port Ellis said on Monday that the roads would stay closed.", "the roads would stay closed"),
+    ("The City of Port Ellis sued the airline in May.\n\nThe city attorneys said that the airline broke the law.",
+     "the airline broke the law"),
+])
+def test_a_city_of_somewhere_is_named_whole(extract: Any, text: str, said: str) -> None:
+    assert [q.speaker for q in extract(text) if said in q.span.text] == ["City of Port Ellis"]

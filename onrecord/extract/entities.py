@@ -980,7 +980,7 @@ class DocEntities:
             return None
         words = key.split()
         unit = [i for i, w in enumerate(words) if w.lower() == word and w in PLACE_UNITS]
-        if unit and unit[0] + 1 < len(words):
+        if unit and unit[0] + 1 < len(words) and words[unit[0] + 1] != "of":  # "City of Dunmore" is the city
             place = " ".join(words[: unit[0] + 1])
             self._fact(place, "organisation")
             return place
@@ -1048,7 +1048,8 @@ class DocEntities:
             return None
         if t.dep_ not in SUBJECT_DEPS | {"poss"} and not is_org_ent and not authored:
             return None
-        name_toks = _name_tokens(ent if is_org_ent and ent is not None else propn)
+        whole_place = ent is not None and ent.label_ == "GPE" and ent.root.i == t.i  # "the City of Rancho Palos …"
+        name_toks = _name_tokens(ent if (is_org_ent or whole_place) and ent is not None else propn)
         if is_org_ent and ent is not None:
             name_toks = self._name_before(name_toks)
         # strip a descriptor that the parser glued on ("Campaign group Blue Labour")
