@@ -367,3 +367,31 @@ def test_a_pronoun_in_a_clause_of_its_own_takes_the_name_its_sentence_just_gave(
 ])
 def test_a_city_of_somewhere_is_named_whole(extract: Any, text: str, said: str) -> None:
     assert [q.speaker for q in extract(text) if said in q.span.text] == ["City of Port Ellis"]
+
+
+@pytest.mark.parametrize("text,said,speaker", [
+    # "according to" a document: its author, however the phrase is cut ...
+    ("The chain was estimated to have spent $3 billion on advertising in 2023 alone, according to estimates from "
+     "Halden Research.", "The chain was estimated", "Halden Research"),
+    # ... never whom it is sent to
+    ("The plan will cost more than expected, according to a letter to Mayor Tom Bell.",
+     "The plan will cost", None),
+])
+def test_according_to_a_document_names_its_author(nlp: Any, text: str, said: str, speaker: str | None) -> None:
+    from onrecord.extract import tagged
+
+    quotes, _ = tagged.HybridExtractor().extract(Article(text=text, source="t.txt"), nlp(text))
+    assert [q.speaker for q in quotes if q.span.text.startswith(said)] == [speaker]
+
+
+def test_a_source_cut_at_a_document_still_names_the_document_s_author(nlp: Any, example_register: Any) -> None:
+    from onrecord.extract import tagged
+    from onrecord.extract.entities import DocEntities
+    from onrecord.extract.tagger import TaggedAttribution
+
+    doc = nlp("Rents rose by a third in 2023, according to estimates from Halden Research.")
+    at = {t.text: t.i for t in doc}
+    cut = TaggedAttribution([(0, at["according"] - 1)], (at["according"], at["to"] + 1),
+                            (at["estimates"], at["estimates"] + 1))  # the source cut at its head word
+    r = tagged._speaker(doc, DocEntities(doc, example_register), cut)
+    assert r is not None and r.key == "Halden Research"

@@ -32,7 +32,7 @@ from ..registry import extractors
 from ..resolve.register import Register
 from .entities import DocEntities, Resolved, asked_to
 from .intervals import Intervals
-from .lexicon import SAYING_VERBS
+from .lexicon import DOCUMENT_NOUNS, SAYING_VERBS
 from .quotes import RuleExtractor, _mention, complements
 from .tagger import AttributionTagger, TaggedAttribution
 
@@ -83,12 +83,21 @@ def _kind(text: str, s: int, e: int) -> str:
 def _speaker(doc: Any, ents: DocEntities, att: TaggedAttribution) -> Resolved | None:
     if att.source is not None:
         s, e = att.source
-        found = [ents.at_token[i] for i in range(s, e) if i in ents.at_token]
+        head = next((doc[i] for i in range(s, e) if not s <= doc[i].head.i < e), None)
+        # (not whom a document is sent to or is about: "according to a letter to Mayor Tom Bell")
+        found = [ents.at_token[i] for i in range(s, e) if i in ents.at_token and
+                 not (head is not None and ents._aside(doc[i], head))]
         for kind in ("name", "organisation", "spokesperson", "pronoun", "role"):
             for r in found:
                 if r.kind == kind:
                     return Resolved(r.key, r.kind, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), r.mouth)
-        head = next((doc[i] for i in range(s, e) if not s <= doc[i].head.i < e), None)
+        if not found and head is not None and head.lemma_.lower() in DOCUMENT_NOUNS:
+            # the tagger cut the source at its head ("according to estimates | from Bernstein Research"): whoever the
+            # whole phrase names as the document's author, not whom it is sent to or about
+            for x in head.subtree:
+                author = ents.at_token.get(x.i)
+                if author is not None and author.kind in {"name", "organisation"} and not ents._aside(x, head):
+                    return Resolved(author.key, author.kind, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
         if not found and head is not None and head.pos_ == "NOUN":
             # "according to the city attorney": a job the story gave someone, as an object too
             role = ents.role_np(head)
