@@ -376,6 +376,8 @@ def test_a_city_of_somewhere_is_named_whole(extract: Any, text: str, said: str) 
     # ... never whom it is sent to
     ("The plan will cost more than expected, according to a letter to Mayor Tom Bell.",
      "The plan will cost", None),
+    # (whom someone speaks or works for is who speaks through them)
+    ("The product was safe, according to a spokeswoman speaking for Acme Corp.", "The product was safe", "Acme Corp"),
 ])
 def test_according_to_a_document_names_its_author(nlp: Any, text: str, said: str, speaker: str | None) -> None:
     from onrecord.extract import tagged
@@ -395,3 +397,33 @@ def test_a_source_cut_at_a_document_still_names_the_document_s_author(nlp: Any, 
                             (at["estimates"], at["estimates"] + 1))  # the source cut at its head word
     r = tagged._speaker(doc, DocEntities(doc, example_register), cut)
     assert r is not None and r.key == "Halden Research"
+
+
+@pytest.mark.parametrize("text,said,speaker", [
+    # "…, he said, …" looks back to who the story is about, not to a name earlier in its own sentence
+    ("Dan Ortiz spoke on Tuesday. Ben Shaw's offer was an insult, he said, and the union would strike.",
+     "Ben Shaw's offer", "Dan Ortiz"),
+    ("Acme Corp responded on Monday. The lawsuit filed by Beta Inc, it said, was baseless.", "The lawsuit",
+     "Acme Corp"),
+    # a document of no author named in between: "the study" is that one, not the one before
+    ("A Harvard study found that the drug cut deaths. A second study, published in May, reached a different "
+     "conclusion. The study found that the drug had no effect.", "the drug had no effect", None),
+    # what an investigation looks into is not who ran it; a possessive is
+    ("Federal regulators widened the Tesla investigation in May. The investigation found that the cars braked late.",
+     "the cars braked late", None),
+    ("The Trump investigation found that the documents were kept in a bathroom.", "the documents were kept", None),
+    ("The FBI's investigation found that the files were missing.", "the files were missing", "FBI"),
+])
+def test_who_speaks_through_a_clause_or_a_document_is_not_guessed(text: str, said: str, speaker: str | None) -> None:
+    import tempfile
+    from pathlib import Path
+
+    from onrecord.eval.realnews import run_article
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "a.txt"
+        path.write_text(text, encoding="utf-8")
+        export = run_article(path, [])[""]
+    found = [q["speaker"] for d in export["documents"] for q in d["quotes"] if q["text"].startswith(said) or
+             said in q["text"]]
+    assert found == [speaker]

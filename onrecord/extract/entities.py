@@ -43,6 +43,8 @@ from .lexicon import (
     ROLE_CLASSES,
     ROLE_TITLES,
     ROLE_WORDS,
+    SAYING_VERBS,
+    TARGETED_DOCUMENTS,
     TITLE_ABBREVIATIONS,
     TITLE_WORDS,
     US_DESIGNATOR,
@@ -57,9 +59,6 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # dependents that end a noun phrase read leftwards from its head
 NOT_IN_NP = frozenset({"relcl", "acl", "appos", "punct", "prep", "advcl"})
 _APOS = re.compile(r"[’']s?$")
-_CALENDAR = re.compile(r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
-                       r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|jan|feb|aug|sept?|oct|nov|dec)\.?$",
-                       re.I)
 
 
 @dataclass
@@ -69,6 +68,23 @@ class Resolved:
     start: int
     end: int
     mouth: str | None = None
+
+
+def _names_author(t: Token) -> bool:
+    """Whether ``t``, a word in front of a document ("a **Pew** survey", "**Gallup**'s poll"), can name who wrote it:
+    a possessive, or a compound where the document is not one that names what it looks into ("the Boeing audit")."""
+    head = t.head
+    lemma = head.lemma_.lower()
+    if head.i <= t.i or head.pos_ != "NOUN" or lemma not in AUTHORED_DOCUMENTS:
+        return False
+    return t.dep_ == "poss" or (t.dep_ == "compound" and lemma not in TARGETED_DOCUMENTS)
+
+
+def _anaphoric(t: Token) -> bool:
+    """Whether a document noun refers back to one named before: "the poll", "that survey", "the new study"; not "a
+    poll", "the Pew survey", "its own poll", "two studies"."""
+    return any(c.dep_ == "det" and c.lower_ in {"the", "that", "this"} for c in t.children) and \
+        not any(c.dep_ in {"compound", "poss", "nummod"} for c in t.children)
 
 
 def _share(t: Token) -> bool:
@@ -124,6 +140,9 @@ def _clean(text: str) -> str:
 
 
 # Words for a share of a group: "70% of Democrats", "two-thirds of the councillors" are not the group or its party
+# Words that open a clause of its own: "even as he joined", "when she left", "after they voted"
+SUBORDINATORS = {"as", "when", "while", "after", "before", "because", "since", "although", "though", "until", "once",
+                 "whenever", "if", "unless"}
 SHARE_WORDS = {"percent", "majority", "minority", "half", "most", "many", "some", "several", "few", "dozens",
                "hundreds", "thousands", "share", "proportion", "all", "number", "handful", "couple", "group", "third",
                "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths"}
@@ -247,8 +266,9 @@ class DocEntities:
         # (token index, kind of group, body it speaks for, its owner's key and written word) of each group that
         # speaks for a body ("Love's lawyers, from Kaufman Legal Group"), in text order
         self._groups: list[tuple[int, str, str, str | None, str | None]] = []
-        # (token index, lemma, author's key) of each document named with its author ("a Reuters/Ipsos poll")
-        self._documents: list[tuple[int, str, str]] = []
+        # (token index, lemma, author's key) of each document named, in text order: with its author ("a Reuters/Ipsos
+        # poll"), or None for one of no author named ("a second study")
+        self._documents: list[tuple[int, str, str | None]] = []
         self._register_spans = self._match_register()
         self._pass_names()
         self._pass_resolve()
@@ -725,11 +745,15 @@ class DocEntities:
             main_heads = {root.i} | {c.i for c in root.children if c.dep_ == "conj"}
             for t in sent:
                 r = self._resolve_token(t)
+                if t.pos_ == "NOUN" and t.lemma_.lower() in AUTHORED_DOCUMENTS and not _anaphoric(t) and \
+                        not any(i == t.i for i, _l, _a in self._documents):
+                    # a document of no author named ("a second study"): "the study" after it is not an earlier one
+                    self._documents.append((t.i, t.lemma_.lower(), None))
                 if r is None:
                     continue
                 self.at_token[t.i] = r
-                if t.dep_ in {"compound", "poss"} and t.head.i > t.i and r.kind in {"name", "organisation"} and \
-                        t.head.lemma_.lower() in AUTHORED_DOCUMENTS:
+                if _names_author(t) and self.facts.get(r.key) is not None and \
+                        self.facts[r.key].kind == "organisation":
                     self._documents.append((t.head.i, t.head.lemma_.lower(), r.key))  # "a Reuters/Ipsos poll"
                 is_main = t.dep_ in SUBJECT_DEPS and t.head.i in main_heads
                 if not quoted.holds(t.idx):
@@ -757,7 +781,7 @@ class DocEntities:
             if nxt < len(self.doc) and self._named_tokens.get(nxt) == self._named_tokens[t.i]:
                 return None
             return Resolved(self._named_tokens[t.i], "name", *self._np_extent(t))
-        if t.dep_ == "compound" and t.pos_ == "PROPN" and t.head.lemma_.lower() in AUTHORED_DOCUMENTS:
+        if t.dep_ == "compound" and t.pos_ == "PROPN" and _names_author(t):
             return self._org_np(t)  # the author of "a Reuters/Ipsos poll"
         if t.dep_ not in SUBJECT_DEPS | {"poss", "pobj", "dobj", "conj", "appos", "attr"}:
             return None
@@ -946,24 +970,23 @@ class DocEntities:
         mouth = self.text[start:end]
         key: str | None = None
         for c in t.children:
-            heads = [c] if c.dep_ in {"compound", "poss"} else [
+            heads = [c] if _names_author(c) else [
                 g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ in {"by", "from"} else []
             for o in heads:
                 r = self.at_token.get(o.i) or (self._org_np(o) if o.dep_ == "pobj" else None)
-                if r is not None and self.facts.get(r.key) is not None:
+                if r is not None and self.facts.get(r.key) is not None and self.facts[r.key].kind == "organisation":
                     key = r.key
                     if c.dep_ == "prep":  # the compound and possessive ones are noted as they are read
                         self._documents.append((t.i, t.lemma_.lower(), key))
                     break
             if key is not None:
                 return Resolved(key, "spokesperson", start, end, mouth=mouth)
-        if any(c.dep_ in {"compound", "poss", "nummod"} for c in t.children) or \
-                not any(c.dep_ == "det" and c.lower_ in {"the", "that", "this"} for c in t.children):
+        if not _anaphoric(t):
             return None  # "a poll", "the Senate report" (a body not resolved): no author known
         si = self._sent_of.get(t.i, 0)
         for i, lemma, author in reversed(self._documents):
             if lemma == t.lemma_.lower() and i < t.i:
-                if si - self._sent_of.get(i, 0) <= 6 and author in self.facts:
+                if si - self._sent_of.get(i, 0) <= 6 and author is not None and author in self.facts:
                     return Resolved(author, "spokesperson", start, end, mouth=mouth)
                 break
         return None
@@ -1037,11 +1060,8 @@ class DocEntities:
         # a place that owns a programme or a law is its government: "Dane County’s Breathe program", "Oakland’s ban"
         owning_place = ent is not None and ent.label_ == "GPE" and t.dep_ == "poss" and t.head.lower_ in OWNABLE
         # the author of a document named by its author: "a Reuters/Ipsos poll", "a Los Angeles Times investigation"
-        authored = bool(propn) and t.dep_ in {"compound", "poss"} and t.head.i > t.i and \
-            t.head.lemma_.lower() in AUTHORED_DOCUMENTS and t.head.pos_ == "NOUN" and \
-            (ent.label_ in {"ORG", "NORP"} or ent.label_ == "GPE" and t.dep_ == "poss" if ent is not None else
-             not _CALENDAR.match(t.text) and not any(c.dep_ == "compound" and c.ent_type_ == "ORG"
-                                                     for c in t.head.children))  # not "a July Reuters/Ipsos poll"
+        # (an organisation the tagger names: "a Medicaid analysis" and "an Alzheimer's study" are about those)
+        authored = bool(propn) and _names_author(t) and ent is not None and ent.label_ == "ORG"
         if ent is not None and ent.label_ == "NORP" and t.dep_ in {"compound", "amod"} and not authored:
             return None  # "44% of Democratic voters said": an adjective of the voters, not the party speaking
         if not is_org_ent and not (propn and (t.dep_ in SUBJECT_DEPS or owning_place or authored)):
@@ -1261,9 +1281,10 @@ class DocEntities:
         for k, m in reversed(same):
             if m and ok(k):
                 return k
-        if not self._main_subject(tok_i):
+        if self._in_subordinate_clause(tok_i):
             # "the allure never left Chike, even as he joined a fraternity": in a clause of its own, a pronoun is
-            # first the one its sentence has just named (a main clause's subject looks further back first)
+            # first the one its sentence has just named (a main clause's subject looks further back first, and so
+            # does the subject of "…, he said, …")
             for k, _m in reversed(same):
                 if ok(k):
                     return k
@@ -1280,15 +1301,13 @@ class DocEntities:
                 return k
         return None
 
-    def _main_subject(self, tok_i: int) -> bool:
-        """Whether the token is the subject of its sentence's main verb (or of a verb joined to it)."""
+    def _in_subordinate_clause(self, tok_i: int) -> bool:
+        """Whether the token is the subject of a clause a subordinating word opens ("even as he joined", "when she
+        left"), other than a verb of saying."""
         t = self.doc[tok_i]
-        if t.dep_ not in SUBJECT_DEPS:
-            return False
         v = t.head
-        while v.dep_ == "conj" and v.head.i != v.i:
-            v = v.head
-        return bool(v.dep_ == "ROOT")
+        return t.dep_ in SUBJECT_DEPS and v.dep_ == "advcl" and v.lemma_.lower() not in SAYING_VERBS and \
+            any(c.dep_ in {"mark", "advmod"} and c.i < t.i and c.lower_ in SUBORDINATORS for c in v.children)
 
     @staticmethod
     def _one_of(group: Token) -> Token | None:
@@ -1364,8 +1383,8 @@ class DocEntities:
         document = head.lemma_.lower() in DOCUMENT_NOUNS
         by = False  # reached through "by": the author of a clause ("published by X")
         while x.i != head.i and x.head.i != x.i:
-            if x.dep_ == "agent":
-                by = True
+            if x.dep_ == "agent" or (x.dep_ == "prep" and x.lower_ in {"for", "with", "at"} and x.head.dep_ == "acl"):
+                by = True  # "published by X", "a spokeswoman speaking for X", "an official working at X"
             if (x.dep_ in {"relcl", "acl"} and not by) or (x.dep_ == "prep" and (
                     x.lower_ in ADDRESSED or (document and x.lower_ in {"to", "of", "on"}))):
                 return True

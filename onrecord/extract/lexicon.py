@@ -63,7 +63,10 @@ DOCUMENT_NOUNS = STATEMENT_NOUNS | {"analysis", "study", "report", "survey", "po
 # poll", a sentence on, is the same pollster's
 AUTHORED_DOCUMENTS = {"poll", "survey", "study", "report", "investigation", "analysis", "audit", "review", "research",
                       "data", "estimate", "estimates", "memo", "paper", "figures", "statistics", "tally", "forecast",
-                      "projection"}
+                      "projection", "inquiry", "probe"}
+# ... of which a name in front is more often what they look into than who wrote them: "the Boeing audit", "the Trump
+# investigation" (the author of these is named by "by" or a possessive: "the FBI's investigation")
+TARGETED_DOCUMENTS = {"investigation", "audit", "review", "inquiry", "probe"}
 FEMALE_TITLES = {"ms", "mrs", "miss", "dame", "lady", "baroness"}
 MALE_TITLES = {"mr", "sir", "lord", "baron"}
 
