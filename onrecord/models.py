@@ -160,6 +160,8 @@ class PersonStance:
     confidence: float
     evidence: list[str]  # quote ids, strongest first
     breaks_with_party: bool = False
+    # how a side was reached other than from their own statements ("" when it was): the party line that binds them
+    basis: str = ""
 
 
 def as_dict(obj: Any) -> dict[str, Any]:

@@ -29,7 +29,15 @@ from .resolve.register import Register, load_register
 from .settings import default as default_setting
 from .stance import StanceModel
 from .stance import rules as _stance_rules  # noqa: F401  (registers rules.v1)
-from .stance.aggregate import PartyLine, free_vote_parties, no_side_taken, party_lines, person_stance, rebel_parties
+from .stance.aggregate import (
+    PartyLine,
+    free_vote_parties,
+    hold_the_line,
+    no_side_taken,
+    party_lines,
+    person_stance,
+    rebel_parties,
+)
 from .stance.rules import NAMED
 from .store import SQLiteStore
 
@@ -459,6 +467,7 @@ def _save_with_people(store: SQLiteStore, issue: Issue, labels: list[StanceLabel
     articles = {a.id: a for a in store.articles()}
     latest: dict[str, tuple[str, PartyLine]] = {}
     history: list[tuple[str, str, str | None, str, str]] = []
+    binding: dict[str, tuple[str, PartyLine]] = {}
     for aid, labs_of in per_article.items():
         article = articles.get(aid)
         if article is None:
@@ -474,14 +483,19 @@ def _save_with_people(store: SQLiteStore, issue: Issue, labels: list[StanceLabel
         for ln in party_lines(here, people, reg.leaders, reg.governing_party, free, party_of, elsewhere, rebels):
             for pid in ln.breakers:
                 by_id[pid].breaks_with_party = True
+            for pid in ln.bound:  # the line in force in their latest article binds them
+                if pid in by_id and (pid not in binding or (reg.date or "") >= binding[pid][0]):
+                    binding[pid] = (reg.date or "", ln)
             day = reg.date or ""
             if ln.stance != "none" or ln.source != "none":
                 history.append((ln.party, aid, reg.date, ln.stance, ln.source))
             if ln.party not in latest or (day, ln.stance != "none") >= (latest[ln.party][0],
                                                                      latest[ln.party][1].stance != "none"):
                 latest[ln.party] = (day, ln)
+    for pid, (_, ln) in binding.items():
+        by_id[pid] = hold_the_line(by_id[pid], ln)
     lines = [(party, ln.stance, ln.source) for party, (_, ln) in sorted(latest.items())]
-    store.save_stances(issue, labels, stances, lines, history)
+    store.save_stances(issue, labels, list(by_id.values()), lines, history)
 
 
 def restance(store: SQLiteStore, issue: Issue, *, register: Register | None = None) -> None:

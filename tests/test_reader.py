@@ -389,6 +389,30 @@ def test_the_government_sets_the_governing_party_s_line(tmp_path: Path) -> None:
     assert _breaks(data) == {"Sam Ode"}
 
 
+@pytest.mark.parametrize("text,name,stance", [
+    # a minister who says nothing on it holds the government's line (collective responsibility) ...
+    ("Environment Secretary Jo Marsh defended the sewage cap in the Commons. Transport Minister Kit Vane said the "
+     "trains would run on time.", "Kit Vane", "support"),
+    # ... while a backbencher who says nothing on it holds nothing
+    ("Environment Secretary Jo Marsh defended the sewage cap in the Commons. Blue MP Kit Vane said the trains would "
+     "run on time.", "Kit Vane", "none"),
+    # ... and a minister's own side stands, against the line too
+    ("Environment Secretary Jo Marsh defended the sewage cap in the Commons. Transport Minister Kit Vane voted "
+     "against the sewage cap.", "Kit Vane", "oppose"),
+    # a free vote binds no one
+    ("Environment Secretary Jo Marsh defended the sewage cap, but ministers have a free vote. Transport Minister "
+     "Kit Vane said the trains would run on time.", "Kit Vane", "none"),
+])
+def test_the_line_binds_the_party_s_leadership_where_they_say_nothing_of_their_own(tmp_path: Path, text: str,
+                                                                                   name: str, stance: str) -> None:
+    data = _board(tmp_path, text, "a sewage cap", REGISTER, published="2025-02-01")
+    person = next(p for p in data["people"] if p["name"] == name)
+    assert person["stance"] == stance
+    bound = stance == "support"
+    assert bool(person.get("basis")) == bound and (not bound or "Blue line" in person["basis"])
+    assert not person["breaks_with_party"] or stance == "oppose"
+
+
 def test_a_party_speaking_as_itself_sets_its_line_but_a_group_named_after_it_does_not(tmp_path: Path) -> None:
     text = ("The Reds oppose the sewage cap. The Red Rivers Network backed the sewage cap. Red MP Carl Dunn voted "
             "for the sewage cap.")

@@ -101,6 +101,7 @@ def people(store: SQLiteStore, *, issue: str | None = None) -> list[dict[str, An
             row["confidence"] = s["confidence"] if s else 0.0
             row["breaks_with_party"] = bool(s["breaks_with_party"]) if s else False
             row["evidence"] = json.loads(s["evidence"]) if s else []
+            row["basis"] = (s["basis"] or "") if s else ""
         out.append(row)
     return out
 
@@ -147,10 +148,13 @@ def board(store: SQLiteStore, issue: str) -> dict[str, Any]:
         best = next((qrows[e] for e in p["evidence"] if e in qrows), None)
         shown, why = board_position(p["stance"], p["confidence"] or 0.0, sides.get(p["id"], []))
         summary = summarize(p["stance"], sides.get(p["id"], []))
+        if p["basis"]:  # a side held by the party line, not by their own statements: shown with the line
+            shown, why, summary = p["stance"], "", f"{summary} — {p['basis']}"
         entry = {"name": p["name"], "id": p["id"], "stance": p["stance"], "position": shown,
                  "summary": f"{SUMMARY['unclear']}: {why} ({summary.lower()})" if why else summary,
                  # (a side the board cannot trust breaks no line on it)
                  "confidence": p["confidence"], "breaks_with_party": p["breaks_with_party"] and shown != "unclear",
+                 "basis": p["basis"],
                  "quote": ({"id": best["id"], "text": best["text"], "source": best["source"],
                             "article_id": best["article_id"], "also_in": best["also_in"]} if best else None)}
         g["people"].append(entry)
@@ -223,7 +227,8 @@ def export_issue(store: SQLiteStore, issue: str | None = None) -> dict[str, Any]
             "aliases": p["aliases"] if called.get(p["id"], p["name"]) == p["name"] else
             [p["name"], *[a for a in p["aliases"] if a != called[p["id"]]]],
             "party": p["party"], "roles": p["roles"], "stance": p.get("stance"), "confidence": p.get("confidence"),
-            "breaks_with_party": p.get("breaks_with_party", False), "evidence": p.get("evidence", [])}
+            "breaks_with_party": p.get("breaks_with_party", False), "evidence": p.get("evidence", []),
+            **({"basis": p["basis"]} if p.get("basis") else {})}
            for p in people(store, issue=issue) if p["quotes"] or p["id"] in named]
     for p in ppl:
         if p["id"] in named and not p["evidence"]:

@@ -740,8 +740,8 @@ def _positions(store: SQLiteStore, version: Version, idx: _Index, person_id: str
     (the latest TIMELINE_CHANGES listed), each with its total. Read off the speaker's and the stances'
     bitmaps; only the points shown are read from SQLite."""
     said = _bitmap(store, version, idx, ("speaker", "person_id = ?", person_id))
-    held = {r["issue_id"]: r for r in _query(store, "SELECT issue_id, stance, breaks_with_party FROM person_stances"
-                                                    " WHERE person_id = ?", (person_id,))}
+    held = {r["issue_id"]: r for r in _query(store, "SELECT issue_id, stance, breaks_with_party, basis FROM"
+                                                    " person_stances WHERE person_id = ?", (person_id,))}
     positions = []
     for i in _issues(store):
         labelled: list[tuple[int, str]] = []
@@ -771,8 +771,9 @@ def _positions(store: SQLiteStore, version: Version, idx: _Index, person_id: str
                 point[k] = {"quote_id": r["id"], "article_id": r["article_id"], "date": r["published"],
                             "stance": labelled[k][1], "confidence": r["confidence"]}
         st = ps["stance"] if ps else "none"
+        summary = summarize(st, [lab for _, lab in labelled])
         positions.append({"issue_id": i.id, "issue": i.name, "stance": st,
-                          "summary": summarize(st, [lab for _, lab in labelled]),
+                          "summary": f"{summary} — {ps['basis']}" if ps and ps["basis"] else summary,
                           "breaks_with_party": bool(ps and ps["breaks_with_party"]),
                           "timeline": [point[k] for k in shown if k in point], "timeline_total": len(labelled),
                           "changes": [point[k] for k in listed if k in point], "changes_total": len(changes)})

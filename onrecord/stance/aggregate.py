@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from ..models import Person, PersonStance, Stance, StanceLabel
 from .rules import NAMED
@@ -121,6 +121,9 @@ class PartyLine:
     stance: Stance
     source: str  # "leader: NAME" | "government: NAME" | "frontbench: NAME" | "party statements" | "free vote" | …
     breakers: list[str]  # person ids
+    # the people in the article who hold the party's leadership and so are bound by its line where they say nothing
+    # of their own (collective responsibility): person id -> the office that binds them
+    bound: dict[str, str] = field(default_factory=dict)
 
 
 # roles that lead a party (in a chamber): "Senate Majority Leader", "House Minority Leader", "Speaker", "party leader"
@@ -175,6 +178,24 @@ def _parties_said(text: str, words: re.Pattern[str], party_of: dict[str, str], g
         elif governing and (default_governing or GOVERNMENT_WORDS.search(sent)):
             out.add(governing)
     return out
+
+
+# The confidence of a side read off the party line of someone its leadership binds who said nothing of their own:
+# enough for the board to show it (UNCLEAR_BELOW), marked with the line it comes from
+BOUND = 0.3
+
+
+def hold_the_line(stance: PersonStance, line: PartyLine) -> PersonStance:
+    """A party leader, minister or frontbench spokesperson who takes no side of their own holds their party's line
+    in the article (collective responsibility: "the Chancellor" of a government whose line is to introduce the tax
+    is for it), at :data:`BOUND` confidence and with the line named as the basis. Anyone else, anyone with a side or
+    an open position of their own, and anyone under a free vote keeps their stance."""
+    office = line.bound.get(stance.person_id)
+    if office is None or stance.stance != "none" or line.stance not in {"support", "oppose"}:
+        return stance
+    return replace(stance, stance=line.stance, confidence=BOUND,
+                   basis=f"no statement of their own takes a side; the {line.party} line ({line.source}) binds them "
+                         f"as {office}")
 
 
 def party_lines(stances: list[PersonStance], people: dict[str, Person], leaders: dict[str, str],
@@ -269,5 +290,12 @@ def party_lines(stances: list[PersonStance], people: dict[str, Person], leaders:
                 if m.stance in {"support", "oppose"} and m.stance != line:
                     m.breaks_with_party = True
                     breakers.append(m.person_id)
-        out.append(PartyLine(party, line, source, breakers))
+        bound = {m.person_id: office for ms, office in ((([lead] if lead is not None else []), "leader"),
+                                                         (govt, "minister"), (bench, "frontbench spokesperson"))
+                 for m in ms if people[m.person_id].kind == "person"}
+        for pid in bound:
+            roles = [r for r in people[pid].roles if _current(r) and (GOVERNMENT_ROLE.search(r) or SHADOW.search(r))]
+            if roles and bound[pid] != "leader":
+                bound[pid] = roles[0]
+        out.append(PartyLine(party, line, source, breakers, bound))
     return out

@@ -17,7 +17,7 @@ from ..errors import OnrecordError
 from ..models import END_STATES, Article, Issue, Mention, Person, PersonStance, Quote, Span, StanceLabel
 from ..resolve.stories import to_bytes as stories_to_bytes
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -159,6 +159,10 @@ MIGRATIONS: dict[int, str] = {
     CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
     ALTER TABLE quotes ADD COLUMN copy_of TEXT;
     CREATE INDEX IF NOT EXISTS quotes_copy_of ON quotes(copy_of);
+    """,
+    11: """
+    -- how a person's side was reached when not from their own statements: the party line that binds them
+    ALTER TABLE person_stances ADD COLUMN basis TEXT;
     """,
 }
 
@@ -708,9 +712,10 @@ class SQLiteStore:
             c.executemany("INSERT INTO stances VALUES (?,?,?,?,?,?)",
                           [(s.quote_id, issue.id, s.stance, s.confidence, s.reason, s.model) for s in labels])
             model = next((s.model for s in labels if s.model != "human"), labels[0].model if labels else None)
-            c.executemany("INSERT INTO person_stances VALUES (?,?,?,?,?,?,?)",
+            c.executemany("INSERT INTO person_stances (person_id, issue_id, stance, confidence, evidence, "
+                          "breaks_with_party, model, basis) VALUES (?,?,?,?,?,?,?,?)",
                           [(p.person_id, issue.id, p.stance, p.confidence, json.dumps(p.evidence),
-                            int(p.breaks_with_party), model) for p in people])
+                            int(p.breaks_with_party), model, p.basis or None) for p in people])
             c.executemany("INSERT INTO party_lines VALUES (?,?,?,?)", [(p, issue.id, s, src) for p, s, src in lines])
 
     def stance_labels(self, issue_id: str) -> list[StanceLabel]:
