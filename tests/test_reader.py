@@ -623,3 +623,27 @@ def test_a_statement_close_in_meaning_with_no_side_is_neutral(said: str, stance:
         Issue("barring transgender people from changing the gender marker on driver's licenses", id="i1"), [q])
     person = Person(id="p1", name="Ann Lee")
     assert no_side_taken(person_stance(person, labels), person, labels).stance == stance, labels
+
+
+def test_a_side_held_by_the_line_says_so_on_the_board_and_the_person_page(tmp_path: Path) -> None:
+    from onrecord.query import pages
+
+    store = open_store(str(tmp_path / "s.db"))
+    (tmp_path / "reg.json").write_text(json.dumps(REGISTER), "utf-8")
+    reg = pipeline.load_register_into(store, tmp_path / "reg.json")
+    src = tmp_path / "a.jsonl"
+    text = ("Environment Secretary Jo Marsh defended the sewage cap in the Commons. Transport Minister Kit Vane said "
+            "the trains would run on time.")
+    src.write_text(json.dumps({"text": text, "published": "2025-02-01"}) + "\n", "utf-8")
+    settings = {"stance_model": "rules.v2", "extractor": "rules.v1"}
+    pipeline.ingest(store, [src], register=reg, settings=settings)
+    pipeline.add_issue(store, "a sewage cap", settings=settings)
+    board = query.board(store, "a sewage cap")
+    (vane,) = [p for g in board["parties"] for p in g["people"] if p["name"] == "Kit Vane"]
+    assert vane["position"] == "support" and "Blue line" in vane["basis"] and "binds them" in vane["summary"]
+    (marsh,) = [p for g in board["parties"] for p in g["people"] if p["name"] == "Jo Marsh"]
+    assert marsh["basis"] == "" and "binds" not in marsh["summary"]  # her side is her own
+    page = pages.person(store, vane["id"])
+    (pos,) = page["positions"]
+    assert pos["stance"] == "support" and "binds them as" in pos["summary"]
+    store.close()
