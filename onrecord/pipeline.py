@@ -243,7 +243,8 @@ def make_extractor(register: Register, settings: dict[str, Any]) -> tuple[Extrac
     _load_extractors()
     extractor_cls = extractors.get(str(settings.get("extractor", default_setting("extractor"))))
     attributions = str(settings.get("attributions", default_setting("attributions")))
-    extractor: Extractor = extractor_cls(register, attributions=attributions)  # type: ignore[operator]
+    resolver = str(settings.get("resolver", default_setting("resolver")))
+    extractor: Extractor = extractor_cls(register, attributions=attributions, resolver=resolver)  # type: ignore[operator]
     return extractor, str(getattr(extractor, "version", None) or getattr(extractor, "name", "unknown"))
 
 

@@ -51,6 +51,9 @@ extractors: Registry[object] = Registry("extractors")
 stance_models: Registry[object] = Registry("stance_models")
 exporters: Registry[object] = Registry("exporters")
 stores: Registry[object] = Registry("stores")
+# who is who inside one article (the people layer's first half): a factory called as
+# ``factory(doc, register, known_roles, quoted)`` that returns an :class:`onrecord.resolve.ArticlePeople`
+article_resolvers: Registry[object] = Registry("article_resolvers")
 
 
 # Built-in stance models that need optional extras register lazily: their module (and torch, or the HTTP

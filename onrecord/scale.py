@@ -32,8 +32,9 @@ RETRIES = 2
 PARTITION = 8  # articles a task parses and reads: enough to batch the parse, small enough to spread the work
 IN_FLIGHT = 3  # partitions queued per worker at a time: the rest of the input waits here, not in the cluster
 # what a worker needs to know of the settings (nothing else travels: not the write token, not an API key)
-WORKER_SETTINGS = ("spacy_model", "extractor", "attributions", "batch_size", "max_article_tokens", "max_quote_marks",
-                   "max_token_chars", "max_paragraph_words", "max_sentence_tokens", "max_article_seconds")
+WORKER_SETTINGS = ("spacy_model", "extractor", "resolver", "attributions", "batch_size", "max_article_tokens",
+                   "max_quote_marks", "max_token_chars", "max_paragraph_words", "max_sentence_tokens",
+                   "max_article_seconds")
 
 _loaded: dict[tuple[str, ...], tuple[Any, Any, str]] = {}  # per worker process: the parser and the extractor
 # one partition at a time per worker process: the extractor reads the article's day and the known people from
@@ -53,7 +54,8 @@ class WorkerError(Exception):
 
 
 def _tools(settings: dict[str, Any], register: Register) -> tuple[Any, Any, str]:
-    key = tuple(str(settings.get(k, default_setting(k))) for k in ("spacy_model", "extractor", "attributions"))
+    key = tuple(str(settings.get(k, default_setting(k))) for k in ("spacy_model", "extractor", "resolver",
+                                                                                "attributions"))
     if key not in _loaded:
         extractor, made_by = pipeline.make_extractor(register, settings)
         _loaded[key] = (nlp_mod.load(str(settings.get("spacy_model", ""))), extractor, made_by)

@@ -68,6 +68,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("extractor", "hybrid.v2", "Registered quote extractor to use: hybrid.v2 (hybrid.v1 plus a MiniLM span "
             "tagger reading the sentences the CNN tagger found nothing in; without torch it falls back to "
             "hybrid.v1), hybrid.v1 (rules, then the trained attribution tagger), rules.v1 or tagger.v1."),
+    Setting("resolver", "rules.v1", "Registered in-article resolver (who is who in one article: names, pronouns, "
+            "roles, organisations) the extractor asks; built in: rules.v1."),
     Setting("attributions", "speech", "What the extractor reports: 'speech' (statements: said, told, argued, "
             "according to) or 'all' (also beliefs, intentions and findings: 'X fears that', 'a poll shows')."),
     Setting("stance_model", "rules.v2", "Registered stance model to use."),

@@ -89,7 +89,7 @@ def test_a_first_name_alone_is_the_one_person_introduced_with_it(extract: Any, t
 def test_a_first_and_last_name_the_tagger_took_for_a_title_is_a_person(nlp: Any, label: str) -> None:
     from spacy.tokens import Span
 
-    from onrecord.extract.entities import DocEntities
+    from onrecord.resolve.document import DocEntities
     from onrecord.resolve.register import Register
 
     doc = nlp("Tonya Marsh, a former aide, failed to qualify. Marsh said she would appeal.")
@@ -155,7 +155,7 @@ def test_a_body_named_with_its_kind_speaks_by_both(extract: Any, text: str, spea
 def test_the_constituency_s_mp_is_a_role_not_a_name(nlp: Any, example_register: Any) -> None:
     from spacy.tokens import Span
 
-    from onrecord.extract.entities import DocEntities
+    from onrecord.resolve.document import DocEntities
 
     doc = nlp("Ann Cole attacked the plan. The Wexcombe MP claimed small farms would be sold off.")
     mp = next(t.i for t in doc if t.text == "MP")
@@ -198,7 +198,7 @@ def test_a_surname_that_is_also_a_role_word_is_still_a_name(extract: Any) -> Non
 def test_an_organisation_the_tagger_cut_short_keeps_its_whole_name(nlp: Any) -> None:
     from spacy.tokens import Span
 
-    from onrecord.extract.entities import DocEntities
+    from onrecord.resolve.document import DocEntities
     from onrecord.resolve.register import Register
 
     doc = nlp("Though data from the county is limited, the Harbour Guaranteed Housing Lab tracks 31 programs.")
@@ -270,7 +270,7 @@ def test_the_seat_an_mp_is_for_is_not_part_of_their_name(extract: Any) -> None:
 
 @pytest.mark.parametrize("written,name", [("Commons.", "Commons"), ("Acme Inc.", "Acme Inc."), ("D.C.", "D.C.")])
 def test_a_full_stop_left_on_a_name_is_not_part_of_it(written: str, name: str) -> None:
-    from onrecord.extract.entities import _clean
+    from onrecord.resolve.document import _clean
 
     assert _clean(written) == name
 
@@ -388,8 +388,8 @@ def test_according_to_a_document_names_its_author(nlp: Any, text: str, said: str
 
 def test_a_source_cut_at_a_document_still_names_the_document_s_author(nlp: Any, example_register: Any) -> None:
     from onrecord.extract import tagged
-    from onrecord.extract.entities import DocEntities
     from onrecord.extract.tagger import TaggedAttribution
+    from onrecord.resolve.document import DocEntities
 
     doc = nlp("Rents rose by a third in 2023, according to estimates from Halden Research.")
     at = {t.text: t.i for t in doc}

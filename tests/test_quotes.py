@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from onrecord.extract.entities import canonical_name
 from onrecord.extract.quotes import find_quote_marks, paragraphs
+from onrecord.resolve.document import canonical_name
 
 # (name, text, [(quoted words, kind, speaker)])
 CASES: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [

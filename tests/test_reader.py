@@ -390,27 +390,28 @@ def test_the_government_sets_the_governing_party_s_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("text,name,stance", [
-    # a minister who says nothing on it holds the government's line (collective responsibility) ...
+    # a leader who says nothing on it holds the line their frontbench sets ...
+    ("Red shadow environment secretary Jo Marsh attacked the sewage cap in the Commons. Red Party leader Bo Grant said "
+     "the trains would run on time.", "Bo Grant", "oppose"),
+    # ... while a minister or a backbencher who says nothing on it holds nothing
     ("Environment Secretary Jo Marsh defended the sewage cap in the Commons. Transport Minister Kit Vane said the "
-     "trains would run on time.", "Kit Vane", "support"),
-    # ... while a backbencher who says nothing on it holds nothing
+     "trains would run on time.", "Kit Vane", "none"),
     ("Environment Secretary Jo Marsh defended the sewage cap in the Commons. Blue MP Kit Vane said the trains would "
      "run on time.", "Kit Vane", "none"),
-    # ... and a minister's own side stands, against the line too
-    ("Environment Secretary Jo Marsh defended the sewage cap in the Commons. Transport Minister Kit Vane voted "
-     "against the sewage cap.", "Kit Vane", "oppose"),
-    # a free vote binds no one
-    ("Environment Secretary Jo Marsh defended the sewage cap, but ministers have a free vote. Transport Minister "
-     "Kit Vane said the trains would run on time.", "Kit Vane", "none"),
+    # ... a leader's own side stands ...
+    ("Red shadow environment secretary Jo Marsh attacked the sewage cap in the Commons. Red Party leader Bo Grant "
+     "backed the sewage cap.", "Bo Grant", "support"),
+    # ... and a free vote binds no one
+    ("Red shadow environment secretary Jo Marsh attacked the sewage cap, but Red MPs have a free vote. Red Party "
+     "leader Bo Grant said the trains would run on time.", "Bo Grant", "none"),
 ])
-def test_the_line_binds_the_party_s_leadership_where_they_say_nothing_of_their_own(tmp_path: Path, text: str,
-                                                                                   name: str, stance: str) -> None:
+def test_the_line_binds_the_party_s_leader_where_they_say_nothing_of_their_own(tmp_path: Path, text: str,
+                                                                               name: str, stance: str) -> None:
     data = _board(tmp_path, text, "a sewage cap", REGISTER, published="2025-02-01")
     person = next(p for p in data["people"] if p["name"] == name)
     assert person["stance"] == stance
-    bound = stance == "support"
-    assert bool(person.get("basis")) == bound and (not bound or "Blue line" in person["basis"])
-    assert not person["breaks_with_party"] or stance == "oppose"
+    bound = name == "Bo Grant" and stance == "oppose"
+    assert bool(person.get("basis")) == bound and (not bound or "Red line" in person["basis"])
 
 
 def test_a_party_speaking_as_itself_sets_its_line_but_a_group_named_after_it_does_not(tmp_path: Path) -> None:
@@ -632,18 +633,18 @@ def test_a_side_held_by_the_line_says_so_on_the_board_and_the_person_page(tmp_pa
     (tmp_path / "reg.json").write_text(json.dumps(REGISTER), "utf-8")
     reg = pipeline.load_register_into(store, tmp_path / "reg.json")
     src = tmp_path / "a.jsonl"
-    text = ("Environment Secretary Jo Marsh defended the sewage cap in the Commons. Transport Minister Kit Vane said "
-            "the trains would run on time.")
+    text = ("Red shadow environment secretary Jo Marsh attacked the sewage cap in the Commons. Red Party leader "
+            "Bo Grant said the trains would run on time.")
     src.write_text(json.dumps({"text": text, "published": "2025-02-01"}) + "\n", "utf-8")
     settings = {"stance_model": "rules.v2", "extractor": "rules.v1"}
     pipeline.ingest(store, [src], register=reg, settings=settings)
     pipeline.add_issue(store, "a sewage cap", settings=settings)
     board = query.board(store, "a sewage cap")
-    (vane,) = [p for g in board["parties"] for p in g["people"] if p["name"] == "Kit Vane"]
-    assert vane["position"] == "support" and "Blue line" in vane["basis"] and "binds them" in vane["summary"]
+    (grant,) = [p for g in board["parties"] for p in g["people"] if p["name"] == "Bo Grant"]
+    assert grant["position"] == "oppose" and "Red line" in grant["basis"] and "binds them" in grant["summary"]
     (marsh,) = [p for g in board["parties"] for p in g["people"] if p["name"] == "Jo Marsh"]
     assert marsh["basis"] == "" and "binds" not in marsh["summary"]  # her side is her own
-    page = pages.person(store, vane["id"])
+    page = pages.person(store, grant["id"])
     (pos,) = page["positions"]
-    assert pos["stance"] == "support" and "binds them as" in pos["summary"]
+    assert pos["stance"] == "oppose" and "binds them as its leader" in pos["summary"]
     store.close()

@@ -485,3 +485,29 @@ def test_a_list_s_and_is_not_part_of_a_role(tmp_path: Path) -> None:
                 "a sugar levy")
     people = {p["name"]: p for p in query.people(st)}
     assert people["Ria Holt"]["roles"] == ["MP"] and people["Ria Holt"]["party"] == "Labour", people["Ria Holt"]
+
+
+def test_the_in_article_resolver_the_settings_name_is_the_one_the_extractor_asks(nlp: Any) -> None:
+    from onrecord.models import Article
+    from onrecord.registry import article_resolvers
+    from onrecord.resolve.document import DocEntities
+    from onrecord.resolve.register import Register
+
+    class NoPronouns(DocEntities):  # a resolver that leaves every pronoun unresolved
+        def _pronoun(self, t: Any) -> Any:
+            return None
+
+    article_resolvers.add("test.no-pronouns.v1", NoPronouns)
+    text = "Ann Lee spoke on Monday.\n\n“We will win the seat,” she said."
+
+    def speakers(resolver: str | None) -> list[str | None]:
+        settings = {"extractor": "rules.v1", **({"resolver": resolver} if resolver else {})}
+        extractor, _ = pipeline.make_extractor(Register(), settings)
+        quotes, _facts = extractor.extract(Article(text=text, source="t.txt"), nlp(text))
+        return [q.speaker for q in quotes]
+
+    assert speakers(None) == ["Ann Lee"]  # the built-in rules.v1
+    assert speakers("test.no-pronouns.v1") == [None]
+    with pytest.raises(OnrecordError) as err:
+        speakers("no-such-resolver")
+    assert err.value.code == "E402"

@@ -348,23 +348,24 @@ def test_the_board_says_unclear_rather_than_guess(stance: str, confidence: float
     assert "0 of their" not in why  # a reason that reads as it is
 
 
-def test_a_line_binds_its_leadership_but_no_one_else() -> None:
+def test_a_line_binds_its_leader_but_no_one_else() -> None:
     from onrecord.stance.aggregate import BOUND, hold_the_line
 
     people = {"m": Person("m", "Kit Vane", "person", party="Blue", roles=["Transport Minister"]),
               "s": Person("s", "Jo Marsh", "person", party="Blue", roles=["Environment Secretary"]),
               "b": Person("b", "Sam Ode", "person", party="Blue", roles=["MP"]),
               "f": Person("f", "Ann Lee", "person", party="Red", roles=["shadow chancellor"]),
-              "r": Person("r", "Bo Grant", "person", party="Red", roles=["Leader"])}
+              "r": Person("r", "Bo Grant", "person", party="Red", roles=["Leader"]),
+              "p": Person("p", "Cy Hale", "person", party="Blue", roles=["Prime Minister"])}
     stances = [PersonStance("m", "Kit Vane", "Blue", "none", 0, []),
                PersonStance("s", "Jo Marsh", "Blue", "support", 0.8, ["q1"]),
                PersonStance("b", "Sam Ode", "Blue", "none", 0, []),
-               PersonStance("f", "Ann Lee", "Red", "none", 0, []),
-               PersonStance("r", "Bo Grant", "Red", "oppose", 0.7, ["q2"])]
-    lines = {ln.party: ln for ln in party_lines(stances, people, {"Red": "Bo Grant"}, "Blue")}
+               PersonStance("f", "Ann Lee", "Red", "oppose", 0.7, ["q2"]),
+               PersonStance("r", "Bo Grant", "Red", "none", 0, []),
+               PersonStance("p", "Cy Hale", "Blue", "neutral", 0.5, ["q3"])]
+    lines = {ln.party: ln for ln in party_lines(stances, people, {"Red": "Bo Grant", "Blue": "Cy Hale"}, "Blue")}
     held = {s.person_id: hold_the_line(s, lines[s.party or ""]) for s in stances}
-    assert (held["m"].stance, held["m"].confidence, held["m"].evidence) == ("support", BOUND, [])
-    assert "Blue line" in held["m"].basis and "Transport Minister" in held["m"].basis
-    assert held["f"].stance == "oppose" and "shadow chancellor" in held["f"].basis
-    assert held["b"].stance == "none" and not held["b"].basis  # a backbencher is bound by nothing
-    assert held["s"] == stances[1] and held["r"] == stances[4]  # a side of their own stands as it is
+    assert (held["r"].stance, held["r"].confidence, held["r"].evidence) == ("oppose", BOUND, [])
+    assert "Red line (frontbench: Ann Lee)" in held["r"].basis and "its leader" in held["r"].basis
+    assert held["m"] == stances[0] and held["b"] == stances[2]  # ministers and backbenchers are bound by nothing
+    assert held["s"] == stances[1] and held["p"] == stances[5]  # a position of their own stands, an open one too

@@ -24,7 +24,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..models import Article, Mention, Quote, Span
-from .entities import SOME_OF, SUBJECT_DEPS, DocEntities, Resolved
+from ..resolve import ArticlePeople
+from ..resolve.document import SOME_OF, SUBJECT_DEPS, Resolved
 from .intervals import Intervals
 from .lexicon import REPORTED_NEEDS_PREP, REPORTED_VERBS
 
@@ -87,7 +88,7 @@ def _quote_id(article: Article, start: int, end: int, actor: int) -> str:
 class ActorFinder:
     """Reported statements for every actor of a position (see the module's docstring)."""
 
-    def __init__(self, article: Article, doc: Any, ents: DocEntities, marked: list[tuple[int, int]],
+    def __init__(self, article: Article, doc: Any, ents: ArticlePeople, marked: list[tuple[int, int]],
                  found: list[Quote]) -> None:
         self.article, self.doc, self.ents = article, doc, ents
         self.marked = marked
@@ -114,7 +115,7 @@ class ActorFinder:
         while first > 0 and self.doc[first - 1].pos_ == "PROPN" and self.doc[first - 1].dep_ == "compound":
             first -= 1
         name = " ".join(x.text for x in self.doc[first : t.i + 1])
-        self.ents._fact(name, "organisation")
+        self.ents.fact(name, "organisation")
         return Resolved(name, "organisation", self.doc[first].idx, t.idx + len(t.text))
 
     def resolve(self, t: Token) -> Resolved | None:
@@ -142,10 +143,10 @@ class ActorFinder:
         if party is not None:  # "Reform, the Tories and the Greens oppose it": a party speaks as itself
             entry = self.ents.register.by_alias(t.text)
             name = entry.name if entry is not None and entry.kind == "organisation" else party
-            f = self.ents._fact(name, "organisation")
+            f = self.ents.fact(name, "organisation")
             f.party = f.party or party
             f.aliases.add(t.text)
-            return Resolved(name, "organisation", *self.ents._np_extent(t))
+            return Resolved(name, "organisation", *self.ents.np_extent(t))
         return None
 
     @staticmethod
@@ -252,7 +253,7 @@ class ActorFinder:
         if not kids:
             if verb.dep_ == "acl" and any(c.dep_ == "agent" for c in verb.children):
                 # "one submitted by X", "an amendment tabled by X": what X acted on is the noun it describes
-                return self.doc[self.ents._np_start(verb.head)].idx, verb.idx + len(verb.text)
+                return self.doc[self.ents.np_start(verb.head)].idx, verb.idx + len(verb.text)
             if verb.lemma_.lower() not in INTRANSITIVE:
                 return None
             return verb.idx, verb.idx + len(verb.text)
@@ -464,7 +465,7 @@ def _inside(t: Token, other: Token) -> bool:
     return bool(other.left_edge.i <= t.i <= other.right_edge.i)
 
 
-def actor_statements(article: Article, doc: Any, ents: DocEntities, marked: list[tuple[int, int]],
+def actor_statements(article: Article, doc: Any, ents: ArticlePeople, marked: list[tuple[int, int]],
                      found: Iterable[Quote]) -> list[Quote]:
     """Reported statements for every actor of a position the article reports (see the module's docstring)."""
     finder = ActorFinder(article, doc, ents, marked, list(found))

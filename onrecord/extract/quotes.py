@@ -25,10 +25,11 @@ from typing import Any
 
 from ..budget import checkpoint
 from ..models import Article, EntityFacts, Mention, Quote, Span
-from ..registry import extractors
+from ..registry import article_resolvers, extractors
+from ..resolve import ArticlePeople
+from ..resolve.document import Resolved
 from ..resolve.register import Register
 from .actors import actor_statements
-from .entities import DocEntities, Resolved
 from .intervals import Intervals
 from .lexicon import (
     DOCUMENT_NOUNS,
@@ -221,10 +222,19 @@ class RuleExtractor:
 
     name = "rules.v1"
 
-    def __init__(self, register: Register | None = None, attributions: str = "speech") -> None:
+    def __init__(self, register: Register | None = None, attributions: str = "speech",
+                 resolver: str = "rules.v1") -> None:
         self.attributions = attributions  # "speech" or "all"; the rules report statements only
         self.register = register or Register()
         self.known_roles: dict[str, list[str]] = {}
+        # who is who in the article: the people layer's in-article resolver the settings name
+        self.resolver = resolver
+        self._people: Any = article_resolvers.get(resolver)
+
+    def read_people(self, doc: Any, quoted: list[tuple[int, int]]) -> ArticlePeople:
+        """Who is who in the article ``doc`` parses, by the resolver this extractor was made with."""
+        people: ArticlePeople = self._people(doc, self.register, self.known_roles, quoted)
+        return people
 
     @property
     def version(self) -> str:
@@ -238,7 +248,7 @@ class RuleExtractor:
         paras = paragraphs(text)
         raws = find_quote_marks(text, paras)
         quote_ranges = [(r.mark, r.after + (1 if r.close is None else 0)) for r in raws]
-        ents = DocEntities(doc, self.register, self.known_roles, quote_ranges)
+        ents = self.read_people(doc, quote_ranges)
         checkpoint("the entities")
         quotes: list[Quote] = []
         last: Quote | None = None
@@ -264,7 +274,7 @@ class RuleExtractor:
             q.sentence = self._context(text, paras, q)
         return quotes, dict(ents.facts)
 
-    def _more(self, article: Article, doc: Any, ents: DocEntities, found: list[Quote]) -> list[Quote]:
+    def _more(self, article: Article, doc: Any, ents: ArticlePeople, found: list[Quote]) -> list[Quote]:
         """A hook for extractors built on this one: quotes to add to ``found``."""
         return []
 
@@ -302,7 +312,7 @@ class RuleExtractor:
         return None
 
     def _attribute_marked(
-        self, article: Article, doc: Any, ents: DocEntities, r: RawQuote, paras: list[tuple[int, int]],
+        self, article: Article, doc: Any, ents: ArticlePeople, r: RawQuote, paras: list[tuple[int, int]],
         last: Quote | None, done: list[Quote],
     ) -> Quote | None:
         text = article.text
@@ -387,11 +397,11 @@ class RuleExtractor:
             return None  # scare quotes: no cue, no speaker
         if subj is not None and subj.pos_ in {"NOUN", "PROPN"}:
             # "…,” a senior Labour source said: kept, the speaker unnamed but the mention recorded
-            quote.mention = _mention(text, Resolved("", "unresolved", *ents._np_extent(subj)))
+            quote.mention = _mention(text, Resolved("", "unresolved", *ents.np_extent(subj)))
         return quote
 
     # ----------------------------------------------------------- indirect
-    def _indirect(self, article: Article, doc: Any, ents: DocEntities, marked: list[tuple[int, int]]) -> list[Quote]:
+    def _indirect(self, article: Article, doc: Any, ents: ArticlePeople, marked: list[tuple[int, int]]) -> list[Quote]:
         out: list[Quote] = []
         text = article.text
         quoted, said = Intervals(marked), Intervals()  # ``said``: the spans of ``out``
@@ -436,7 +446,7 @@ class RuleExtractor:
                     (t.lemma_.lower() in SAYING_VERBS or subj.lemma_.lower() in DOCUMENT_NOUNS):
                 # "Officials said …", "A senior source told the BBC …", "An analysis of the survey found …": kept,
                 # with the speaker unnamed
-                s0, e0 = ents._np_extent(subj)
+                s0, e0 = ents.np_extent(subj)
                 resolved = Resolved("", "unresolved", s0, e0)
             if resolved is None:
                 continue
@@ -448,7 +458,7 @@ class RuleExtractor:
         return out
 
     # ----------------------------------------------------------- reported
-    def _reported(self, article: Article, doc: Any, ents: DocEntities, marked: list[tuple[int, int]],
+    def _reported(self, article: Article, doc: Any, ents: ArticlePeople, marked: list[tuple[int, int]],
                   found: list[Quote]) -> list[Quote]:
         text = article.text
         spans: list[tuple[int, int, Token, Resolved]] = []
@@ -491,7 +501,7 @@ class RuleExtractor:
                         entry = self.register.by_alias(o.text)
                         name = entry.name if entry else party
                         if name:
-                            f = ents._fact(name, "organisation")
+                            f = ents.fact(name, "organisation")
                             f.party = f.party or party
                             f.aliases.add(o.text)
                             resolved = Resolved(name, "organisation", o.idx, o.idx + len(o.text))

@@ -29,8 +29,9 @@ from ..errors import OnrecordError
 from ..eval import overlap_ratio
 from ..models import Article, EntityFacts, Quote, Span
 from ..registry import extractors
+from ..resolve import ArticlePeople
+from ..resolve.document import Resolved, asked_to
 from ..resolve.register import Register
-from .entities import DocEntities, Resolved, asked_to
 from .intervals import Intervals
 from .lexicon import DOCUMENT_NOUNS, SAYING_VERBS
 from .quotes import RuleExtractor, _mention, complements
@@ -80,13 +81,13 @@ def _kind(text: str, s: int, e: int) -> str:
     return "mixed"
 
 
-def _speaker(doc: Any, ents: DocEntities, att: TaggedAttribution) -> Resolved | None:
+def _speaker(doc: Any, ents: ArticlePeople, att: TaggedAttribution) -> Resolved | None:
     if att.source is not None:
         s, e = att.source
         head = next((doc[i] for i in range(s, e) if not s <= doc[i].head.i < e), None)
         # (not whom a document is sent to or is about: "according to a letter to Mayor Tom Bell")
         found = [ents.at_token[i] for i in range(s, e) if i in ents.at_token and
-                 not (head is not None and ents._aside(doc[i], head))]
+                 not (head is not None and ents.aside(doc[i], head))]
         for kind in ("name", "organisation", "spokesperson", "pronoun", "role"):
             for r in found:
                 if r.kind == kind:
@@ -96,7 +97,7 @@ def _speaker(doc: Any, ents: DocEntities, att: TaggedAttribution) -> Resolved | 
             # whole phrase names as the document's author, not whom it is sent to or about
             for x in head.subtree:
                 author = ents.at_token.get(x.i)
-                if author is not None and author.kind in {"name", "organisation"} and not ents._aside(x, head):
+                if author is not None and author.kind in {"name", "organisation"} and not ents.aside(x, head):
                     return Resolved(author.key, author.kind, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
         if not found and head is not None and head.pos_ == "NOUN":
             # "according to the city attorney": a job the story gave someone, as an object too
@@ -331,7 +332,7 @@ def _stands(doc: Any, att: TaggedAttribution) -> bool:
     return not QUESTION_CUE.search(cue.text)
 
 
-def tagged_quotes(article: Article, doc: Any, ents: DocEntities, found: list[Quote], speech_only: bool,
+def tagged_quotes(article: Article, doc: Any, ents: ArticlePeople, found: list[Quote], speech_only: bool,
                   para_of: Any, attribution_tagger: Any = None) -> list[Quote]:
     """Quotes for the tagger's attributions (``attribution_tagger``, default the CNN tagger) that overlap none of
     ``found`` (which the tagger is told, so that a slow one may leave those sentences unread)."""
@@ -433,8 +434,9 @@ class HybridExtractor(RuleExtractor):
 
     name = "hybrid.v1"
 
-    def __init__(self, register: Register | None = None, attributions: str = "speech") -> None:
-        super().__init__(register, attributions)
+    def __init__(self, register: Register | None = None, attributions: str = "speech",
+                 resolver: str = "rules.v1") -> None:
+        super().__init__(register, attributions, resolver)
         self.speech_only = attributions != "all"
 
     def attribution_tagger(self) -> Any:
@@ -444,7 +446,7 @@ class HybridExtractor(RuleExtractor):
     def version(self) -> str:
         return f"{self.name} ({self.attribution_tagger().version})"
 
-    def _more(self, article: Article, doc: Any, ents: DocEntities, found: list[Quote]) -> list[Quote]:
+    def _more(self, article: Article, doc: Any, ents: ArticlePeople, found: list[Quote]) -> list[Quote]:
         more = tagged_quotes(article, doc, ents, found, self.speech_only, self._para_of, self.attribution_tagger())
         for q in found:
             if q.kind == "mixed" and q.content is None and q.cue is not None:
@@ -461,8 +463,9 @@ class HybridV2Extractor(HybridExtractor):
 
     name = "hybrid.v2"
 
-    def __init__(self, register: Register | None = None, attributions: str = "speech") -> None:
-        super().__init__(register, attributions)
+    def __init__(self, register: Register | None = None, attributions: str = "speech",
+                 resolver: str = "rules.v1") -> None:
+        super().__init__(register, attributions, resolver)
         try:
             self._tagger: Any = _union()
         except (OnrecordError, ImportError) as exc:
@@ -488,7 +491,7 @@ class TaggerExtractor(HybridExtractor):
     name = "tagger.v1"
 
     def extract(self, article: Article, doc: Any) -> tuple[list[Quote], dict[str, EntityFacts]]:
-        ents = DocEntities(doc, self.register, self.known_roles, [])
+        ents = self.read_people(doc, [])
         quotes = tagged_quotes(article, doc, ents, [], self.speech_only, self._para_of)
         return quotes, dict(ents.facts)
 

@@ -121,8 +121,8 @@ class PartyLine:
     stance: Stance
     source: str  # "leader: NAME" | "government: NAME" | "frontbench: NAME" | "party statements" | "free vote" | …
     breakers: list[str]  # person ids
-    # the people in the article who hold the party's leadership and so are bound by its line where they say nothing
-    # of their own (collective responsibility): person id -> the office that binds them
+    # who in the article leads the party and so holds its line where they say nothing of their own: person id -> the
+    # office that binds them
     bound: dict[str, str] = field(default_factory=dict)
 
 
@@ -186,10 +186,11 @@ BOUND = 0.3
 
 
 def hold_the_line(stance: PersonStance, line: PartyLine) -> PersonStance:
-    """A party leader, minister or frontbench spokesperson who takes no side of their own holds their party's line
-    in the article (collective responsibility: "the Chancellor" of a government whose line is to introduce the tax
-    is for it), at :data:`BOUND` confidence and with the line named as the basis. Anyone else, anyone with a side or
-    an open position of their own, and anyone under a free vote keeps their stance."""
+    """A party's leader (the register's on the article's day) who takes no side of their own in an article whose
+    line their ministers, frontbench or party statements set holds that line: the line is the party's, and they lead
+    it. At :data:`BOUND` confidence and with the line named as the basis. Anyone else (a minister too: "the Home
+    Secretary" who only speaks of something near the issue is not counted for it), anyone with a side or an open
+    position of their own, and anyone under a free vote keeps their stance."""
     office = line.bound.get(stance.person_id)
     if office is None or stance.stance != "none" or line.stance not in {"support", "oppose"}:
         return stance
@@ -290,12 +291,6 @@ def party_lines(stances: list[PersonStance], people: dict[str, Person], leaders:
                 if m.stance in {"support", "oppose"} and m.stance != line:
                     m.breaks_with_party = True
                     breakers.append(m.person_id)
-        bound = {m.person_id: office for ms, office in ((([lead] if lead is not None else []), "leader"),
-                                                         (govt, "minister"), (bench, "frontbench spokesperson"))
-                 for m in ms if people[m.person_id].kind == "person"}
-        for pid in bound:
-            roles = [r for r in people[pid].roles if _current(r) and (GOVERNMENT_ROLE.search(r) or SHADOW.search(r))]
-            if roles and bound[pid] != "leader":
-                bound[pid] = roles[0]
+        bound = {lead.person_id: "its leader"} if lead is not None and people[lead.person_id].kind == "person" else {}
         out.append(PartyLine(party, line, source, breakers, bound))
     return out

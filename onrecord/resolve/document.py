@@ -20,10 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..models import EntityFacts
-from ..resolve.register import Register, RegisterEntry
-from .intervals import Intervals
-from .lexicon import (
+from ..extract.intervals import Intervals
+from ..extract.lexicon import (
     ABBREVIATIONS,
     AUTHORED_DOCUMENTS,
     COUNSEL,
@@ -51,6 +49,9 @@ from .lexicon import (
     US_PARTY_LETTERS,
     first_name_gender,
 )
+from ..models import EntityFacts
+from ..registry import article_resolvers
+from .register import Register, RegisterEntry
 
 Token = Any  # spacy.tokens.Token
 Span = Any  # spacy.tokens.Span
@@ -238,6 +239,9 @@ def _unglue(word: str, is_known: Any) -> str:
 
 
 class DocEntities:
+    """The built-in in-article resolver (``rules.v1``): see the module's docstring and
+    :class:`onrecord.resolve.ArticlePeople`."""
+
     def __init__(self, doc: Any, register: Register, known_roles: dict[str, list[str]] | None = None,
                  quoted: list[tuple[int, int]] | None = None) -> None:
         self.doc = doc
@@ -273,6 +277,23 @@ class DocEntities:
         self._pass_names()
         self._pass_resolve()
         self._mark_prose()
+
+    # ------------------------------------------------------- the interface extraction uses (ArticlePeople)
+    def fact(self, name: str, kind: str = "person") -> EntityFacts:
+        """The entity named ``name``, made (of ``kind``) if the article has not named it yet."""
+        return self._fact(name, kind)
+
+    def np_start(self, head: Token) -> int:
+        """The index of the first token of the noun phrase headed by ``head``."""
+        return self._np_start(head)
+
+    def np_extent(self, head: Token) -> tuple[int, int]:
+        """The character offsets of the noun phrase headed by ``head``."""
+        return self._np_extent(head)
+
+    def aside(self, x: Token, head: Token) -> bool:
+        """Whether ``x``, inside the phrase headed by ``head``, names a recipient or a topic, not its owner."""
+        return self._aside(x, head)
 
     # ------------------------------------------------------------------ facts
     def _fact(self, name: str, kind: str = "person") -> EntityFacts:
@@ -1403,3 +1424,6 @@ class DocEntities:
         withs = [c for c in v.head.children if c.dep_ == "prep" and c.lower_ == "with" and c.i < v.i]
         objs = [g for c in withs[-1:] for g in c.children if g.dep_ == "pobj"]
         return objs[0] if objs else None
+
+
+article_resolvers.add("rules.v1", DocEntities)
