@@ -648,3 +648,13 @@ def test_a_side_held_by_the_line_says_so_on_the_board_and_the_person_page(tmp_pa
     (pos,) = page["positions"]
     assert pos["stance"] == "oppose" and "binds them as its leader" in pos["summary"]
     store.close()
+
+
+def test_a_poll_s_finding_is_no_side_of_the_pollster(tmp_path: Path) -> None:
+    text = ("The council will vote on a ban on second homes next week.\n\nA Marlowe Research poll published on Monday "
+            "showed that 60% of residents back the ban on second homes.")
+    data = _board(tmp_path, text, "a ban on second homes")
+    (finding,) = [q for d in data["documents"] for q in d["quotes"] if "60%" in q["text"]]
+    assert finding["speaker"] == "Marlowe Research" and finding["stance"] == "none"
+    assert "poll's finding" in finding["stance_reason"]
+    assert _stances(data)["Marlowe Research"] in {"neutral", "none"}

@@ -480,6 +480,17 @@ def _spared(text: str, prop: proposition.Proposition) -> str | None:
     return spared[0] if spared else None
 
 
+# A statement a poll or a survey makes speaks for its respondents, not for whoever ran it
+POLL_MOUTH = re.compile(r"\b(?:poll|polls|polling|survey|surveys)\b", re.I)
+POLLED = "a poll's finding is its respondents' view, not the pollster's"
+
+
+def _polled(q: Quote) -> bool:
+    """Whether ``q`` is spoken through a poll or a survey ("A Marlowe Research poll showed that …")."""
+    m = q.mention
+    return m is not None and m.kind == "spokesperson" and bool(POLL_MOUTH.search(m.mouth or m.span.text))
+
+
 class PositionReader(RuleStance):
     name = "rules.v2"
 
@@ -583,6 +594,10 @@ class PositionReader(RuleStance):
                 continue
             way, words = ref
             pol = positions[q.id]
+            if pol is not None and _polled(q):
+                # "a Marlowe poll showed that 60% back the ban": the respondents' side, not the pollster's
+                weak[q.id] = StanceLabel(q.id, issue.id, "none", 0.6, f"{NAMED} (“{words}”) but {POLLED}", self.name)
+                continue
             if pol is None:
                 weak[q.id] = StanceLabel(q.id, issue.id, "none", 0.6, f"{NAMED} (“{words}”) but {NO_POSITION}",
                                          self.name)
