@@ -177,3 +177,18 @@ def test_a_photo_credit_is_blanked_and_its_caption_kept(line: str, kept: str, cr
     assert kept in view
     if credit:
         assert credit not in view
+
+
+def test_where_blank_lines_part_paragraphs_a_line_break_after_a_full_stop_only_wraps(tmp_path: Path) -> None:
+    quote = ("“We are taking books away from the children who need them most.\nNobody on this board has explained "
+             "what the savings will buy,” said Marta Quillon.")
+    text = "\n\n".join([textwrap.fill(PARAGRAPHS[0], 72), quote, *(textwrap.fill(p, 72) for p in PARAGRAPHS[2:])])
+    assert len(quote.split("\n")[0]) + 1 + len("Nobody") <= wrap_width(text)  # the next word would have fitted
+    view = reading_view(text)
+    assert "them most. Nobody on this board" in view
+    from onrecord.eval.realnews import run_article
+
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    quotes = [q for d in run_article(path, [])[""]["documents"] for q in d["quotes"] if "taking books" in q["text"]]
+    assert [(q["kind"], q["speaker"]) for q in quotes] == [("direct", "Marta Quillon")]

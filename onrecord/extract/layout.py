@@ -109,6 +109,15 @@ def wrap_width(text: str) -> int | None:
     return width if near >= 0.6 * len(inner) else None
 
 
+def _blank_line_paragraphs(text: str, lines: list[tuple[int, int]]) -> bool:
+    """Whether blank lines part the paragraphs of a wrapped text (as in most of it): then a single line break is
+    a wrap, wherever it falls, even after a full stop."""
+    full = [bool(text[s:e].strip()) for s, e in lines]
+    gaps = sum(1 for k in range(1, len(full)) if full[k] and not full[k - 1] and any(full[:k - 1]))
+    filled = sum(full)
+    return gaps >= 3 and gaps >= filled / 8
+
+
 def reading_view(text: str) -> str:
     """The text the extractors read: the same length, wrapping line breaks and carriage returns as spaces, header
     lines, bylines and printout footers blanked (see the module's docstring)."""
@@ -131,6 +140,7 @@ def reading_view(text: str) -> str:
     width = wrap_width(text)
     if width is None:
         return "".join(chars)
+    blank_paragraphs = _blank_line_paragraphs(text, lines)
     for k, (s, e) in enumerate(lines):
         if artefact[k] or not text[s:e].strip() or e - s < WRAP_SHARE * width:
             continue
@@ -143,8 +153,10 @@ def reading_view(text: str) -> str:
         if re.match(r"[-•*]\s", nxt):
             continue  # a list item starts
         line = text[s:e].rstrip()
-        if re.search(r"[.!?:][”\"’']?$", line) and len(line) + 1 + len(nxt.split()[0]) <= width:
-            continue  # the sentence ends and the next word would have fitted: the paragraph ends
+        if not blank_paragraphs and re.search(r"[.!?:][”\"’']?$", line) and \
+                len(line) + 1 + len(nxt.split()[0]) <= width:
+            continue  # the sentence ends and the next word would have fitted: the paragraph ends (where blank lines
+            # part the paragraphs, a line break inside one only wraps it)
         for j in range(k, n):
             chars[lines[j][1]] = " "
     return "".join(chars)
