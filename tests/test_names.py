@@ -427,3 +427,21 @@ def test_who_speaks_through_a_clause_or_a_document_is_not_guessed(text: str, sai
     found = [q["speaker"] for d in export["documents"] for q in d["quotes"] if q["text"].startswith(said) or
              said in q["text"]]
     assert found == [speaker]
+
+
+@pytest.mark.parametrize("text,said,speaker", [
+    # a sentence closing a paragraph with a colon introduces the quote that opens the next, verb of saying or not
+    ("The count ended on Friday.\n\nTom Bell, who chairs the caucus, released this statement after the result:\n\n"
+     "“I want to thank the voters who backed me. It has been an honour to serve them.”", "I want to thank", "Tom Bell"),
+    # a quote with no cue right after a sentence of the same paragraph that someone said is theirs
+    ("The board met on Monday.\n\nOne question the plan raises, Ann Kline said, is what it means to have money for "
+     "years. “If you knew the money was coming for three years, it is a much longer runway.”", "If you knew",
+     "Ann Kline"),
+    # ... but not across a sentence of nobody's, nor where nobody said the sentence before
+    ("The board met on Monday.\n\nAnn Kline said the plan was bold. The vote is due in May. “It is a much longer "
+     "runway.”", "It is a much longer", None),
+    ("The board met on Monday. “It is a much longer runway for everyone.”", "It is a much longer", None),
+])
+def test_a_quote_of_no_cue_is_introduced_by_the_sentence_before_it(extract: Any, text: str, said: str,
+                                                                   speaker: str | None) -> None:
+    assert [q.speaker for q in extract(text) if q.span.text.startswith(said)] == [speaker]

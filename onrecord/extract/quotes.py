@@ -346,9 +346,18 @@ class RuleExtractor:
             # "Mr X said:" closing the previous paragraph introduces this one
             prev_s, prev_e = paras[r.paragraph - 1]
             if text[prev_e - 1] == ":":
-                cue = self._cue_in(doc, sentence_start(text, prev_s, prev_e - 1), prev_e, last=True)
+                intro_s = sentence_start(text, prev_s, prev_e - 1)
+                cue = self._cue_in(doc, intro_s, prev_e, last=True)
                 if cue is not None:
                     resolved, subj = ents.speaker_of(cue)
+                else:
+                    # "Good released this statement following the result:": whoever the sentence's main verb has for
+                    # a subject introduces the quote, with no verb of saying
+                    span = doc.char_span(intro_s, prev_e - 1, alignment_mode="contract")
+                    root = span.root if span is not None and len(span) else None
+                    if root is not None and root.pos_ in {"VERB", "AUX"}:
+                        resolved, subj = ents.speaker_of(root)
+                        cue = root if resolved is not None else None
         if cue is None:
             # "…,” according to a spokesperson for the council.
             for ws, we in ((post_s, post_e), (pre_s, pre_e)):
@@ -393,6 +402,19 @@ class RuleExtractor:
             if last.mention is not None:
                 quote.mention = Mention(last.mention.span, "continuation", last.speaker, last.mention.mouth)
             return quote
+        if cue is None and direct and r.mark > para[0]:
+            # "One question the plan raises, Kline said, is … “If you knew …”": a quote of no cue right after a
+            # sentence of the same paragraph that someone said is theirs too
+            prev_s = sentence_start(text, para[0], max(para[0], pre_s - 1))
+            said = self._cue_in(doc, prev_s, pre_s, last=True) if pre_s > prev_s and \
+                not MARK_RE.search(text, prev_s, pre_s) else None
+            earlier = ents.speaker_of(said)[0] if said is not None else None
+            if said is not None and earlier is not None and earlier.key:
+                quote.speaker = earlier.key
+                where = Span(text[earlier.start : earlier.end], earlier.start, earlier.end)
+                quote.mention = Mention(where, "continuation", earlier.key, earlier.mouth)
+                quote.cue = Span(said.text, said.idx, said.idx + len(said.text))
+                return quote
         if kind == "mixed" and subj is None:
             return None  # scare quotes: no cue, no speaker
         if subj is not None and subj.pos_ in {"NOUN", "PROPN"}:
