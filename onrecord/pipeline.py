@@ -6,6 +6,7 @@ only call them.
 
 from __future__ import annotations
 
+import inspect
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -243,8 +244,11 @@ def make_extractor(register: Register, settings: dict[str, Any]) -> tuple[Extrac
     _load_extractors()
     extractor_cls = extractors.get(str(settings.get("extractor", default_setting("extractor"))))
     attributions = str(settings.get("attributions", default_setting("attributions")))
-    resolver = str(settings.get("resolver", default_setting("resolver")))
-    extractor: Extractor = extractor_cls(register, attributions=attributions, resolver=resolver)  # type: ignore[operator]
+    options = {"attributions": attributions}
+    params = inspect.signature(extractor_cls).parameters  # type: ignore[arg-type]
+    if "resolver" in params or any(p.kind is p.VAR_KEYWORD for p in params.values()):
+        options["resolver"] = str(settings.get("resolver", default_setting("resolver")))  # (a plugin may take none)
+    extractor: Extractor = extractor_cls(register, **options)  # type: ignore[operator]
     return extractor, str(getattr(extractor, "version", None) or getattr(extractor, "name", "unknown"))
 
 
@@ -494,7 +498,8 @@ def _save_with_people(store: SQLiteStore, issue: Issue, labels: list[StanceLabel
                                                                      latest[ln.party][1].stance != "none"):
                 latest[ln.party] = (day, ln)
     for pid, (_, ln) in binding.items():
-        by_id[pid] = hold_the_line(by_id[pid], ln)
+        if ln.party in latest and latest[ln.party][1].stance == ln.stance:  # not a line the party has since left
+            by_id[pid] = hold_the_line(by_id[pid], ln)
     lines = [(party, ln.stance, ln.source) for party, (_, ln) in sorted(latest.items())]
     store.save_stances(issue, labels, list(by_id.values()), lines, history)
 

@@ -192,3 +192,15 @@ def test_where_blank_lines_part_paragraphs_a_line_break_after_a_full_stop_only_w
     path.write_text(text, encoding="utf-8")
     quotes = [q for d in run_article(path, [])[""]["documents"] for q in d["quotes"] if "taking books" in q["text"]]
     assert [(q["kind"], q["speaker"]) for q in quotes] == [("direct", "Marta Quillon")]
+
+
+def test_where_blank_lines_part_paragraphs_one_line_reactions_stay_apart() -> None:
+    # lines that each close their quote are lines of their own, even inside a wrapped, blank-line-parted article
+    block = ("Opposition leader Ben Hart said: “This is a shameful day.”\n"
+             "Librarian Rosa Diaz, of Eastfield library: “I am heartbroken.”\n"
+             "Union official Mo Khan: “We will fight this in the courts.”")
+    text = "\n\n".join([textwrap.fill(p, 70) for p in PARAGRAPHS[:3]] + [block] +
+                       [textwrap.fill(p, 70) for p in PARAGRAPHS[3:]])
+    assert wrap_width(text) is not None
+    view = reading_view(text)
+    assert "shameful day.”\nLibrarian" in view and "heartbroken.”\nUnion" in view

@@ -650,11 +650,35 @@ def test_a_side_held_by_the_line_says_so_on_the_board_and_the_person_page(tmp_pa
     store.close()
 
 
-def test_a_poll_s_finding_is_no_side_of_the_pollster(tmp_path: Path) -> None:
-    text = ("The council will vote on a ban on second homes next week.\n\nA Marlowe Research poll published on Monday "
-            "showed that 60% of residents back the ban on second homes.")
-    data = _board(tmp_path, text, "a ban on second homes")
-    (finding,) = [q for d in data["documents"] for q in d["quotes"] if "60%" in q["text"]]
-    assert finding["speaker"] == "Marlowe Research" and finding["stance"] == "none"
-    assert "poll's finding" in finding["stance_reason"]
+@pytest.mark.parametrize("finding", [
+    "A Marlowe Research poll published on Monday showed that 60% of residents back the ban on second homes.",
+    "Some 60% of residents back the ban on second homes, according to a Marlowe Research poll.",
+])
+def test_a_poll_s_finding_is_no_side_of_the_pollster(tmp_path: Path, finding: str) -> None:
+    from onrecord.eval.realnews import run_article
+
+    path = tmp_path / "a.txt"
+    path.write_text("The council will vote on a ban on second homes next week.\n\n" + finding, "utf-8")
+    data = run_article(path, ["a ban on second homes"])["a ban on second homes"]
+    (said,) = [q for d in data["documents"] for q in d["quotes"] if "60%" in q["text"]]
+    assert said["speaker"] == "Marlowe Research" and said["stance"] == "none"
+    assert "poll's finding" in said["stance_reason"]
     assert _stances(data)["Marlowe Research"] in {"neutral", "none"}
+
+
+def test_a_leader_is_not_held_to_a_line_the_party_has_since_left(tmp_path: Path) -> None:
+    store = open_store(":memory:")
+    (tmp_path / "reg.json").write_text(json.dumps(REGISTER), "utf-8")
+    reg = pipeline.load_register_into(store, tmp_path / "reg.json")
+    src = tmp_path / "a.jsonl"
+    rows = [{"text": "Red shadow environment secretary Jo Marsh attacked the sewage cap. Red Party leader Bo Grant "
+                     "said the trains would run on time.", "published": "2025-01-10"},
+            {"text": "Red shadow environment secretary Jo Marsh backed the sewage cap in a U-turn.",
+             "published": "2025-03-10"}]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    settings = {"stance_model": "rules.v2", "extractor": "rules.v1"}
+    pipeline.ingest(store, [src], register=reg, settings=settings)
+    pipeline.add_issue(store, "a sewage cap", settings=settings)
+    data = query.export_issue(store, "a sewage cap")
+    assert _lines(data)["Red"][0] == "support"  # the line now
+    assert _stances(data)["Bo Grant"] == "none"  # January's line is not his side in March

@@ -511,3 +511,18 @@ def test_the_in_article_resolver_the_settings_name_is_the_one_the_extractor_asks
     with pytest.raises(OnrecordError) as err:
         speakers("no-such-resolver")
     assert err.value.code == "E402"
+
+
+def test_an_extractor_that_takes_no_resolver_still_loads() -> None:
+    from onrecord.registry import extractors
+    from onrecord.resolve.register import Register
+
+    class Plain:  # a plugin written before the resolver setting
+        name = "test.plain.v1"
+
+        def __init__(self, register: Any, attributions: str = "speech") -> None:
+            self.register, self.attributions = register, attributions
+
+    extractors.add("test.plain.v1", Plain)
+    extractor, made_by = pipeline.make_extractor(Register(), {"extractor": "test.plain.v1", "resolver": "rules.v1"})
+    assert isinstance(extractor, Plain) and made_by == "test.plain.v1"

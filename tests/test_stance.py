@@ -369,3 +369,15 @@ def test_a_line_binds_its_leader_but_no_one_else() -> None:
     assert "Red line (frontbench: Ann Lee)" in held["r"].basis and "its leader" in held["r"].basis
     assert held["m"] == stances[0] and held["b"] == stances[2]  # ministers and backbenchers are bound by nothing
     assert held["s"] == stances[1] and held["p"] == stances[5]  # a position of their own stands, an open one too
+
+
+def test_a_leader_is_not_bound_by_the_side_most_members_took() -> None:
+    from onrecord.stance.aggregate import hold_the_line
+
+    people = {f"m{i}": Person(f"m{i}", f"Member {i}", "person", party="Red") for i in range(4)}
+    people["r"] = Person("r", "Bo Grant", "person", party="Red", roles=["Leader"])
+    stances = [PersonStance(f"m{i}", f"Member {i}", "Red", "support", 0.8, [f"q{i}"]) for i in range(4)]
+    stances.append(PersonStance("r", "Bo Grant", "Red", "none", 0, []))
+    (line,) = party_lines(stances, people, {"Red": "Bo Grant"})
+    assert line.stance == "support" and line.source.startswith("majority of members")
+    assert hold_the_line(stances[-1], line) == stances[-1]

@@ -109,6 +109,15 @@ def wrap_width(text: str) -> int | None:
     return width if near >= 0.6 * len(inner) else None
 
 
+def _quote_open(text: str, lines: list[tuple[int, int]], k: int) -> bool:
+    """Whether a curly quotation mark opened in line ``k``'s run of non-blank lines is still open at its end."""
+    first = k
+    while first > 0 and text[lines[first - 1][0] : lines[first - 1][1]].strip():
+        first -= 1
+    run = text[lines[first][0] : lines[k][1]]
+    return run.count("“") > run.count("”")
+
+
 def _blank_line_paragraphs(text: str, lines: list[tuple[int, int]]) -> bool:
     """Whether blank lines part the paragraphs of a wrapped text (as in most of it): then a single line break is
     a wrap, wherever it falls, even after a full stop."""
@@ -153,10 +162,10 @@ def reading_view(text: str) -> str:
         if re.match(r"[-•*]\s", nxt):
             continue  # a list item starts
         line = text[s:e].rstrip()
-        if not blank_paragraphs and re.search(r"[.!?:][”\"’']?$", line) and \
-                len(line) + 1 + len(nxt.split()[0]) <= width:
-            continue  # the sentence ends and the next word would have fitted: the paragraph ends (where blank lines
-            # part the paragraphs, a line break inside one only wraps it)
+        if re.search(r"[.!?:][”\"’']?$", line) and len(line) + 1 + len(nxt.split()[0]) <= width and \
+                not (blank_paragraphs and _quote_open(text, lines, k)):
+            continue  # the sentence ends and the next word would have fitted: the paragraph ends (unless blank lines
+            # part the paragraphs and a quotation opened in this one runs on: "“… show up late.\nBefore we …”")
         for j in range(k, n):
             chars[lines[j][1]] = " "
     return "".join(chars)

@@ -67,6 +67,10 @@ def sentence_ends(text: str, start: int, end: int, lo: int | None = None) -> Ite
         yield m
 
 
+# Verbs by which someone puts out a statement of their own: "released this statement:", "issued a statement:"
+ISSUING = {"release", "issue", "publish", "post", "tweet"}
+
+
 def sentence_start(text: str, lo: int, at: int) -> int:
     """Where the sentence holding offset ``at`` starts, looking no further back than ``lo``: just after the last
     sentence end in ``text[lo:at]``, else ``lo``. Read backwards from ``at`` in growing windows, so that the cost
@@ -351,11 +355,14 @@ class RuleExtractor:
                 if cue is not None:
                     resolved, subj = ents.speaker_of(cue)
                 else:
-                    # "Good released this statement following the result:": whoever the sentence's main verb has for
-                    # a subject introduces the quote, with no verb of saying
+                    # "Good released this statement following the result:": who issues a statement of their own
+                    # introduces it (not "Moore received an email from her landlord:", "shared the message she was
+                    # sent:")
                     span = doc.char_span(intro_s, prev_e - 1, alignment_mode="contract")
                     root = span.root if span is not None and len(span) else None
-                    if root is not None and root.pos_ in {"VERB", "AUX"}:
+                    if root is not None and root.lemma_.lower() in ISSUING and any(
+                            c.dep_ == "dobj" and c.lemma_.lower() in STATEMENT_NOUNS and
+                            not any(g.dep_ in {"relcl", "acl"} for g in c.children) for c in root.children):
                         resolved, subj = ents.speaker_of(root)
                         cue = root if resolved is not None else None
         if cue is None:
@@ -402,19 +409,6 @@ class RuleExtractor:
             if last.mention is not None:
                 quote.mention = Mention(last.mention.span, "continuation", last.speaker, last.mention.mouth)
             return quote
-        if cue is None and direct and r.mark > para[0]:
-            # "One question the plan raises, Kline said, is … “If you knew …”": a quote of no cue right after a
-            # sentence of the same paragraph that someone said is theirs too
-            prev_s = sentence_start(text, para[0], max(para[0], pre_s - 1))
-            said = self._cue_in(doc, prev_s, pre_s, last=True) if pre_s > prev_s and \
-                not MARK_RE.search(text, prev_s, pre_s) else None
-            earlier = ents.speaker_of(said)[0] if said is not None else None
-            if said is not None and earlier is not None and earlier.key:
-                quote.speaker = earlier.key
-                where = Span(text[earlier.start : earlier.end], earlier.start, earlier.end)
-                quote.mention = Mention(where, "continuation", earlier.key, earlier.mouth)
-                quote.cue = Span(said.text, said.idx, said.idx + len(said.text))
-                return quote
         if kind == "mixed" and subj is None:
             return None  # scare quotes: no cue, no speaker
         if subj is not None and subj.pos_ in {"NOUN", "PROPN"}:

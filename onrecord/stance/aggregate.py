@@ -185,14 +185,20 @@ def _parties_said(text: str, words: re.Pattern[str], party_of: dict[str, str], g
 BOUND = 0.3
 
 
+# The lines the leadership sets in the article, or that its rebels rebel against (not a majority of members' side)
+LEADING_SOURCES = ("government: ", "frontbench: ", "party statements", "against its rebels")
+
+
 def hold_the_line(stance: PersonStance, line: PartyLine) -> PersonStance:
     """A party's leader (the register's on the article's day) who takes no side of their own in an article whose
-    line their ministers, frontbench or party statements set holds that line: the line is the party's, and they lead
-    it. At :data:`BOUND` confidence and with the line named as the basis. Anyone else (a minister too: "the Home
-    Secretary" who only speaks of something near the issue is not counted for it), anyone with a side or an open
-    position of their own, and anyone under a free vote keeps their stance."""
+    line their ministers, frontbench or party statements set (:data:`LEADING_SOURCES`) holds that line: the line is
+    the party's, and they lead it. At :data:`BOUND` confidence and with the line named as the basis. Anyone else (a
+    minister too: "the Home Secretary" who only speaks of something near the issue is not counted for it), anyone
+    with a side or an open position of their own, anyone under a free vote, and a line read only off the side most
+    of its members took keep the stance they have."""
     office = line.bound.get(stance.person_id)
-    if office is None or stance.stance != "none" or line.stance not in {"support", "oppose"}:
+    if office is None or stance.stance != "none" or line.stance not in {"support", "oppose"} or \
+            not line.source.startswith(LEADING_SOURCES):
         return stance
     return replace(stance, stance=line.stance, confidence=BOUND,
                    basis=f"no statement of their own takes a side; the {line.party} line ({line.source}) binds them "

@@ -486,9 +486,10 @@ POLLED = "a poll's finding is its respondents' view, not the pollster's"
 
 
 def _polled(q: Quote) -> bool:
-    """Whether ``q`` is spoken through a poll or a survey ("A Marlowe Research poll showed that …")."""
-    m = q.mention
-    return m is not None and m.kind == "spokesperson" and bool(POLL_MOUTH.search(m.mouth or m.span.text))
+    """Whether ``q`` is spoken through a poll or a survey ("A Marlowe Research poll showed that …", "… according to
+    a YouGov poll")."""
+    m = q.mention  # ("A YouGov poll showed …", "… according to a YouGov poll": the words that name the speaker)
+    return m is not None and bool(POLL_MOUTH.search(m.mouth or m.span.text))
 
 
 class PositionReader(RuleStance):
