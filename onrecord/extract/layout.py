@@ -119,8 +119,8 @@ def _quote_open(text: str, lines: list[tuple[int, int]], k: int) -> bool:
 
 
 def _blank_line_paragraphs(text: str, lines: list[tuple[int, int]]) -> bool:
-    """Whether blank lines part the paragraphs of a wrapped text (as in most of it): then a single line break is
-    a wrap, wherever it falls, even after a full stop."""
+    """Whether blank lines part the paragraphs of a wrapped text (as in most of it): then a single line break inside
+    a quotation still open is a wrap, even after a full stop (see :func:`reading_view`)."""
     full = [bool(text[s:e].strip()) for s, e in lines]
     gaps = sum(1 for k in range(1, len(full)) if full[k] and not full[k - 1] and any(full[:k - 1]))
     filled = sum(full)
