@@ -488,9 +488,9 @@ def _save_with_people(store: SQLiteStore, issue: Issue, labels: list[StanceLabel
         for ln in party_lines(here, people, reg.leaders, reg.governing_party, free, party_of, elsewhere, rebels):
             for pid in ln.breakers:
                 by_id[pid].breaks_with_party = True
-            for pid in ln.bound:  # the line in force in their latest article binds them
-                if pid in by_id and (pid not in binding or (reg.date or "") >= binding[pid][0]):
-                    binding[pid] = (reg.date or "", ln)
+            pid = ln.leader  # the line in force in their latest article binds them
+            if pid in by_id and (pid not in binding or (reg.date or "") >= binding[pid][0]):
+                binding[pid] = (reg.date or "", ln)
             day = reg.date or ""
             if ln.stance != "none" or ln.source != "none":
                 history.append((ln.party, aid, reg.date, ln.stance, ln.source))

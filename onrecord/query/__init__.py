@@ -147,9 +147,9 @@ def board(store: SQLiteStore, issue: str) -> dict[str, Any]:
                                       "breakers": []})
         best = next((qrows[e] for e in p["evidence"] if e in qrows), None)
         shown, why = board_position(p["stance"], p["confidence"] or 0.0, sides.get(p["id"], []))
-        summary = summarize(p["stance"], sides.get(p["id"], []))
+        summary = summarize(p["stance"], sides.get(p["id"], []), p["basis"])
         if p["basis"]:  # a side held by the party line, not by their own statements: shown with the line
-            shown, why, summary = p["stance"], "", f"{summary} — {p['basis']}"
+            shown, why = p["stance"], ""
         entry = {"name": p["name"], "id": p["id"], "stance": p["stance"], "position": shown,
                  "summary": f"{SUMMARY['unclear']}: {why} ({summary.lower()})" if why else summary,
                  # (a side the board cannot trust breaks no line on it)

@@ -771,9 +771,8 @@ def _positions(store: SQLiteStore, version: Version, idx: _Index, person_id: str
                 point[k] = {"quote_id": r["id"], "article_id": r["article_id"], "date": r["published"],
                             "stance": labelled[k][1], "confidence": r["confidence"]}
         st = ps["stance"] if ps else "none"
-        summary = summarize(st, [lab for _, lab in labelled])
         positions.append({"issue_id": i.id, "issue": i.name, "stance": st,
-                          "summary": f"{summary} — {ps['basis']}" if ps and ps["basis"] else summary,
+                          "summary": summarize(st, [lab for _, lab in labelled], (ps and ps["basis"]) or ""),
                           "breaks_with_party": bool(ps and ps["breaks_with_party"]),
                           "timeline": [point[k] for k in shown if k in point], "timeline_total": len(labelled),
                           "changes": [point[k] for k in listed if k in point], "changes_total": len(changes)})

@@ -140,10 +140,10 @@ def _clean(text: str) -> str:
     return re.sub(r"(?<=[a-z]{3})\.$", "", _APOS.sub("", text.strip()).strip())
 
 
-# Words for a share of a group: "70% of Democrats", "two-thirds of the councillors" are not the group or its party
 # Words that open a clause of its own: "even as he joined", "when she left", "after they voted"
 SUBORDINATORS = {"as", "when", "while", "after", "before", "because", "since", "although", "though", "until", "once",
                  "whenever", "if", "unless"}
+# Words for a share of a group: "70% of Democrats", "two-thirds of the councillors" are not the group or its party
 SHARE_WORDS = {"percent", "majority", "minority", "half", "most", "many", "some", "several", "few", "dozens",
                "hundreds", "thousands", "share", "proportion", "all", "number", "handful", "couple", "group", "third",
                "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths"}
@@ -270,33 +270,17 @@ class DocEntities:
         # (token index, kind of group, body it speaks for, its owner's key and written word) of each group that
         # speaks for a body ("Love's lawyers, from Kaufman Legal Group"), in text order
         self._groups: list[tuple[int, str, str, str | None, str | None]] = []
-        # (token index, lemma, author's key) of each document named, in text order: with its author ("a Reuters/Ipsos
-        # poll"), or None for one of no author named ("a second study")
-        self._documents: list[tuple[int, str, str | None]] = []
+        # token index -> (lemma, author's key) of each document named, in text order: with its author ("a
+        # Reuters/Ipsos poll"), or None for one of no author named ("a second study")
+        self._documents: dict[int, tuple[str, str | None]] = {}
         self._register_spans = self._match_register()
         self._pass_names()
         self._pass_resolve()
         self._mark_prose()
 
-    # ------------------------------------------------------- the interface extraction uses (ArticlePeople)
+    # ------------------------------------------------------------------ facts
     def fact(self, name: str, kind: str = "person") -> EntityFacts:
         """The entity named ``name``, made (of ``kind``) if the article has not named it yet."""
-        return self._fact(name, kind)
-
-    def np_start(self, head: Token) -> int:
-        """The index of the first token of the noun phrase headed by ``head``."""
-        return self._np_start(head)
-
-    def np_extent(self, head: Token) -> tuple[int, int]:
-        """The character offsets of the noun phrase headed by ``head``."""
-        return self._np_extent(head)
-
-    def aside(self, x: Token, head: Token) -> bool:
-        """Whether ``x``, inside the phrase headed by ``head``, names a recipient or a topic, not its owner."""
-        return self._aside(x, head)
-
-    # ------------------------------------------------------------------ facts
-    def _fact(self, name: str, kind: str = "person") -> EntityFacts:
         if name not in self.facts:
             self.facts[name] = EntityFacts(key=name, name=name, kind=kind)  # type: ignore[arg-type]
         return self.facts[name]
@@ -360,7 +344,7 @@ class DocEntities:
                           k.split()[0] == name]
                 if len(firsts) == 1:
                     name = firsts[0]
-        f = self._fact(name)
+        f = self.fact(name)
         f.aliases.add(" ".join(words))
         if titles & FEMALE_TITLES:
             f.gender = "f"
@@ -377,7 +361,7 @@ class DocEntities:
 
     def _rename(self, old: str, new: str) -> None:
         f = self.facts.pop(old)
-        nf = self._fact(new)
+        nf = self.fact(new)
         nf.aliases |= f.aliases | {old}
         nf.party = nf.party or f.party
         nf.roles |= f.roles
@@ -766,16 +750,15 @@ class DocEntities:
             main_heads = {root.i} | {c.i for c in root.children if c.dep_ == "conj"}
             for t in sent:
                 r = self._resolve_token(t)
-                if t.pos_ == "NOUN" and t.lemma_.lower() in AUTHORED_DOCUMENTS and not _anaphoric(t) and \
-                        not any(i == t.i for i, _l, _a in self._documents):
+                if t.pos_ == "NOUN" and t.lemma_.lower() in AUTHORED_DOCUMENTS and not _anaphoric(t):
                     # a document of no author named ("a second study"): "the study" after it is not an earlier one
-                    self._documents.append((t.i, t.lemma_.lower(), None))
+                    self._documents.setdefault(t.i, (t.lemma_.lower(), None))
                 if r is None:
                     continue
                 self.at_token[t.i] = r
                 if _names_author(t) and self.facts.get(r.key) is not None and \
                         self.facts[r.key].kind == "organisation":
-                    self._documents.append((t.head.i, t.head.lemma_.lower(), r.key))  # "a Reuters/Ipsos poll"
+                    self._documents[t.head.i] = (t.head.lemma_.lower(), r.key)  # "a Reuters/Ipsos poll"
                 is_main = t.dep_ in SUBJECT_DEPS and t.head.i in main_heads
                 if not quoted.holds(t.idx):
                     # what a speaker mentions inside their quote does not become the focus
@@ -801,7 +784,7 @@ class DocEntities:
             nxt = t.i + 1
             if nxt < len(self.doc) and self._named_tokens.get(nxt) == self._named_tokens[t.i]:
                 return None
-            return Resolved(self._named_tokens[t.i], "name", *self._np_extent(t))
+            return Resolved(self._named_tokens[t.i], "name", *self.np_extent(t))
         if t.dep_ == "compound" and t.pos_ == "PROPN" and _names_author(t):
             return self._org_np(t)  # the author of "a Reuters/Ipsos poll"
         if t.dep_ not in SUBJECT_DEPS | {"poss", "pobj", "dobj", "conj", "appos", "attr"}:
@@ -844,9 +827,9 @@ class DocEntities:
         if party is None:
             return None
         key = self.antecedent(t.i, "person", None, lambda f: f.party == party)
-        return Resolved(key, "role", *self._np_extent(t)) if key else None
+        return Resolved(key, "role", *self.np_extent(t)) if key else None
 
-    def _np_start(self, head: Token) -> int:
+    def np_start(self, head: Token) -> int:
         """Index of the first token of the noun phrase headed by ``head``: the run of tokens of its subtree just
         before it, none of them a clause, an apposition, a preposition or punctuation. Walked leftwards from the
         head, each token's membership read up its chain of heads (memoised), so a degenerate parse (one endless
@@ -873,9 +856,9 @@ class DocEntities:
             start -= 1
         return start
 
-    def _np_extent(self, head: Token) -> tuple[int, int]:
+    def np_extent(self, head: Token) -> tuple[int, int]:
         """Character offsets of the noun phrase headed by ``head``."""
-        return self.doc[self._np_start(head)].idx, head.idx + len(head.text)
+        return self.doc[self.np_start(head)].idx, head.idx + len(head.text)
 
     def _pronoun(self, t: Token) -> Resolved | None:
         low = t.lower_
@@ -908,11 +891,11 @@ class DocEntities:
         owners = [c for c in t.children if c.dep_ in {"poss", "compound"}]
         owners += [g for c in t.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
                    if g.dep_ == "pobj"]
-        start, end = self._np_extent(t)
-        for x in self.doc[self._np_start(t) : t.i]:
+        start, end = self.np_extent(t)
+        for x in self.doc[self.np_start(t) : t.i]:
             entry = self._register_spans.get(x.i)
             if entry is not None:
-                f = self._fact(entry.name, "organisation" if entry.kind == "organisation" else "person")
+                f = self.fact(entry.name, "organisation" if entry.kind == "organisation" else "person")
                 f.party = f.party or entry.party
                 self._mouths.append((t.i, entry.name))
                 return Resolved(entry.name, "spokesperson", start, end, mouth=self.text[start:end])
@@ -980,14 +963,14 @@ class DocEntities:
         if body is None:
             return None
         self._groups.append((t.i, kind, body, owner_key, owner_word))
-        start, end = self._np_extent(t)
+        start, end = self.np_extent(t)
         return Resolved(body, "spokesperson", start, end, mouth=self.text[start:end])
 
     def _document(self, t: Token) -> Resolved | None:
         """The author a document that finds or states something speaks for: its own ("a Reuters/Ipsos poll",
         "Pew's survey", "a report by the Urban Institute"), else, for "the poll", "that survey", the author of the
         last document of its kind the story named, a few sentences back at most. None when neither is known."""
-        start, end = self._np_extent(t)
+        start, end = self.np_extent(t)
         mouth = self.text[start:end]
         key: str | None = None
         for c in t.children:
@@ -998,14 +981,14 @@ class DocEntities:
                 if r is not None and self.facts.get(r.key) is not None and self.facts[r.key].kind == "organisation":
                     key = r.key
                     if c.dep_ == "prep":  # the compound and possessive ones are noted as they are read
-                        self._documents.append((t.i, t.lemma_.lower(), key))
+                        self._documents[t.i] = (t.lemma_.lower(), key)
                     break
             if key is not None:
                 return Resolved(key, "spokesperson", start, end, mouth=mouth)
         if not _anaphoric(t):
             return None  # "a poll", "the Senate report" (a body not resolved): no author known
         si = self._sent_of.get(t.i, 0)
-        for i, lemma, author in reversed(self._documents):
+        for i, (lemma, author) in reversed(self._documents.items()):
             if lemma == t.lemma_.lower() and i < t.i:
                 if si - self._sent_of.get(i, 0) <= 6 and author is not None and author in self.facts:
                     return Resolved(author, "spokesperson", start, end, mouth=mouth)
@@ -1026,7 +1009,7 @@ class DocEntities:
         unit = [i for i, w in enumerate(words) if w.lower() == word and w in PLACE_UNITS]
         if unit and unit[0] + 1 < len(words) and words[unit[0] + 1] != "of":  # "City of Dunmore" is the city
             place = " ".join(words[: unit[0] + 1])
-            self._fact(place, "organisation")
+            self.fact(place, "organisation")
             return place
         return key
 
@@ -1041,12 +1024,12 @@ class DocEntities:
         longer = {_clean(e.text) for e in self.doc.ents if e.label_ == "ORG" and e.text.startswith(name + " ")}
         if len(longer) == 1:
             name = longer.pop()
-        f = self._fact(name, "organisation")
+        f = self.fact(name, "organisation")
         f.aliases.add(_clean(_join(list(self.doc[first : owner.i + 1]))))
         return Resolved(name, "organisation", self.doc[first].idx, owner.idx + len(owner.text))
 
     def _org_np(self, t: Token) -> Resolved | None:
-        start, end = self._np_extent(t)
+        start, end = self.np_extent(t)
         if t.tag_ in {"NNS", "NNPS"} and any(c.dep_ == "nummod" or c.like_num or c.ent_type_ == "CARDINAL" or
                                              c.lower_ in SOME_OF for c in t.children):
             return None  # "three Republicans", "some Democrats", "Sixty Tories": members, not the party speaking
@@ -1067,7 +1050,7 @@ class DocEntities:
         if entry is not None and entry.kind == "organisation":
             if entry.classification == "party" and t.dep_ == "compound" and t.head.lower_ not in {"call", "calls"}:
                 return None
-            f = self._fact(entry.name, "organisation")
+            f = self.fact(entry.name, "organisation")
             f.aliases |= entry.aliases | {text}
             f.party = f.party or entry.party
             return Resolved(entry.name, "organisation", start, end)
@@ -1076,7 +1059,7 @@ class DocEntities:
             return named
         ent = self._ent_at.get(t.i)
         is_org_ent = ent is not None and ent.label_ in {"ORG", "NORP"}
-        propn = [x for x in self.doc[self._np_start(t) : t.i + 1]
+        propn = [x for x in self.doc[self.np_start(t) : t.i + 1]
                  if x.pos_ == "PROPN"] if t.pos_ == "PROPN" else []
         # a place that owns a programme or a law is its government: "Dane County’s Breathe program", "Oakland’s ban"
         owning_place = ent is not None and ent.label_ == "GPE" and t.dep_ == "poss" and t.head.lower_ in OWNABLE
@@ -1108,7 +1091,7 @@ class DocEntities:
         party_entry = self.register.party_for(name)
         if party_entry and not self.register.by_alias(name):
             name = party_entry
-        desc = [x for x in self.doc[self._np_start(t) : t.i + 1]
+        desc = [x for x in self.doc[self.np_start(t) : t.i + 1]
                 if x.i < name_toks[0].i and x.pos_ != "DET"]
         if {x.lower_ for x in desc} & PERSON_ROLE_NOUNS and not {x.lower_ for x in desc} & ORG_HEADS \
                 and len(name_toks) >= 2 and not party_entry and not is_org_ent_only_org(name_toks):
@@ -1133,7 +1116,7 @@ class DocEntities:
             return Resolved(known, "organisation", start, end)
         if not looks_org:
             return None
-        f = self._fact(name, "organisation")
+        f = self.fact(name, "organisation")
         f.kind = "organisation"
         if not state:  # "the state's Department" names a different body in each state
             f.aliases.add(text)
@@ -1188,9 +1171,9 @@ class DocEntities:
                 any(self.register.party_for(x.text) for x in run):
             return None
         name = _clean(_join([*run, t]))
-        f = self._fact(name, "organisation")
+        f = self.fact(name, "organisation")
         f.aliases.add(_clean(_join(run)))
-        return Resolved(name, "organisation", *self._np_extent(t))
+        return Resolved(name, "organisation", *self.np_extent(t))
 
     def _state_owner(self, name_toks: list[Token]) -> str | None:
         """The state that owns a body named as "the state's Department of …": the US state the text names last
@@ -1218,8 +1201,8 @@ class DocEntities:
         return self._places[name]
 
     def role_np(self, t: Token) -> Resolved | None:
-        start, end = self._np_extent(t)
-        words = [x for x in self.doc[self._np_start(t) : t.i + 1]
+        start, end = self.np_extent(t)
+        words = [x for x in self.doc[self.np_start(t) : t.i + 1]
                  if x.i == t.i or (x.pos_ not in {"DET", "PRON"} and x.dep_ != "poss" and x.text not in {"’s", "'s"})]
         if not words:
             return None
@@ -1377,7 +1360,7 @@ class DocEntities:
                     # letter to Mayor London Breed states …"), nor a name in a clause of the subject
                     for x in s.subtree:
                         if x.i in self.at_token and self.at_token[x.i].kind in {"name", "organisation"} and \
-                                not self._aside(x, s):
+                                not self.aside(x, s):
                             r = self.at_token[x.i]
                             break
                 return r, s
@@ -1396,7 +1379,7 @@ class DocEntities:
         return None, None
 
     @staticmethod
-    def _aside(x: Token, head: Token) -> bool:
+    def aside(x: Token, head: Token) -> bool:
         """Whether ``x``, inside the phrase headed by ``head``, is reached through a clause or a preposition that
         names a recipient or a topic ("the letter to Mayor Breed", "a video of Ann Lee", "the lawyer representing
         Love"), not the phrase's owner or author ("a letter from the Harbour Trust", "the head of the union", "an aide

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from ..models import Person, PersonStance, Stance, StanceLabel
 from .rules import NAMED
@@ -19,7 +19,14 @@ SUMMARY = {
 }
 
 
-def summarize(stance: str, sides: list[str]) -> str:
+def summarize(stance: str, sides: list[str], basis: str = "") -> str:
+    """:func:`_summary`, followed by how the side was reached where it is not their own statements' (``basis``: the
+    party line that binds them)."""
+    summary = _summary(stance, sides)
+    return f"{summary} — {basis}" if basis else summary
+
+
+def _summary(stance: str, sides: list[str]) -> str:
     """A plain-language summary of a position (TheyWorkForYou-style) from the person's labelled statements on
     the issue, oldest first: "Consistently supports it", "Changed position: now opposes it (earlier
     supported)", "Mostly supports it (3 of 4 statements)", "Open to it / undecided", "Spoke on it without taking a
@@ -121,9 +128,8 @@ class PartyLine:
     stance: Stance
     source: str  # "leader: NAME" | "government: NAME" | "frontbench: NAME" | "party statements" | "free vote" | …
     breakers: list[str]  # person ids
-    # who in the article leads the party and so holds its line where they say nothing of their own: person id -> the
-    # office that binds them
-    bound: dict[str, str] = field(default_factory=dict)
+    # the person id of the party's leader in the article, who holds its line where they say nothing of their own
+    leader: str | None = None
 
 
 # roles that lead a party (in a chamber): "Senate Majority Leader", "House Minority Leader", "Speaker", "party leader"
@@ -196,13 +202,12 @@ def hold_the_line(stance: PersonStance, line: PartyLine) -> PersonStance:
     minister too: "the Home Secretary" who only speaks of something near the issue is not counted for it), anyone
     with a side or an open position of their own, anyone under a free vote, and a line read only off the side most
     of its members took keep the stance they have."""
-    office = line.bound.get(stance.person_id)
-    if office is None or stance.stance != "none" or line.stance not in {"support", "oppose"} or \
+    if stance.person_id != line.leader or stance.stance != "none" or line.stance not in {"support", "oppose"} or \
             not line.source.startswith(LEADING_SOURCES):
         return stance
     return replace(stance, stance=line.stance, confidence=BOUND,
                    basis=f"no statement of their own takes a side; the {line.party} line ({line.source}) binds them "
-                         f"as {office}")
+                         "as its leader")
 
 
 def party_lines(stances: list[PersonStance], people: dict[str, Person], leaders: dict[str, str],
@@ -297,6 +302,6 @@ def party_lines(stances: list[PersonStance], people: dict[str, Person], leaders:
                 if m.stance in {"support", "oppose"} and m.stance != line:
                     m.breaks_with_party = True
                     breakers.append(m.person_id)
-        bound = {lead.person_id: "its leader"} if lead is not None and people[lead.person_id].kind == "person" else {}
-        out.append(PartyLine(party, line, source, breakers, bound))
+        leading = lead.person_id if lead is not None and people[lead.person_id].kind == "person" else None
+        out.append(PartyLine(party, line, source, breakers, leading))
     return out
