@@ -25,7 +25,7 @@ from typing import Any
 
 from ..models import Article, Mention, Quote, Span
 from ..resolve import ArticlePeople
-from ..resolve.document import SOME_OF, SUBJECT_DEPS, Resolved
+from ..resolve.document import SOME_OF, SUBJECT_DEPS, Resolved, aimed_at
 from .intervals import Intervals
 from .lexicon import REPORTED_NEEDS_PREP, REPORTED_VERBS
 
@@ -288,8 +288,8 @@ class ActorFinder:
         for t in self.doc:
             if t.pos_ != "VERB" or t.lemma_.lower() not in POSITION_VERBS:
                 continue
-            if self.abstention(t):
-                continue
+            if self.abstention(t) or aimed_at(t):
+                continue  # (an aim is not an act: "to ensure that the company creates …")
             need = REPORTED_NEEDS_PREP.get(t.lemma_.lower())
             if need is not None and not any(c.lower_ in need or (t.lemma_ == "vote" and _in_favour(c))
                                             for c in t.children if c.i > t.i):

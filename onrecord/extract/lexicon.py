@@ -116,6 +116,9 @@ REPORTED_VERBS = {
 }
 # Verbs of an effort: what follows is something done, not said
 EFFORT_VERBS = {"try", "seek", "attempt", "strive"}
+# Verbs whose "that" clause is an aim or a demand, not something done: "to ensure that the company creates …",
+# "urged that the council reject the plan" (the council has not rejected it)
+AIM_VERBS = {"ensure", "guarantee", "hope", "wish", "require", "demand", "urge", "propose", "recommend", "mandate"}
 REPORTED_NOUNS = {"refusal", "rejection", "opposition", "support", "backing", "call", "calls", "demand", "decision"}
 REPORTED_NEEDS_PREP = {"call": {"for", "on"}, "push": {"for"}, "press": {"for"}, "campaign": {"for", "against"},
                        "lobby": {"for", "against"}, "rule": {"out"}, "vote": {"for", "against"}, "try": {"to"},
@@ -132,6 +135,18 @@ COUNSEL = {"lawyer", "attorney"}
 # The kinds of body a group's people are named by in lower case ("the county attorneys", "district leaders"): the
 # body of that kind in focus speaks
 GROUP_BODIES = {"county", "city", "borough", "district", "council", "agency", "board", "commission"}
+# "the company said": the business the story is about. Words in a name that make it some other kind of body (a
+# public one, a school, a party, a charity, a newspaper) rather than a business
+# What any organisation may be called ("the group said"); other kinds ("the union") only one whose name allows it
+GENERIC_BODY_NOUNS = {"group", "organisation", "organization", "campaign"}
+COMPANY_NOUNS = {"company", "firm", "corporation"}
+NOT_A_BUSINESS = {
+    "government", "council", "committee", "department", "ministry", "office", "agency", "commission", "board",
+    "authority", "administration", "bureau", "police", "court", "senate", "assembly", "house", "parliament",
+    "congress", "legislature", "county", "city", "district", "state", "university", "college", "school", "schools",
+    "party", "union", "campaign", "coalition", "charity", "foundation", "institute", "association", "society",
+    "times", "news", "post", "journal", "press", "church", "hospital", "army", "navy", "fbi", "cia",
+}
 
 # Role nouns, and which roles they can refer back to ("the backbencher" -> someone who is an MP).
 ROLE_WORDS = {

@@ -71,6 +71,10 @@ def _boundaries(doc: Any) -> list[tuple[int, int, str]]:
             titled = True
         while end - s >= 2 and doc[s].is_punct:
             s += 1  # a dash or bracket left in front of the name
+        while end - s >= 2 and doc[end - 1].is_lower and doc[end - 1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ"}:
+            end -= 1  # "the council on Monday": the tagger ran the name onto the word after it
+        if not any(ch.isupper() for ch in doc[s:end].text) and all(t.is_alpha for t in doc[s:end]):
+            continue  # "council", "the board": a common noun in lower case is no name
         if not titled and doc[end - 1].lower_ in ORG_SUFFIXES | {"nursing", "engagement", "housing"} or \
                 e.label_ == "ORG":
             # "Board of Registered Nursing": capitalised words (and of/for/and between them) just before it
@@ -224,7 +228,11 @@ def retype(doc: Any) -> Any:
         elif sc <= -1 and labels & {"PERSON", "ORG"}:
             new = "ORG"
         else:
-            continue
+            votes = [label for _, _, label in mentions if label in {"PERSON", "ORG"}]
+            people, orgs = votes.count("PERSON"), votes.count("ORG")
+            if not (people and orgs) or max(people, orgs) < 2 * min(people, orgs):
+                continue
+            new = "PERSON" if people > orgs else "ORG"  # the tagger's clear majority over the story, one type
         for s, e, _ in mentions:
             kind[(s, e)] = new
     # the same word elsewhere, untagged, when the document makes it a person: "Dodds resigned … Dodds said"

@@ -30,7 +30,7 @@ from ..eval import overlap_ratio
 from ..models import Article, EntityFacts, Quote, Span
 from ..registry import extractors
 from ..resolve import ArticlePeople
-from ..resolve.document import Resolved, asked_to
+from ..resolve.document import Resolved, aimed_at, asked_to
 from ..resolve.register import Register
 from .intervals import Intervals
 from .lexicon import DOCUMENT_NOUNS, SAYING_VERBS
@@ -382,6 +382,8 @@ def tagged_quotes(article: Article, doc: Any, ents: ArticlePeople, found: list[Q
             continue  # statements need a speech cue; with attributions=all, a content with no cue counts too
         if att.cue is not None and asked_to(doc[att.cue[0]]):
             continue  # "Tom Bell was asked to back the levy": what he was asked, not what he did or said
+        if att.reported and att.cue is not None and aimed_at(doc[att.cue[0]]):
+            continue  # "to ensure that the company creates …": an aim, not what the company did
         resolved = _speaker(doc, ents, att)
         if resolved is None and speech_only:
             continue  # statements need a speaker; with attributions=all, "it is expected that …" counts too

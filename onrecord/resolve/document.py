@@ -23,16 +23,20 @@ from typing import Any
 from ..extract.intervals import Intervals
 from ..extract.lexicon import (
     ABBREVIATIONS,
+    AIM_VERBS,
     AUTHORED_DOCUMENTS,
+    COMPANY_NOUNS,
     COUNSEL,
     DOCUMENT_NOUNS,
     FEMALE_TITLES,
     FIRST_NAMES,
+    GENERIC_BODY_NOUNS,
     GROUP_BODIES,
     GROUP_MOUTHS,
     HONORIFICS,
     MALE_TITLES,
     MOUTH_NOUNS,
+    NOT_A_BUSINESS,
     ORG_HEADS,
     ORG_PRONOUNS,
     PEERAGE,
@@ -49,6 +53,7 @@ from ..extract.lexicon import (
     US_PARTY_LETTERS,
     first_name_gender,
 )
+from ..extract.names import ORG_SUFFIXES
 from ..models import EntityFacts
 from ..registry import article_resolvers
 from .register import Register, RegisterEntry
@@ -123,6 +128,12 @@ def asked_to(verb: Token) -> bool:
     """Whether ``verb`` is what someone was asked to do ("Tom Bell was asked to back the levy"), not what they did."""
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ASKED_TO and \
         any(c.dep_ == "nsubjpass" for c in verb.head.children)
+
+
+def aimed_at(verb: Token) -> bool:
+    """Whether ``verb`` is what someone aims at or demands ("to ensure that the company creates …", "urged that the
+    council reject it"), not what its subject did."""
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in AIM_VERBS
 
 
 def _name_tokens(toks: Any) -> list[Token]:
@@ -790,6 +801,9 @@ class DocEntities:
         if t.dep_ not in SUBJECT_DEPS | {"poss", "pobj", "dobj", "conj", "appos", "attr"}:
             return None
         if t.dep_ in {"pobj", "dobj", "compound", "conj", "attr"} and t.pos_ != "PROPN":
+            if t.lower_ in COMPANY_NOUNS and t.tag_ == "NN" and t.dep_ == "pobj" and t.head.lower_ == "to" and \
+                    t.head.head.lower_ == "according":
+                return self._the_company(t)  # "according to the company"
             # only names and registered organisations count there
             return self._org_np(t) if t.dep_ != "compound" else None
         if t.pos_ == "PRON":
@@ -814,11 +828,38 @@ class DocEntities:
                 r = self._document(t)
                 if r is not None:
                     return r
+            if t.lower_ in COMPANY_NOUNS and t.tag_ == "NN" and t.dep_ in SUBJECT_DEPS:
+                r = self._the_company(t)
+                if r is not None:
+                    return r
             if t.lower_ in PARTY_MEMBER_NOUNS and t.dep_ in SUBJECT_DEPS and \
                     any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in t.children):
                 return self._party_member(t)
             return self._org_np(t) or self.role_np(t)
         return None
+
+    def _the_company(self, t: Token) -> Resolved | None:
+        """"The company said", "according to the firm": the business the story has named most so far, when one
+        stands out (named at least twice, and more often than any other); None when none does, or when the phrase
+        says more than "the company" ("its parent company", "a company", "the Ohio company")."""
+        if [c.lower_ for c in t.children if c.dep_ != "punct"] != ["the"]:
+            return None
+        counts: dict[str, int] = {}
+        for si in range(self._sent_of.get(t.i, 0) + 1):
+            for i, key, _main in self._trail_in.get(si, ()):
+                f = self.facts.get(key)
+                ent = self._ent_at.get(i)
+                named = self.at_token.get(i)
+                if i >= t.i or f is None or f.kind != "organisation" or named is None or named.kind == "pronoun" or \
+                        (ent is not None and ent.label_ == "GPE") or \
+                        self.register.party_for(key) or any(w.lower() in NOT_A_BUSINESS for w in key.split()):
+                    continue
+                counts[key] = counts.get(key, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None
+        start, end = self.np_extent(t)
+        return Resolved(ranked[0][0], "role", start, end)
 
     def _party_member(self, t: Token) -> Resolved | None:
         """'the Democrat said', 'the Texas Republican added': the person in focus from that party (not the party
@@ -1248,8 +1289,19 @@ class DocEntities:
                     self.facts[cands[0]].party = strict
             return Resolved(cands[0], "role", start, end) if cands else None
         if want_kind == "organisation" and t.lemma_.lower() in ORG_HEADS:
-            # "the group said": the organisation in focus
-            org = self.antecedent(t.i, "organisation", None)
+            # "the group said": the organisation in focus; "the union", "the council": one that could be called so
+            # (its name or the story says so, or neither says it is some other kind of body: not "Orbit Labs", not
+            # "the charity Shelter")
+            kind = t.lemma_.lower()
+
+            def could_be(f: EntityFacts) -> bool:
+                words = {w.lower() for w in f.name.split()}
+                said = {w for r in f.roles for w in r.lower().split()} & ORG_SUFFIXES
+                if kind in GENERIC_BODY_NOUNS or kind in words:
+                    return True
+                return kind in said if said else not words & ORG_SUFFIXES
+
+            org = self.antecedent(t.i, "organisation", None, could_be)
             return Resolved(org, "role", start, end) if org else None
         exact = " ".join(role_words)
 
