@@ -525,3 +525,21 @@ def test_an_aim_or_a_demand_is_not_the_act_of_its_subject(extract: Any, text: st
     quotes = extract(text)
     assert quotes and not any(q.cue is not None and q.cue.text == aim for q in quotes), \
         [(q.speaker, q.cue and q.cue.text, q.span.text) for q in quotes]
+
+
+@pytest.mark.parametrize("text,verb,speaker", [
+    # a passive verb's agent speaks, not its subject or a name inside it
+    ("Zentro makes phones. Details of Zentro’s plan to cut jobs were first reported by the Financial Times.",
+     "reported", "Financial Times"),
+    ("Tom Hale, the chief executive, faced a revolt. He was accused by one of his own directors of setting the firm "
+     "on a “reckless course”.", "accused", None),
+    ("Zentro makes phones. Details of Zentro’s plan to cut jobs were reported last week.", "reported", None),
+])
+def test_a_passive_verb_is_said_by_its_agent(nlp: Any, text: str, verb: str, speaker: str | None) -> None:
+    from onrecord.resolve.document import DocEntities
+    from onrecord.resolve.register import Register
+
+    doc = nlp(text)
+    ents = DocEntities(doc, Register())
+    said, _ = ents.speaker_of(next(t for t in doc if t.text == verb))
+    assert (said.key if said is not None else None) == speaker, said

@@ -1109,9 +1109,11 @@ class DocEntities:
         authored = bool(propn) and _names_author(t) and ent is not None and ent.label_ == "ORG"
         if ent is not None and ent.label_ == "NORP" and t.dep_ in {"compound", "amod"} and not authored:
             return None  # "44% of Democratic voters said": an adjective of the voters, not the party speaking
-        if not is_org_ent and not (propn and (t.dep_ in SUBJECT_DEPS or owning_place or authored)):
+        # the agent of a passive verb is its subject in all but form: "first reported by the Harbour Gazette"
+        agent = t.dep_ == "pobj" and t.head.dep_ == "agent"
+        if not is_org_ent and not (propn and (t.dep_ in SUBJECT_DEPS or owning_place or authored or agent)):
             return None
-        if t.dep_ not in SUBJECT_DEPS | {"poss"} and not is_org_ent and not authored:
+        if t.dep_ not in SUBJECT_DEPS | {"poss"} and not is_org_ent and not authored and not agent:
             return None
         whole_place = ent is not None and ent.label_ == "GPE" and ent.root.i == t.i  # "the City of Rancho Palos …"
         name_toks = _name_tokens(ent if (is_org_ent or whole_place) and ent is not None else propn)
@@ -1384,6 +1386,7 @@ class DocEntities:
         v = verb
         for _ in range(4):
             subj = [c for c in v.children if c.dep_ in SUBJECT_DEPS | {"agent"}]
+            subj = [c for c in subj if c.dep_ == "agent"] or subj  # "details were reported by X": X, not the details
             if len(subj) > 1:
                 # "“… their ability to receive it,” Artigas said", parsed with two subjects: not the quoted one
                 outside = [c for c in subj if not self._quoted_at.holds(c.idx)]
@@ -1407,9 +1410,10 @@ class DocEntities:
                     if named is not None and self.facts.get(named.key) is not None and \
                             self.facts[named.key].kind == "person":
                         return named, s
-                if r is None:
+                if r is None and s.dep_ not in {"nsubjpass", "csubjpass"}:
                     # a name run whose head is not the last token; not whom a document is sent to or is about ("a
-                    # letter to Mayor London Breed states …"), nor a name in a clause of the subject
+                    # letter to Mayor London Breed states …"), nor a name in a clause of the subject, nor in what a
+                    # passive verb says was done or said ("details of Zentro's plans were reported")
                     for x in s.subtree:
                         if x.i in self.at_token and self.at_token[x.i].kind in {"name", "organisation"} and \
                                 not self.aside(x, s):
