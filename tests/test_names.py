@@ -543,3 +543,56 @@ def test_a_passive_verb_is_said_by_its_agent(nlp: Any, text: str, verb: str, spe
     ents = DocEntities(doc, Register())
     said, _ = ents.speaker_of(next(t for t in doc if t.text == verb))
     assert (said.key if said is not None else None) == speaker, said
+
+
+@pytest.mark.parametrize("text,said,speaker", [
+    # "police", as the story names them: recorded in lower case, so never joined to another article's force
+    ("Police said the driver had been drinking.", "the driver had been drinking", "police"),
+    ("The police said the road was closed.", "the road was closed", "police"),
+    ("Three police said the road was closed.", "the road was closed", None),
+])
+def test_police_are_the_force_the_story_is_about(extract: Any, text: str, said: str, speaker: str | None) -> None:
+    from onrecord.resolve.people import identifying
+
+    quotes = [q for q in extract(text) if said in q.span.text]
+    if speaker is None:
+        assert all(q.speaker is None for q in quotes), [(q.speaker, q.span.text) for q in quotes]
+        return
+    assert [q.speaker for q in quotes] == [speaker]
+    assert not identifying(speaker, "organisation")
+
+
+def test_according_to_police_is_the_force_the_story_is_about(nlp: Any) -> None:
+    from onrecord.resolve.document import DocEntities
+    from onrecord.resolve.register import Register
+
+    doc = nlp("The man was arrested two hours later, according to police.")
+    police = next(t.i for t in doc if t.lower_ == "police")
+    assert DocEntities(doc, Register()).at_token[police].key == "police"
+
+
+def test_the_lawyer_representing_a_client_speaks_for_the_counsel_named_for_them(extract: Any) -> None:
+    text = ("Jane Doe sued the hospital. Her lawyers, from Kaufman Legal Group, said the hospital ignored warnings. "
+            "The lawyer representing Doe said that the judge could limit the ruling.\n\n"
+            "Mary Roe sued the city. The lawyer representing Roe said the case would go to trial.")
+    by = {q.span.text: q.speaker for q in extract(text)}
+    assert by.get("the judge could limit the ruling") == "Kaufman Legal Group", by
+    assert by.get("the case would go to trial") is None, by  # no counsel named for Roe
+
+
+@pytest.mark.parametrize("text,said,speaker", [
+    # an investigation named by a body that investigates is that body's; by anyone else, it is about them
+    ("An FBI investigation found that the records were lost.", "the records were lost", "FBI"),
+    ("A detailed Harbour Times investigation found that the flats were unsafe.", "the flats were unsafe",
+     "Harbour Times"),
+    ("The Tesla investigation found that the brakes had failed.", "the brakes had failed", None),
+    # a share of a named poll's respondents: the poll's author reports them
+    ("A Greystone Research survey published on Wednesday showed that Reed led in rural areas.\n\nSome 70% of "
+     "Democrats in the Greystone Research survey said they were worried about prices.", "worried about prices",
+     "Greystone Research"),
+    ("A Greystone Research survey published on Wednesday showed that Reed led in rural areas.\n\nAbout 60% of "
+     "voters in the survey said the economy mattered most.", "the economy mattered most", "Greystone Research"),
+])
+def test_findings_speak_for_who_made_them(extract: Any, text: str, said: str, speaker: str | None) -> None:
+    quotes = [q for q in extract(text) if said in q.span.text]
+    assert quotes and all(q.speaker == speaker for q in quotes), [(q.speaker, q.span.text) for q in quotes]

@@ -66,6 +66,7 @@ AUTHORED_DOCUMENTS = {"poll", "survey", "study", "report", "investigation", "ana
                       "projection", "inquiry", "probe"}
 # ... of which a name in front is more often what they look into than who wrote them: "the Boeing audit", "the Trump
 # investigation" (the author of these is named by "by" or a possessive: "the FBI's investigation")
+POLLS = {"poll", "survey", "census", "questionnaire"}  # documents whose respondents a share is of
 TARGETED_DOCUMENTS = {"investigation", "audit", "review", "inquiry", "probe"}
 FEMALE_TITLES = {"ms", "mrs", "miss", "dame", "lady", "baroness"}
 MALE_TITLES = {"mr", "sir", "lord", "baron"}
@@ -145,7 +146,8 @@ NOT_A_BUSINESS = {
     "authority", "administration", "bureau", "police", "court", "senate", "assembly", "house", "parliament",
     "congress", "legislature", "county", "city", "district", "state", "university", "college", "school", "schools",
     "party", "union", "campaign", "coalition", "charity", "foundation", "institute", "association", "society",
-    "times", "news", "post", "journal", "press", "church", "hospital", "army", "navy", "fbi", "cia",
+    "times", "news", "post", "journal", "press", "gazette", "herald", "tribune", "chronicle", "church", "hospital",
+    "army", "navy", "fbi", "cia",
 }
 
 # Role nouns, and which roles they can refer back to ("the backbencher" -> someone who is an MP).

@@ -41,6 +41,7 @@ from ..extract.lexicon import (
     ORG_PRONOUNS,
     PEERAGE,
     PERSON_ROLE_NOUNS,
+    POLLS,
     PRONOUN_GENDER,
     ROLE_CLASSES,
     ROLE_TITLES,
@@ -78,12 +79,16 @@ class Resolved:
 
 def _names_author(t: Token) -> bool:
     """Whether ``t``, a word in front of a document ("a **Pew** survey", "**Gallup**'s poll"), can name who wrote it:
-    a possessive, or a compound where the document is not one that names what it looks into ("the Boeing audit")."""
+    a possessive, or a compound where the document is not one that names what it looks into ("the Boeing audit"),
+    or the compound is a body that investigates (a public body, a newspaper)."""
     head = t.head
     lemma = head.lemma_.lower()
     if head.i <= t.i or head.pos_ != "NOUN" or lemma not in AUTHORED_DOCUMENTS:
         return False
-    return t.dep_ == "poss" or (t.dep_ == "compound" and lemma not in TARGETED_DOCUMENTS)
+    if t.dep_ == "compound" and lemma in TARGETED_DOCUMENTS:
+        # unless the name is of a body that investigates: "a Los Angeles Times investigation", "an FBI inquiry"
+        return any(x.lower_ in NOT_A_BUSINESS for x in t.subtree)
+    return t.dep_ in {"poss", "compound"}
 
 
 def _anaphoric(t: Token) -> bool:
@@ -801,17 +806,23 @@ class DocEntities:
         if t.dep_ not in SUBJECT_DEPS | {"poss", "pobj", "dobj", "conj", "appos", "attr"}:
             return None
         if t.dep_ in {"pobj", "dobj", "compound", "conj", "attr"} and t.pos_ != "PROPN":
-            if t.lower_ in COMPANY_NOUNS and t.tag_ == "NN" and t.dep_ == "pobj" and t.head.lower_ == "to" and \
-                    t.head.head.lower_ == "according":
+            according = t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.lower_ == "according"
+            if t.lower_ in COMPANY_NOUNS and t.tag_ == "NN" and according:
                 return self._the_company(t)  # "according to the company"
+            if according and t.lower_ == "police":
+                return self._police(t)
             # only names and registered organisations count there
             return self._org_np(t) if t.dep_ != "compound" else None
         if t.pos_ == "PRON":
             return self._pronoun(t)
         if t.pos_ in {"NOUN", "PROPN"}:
+            if t.lower_ == "police" and t.dep_ in SUBJECT_DEPS:
+                return self._police(t)
             if t.lower_ in MOUTH_NOUNS:
                 return self._mouth(t)
-            if t.tag_ == "NNS" and t.lemma_.lower() in GROUP_MOUTHS:
+            if t.tag_ == "NNS" and t.lemma_.lower() in GROUP_MOUTHS or t.tag_ == "NN" and t.lower_ in COUNSEL and \
+                    any(c.dep_ == "acl" and c.lemma_.lower() == "represent" for c in t.children):
+                # ("the lawyer representing Love": one of the counsel named for her before)
                 named = [c for c in t.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper()
                          and c.ent_type_ in {"ORG", "GPE", "FAC"} and not self.register.party_for(c.text)]
                 if named:  # "Redfield Power officials said": the body speaks
@@ -837,6 +848,15 @@ class DocEntities:
                 return self._party_member(t)
             return self._org_np(t) or self.role_np(t)
         return None
+
+    def _police(self, t: Token) -> Resolved | None:
+        """"Police said", "according to police": the force the story is about, as the story names it ("police", in
+        lower case: it names no one force, so it is never joined to another article's); None for "three police"."""
+        if any(not (c.dep_ == "det" and c.lower_ == "the") for c in t.children if c.dep_ != "punct"):
+            return None  # "state police", "police officers", "Dayton police": named, or someone else
+        self.fact("police", "organisation")
+        start, end = self.np_extent(t)
+        return Resolved("police", "organisation", start, end)
 
     def _the_company(self, t: Token) -> Resolved | None:
         """"The company said", "according to the firm": the business the story has named most so far, when one
@@ -970,16 +990,18 @@ class DocEntities:
         qualified = False  # "the county attorneys" are not the counsel named before
         for c in t.children:
             # whose they are ("Love's lawyers"), or where they are from ("from the firm X", its apposition too)
+            represents = c.dep_ == "acl" and c.lemma_.lower() == "represent"  # "the lawyer representing Love"
             heads = [c] if c.dep_ == "poss" else [
                 x for g in c.children if g.dep_ == "pobj" for x in (g, *(a for a in g.children if a.dep_ == "appos"))
-            ] if c.dep_ == "prep" and c.lower_ in {"from", "at", "for"} else []
+            ] if c.dep_ == "prep" and c.lower_ in {"from", "at", "for"} else [
+                g for g in c.children if g.dep_ == "dobj"] if represents else []
             for o in heads:
                 r = self.at_token.get(o.i) or self._org_np(o) or (self._pronoun(o) if o.pos_ == "PRON" else None) or \
                     self._resolve_token(o)
                 fact = self.facts.get(r.key) if r is not None else None
                 if fact is not None and fact.kind == "organisation" and body is None:
                     body = fact.key
-                elif c.dep_ == "poss" or c.lower_ == "for":  # whose lawyers: "Love's", "for Love"
+                elif c.dep_ == "poss" or c.lower_ == "for" or represents:  # whose lawyers: "Love's", "for Love"
                     owner_key = fact.key if fact is not None else None
                     owner_word = o.lower_
         definite = any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
@@ -1410,6 +1432,12 @@ class DocEntities:
                     if named is not None and self.facts.get(named.key) is not None and \
                             self.facts[named.key].kind == "person":
                         return named, s
+                if r is None and _share(s):
+                    # "73% of voters in the Reuters/Ipsos poll said": the poll's author reports its respondents
+                    polled = next((self._document(x) for x in s.subtree if x.pos_ == "NOUN" and
+                                   x.lemma_.lower() in POLLS and x.i > s.i), None)
+                    if polled is not None:
+                        return polled, s
                 if r is None and s.dep_ not in {"nsubjpass", "csubjpass"}:
                     # a name run whose head is not the last token; not whom a document is sent to or is about ("a
                     # letter to Mayor London Breed states …"), nor a name in a clause of the subject, nor in what a
