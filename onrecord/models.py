@@ -90,6 +90,9 @@ class Quote:
     # a position reported of an actor by onrecord.extract.actors (a vote, a lawsuit, a list of backers, "X's plan")
     # rather than an attribution of what they said: PolNeAR annotates attributions, so its scorer leaves these out
     action: bool = False
+    # the sentence embedding of the statement's own sentence (float32 bytes, onrecord.stance.vectors), where one is
+    # stored: read by the stance reader, never exported
+    vector: bytes | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if not self.id:

@@ -28,7 +28,7 @@ from .resolve import stories
 from .resolve.people import PeopleResolver, on_record
 from .resolve.register import Register, load_register
 from .settings import default as default_setting
-from .stance import StanceModel
+from .stance import StanceModel, vectors
 from .stance import rules as _stance_rules  # noqa: F401  (registers rules.v1)
 from .stance.aggregate import (
     PartyLine,
@@ -398,6 +398,11 @@ def edit_issue(store: SQLiteStore, name_or_id: str, *, name: str | None = None, 
     return issue
 
 
+def stance_model(settings: dict[str, Any]) -> StanceModel:
+    """The stance model the settings name (setting ``stance_model``)."""
+    return stance_models.get(str(settings.get("stance_model", default_setting("stance_model"))))()  # type: ignore[no-any-return,operator]
+
+
 def analyze(store: SQLiteStore, issue: Issue, *, register: Register | None = None,
             settings: dict[str, Any] | None = None) -> None:
     """Label every stored quote toward ``issue``, then each person's stance and each party's line.
@@ -409,15 +414,26 @@ def analyze(store: SQLiteStore, issue: Issue, *, register: Register | None = Non
     settings = settings or {}
     register = register or register_from_store(store)
     reapply_corrections(store, register=register)
-    model: StanceModel = stance_models.get(str(settings.get("stance_model", default_setting("stance_model"))))()  # type: ignore[operator]
+    model = stance_model(settings)
     by_article: dict[str, list[Quote]] = defaultdict(list)
     for q in store.quotes():
         by_article[q.article_id].append(q)
     labels: list[StanceLabel] = []
     read_article = getattr(model, "read_article", None)
     if read_article is None:
-        for quotes in by_article.values():
+        reads = vectors.reads_vectors(model)
+        made: dict[str, bytes] = {}  # statements' vectors the model made: kept for every analysis after this one
+        for article_id, quotes in by_article.items():
+            stored = store.quote_vectors(vectors.MODEL, article_id) if reads else {}
+            for q in quotes:
+                q.vector = stored.get(q.id)
             labels += model.label(issue, quotes)
+            for q in quotes:
+                if q.vector and q.id not in stored:
+                    made[q.id] = q.vector
+                q.vector = None
+        if made:
+            store.save_vectors(vectors.MODEL, made)
     else:  # a reader of whole articles (llm-reader.v1): it may find actors the extractor did not
         resolver: PeopleResolver | None = None
         for article in store.articles():

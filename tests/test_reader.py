@@ -682,3 +682,56 @@ def test_a_leader_is_not_held_to_a_line_the_party_has_since_left(tmp_path: Path)
     data = query.export_issue(store, "a sewage cap")
     assert _lines(data)["Red"][0] == "support"  # the line now
     assert _stances(data)["Bo Grant"] == "none"  # January's line is not his side in March
+
+
+VECTORS_TEXT = ("Dana Pike said the parks were losing their villages to holiday lets.\n\n"
+                "Omar Reyes said that homes in the valley now sit empty most of the year.\n\n"
+                "“We back a ban on second homes in the national parks,” said Lena Ward.")
+
+
+def test_statements_vectors_are_made_once_and_read_by_every_later_analysis(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from onrecord.stance import vectors
+
+    store = open_store(str(tmp_path / "v.db"))
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({"text": VECTORS_TEXT}) + "\n", "utf-8")
+    settings = {"stance_model": "rules.v2", "extractor": "rules.v1"}
+    pipeline.ingest(store, [src], settings=settings)
+    encoded: list[str] = []
+    embed = vectors.embed
+
+    def counting(texts: list[str]) -> list[list[float]]:
+        encoded.extend(texts)
+        return embed(texts)
+
+    monkeypatch.setattr(vectors, "embed", counting)
+    issue = "a ban on second homes in national parks"
+    pipeline.add_issue(store, issue, settings=settings)
+    first = query.export_issue(store, issue)
+    made = store.quote_vectors(vectors.MODEL)
+    assert made and set(made) <= {q.id for q in store.quotes()}
+    assert {t for t in encoded if t != issue}, encoded  # the statements that do not name the issue were encoded
+    encoded.clear()
+    pipeline.add_issue(store, issue, settings=settings)  # again, in a new reader: only the issue is encoded
+    assert encoded == [issue]
+    assert query.export_issue(store, issue)["people"] == first["people"]
+    # a statement's vector is read as it was stored, and gives what a fresh one gives
+    q = next(q for q in store.quotes() if q.id in made)
+    assert vectors.from_bytes(made[q.id]) == pytest.approx(embed([vectors.about(q)])[0], abs=1e-6)
+
+
+def test_stored_vectors_go_with_their_statements(tmp_path: Path) -> None:
+    store = open_store(str(tmp_path / "v.db"))
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({"text": VECTORS_TEXT}) + "\n", "utf-8")
+    pipeline.ingest(store, [src], settings={"extractor": "rules.v1"})
+    quotes = store.quotes()
+    article = quotes[0].article_id
+    assert store.save_vectors("m", {quotes[0].id: b"\x00" * 8, "no-such-quote": b"\x01" * 8}) == 1
+    assert store.quote_vectors("m") == {quotes[0].id: b"\x00" * 8}
+    assert store.quote_vectors("m", article) == store.quote_vectors("m")
+    assert store.quote_vectors("m", "another-article") == {} and store.quote_vectors("other-model") == {}
+    with store.transaction() as c:
+        c.execute("DELETE FROM quotes WHERE article_id = ?", (article,))
+    assert store.quote_vectors("m") == {}

@@ -386,11 +386,12 @@ def test_a_version_1_database_upgrades_in_place(tmp_path: Path) -> None:
     _version_1_db(db)
     store = open_store(str(db))
     try:
-        assert store.schema_version() == sqlite_mod.SCHEMA_VERSION == 11
-        # the web columns (8), the watch's tables (9), stories (10: each old article its own story) and the basis
-        # of a person's side (11) are there
+        assert store.schema_version() == sqlite_mod.SCHEMA_VERSION == 12
+        # the web columns (8), the watch's tables (9), stories (10: each old article its own story), the basis
+        # of a person's side (11) and statements' vectors (12) are there
         assert store.article_at("https://news.example.org/a") is None and store.watch_counts() == {}
         assert store.query("SELECT basis FROM person_stances") == []
+        assert store.quote_vectors("m") == {}
         assert store.query("SELECT id, story_id FROM articles") == [{"id": "a1", "story_id": "a1"}]
         assert store.query("SELECT id, name, party, version FROM people ORDER BY id") == [
             {"id": "thomas", "name": "Thomas", "party": None, "version": 1},

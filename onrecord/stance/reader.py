@@ -29,7 +29,7 @@ from typing import Any
 from ..extract.actors import LIGHT_VERBS, OWNED_STATEMENTS
 from ..extract.actors import PROPOSAL_NOUNS as PROPOSALS
 from ..models import Issue, Quote, Stance, StanceLabel
-from . import path, proposition, valence
+from . import path, proposition, valence, vectors
 from .rules import NAMED, NO_POSITION, IssueTerms, RuleStance, own_sentence, without_asides
 
 # Cues of a reported position and the side they take on what follows them (word stems, lower case).
@@ -494,6 +494,7 @@ def _polled(q: Quote) -> bool:
 
 class PositionReader(RuleStance):
     name = "rules.v2"
+    reads_vectors = True  # statements' sentence vectors, made at ingest (:mod:`.vectors`)
 
     def __init__(self) -> None:
         self._sentiment: Any = None
@@ -513,22 +514,27 @@ class PositionReader(RuleStance):
     def _judgement(self, text: str) -> float:
         return float(self._analyzer().polarity_scores(text)["compound"])
 
-    def _similarity(self, issue_text: str, texts: list[str]) -> dict[str, float]:
-        """Cosine of each distinct text to the issue; empty without the encoder (no torch installed). The issue's
-        vector is kept: one issue is read against every article."""
-        distinct = sorted(set(texts), key=len)  # similar lengths batch together with little padding
-        if not distinct:
+    def _similarity(self, issue_text: str, quotes: list[Quote], abouts: dict[str, str]) -> dict[str, float]:
+        """Cosine of each quote's words (``abouts``, by quote id) to the issue, by the words; empty without the
+        encoder (no torch installed). A quote's stored vector is read (:mod:`.vectors`); one it lacks is made and
+        left on the quote, for the caller to store. The issue's vector is kept: one issue is read against every
+        article."""
+        if not quotes:
             return {}
+        stored = {abouts[q.id]: q.vector for q in quotes if q.vector}
+        missing = sorted({abouts[q.id] for q in quotes} - set(stored), key=len)  # little padding in a batch
         try:
-            from ..encoder import embed
-
             if issue_text not in self._issue_vectors:
-                self._issue_vectors = {issue_text: embed([issue_text])[0]}
-            vecs = embed(distinct)
+                self._issue_vectors = {issue_text: vectors.embed([issue_text])[0]}
+            made = dict(zip(missing, vectors.embed(missing) if missing else [], strict=True))
         except Exception:  # the base install has no torch: similarity is not used
             return {}
+        for q in quotes:
+            if not q.vector:
+                q.vector = stored.get(abouts[q.id]) or vectors.to_bytes(made[abouts[q.id]])
+        have = {t: vectors.from_bytes(v) for t, v in stored.items()} | made
         head = self._issue_vectors[issue_text]
-        return {t: sum(a * b for a, b in zip(head, v, strict=True)) for t, v in zip(distinct, vecs, strict=True)}
+        return {t: sum(a * b for a, b in zip(head, v, strict=True)) for t, v in have.items()}
 
     def label(self, issue: Issue, quotes: list[Quote]) -> list[StanceLabel]:
         prop = proposition.parse(issue)
@@ -539,10 +545,9 @@ class PositionReader(RuleStance):
             if q.kind in {"indirect", "reported"} and q.cue is not None and q.cue.start < q.span.start:
                 scope = f"{q.cue.text} {scope}"
             own = own_sentence(q) if q.sentence else scope
-            about = own_sentence(q, True) if q.kind == "mixed" and q.sentence else own
             if q.kind == "mixed":
                 scope = without_asides(_without_speaker(own, q), q.span.text)
-            scopes[q.id] = (re.sub(r"\s+", " ", scope), re.sub(r"\s+", " ", about))
+            scopes[q.id] = (re.sub(r"\s+", " ", scope), vectors.about(q))
         # the words VADER lacks that judge ("endangering", "harmful") get their learned valence before anything is read
         self._learned.extend(self._analyzer().lexicon, [t for pair in scopes.values() for t in pair])
         # the article is about the issue when a statement or a paragraph that holds one names it
@@ -576,8 +581,8 @@ class PositionReader(RuleStance):
             refs[q.id] = (ref, scale)
         positions = {q.id: self._position(q, scopes[q.id][0], prop, terms) for q in quotes}
         # meaning, where the words did not name it: only statements that take a position go through the encoder
-        sim_of = self._similarity(prop.text, [scopes[q][1] for q, (ref, _) in refs.items()
-                                              if ref is None and q not in other])
+        sim_of = self._similarity(prop.text, [q for q in quotes if refs[q.id][0] is None and q.id not in other],
+                                  {q.id: scopes[q.id][1] for q in quotes})
         own_labels: dict[str, StanceLabel] = {}
         weak: dict[str, StanceLabel] = {}
         for q in quotes:

@@ -17,7 +17,7 @@ from ..errors import OnrecordError
 from ..models import END_STATES, Article, Issue, Mention, Person, PersonStance, Quote, Span, StanceLabel
 from ..resolve.stories import to_bytes as stories_to_bytes
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -163,6 +163,13 @@ MIGRATIONS: dict[int, str] = {
     11: """
     -- how a person's side was reached when not from their own statements: the party line that binds them
     ALTER TABLE person_stances ADD COLUMN basis TEXT;
+    """,
+    12: """
+    -- each statement's sentence vector (onrecord.stance.vectors), made once, by the model that made it
+    CREATE TABLE IF NOT EXISTS quote_vectors (
+        quote_id TEXT NOT NULL REFERENCES quotes(id) ON DELETE CASCADE, model TEXT NOT NULL,
+        vector BLOB NOT NULL, PRIMARY KEY (quote_id, model)
+    );
     """,
 }
 
@@ -640,6 +647,28 @@ class SQLiteStore:
             args = (article_id,)
         sql += " ORDER BY q.article_id, q.start"
         return [self._quote(r) for r in self.conn.execute(sql, args)]
+
+    def quote_vectors(self, model: str, article_id: str | None = None) -> dict[str, bytes]:
+        """Quote id -> the statement's vector made by ``model`` (:mod:`onrecord.stance.vectors`), of one article's
+        statements or of all."""
+        sql = "SELECT v.quote_id, v.vector FROM quote_vectors v"
+        args: tuple[str, ...] = (model,)
+        if article_id is not None:
+            sql += " JOIN quotes q ON q.id = v.quote_id WHERE q.article_id = ? AND"
+            args = (article_id, model)
+        else:
+            sql += " WHERE"
+        return {r["quote_id"]: bytes(r["vector"]) for r in self.conn.execute(sql + " v.model = ?", args)}
+
+    def save_vectors(self, model: str, vectors: dict[str, bytes]) -> int:
+        """Store statements' vectors made by ``model`` (quote id -> vector), each replacing the one it had; a quote
+        no longer stored is passed over. Returns how many were stored."""
+        with self.transaction() as c:
+            before = c.total_changes
+            c.executemany("INSERT OR REPLACE INTO quote_vectors(quote_id, model, vector) SELECT ?, ?, ? "
+                          "WHERE EXISTS (SELECT 1 FROM quotes WHERE id = ?)",
+                          [(qid, model, v, qid) for qid, v in vectors.items()])
+            return c.total_changes - before
 
     @staticmethod
     def _quote(r: sqlite3.Row) -> Quote:
