@@ -596,3 +596,24 @@ def test_the_lawyer_representing_a_client_speaks_for_the_counsel_named_for_them(
 def test_findings_speak_for_who_made_them(extract: Any, text: str, said: str, speaker: str | None) -> None:
     quotes = [q for q in extract(text) if said in q.span.text]
     assert quotes and all(q.speaker == speaker for q in quotes), [(q.speaker, q.span.text) for q in quotes]
+
+
+@pytest.mark.parametrize("text,said,speaker", [
+    # a body's people named by its kind, with no "the": the one body of that kind the story names
+    ("Oakland Unified School District closed two schools.\n\nDistrict leaders on Wednesday said the pipes were old.",
+     "the pipes were old", "Oakland Unified School District"),
+    ("Oakland Unified School District closed two schools.\n\nSchools will be tested in stages, district leaders said.",
+     "Schools will be tested", "Oakland Unified School District"),
+    ("Oakland Unified School District closed two schools.\n\nDistrict leadership — including Superintendent Kyla "
+     "Mendes and chief officer Tom Reyes — said the pipes were old.", "the pipes were old",
+     "Oakland Unified School District"),
+    # two bodies of that kind, or leaders from elsewhere: no one
+    ("Oakland Unified School District closed two schools. Berkeley Unified School District closed one.\n\nDistrict "
+     "leaders said the pipes were old.", "the pipes were old", None),
+    ("Kent County Council cut its budget.\n\nCouncil leaders across England said the cuts were deep.",
+     "the cuts were deep", None),
+])
+def test_a_body_s_people_named_by_its_kind_speak_for_the_one_body_of_that_kind(extract: Any, text: str, said: str,
+                                                                              speaker: str | None) -> None:
+    quotes = [q for q in extract(text) if said in q.span.text]
+    assert quotes and all(q.speaker == speaker for q in quotes), [(q.speaker, q.span.text) for q in quotes]

@@ -131,11 +131,16 @@ MOUTH_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "aide
 # speaking ("officials" alone, or a client's "lawyers", is not).
 GROUP_MOUTHS = {"official", "leader", "executive", "representative", "officer", "spokespeople", "spokesperson",
                 "lawyer", "attorney", "boss", "chief"}
+# A body's people named as one, after its kind: "district leadership", "the county administration"
+COLLECTIVE_MOUTHS = {"leadership", "administration", "management"}
 # Those of them who speak for a client as its counsel: "Love's lawyers, from Kaufman Legal Group" are the firm
 COUNSEL = {"lawyer", "attorney"}
 # The kinds of body a group's people are named by in lower case ("the county attorneys", "district leaders"): the
 # body of that kind in focus speaks
 GROUP_BODIES = {"county", "city", "borough", "district", "council", "agency", "board", "commission"}
+# ... and those that name a body of that kind even with no "the" ("district leaders said"): never a place or a club,
+# nor used of many bodies at once ("council leaders" are often those of every council)
+BARE_BODY_KINDS = {"district", "agency", "board", "commission"}
 # "the company said": the business the story is about. Words in a name that make it some other kind of body (a
 # public one, a school, a party, a charity, a newspaper) rather than a business
 # What any organisation may be called ("the group said"); other kinds ("the union") only one whose name allows it

@@ -25,6 +25,8 @@ from ..extract.lexicon import (
     ABBREVIATIONS,
     AIM_VERBS,
     AUTHORED_DOCUMENTS,
+    BARE_BODY_KINDS,
+    COLLECTIVE_MOUTHS,
     COMPANY_NOUNS,
     COUNSEL,
     DOCUMENT_NOUNS,
@@ -821,8 +823,11 @@ class DocEntities:
             if t.lower_ in MOUTH_NOUNS:
                 return self._mouth(t)
             if t.tag_ == "NNS" and t.lemma_.lower() in GROUP_MOUTHS or t.tag_ == "NN" and t.lower_ in COUNSEL and \
-                    any(c.dep_ == "acl" and c.lemma_.lower() == "represent" for c in t.children):
-                # ("the lawyer representing Love": one of the counsel named for her before)
+                    any(c.dep_ == "acl" and c.lemma_.lower() == "represent" for c in t.children) or \
+                    t.tag_ == "NN" and t.lower_ in COLLECTIVE_MOUTHS and any(
+                        c.dep_ == "compound" and c.lower_ in GROUP_BODIES for c in t.children):
+                # ("the lawyer representing Love": one of the counsel named for her before; "district leadership":
+                # the district's leaders)
                 named = [c for c in t.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper()
                          and c.ent_type_ in {"ORG", "GPE", "FAC"} and not self.register.party_for(c.text)]
                 if named:  # "Redfield Power officials said": the body speaks
@@ -1005,11 +1010,22 @@ class DocEntities:
                     owner_key = fact.key if fact is not None else None
                     owner_word = o.lower_
         definite = any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
-        kinds = [c for c in t.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.lower_ in GROUP_BODIES]
+        kinds = [c for c in t.children if c.dep_ == "compound" and c.lower_ in GROUP_BODIES and (
+            c.pos_ == "NOUN" or c.is_sent_start)]  # ("District leaders": capitalised only where a sentence starts)
         if kinds:
             qualified = True
-            if body is None and definite and len([c for c in t.children if c.dep_ in {"compound", "amod"}]) == 1:
-                body = self._body_of_kind(t.i, kinds[0].lower_)  # "the county attorneys", not "health department …"
+            word = kinds[0].lower_
+            # (with no "the", only a kind that is never also a place or a club's name: "Westford City" may be
+            # either, "X District" is a body of that kind)
+            bare = word in BARE_BODY_KINDS and not any(
+                c.dep_ in {"det", "poss", "nummod"} or c.dep_ == "prep" and c.lower_ != "including" for c in t.children
+            ) and len([k for k, f in self.facts.items() if f.kind == "organisation" and k.split()[-1].lower() == word
+                       ]) == 1
+            if body is None and (definite or bare) and \
+                    len([c for c in t.children if c.dep_ in {"compound", "amod"}]) == 1:
+                # "the county attorneys", and "district leaders" where the story names one district; not "health
+                # department …", nor "council leaders across England"
+                body = self._body_of_kind(t.i, word)
         if body is None and kind == "counsel" and not qualified:
             for _i, k, key, o_key, o_word in reversed(self._groups):
                 if k != kind:
