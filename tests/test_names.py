@@ -617,3 +617,34 @@ def test_a_body_s_people_named_by_its_kind_speak_for_the_one_body_of_that_kind(e
                                                                               speaker: str | None) -> None:
     quotes = [q for q in extract(text) if said in q.span.text]
     assert quotes and all(q.speaker == speaker for q in quotes), [(q.speaker, q.span.text) for q in quotes]
+
+
+TOPIC_STORY = ("Ann Berry is facing a backlash over her plan for a toll on the bridge.\n\n"
+               "Tom Hale warned the toll would be “hugely damaging” to local trade.\n\n"
+               "Following weeks of headlines, the mayor insisted she was ready to “fight” for the plan.\n\n"
+               "The mayor was also accused of “ignoring the valley” by residents.\n\n"
+               "The judge told Hale his appeal had failed.")
+
+
+@pytest.mark.parametrize("said,speaker", [
+    # an office one person holds, that no one in the story holds: the person the story is about
+    ("fight", "Ann Berry"),
+    # ... not words said of them ("was accused of"), nor a job many hold ("the judge")
+    ("ignoring the valley", None),
+    ("his appeal had failed", None),
+])
+def test_an_office_no_one_holds_is_held_by_the_person_the_story_is_about(extract: Any, said: str,
+                                                                         speaker: str | None) -> None:
+    quotes = [q for q in extract(TOPIC_STORY) if said in q.span.text]
+    assert all(q.speaker == speaker for q in quotes), [(q.speaker, q.span.text) for q in quotes]
+    if speaker is not None:
+        assert quotes
+
+
+@pytest.mark.parametrize("text,said", [
+    ("Ann Berry was accused of “ignoring the valley” after the vote.", "ignoring the valley"),
+    ("Tom Hale was branded “a wrecker” by the end of the week.", "a wrecker"),
+])
+def test_words_said_of_the_subject_of_a_passive_verb_are_not_theirs(extract: Any, text: str, said: str) -> None:
+    quotes = [q for q in extract(text) if said in q.span.text]
+    assert all(q.speaker is None for q in quotes), [(q.speaker, q.span.text) for q in quotes]

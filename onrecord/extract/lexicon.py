@@ -155,6 +155,14 @@ NOT_A_BUSINESS = {
     "army", "navy", "fbi", "cia",
 }
 
+# Verbs whose passive subject is who the words are said to or of, not who says them ("she was accused of
+# “sacrificing nature”", "he was told that …", "they were urged to …")
+DONE_TO_VERBS = {"accuse", "tell", "ask", "urge", "warn", "criticise", "criticize", "attack", "condemn", "blame",
+                 "praise", "call", "brand", "label", "describe", "dub", "slam", "lambast", "mock", "challenge"}
+
+# Offices one person holds at a time, in the place a story is about ("the chancellor", "the mayor")
+SOLE_OFFICES = {"chancellor", "mayor", "governor", "premier"}
+
 # Role nouns, and which roles they can refer back to ("the backbencher" -> someone who is an MP).
 ROLE_WORDS = {
     "mp", "mps", "peer", "minister", "secretary", "chancellor", "mayor", "leader", "senator", "assemblyman",

@@ -30,6 +30,7 @@ from ..extract.lexicon import (
     COMPANY_NOUNS,
     COUNSEL,
     DOCUMENT_NOUNS,
+    DONE_TO_VERBS,
     FEMALE_TITLES,
     FIRST_NAMES,
     GENERIC_BODY_NOUNS,
@@ -49,6 +50,7 @@ from ..extract.lexicon import (
     ROLE_TITLES,
     ROLE_WORDS,
     SAYING_VERBS,
+    SOLE_OFFICES,
     TARGETED_DOCUMENTS,
     TITLE_ABBREVIATIONS,
     TITLE_WORDS,
@@ -1358,7 +1360,34 @@ class DocEntities:
         if key is None:
             cands = [k for k, f in self.facts.items() if fits(f)]
             key = cands[0] if len(cands) == 1 else None
+        if key is None and want_kind == "person" and t.tag_ == "NN" and t.dep_ in SUBJECT_DEPS and \
+                t.lower_ in SOLE_OFFICES and [c.lower_ for c in t.children if c.dep_ != "punct"] == ["the"]:
+            # "Rachel Reeves is facing a backlash … The chancellor insisted …": an office one person holds, that no
+            # one in the story holds, is the office of the person the story is about, who holds it from here on
+            # (not "the judge", "the head of a major airline": there are many, and the story need not name them)
+            key = self._topic_person(t.i, party)
+            if key is not None:
+                self.facts[key].roles.add(" ".join(x.text for x in words if not self.register.party_for(x.text)))
         return Resolved(key, "role", start, end) if key else None
+
+    def _topic_person(self, tok_i: int, party: str | None) -> str | None:
+        """The person the story is about so far: the first person its sentences make their subject (the lede's),
+        referred to at least twice before ``tok_i`` and as often as anyone else, with no job of their own in it (and
+        of ``party``, if given)."""
+        counts: dict[str, int] = {}
+        lede: str | None = None
+        for si in range(self._sent_of.get(tok_i, 0) + 1):
+            for i, key, main in self._trail_in.get(si, ()):
+                f = self.facts.get(key)
+                if i < tok_i and f is not None and f.kind == "person":
+                    counts[key] = counts.get(key, 0) + 1
+                    lede = lede or (key if main else None)
+        if lede is None or counts[lede] < 2 or any(n > counts[lede] for n in counts.values()):
+            return None
+        f = self.facts[lede]
+        if any(w in ROLE_WORDS for r in f.roles for w in r.lower().split()) or (party and f.party != party):
+            return None
+        return f.key
 
     # ----------------------------------------------------------- salience
     def antecedent(self, tok_i: int, kind: str, gender: str | None, fits: Any = None) -> str | None:
@@ -1431,6 +1460,8 @@ class DocEntities:
                 subj = outside or subj
             if subj:
                 s = subj[0]
+                if s.dep_ == "nsubjpass" and v.i == verb.i and v.lemma_.lower() in DONE_TO_VERBS:
+                    return None, None  # "the chancellor was accused of “sacrificing nature”": her accusers' words
                 if s.dep_ == "agent":
                     pobj = [c for c in s.children if c.dep_ == "pobj"]
                     if not pobj:
