@@ -36,6 +36,9 @@ def test_people_are_people(nlp: Any, text: str, name: str) -> None:
     ("A report by the Coalition for Fair Housing found that rents rose.", "Coalition for Fair Housing"),
     # an organisation's head word, and a descriptor in front of it
     ("Harbour Freight Airlines said it complies with the law.", "Harbour Freight Airlines"),
+    # a joint name the tagger took half of
+    ("Some 73% of voters in the Reuters/Ipsos poll said they were excited.", "Reuters/Ipsos"),
+    ("A Bloomberg News/Morning Consult poll showed that Hale led in Georgia.", "Bloomberg News/Morning Consult"),
 ])
 def test_organisations_are_whole(nlp: Any, text: str, name: str) -> None:
     ents = _ents(nlp, text)

@@ -91,6 +91,20 @@ def _boundaries(doc: Any) -> list[tuple[int, int, str]]:
                     break
             if k < s and any(doc[x].lower_ in ORG_SUFFIXES for x in range(k, end)):
                 s = k
+        if e.label_ == "ORG":
+            # a joint name the tagger took half of: "Reuters/Ipsos", "Bloomberg News/Morning Consult"
+            def named(i: int) -> bool:
+                return 0 <= i < len(doc) and doc[i].is_title and doc[i].pos_ == "PROPN" and \
+                    doc[i].ent_type_ in {"", "ORG"}
+
+            if end < len(doc) and doc[end].text == "/" and named(end + 1):
+                end += 2
+                while end - e.end < 4 and named(end):
+                    end += 1
+            if s >= 1 and doc[s - 1].text == "/" and named(s - 2):
+                s -= 2
+                while e.start - s < 4 and named(s - 1):
+                    s -= 1
         if s < end:
             spans.append((s, end, e.label_))
     return spans
