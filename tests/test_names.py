@@ -595,6 +595,12 @@ def test_the_lawyer_representing_a_client_speaks_for_the_counsel_named_for_them(
      "Greystone Research"),
     ("A Greystone Research survey published on Wednesday showed that Reed led in rural areas.\n\nAbout 60% of "
      "voters in the survey said the economy mattered most.", "the economy mattered most", "Greystone Research"),
+    # ... and of the poll the story has just named; a date in front of "the poll" names no other
+    ("A Greystone Research survey published on Wednesday showed that Reed led in rural areas.\n\nBut Hale voters "
+     "were keen too, with 64% saying their choice was about the economy.", "their choice was about the economy",
+     "Greystone Research"),
+    ("A Greystone Research survey published on Wednesday showed that Reed led in rural areas.\n\nThe August survey "
+     "showed that most voters had not decided.", "most voters had not decided", "Greystone Research"),
 ])
 def test_findings_speak_for_who_made_them(extract: Any, text: str, said: str, speaker: str | None) -> None:
     quotes = [q for q in extract(text) if said in q.span.text]

@@ -96,10 +96,10 @@ def _names_author(t: Token) -> bool:
 
 
 def _anaphoric(t: Token) -> bool:
-    """Whether a document noun refers back to one named before: "the poll", "that survey", "the new study"; not "a
-    poll", "the Pew survey", "its own poll", "two studies"."""
+    """Whether a document noun refers back to one named before: "the poll", "that survey", "the new study", "the
+    August poll" (a date in front names no author); not "a poll", "the Pew survey", "its own poll", "two studies"."""
     return any(c.dep_ == "det" and c.lower_ in {"the", "that", "this"} for c in t.children) and \
-        not any(c.dep_ in {"compound", "poss", "nummod"} for c in t.children)
+        not any(c.dep_ in {"compound", "poss", "nummod"} and c.ent_type_ not in {"DATE", "TIME"} for c in t.children)
 
 
 def _share(t: Token) -> bool:
@@ -1076,6 +1076,18 @@ class DocEntities:
                 break
         return None
 
+    def _last_poll(self, t: Token) -> Resolved | None:
+        """The author of the poll or survey the story named last, a few sentences before ``t`` at most (None when
+        that one has no author named, or there is none)."""
+        si = self._sent_of.get(t.i, 0)
+        for i, (lemma, author) in reversed(self._documents.items()):
+            if i < t.i and lemma in POLLS:
+                if si - self._sent_of.get(i, 0) <= 6 and author is not None and author in self.facts:
+                    start, end = self.np_extent(t)
+                    return Resolved(author, "spokesperson", start, end, mouth=self.text[start:end])
+                return None
+        return None
+
     def _body_of_kind(self, tok_i: int, word: str) -> str | None:
         """The organisation in focus whose name has ``word`` ("county" -> "Alameda County"; "district" -> "Oakland
         Unified School District"); a place's government by its own name, not a body inside it ("Alameda County",
@@ -1480,9 +1492,10 @@ class DocEntities:
                             self.facts[named.key].kind == "person":
                         return named, s
                 if r is None and _share(s):
-                    # "73% of voters in the Reuters/Ipsos poll said": the poll's author reports its respondents
+                    # "73% of voters in the Reuters/Ipsos poll said": the poll's author reports its respondents; so
+                    # does the poll the story has just named, for "…, with 64% saying …"
                     polled = next((self._document(x) for x in s.subtree if x.pos_ == "NOUN" and
-                                   x.lemma_.lower() in POLLS and x.i > s.i), None)
+                                   x.lemma_.lower() in POLLS and x.i > s.i), None) or self._last_poll(s)
                     if polled is not None:
                         return polled, s
                 if r is None and s.dep_ not in {"nsubjpass", "csubjpass"}:
