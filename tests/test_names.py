@@ -485,8 +485,13 @@ COMPANY_STORY = ("Hexmoor Systems makes payment terminals. Hexmoor Systems sells
     # two businesses named as often: no one
     ("Quell Foods and Baxby Dairies signed a deal. Quell Foods and Baxby Dairies will share a depot.\n\n"
      "The company said that prices would rise.", "prices would rise", None),
-    # a business named once is not yet what the story is about
-    ("Quell Foods opened a shop in Leeds.\n\nThe company said that prices would rise.", "prices would rise", None),
+    # the business just named; not a public body named beside it, nor one named further back
+    ("Quell Foods opened a shop in Leeds.\n\nThe company said that prices would rise.", "prices would rise",
+     "Quell Foods"),
+    ("The FDA approved a new weight-loss drug on Monday. The FDA said trials were sound. The drug is made by Novacor. "
+     "The company said that it would be in pharmacies by May.", "in pharmacies by May", "Novacor"),
+    ("Quell Foods opened a shop in Leeds.\n\nPrices rose in May. Rents rose in June.\n\nThe company said that "
+     "prices would rise.", "prices would rise", None),
 ])
 def test_the_company_is_the_business_the_story_is_about(extract: Any, text: str, said: str,
                                                         speaker: str | None) -> None:
@@ -512,6 +517,8 @@ def test_according_to_the_company_is_the_business_the_story_is_about(nlp: Any) -
     ("The charity Shelter said rents were rising. The charity said the plan was unfair.", "the plan was unfair",
      "Shelter"),
     ("Marlow Council met on Monday. The council said the plan was unfair.", "the plan was unfair", "Marlow Council"),
+    ("Tesla workers in Sweden have been on strike for a year. Tesla said it would not sign. The union said the strike "
+     "would go on.", "the strike would go on", None),
 ])
 def test_a_kind_of_body_names_only_a_body_of_that_kind(extract: Any, text: str, said: str,
                                                        speaker: str | None) -> None:
@@ -537,6 +544,8 @@ def test_an_aim_or_a_demand_is_not_the_act_of_its_subject(extract: Any, text: st
     ("Tom Hale, the chief executive, faced a revolt. He was accused by one of his own directors of setting the firm "
      "on a “reckless course”.", "accused", None),
     ("Zentro makes phones. Details of Zentro’s plan to cut jobs were reported last week.", "reported", None),
+    # ... but a verb joined to a passive one is said by the passive's subject, not its agent
+    ("Rishi Sunak was interviewed by the BBC on Sunday and said he would not resign.", "said", "Rishi Sunak"),
 ])
 def test_a_passive_verb_is_said_by_its_agent(nlp: Any, text: str, verb: str, speaker: str | None) -> None:
     from onrecord.resolve.document import DocEntities
@@ -553,6 +562,7 @@ def test_a_passive_verb_is_said_by_its_agent(nlp: Any, text: str, verb: str, spe
     ("Police said the driver had been drinking.", "the driver had been drinking", "police"),
     ("The police said the road was closed.", "the road was closed", "police"),
     ("Three police said the road was closed.", "the road was closed", None),
+    ("The Metropolitan Police said two men had been arrested.", "two men had been arrested", "Metropolitan Police"),
 ])
 def test_police_are_the_force_the_story_is_about(extract: Any, text: str, said: str, speaker: str | None) -> None:
     from onrecord.resolve.people import identifying
@@ -562,7 +572,7 @@ def test_police_are_the_force_the_story_is_about(extract: Any, text: str, said: 
         assert all(q.speaker is None for q in quotes), [(q.speaker, q.span.text) for q in quotes]
         return
     assert [q.speaker for q in quotes] == [speaker]
-    assert not identifying(speaker, "organisation")
+    assert identifying(speaker, "organisation") == (speaker != "police")
 
 
 def test_according_to_police_is_the_force_the_story_is_about(nlp: Any) -> None:
@@ -589,6 +599,7 @@ def test_the_lawyer_representing_a_client_speaks_for_the_counsel_named_for_them(
     ("A detailed Harbour Times investigation found that the flats were unsafe.", "the flats were unsafe",
      "Harbour Times"),
     ("The Tesla investigation found that the brakes had failed.", "the brakes had failed", None),
+    ("The Post Office investigation found that the records were lost.", "the records were lost", None),
     # a share of a named poll's respondents: the poll's author reports them
     ("A Greystone Research survey published on Wednesday showed that Reed led in rural areas.\n\nSome 70% of "
      "Democrats in the Greystone Research survey said they were worried about prices.", "worried about prices",
@@ -621,33 +632,13 @@ def test_findings_speak_for_who_made_them(extract: Any, text: str, said: str, sp
      "leaders said the pipes were old.", "the pipes were old", None),
     ("Kent County Council cut its budget.\n\nCouncil leaders across England said the cuts were deep.",
      "the cuts were deep", None),
+    ("Dallas Independent School District cut 200 jobs.\n\nSchool district leaders said state funding had not kept "
+     "up.", "state funding", None),
 ])
 def test_a_body_s_people_named_by_its_kind_speak_for_the_one_body_of_that_kind(extract: Any, text: str, said: str,
                                                                               speaker: str | None) -> None:
     quotes = [q for q in extract(text) if said in q.span.text]
     assert quotes and all(q.speaker == speaker for q in quotes), [(q.speaker, q.span.text) for q in quotes]
-
-
-TOPIC_STORY = ("Ann Berry is facing a backlash over her plan for a toll on the bridge.\n\n"
-               "Tom Hale warned the toll would be “hugely damaging” to local trade.\n\n"
-               "Following weeks of headlines, the mayor insisted she was ready to “fight” for the plan.\n\n"
-               "The mayor was also accused of “ignoring the valley” by residents.\n\n"
-               "The judge told Hale his appeal had failed.")
-
-
-@pytest.mark.parametrize("said,speaker", [
-    # an office one person holds, that no one in the story holds: the person the story is about
-    ("fight", "Ann Berry"),
-    # ... not words said of them ("was accused of"), nor a job many hold ("the judge")
-    ("ignoring the valley", None),
-    ("his appeal had failed", None),
-])
-def test_an_office_no_one_holds_is_held_by_the_person_the_story_is_about(extract: Any, said: str,
-                                                                         speaker: str | None) -> None:
-    quotes = [q for q in extract(TOPIC_STORY) if said in q.span.text]
-    assert all(q.speaker == speaker for q in quotes), [(q.speaker, q.span.text) for q in quotes]
-    if speaker is not None:
-        assert quotes
 
 
 @pytest.mark.parametrize("text,said", [

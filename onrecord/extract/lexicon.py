@@ -141,6 +141,10 @@ GROUP_BODIES = {"county", "city", "borough", "district", "council", "agency", "b
 # ... and those that name a body of that kind even with no "the" ("district leaders said"): never a place or a club,
 # nor used of many bodies at once ("council leaders" are often those of every council)
 BARE_BODY_KINDS = {"district", "agency", "board", "commission"}
+# Bodies whose name in front of an investigation or inquiry makes it theirs ("a Los Angeles Times investigation", "an
+# FBI inquiry"); any other name there is what it looks into ("the Post Office investigation", "the Tesla inquiry")
+INVESTIGATORS = {"times", "news", "journal", "gazette", "herald", "tribune", "chronicle", "reuters", "propublica",
+                 "fbi", "senate", "police"}
 # "the company said": the business the story is about. Words in a name that make it some other kind of body (a
 # public one, a school, a party, a charity, a newspaper) rather than a business
 # What any organisation may be called ("the group said"); other kinds ("the union") only one whose name allows it
@@ -159,9 +163,6 @@ NOT_A_BUSINESS = {
 # “sacrificing nature”", "he was told that …", "they were urged to …")
 DONE_TO_VERBS = {"accuse", "tell", "ask", "urge", "warn", "criticise", "criticize", "attack", "condemn", "blame",
                  "praise", "call", "brand", "label", "describe", "dub", "slam", "lambast", "mock", "challenge"}
-
-# Offices one person holds at a time, in the place a story is about ("the chancellor", "the mayor")
-SOLE_OFFICES = {"chancellor", "mayor", "governor", "premier"}
 
 # Role nouns, and which roles they can refer back to ("the backbencher" -> someone who is an MP).
 ROLE_WORDS = {

@@ -37,6 +37,7 @@ from ..extract.lexicon import (
     GROUP_BODIES,
     GROUP_MOUTHS,
     HONORIFICS,
+    INVESTIGATORS,
     MALE_TITLES,
     MOUTH_NOUNS,
     NOT_A_BUSINESS,
@@ -50,7 +51,6 @@ from ..extract.lexicon import (
     ROLE_TITLES,
     ROLE_WORDS,
     SAYING_VERBS,
-    SOLE_OFFICES,
     TARGETED_DOCUMENTS,
     TITLE_ABBREVIATIONS,
     TITLE_WORDS,
@@ -58,7 +58,6 @@ from ..extract.lexicon import (
     US_PARTY_LETTERS,
     first_name_gender,
 )
-from ..extract.names import ORG_SUFFIXES
 from ..models import EntityFacts
 from ..registry import article_resolvers
 from .register import Register, RegisterEntry
@@ -91,7 +90,7 @@ def _names_author(t: Token) -> bool:
         return False
     if t.dep_ == "compound" and lemma in TARGETED_DOCUMENTS:
         # unless the name is of a body that investigates: "a Los Angeles Times investigation", "an FBI inquiry"
-        return any(x.lower_ in NOT_A_BUSINESS for x in t.subtree)
+        return any(x.lower_ in INVESTIGATORS for x in t.subtree)
     return t.dep_ in {"poss", "compound"}
 
 
@@ -813,15 +812,16 @@ class DocEntities:
             according = t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.lower_ == "according"
             if t.lower_ in COMPANY_NOUNS and t.tag_ == "NN" and according:
                 return self._the_company(t)  # "according to the company"
-            if according and t.lower_ == "police":
+            if according and t.lower_ == "police" and self._police(t) is not None:
                 return self._police(t)
             # only names and registered organisations count there
             return self._org_np(t) if t.dep_ != "compound" else None
         if t.pos_ == "PRON":
             return self._pronoun(t)
         if t.pos_ in {"NOUN", "PROPN"}:
-            if t.lower_ == "police" and t.dep_ in SUBJECT_DEPS:
-                return self._police(t)
+            police = self._police(t) if t.lower_ == "police" and t.dep_ in SUBJECT_DEPS else None
+            if police is not None:  # ("the Metropolitan Police said": named, read as any name is)
+                return police
             if t.lower_ in MOUTH_NOUNS:
                 return self._mouth(t)
             if t.tag_ == "NNS" and t.lemma_.lower() in GROUP_MOUTHS or t.tag_ == "NN" and t.lower_ in COUNSEL and \
@@ -866,27 +866,35 @@ class DocEntities:
         return Resolved("police", "organisation", start, end)
 
     def _the_company(self, t: Token) -> Resolved | None:
-        """"The company said", "according to the firm": the business the story has named most so far, when one
-        stands out (named at least twice, and more often than any other); None when none does, or when the phrase
-        says more than "the company" ("its parent company", "a company", "the Ohio company")."""
+        """"The company said", "according to the firm": the business named or referred to in its sentence or the one
+        before (of several there, the one the story names most, when one does); None when there is none, or the
+        phrase says more than "the company" ("its parent company", "a company", "the Ohio company"). Public bodies,
+        schools, parties, charities, newspapers and initials ("the FDA") are not taken for a business."""
         if [c.lower_ for c in t.children if c.dep_ != "punct"] != ["the"]:
             return None
-        counts: dict[str, int] = {}
-        for si in range(self._sent_of.get(t.i, 0) + 1):
-            for i, key, _main in self._trail_in.get(si, ()):
-                f = self.facts.get(key)
-                ent = self._ent_at.get(i)
-                named = self.at_token.get(i)
-                if i >= t.i or f is None or f.kind != "organisation" or named is None or named.kind == "pronoun" or \
-                        (ent is not None and ent.label_ == "GPE") or \
-                        self.register.party_for(key) or any(w.lower() in NOT_A_BUSINESS for w in key.split()):
-                    continue
-                counts[key] = counts.get(key, 0) + 1
-        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        si = self._sent_of.get(t.i, 0)
+
+        def business(i: int, key: str) -> bool:
+            f, ent = self.facts.get(key), self._ent_at.get(i)
+            return f is not None and f.kind == "organisation" and not (ent is not None and ent.label_ == "GPE") and \
+                not self.register.party_for(key) and not re.fullmatch(r"[A-Z&.]{2,6}", key) and \
+                not any(w.lower() in NOT_A_BUSINESS for w in key.split())
+
+        counts: dict[str, int] = {}  # how often the story has named each business (by name, not "it")
+        near: set[str] = set()  # the businesses named or referred to in this sentence and the one before
+        for s in range(si + 1):
+            for i, key, _main in self._trail_in.get(s, ()):
+                if i < t.i and business(i, key):
+                    named = self.at_token.get(i)
+                    if named is not None and named.kind != "pronoun":
+                        counts[key] = counts.get(key, 0) + 1
+                    if s >= si - 1:
+                        near.add(key)
+        ranked = sorted(near, key=lambda k: -counts.get(k, 0))
+        if not ranked or (len(ranked) > 1 and counts.get(ranked[0], 0) == counts.get(ranked[1], 0)):
             return None
         start, end = self.np_extent(t)
-        return Resolved(ranked[0][0], "role", start, end)
+        return Resolved(ranked[0], "role", start, end)
 
     def _party_member(self, t: Token) -> Resolved | None:
         """'the Democrat said', 'the Texas Republican added': the person in focus from that party (not the party
@@ -1019,7 +1027,7 @@ class DocEntities:
             word = kinds[0].lower_
             # (with no "the", only a kind that is never also a place or a club's name: "Westford City" may be
             # either, "X District" is a body of that kind)
-            bare = word in BARE_BODY_KINDS and not any(
+            bare = word in BARE_BODY_KINDS and not list(kinds[0].children) and not any(
                 c.dep_ in {"det", "poss", "nummod"} or c.dep_ == "prep" and c.lower_ != "including" for c in t.children
             ) and len([k for k, f in self.facts.items() if f.kind == "organisation" and k.split()[-1].lower() == word
                        ]) == 1
@@ -1343,17 +1351,16 @@ class DocEntities:
                     self.facts[cands[0]].party = strict
             return Resolved(cands[0], "role", start, end) if cands else None
         if want_kind == "organisation" and t.lemma_.lower() in ORG_HEADS:
-            # "the group said": the organisation in focus; "the union", "the council": one that could be called so
-            # (its name or the story says so, or neither says it is some other kind of body: not "Orbit Labs", not
-            # "the charity Shelter")
+            # "the group said": the organisation in focus; "the union", "the council": one its name or the story
+            # calls so ("Unite, the union", "the GMB union"; not Tesla in a story of a strike at Tesla), or for "the
+            # party" a party
             kind = t.lemma_.lower()
 
             def could_be(f: EntityFacts) -> bool:
                 words = {w.lower() for w in f.name.split()}
-                said = {w for r in f.roles for w in r.lower().split()} & ORG_SUFFIXES
-                if kind in GENERIC_BODY_NOUNS or kind in words:
-                    return True
-                return kind in said if said else not words & ORG_SUFFIXES
+                said = {w for r in f.roles for w in r.lower().split()}
+                return kind in GENERIC_BODY_NOUNS or kind in words | said or (
+                    kind == "party" and bool(self.register.party_for(f.name)))
 
             org = self.antecedent(t.i, "organisation", None, could_be)
             return Resolved(org, "role", start, end) if org else None
@@ -1372,34 +1379,7 @@ class DocEntities:
         if key is None:
             cands = [k for k, f in self.facts.items() if fits(f)]
             key = cands[0] if len(cands) == 1 else None
-        if key is None and want_kind == "person" and t.tag_ == "NN" and t.dep_ in SUBJECT_DEPS and \
-                t.lower_ in SOLE_OFFICES and [c.lower_ for c in t.children if c.dep_ != "punct"] == ["the"]:
-            # "Rachel Reeves is facing a backlash … The chancellor insisted …": an office one person holds, that no
-            # one in the story holds, is the office of the person the story is about, who holds it from here on
-            # (not "the judge", "the head of a major airline": there are many, and the story need not name them)
-            key = self._topic_person(t.i, party)
-            if key is not None:
-                self.facts[key].roles.add(" ".join(x.text for x in words if not self.register.party_for(x.text)))
         return Resolved(key, "role", start, end) if key else None
-
-    def _topic_person(self, tok_i: int, party: str | None) -> str | None:
-        """The person the story is about so far: the first person its sentences make their subject (the lede's),
-        referred to at least twice before ``tok_i`` and as often as anyone else, with no job of their own in it (and
-        of ``party``, if given)."""
-        counts: dict[str, int] = {}
-        lede: str | None = None
-        for si in range(self._sent_of.get(tok_i, 0) + 1):
-            for i, key, main in self._trail_in.get(si, ()):
-                f = self.facts.get(key)
-                if i < tok_i and f is not None and f.kind == "person":
-                    counts[key] = counts.get(key, 0) + 1
-                    lede = lede or (key if main else None)
-        if lede is None or counts[lede] < 2 or any(n > counts[lede] for n in counts.values()):
-            return None
-        f = self.facts[lede]
-        if any(w in ROLE_WORDS for r in f.roles for w in r.lower().split()) or (party and f.party != party):
-            return None
-        return f.key
 
     # ----------------------------------------------------------- salience
     def antecedent(self, tok_i: int, kind: str, gender: str | None, fits: Any = None) -> str | None:
@@ -1465,7 +1445,10 @@ class DocEntities:
         v = verb
         for _ in range(4):
             subj = [c for c in v.children if c.dep_ in SUBJECT_DEPS | {"agent"}]
-            subj = [c for c in subj if c.dep_ == "agent"] or subj  # "details were reported by X": X, not the details
+            if v.i == verb.i:  # "details were reported by X": X, not the details
+                subj = [c for c in subj if c.dep_ == "agent"] or subj
+            else:  # "Sunak was interviewed by the BBC and said …": the subject of the verb climbed to, not its agent
+                subj = [c for c in subj if c.dep_ != "agent"] or subj
             if len(subj) > 1:
                 # "“… their ability to receive it,” Artigas said", parsed with two subjects: not the quoted one
                 outside = [c for c in subj if not self._quoted_at.holds(c.idx)]
@@ -1498,7 +1481,7 @@ class DocEntities:
                                    x.lemma_.lower() in POLLS and x.i > s.i), None) or self._last_poll(s)
                     if polled is not None:
                         return polled, s
-                if r is None and s.dep_ not in {"nsubjpass", "csubjpass"}:
+                if r is None and (s.dep_ not in {"nsubjpass", "csubjpass"} or v.i != verb.i):
                     # a name run whose head is not the last token; not whom a document is sent to or is about ("a
                     # letter to Mayor London Breed states …"), nor a name in a clause of the subject, nor in what a
                     # passive verb says was done or said ("details of Zentro's plans were reported")
