@@ -38,6 +38,7 @@ from .stance.aggregate import (
     party_lines,
     person_stance,
     rebel_parties,
+    the_party_s_line,
 )
 from .stance.rules import NAMED
 from .store import SQLiteStore
@@ -504,9 +505,11 @@ def _save_with_people(store: SQLiteStore, issue: Issue, labels: list[StanceLabel
         for ln in party_lines(here, people, reg.leaders, reg.governing_party, free, party_of, elsewhere, rebels):
             for pid in ln.breakers:
                 by_id[pid].breaks_with_party = True
-            pid = ln.leader  # the line in force in their latest article binds them
-            if pid in by_id and (pid not in binding or (reg.date or "") >= binding[pid][0]):
-                binding[pid] = (reg.date or "", ln)
+            # the line in force in their latest article binds its leader, and the party itself
+            for pid in [ln.leader, *(st.person_id for st in here if people[st.person_id].kind == "organisation"
+                                     and party_of.get(people[st.person_id].name.lower()) == ln.party)]:
+                if pid in by_id and (pid not in binding or (reg.date or "") >= binding[pid][0]):
+                    binding[pid] = (reg.date or "", ln)
             day = reg.date or ""
             if ln.stance != "none" or ln.source != "none":
                 history.append((ln.party, aid, reg.date, ln.stance, ln.source))
@@ -515,7 +518,8 @@ def _save_with_people(store: SQLiteStore, issue: Issue, labels: list[StanceLabel
                 latest[ln.party] = (day, ln)
     for pid, (_, ln) in binding.items():
         if ln.party in latest and latest[ln.party][1].stance == ln.stance:  # not a line the party has since left
-            by_id[pid] = hold_the_line(by_id[pid], ln)
+            bind = the_party_s_line if people[pid].kind == "organisation" else hold_the_line
+            by_id[pid] = bind(by_id[pid], ln)
     lines = [(party, ln.stance, ln.source) for party, (_, ln) in sorted(latest.items())]
     store.save_stances(issue, labels, list(by_id.values()), lines, history)
 

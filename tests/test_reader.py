@@ -735,3 +735,19 @@ def test_stored_vectors_go_with_their_statements(tmp_path: Path) -> None:
     with store.transaction() as c:
         c.execute("DELETE FROM quotes WHERE article_id = ?", (article,))
     assert store.quote_vectors("m") == {}
+
+
+@pytest.mark.parametrize("first,bound", [
+    # the frontbench sets the line: the party itself, with no side of its own, holds it
+    ("Red shadow environment secretary Jo Marsh attacked the sewage cap in the Commons.", True),
+    # a line read only off what members did binds nothing
+    ("Red MPs Tom Hale, Ann Ray and Sam Cole attacked the sewage cap in the Commons.", False),
+])
+def test_a_party_with_no_side_of_its_own_holds_its_line(tmp_path: Path, first: str, bound: bool) -> None:
+    data = _board(tmp_path, first + " The Red Party said the trains would run on time.", "a sewage cap",
+                  register=REGISTER, published="2025-02-01")
+    (party,) = [p for p in data["people"] if p["name"] == "Red Party"]
+    if bound:
+        assert party["stance"] == "oppose" and "Red party, whose line" in party["basis"], party
+    else:
+        assert party["stance"] == "none" and not party.get("basis"), party

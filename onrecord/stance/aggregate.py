@@ -210,6 +210,20 @@ def hold_the_line(stance: PersonStance, line: PartyLine) -> PersonStance:
                          "as its leader")
 
 
+def the_party_s_line(stance: PersonStance, line: PartyLine) -> PersonStance:
+    """The party itself (the organisation named as the party: "the Liberal Democrats") with no side of its own in
+    an article, or only words on the issue that take none, holds the line its leader, ministers, frontbench or own
+    statements set there: a party's position is its line. At :data:`BOUND` confidence, with the line as the basis.
+    A free vote, or a line read only off its members' sides, binds nothing."""
+    open_by_speaking = stance.stance == "neutral" and stance.confidence <= SPOKE
+    if stance.stance != "none" and not open_by_speaking or line.stance not in {"support", "oppose"} or \
+            not line.source.startswith((*LEADING_SOURCES, "leader: ")):
+        return stance
+    return replace(stance, stance=line.stance, confidence=BOUND,
+                   basis=f"no statement of its own takes a side; it is the {line.party} party, whose line "
+                         f"({line.source}) this is")
+
+
 def party_lines(stances: list[PersonStance], people: dict[str, Person], leaders: dict[str, str],
                 governing: str | None = None, free_vote: set[str] | None = None,
                 party_of: dict[str, str] | None = None,
