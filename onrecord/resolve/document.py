@@ -812,8 +812,9 @@ class DocEntities:
             according = t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.lower_ == "according"
             if t.lower_ in COMPANY_NOUNS and t.tag_ == "NN" and according:
                 return self._the_company(t)  # "according to the company"
-            if according and t.lower_ == "police" and self._police(t) is not None:
-                return self._police(t)
+            police = self._police(t) if according and t.lower_ == "police" else None
+            if police is not None:
+                return police
             # only names and registered organisations count there
             return self._org_np(t) if t.dep_ != "compound" else None
         if t.pos_ == "PRON":
