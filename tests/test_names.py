@@ -648,3 +648,17 @@ def test_a_body_s_people_named_by_its_kind_speak_for_the_one_body_of_that_kind(e
 def test_words_said_of_the_subject_of_a_passive_verb_are_not_theirs(extract: Any, text: str, said: str) -> None:
     quotes = [q for q in extract(text) if said in q.span.text]
     assert all(q.speaker is None for q in quotes), [(q.speaker, q.span.text) for q in quotes]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    # "the Currys": the people of that surname the story names in full, together
+    ("Stephen Curry scored 30 points. His wife, Ayesha Curry, runs a foundation.\n\nThe Currys said the money would go "
+     "to schools.", "Stephen and Ayesha Curry"),
+    # one person of that name is no family: a business called so stays a business
+    ("The retailer Currys cut 500 jobs. John Curry, a shop worker, was angry.\n\nThe Currys said the money would go "
+     "to schools.", "Currys"),
+])
+def test_a_family_named_by_its_surname_is_the_people_of_that_name_together(extract: Any, text: str,
+                                                                           speaker: str) -> None:
+    quotes = [q for q in extract(text) if "the money would go" in q.span.text]
+    assert [q.speaker for q in quotes] == [speaker]

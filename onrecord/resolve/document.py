@@ -823,6 +823,9 @@ class DocEntities:
             police = self._police(t) if t.lower_ == "police" and t.dep_ in SUBJECT_DEPS else None
             if police is not None:  # ("the Metropolitan Police said": named, read as any name is)
                 return police
+            family = self._family(t) if t.pos_ == "PROPN" and t.dep_ in SUBJECT_DEPS else None
+            if family is not None:
+                return family
             if t.lower_ in MOUTH_NOUNS:
                 return self._mouth(t)
             if t.tag_ == "NNS" and t.lemma_.lower() in GROUP_MOUTHS or t.tag_ == "NN" and t.lower_ in COUNSEL and \
@@ -856,6 +859,21 @@ class DocEntities:
                 return self._party_member(t)
             return self._org_np(t) or self.role_np(t)
         return None
+
+    def _family(self, t: Token) -> Resolved | None:
+        """"The Currys announced": the people of that surname the story has named in full, together ("Stephen and
+        Ayesha Curry"), when it has named two or more; None otherwise (a business called Currys stays one)."""
+        if [c.lower_ for c in t.children if c.dep_ != "punct"] != ["the"] or not t.text.endswith("s"):
+            return None
+        stems = {t.text[:-1], t.text[:-2]} if t.text.endswith("es") else {t.text[:-1]}
+        members = [k for k, f in self.facts.items() if f.kind == "person" and len(k.split()) >= 2 and
+                   k.split()[-1] in stems and " and " not in k]
+        if len(members) < 2 or len({k.split()[-1] for k in members}) != 1:
+            return None
+        key = " and ".join(k.split()[0] for k in members) + " " + members[0].split()[-1]
+        self.fact(key, "person").aliases.add(t.text)
+        start, end = self.np_extent(t)
+        return Resolved(key, "name", start, end)
 
     def _police(self, t: Token) -> Resolved | None:
         """"Police said", "according to police": the force the story is about, as the story names it ("police", in
