@@ -662,3 +662,34 @@ def test_a_family_named_by_its_surname_is_the_people_of_that_name_together(extra
                                                                            speaker: str) -> None:
     quotes = [q for q in extract(text) if "the money would go" in q.span.text]
     assert [q.speaker for q in quotes] == [speaker]
+
+
+@pytest.mark.parametrize("text,said", [
+    # people who are no poll's respondents, after a poll: no pollster speaks for them
+    ("A new Emerson College poll found support for the school bond at 52%. The board met on Tuesday night. A group of "
+     "parents said the plan would close two elementary schools.", "the plan would close"),
+    # two strangers of one name are no family, nor is a party
+    ("Police arrested Robert Smith, 41, on Friday in the death of Emily Smith, a neighbour. “She was the light of our "
+     "lives,” the Smiths said.", "She was the light"),
+])
+def test_no_one_is_named_for_words_only_near_a_poll_or_a_surname(extract: Any, text: str, said: str) -> None:
+    quotes = [q for q in extract(text) if said in q.span.text]
+    assert all(q.speaker is None for q in quotes), [(q.speaker, q.span.text) for q in quotes]
+
+
+def test_a_dated_poll_with_an_author_of_its_own_is_not_the_last_one_named(nlp: Any) -> None:
+    from onrecord.resolve.document import _anaphoric
+
+    doc = nlp("A YouGov poll this week found 60% of Londoners back the charge. The 2019 poll, paid for by the "
+              "Taxpayers' Alliance, found just 41% backed it. The August poll found that most backed it.")
+    polls = [t for t in doc if t.lower_ == "poll"]
+    assert [_anaphoric(t) for t in polls] == [False, False, True]
+
+
+@pytest.mark.parametrize("text", [
+    "Officials at the FBI/Homeland Security task force said the case was closed.",  # a name of its own
+    "The Oakland Police Department/Chief Ruiz dispute went on.",  # a title
+])
+def test_a_slash_joins_no_name_the_tagger_gave_its_own_type(nlp: Any, text: str) -> None:
+    ents = _ents(nlp, text)
+    assert not any("/" in k for k in ents), ents

@@ -751,3 +751,11 @@ def test_a_party_with_no_side_of_its_own_holds_its_line(tmp_path: Path, first: s
         assert party["stance"] == "oppose" and "Red party, whose line" in party["basis"], party
     else:
         assert party["stance"] == "none" and not party.get("basis"), party
+
+
+def test_a_party_is_not_held_to_a_line_read_off_its_rebels(tmp_path: Path) -> None:
+    data = _board(tmp_path, "Red MP Tom Hale attacked the sewage cap in the Commons. Last month Red MPs staged a "
+                  "revolt over welfare cuts. The Red Party said the trains would run on time.", "a sewage cap",
+                  register=REGISTER, published="2025-02-01")
+    (party,) = [p for p in data["people"] if p["name"] == "Red Party"]
+    assert party["stance"] == "none", party

@@ -141,6 +141,9 @@ GROUP_BODIES = {"county", "city", "borough", "district", "council", "agency", "b
 # ... and those that name a body of that kind even with no "the" ("district leaders said"): never a place or a club,
 # nor used of many bodies at once ("council leaders" are often those of every council)
 BARE_BODY_KINDS = {"district", "agency", "board", "commission"}
+# Words that say people are kin: "his wife, Ayesha Curry" (then "the Currys" are the two of them)
+KIN_WORDS = {"wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "parents", "couple",
+             "spouse", "family", "children", "siblings", "twin", "twins", "grandmother", "grandfather"}
 # Bodies whose name in front of an investigation or inquiry makes it theirs ("a Los Angeles Times investigation", "an
 # FBI inquiry"); any other name there is what it looks into ("the Post Office investigation", "the Tesla inquiry")
 INVESTIGATORS = {"times", "news", "journal", "gazette", "herald", "tribune", "chronicle", "reuters", "propublica",

@@ -93,9 +93,9 @@ def _boundaries(doc: Any) -> list[tuple[int, int, str]]:
                 s = k
         if e.label_ == "ORG":
             # a joint name the tagger took half of: "Reuters/Ipsos", "Bloomberg News/Morning Consult"
-            def named(i: int) -> bool:
+            def named(i: int) -> bool:  # an untagged capitalised word: not a name of its own, nor a title
                 return 0 <= i < len(doc) and doc[i].is_title and doc[i].pos_ == "PROPN" and \
-                    doc[i].ent_type_ in {"", "ORG"}
+                    doc[i].ent_type_ == "" and not _title(doc[i])
 
             if end < len(doc) and doc[end].text == "/" and named(end + 1):
                 end += 2

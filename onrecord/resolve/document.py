@@ -38,6 +38,7 @@ from ..extract.lexicon import (
     GROUP_MOUTHS,
     HONORIFICS,
     INVESTIGATORS,
+    KIN_WORDS,
     MALE_TITLES,
     MOUTH_NOUNS,
     NOT_A_BUSINESS,
@@ -97,8 +98,10 @@ def _names_author(t: Token) -> bool:
 def _anaphoric(t: Token) -> bool:
     """Whether a document noun refers back to one named before: "the poll", "that survey", "the new study", "the
     August poll" (a date in front names no author); not "a poll", "the Pew survey", "its own poll", "two studies"."""
+    dated = any(c.ent_type_ in {"DATE", "TIME"} for c in t.children if c.dep_ in {"compound", "nummod"})
     return any(c.dep_ == "det" and c.lower_ in {"the", "that", "this"} for c in t.children) and \
-        not any(c.dep_ in {"compound", "poss", "nummod"} and c.ent_type_ not in {"DATE", "TIME"} for c in t.children)
+        not any(c.dep_ in {"compound", "poss", "nummod"} and c.ent_type_ not in {"DATE", "TIME"} for c in t.children) \
+        and not (dated and any(x.lower_ == "by" for x in t.subtree if x.i > t.i))  # "the 2019 poll, paid for by X"
 
 
 def _share(t: Token) -> bool:
@@ -862,15 +865,21 @@ class DocEntities:
 
     def _family(self, t: Token) -> Resolved | None:
         """"The Currys announced": the people of that surname the story has named in full, together ("Stephen and
-        Ayesha Curry"), when it has named two or more; None otherwise (a business called Currys stays one)."""
-        if [c.lower_ for c in t.children if c.dep_ != "punct"] != ["the"] or not t.text.endswith("s"):
-            return None
+        Ayesha Curry"), when it has named two or more as kin; None otherwise (a business called Currys stays one, so
+        do two strangers who share a name, and a party: "the Greens")."""
+        if [c.lower_ for c in t.children if c.dep_ != "punct"] != ["the"] or not t.text.endswith("s") or \
+                self.register.party_for(t.text):
+            return None  # ("the Greens said": a party)
         stems = {t.text[:-1], t.text[:-2]} if t.text.endswith("es") else {t.text[:-1]}
         members = [k for k, f in self.facts.items() if f.kind == "person" and len(k.split()) >= 2 and
                    k.split()[-1] in stems and " and " not in k]
         if len(members) < 2 or len({k.split()[-1] for k in members}) != 1:
             return None
-        key = " and ".join(k.split()[0] for k in members) + " " + members[0].split()[-1]
+        # kin, as the story says where it names them ("his wife, Ayesha Curry"); not two strangers of one name
+        named_in = {self._sent_of.get(i) for i, k in self._named_tokens.items() if k in members}
+        if not any(w.lower_ in KIN_WORDS for si in named_in if si is not None for w in self._sents[si]):
+            return None
+        key = " and ".join(" ".join(k.split()[:-1]) for k in members) + " " + members[0].split()[-1]
         self.fact(key, "person").aliases.add(t.text)
         start, end = self.np_extent(t)
         return Resolved(key, "name", start, end)
@@ -1495,9 +1504,11 @@ class DocEntities:
                         return named, s
                 if r is None and _share(s):
                     # "73% of voters in the Reuters/Ipsos poll said": the poll's author reports its respondents; so
-                    # does the poll the story has just named, for "…, with 64% saying …"
+                    # does the poll the story has just named, for a percentage ("…, with 64% saying …"; not "dozens
+                    # of MPs", "a group of parents")
                     polled = next((self._document(x) for x in s.subtree if x.pos_ == "NOUN" and
-                                   x.lemma_.lower() in POLLS and x.i > s.i), None) or self._last_poll(s)
+                                   x.lemma_.lower() in POLLS and x.i > s.i), None) or (
+                        self._last_poll(s) if s.ent_type_ == "PERCENT" or s.text == "%" else None)
                     if polled is not None:
                         return polled, s
                 if r is None and (s.dep_ not in {"nsubjpass", "csubjpass"} or v.i != verb.i):

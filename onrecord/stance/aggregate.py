@@ -217,8 +217,8 @@ def the_party_s_line(stance: PersonStance, line: PartyLine) -> PersonStance:
     A free vote, or a line read only off its members' sides, binds nothing."""
     open_by_speaking = stance.stance == "neutral" and stance.confidence <= SPOKE
     if stance.stance != "none" and not open_by_speaking or line.stance not in {"support", "oppose"} or \
-            not line.source.startswith((*LEADING_SOURCES, "leader: ")):
-        return stance
+            not line.source.startswith((*LEADING_SOURCES, "leader: ")) or line.source.startswith("against its rebels"):
+        return stance  # (a line read off its rebels is what its members did, not what it says)
     return replace(stance, stance=line.stance, confidence=BOUND,
                    basis=f"no statement of its own takes a side; it is the {line.party} party, whose line "
                          f"({line.source}) this is")
