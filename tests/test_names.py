@@ -13,6 +13,11 @@ def _ents(nlp: Any, text: str) -> dict[str, str]:
     return {e.text: e.label_ for e in nlp(text).ents}
 
 
+def _said_by(extract: Any, text: str, said: str) -> list[tuple[str | None, str]]:
+    """(speaker, words) of each statement extracted from ``text`` whose words hold ``said``."""
+    return [(q.speaker, q.span.text) for q in extract(text) if said in q.span.text]
+
+
 @pytest.mark.parametrize("text,name", [
     # a title in front of a name is a role, not part of the name
     ("Councillor Nadia Brook said: “The depot must stay open.”", "Nadia Brook"),
@@ -139,8 +144,8 @@ def test_a_group_speaks_for_the_body_it_is_from(extract: Any, said: str, speaker
     ("Ana Reyes lost the vote. Her lawyers said the count was wrong.", "the count was wrong"),
 ])
 def test_a_group_of_no_known_body_is_not_named(extract: Any, text: str, said: str) -> None:
-    quotes = [q for q in extract(text) if said in q.span.text]
-    assert quotes and all(q.speaker is None for q in quotes), [(q.speaker, q.span.text) for q in quotes]
+    got = _said_by(extract, text, said)
+    assert got and all(who is None for who, _ in got), got
 
 
 @pytest.mark.parametrize("text,speaker", [
@@ -189,8 +194,8 @@ def test_the_constituency_s_mp_is_a_role_not_a_name(nlp: Any, example_register: 
 ])
 def test_a_group_or_kind_names_no_body_it_cannot_be_sure_of(extract: Any, said: str, text: str,
                                                               speaker: str | None) -> None:
-    quotes = [q for q in extract(text) if said in q.span.text]
-    assert quotes and all(q.speaker == speaker for q in quotes), [(q.speaker, q.span.text) for q in quotes]
+    got = _said_by(extract, text, said)
+    assert got and all(who == speaker for who, _ in got), got
 
 
 def test_a_surname_that_is_also_a_role_word_is_still_a_name(extract: Any) -> None:
@@ -334,8 +339,8 @@ def test_a_poll_or_report_speaks_for_its_author(extract: Any, said: str, speaker
      "Reed had gained among women"),  # a survey is not the poll named before
 ])
 def test_a_document_of_no_known_author_names_no_one(extract: Any, text: str, said: str) -> None:
-    quotes = [q for q in extract(text) if said in q.span.text]
-    assert quotes and all(q.speaker is None for q in quotes), [(q.speaker, q.span.text) for q in quotes]
+    got = _said_by(extract, text, said)
+    assert got and all(who is None for who, _ in got), got
 
 
 @pytest.mark.parametrize("text,said", [
@@ -345,8 +350,8 @@ def test_a_document_of_no_known_author_names_no_one(extract: Any, text: str, sai
     ("Two-thirds of Republicans said that the bill went too far.", "the bill went too far"),
 ])
 def test_a_share_of_a_group_is_not_the_group_or_its_party(extract: Any, text: str, said: str) -> None:
-    quotes = [q for q in extract(text) if said in q.span.text]
-    assert quotes and all(q.speaker is None for q in quotes), [(q.speaker, q.span.text) for q in quotes]
+    got = _said_by(extract, text, said)
+    assert got and all(who is None for who, _ in got), got
 
 
 @pytest.mark.parametrize("text,speaker", [
@@ -495,8 +500,8 @@ COMPANY_STORY = ("Hexmoor Systems makes payment terminals. Hexmoor Systems sells
 ])
 def test_the_company_is_the_business_the_story_is_about(extract: Any, text: str, said: str,
                                                         speaker: str | None) -> None:
-    quotes = [q for q in extract(text) if said in q.span.text]
-    assert quotes and all(q.speaker == speaker for q in quotes), [(q.speaker, q.span.text) for q in quotes]
+    got = _said_by(extract, text, said)
+    assert got and all(who == speaker for who, _ in got), got
 
 
 def test_according_to_the_company_is_the_business_the_story_is_about(nlp: Any) -> None:
@@ -522,8 +527,8 @@ def test_according_to_the_company_is_the_business_the_story_is_about(nlp: Any) -
 ])
 def test_a_kind_of_body_names_only_a_body_of_that_kind(extract: Any, text: str, said: str,
                                                        speaker: str | None) -> None:
-    quotes = [q for q in extract(text) if said in q.span.text]
-    assert quotes and all(q.speaker == speaker for q in quotes), [(q.speaker, q.span.text) for q in quotes]
+    got = _said_by(extract, text, said)
+    assert got and all(who == speaker for who, _ in got), got
 
 
 @pytest.mark.parametrize("text,aim", [
@@ -614,8 +619,8 @@ def test_the_lawyer_representing_a_client_speaks_for_the_counsel_named_for_them(
      "showed that most voters had not decided.", "most voters had not decided", "Greystone Research"),
 ])
 def test_findings_speak_for_who_made_them(extract: Any, text: str, said: str, speaker: str | None) -> None:
-    quotes = [q for q in extract(text) if said in q.span.text]
-    assert quotes and all(q.speaker == speaker for q in quotes), [(q.speaker, q.span.text) for q in quotes]
+    got = _said_by(extract, text, said)
+    assert got and all(who == speaker for who, _ in got), got
 
 
 @pytest.mark.parametrize("text,said,speaker", [
@@ -637,8 +642,8 @@ def test_findings_speak_for_who_made_them(extract: Any, text: str, said: str, sp
 ])
 def test_a_body_s_people_named_by_its_kind_speak_for_the_one_body_of_that_kind(extract: Any, text: str, said: str,
                                                                               speaker: str | None) -> None:
-    quotes = [q for q in extract(text) if said in q.span.text]
-    assert quotes and all(q.speaker == speaker for q in quotes), [(q.speaker, q.span.text) for q in quotes]
+    got = _said_by(extract, text, said)
+    assert got and all(who == speaker for who, _ in got), got
 
 
 @pytest.mark.parametrize("text,said", [
@@ -646,8 +651,8 @@ def test_a_body_s_people_named_by_its_kind_speak_for_the_one_body_of_that_kind(e
     ("Tom Hale was branded “a wrecker” by the end of the week.", "a wrecker"),
 ])
 def test_words_said_of_the_subject_of_a_passive_verb_are_not_theirs(extract: Any, text: str, said: str) -> None:
-    quotes = [q for q in extract(text) if said in q.span.text]
-    assert all(q.speaker is None for q in quotes), [(q.speaker, q.span.text) for q in quotes]
+    got = _said_by(extract, text, said)
+    assert all(who is None for who, _ in got), got
 
 
 @pytest.mark.parametrize("text,speaker", [
@@ -673,8 +678,8 @@ def test_a_family_named_by_its_surname_is_the_people_of_that_name_together(extra
      "lives,” the Smiths said.", "She was the light"),
 ])
 def test_no_one_is_named_for_words_only_near_a_poll_or_a_surname(extract: Any, text: str, said: str) -> None:
-    quotes = [q for q in extract(text) if said in q.span.text]
-    assert all(q.speaker is None for q in quotes), [(q.speaker, q.span.text) for q in quotes]
+    got = _said_by(extract, text, said)
+    assert all(who is None for who, _ in got), got
 
 
 def test_a_dated_poll_with_an_author_of_its_own_is_not_the_last_one_named(nlp: Any) -> None:

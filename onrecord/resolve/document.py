@@ -141,6 +141,12 @@ def asked_to(verb: Token) -> bool:
         any(c.dep_ == "nsubjpass" for c in verb.head.children)
 
 
+def _the_alone(t: Token) -> bool:
+    """Whether a noun has "the" and nothing else in front of or after it ("the company", not "its parent company",
+    "the Ohio company", "a company")."""
+    return [c.lower_ for c in t.children if c.dep_ != "punct"] == ["the"]
+
+
 def aimed_at(verb: Token) -> bool:
     """Whether ``verb`` is what someone aims at or demands ("to ensure that the company creates …", "urged that the
     council reject it"), not what its subject did."""
@@ -867,7 +873,7 @@ class DocEntities:
         """"The Currys announced": the people of that surname the story has named in full, together ("Stephen and
         Ayesha Curry"), when it has named two or more as kin; None otherwise (a business called Currys stays one, so
         do two strangers who share a name, and a party: "the Greens")."""
-        if [c.lower_ for c in t.children if c.dep_ != "punct"] != ["the"] or not t.text.endswith("s") or \
+        if not _the_alone(t) or not t.text.endswith("s") or \
                 self.register.party_for(t.text):
             return None  # ("the Greens said": a party)
         stems = {t.text[:-1], t.text[:-2]} if t.text.endswith("es") else {t.text[:-1]}
@@ -898,7 +904,7 @@ class DocEntities:
         before (of several there, the one the story names most, when one does); None when there is none, or the
         phrase says more than "the company" ("its parent company", "a company", "the Ohio company"). Public bodies,
         schools, parties, charities, newspapers and initials ("the FDA") are not taken for a business."""
-        if [c.lower_ for c in t.children if c.dep_ != "punct"] != ["the"]:
+        if not _the_alone(t):
             return None
         si = self._sent_of.get(t.i, 0)
 
@@ -1104,24 +1110,24 @@ class DocEntities:
                 return Resolved(key, "spokesperson", start, end, mouth=mouth)
         if not _anaphoric(t):
             return None  # "a poll", "the Senate report" (a body not resolved): no author known
-        si = self._sent_of.get(t.i, 0)
-        for i, (lemma, author) in reversed(self._documents.items()):
-            if lemma == t.lemma_.lower() and i < t.i:
-                if si - self._sent_of.get(i, 0) <= 6 and author is not None and author in self.facts:
-                    return Resolved(author, "spokesperson", start, end, mouth=mouth)
-                break
-        return None
+        author = self._last_author(t, {t.lemma_.lower()})
+        return Resolved(author, "spokesperson", start, end, mouth=mouth) if author else None
 
     def _last_poll(self, t: Token) -> Resolved | None:
         """The author of the poll or survey the story named last, a few sentences before ``t`` at most (None when
         that one has no author named, or there is none)."""
+        author = self._last_author(t, POLLS)
+        start, end = self.np_extent(t)
+        return Resolved(author, "spokesperson", start, end, mouth=self.text[start:end]) if author else None
+
+    def _last_author(self, t: Token, lemmas: set[str]) -> str | None:
+        """The author of the last document of one of these kinds the story named before ``t``, when it is at most
+        six sentences back and its author is known (an unauthored one in between ends the search)."""
         si = self._sent_of.get(t.i, 0)
         for i, (lemma, author) in reversed(self._documents.items()):
-            if i < t.i and lemma in POLLS:
-                if si - self._sent_of.get(i, 0) <= 6 and author is not None and author in self.facts:
-                    start, end = self.np_extent(t)
-                    return Resolved(author, "spokesperson", start, end, mouth=self.text[start:end])
-                return None
+            if i < t.i and lemma in lemmas:
+                near = si - self._sent_of.get(i, 0) <= 6
+                return author if near and author is not None and author in self.facts else None
         return None
 
     def _body_of_kind(self, tok_i: int, word: str) -> str | None:

@@ -30,7 +30,7 @@ from ..extract.actors import LIGHT_VERBS, OWNED_STATEMENTS
 from ..extract.actors import PROPOSAL_NOUNS as PROPOSALS
 from ..models import Issue, Quote, Stance, StanceLabel
 from . import path, proposition, valence, vectors
-from .rules import NAMED, NO_POSITION, IssueTerms, RuleStance, own_sentence, without_asides
+from .rules import NAMED, NO_POSITION, IssueTerms, RuleStance, own_sentence, with_cue, without_asides
 
 # Cues of a reported position and the side they take on what follows them (word stems, lower case).
 SUPPORT_CUES = {
@@ -541,9 +541,7 @@ class PositionReader(RuleStance):
         terms = IssueTerms.from_issue(issue)
         scopes: dict[str, tuple[str, str]] = {}
         for q in quotes:
-            scope = q.span.text
-            if q.kind in {"indirect", "reported"} and q.cue is not None and q.cue.start < q.span.start:
-                scope = f"{q.cue.text} {scope}"
+            scope = with_cue(q)
             own = own_sentence(q) if q.sentence else scope
             if q.kind == "mixed":
                 scope = without_asides(_without_speaker(own, q), q.span.text)

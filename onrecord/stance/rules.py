@@ -236,6 +236,14 @@ ASIDE = re.compile(r",\s+(?:who|which|whose)\b[^,;:“”\"]*(?:,|(?=[.;:]))", r
 CLOSERS = "”\"’'"
 
 
+def with_cue(q: Quote) -> str:
+    """A statement's words, with its cue in front where the cue comes first in indirect or reported speech ("called
+    for a ban on …", "warned that …"): what is read of it."""
+    if q.kind in {"indirect", "reported"} and q.cue is not None and q.cue.start < q.span.start:
+        return f"{q.cue.text} {q.span.text}"
+    return q.span.text
+
+
 def own_sentence(q: Quote, lead: bool = False) -> str:
     """The sentence that holds a quote, cut from its paragraph (``q.sentence``): a mixed quote takes its position from
     the words of its own sentence, not from those of the sentences beside it ('… was “not convinced.” Senator Ruiz
@@ -343,9 +351,7 @@ class RuleStance:
         on_issue = any(terms.mentions(q.sentence or q.span.text) for q in quotes)
         for q in quotes:
             text = q.span.text
-            scope = text
-            if q.kind in {"indirect", "reported"} and q.cue is not None and q.cue.start < q.span.start:
-                scope = f"{q.cue.text} {text}"
+            scope = with_cue(q)
             about = scope  # what it may be about; its position is read from ``scope`` alone
             if q.kind == "mixed":
                 scope, about = (without_asides(own_sentence(q, lead), text) for lead in (False, True))

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 from ..encoder import HIDDEN, LORA_TARGETS, N_LAYERS, hidden, load_base, load_tokenizer, require_torch
 from ..errors import OnrecordError
 from ..models import Issue, Quote, Stance, StanceLabel
-from .rules import RuleStance, carried, names_issue, own_sentence
+from .rules import RuleStance, carried, names_issue, own_sentence, with_cue
 
 if TYPE_CHECKING:
     import torch  # type: ignore[import-not-found,unused-ignore]
@@ -116,11 +116,7 @@ def encode(tok: Any, pairs: Sequence[tuple[str, str]], device: str = "cpu") -> t
 def quote_text(q: Quote) -> str:
     """What the model reads of a quote: as the rules do, a reported quote with its cue, a mixed one with its
     sentence."""
-    if q.kind in {"indirect", "reported"} and q.cue is not None and q.cue.start < q.span.start:
-        return f"{q.cue.text} {q.span.text}"
-    if q.kind == "mixed" and q.sentence:
-        return own_sentence(q)
-    return q.span.text
+    return own_sentence(q) if q.kind == "mixed" and q.sentence else with_cue(q)
 
 
 class _Loaded:

@@ -18,7 +18,7 @@ import threading
 from typing import Any
 
 from ..models import Quote
-from .rules import own_sentence
+from .rules import own_sentence, with_cue
 
 # what a stored vector was made with: the encoder, how it pools, the text it is of (change it when any changes)
 MODEL = "all-MiniLM-L6-v2 mean-pooled, of the statement's own sentence (v1)"
@@ -29,10 +29,7 @@ _LOCK = threading.Lock()  # one caller of the encoder at a time: its tokenizer i
 def about(q: Quote) -> str:
     """The words a statement is compared with the issue by: its own sentence (with what leads up to it, for a
     mixed quote), or its words and cue where it has no sentence."""
-    scope = q.span.text
-    if q.kind in {"indirect", "reported"} and q.cue is not None and q.cue.start < q.span.start:
-        scope = f"{q.cue.text} {scope}"
-    own = own_sentence(q) if q.sentence else scope
+    own = own_sentence(q) if q.sentence else with_cue(q)
     text = own_sentence(q, True) if q.kind == "mixed" and q.sentence else own
     return _SPACE.sub(" ", text)
 
