@@ -10,7 +10,7 @@ install: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev,model,stance,scale]'
+	$(BIN)/pip install -q -e '.[dev,model,stance,scale,postgres]'
 	touch $@
 
 demo: install

@@ -28,6 +28,7 @@ from .export import render, to_parquet
 from .models import Issue
 from .settings import SETTINGS, load_settings
 from .store import SQLiteStore, open_store
+from .store.postgres import redacted
 
 EXAMPLES = Path(__file__).parent / "examples"
 
@@ -185,7 +186,7 @@ def ingest(obj: Ctx, paths: tuple[str, ...], feeds: tuple[str, ...], sitemaps: t
 @handles_errors
 def init(obj: Ctx, fmt: str) -> None:
     store = obj.open(create=True)
-    row = {"db": str(obj.settings["db"]), "created": store.created, "schema_version": store.schema_version(),
+    row = {"db": redacted(str(obj.settings["db"])), "created": store.created, "schema_version": store.schema_version(),
            "read_only": store.read_only}
     _out(row, fmt, lambda r: f"{'created' if r['created'] else 'already there'}: {r['db']} (schema version "
          f"{r['schema_version']}{', read-only' if r['read_only'] else ''})")
@@ -658,7 +659,7 @@ def serve(obj: Ctx, host: str, port: int, workers: int | None) -> None:
         raise OnrecordError("E401", f"setting workers={workers} must be 0 or more")
     # each process would see its own :memory: store
     workers = 1 if getattr(obj.store, "memory", False) else worker_count(workers)
-    click.echo(f"onrecord serving {obj.settings['db']} on http://{host}:{port}/"
+    click.echo(f"onrecord serving {redacted(str(obj.settings['db']))} on http://{host}:{port}/"
                + (f" with {workers} worker processes" if workers > 1 else ""))
     # with no `token` setting, the first start generates one, keeps it in the database and prints it once
     token = ensure_token(obj.store, str(obj.settings["token"]) or None)
@@ -802,11 +803,32 @@ def review_audit(obj: Ctx, limit: int, fmt: str) -> None:
     _out(rows, fmt, show)
 
 
-@main.command(help="Upgrade the database schema to this version of onrecord.")
+@main.command(help="Upgrade the database schema to this version of onrecord; with --to, copy the whole store "
+              "(corrections and audit log included) into another, empty one, and check the counts.")
+@click.option("--to", "target", default=None, metavar="URL",
+              help="The store to copy into, such as postgresql://user:password@host/db (it must be empty).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=FORMAT_HELP)
 @click.pass_obj
 @handles_errors
-def migrate(obj: Ctx) -> None:
-    click.echo(f"schema version {obj.store.migrate()}")
+def migrate(obj: Ctx, target: str | None, fmt: str) -> None:
+    version = obj.store.migrate()
+    if target is None:
+        _out({"schema_version": version}, fmt, lambda r: f"schema version {r['schema_version']}")
+        return
+    from tqdm import tqdm
+
+    from .store.copy import TABLES, copy_store
+
+    into = open_store(target, create=True)
+    try:
+        total = sum(int(obj.store.query(f'SELECT COUNT(*) AS n FROM "{t}"')[0]["n"]) for t, _ in TABLES)
+        with tqdm(total=total, unit="row", desc="copying", disable=not obj.settings["progress"]) as bar:
+            report = copy_store(obj.store, into, progress=lambda _table, n: bar.update(n))
+    finally:
+        into.close()
+    out = {"from": redacted(str(obj.settings["db"])), "to": redacted(target), **report.as_dict()}
+    _out(out, fmt, lambda r: f"copied {r['from']} into {r['to']}; rows per table (all counted again there):\n"
+         + "\n".join(f"  {t:20} {c['target']}" for t, c in r["tables"].items()))
 
 
 @main.command(help="Show every setting, its value and where it is documented.")
@@ -814,7 +836,8 @@ def migrate(obj: Ctx) -> None:
 def settings(obj: Ctx) -> None:
     for s in SETTINGS:
         value = obj.settings[s.name]
-        shown = "'(set, hidden)'" if s.name in {"token", "llm_key"} and value else repr(value)
+        shown = "'(set, hidden)'" if s.name in {"token", "llm_key"} and value else \
+            repr(redacted(value)) if s.name == "db" else repr(value)
         click.echo(f"{s.name} = {shown}   ({s.env}; {s.help})")
 
 

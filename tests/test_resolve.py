@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,8 @@ from onrecord import pipeline, query
 from onrecord.errors import OnrecordError
 from onrecord.resolve.register import load_register
 from onrecord.store import open_store
+
+from .conftest import STORES
 
 REGISTER = {
     "persons": [{"id": "ann-lee", "name": "Ann Lee", "honorific_prefix": "Dame"}],
@@ -35,15 +38,16 @@ ARTICLE_B = ("Lee faced questions in the Commons.\n\n"
              "Mr Patel said: “I agree with her.”")
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> object:
+@pytest.fixture(scope="module", params=STORES)
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+          module_store_url_for: Callable[[str], str]) -> object:
     d = tmp_path_factory.mktemp("resolve")
     (d / "reg.json").write_text(json.dumps(REGISTER), "utf-8")
     arts = d / "articles"
     arts.mkdir()
     (arts / "a.txt").write_text(ARTICLE_A, "utf-8")
     (arts / "b.txt").write_text(ARTICLE_B, "utf-8")
-    st = open_store(str(d / "t.db"))
+    st = open_store(module_store_url_for(request.param))
     reg = pipeline.load_register_into(st, d / "reg.json")
     pipeline.ingest(st, [arts], register=reg)
     return st

@@ -11,7 +11,7 @@ import json
 import re
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,8 @@ from onrecord.resolve.register import Register
 from onrecord.serve import create_app, forms
 from onrecord.store import SQLiteStore, open_store
 from onrecord.store import sqlite as sqlite_mod
+
+from .conftest import STORES
 
 ISSUE = "a cap on ferry fares"
 TOKEN = "test-write-token"
@@ -64,9 +66,11 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {"first": first, "later": later}
 
 
-@pytest.fixture
-def store(tmp_path: Path, folders: dict[str, Path]) -> Iterator[SQLiteStore]:
-    s = open_store(str(tmp_path / "review.db"))
+@pytest.fixture(params=STORES)
+def store(request: pytest.FixtureRequest, store_url_for: Callable[[str], str],
+          folders: dict[str, Path]) -> Iterator[SQLiteStore]:
+    """The two articles ingested and the issue added, in each kind of store."""
+    s = open_store(store_url_for(request.param))
     report = pipeline.ingest(s, [folders["first"]])
     assert report.counts["ok"] == 2
     pipeline.add_issue(s, ISSUE)
@@ -226,7 +230,7 @@ def test_a_correction_checks_and_writes_under_the_file_lock(store: SQLiteStore) 
 
     q = quote_of(store, "Harriet Vane")
     version = q["version"]
-    other = open_store(store.path)
+    other = open_store(store.url)
     inside, done = threading.Event(), threading.Event()
 
     def first() -> None:
@@ -780,7 +784,7 @@ def test_signing_out(client: TestClient, store: SQLiteStore) -> None:
 def test_cli_review(store: SQLiteStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("ONRECORD_DB", raising=False)
-    db = store.path
+    db = store.url
     thomas = quote_of(store, "Thomas Baker")
     runner = CliRunner()
 

@@ -4,7 +4,7 @@ worker and from two, whatever articles each got; a rerun resumes; a failing arti
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ from onrecord import pipeline, query, scale
 from onrecord.errors import OnrecordError
 from onrecord.eval import dedup
 from onrecord.ingest.fetch import HTTPStatusError
-from onrecord.store import SQLiteStore
+from onrecord.store import SQLiteStore, open_store
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "onrecord" / "examples"
 ISSUE = "a ban on second homes in national parks"
@@ -46,8 +46,8 @@ def clients() -> Iterator[dict[int, Any]]:
             cluster.close()
 
 
-def _run(tmp: Path, corpus: Path, client: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-    store = SQLiteStore(str(tmp / "o.db"))
+def _run(tmp: Path, corpus: Path, client: Any, url: str | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    store = open_store(url) if url else SQLiteStore(str(tmp / "o.db"))
     try:
         reg = pipeline.load_register_into(store, EXAMPLES / "register.json")
         pipeline.add_issue(store, ISSUE)
@@ -70,6 +70,14 @@ def test_one_worker_and_two_give_the_same_export(tmp_path: Path, corpus: Path, c
     assert {p["name"] for p in one["people"]} >= {"Tom Ashby", "Helen Okafor", "Sam Whitfield"}
     stories = {d["story_id"] for d in one["documents"]}
     assert len(stories) == len(one["documents"]) - 1  # the copy is in the wire story's
+
+
+def test_two_workers_writing_into_postgresql_give_the_export_of_one_into_sqlite(
+        tmp_path: Path, corpus: Path, clients: dict[int, Any], store_url_for: Callable[[str], str]) -> None:
+    _, one = _run(tmp_path, corpus, clients[1])
+    report, two = _run(tmp_path, corpus, clients[2], store_url_for("postgresql"))
+    assert report["counts"] == {"ok": 8, "empty": 0, "duplicate": 0, "failed": 2}
+    assert json.dumps(one, sort_keys=True) == json.dumps(two, sort_keys=True)
 
 
 def test_a_rerun_resumes(tmp_path: Path, corpus: Path, clients: dict[int, Any]) -> None:

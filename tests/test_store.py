@@ -1,9 +1,12 @@
-"""The store: URL forms, schema version and WAL, refusing newer schemas, FTS5 search over quotes."""
+"""The stores: URL forms, schema version and WAL, refusing newer schemas, full-text search over quotes (FTS5 on
+SQLite, tsvector on PostgreSQL), and the PostgreSQL store's own behaviour on a real server."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -13,7 +16,9 @@ import pytest
 from onrecord import pipeline, query
 from onrecord.errors import OnrecordError
 from onrecord.settings import SETTINGS
-from onrecord.store import SCHEMA_VERSION, SQLiteStore, open_store
+from onrecord.store import SCHEMA_VERSION, PostgresStore, SQLiteStore, open_store, postgres
+
+from .conftest import EXAMPLES, STORES
 
 DEFAULTS: dict[str, Any] = {s.name: s.default for s in SETTINGS}
 
@@ -78,13 +83,33 @@ def test_memory_urls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str) 
         store.close()
 
 
-@pytest.mark.parametrize("url", ["postgresql://user@localhost/onrecord", "postgres://localhost/onrecord",
-                                 "postgresql+psycopg://localhost/onrecord"])
-def test_postgresql_is_not_in_this_release(url: str) -> None:
+@pytest.mark.parametrize("url", ["postgresql://onrecord:secret-word@127.0.0.1:1/onrecord",
+                                 "postgres://onrecord:secret-word@127.0.0.1:1/onrecord",
+                                 "postgresql+psycopg://onrecord:secret-word@127.0.0.1:1/onrecord"])
+def test_a_postgresql_server_that_cannot_be_reached_is_e208_without_the_password(url: str) -> None:
     with pytest.raises(OnrecordError) as info:
         open_store(url)
-    assert info.value.code == "E201"
+    assert info.value.code == "E208"
+    assert "127.0.0.1:1" in info.value.message and "secret-word" not in info.value.message
     assert info.value.hint
+
+
+@pytest.mark.parametrize(("sql", "pg"), [
+    ("SELECT * FROM t WHERE a = ? AND b LIKE ?", "SELECT * FROM t WHERE a = %s AND b LIKE %s"),
+    ("SELECT '?' || ? FROM t", "SELECT '?' || %s FROM t"),  # a ? inside a literal is text
+    ("SELECT 'it''s ?', \"odd?name\" FROM t WHERE x = ?", "SELECT 'it''s ?', \"odd?name\" FROM t WHERE x = %s"),
+    ("SELECT 100 % 7, '5%' FROM t WHERE x = ?", "SELECT 100 %% 7, '5%%' FROM t WHERE x = %s"),
+])
+def test_the_stores_sql_goes_to_psycopg_with_its_placeholders(sql: str, pg: str) -> None:
+    assert postgres.pg_sql(sql) == pg
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    ("poisoning", "'poisoning':*"), ("Disposable VAPES", "'disposable' & 'vapes':*"),
+    ("ban) OR (x:*", "'ban' & 'or' & 'x':*"), ("it's", "'it' & 's':*"), ('"', ""), ("café", "'café':*"),
+])
+def test_user_words_become_a_safe_tsquery(words: str, expected: str) -> None:
+    assert postgres.tsquery(words) == expected
 
 
 def test_unknown_scheme_is_e201() -> None:
@@ -255,11 +280,12 @@ def test_a_memory_store_reads_on_its_one_connection(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ full-text search
 
 
-@pytest.fixture(scope="module")
-def searchable(tmp_path_factory: pytest.TempPathFactory) -> Any:
+@pytest.fixture(scope="module", params=STORES)
+def searchable(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+               module_store_url_for: Callable[[str], str]) -> Any:
     folder = tmp_path_factory.mktemp("fts")
     (folder / "vapes.txt").write_text(ARTICLE, "utf-8")
-    store = open_store(str(folder / "fts.db"))
+    store = open_store(module_store_url_for(request.param))
     report = pipeline.ingest(store, [folder], settings=DEFAULTS)
     assert report.counts["ok"] == 1
     yield SimpleNamespace(store=store, quotes=store.quotes())
@@ -311,6 +337,210 @@ def test_fts_words_inside_syntax_still_match(searchable: Any) -> None:
 
 
 def test_fts_index_is_consistent(searchable: Any) -> None:
+    if isinstance(searchable.store, PostgresStore):  # a generated column cannot fall out of step
+        assert searchable.store.query("SELECT COUNT(*) AS n FROM quotes WHERE tsv IS NULL")[0]["n"] == 0
+        return
     searchable.store.conn.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('integrity-check')")
     n = searchable.store.query("SELECT COUNT(*) AS n FROM quotes_fts")[0]["n"]
     assert n == len(searchable.quotes)
+
+
+# ------------------------------------------------------------------ PostgreSQL
+
+
+@pytest.fixture
+def pg_url(store_url_for: Callable[[str], str]) -> str:
+    return store_url_for("postgresql")
+
+
+def test_a_postgresql_store_has_the_schema_at_this_version(pg_url: str) -> None:
+    store = open_store(pg_url)
+    try:
+        assert isinstance(store, PostgresStore) and store.created
+        assert store.schema_version() == SCHEMA_VERSION
+        assert store.migrate() == SCHEMA_VERSION  # migrating again is a no-op
+        names = {r["table_name"] for r in store.query(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")}
+        assert {"meta", "articles", "ingest_log", "people", "aliases", "affiliations", "quotes", "issues",
+                "stances", "person_stances", "party_lines", "audit_log", "corrections", "mentions",
+                "watch_queue", "article_signatures", "quote_vectors"} <= names
+    finally:
+        store.close()
+    again = open_store(pg_url)
+    try:
+        assert not again.created and again.schema_version() == SCHEMA_VERSION
+    finally:
+        again.close()
+
+
+def test_a_newer_postgresql_schema_is_refused_and_left_alone(pg_url: str) -> None:
+    store = open_store(pg_url)
+    with store.transaction() as c:
+        c.execute("UPDATE onrecord_schema SET version = ?", (SCHEMA_VERSION + 1,))
+    store.close()
+    with pytest.raises(OnrecordError) as info:
+        open_store(pg_url)
+    assert info.value.code == "E202" and str(SCHEMA_VERSION + 1) in info.value.message
+
+
+def test_postgresql_meta_and_data_version_across_connections(pg_url: str) -> None:
+    """A write by another connection (another process sharing the database) moves the data version, and
+    a read in one snapshot does not see a commit made while it reads."""
+    store, other = open_store(pg_url), open_store(pg_url)
+    try:
+        store.set_meta("register", {"leaders": {"Labour": "x"}, "n": [1, 2]})
+        assert other.get_meta("register") == {"leaders": {"Labour": "x"}, "n": [1, 2]}
+        before = store.data_version()
+        with store.reading() as seen:
+            assert seen == before
+            other.set_meta("register", {"n": [3]})
+            assert store.get_meta("register") == {"leaders": {"Labour": "x"}, "n": [1, 2]}  # the snapshot's
+        assert store.data_version() != before
+        assert store.get_meta("register") == {"n": [3]}
+    finally:
+        store.close()
+        other.close()
+
+
+def test_postgresql_writers_take_turns_so_a_checked_version_holds(pg_url: str) -> None:
+    """Two stores on one database (two `serve` workers): the second write transaction waits for the first,
+    so what it reads inside is what the first committed."""
+    import threading
+    import time
+
+    store, other = open_store(pg_url), open_store(pg_url)
+    try:
+        store.set_meta("count", 0)
+        inside = threading.Event()
+
+        def first() -> None:
+            with store.transaction() as c:
+                inside.set()
+                time.sleep(0.4)
+                c.execute("UPDATE meta SET value = '1' WHERE key = 'count'")
+
+        t = threading.Thread(target=first)
+        t.start()
+        inside.wait(5)
+        with other.transaction() as c:  # waits for the first to commit, then reads its value
+            seen = int(c.execute("SELECT value FROM meta WHERE key = 'count'").fetchone()[0])
+            c.execute("UPDATE meta SET value = ? WHERE key = 'count'", (str(seen + 1),))
+        t.join()
+        assert store.get_meta("count") == 2
+    finally:
+        store.close()
+        other.close()
+
+
+def test_the_examples_give_the_same_export_on_sqlite_and_postgresql(
+        store_url_for: Callable[[str], str]) -> None:
+    exports = []
+    for kind in STORES:
+        store = open_store(store_url_for(kind))
+        try:
+            reg = pipeline.load_register_into(store, EXAMPLES / "register.json")
+            report = pipeline.ingest(store, [EXAMPLES / "articles"], register=reg, settings=DEFAULTS)
+            assert report.counts["ok"] == 3
+            pipeline.add_issue(store, "a ban on second homes in national parks", settings=DEFAULTS)
+            exports.append(query.export_issue(store, "a ban on second homes in national parks"))
+        finally:
+            store.close()
+    sqlite_export, pg_export = exports
+    assert sqlite_export["documents"] and sqlite_export["people"]
+    assert pg_export == sqlite_export
+
+
+def test_the_cli_works_on_a_postgresql_url_as_on_a_file(store_url_for: Callable[[str], str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same commands on either store give the same board; the password never shows."""
+    from click.testing import CliRunner
+
+    from onrecord.cli import main
+
+    monkeypatch.delenv("ONRECORD_DB", raising=False)
+    issue = "a ban on second homes in national parks"
+    boards = []
+    for kind in STORES:
+        db = store_url_for(kind)
+        runner = CliRunner()
+
+        def run(*args: str, db: str = db, runner: CliRunner = runner) -> str:
+            r = runner.invoke(main, ["--db", db, "--no-progress", *args], catch_exceptions=False)
+            assert r.exit_code == 0, r.output
+            return r.stdout
+
+        shown = json.loads(run("init", "--format", "json"))
+        assert shown["schema_version"] == SCHEMA_VERSION
+        if kind == "postgresql":
+            assert ":***@" in shown["db"] and "onrecord:onrecord@" not in json.dumps(shown)
+            assert ":***@" in run("settings") and "onrecord:onrecord@" not in run("settings")
+        run("ingest", str(EXAMPLES / "articles"), "--register", str(EXAMPLES / "register.json"))
+        run("issue", "add", issue)
+        boards.append(json.loads(run("board", "--issue", issue, "--format", "json")))
+        found = json.loads(run("quotes", "--search", "national park", "--format", "json"))
+        assert found and all("national park" in r["text"].lower() for r in found)
+    assert boards[0] == boards[1] and boards[0]["parties"]
+
+
+# ------------------------------------------------------------------ migrate --to
+
+
+def _reviewed_file_store(path: str) -> SQLiteStore:
+    """The examples in a SQLite file, with an issue, a merge and a stance override (corrections and audit)."""
+    from onrecord import review
+
+    store = open_store(path)
+    reg = pipeline.load_register_into(store, EXAMPLES / "register.json")
+    pipeline.ingest(store, [EXAMPLES / "articles"], register=reg, settings=DEFAULTS)
+    iss = pipeline.add_issue(store, "a ban on second homes in national parks", settings=DEFAULTS)
+    people = {p.name: p for p in store.all_people()}
+    keep, gone = people["Tom Ashby"], people["Daniel Okafor"]
+    version = store.query("SELECT version FROM people WHERE id = ?", (keep.id,))[0]["version"]
+    review.merge_people(store, keep.id, gone.id, who="ed", expected_version=version, reason="a test merge")
+    q = next(q for q in store.quotes() if q.speaker_id == keep.id)
+    qv = store.query("SELECT version FROM quotes WHERE id = ?", (q.id,))[0]["version"]
+    review.override_stance(store, q.id, iss.id, "neutral", "read again", who="ed", expected_version=qv)
+    return store
+
+
+@pytest.mark.parametrize("kind", STORES)
+def test_migrate_to_copies_everything_and_checks_the_counts(kind: str, tmp_path: Path,
+                                                            store_url_for: Callable[[str], str]) -> None:
+    from click.testing import CliRunner
+
+    from onrecord import review
+    from onrecord.cli import main
+
+    source = _reviewed_file_store(str(tmp_path / "source.db"))
+    target_url = store_url_for(kind)
+    issue = "a ban on second homes in national parks"
+    r = CliRunner().invoke(main, ["--db", source.url, "--no-progress", "migrate", "--to", target_url,
+                                  "--format", "json"], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    shown = json.loads(r.stdout)
+    assert shown["ok"] and "onrecord:onrecord@" not in r.stdout
+    target = open_store(target_url)
+    try:
+        for table, counts in shown["tables"].items():
+            assert counts["source"] == counts["target"] == _count_rows(source, table), table
+        assert shown["tables"]["corrections"]["target"] == 2 and shown["tables"]["quotes"]["target"] > 0
+        assert query.export_issue(target, issue) == query.export_issue(source, issue)
+        assert review.audit_log(target) == review.audit_log(source)
+        assert target.corrections() == source.corrections()
+        # the copy goes on where the source left off: the next correction gets the next id
+        p = next(p for p in target.all_people() if p.name == "Tom Ashby")
+        version = target.query("SELECT version FROM people WHERE id = ?", (p.id,))[0]["version"]
+        review.split_alias(target, p.id, "Daniel Okafor", who="ed", expected_version=version, reason="undo")
+        assert review.audit_log(target)[0]["id"] == max(a["id"] for a in review.audit_log(source)) + 1
+        # a second copy into the same, now full, store is refused and changes nothing
+        again = CliRunner().invoke(main, ["--db", source.url, "--no-progress", "migrate", "--to", target_url,
+                                          "--format", "json"])
+        assert again.exit_code != 0 and "E209" in again.output
+        assert _count_rows(target, "quotes") == shown["tables"]["quotes"]["target"]
+    finally:
+        target.close()
+        source.close()
+
+
+def _count_rows(store: SQLiteStore, table: str) -> int:
+    return int(store.query(f'SELECT COUNT(*) AS n FROM "{table}"')[0]["n"])

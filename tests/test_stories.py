@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,9 @@ from onrecord.eval import dedup
 from onrecord.resolve import stories
 from onrecord.serve.app import create_app
 from onrecord.settings import default
-from onrecord.store import SQLiteStore
+from onrecord.store import SQLiteStore, open_store
+
+from .conftest import STORES
 
 WIRE = dedup.STORIES["ferry-a"]
 # a new headline, a local paragraph, the end cut and the outlet's boilerplate: four edits at once (with house style
@@ -56,8 +58,8 @@ def test_the_threshold_on_the_built_pairs() -> None:
     assert row["precision"] == 1.0 and row["recall"] >= 0.9, row
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[SQLiteStore]:
+@pytest.fixture(params=STORES)
+def store(request: pytest.FixtureRequest, tmp_path: Path, store_url_for: Callable[[str], str]) -> Iterator[SQLiteStore]:
     records = [{"text": WIRE, "url": "https://wire.example.org/ferry", "outlet": "Regional News Wire",
                 "title": "Island ferry fares to rise", "published": "2025-03-01"},
                {"text": COPY, "url": "https://islandtimes.example.org/ferry", "outlet": "Island Times",
@@ -71,7 +73,7 @@ def store(tmp_path: Path) -> Iterator[SQLiteStore]:
                 "outlet": "Regional News Wire", "published": "2025-03-02"}]
     path = tmp_path / "in.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in records) + "\n", "utf-8")
-    s = SQLiteStore(str(tmp_path / "o.db"))
+    s = open_store(store_url_for(request.param))
     report = pipeline.ingest(s, [path])
     assert report.counts["ok"] == 5, report.as_dict()
     yield s

@@ -5,7 +5,7 @@ same local HTTP server as the URL, feed and sitemap tests."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +15,9 @@ from click.testing import CliRunner
 from onrecord import watch as watch_mod
 from onrecord.cli import main
 from onrecord.errors import OnrecordError
-from onrecord.store import SQLiteStore
+from onrecord.store import SQLiteStore, open_store
 
+from .conftest import STORES
 from .webserver import ALLOW, STORIES, Route, Site, rss, urlset
 
 ARTICLES = set(STORIES)
@@ -26,9 +27,9 @@ def settings(**kw: Any) -> dict[str, Any]:
     return {"fetch_allow_hosts": ALLOW, "watch_host_delay": 0.0, "progress": False, **kw}
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[SQLiteStore]:
-    s = SQLiteStore(str(tmp_path / "watch.db"))
+@pytest.fixture(params=STORES)
+def store(request: pytest.FixtureRequest, store_url_for: Callable[[str], str]) -> Iterator[SQLiteStore]:
+    s = open_store(store_url_for(request.param))
     yield s
     s.close()
 

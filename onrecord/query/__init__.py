@@ -12,18 +12,9 @@ from ..resolve.register import short_party
 from ..stance.aggregate import SUMMARY, board_position, summarize
 from ..store import SQLiteStore
 
-
-def _fts_query(text: str) -> str:
-    """User words to a safe FTS5 query: every word must appear (prefix match on the last one)."""
-    words = re.findall(r"\w+", text)
-    if not words:
-        return '""'
-    return " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
-
-
 # how many other outlets carry a quote (its copies' articles, one per outlet; an article with no outlet counts alone)
 ALSO_IN = ("(SELECT COUNT(DISTINCT COALESCE(ca.outlet, ca.id)) FROM quotes c JOIN articles ca ON ca.id = c.article_id"
-           " WHERE c.copy_of = q.id AND COALESCE(ca.outlet, ca.id) IS NOT (SELECT COALESCE(oa.outlet, oa.id)"
+           " WHERE c.copy_of = q.id AND COALESCE(ca.outlet, ca.id) IS DISTINCT FROM (SELECT COALESCE(oa.outlet, oa.id)"
            " FROM articles oa WHERE oa.id = q.article_id))")
 
 
@@ -58,10 +49,11 @@ def quotes(
         args.append(iss.id)
     where = [] if copies else ["q.copy_of IS NULL"]
     if speaker:
-        where.append("(p.name LIKE ? OR p.id IN (SELECT person_id FROM aliases WHERE alias LIKE ?))")
+        where.append("(lower(p.name) LIKE lower(?) OR p.id IN (SELECT person_id FROM aliases WHERE lower(alias) LIKE"
+                     " lower(?)))")
         args += [f"%{speaker}%", f"%{speaker}%"]
     if party:
-        where.append("p.party = ? COLLATE NOCASE")
+        where.append("lower(p.party) = lower(?)")
         args.append(party)
     if stance:
         if not iss:
@@ -70,8 +62,9 @@ def quotes(
             where.append("s.stance = ?")
         args.append(stance)
     if text and text.strip():
-        where.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-        args.append(_fts_query(text))
+        match, words = store.text_match("q", text)
+        where.append(match)
+        args.append(words)
     if where:
         sql.append(" WHERE " + " AND ".join(where))
     sql.append(" ORDER BY a.source, q.start")
@@ -138,7 +131,8 @@ def board(store: SQLiteStore, issue: str) -> dict[str, Any]:
     sides: dict[str, list[str]] = {}
     for r in store.query("SELECT q.person_id, s.stance FROM stances s JOIN quotes q ON q.id = s.quote_id JOIN articles"
                          " a ON a.id = q.article_id WHERE s.issue_id = ? AND s.stance != 'none' AND q.person_id"
-                         " IS NOT NULL AND q.copy_of IS NULL ORDER BY a.published, a.source, q.start", (iss.id,)):
+                         " IS NOT NULL AND q.copy_of IS NULL ORDER BY a.published NULLS FIRST, a.source, q.start",
+                         (iss.id,)):
         sides.setdefault(r["person_id"], []).append(r["stance"])
     groups: dict[str, dict[str, Any]] = {}
     for p in quoted:

@@ -39,7 +39,8 @@ from ..errors import OnrecordError
 from ..models import END_STATES, Issue, Person
 from ..stance.aggregate import summarize
 from ..store import SQLiteStore
-from . import ALSO_IN, _fts_query, board
+from ..store.sqlite import fts5_query as _fts_query
+from . import ALSO_IN, board
 
 HL_OPEN, HL_CLOSE = "\x02", "\x03"
 STANCE_ORDER = {"support": 0, "oppose": 1, "neutral": 2, "none": 3}
@@ -54,7 +55,7 @@ PERSON_PER_PAGE = 20  # quotes on one page of a person (as many as a page of sea
 TIMELINE_POINTS = 100  # the latest points of a person's timeline on an issue that the page shows
 TIMELINE_CHANGES = 20  # the latest changes of position listed
 # the page order of quotes: newest article first, then by article, then by place in the article
-PAGE_ORDER = " ORDER BY a.published DESC, a.source, a.id, q.start, q.rowid"
+PAGE_ORDER = " ORDER BY a.published DESC NULLS LAST, a.source, a.id, q.start, q.rowid"
 # a quote's row; also_in: how many other outlets carry it (its story's copies; the copies are not rows)
 ROW_COLUMNS = ('q.id, q.article_id, q.start, q."end", q.text, q.kind, q.venue, q.person_id, p.name AS speaker,'
                f" p.party, a.source, a.title, a.outlet, a.published, {ALSO_IN} AS also_in")
@@ -233,7 +234,7 @@ def _column(store: SQLiteStore, sql: str, args: tuple[Any, ...] = ()) -> list[An
     each of those is a handover of the GIL, and thousands of rows cost more in handovers than in reading.
     One aggregate row is one step.
     """
-    row = store.conn.execute(f"SELECT json_group_array(c) FROM ({sql})", args).fetchone()
+    row = store.conn.execute(f"SELECT {store.json_array_sql('c')} FROM ({sql}) AS rows", args).fetchone()
     return json.loads(row[0]) if row and row[0] else []
 
 
@@ -248,13 +249,12 @@ def _query(store: SQLiteStore, sql: str, args: tuple[Any, ...] = (), *, floats: 
     gives back the same float (JSON's 15 digits may not)."""
     names = _names.get(sql)
     if names is None:
-        names = tuple(d[0] for d in store.conn.execute(f"SELECT * FROM ({sql}) LIMIT 0", args).description)
+        names = tuple(d[0] for d in store.conn.execute(f"SELECT * FROM ({sql}) AS rows LIMIT 0", args).description)
         if not all(_NAME.fullmatch(n) for n in names) or len(set(names)) < len(names):
             return store.query(sql, args)
         _names[sql] = names
-    obj = ", ".join(f"'{n}', " + (f"""CASE WHEN typeof("{n}") = 'real' THEN quote("{n}") ELSE "{n}" END"""
-                                  if n in floats else f'"{n}"') for n in names)
-    row = store.conn.execute(f"SELECT json_group_array(json_object({obj})) FROM ({sql})", args).fetchone()
+    obj = store.json_object_sql(names, floats)
+    row = store.conn.execute(f"SELECT {store.json_array_sql(obj)} FROM ({sql}) AS rows", args).fetchone()
     out: list[dict[str, Any]] = json.loads(row[0]) if row and row[0] else []
     for n in floats:
         for r in out:
@@ -302,9 +302,9 @@ def _build_index(store: SQLiteStore) -> _Index:
     # three columns in the page order, in one step each (see _column): an aggregate over a subquery with
     # ORDER BY reads the subquery's rows in that order (SQLite does not flatten it into the aggregate)
     got = store.conn.execute(
-        "SELECT json_group_array(r), json_group_array(p), json_group_array(a) FROM (SELECT q.rowid AS r,"
-        f" q.person_id AS p, q.article_id AS a FROM articles a JOIN quotes q ON q.article_id = a.id"
-        f" WHERE q.copy_of IS NULL{PAGE_ORDER})"
+        f"SELECT {store.json_array_sql('r')}, {store.json_array_sql('p')}, {store.json_array_sql('a')} FROM"
+        f" (SELECT q.rowid AS r, q.person_id AS p, q.article_id AS a FROM articles a JOIN quotes q ON"
+        f" q.article_id = a.id WHERE q.copy_of IS NULL{PAGE_ORDER}) AS rows"
     ).fetchone()
     strings: dict[Any, Any] = {}  # one str object per distinct id
     rowids = array("q", json.loads(got[0]))
@@ -326,7 +326,8 @@ def _build_index(store: SQLiteStore) -> _Index:
         rank_of = {rid: k for k, rid in enumerate(rowids)}
     outlets = {r["id"]: r["outlet"] for r in _query(store, "SELECT id, outlet FROM articles")}
     people = {r["id"]: (r["name"], r["party"]) for r in _query(store, "SELECT id, name, party FROM people")}
-    oldest = {a: k for k, a in enumerate(_column(store, "SELECT id AS c FROM articles ORDER BY published, source, id"))}
+    oldest = {a: k for k, a in enumerate(_column(
+        store, "SELECT id AS c FROM articles ORDER BY published NULLS FIRST, source, id"))}
     parties = {pid: who[1] for pid, who in people.items()}
     party = [parties.get(x) if x is not None else None for x in person]
     outlet = [outlets.get(a) for a in article]
@@ -355,7 +356,8 @@ def _bitmap(store: SQLiteStore, version: Version, idx: _Index, key: tuple[Any, .
     if bits is _MISSING:
         kind = key[0]
         if kind == "fts":
-            rowids = _column(store, "SELECT rowid AS c FROM quotes_fts WHERE quotes_fts MATCH ?", (key[1],))
+            sql, words = store.text_search(key[1])
+            rowids = _column(store, sql.replace("SELECT rowid", "SELECT rowid AS c", 1), (words,))
         elif kind == "stance":  # through the stances' index, then each quote by its id
             rowids = _column(store, "SELECT q.rowid AS c FROM stances s JOIN quotes q ON q.id = s.quote_id"
                                     " WHERE s.issue_id = ? AND s.stance = ?", (key[2], key[3]))
@@ -407,14 +409,16 @@ class _Filters:
     pages (:meth:`bitmap_keys`), so both find the same quotes."""
 
     iss: Issue | None = None
-    fts: str | None = None
+    fts: str | None = None  # the words as an FTS5 query (what the page's highlights are made with)
+    search: tuple[str, str] = ("", "")  # the store's SQL for the rowids of the quotes with the words, its argument
+    words: str | None = None  # the words as the user typed them
     stance: str | None = None
     # (kind, condition on quotes, args)
     sets: list[tuple[str, str, list[Any]]] = field(default_factory=list)
     article: list[tuple[str, list[Any]]] = field(default_factory=list)  # conditions on articles
 
     def bitmap_keys(self) -> list[tuple[Any, ...]]:
-        keys: list[tuple[Any, ...]] = [("fts", self.fts)] if self.fts else []
+        keys: list[tuple[Any, ...]] = [("fts", self.words)] if self.fts else []
         for kind, cond, args in self.sets:
             if kind == "stance" and self.iss and self.stance:
                 keys.append(("stance", cond, self.iss.id, self.stance))
@@ -433,13 +437,14 @@ class _Filters:
         MATCH once per rowid, hence ``+rowid IN``."""
         args: list[Any]
         if self.fts:
-            sql, args = "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?", [self.fts]
+            sql, words = self.search
+            args = [words]
             probes = self.sets
         elif self.sets:
             sql, args = f"SELECT rowid FROM quotes WHERE {self.sets[0][1]}", list(self.sets[0][2])
             probes = self.sets[1:]
         else:
-            sql, args, probes = "SELECT rowid FROM quotes WHERE 1", [], []
+            sql, args, probes = "SELECT rowid FROM quotes WHERE true", [], []
         for _, cond, a in probes:
             sql += f" AND +rowid IN (SELECT rowid FROM quotes WHERE {cond})"
             args += a
@@ -483,7 +488,7 @@ def _filters(store: SQLiteStore, q: str | None, speaker: str | None, party: str 
     _check_filters(issue, stance, date_from, date_to)
     f = _Filters(iss=_issue(store, issue) if issue else None)
     if q and q.strip():
-        f.fts = _fts_query(q)
+        f.fts, f.words, f.search = _fts_query(q), q, store.text_search(q)
     if speaker:
         f.sets.append(("speaker", "person_id = ?", [speaker]))
     if party:
@@ -724,9 +729,9 @@ def _one_person(store: SQLiteStore, person_id: str) -> tuple[Person, int] | None
     """One person as :meth:`SQLiteStore.all_people` has them, and their version, without reading everyone."""
     rows = store.query(
         "SELECT id, name, kind, party, version,"
-        " (SELECT json_group_array(alias) FROM (SELECT alias FROM aliases WHERE person_id = p.id ORDER BY alias))"
-        " AS aliases, (SELECT json_group_array(role) FROM (SELECT role FROM affiliations WHERE person_id = p.id"
-        " ORDER BY role)) AS roles FROM people p WHERE id = ?", (person_id,))
+        f" (SELECT {store.json_array_sql('alias')} FROM (SELECT alias FROM aliases WHERE person_id = p.id"
+        f" ORDER BY alias) AS a) AS aliases, (SELECT {store.json_array_sql('role')} FROM (SELECT role FROM"
+        " affiliations WHERE person_id = p.id ORDER BY role) AS r) AS roles FROM people p WHERE id = ?", (person_id,))
     if not rows:
         return None
     r = rows[0]
@@ -799,8 +804,9 @@ def person(store: SQLiteStore, person_id: str, *, page: int = 1, per_page: int |
         rowids = list(_pick(idx.rowid, ranks))
         marks = ",".join("?" * len(rowids))
         by_rowid = {r.pop("rid"): r for r in _query(
-            store, f"SELECT q.rowid AS rid, {PERSON_COLUMNS}, (SELECT json_group_array(json_object('issue_id',"
-            " l.issue_id, 'issue', l.issue, 'stance', l.stance, 'reason', l.reason)) FROM (SELECT i.id AS issue_id,"
+            store, f"SELECT q.rowid AS rid, {PERSON_COLUMNS}, (SELECT"
+            f" {store.json_array_sql(store.json_object_sql(('issue_id', 'issue', 'stance', 'reason')))}"
+            " FROM (SELECT i.id AS issue_id,"
             " i.name AS issue, s.stance, s.reason FROM stances s JOIN issues i ON i.id = s.issue_id"
             " WHERE s.quote_id = q.id ORDER BY i.created_at, i.name) AS l) AS stances"
             f" FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.rowid IN ({marks})",

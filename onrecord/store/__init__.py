@@ -1,7 +1,7 @@
-"""Storage chosen by URL: ``onrecord.db``, ``sqlite:///path/to.db``, ``:memory:``.
+"""Storage chosen by URL: ``onrecord.db``, ``sqlite:///path/to.db``, ``:memory:`` (:mod:`.sqlite`), or a shared
+PostgreSQL database, ``postgresql://user:password@host:5432/db`` (:mod:`.postgres`, needs ``onrecord[postgres]``).
 
-Backends register under their URL scheme in :data:`onrecord.registry.stores`;
-``postgresql://`` is reserved for the shared-deployment backend.
+Backends register under their URL scheme in :data:`onrecord.registry.stores`.
 """
 
 from __future__ import annotations
@@ -10,9 +10,12 @@ from urllib.parse import urlparse
 
 from ..errors import OnrecordError
 from ..registry import stores
+from .postgres import PostgresStore
 from .sqlite import SCHEMA_VERSION, SQLiteStore
 
 stores.add("sqlite", SQLiteStore)
+stores.add("postgresql", PostgresStore)
+stores.add("postgres", PostgresStore)
 
 Store = SQLiteStore
 
@@ -28,9 +31,8 @@ def open_store(url: str, *, create: bool = True) -> SQLiteStore:
         path = url.split("://", 1)[1]
         path = path[1:] if path.startswith("/") else path  # sqlite:///rel.db, sqlite:////abs/path.db
         return SQLiteStore(path or ":memory:", create=create)
-    if scheme in {"postgres", "postgresql"}:
-        raise OnrecordError("E201", f"{url}: the PostgreSQL backend is not in this release",
-                            hint="use a SQLite file path such as onrecord.db")
+    if scheme in {"postgres", "postgresql"}:  # postgresql+psycopg://, as SQLAlchemy writes it, is the same
+        return PostgresStore("postgresql://" + url.split("://", 1)[1], create=create)
     try:
         factory = stores.get(scheme)
     except OnrecordError as exc:
@@ -39,4 +41,4 @@ def open_store(url: str, *, create: bool = True) -> SQLiteStore:
     return factory(url)  # type: ignore[no-any-return,operator]
 
 
-__all__ = ["SCHEMA_VERSION", "SQLiteStore", "Store", "open_store"]
+__all__ = ["SCHEMA_VERSION", "PostgresStore", "SQLiteStore", "Store", "open_store"]

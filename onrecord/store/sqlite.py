@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import threading
 import weakref
@@ -18,6 +19,8 @@ from ..models import END_STATES, Article, Issue, Mention, Person, PersonStance, 
 from ..resolve.stories import to_bytes as stories_to_bytes
 
 SCHEMA_VERSION = 12
+QUOTE_COLUMNS = ('id, article_id, start, "end", text, kind, cue_text, cue_start, cue_end, mention_text, mention_start,'
+                 " mention_end, mention_kind, mouth, venue, person_id, paragraph, context, model")
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -174,6 +177,14 @@ MIGRATIONS: dict[int, str] = {
 }
 
 
+def fts5_query(text: str) -> str:
+    """User words to a safe FTS5 query: every word must appear (prefix match on the last one)."""
+    words = re.findall(r"\w+", text)
+    if not words:
+        return '""'
+    return " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -264,13 +275,14 @@ class SQLiteStore:
     write connection.
     """
 
-    url_schemes = ("sqlite",)
+    url_schemes: tuple[str, ...] = ("sqlite",)
 
     def __init__(self, path: str, *, create: bool = True) -> None:
         """Open the database file at ``path`` (``:memory:``: a new one in memory); with ``create`` false a
         missing file is an error (E204) instead of a new, empty database. A file onrecord may not write to is
         opened read-only (``read_only``): reads work, and each write raises E207."""
         self.path = path
+        self.url = path  # what open_store() takes to open this store again
         self.memory = path == ":memory:"
         self.created = self.memory or not Path(path).exists()  # a new database, not one that was there
         self.read_only = False if self.memory else _check_file(path, create)
@@ -374,13 +386,17 @@ class SQLiteStore:
             return
         reader = self._reader()
         version = self.data_version()
-        reader.execute("BEGIN")
+        self._begin_snapshot(reader)
         self._local.depth, self._local.version = 1, version
         try:
             yield version
         finally:
             self._local.depth = 0
             reader.rollback()  # nothing was written: ends the read transaction
+
+    @staticmethod
+    def _begin_snapshot(reader: sqlite3.Connection) -> None:
+        reader.execute("BEGIN")
 
     def snapshot(self) -> sqlite3.Connection:
         """A new read-only connection in a read transaction of its own (for a long streamed read); the
@@ -471,31 +487,33 @@ class SQLiteStore:
         :class:`onrecord.resolve.stories.Placed`), its signature, story and the quotes it repeats too."""
         with self.transaction() as c:
             c.execute(
-                "INSERT OR IGNORE INTO articles(id, source, title, url, published, outlet, author, text, extractor,"
+                "INSERT INTO articles(id, source, title, url, published, outlet, author, text, extractor,"
                 " ingested_at, canonical_url, fetched_at, http_status, language, story_id)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
                 (article.id, article.source, article.title, article.url, article.published, article.outlet,
                  article.author, article.text, extractor, _now(), article.canonical_url, article.fetched_at,
                  article.http_status, article.language, article.id),
             )
             for p in people:
                 self._upsert_person(c, p)
-            c.executemany("INSERT OR IGNORE INTO mentions(person_id, article_id) VALUES (?,?)",
+            c.executemany("INSERT INTO mentions(person_id, article_id) VALUES (?,?) ON CONFLICT DO NOTHING",
                           [(p.id, article.id) for p in people])
             for q in quotes:
                 m = q.mention
-                c.execute(
-                    'INSERT OR REPLACE INTO quotes(id, article_id, start, "end", text, kind, cue_text, cue_start,'
-                    " cue_end, mention_text, mention_start, mention_end, mention_kind, mouth, venue, person_id,"
-                    " paragraph, context, model) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (q.id, q.article_id, q.span.start, q.span.end, q.span.text, q.kind,
-                     q.cue.text if q.cue else None, q.cue.start if q.cue else None, q.cue.end if q.cue else None,
-                     m.span.text if m else None, m.span.start if m else None, m.span.end if m else None,
-                     m.kind if m else None, m.mouth if m else None, q.venue, q.speaker_id, q.paragraph,
-                     q.sentence, extractor),
-                )
+                self._replace_quote(c, (
+                    q.id, q.article_id, q.span.start, q.span.end, q.span.text, q.kind,
+                    q.cue.text if q.cue else None, q.cue.start if q.cue else None, q.cue.end if q.cue else None,
+                    m.span.text if m else None, m.span.start if m else None, m.span.end if m else None,
+                    m.kind if m else None, m.mouth if m else None, q.venue, q.speaker_id, q.paragraph,
+                    q.sentence, extractor))
             if story is not None:
                 self._set_story(c, article.id, story.story_id, stories_to_bytes(story.signature), story.copies)
+
+    @staticmethod
+    def _replace_quote(c: sqlite3.Connection, row: tuple[Any, ...]) -> None:
+        """Store one quote (its columns in :data:`QUOTE_COLUMNS` order), replacing a stored quote of the same id
+        with all that hangs on it (REPLACE deletes the old row: its labels and vectors go with it)."""
+        c.execute(f"INSERT OR REPLACE INTO quotes({QUOTE_COLUMNS}) VALUES ({','.join('?' * len(row))})", row)
 
     def _upsert_person(self, c: sqlite3.Connection, p: Person) -> None:
         """Insert or update a person; the version goes up only when something about them changed."""
@@ -510,8 +528,10 @@ class SQLiteStore:
             if changed:
                 c.execute("UPDATE people SET name = ?, kind = ?, party = COALESCE(party, ?), version = version + 1 "
                           "WHERE id = ?", (p.name, p.kind, p.party, p.id))
-        c.executemany("INSERT OR IGNORE INTO aliases(person_id, alias) VALUES (?,?)", [(p.id, a) for a in p.aliases])
-        c.executemany("INSERT OR IGNORE INTO affiliations(person_id, role) VALUES (?,?)", [(p.id, r) for r in p.roles])
+        c.executemany("INSERT INTO aliases(person_id, alias) VALUES (?,?) ON CONFLICT DO NOTHING",
+                      [(p.id, a) for a in p.aliases])
+        c.executemany("INSERT INTO affiliations(person_id, role) VALUES (?,?) ON CONFLICT DO NOTHING",
+                      [(p.id, r) for r in p.roles])
 
     def articles(self) -> list[Article]:
         rows = self.conn.execute("SELECT * FROM articles ORDER BY source, id").fetchall()
@@ -554,8 +574,8 @@ class SQLiteStore:
     @staticmethod
     def _set_story(c: sqlite3.Connection, article_id: str, story_id: str, signature: bytes,
                    copies: dict[str, str]) -> None:
-        c.execute("INSERT OR REPLACE INTO article_signatures(article_id, signature) VALUES (?,?)",
-                  (article_id, signature))
+        c.execute("INSERT INTO article_signatures(article_id, signature) VALUES (?,?) ON CONFLICT(article_id) "
+                  "DO UPDATE SET signature = excluded.signature", (article_id, signature))
         c.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
         c.executemany("UPDATE quotes SET copy_of = ? WHERE id = ?", [(rep, q) for q, rep in copies.items()])
 
@@ -587,10 +607,9 @@ class SQLiteStore:
     def watch_enqueue(self, urls: Sequence[str], source: str) -> int:
         """Queue URLs not queued (or done) before; how many were new."""
         with self.transaction() as c:
-            before = c.total_changes
-            c.executemany("INSERT OR IGNORE INTO watch_queue(url, source, state, added_at) VALUES (?,?,?,?)",
-                          [(u, source, "queued", _now()) for u in urls])
-            return c.total_changes - before
+            return sum(c.execute("INSERT INTO watch_queue(url, source, state, added_at) VALUES (?,?,?,?) "
+                                 "ON CONFLICT DO NOTHING", (u, source, "queued", _now())).rowcount
+                       for u in dict.fromkeys(urls))
 
     def watch_due(self, now: str, limit: int) -> list[dict[str, Any]]:
         """Queued URLs whose time has come, oldest first."""
@@ -664,11 +683,10 @@ class SQLiteStore:
         """Store statements' vectors made by ``model`` (quote id -> vector), each replacing the one it had; a quote
         no longer stored is passed over. Returns how many were stored."""
         with self.transaction() as c:
-            before = c.total_changes
-            c.executemany("INSERT OR REPLACE INTO quote_vectors(quote_id, model, vector) SELECT ?, ?, ? "
-                          "WHERE EXISTS (SELECT 1 FROM quotes WHERE id = ?)",
-                          [(qid, model, v, qid) for qid, v in vectors.items()])
-            return c.total_changes - before
+            return sum(c.execute("INSERT INTO quote_vectors(quote_id, model, vector) SELECT ?, ?, ? "
+                                 "WHERE EXISTS (SELECT 1 FROM quotes WHERE id = ?) ON CONFLICT(quote_id, model) "
+                                 "DO UPDATE SET vector = excluded.vector", (qid, model, v, qid)).rowcount
+                       for qid, v in vectors.items())
 
     @staticmethod
     def _quote(r: sqlite3.Row) -> Quote:
@@ -688,6 +706,33 @@ class SQLiteStore:
 
     def fts_available(self) -> bool:
         return True
+
+    def after_copy(self, c: sqlite3.Connection) -> None:
+        """After rows were copied in with their ids (:mod:`.copy`): SQLite's next ids follow them by themselves."""
+
+    # ------------------------------------------- the SQL that differs between the stores (the query layer's)
+    def text_search(self, text: str) -> tuple[str, str]:
+        """SQL for the rowids of the quotes that hold every word of ``text`` (the last one as a prefix), read off
+        the full-text index, and its one argument."""
+        return "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?", fts5_query(text)
+
+    def text_match(self, alias: str, text: str) -> tuple[str, str]:
+        """:meth:`text_search` as a condition on the quote ``alias``."""
+        sql, words = self.text_search(text)
+        return f"{alias}.rowid IN ({sql})", words
+
+    @staticmethod
+    def json_array_sql(expr: str) -> str:
+        """An aggregate of ``expr`` over the rows, in their order, as the text of a JSON array ('[]' for none)."""
+        return f"json_group_array({expr})"
+
+    @staticmethod
+    def json_object_sql(names: Sequence[str], floats: Sequence[str] = ()) -> str:
+        """A JSON object of the columns ``names``; those in ``floats`` as text that gives back the same float
+        (SQLite's quote(): JSON's 15 digits may not)."""
+        return "json_object(" + ", ".join(
+            f"'{n}', " + (f"""CASE WHEN typeof("{n}") = 'real' THEN quote("{n}") ELSE "{n}" END"""
+                          if n in floats else f'"{n}"') for n in names) + ")"
 
     def set_meta(self, key: str, value: Any) -> None:
         with self.transaction() as c:
@@ -736,7 +781,9 @@ class SQLiteStore:
             c.execute("DELETE FROM person_stances WHERE issue_id = ?", (issue.id,))
             c.execute("DELETE FROM party_lines WHERE issue_id = ?", (issue.id,))
             c.execute("DELETE FROM party_line_history WHERE issue_id = ?", (issue.id,))
-            c.executemany("INSERT OR REPLACE INTO party_line_history VALUES (?,?,?,?,?,?)",
+            c.executemany("INSERT INTO party_line_history VALUES (?,?,?,?,?,?) ON CONFLICT(party, issue_id, "
+                          "article_id) DO UPDATE SET day = excluded.day, stance = excluded.stance, "
+                          "source = excluded.source",
                           [(party, issue.id, aid, day, stance, src) for party, aid, day, stance, src in history])
             c.executemany("INSERT INTO stances VALUES (?,?,?,?,?,?)",
                           [(s.quote_id, issue.id, s.stance, s.confidence, s.reason, s.model) for s in labels])
