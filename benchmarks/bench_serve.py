@@ -8,6 +8,7 @@ Run from the repository root::
     python benchmarks/bench_serve.py --db big.db             # keep the generated store (reused next time)
     python benchmarks/bench_serve.py --db big.db --proposed-indexes   # with the indexes proposed for the schema
     python benchmarks/bench_serve.py --endpoints search      # only searches (or board, person)
+    python benchmarks/bench_serve.py --postgresql postgresql://user:password@127.0.0.1/bench   # served from PostgreSQL
 
 The store is generated straight into the SQLite schema (the store's own migrations create it; the quote
 rows go in through the FTS triggers, as ingest would): 500 people in 6 parties (a few in none), 5,000
@@ -15,6 +16,9 @@ articles dated over two years from 8 outlets, ``--quotes`` quotes of 8 to 22 wor
 political vocabulary (so every search word matches thousands of quotes), spread over the people as news
 does (a few are quoted far more than the rest: the most quoted has about 8% of all quotes), one issue with
 a stance label on every quote, each person's stance and each party's line.  Nothing is downloaded.
+
+With ``--postgresql URL`` the generated store is copied into that PostgreSQL database (``onrecord migrate --to``:
+it must be empty, or hold the same store from an earlier run, which is reused) and served from there.
 
 The server is ``onrecord --db STORE serve --workers N`` (uvicorn; by default one process per CPU, at most 4,
 as ``onrecord serve`` runs) on 127.0.0.1 at a free port, started in
@@ -467,6 +471,28 @@ def stop_server(proc: subprocess.Popen[bytes]) -> None:
             proc.wait(timeout=10)
 
 
+def copy_into(db: str, url: str, n_quotes: int) -> float:
+    """Copy the generated store into the PostgreSQL database at ``url`` unless it holds it already (as many
+    quotes); the seconds the copy took."""
+    from onrecord.store.copy import copy_store
+
+    target = open_store(url)
+    try:
+        held = int(target.query("SELECT COUNT(*) AS n FROM quotes")[0]["n"])
+        if held == n_quotes:
+            return 0.0
+        t0 = time.perf_counter()
+        source = open_store(db)
+        try:
+            copy_store(source, target)
+        finally:
+            source.close()
+        target.conn.execute("ANALYZE")
+        return time.perf_counter() - t0
+    finally:
+        target.close()
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -486,6 +512,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=0,
                     help="server processes, as onrecord serve --workers takes them (default 0: one per CPU, at most 4)")
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    ap.add_argument("--postgresql", metavar="URL",
+                    help="serve from this PostgreSQL database: the generated store is copied into it when it is empty")
     ap.add_argument("--endpoints", default="search,board,person",
                     help="which pages to ask for, comma-separated (default search,board,person)")
     args = ap.parse_args(argv)
@@ -507,9 +535,11 @@ def main(argv: list[str] | None = None) -> int:
                     conn.execute(ddl)
                 conn.execute("ANALYZE")
         ids = store_ids(db)
+        served, copied = (copy_into(db, args.postgresql, ids["quotes"]), args.postgresql) if args.postgresql \
+            else (0.0, db)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        proc = start_server(db, port, Path(tmp) / "server.log", args.workers)
+        proc = start_server(copied, port, Path(tmp) / "server.log", args.workers)
         try:
             wait_ready(base, proc)
             plan = request_plan(ids, PLAN_REQUESTS, args.html, endpoints=endpoints)
@@ -523,6 +553,7 @@ def main(argv: list[str] | None = None) -> int:
     result = {"quotes": ids["quotes"], "people": len(ids["people"]), "clients": args.clients, "workers": workers,
               "proposed_indexes": args.proposed_indexes, "client": args.client,
               "seconds": round(elapsed, 1), "pages": "html" if args.html else "json",
+              "store": "postgresql" if args.postgresql else "sqlite", "store_copy_s": round(served, 1),
               "store_build_s": round(built, 1), "python": platform.python_version(), "cpus": os.cpu_count(),
               **figures}
     if args.json:
@@ -532,7 +563,9 @@ def main(argv: list[str] | None = None) -> int:
               f"{elapsed:.1f} s of {'HTML pages' if args.html else 'JSON twins'}"
               f"{' with the proposed indexes' if args.proposed_indexes else ''}, {workers} server process"
               f"{'es' if workers > 1 else ''} "
-              f"(store built in {built:.1f} s; {os.cpu_count()} CPUs, Python {platform.python_version()})")
+              f"from {'PostgreSQL' if args.postgresql else 'SQLite'} "
+              f"(store built in {built:.1f} s{f', copied in {served:.1f} s' if served else ''}; "
+              f"{os.cpu_count()} CPUs, Python {platform.python_version()})")
         print(f"{'endpoint':<8} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'errors':>7}"
               f" {'distinct':>9} {'repeats':>8}")
         for name in endpoints:

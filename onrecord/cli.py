@@ -562,7 +562,7 @@ def demo(obj: Ctx) -> None:
     click.get_current_context().invoke(board, issue_name=obj_board["issue"]["name"], fmt="text")
     rep2 = score(query.export_issue(obj.store, gold["issue"]), gold)
     click.echo("Scored against the example's gold:\n" + format_report(rep2).split("\nerrors:")[0])
-    click.echo(f"Explore it in the browser: onrecord --db {obj.settings['db']} serve")
+    click.echo(f"Explore it in the browser: onrecord --db {redacted(str(obj.settings['db']))} serve")
 
 
 def _watch_text(state: dict[str, Any]) -> str:

@@ -149,7 +149,7 @@ def _merge_rows(c: sqlite3.Connection, keep: dict[str, Any], merge: dict[str, An
 
 
 def _remove_alias(c: sqlite3.Connection, pid: str, alias: str) -> bool:
-    cur = c.execute("DELETE FROM aliases WHERE person_id = ? AND lower(alias) = lower(?)", (pid, alias))
+    cur = c.execute("DELETE FROM aliases WHERE person_id = ? AND fold(alias) = fold(?)", (pid, alias))
     if cur.rowcount:
         c.execute("UPDATE people SET version = version + 1 WHERE id = ?", (pid,))
         return True
@@ -237,7 +237,7 @@ def split_alias(store: SQLiteStore, person_id: str, alias: str, *, who: str, exp
             raise OnrecordError("E301", f"{p['name']} ({person_id}) has no alias {alias!r}",
                                 hint=f"aliases: {', '.join(p['aliases']) or '(none)'}")
         moved = [r[0] for r in c.execute(
-            "SELECT id FROM quotes WHERE person_id = ? AND lower(trim(mention_text)) = lower(?) "
+            "SELECT id FROM quotes WHERE person_id = ? AND fold(trim(mention_text)) = fold(?) "
             "ORDER BY article_id, start", (person_id, match))]
         new_id = _free_person_id(c, match, set(store.merged_people()))
         c.execute("INSERT INTO people(id, name, kind, party) VALUES (?,?,?,NULL)", (new_id, match, p["kind"]))

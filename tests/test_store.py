@@ -15,6 +15,7 @@ import pytest
 
 from onrecord import pipeline, query
 from onrecord.errors import OnrecordError
+from onrecord.models import Article, Person, Quote, Span
 from onrecord.settings import SETTINGS
 from onrecord.store import SCHEMA_VERSION, PostgresStore, SQLiteStore, open_store, postgres
 
@@ -106,7 +107,8 @@ def test_the_stores_sql_goes_to_psycopg_with_its_placeholders(sql: str, pg: str)
 
 @pytest.mark.parametrize(("words", "expected"), [
     ("poisoning", "'poisoning':*"), ("Disposable VAPES", "'disposable' & 'vapes':*"),
-    ("ban) OR (x:*", "'ban' & 'or' & 'x':*"), ("it's", "'it' & 's':*"), ('"', ""), ("café", "'café':*"),
+    ("ban) OR (x:*", "'ban' & 'or' & 'x':*"), ("it's", "'it' & 's':*"), ('"', ""), ("Café", "'cafe':*"),
+    ("U.S. 3.5", "'u' & 's' & '3' & '5':*"), ("snake_case", "'snake' & 'case':*"),
 ])
 def test_user_words_become_a_safe_tsquery(words: str, expected: str) -> None:
     assert postgres.tsquery(words) == expected
@@ -544,3 +546,218 @@ def test_migrate_to_copies_everything_and_checks_the_counts(kind: str, tmp_path:
 
 def _count_rows(store: SQLiteStore, table: str) -> int:
     return int(store.query(f'SELECT COUNT(*) AS n FROM "{table}"')[0]["n"])
+
+
+# ------------------------------------------------------------------ the same answers from both stores
+
+SAMPLE = Article(text="Élise Durand said the café tax, 3.5% from 2024-05-01, was a U.S. idea.", source="a.txt",
+                 id="a1", outlet="Ökö Post", published="2025-01-02")
+
+
+def _sample_store(url: str) -> SQLiteStore:
+    store = open_store(url)
+    quote = Quote("a1", Span("the café tax, 3.5% from 2024-05-01, was a U.S. idea", 19, 70), "indirect", id="q1")
+    quote.speaker_id = "elise-durand"
+    people = [Person("elise-durand", "Élise Durand", "person", ["Émile"], "Ökö Party", [])]
+    store.save_article(SAMPLE, [quote], people, "test")
+    return store
+
+
+@pytest.mark.parametrize("kind", STORES)
+@pytest.mark.parametrize(("speaker", "party", "found"), [
+    ("élise", None, True), ("ÉLISE DUR", None, True), ("émile", None, True), (None, "ÖKÖ party", True),
+    ("elise", None, False), (None, "Oko Party", False),
+])
+def test_case_insensitive_filters_lower_every_letter_on_both_stores(
+        kind: str, store_url_for: Callable[[str], str], speaker: str | None, party: str | None, found: bool) -> None:
+    store = _sample_store(store_url_for(kind))
+    try:
+        rows = query.quotes(store, speaker=speaker, party=party)
+        assert [r["id"] for r in rows] == (["q1"] if found else [])
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("kind", STORES)
+@pytest.mark.parametrize(("words", "found"), [
+    ("cafe", True), ("CAFÉ tax", True), ("u.s.", True), ("3.5", True), ("2024-05-01", True), ("05", True),
+    ("idea", True), ("ide", True), ("id", True), ("tax idea", True), ("taxes", False), ("3.6", False),
+])
+def test_full_text_search_splits_words_alike_on_both_stores(kind: str, store_url_for: Callable[[str], str],
+                                                             words: str, found: bool) -> None:
+    store = _sample_store(store_url_for(kind))
+    try:
+        assert [r["id"] for r in query.quotes(store, text=words)] == (["q1"] if found else [])
+    finally:
+        store.close()
+
+
+def test_a_quotes_words_for_search_are_split_as_fts5_splits_them() -> None:
+    assert postgres.fts_terms("The Café’s U.S. tax_rate: 3.5% (²)") == ["the", "cafe", "s", "u", "s", "tax", "rate",
+                                                                      "3", "5", "²"]
+
+
+@pytest.mark.parametrize("kind", STORES)
+def test_rows_keep_their_column_order_and_floats_stay_floats(kind: str, store_url_for: Callable[[str], str]) -> None:
+    from onrecord import review
+    from onrecord.query import pages
+
+    store = _sample_store(store_url_for(kind))
+    try:
+        assert list(store.query("SELECT 1 AS c, 2 AS a, 3 AS b")[0]) == ["c", "a", "b"]
+        iss = pipeline.add_issue(store, "a tax on cafés", settings=DEFAULTS)
+        review.override_stance(store, "q1", iss.id, "oppose", "read again", who="ed", expected_version=1)
+        pages.forget()
+        rows = pages.search(store, issue=iss.id)["rows"]
+        assert rows and rows[0]["confidence"] == 1.0 and isinstance(rows[0]["confidence"], float)
+    finally:
+        store.close()
+
+
+# ------------------------------------------------------------------ PostgreSQL under trouble
+
+
+def test_a_slow_commit_is_never_seen_under_its_new_version(pg_url: str) -> None:
+    """The data version moves in the write transaction itself: while a commit is on its way, readers see the old
+    version with the old data; after it, the new version with the new data (a counter moved before the commit
+    let a reader remember the old data under the new version)."""
+    import time
+
+    store, other = open_store(pg_url), open_store(pg_url)
+    try:
+        store.set_meta("n", 1)
+        before = other.data_version()
+        slow = store.conn
+        real_commit = slow.commit
+
+        def commit() -> None:
+            time.sleep(0.6)
+            real_commit()
+
+        slow.commit = commit  # type: ignore[method-assign]
+        writer = threading.Thread(target=store.set_meta, args=("n", 2))
+        writer.start()
+        time.sleep(0.2)  # the write is in, its commit on its way
+        with other.reading() as version:
+            assert (version, other.get_meta("n")) == (before, 1)
+        writer.join()
+        with other.reading() as version:
+            assert version != before and other.get_meta("n") == 2
+    finally:
+        store.close()
+        other.close()
+
+
+def test_a_connection_the_server_dropped_is_opened_again(pg_url: str) -> None:
+    import psycopg
+
+    store = open_store(pg_url)
+    try:
+        store.set_meta("n", 1)
+        with psycopg.connect(postgres_url_of(pg_url), autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (store.conn.raw.info.backend_pid,))
+        assert store.get_meta("n") == 1  # a read outside a transaction is sent again on a new connection
+        store.set_meta("n", 2)
+        assert store.get_meta("n") == 2
+    finally:
+        store.close()
+
+
+def postgres_url_of(url: str) -> str:
+    return url.split("?", 1)[0]
+
+
+def test_a_read_only_postgresql_database_refuses_writes_with_e207(pg_url: str) -> None:
+    open_store(pg_url).close()
+    ro = open_store(f"{pg_url}%20-cdefault_transaction_read_only%3Don")
+    try:
+        assert ro.get_meta("absent", "fallback") == "fallback"  # reads work
+        with pytest.raises(OnrecordError) as info:
+            ro.set_meta("n", 1)
+        assert info.value.code == "E207" and "onrecord:onrecord@" not in info.value.message
+    finally:
+        ro.close()
+
+
+def test_processes_opening_a_new_postgresql_database_at_once_make_the_schema_once(pg_url: str) -> None:
+    errors: list[BaseException] = []
+    stores: list[SQLiteStore] = []
+
+    def open_one() -> None:
+        try:
+            stores.append(open_store(pg_url))
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_one) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    try:
+        assert errors == [] and len(stores) == 4
+        assert {s.schema_version() for s in stores} == {SCHEMA_VERSION}
+        assert sum(s.created for s in stores) >= 1
+    finally:
+        for s in stores:
+            s.close()
+
+
+def test_a_reading_command_on_an_empty_postgresql_database_is_e204(pg_url: str) -> None:
+    with pytest.raises(OnrecordError) as info:
+        open_store(pg_url, create=False)
+    assert info.value.code == "E204"
+    open_store(pg_url).close()  # a writing command makes the store; then reading works
+    open_store(pg_url, create=False).close()
+
+
+def test_nul_characters_are_stored_by_postgresql_as_replacement_characters(pg_url: str) -> None:
+    store = open_store(pg_url)
+    try:
+        text = "Ann Lee said: \u201cNo\x00 way.\u201d"
+        article = Article(text=text, source="nul.txt", id="n1")
+        store.save_article(article, [Quote("n1", Span("No\x00 way.", 15, 23), "direct", id="qn")], [], "test")
+        stored = store.articles()[0].text
+        assert stored == text.replace("\x00", "\ufffd") and len(stored) == len(text)
+        assert store.quotes()[0].span.text == "No\ufffd way."
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize(("url", "shown"), [
+    ("postgresql://me:s3cret@db.example.org/news", "postgresql://me:***@db.example.org/news"),
+    ("postgresql://me:s#c?r@t@db.example.org:5433/news", "postgresql://me:***@db.example.org:5433/news"),
+    ("postgresql://db.example.org/news?user=me&password=s3cret&sslmode=require",
+     "postgresql://db.example.org/news?user=me&password=***&sslmode=require"),
+    ("postgresq://me:s3cret@db.example.org/news", "postgresq://me:***@db.example.org/news"),
+    ("news.db", "news.db"), ("sqlite:///news.db", "sqlite:///news.db"),
+])
+def test_urls_are_shown_without_their_password(url: str, shown: str) -> None:
+    assert postgres.redacted(url) == shown
+
+
+def test_migrate_to_copies_one_snapshot_of_a_source_written_meanwhile(tmp_path: Path,
+                                                                      store_url_for: Callable[[str], str]) -> None:
+    from onrecord.store.copy import copy_store
+
+    source = _reviewed_file_store(str(tmp_path / "live.db"))
+    writer = open_store(source.url)  # another process writing into the source during the copy
+    target = open_store(store_url_for("postgresql"))
+    wrote: list[str] = []
+
+    def write_once(table: str, _n: int) -> None:
+        if table == "articles" and not wrote:
+            late = Article(text="Ann Lee said: \u201cLate.\u201d", source="late.txt", id="late")
+            writer.save_article(late, [Quote("late", Span("Late.", 15, 20), "direct", id="ql")], [], "test")
+            wrote.append("late")
+
+    try:
+        before = _count_rows(source, "quotes")
+        report = copy_store(source, target, progress=write_once)
+        assert wrote and report.ok
+        assert report.counts["quotes"] == (before, before)  # the copy is of the source as it was when it began
+        assert _count_rows(source, "quotes") == before + 1
+    finally:
+        target.close()
+        writer.close()
+        source.close()

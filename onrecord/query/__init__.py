@@ -49,11 +49,11 @@ def quotes(
         args.append(iss.id)
     where = [] if copies else ["q.copy_of IS NULL"]
     if speaker:
-        where.append("(lower(p.name) LIKE lower(?) OR p.id IN (SELECT person_id FROM aliases WHERE lower(alias) LIKE"
-                     " lower(?)))")
+        where.append("(fold(p.name) LIKE fold(?) OR p.id IN (SELECT person_id FROM aliases WHERE fold(alias) LIKE"
+                     " fold(?)))")
         args += [f"%{speaker}%", f"%{speaker}%"]
     if party:
-        where.append("lower(p.party) = lower(?)")
+        where.append("fold(p.party) = fold(?)")
         args.append(party)
     if stance:
         if not iss:

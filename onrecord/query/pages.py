@@ -246,7 +246,8 @@ def _query(store: SQLiteStore, sql: str, args: tuple[Any, ...] = (), *, floats: 
            ) -> list[dict[str, Any]]:
     """:meth:`SQLiteStore.query` in one step: the rows of ``sql``, in order, read as one JSON array of
     objects (see :func:`_column`). The columns named in ``floats`` go through SQLite's quote(), whose text
-    gives back the same float (JSON's 15 digits may not)."""
+    gives back the same float (JSON's 15 digits may not), and come back as floats whatever JSON made of them
+    (PostgreSQL writes 1.0 as 1)."""
     names = _names.get(sql)
     if names is None:
         names = tuple(d[0] for d in store.conn.execute(f"SELECT * FROM ({sql}) AS rows LIMIT 0", args).description)
@@ -258,7 +259,7 @@ def _query(store: SQLiteStore, sql: str, args: tuple[Any, ...] = (), *, floats: 
     out: list[dict[str, Any]] = json.loads(row[0]) if row and row[0] else []
     for n in floats:
         for r in out:
-            if isinstance(r[n], str):
+            if isinstance(r[n], (str, int)) and not isinstance(r[n], bool):
                 r[n] = float(r[n])
     return out
 

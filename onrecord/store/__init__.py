@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 from ..errors import OnrecordError
 from ..registry import stores
-from .postgres import PostgresStore
+from .postgres import PostgresStore, redacted
 from .sqlite import SCHEMA_VERSION, SQLiteStore
 
 stores.add("sqlite", SQLiteStore)
@@ -36,7 +36,8 @@ def open_store(url: str, *, create: bool = True) -> SQLiteStore:
     try:
         factory = stores.get(scheme)
     except OnrecordError as exc:
-        raise OnrecordError("E201", f"storage URL {url!r} not understood", hint="use onrecord.db or sqlite:///path") \
+        raise OnrecordError("E201", f"storage URL {redacted(url)!r} not understood",
+                            hint="use onrecord.db, sqlite:///path or postgresql://user:password@host/db") \
             from exc
     return factory(url)  # type: ignore[no-any-return,operator]
 

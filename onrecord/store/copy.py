@@ -59,22 +59,35 @@ def copy_store(source: SQLiteStore, target: SQLiteStore, *,
         raise OnrecordError("E209", f"{target.path} is not empty (it holds {', '.join(held)})",
                             hint="copy into a new database, or one made by `onrecord init` and nothing else")
     counts: dict[str, tuple[int, int]] = {}
-    with target.transaction() as c:
-        c.execute("DELETE FROM meta")  # the target's own settings (a fresh token) give way to the source's
-        for table, order in TABLES:
-            wanted = set(_columns(target, table)) - NOT_COPIED
-            cols = [col for col in _columns(source, table) if col in wanted]
-            names = ", ".join(f'"{col}"' for col in cols)
-            sql = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(cols))})'
-            rows = source.conn.execute(f'SELECT {names} FROM "{table}"' + (f" ORDER BY {order}" if order else ""))
-            n = 0
-            while batch := rows.fetchmany(BATCH):
-                c.executemany(sql, [tuple(r) for r in batch])
-                n += len(batch)
-                if progress is not None:
-                    progress(table, len(batch))
-            counts[table] = (n, 0)
-        target.after_copy(c)
+    src = source.snapshot()  # one consistent read of the source, whatever writes to it meanwhile
+    table = ""
+    try:
+        with target.transaction() as c:
+            c.execute("DELETE FROM meta")  # the target's own settings (a fresh token) give way to the source's
+            for table, order in TABLES:
+                wanted = set(_columns(target, table)) - NOT_COPIED
+                cols = [col for col in _columns(source, table) if col in wanted]
+                names = ", ".join(f'"{col}"' for col in cols)
+                sql = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(cols))})'
+                rows = src.execute(f'SELECT {names} FROM "{table}"' + (f" ORDER BY {order}" if order else ""))
+                n = 0
+                while batch := rows.fetchmany(BATCH):
+                    c.executemany(sql, [tuple(r) for r in batch])
+                    n += len(batch)
+                    if progress is not None:
+                        progress(table, len(batch))
+                counts[table] = (n, 0)
+            table = ""
+            target.after_copy(c)
+    except OnrecordError:
+        raise
+    except Exception as exc:  # sqlite3's or psycopg's: a coded error naming where, nothing half-copied kept
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise OnrecordError("E209", f"copying {source.path} into {target.path} failed"
+                            + (f" at table {table}" if table else "") + f": {first}") from exc
+    finally:
+        if not source.memory:
+            src.close()
     counts = {t: (n, _count(target, t)) for t, (n, _) in counts.items()}
     report = CopyReport(counts)
     if not report.ok:

@@ -3,12 +3,19 @@
 The same tables as the SQLite store (:mod:`.sqlite`) at the same schema version, and the same methods: the SQL
 they run is written in what both databases accept (``ON CONFLICT`` upserts, ``RETURNING``, ``IS DISTINCT FROM``),
 so this class overrides only what differs: connections, transactions and snapshots, the schema and its version,
-the full-text match (a ``tsvector`` column with a GIN index instead of FTS5) and one replace. Tables whose
-insertion order the SQLite store reads from ``rowid`` carry a ``rowid`` identity column here.
+the full-text match and one replace. Tables whose insertion order the SQLite store reads from ``rowid`` carry a
+``rowid`` identity column here. Both stores give the same answers: text sorts by code point, ``fold()`` lowers
+case the same way in both (Python's ``str.lower`` on SQLite, the database's ``lower`` here), and a quote's words
+for full-text search are split as FTS5's unicode61 tokenizer splits them (:func:`fts_terms`: letters and digits,
+lower case, accents off), kept in a ``tsvector`` column with a GIN index.
 
 Writers in several processes take turns, as they do on a SQLite file: each write transaction holds one
-advisory lock, so a check made inside it (a review edit's version) still holds when its write lands. Readers
-read in ``REPEATABLE READ`` snapshots on a connection per thread, never waiting for a writer.
+advisory lock, so a check made inside it (a review edit's version) still holds when its write lands, and moves a
+commit counter (``data_version``) in the same transaction. Readers read in ``REPEATABLE READ`` snapshots on a
+connection per thread, never waiting for a writer, and read the counter inside the snapshot, so what a page
+remembers under a version is what that version holds. A connection the server dropped is opened again on the
+next call. A text's NUL characters, which PostgreSQL cannot store, are stored as U+FFFD (one character for one:
+offsets hold).
 """
 
 from __future__ import annotations
@@ -16,10 +23,10 @@ from __future__ import annotations
 import functools
 import re
 import threading
+import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, cast
-from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import OnrecordError
 from .sqlite import QUOTE_COLUMNS, SCHEMA_VERSION, SQLiteStore
@@ -66,7 +73,8 @@ CREATE TABLE quotes (
     mention_text TEXT, mention_start INTEGER, mention_end INTEGER, mention_kind TEXT, mouth TEXT,
     venue TEXT, person_id TEXT REFERENCES people(id), paragraph INTEGER, context TEXT, model TEXT,
     version INTEGER NOT NULL DEFAULT 1, copy_of TEXT,
-    tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', text)) STORED
+    terms TEXT,  -- the words full-text search matches (fts_terms), space-separated
+    tsv tsvector GENERATED ALWAYS AS (array_to_tsvector(string_to_array(terms, ' '))) STORED
 );
 CREATE INDEX quotes_article ON quotes(article_id);
 CREATE INDEX quotes_person ON quotes(person_id);
@@ -130,12 +138,18 @@ CREATE TABLE quote_vectors (
     quote_id TEXT NOT NULL REFERENCES quotes(id) ON DELETE CASCADE, model TEXT NOT NULL,
     vector BYTEA NOT NULL, PRIMARY KEY (quote_id, model)
 );
--- bumped by every write transaction: what data_version reads (a sequence moves outside transactions)
-CREATE SEQUENCE onrecord_commits;
+-- moved by every write transaction, inside it: what data_version reads
+CREATE TABLE onrecord_commits (n BIGINT NOT NULL);
+INSERT INTO onrecord_commits VALUES (0);
 CREATE TABLE onrecord_schema (version INTEGER NOT NULL);
 """
 # text compares and sorts by code point, as SQLite's BINARY collation does, whatever the database's locale
-PG_SCHEMA = re.sub(r"\bTEXT\b", 'TEXT COLLATE "C"', PG_SCHEMA)
+PG_SCHEMA = re.sub(r"\bTEXT\b", 'TEXT COLLATE "C"', PG_SCHEMA) + """
+-- case folding for case-insensitive matches, as the SQLite store's fold() does it (lower case by the database's
+-- own locale, not by code point)
+CREATE FUNCTION fold(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT lower(t COLLATE "default") $$;
+"""
 PG_MIGRATIONS: dict[int, str] = {}  # version -> the step from the version before (none yet after the first)
 
 # a quoted literal or identifier (left as it is, bar its % signs), a ? placeholder, or a % sign
@@ -154,22 +168,39 @@ def pg_sql(sql: str) -> str:
     return _SQL_PIECE.sub(piece, sql)
 
 
+_TERM = re.compile(r"[^\W_]+")
+
+
+def fts_terms(text: str) -> list[str]:
+    """The words full-text search matches in ``text``, as FTS5's unicode61 tokenizer makes them: runs of letters
+    and digits, in lower case, accents removed ("Café U.S." -> cafe, u, s)."""
+    folded = unicodedata.normalize("NFD", text.lower())
+    return _TERM.findall("".join(ch for ch in folded if not unicodedata.combining(ch)))
+
+
 def tsquery(text: str) -> str:
-    """User words to a safe ``to_tsquery('simple', …)`` argument: every word must appear, the last one as a
-    prefix (what the SQLite store's FTS5 query asks)."""
-    words = [w.lower() for w in re.findall(r"\w+", text)]
+    """User words to a safe ``tsquery`` (read as it is, no parser): every word must appear, the last one as a
+    prefix (what the SQLite store's FTS5 query asks); '' (no words) matches nothing."""
+    words = fts_terms(text)
     if not words:
-        return ""  # an empty query: matches nothing
+        return ""
     return " & ".join([*(f"'{w}'" for w in words[:-1]), f"'{words[-1]}':*"])
 
 
+_CREDENTIALS = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)([^/]*@)?(.*)$", re.S)
+_PASSWORD_PARAM = re.compile(r"(?i)(\bpassword=)[^&#]*")
+
+
 def redacted(url: str) -> str:
-    """``url`` without its password, for messages and the store's ``path``."""
-    parts = urlsplit(url)
-    if parts.password is None:
+    """``url`` without its password (``user:password@`` or a ``password=`` parameter), for messages and the
+    store's ``path``. A password may hold any character (the last ``@`` before the path ends it)."""
+    m = _CREDENTIALS.match(url)
+    if m is None:
         return url
-    netloc = parts.netloc.rsplit("@", 1)
-    return urlunsplit(parts._replace(netloc=f"{parts.username}:***@{netloc[-1]}"))
+    scheme, userinfo, rest = m.groups()
+    if userinfo and ":" in userinfo:
+        userinfo = userinfo.split(":", 1)[0] + ":***@"
+    return scheme + (userinfo or "") + _PASSWORD_PARAM.sub(r"\1***", rest)
 
 
 class Row(tuple[Any, ...]):
@@ -187,7 +218,9 @@ class Row(tuple[Any, ...]):
 
 
 def _row_factory(cursor: Any) -> Any:
-    at = {d.name: k for k, d in reversed(list(enumerate(cursor.description or ())))}  # a repeated name: its first
+    at: dict[str, int] = {}
+    for k, d in enumerate(cursor.description or ()):
+        at.setdefault(d.name, k)  # a repeated name: its first column, as sqlite3.Row has it
 
     def make(values: Sequence[Any]) -> Row:
         row = Row(values)
@@ -199,39 +232,79 @@ def _row_factory(cursor: Any) -> Any:
 
 class PGConnection:
     """A psycopg connection (autocommit: transactions are begun explicitly) that takes the store's SQL: the
-    subset of ``sqlite3.Connection`` the store's methods use."""
+    subset of ``sqlite3.Connection`` the store's methods use. One the server dropped (a restart, a fail-over, an
+    idle timeout) is opened again when a statement outside a transaction finds it gone, and the statement is sent
+    again: nothing of it can have landed. Inside a transaction the failure stands (E208)."""
 
-    def __init__(self, raw: Any) -> None:
+    def __init__(self, raw: Any, url: str = "") -> None:
         self.raw = raw
+        self.url = url
 
     def execute(self, sql: str, args: Sequence[Any] = ()) -> Any:
+        import psycopg
+
+        idle = not self.in_transaction
+        try:
+            return self._execute(sql, args)
+        except psycopg.OperationalError:
+            if not (idle and self.url and self.closed):
+                raise
+        self.raw = connect(self.url).raw
+        return self._execute(sql, args)
+
+    def _execute(self, sql: str, args: Sequence[Any]) -> Any:
         cur = self.raw.cursor()
         if args:
-            cur.execute(pg_sql(sql), tuple(args))
+            cur.execute(pg_sql(sql), _storable(args))
         else:  # no parameters: the text goes as it is (and may hold several statements)
             cur.execute(sql)
         return cur
 
     def executemany(self, sql: str, rows: Any) -> Any:
         cur = self.raw.cursor()
-        cur.executemany(pg_sql(sql), [tuple(r) for r in rows])
+        cur.executemany(pg_sql(sql), [_storable(r) for r in rows])
         return cur
+
+    @property
+    def closed(self) -> bool:
+        """The server or the network dropped it (or it was closed): it cannot be used again."""
+        return bool(self.raw.closed or self.raw.broken)
 
     @property
     def in_transaction(self) -> bool:
         from psycopg.pq import TransactionStatus
 
-        return bool(self.raw.info.transaction_status != TransactionStatus.IDLE)
+        return bool(self.raw.info.transaction_status in (TransactionStatus.INTRANS, TransactionStatus.INERROR,
+                                                         TransactionStatus.ACTIVE))
 
     def commit(self) -> None:
         self.raw.execute("COMMIT")
 
     def rollback(self) -> None:
-        if self.in_transaction:
+        if self.in_transaction and not self.closed:
             self.raw.execute("ROLLBACK")
 
     def close(self) -> None:
         self.raw.close()
+
+
+def _storable(args: Sequence[Any]) -> tuple[Any, ...]:
+    """Arguments as PostgreSQL can store them: a text's NUL characters as U+FFFD (one for one: offsets hold)."""
+    return tuple(a.replace("\x00", "\ufffd") if isinstance(a, str) and "\x00" in a else a for a in args)
+
+
+def coded(exc: Exception, where: str) -> OnrecordError:
+    """A psycopg error as onrecord's coded error: E207 when the database will not be written to (a read-only
+    transaction or server, no right to write), else E208 (the server went away, or the schema named is not
+    there)."""
+    import psycopg
+
+    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    if isinstance(exc, (psycopg.errors.ReadOnlySqlTransaction, psycopg.errors.InsufficientPrivilege)):
+        return OnrecordError("E207", f"{where}: the PostgreSQL database refuses the write: {first}",
+                             hint="reads work; writing needs a role with the right to write, on a primary server")
+    return OnrecordError("E208", f"{where}: the PostgreSQL server cannot be used: {first}",
+                         hint="check the server, the database and schema in the URL, and the role's rights")
 
 
 def connect(url: str) -> PGConnection:
@@ -244,9 +317,9 @@ def connect(url: str) -> PGConnection:
         raw = psycopg.connect(url, autocommit=True, row_factory=_row_factory, connect_timeout=CONNECT_TIMEOUT)
     except psycopg.Error as exc:
         raise OnrecordError("E208", f"{redacted(url)}: cannot connect to the PostgreSQL server: "
-                            f"{str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__}",
+                            f"{redacted(str(exc).strip().splitlines()[0]) if str(exc).strip() else type(exc).__name__}",
                             hint="check the host, port, database, user and password in the URL") from exc
-    return PGConnection(raw)
+    return PGConnection(raw, url)
 
 
 class PostgresStore(SQLiteStore):
@@ -254,7 +327,9 @@ class PostgresStore(SQLiteStore):
 
     url_schemes = ("postgresql", "postgres")
 
-    def __init__(self, url: str, *, create: bool = True) -> None:  # noqa: ARG002  (a server database always exists)
+    def __init__(self, url: str, *, create: bool = True) -> None:
+        """Connect to the database at ``url`` and make (or upgrade) onrecord's tables there; with ``create`` false
+        a database without them is an error (E204), as a missing SQLite file is."""
         self.url = url
         self.path = redacted(url)
         self.memory = False
@@ -265,16 +340,24 @@ class PostgresStore(SQLiteStore):
         self._readers_lock = threading.Lock()
         self._commits = 0
         self._pg = connect(url)
-        self._conn = cast(Any, self._pg)  # the write connection (the SQLite store's methods write through _conn)
-        self.created = self._pg.execute("SELECT to_regclass('onrecord_schema')").fetchone()[0] is None
-        self.migrate()
+        self._conn = cast(Any, self._pg)  # the write connection: the SQLite store's methods go through it
+        try:
+            self.created = self.schema_version() == 0
+            if self.created and not create:
+                raise OnrecordError("E204", f"{self.path} holds no onrecord store",
+                                    hint="make one: onrecord --db URL init (or ingest)")
+            self.migrate()
+        except BaseException:
+            self._pg.close()
+            raise
+
 
     # ----------------------------------------------------------- reading
     def data_version(self) -> tuple[int, int]:
-        """The count of write transactions committed by any process (a sequence: it moves outside snapshots)."""
-        conn = self._thread_conn() if getattr(self._local, "depth", 0) == 0 else self._pg
-        row = conn.execute("SELECT last_value, is_called FROM onrecord_commits").fetchone()
-        return 0, int(row[0]) if row[1] else 0
+        """The count of write transactions committed (by any process), read in this thread's snapshot when it is
+        in one: what the data read beside it holds."""
+        conn = self.conn if getattr(self._local, "depth", 0) else self._thread_conn()
+        return 0, int(conn.execute("SELECT n FROM onrecord_commits").fetchone()[0])
 
     def _thread_conn(self) -> PGConnection:
         reader: PGConnection | None = getattr(self._local, "reader", None)
@@ -288,59 +371,71 @@ class PostgresStore(SQLiteStore):
     def _reader(self) -> Any:
         return self._thread_conn()
 
-    @staticmethod
-    def _begin_snapshot(reader: Any) -> None:
-        """Pages read in one ``REPEATABLE READ`` snapshot (:meth:`SQLiteStore.reading`), taken at once."""
+    def _open_snapshot(self, reader: Any) -> tuple[int, int]:
+        """One ``REPEATABLE READ`` snapshot, taken at once, and the data version it holds (read inside it)."""
         reader.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        reader.execute("SELECT 1")  # the snapshot is taken now, at the first statement, not at the first read
+        return 0, int(reader.execute("SELECT n FROM onrecord_commits").fetchone()[0])
 
     def snapshot(self) -> Any:
         """A new connection in a read-only snapshot of its own (for a long streamed read); the caller closes it."""
         c = connect(self.url)
-        self._begin_snapshot(c)
+        self._open_snapshot(c)
         return c
 
     # ----------------------------------------------------------- schema
     def schema_version(self) -> int:
-        if self._pg.execute("SELECT to_regclass('onrecord_schema')").fetchone()[0] is None:
+        c = self._conn
+        if c.execute("SELECT to_regclass('onrecord_schema')").fetchone()[0] is None:
             return 0
-        row = self._pg.execute("SELECT version FROM onrecord_schema").fetchone()
+        row = c.execute("SELECT version FROM onrecord_schema").fetchone()
         return int(row[0]) if row else 0
 
     def migrate(self) -> int:
-        version = self.schema_version()
-        if version > SCHEMA_VERSION:
-            raise OnrecordError("E202", f"{self.path} has schema version {version}; this onrecord knows "
-                                f"{SCHEMA_VERSION}", hint="upgrade onrecord")
-        steps = [(SCHEMA_VERSION, PG_SCHEMA)] if version == 0 else \
-            [(v, PG_MIGRATIONS[v]) for v in range(version + 1, SCHEMA_VERSION + 1)]
-        for v, ddl in steps:
-            with self.transaction() as c:  # each step and its version in one transaction
+        """Make or upgrade the schema, in one transaction that holds the write lock: several processes opening a
+        new database at once make it once."""
+        if self.schema_version() == SCHEMA_VERSION:  # nothing to do (nor to write: a read-only database opens)
+            return SCHEMA_VERSION
+        with self.transaction() as c:
+            version = self.schema_version()  # read again under the lock
+            if version > SCHEMA_VERSION:
+                raise OnrecordError("E202", f"{self.path} has schema version {version}; this onrecord knows "
+                                    f"{SCHEMA_VERSION}", hint="upgrade onrecord")
+            steps = [(SCHEMA_VERSION, PG_SCHEMA)] if version == 0 else \
+                [(v, PG_MIGRATIONS[v]) for v in range(version + 1, SCHEMA_VERSION + 1)]
+            for v, ddl in steps:
                 c.execute(ddl)
                 c.execute("DELETE FROM onrecord_schema")
                 c.execute("INSERT INTO onrecord_schema(version) VALUES (?)", (v,))
         return self.schema_version()
 
     def check_writable(self) -> None:
-        """A server database is writable (a role without write rights fails at its first write)."""
+        """A server database is taken as writable; a refused write is E207 when it happens (:meth:`transaction`)."""
 
     @contextmanager
     def transaction(self) -> Iterator[Any]:
-        """One write transaction (joined by a nested call); the commit counter moves with it."""
+        """One write transaction (joined by a nested call), holding the write lock; the commit counter moves in
+        it. A refusal or a failure of the server is a coded error (E207, E208)."""
+        import psycopg
+
         with self._lock:
-            if self._pg.in_transaction:
-                yield self._pg
+            pg = self._conn
+            if pg.in_transaction:
+                yield pg
                 return
-            self._pg.execute("BEGIN")
             try:
+                pg.execute("BEGIN")
                 # one writer at a time, as SQLite's BEGIN IMMEDIATE has it: a check made inside (a record's
                 # version) still holds when the write lands, whichever process writes beside it
-                self._pg.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
-                yield self._pg
-                self._pg.execute("SELECT nextval('onrecord_commits')")  # made by the schema's first step
-                self._pg.commit()
+                pg.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+                yield pg
+                pg.execute("UPDATE onrecord_commits SET n = n + 1")  # made by the schema's first step
+                pg.commit()
+            except (psycopg.OperationalError, psycopg.errors.ReadOnlySqlTransaction,
+                    psycopg.errors.InsufficientPrivilege, psycopg.errors.InvalidSchemaName) as exc:
+                pg.rollback()
+                raise coded(exc, self.path) from exc
             except BaseException:
-                self._pg.rollback()
+                pg.rollback()
                 raise
             finally:
                 self._commits += 1
@@ -354,23 +449,27 @@ class PostgresStore(SQLiteStore):
 
     # ----------------------------------------------------------- what differs
     def after_copy(self, c: Any) -> None:
-        """After rows were copied in with their ids (:mod:`.copy`): the next id of each table follows them."""
+        """After rows were copied in with their ids (:mod:`.copy`): the next id of each table follows them, and
+        the copied quotes' words are indexed."""
         for table in ("ingest_log", "audit_log", "corrections"):
             c.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                       f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)")
+        todo = c.execute("SELECT id, text FROM quotes WHERE terms IS NULL").fetchall()
+        c.executemany("UPDATE quotes SET terms = ? WHERE id = ?", [(" ".join(fts_terms(t)), q) for q, t in todo])
 
     @staticmethod
     def _replace_quote(c: Any, row: tuple[Any, ...]) -> None:
         """As SQLite's REPLACE does: the stored quote of that id goes, with what hangs on it, and the new one
-        is inserted."""
+        is inserted (with its words for full-text search)."""
         c.execute("DELETE FROM quotes WHERE id = ?", (row[0],))
-        c.execute(f"INSERT INTO quotes({QUOTE_COLUMNS}) VALUES ({','.join('?' * len(row))})", row)
+        c.execute(f"INSERT INTO quotes({QUOTE_COLUMNS}, terms) VALUES ({','.join('?' * (len(row) + 1))})",
+                  (*row, " ".join(fts_terms(row[4]))))
 
     def text_search(self, text: str) -> tuple[str, str]:
-        return "SELECT rowid FROM quotes WHERE tsv @@ to_tsquery('simple', ?)", tsquery(text)
+        return "SELECT rowid FROM quotes WHERE tsv @@ CAST(? AS tsquery)", tsquery(text)
 
     def text_match(self, alias: str, text: str) -> tuple[str, str]:
-        return f"{alias}.tsv @@ to_tsquery('simple', ?)", tsquery(text)
+        return f"{alias}.tsv @@ CAST(? AS tsquery)", tsquery(text)
 
     @staticmethod
     def json_array_sql(expr: str) -> str:

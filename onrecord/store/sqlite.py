@@ -185,6 +185,16 @@ def fts5_query(text: str) -> str:
     return " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
 
 
+def _fold(text: Any) -> Any:
+    return text.lower() if isinstance(text, str) else text
+
+
+def _add_functions(conn: sqlite3.Connection) -> None:
+    """The SQL functions the store's queries use beside SQLite's own: ``fold(text)``, text in lower case for
+    case-insensitive matches, every letter (SQLite's lower() changes only A to Z)."""
+    conn.create_function("fold", 1, _fold, deterministic=True)
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -295,6 +305,7 @@ class SQLiteStore:
             else:
                 self._conn = sqlite3.connect(path, check_same_thread=False, timeout=WRITE_TIMEOUT)
             self._conn.row_factory = sqlite3.Row
+            _add_functions(self._conn)
             self._conn.execute("PRAGMA foreign_keys = ON")
             # REPLACE must fire the delete trigger that keeps the FTS index in step
             self._conn.execute("PRAGMA recursive_triggers = ON")
@@ -356,6 +367,7 @@ class SQLiteStore:
         if reader is None:
             reader = sqlite3.connect(self._file, check_same_thread=False)
             reader.row_factory = sqlite3.Row
+            _add_functions(reader)
             reader.execute("PRAGMA query_only = ON")
             reader.execute("PRAGMA mmap_size = 268435456")  # pages shared with the other readers via the OS
             with self._readers_lock:
@@ -385,8 +397,7 @@ class SQLiteStore:
                 yield self._local.version
             return
         reader = self._reader()
-        version = self.data_version()
-        self._begin_snapshot(reader)
+        version = self._open_snapshot(reader)
         self._local.depth, self._local.version = 1, version
         try:
             yield version
@@ -394,9 +405,11 @@ class SQLiteStore:
             self._local.depth = 0
             reader.rollback()  # nothing was written: ends the read transaction
 
-    @staticmethod
-    def _begin_snapshot(reader: sqlite3.Connection) -> None:
+    def _open_snapshot(self, reader: sqlite3.Connection) -> tuple[int, int]:
+        """Begin a read transaction on ``reader``; the data version, read before it (see :meth:`data_version`)."""
+        version = self.data_version()
         reader.execute("BEGIN")
+        return version
 
     def snapshot(self) -> sqlite3.Connection:
         """A new read-only connection in a read transaction of its own (for a long streamed read); the
@@ -405,6 +418,7 @@ class SQLiteStore:
             return self._conn
         c = sqlite3.connect(self._file, check_same_thread=False)
         c.row_factory = sqlite3.Row
+        _add_functions(c)
         c.execute("PRAGMA query_only = ON")
         c.execute("BEGIN")
         return c
