@@ -761,3 +761,20 @@ def test_migrate_to_copies_one_snapshot_of_a_source_written_meanwhile(tmp_path: 
         target.close()
         writer.close()
         source.close()
+
+
+def test_the_copies_index_serves_a_store_with_statistics(tmp_path: Path) -> None:
+    """'How many other outlets carry it' finds a quote's copies through their index even after ANALYZE, which
+    once saw an index full of NULLs (every quote that is no copy) and had each page of search scan all articles."""
+    store = open_store(str(tmp_path / "stats.db"))
+    try:
+        text = " ".join(f"“Word {k}.”" for k in range(300))
+        quotes = [Quote("a1", Span(f"Word {k}.", 0, 0), "direct", id=f"q{k}") for k in range(300)]
+        store.save_article(Article(text=text, source="a.txt", id="a1"), quotes, [], "test")
+        with store.transaction() as c:
+            c.execute("ANALYZE")
+        plan = " ".join(r["detail"] for r in store.query("EXPLAIN QUERY PLAN SELECT id FROM quotes WHERE copy_of = ?",
+                                                         ("q1",)))
+        assert "quotes_copy_of" in plan, plan
+    finally:
+        store.close()

@@ -78,7 +78,7 @@ CREATE TABLE quotes (
 );
 CREATE INDEX quotes_article ON quotes(article_id);
 CREATE INDEX quotes_person ON quotes(person_id);
-CREATE INDEX quotes_copy_of ON quotes(copy_of);
+CREATE INDEX quotes_copy_of ON quotes(copy_of) WHERE copy_of IS NOT NULL;
 CREATE INDEX quotes_tsv ON quotes USING GIN (tsv);
 CREATE TABLE issues (
     id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, description TEXT, keywords TEXT, created_at TEXT,
@@ -150,7 +150,13 @@ PG_SCHEMA = re.sub(r"\bTEXT\b", 'TEXT COLLATE "C"', PG_SCHEMA) + """
 CREATE FUNCTION fold(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT lower(t COLLATE "default") $$;
 """
-PG_MIGRATIONS: dict[int, str] = {}  # version -> the step from the version before (none yet after the first)
+# version -> the step from the version before
+PG_MIGRATIONS: dict[int, str] = {
+    13: """
+    DROP INDEX IF EXISTS quotes_copy_of;
+    CREATE INDEX quotes_copy_of ON quotes(copy_of) WHERE copy_of IS NOT NULL;
+    """,
+}
 
 # a quoted literal or identifier (left as it is, bar its % signs), a ? placeholder, or a % sign
 _SQL_PIECE = re.compile(r"'(?:[^']|'')*'|\"[^\"]*\"|\?|%")

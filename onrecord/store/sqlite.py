@@ -18,7 +18,7 @@ from ..errors import OnrecordError
 from ..models import END_STATES, Article, Issue, Mention, Person, PersonStance, Quote, Span, StanceLabel
 from ..resolve.stories import to_bytes as stories_to_bytes
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 QUOTE_COLUMNS = ('id, article_id, start, "end", text, kind, cue_text, cue_start, cue_end, mention_text, mention_start,'
                  " mention_end, mention_kind, mouth, venue, person_id, paragraph, context, model")
 
@@ -173,6 +173,13 @@ MIGRATIONS: dict[int, str] = {
         quote_id TEXT NOT NULL REFERENCES quotes(id) ON DELETE CASCADE, model TEXT NOT NULL,
         vector BLOB NOT NULL, PRIMARY KEY (quote_id, model)
     );
+    """,
+    13: """
+    -- the copies' index holds only copies: with every other quote's NULL in it, a store's statistics (ANALYZE)
+    -- called it useless and "how many other outlets carry this quote" scanned every article (0.6 s a page of
+    -- search at 100,000 quotes; 0.4 ms with this one)
+    DROP INDEX IF EXISTS quotes_copy_of;
+    CREATE INDEX quotes_copy_of ON quotes(copy_of) WHERE copy_of IS NOT NULL;
     """,
 }
 
