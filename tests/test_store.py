@@ -730,7 +730,13 @@ def test_nul_characters_are_stored_by_postgresql_as_replacement_characters(pg_ur
     ("postgresql://db.example.org/news?user=me&password=s3cret&sslmode=require",
      "postgresql://db.example.org/news?user=me&password=***&sslmode=require"),
     ("postgresq://me:s3cret@db.example.org/news", "postgresq://me:***@db.example.org/news"),
+    ("postgresql://me:pa/ss@db.example.org/news", "postgresql://me:***@db.example.org/news"),
+    ("postgresql://h/db?sslpassword=abc&user=me", "postgresql://h/db?sslpassword=***&user=me"),
+    ("postgresql://h/db?pass%77ord=sec", "postgresql://h/db?pass%77ord=***"),
+    ("postgresql://me:s3cret@h1:5432,h2:5433/news", "postgresql://me:***@h1:5432,h2:5433/news"),
     ("news.db", "news.db"), ("sqlite:///news.db", "sqlite:///news.db"),
+    ("sqlite:///tmp/a@b.db", "sqlite:///tmp/a@b.db"), ("file:///c:/a@b.db", "file:///c:/a@b.db"),
+    (r"C:\data\news.db", r"C:\data\news.db"), ("postgresql://h/db?application_name=a@b", "postgresql://h/db?application_name=a@b"),
 ])
 def test_urls_are_shown_without_their_password(url: str, shown: str) -> None:
     assert postgres.redacted(url) == shown
@@ -776,5 +782,70 @@ def test_the_copies_index_serves_a_store_with_statistics(tmp_path: Path) -> None
         plan = " ".join(r["detail"] for r in store.query("EXPLAIN QUERY PLAN SELECT id FROM quotes WHERE copy_of = ?",
                                                          ("q1",)))
         assert "quotes_copy_of" in plan, plan
+    finally:
+        store.close()
+
+
+
+@pytest.mark.parametrize("kind", STORES)
+@pytest.mark.parametrize("words", ["中" * 683, "x" * 3000, "Ω" * 1100, " ".join(["zq"] * 20000),
+                                   " ".join(f"w{k}" for k in range(500))])
+def test_very_long_or_very_many_search_words_are_answered_not_an_error(
+        kind: str, store_url_for: Callable[[str], str], words: str) -> None:
+    store = _sample_store(store_url_for(kind))
+    try:
+        assert query.quotes(store, text=words) == []
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("kind", STORES)
+def test_a_quote_with_a_very_long_word_is_stored_and_found(kind: str, store_url_for: Callable[[str], str]) -> None:
+    store = open_store(store_url_for(kind))
+    try:
+        long_word = "中" * 800  # 2,400 bytes: more than PostgreSQL keeps of one word
+        text = f"Ann Lee said: “{long_word} tax.”"
+        article = Article(text=text, source="long.txt", id="l1")
+        store.save_article(article, [Quote("l1", Span(f"{long_word} tax.", 14, 14 + len(long_word) + 5), "direct",
+                                           id="ql")], [], "test")
+        assert [q.id for q in store.quotes("l1")] == ["ql"] and store.quotes()[0].span.text.startswith(long_word)
+        assert [r["id"] for r in query.quotes(store, text="tax")] == ["ql"]
+    finally:
+        store.close()
+
+
+def test_fold_lowers_as_python_does(pg_url: str) -> None:
+    store = open_store(pg_url)
+    try:
+        for text in ("Élise", "ÖKÖ", "ΣΟΦΊΑ", "Straße", "İstanbul"):
+            assert store.query("SELECT fold(?) AS f", (text,))[0]["f"] == text.lower(), text
+    finally:
+        store.close()
+
+
+def test_a_postgresql_store_of_the_first_schema_upgrades_in_place(pg_url: str) -> None:
+    """A store made at schema 12 (the first PostgreSQL schema: a sequence for the commit count, the quote's
+    tsvector made by PostgreSQL's parser, no fold()) opens, upgrades and finds its quotes by their words."""
+    import psycopg
+
+    store = _sample_store(pg_url)
+    store.close()
+    with psycopg.connect(pg_url, autocommit=True) as raw:  # back to schema 12's shape
+        raw.execute("DROP TABLE onrecord_commits")
+        raw.execute("CREATE SEQUENCE onrecord_commits")
+        raw.execute("DROP FUNCTION fold(text)")
+        raw.execute("ALTER TABLE quotes DROP COLUMN tsv")
+        raw.execute("ALTER TABLE quotes DROP COLUMN terms")
+        raw.execute("ALTER TABLE quotes ADD COLUMN tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', text))"
+                    " STORED")
+        raw.execute("UPDATE onrecord_schema SET version = 12")
+    store = open_store(pg_url)
+    try:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert [r["id"] for r in query.quotes(store, text="cafe")] == ["q1"]
+        assert [r["id"] for r in query.quotes(store, speaker="élise")] == ["q1"]
+        before = store.data_version()
+        store.set_meta("n", 1)
+        assert store.data_version() != before
     finally:
         store.close()

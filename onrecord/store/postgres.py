@@ -27,9 +27,10 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, cast
+from urllib.parse import unquote
 
 from ..errors import OnrecordError
-from .sqlite import QUOTE_COLUMNS, SCHEMA_VERSION, SQLiteStore
+from .sqlite import MAX_SEARCH_WORDS, QUOTE_COLUMNS, SCHEMA_VERSION, SQLiteStore
 
 CONNECT_TIMEOUT = 10  # seconds to reach the server
 WRITE_LOCK = 0x6F6E7265  # the advisory lock key every onrecord write transaction holds ("onre")
@@ -144,19 +145,29 @@ INSERT INTO onrecord_commits VALUES (0);
 CREATE TABLE onrecord_schema (version INTEGER NOT NULL);
 """
 # text compares and sorts by code point, as SQLite's BINARY collation does, whatever the database's locale
-PG_SCHEMA = re.sub(r"\bTEXT\b", 'TEXT COLLATE "C"', PG_SCHEMA) + """
--- case folding for case-insensitive matches, as the SQLite store's fold() does it (lower case by the database's
--- own locale, not by code point)
-CREATE FUNCTION fold(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    AS $$ SELECT lower(t COLLATE "default") $$;
-"""
+PG_SCHEMA = re.sub(r"\bTEXT\b", 'TEXT COLLATE "C"', PG_SCHEMA)
 # version -> the step from the version before
 PG_MIGRATIONS: dict[int, str] = {
+    # from the first PostgreSQL schema (12): the commit counter a table (a sequence moved outside transactions),
+    # a quote's words for search split as FTS5 splits them (filled from Python after the step), the copies' index
+    # partial
     13: """
+    DROP SEQUENCE IF EXISTS onrecord_commits;
+    CREATE TABLE onrecord_commits (n BIGINT NOT NULL);
+    INSERT INTO onrecord_commits VALUES (0);
+    ALTER TABLE quotes DROP COLUMN IF EXISTS tsv;
+    ALTER TABLE quotes ADD COLUMN terms TEXT COLLATE "C";
+    ALTER TABLE quotes ADD COLUMN tsv tsvector GENERATED ALWAYS AS (array_to_tsvector(string_to_array(terms, ' ')))
+        STORED;
+    CREATE INDEX quotes_tsv ON quotes USING GIN (tsv);
     DROP INDEX IF EXISTS quotes_copy_of;
     CREATE INDEX quotes_copy_of ON quotes(copy_of) WHERE copy_of IS NOT NULL;
     """,
 }
+# case folding for case-insensitive matches, as the SQLite store's fold() (Python's str.lower) does it: lower case
+# by Unicode's rules (ICU's root locale where the server has ICU, else the database's own locale), not by code point
+FOLD_DDL = """CREATE OR REPLACE FUNCTION fold(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT lower(t COLLATE "{collation}") $$"""
 
 # a quoted literal or identifier (left as it is, bar its % signs), a ? placeholder, or a % sign
 _SQL_PIECE = re.compile(r"'(?:[^']|'')*'|\"[^\"]*\"|\?|%")
@@ -175,38 +186,60 @@ def pg_sql(sql: str) -> str:
 
 
 _TERM = re.compile(r"[^\W_]+")
+MAX_TERM_BYTES = 2046  # PostgreSQL's limit on a lexeme is 2,047 bytes: a longer word is cut (on a character)
+
+
+def _fit(term: str) -> str:
+    raw = term.encode()
+    return term if len(raw) <= MAX_TERM_BYTES else raw[:MAX_TERM_BYTES].decode("utf-8", "ignore")
 
 
 def fts_terms(text: str) -> list[str]:
     """The words full-text search matches in ``text``, as FTS5's unicode61 tokenizer makes them: runs of letters
-    and digits, in lower case, accents removed ("Café U.S." -> cafe, u, s)."""
+    and digits, in lower case, accents removed ("Café U.S." -> cafe, u, s); a word longer than PostgreSQL keeps is
+    cut to its first :data:`MAX_TERM_BYTES` bytes."""
     folded = unicodedata.normalize("NFD", text.lower())
-    return _TERM.findall("".join(ch for ch in folded if not unicodedata.combining(ch)))
+    return [_fit(t) for t in _TERM.findall("".join(ch for ch in folded if not unicodedata.combining(ch)))]
 
 
 def tsquery(text: str) -> str:
     """User words to a safe ``tsquery`` (read as it is, no parser): every word must appear, the last one as a
-    prefix (what the SQLite store's FTS5 query asks); '' (no words) matches nothing."""
+    prefix (what the SQLite store's FTS5 query asks), each word once and at most :data:`~.sqlite.MAX_SEARCH_WORDS`
+    of them; '' (no words) matches nothing."""
     words = fts_terms(text)
     if not words:
         return ""
-    return " & ".join([*(f"'{w}'" for w in words[:-1]), f"'{words[-1]}':*"])
+    *rest, last = words
+    rest = [w for w in dict.fromkeys(rest) if w != last][: MAX_SEARCH_WORDS - 1]
+    return " & ".join([*(f"'{w}'" for w in rest), f"'{last}':*"])
 
 
-_CREDENTIALS = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)([^/]*@)?(.*)$", re.S)
-_PASSWORD_PARAM = re.compile(r"(?i)(\bpassword=)[^&#]*")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_HOSTS = re.compile(r"[\w.\-\[\]:%,]*")  # what may follow user:password@ up to the path: host:port, or several
+_PARAM = re.compile(r"([?&])([^=&#]*)=([^&#]*)")
 
 
 def redacted(url: str) -> str:
-    """``url`` without its password (``user:password@`` or a ``password=`` parameter), for messages and the
-    store's ``path``. A password may hold any character (the last ``@`` before the path ends it)."""
-    m = _CREDENTIALS.match(url)
+    """``url`` without its password, for messages and the store's ``path``: ``user:password@`` (the password may
+    hold any character: the last ``@`` followed by hosts ends it) and every parameter whose name ends in
+    ``password`` (``password=``, ``sslpassword=``, percent-encoded or not)."""
+    m = _SCHEME.match(url)
     if m is None:
         return url
-    scheme, userinfo, rest = m.groups()
-    if userinfo and ":" in userinfo:
-        userinfo = userinfo.split(":", 1)[0] + ":***@"
-    return scheme + (userinfo or "") + _PASSWORD_PARAM.sub(r"\1***", rest)
+    scheme, rest = m.group(), url[m.end():]
+    if not rest.startswith("/"):
+        for at in (i for i in range(len(rest) - 1, -1, -1) if rest[i] == "@"):
+            hosts = re.split(r"[/?#]", rest[at + 1:], maxsplit=1)[0]
+            if _HOSTS.fullmatch(hosts):
+                if ":" in rest[:at]:
+                    rest = rest[:at].split(":", 1)[0] + ":***" + rest[at:]
+                break
+
+    def param(p: re.Match[str]) -> str:
+        hidden = unquote(p.group(2)).lower().endswith("password")
+        return f"{p.group(1)}{p.group(2)}={'***' if hidden else p.group(3)}"
+
+    return scheme + _PARAM.sub(param, rest)
 
 
 class Row(tuple[Any, ...]):
@@ -412,7 +445,16 @@ class PostgresStore(SQLiteStore):
                 c.execute(ddl)
                 c.execute("DELETE FROM onrecord_schema")
                 c.execute("INSERT INTO onrecord_schema(version) VALUES (?)", (v,))
+            icu = c.execute("SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu'").fetchone() is not None
+            c.execute(FOLD_DDL.format(collation="und-x-icu" if icu else "default"))
+            self._index_words(c)  # quotes stored before their words were kept (an upgrade)
         return self.schema_version()
+
+    @staticmethod
+    def _index_words(c: Any) -> None:
+        """Keep the words of every quote that has none yet (copied in, or stored by an older schema)."""
+        todo = c.execute("SELECT id, text FROM quotes WHERE terms IS NULL").fetchall()
+        c.executemany("UPDATE quotes SET terms = ? WHERE id = ?", [(" ".join(fts_terms(t)), q) for q, t in todo])
 
     def check_writable(self) -> None:
         """A server database is taken as writable; a refused write is E207 when it happens (:meth:`transaction`)."""
@@ -460,8 +502,7 @@ class PostgresStore(SQLiteStore):
         for table in ("ingest_log", "audit_log", "corrections"):
             c.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                       f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)")
-        todo = c.execute("SELECT id, text FROM quotes WHERE terms IS NULL").fetchall()
-        c.executemany("UPDATE quotes SET terms = ? WHERE id = ?", [(" ".join(fts_terms(t)), q) for q, t in todo])
+        self._index_words(c)
 
     @staticmethod
     def _replace_quote(c: Any, row: tuple[Any, ...]) -> None:

@@ -184,11 +184,17 @@ MIGRATIONS: dict[int, str] = {
 }
 
 
+MAX_SEARCH_WORDS = 32  # a search's words beyond these (each counted once) are not asked for
+
+
 def fts5_query(text: str) -> str:
-    """User words to a safe FTS5 query: every word must appear (prefix match on the last one)."""
+    """User words to a safe FTS5 query: every word must appear (prefix match on the last one), each word once and
+    at most :data:`MAX_SEARCH_WORDS` of them."""
     words = re.findall(r"\w+", text)
     if not words:
         return '""'
+    *rest, last = words
+    words = [w for w in dict.fromkeys(rest) if w != last][: MAX_SEARCH_WORDS - 1] + [last]
     return " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
 
 
@@ -680,7 +686,8 @@ class SQLiteStore:
 
     # ------------------------------------------------------------ quotes
     def quotes(self, article_id: str | None = None) -> list[Quote]:
-        sql = 'SELECT q.*, p.name AS speaker FROM quotes q LEFT JOIN people p ON p.id = q.person_id'
+        columns = ", ".join(f"q.{c.strip()}" for c in QUOTE_COLUMNS.split(","))
+        sql = f"SELECT {columns}, p.name AS speaker FROM quotes q LEFT JOIN people p ON p.id = q.person_id"
         args: tuple[Any, ...] = ()
         if article_id:
             sql += " WHERE q.article_id = ?"
