@@ -12,7 +12,7 @@ import re
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -23,6 +23,8 @@ import pytest
 
 from onrecord import pipeline
 from onrecord.store import SQLiteStore, open_store
+
+from .conftest import STORES
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Response
@@ -97,11 +99,11 @@ class Tab:
         return response
 
 
-def _build_store(folder: Path) -> Site:
+def _build_store(folder: Path, url: str) -> Site:
     articles = folder / "articles"
     articles.mkdir()
     (articles / "hostile_xss.txt").write_text(HOSTILE, encoding="utf-8")
-    store = open_store(str(folder / "browser.db"))
+    store = open_store(url)
     reg = pipeline.load_register_into(store, EXAMPLES / "register.json")
     report = pipeline.ingest(store, [EXAMPLES / "articles"], register=reg)
     assert report.counts["ok"] == 3, report.as_dict()
@@ -116,13 +118,15 @@ def _build_store(folder: Path) -> Site:
     return Site("", store, issue.id, hostile, with_script[0])
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+@pytest.fixture(scope="module", params=STORES)
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+         module_store_url_for: Callable[[str], str]) -> Iterator[Site]:
+    """The web UI over the examples and a hostile article, served from each kind of store."""
     import uvicorn
 
     from onrecord.serve import create_app
 
-    built = _build_store(tmp_path_factory.mktemp("browser"))
+    built = _build_store(tmp_path_factory.mktemp("browser"), module_store_url_for(request.param))
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))

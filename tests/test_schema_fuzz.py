@@ -17,7 +17,7 @@ example store built during test collection.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,8 @@ from onrecord import pipeline
 from onrecord.serve import create_app
 from onrecord.store import SQLiteStore, open_store
 
+from .conftest import STORES
+
 EXAMPLES = Path(__file__).resolve().parents[1] / "onrecord" / "examples"
 ISSUE = "a ban on second homes in national parks"
 # 25 a test in CI (about 700 requests, under a minute); ONRECORD_FUZZ_EXAMPLES=200 for a deeper run by hand
@@ -48,17 +50,18 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 TOKEN = "fuzz-token"
 
 
-def example_store(path: Path) -> SQLiteStore:
-    s = open_store(str(path))
+def example_store(url: str) -> SQLiteStore:
+    s = open_store(url)
     reg = pipeline.load_register_into(s, EXAMPLES / "register.json")
     pipeline.ingest(s, [EXAMPLES / "articles"], register=reg)
     pipeline.add_issue(s, ISSUE)
     return s
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SQLiteStore]:
-    s = example_store(tmp_path_factory.mktemp("fuzz") / "fuzz.db")
+@pytest.fixture(scope="module", params=STORES)
+def store(request: pytest.FixtureRequest, module_store_url_for: Callable[[str], str]) -> Iterator[SQLiteStore]:
+    """The examples in each kind of store, read through the whole API."""
+    s = example_store(module_store_url_for(request.param))
     yield s
     s.close()
 
@@ -167,10 +170,11 @@ def test_api_conforms_to_its_schema(api_schema: Any, real_ids: dict[str, list[st
     fuzz(_strategies(api_schema[path]["GET"], mode, real_ids))
 
 
-@pytest.fixture(scope="module")
-def write_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, dict[str, list[str]]]]:
-    """The review API over a store of its own (the corrections change what they are applied to)."""
-    s = example_store(tmp_path_factory.mktemp("writes") / "writes.db")
+@pytest.fixture(scope="module", params=STORES)
+def write_schema(request: pytest.FixtureRequest,
+                 module_store_url_for: Callable[[str], str]) -> Iterator[tuple[Any, dict[str, list[str]]]]:
+    """The review API over a store of its own (the corrections change what they are applied to), of each kind."""
+    s = example_store(module_store_url_for(request.param))
     ids = {"api:person_id": [p.id for p in s.all_people()][:4], "api:quote_id": [q.id for q in s.quotes()][:4]}
     yield schemathesis.openapi.from_asgi("/openapi.json", create_app(s, token=TOKEN)), ids
     s.close()
