@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -13,6 +14,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from onrecord.cli import main
+
+from .conftest import STORES
 
 REGISTER = Path(__file__).resolve().parents[1] / "onrecord" / "examples" / "register.json"
 ISSUE = "a ban on disposable vapes"
@@ -30,15 +33,16 @@ ARTICLE_B = (
 )
 
 
-@pytest.fixture(scope="module")
-def cli(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """A database with two articles ingested (with the example register) and one issue."""
+@pytest.fixture(scope="module", params=STORES)
+def cli(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+        module_store_url_for: Callable[[str], str]) -> Any:
+    """A database with two articles ingested (with the example register) and one issue, of each kind."""
     root = tmp_path_factory.mktemp("cli")
     articles = root / "articles"
     articles.mkdir()
     (articles / "a.txt").write_text(ARTICLE_A, "utf-8")
     (articles / "b.txt").write_text(ARTICLE_B, "utf-8")
-    db = root / "cli.db"
+    db = module_store_url_for(request.param)
     runner = CliRunner()
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(root)  # no stray onrecord.toml
