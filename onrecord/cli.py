@@ -817,11 +817,11 @@ def migrate(obj: Ctx, target: str | None, fmt: str) -> None:
         return
     from tqdm import tqdm
 
-    from .store.copy import TABLES, copy_store
+    from .store.copy import TABLES, copy_store, count_rows
 
     into = open_store(target, create=True)
     try:
-        total = sum(int(obj.store.query(f'SELECT COUNT(*) AS n FROM "{t}"')[0]["n"]) for t, _ in TABLES)
+        total = sum(count_rows(obj.store, t) for t, _ in TABLES)
         with tqdm(total=total, unit="row", desc="copying", disable=not obj.settings["progress"]) as bar:
             report = copy_store(obj.store, into, progress=lambda _table, n: bar.update(n))
     finally:

@@ -88,6 +88,11 @@ class OnrecordError(Exception):
         return {"ok": False, "error": err, "status": self.status}
 
 
+def first_line(exc: BaseException) -> str:
+    """The first line of an exception's message (a database driver's runs on with detail), or its type's name."""
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
 def _rebuild(cls: type[OnrecordError], state: dict[str, Any]) -> OnrecordError:
     err = cls.__new__(cls)
     Exception.__init__(err, f"[{state.get('code')}] {state.get('message')}")

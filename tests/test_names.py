@@ -18,6 +18,12 @@ def _said_by(extract: Any, text: str, said: str) -> list[tuple[str | None, str]]
     return [(q.speaker, q.span.text) for q in extract(text) if said in q.span.text]
 
 
+def _all_said_by(extract: Any, text: str, said: str, speaker: str | None) -> None:
+    """Some statement of ``text`` holds ``said``, and every one that does is given to ``speaker`` (None: no one)."""
+    got = _said_by(extract, text, said)
+    assert got and all(who == speaker for who, _ in got), got
+
+
 @pytest.mark.parametrize("text,name", [
     # a title in front of a name is a role, not part of the name
     ("Councillor Nadia Brook said: “The depot must stay open.”", "Nadia Brook"),
@@ -194,8 +200,7 @@ def test_the_constituency_s_mp_is_a_role_not_a_name(nlp: Any, example_register: 
 ])
 def test_a_group_or_kind_names_no_body_it_cannot_be_sure_of(extract: Any, said: str, text: str,
                                                               speaker: str | None) -> None:
-    got = _said_by(extract, text, said)
-    assert got and all(who == speaker for who, _ in got), got
+    _all_said_by(extract, text, said, speaker)
 
 
 def test_a_surname_that_is_also_a_role_word_is_still_a_name(extract: Any) -> None:
@@ -500,8 +505,7 @@ COMPANY_STORY = ("Hexmoor Systems makes payment terminals. Hexmoor Systems sells
 ])
 def test_the_company_is_the_business_the_story_is_about(extract: Any, text: str, said: str,
                                                         speaker: str | None) -> None:
-    got = _said_by(extract, text, said)
-    assert got and all(who == speaker for who, _ in got), got
+    _all_said_by(extract, text, said, speaker)
 
 
 def test_according_to_the_company_is_the_business_the_story_is_about(nlp: Any) -> None:
@@ -527,8 +531,7 @@ def test_according_to_the_company_is_the_business_the_story_is_about(nlp: Any) -
 ])
 def test_a_kind_of_body_names_only_a_body_of_that_kind(extract: Any, text: str, said: str,
                                                        speaker: str | None) -> None:
-    got = _said_by(extract, text, said)
-    assert got and all(who == speaker for who, _ in got), got
+    _all_said_by(extract, text, said, speaker)
 
 
 @pytest.mark.parametrize("text,aim", [
@@ -619,8 +622,7 @@ def test_the_lawyer_representing_a_client_speaks_for_the_counsel_named_for_them(
      "showed that most voters had not decided.", "most voters had not decided", "Greystone Research"),
 ])
 def test_findings_speak_for_who_made_them(extract: Any, text: str, said: str, speaker: str | None) -> None:
-    got = _said_by(extract, text, said)
-    assert got and all(who == speaker for who, _ in got), got
+    _all_said_by(extract, text, said, speaker)
 
 
 @pytest.mark.parametrize("text,said,speaker", [
@@ -642,8 +644,7 @@ def test_findings_speak_for_who_made_them(extract: Any, text: str, said: str, sp
 ])
 def test_a_body_s_people_named_by_its_kind_speak_for_the_one_body_of_that_kind(extract: Any, text: str, said: str,
                                                                               speaker: str | None) -> None:
-    got = _said_by(extract, text, said)
-    assert got and all(who == speaker for who, _ in got), got
+    _all_said_by(extract, text, said, speaker)
 
 
 @pytest.mark.parametrize("text,said", [

@@ -18,6 +18,7 @@ from onrecord.errors import OnrecordError
 from onrecord.models import Article, Person, Quote, Span
 from onrecord.settings import SETTINGS
 from onrecord.store import SCHEMA_VERSION, PostgresStore, SQLiteStore, open_store, postgres
+from onrecord.store.copy import count_rows
 
 from .conftest import EXAMPLES, STORES
 
@@ -524,7 +525,7 @@ def test_migrate_to_copies_everything_and_checks_the_counts(kind: str, tmp_path:
     target = open_store(target_url)
     try:
         for table, counts in shown["tables"].items():
-            assert counts["source"] == counts["target"] == _count_rows(source, table), table
+            assert counts["source"] == counts["target"] == count_rows(source, table), table
         assert shown["tables"]["corrections"]["target"] == 2 and shown["tables"]["quotes"]["target"] > 0
         assert query.export_issue(target, issue) == query.export_issue(source, issue)
         assert review.audit_log(target) == review.audit_log(source)
@@ -538,14 +539,11 @@ def test_migrate_to_copies_everything_and_checks_the_counts(kind: str, tmp_path:
         again = CliRunner().invoke(main, ["--db", source.url, "--no-progress", "migrate", "--to", target_url,
                                           "--format", "json"])
         assert again.exit_code != 0 and "E209" in again.output
-        assert _count_rows(target, "quotes") == shown["tables"]["quotes"]["target"]
+        assert count_rows(target, "quotes") == shown["tables"]["quotes"]["target"]
     finally:
         target.close()
         source.close()
 
-
-def _count_rows(store: SQLiteStore, table: str) -> int:
-    return int(store.query(f'SELECT COUNT(*) AS n FROM "{table}"')[0]["n"])
 
 
 # ------------------------------------------------------------------ the same answers from both stores
@@ -758,11 +756,11 @@ def test_migrate_to_copies_one_snapshot_of_a_source_written_meanwhile(tmp_path: 
             wrote.append("late")
 
     try:
-        before = _count_rows(source, "quotes")
+        before = count_rows(source, "quotes")
         report = copy_store(source, target, progress=write_once)
         assert wrote and report.ok
         assert report.counts["quotes"] == (before, before)  # the copy is of the source as it was when it began
-        assert _count_rows(source, "quotes") == before + 1
+        assert count_rows(source, "quotes") == before + 1
     finally:
         target.close()
         writer.close()

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import OnrecordError
+from ..errors import OnrecordError, first_line
 from .sqlite import SQLiteStore
 
 # parents first; (table, the order rows are read in, or "" for none)
@@ -45,7 +45,7 @@ def _columns(store: SQLiteStore, table: str) -> list[str]:
     return [str(d[0]) for d in cur.description]
 
 
-def _count(store: SQLiteStore, table: str) -> int:
+def count_rows(store: SQLiteStore, table: str) -> int:
     return int(store.query(f'SELECT COUNT(*) AS n FROM "{table}"')[0]["n"])
 
 
@@ -54,7 +54,7 @@ def copy_store(source: SQLiteStore, target: SQLiteStore, *,
     """Copy everything in ``source`` into the empty ``target``; ``progress(table, rows)`` is told as batches land.
     Raises E209 when the target holds data, or when the counts differ afterwards."""
     target.check_writable()
-    held = [t for t, _ in TABLES if t != "meta" and _count(target, t)]
+    held = [t for t, _ in TABLES if t != "meta" and count_rows(target, t)]
     if held:
         raise OnrecordError("E209", f"{target.path} is not empty (it holds {', '.join(held)})",
                             hint="copy into a new database, or one made by `onrecord init` and nothing else")
@@ -82,13 +82,12 @@ def copy_store(source: SQLiteStore, target: SQLiteStore, *,
     except OnrecordError:
         raise
     except Exception as exc:  # sqlite3's or psycopg's: a coded error naming where, nothing half-copied kept
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise OnrecordError("E209", f"copying {source.path} into {target.path} failed"
-                            + (f" at table {table}" if table else "") + f": {first}") from exc
+                            + (f" at table {table}" if table else "") + f": {first_line(exc)}") from exc
     finally:
         if not source.memory:
             src.close()
-    counts = {t: (n, _count(target, t)) for t, (n, _) in counts.items()}
+    counts = {t: (n, count_rows(target, t)) for t, (n, _) in counts.items()}
     report = CopyReport(counts)
     if not report.ok:
         wrong = ", ".join(f"{t} {a} -> {b}" for t, (a, b) in counts.items() if a != b)

@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from typing import Any, cast
 from urllib.parse import unquote
 
-from ..errors import OnrecordError
+from ..errors import OnrecordError, first_line
 from .sqlite import MAX_SEARCH_WORDS, QUOTE_COLUMNS, SCHEMA_VERSION, SQLiteStore
 
 CONNECT_TIMEOUT = 10  # seconds to reach the server
@@ -338,7 +338,7 @@ def coded(exc: Exception, where: str) -> OnrecordError:
     there)."""
     import psycopg
 
-    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    first = first_line(exc)
     if isinstance(exc, (psycopg.errors.ReadOnlySqlTransaction, psycopg.errors.InsufficientPrivilege)):
         return OnrecordError("E207", f"{where}: the PostgreSQL database refuses the write: {first}",
                              hint="reads work; writing needs a role with the right to write, on a primary server")
@@ -356,7 +356,7 @@ def connect(url: str) -> PGConnection:
         raw = psycopg.connect(url, autocommit=True, row_factory=_row_factory, connect_timeout=CONNECT_TIMEOUT)
     except psycopg.Error as exc:
         raise OnrecordError("E208", f"{redacted(url)}: cannot connect to the PostgreSQL server: "
-                            f"{redacted(str(exc).strip().splitlines()[0]) if str(exc).strip() else type(exc).__name__}",
+                            f"{redacted(first_line(exc))}",
                             hint="check the host, port, database, user and password in the URL") from exc
     return PGConnection(raw, url)
 
