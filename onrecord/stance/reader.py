@@ -494,7 +494,7 @@ def _polled(q: Quote) -> bool:
 
 class PositionReader(RuleStance):
     name = "rules.v2"
-    reads_vectors = True  # statements' sentence vectors, made at ingest (:mod:`.vectors`)
+    reads_vectors = True  # statements' sentence vectors, made by the first analysis and kept (:mod:`.vectors`)
 
     def __init__(self) -> None:
         self._sentiment: Any = None
