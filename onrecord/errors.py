@@ -45,6 +45,7 @@ CODES: dict[str, str] = {
     "E207": "database is read-only",
     "E208": "database cannot be opened or created",
     "E209": "store cannot be copied",
+    "E210": "too many articles for one day",
     "E301": "not found (issue, person, article or party)",
     "E302": "gold file is invalid",
     "E401": "setting is invalid",

@@ -390,9 +390,10 @@ def test_a_version_1_database_upgrades_in_place(tmp_path: Path) -> None:
     _version_1_db(db)
     store = open_store(str(db))
     try:
-        assert store.schema_version() == sqlite_mod.SCHEMA_VERSION == 13
+        assert store.schema_version() == sqlite_mod.SCHEMA_VERSION == 14
         # the web columns (8), the watch's tables (9), stories (10: each old article its own story), the basis
-        # of a person's side (11), statements' vectors (12) and the copies' own index (13) are there
+        # of a person's side (11), statements' vectors (12), the copies' own index (13) and the quotes' rowids
+        # in the page order (14: an undated article's first quote, the first slot of day 0) are there
         assert store.query("SELECT sql FROM sqlite_master WHERE name = 'quotes_copy_of'")[0]["sql"].endswith(
             "WHERE copy_of IS NOT NULL")
         assert store.article_at("https://news.example.org/a") is None and store.watch_counts() == {}
@@ -404,6 +405,7 @@ def test_a_version_1_database_upgrades_in_place(tmp_path: Path) -> None:
             {"id": "tom", "name": "Tom", "party": "Green", "version": 1}]
         assert store.query("SELECT id, text, person_id, version FROM quotes") == [
             {"id": "q1", "text": "hi", "person_id": "thomas", "version": 1}]
+        assert store.query("SELECT rowid AS r FROM quotes") == [{"r": 511}]
         assert store.query("SELECT text FROM quotes_fts WHERE quotes_fts MATCH 'hi'") == [{"text": "hi"}]
         # and the upgraded database takes corrections
         entry = review.merge_people(store, "tom", "thomas", who="ed", expected_version=1)

@@ -348,6 +348,35 @@ def test_the_board_says_unclear_rather_than_guess(stance: str, confidence: float
     assert "0 of their" not in why  # a reason that reads as it is
 
 
+def _changed_by_the_list(stance: str, sides: list[str]) -> bool:
+    """Whether the side was changed once, read off the whole list: every statement on the other side comes
+    before every one on this side (what the board and the summaries call a change of position)."""
+    other = "oppose" if stance == "support" else "support"
+    taken = [s for s in sides if s in ("support", "oppose")]
+    return other in taken and stance in taken and max(i for i, s in enumerate(taken) if s == other) < \
+        taken.index(stance)
+
+
+def test_what_the_statements_come_to_is_kept_whole_in_a_few_numbers() -> None:
+    """Sides (kept with a person's stance, so the board reads no statement) holds what the board and the
+    summaries read off the whole list of labels (the counts, the first and last side, a change of side), on
+    every list of up to 7 labels, and survives JSON."""
+    import itertools
+
+    from onrecord.stance.aggregate import Sides
+
+    for n in range(8):
+        for sides in itertools.product(("support", "oppose", "neutral", "none"), repeat=n):
+            seen = Sides.of(sides)
+            assert Sides.from_json(seen.to_json()) == seen
+            taken = [s for s in sides if s in ("support", "oppose")]
+            assert (seen.first, seen.last) == ((taken[0], taken[-1]) if taken else (None, None))
+            assert [seen.count(x) for x in ("support", "oppose", "neutral")] == [sides.count(x) for x in
+                                                                                ("support", "oppose", "neutral")]
+            for stance in ("support", "oppose"):
+                assert (seen.first != stance and seen.switched) == _changed_by_the_list(stance, list(sides)), sides
+
+
 def test_a_line_binds_its_leader_but_no_one_else() -> None:
     from onrecord.stance.aggregate import BOUND, hold_the_line
 

@@ -832,6 +832,7 @@ def test_a_postgresql_store_of_the_first_schema_upgrades_in_place(pg_url: str) -
         raw.execute("DROP TABLE onrecord_commits")
         raw.execute("CREATE SEQUENCE onrecord_commits")
         raw.execute("DROP FUNCTION fold(text)")
+        raw.execute("DROP INDEX quotes_original")
         raw.execute("ALTER TABLE quotes DROP COLUMN tsv")
         raw.execute("ALTER TABLE quotes DROP COLUMN terms")
         raw.execute("ALTER TABLE quotes ADD COLUMN tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', text))"

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..errors import OnrecordError
 from ..resolve.register import short_party
-from ..stance.aggregate import SUMMARY, board_position, summarize
+from ..stance.aggregate import SUMMARY, Sides, board_position, summarize
 from ..store import SQLiteStore
 
 # how many other outlets carry a quote (its copies' articles, one per outlet; an article with no outlet counts alone)
@@ -74,7 +74,10 @@ def quotes(
     return store.query("".join(sql), tuple(args))
 
 
-def people(store: SQLiteStore, *, issue: str | None = None) -> list[dict[str, Any]]:
+def people(store: SQLiteStore, *, issue: str | None = None, counted: bool = True) -> list[dict[str, Any]]:
+    """Everyone, with how many quotes each has (not copies) and, for an issue, their stance on it. Not
+    ``counted``: ``quotes`` is 1 for anyone with a quote, 0 for the others (one probe each, not a count of
+    every quote)."""
     iss = store.get_issue(issue) if issue else None
     stances = {}
     if iss:
@@ -82,7 +85,9 @@ def people(store: SQLiteStore, *, issue: str | None = None) -> list[dict[str, An
             stances[r["person_id"]] = r
     counts = {r["person_id"]: r["n"] for r in store.query(
         "SELECT person_id, COUNT(*) AS n FROM quotes WHERE person_id IS NOT NULL AND copy_of IS NULL "
-        "GROUP BY person_id")}
+        "GROUP BY person_id")} if counted else {r["id"]: 1 for r in store.query(
+        "SELECT p.id FROM people p WHERE EXISTS (SELECT 1 FROM quotes q WHERE q.person_id = p.id AND q.copy_of IS"
+        " NULL)")}
     versions = {r["id"]: r["version"] for r in store.query("SELECT id, version FROM people")}
     out = []
     for p in store.all_people():
@@ -126,22 +131,20 @@ def board(store: SQLiteStore, issue: str) -> dict[str, Any]:
     """Per issue: people grouped by party and stance, each party's line, who breaks it, strongest quotes."""
     iss = store.get_issue(issue)
     lines = {r["party"]: r for r in store.query("SELECT * FROM party_lines WHERE issue_id = ?", (iss.id,))}
-    quoted = [p for p in people(store, issue=iss.name) if p["quotes"]]
+    quoted = [p for p in people(store, issue=iss.name, counted=False) if p["quotes"]]
     qrows = _evidence_quotes(store, [p["evidence"] for p in quoted])
-    sides: dict[str, list[str]] = {}
-    for r in store.query("SELECT q.person_id, s.stance FROM stances s JOIN quotes q ON q.id = s.quote_id JOIN articles"
-                         " a ON a.id = q.article_id WHERE s.issue_id = ? AND s.stance != 'none' AND q.person_id"
-                         " IS NOT NULL AND q.copy_of IS NULL ORDER BY a.published NULLS FIRST, a.source, q.start",
-                         (iss.id,)):
-        sides.setdefault(r["person_id"], []).append(r["stance"])
+    # what each one's labelled statements come to, kept with their stance (not read off the statements)
+    sides = {r["person_id"]: Sides.from_json(r["sides"]) for r in store.query(
+        "SELECT person_id, sides FROM person_stances WHERE issue_id = ?", (iss.id,))}
     groups: dict[str, dict[str, Any]] = {}
     for p in quoted:
         party = p["party"] or "(no party)"
         g = groups.setdefault(party, {"party": party, "line": None, "line_source": None, "people": [],
                                       "breakers": []})
         best = next((qrows[e] for e in p["evidence"] if e in qrows), None)
-        shown, why = board_position(p["stance"], p["confidence"] or 0.0, sides.get(p["id"], []))
-        summary = summarize(p["stance"], sides.get(p["id"], []), p["basis"])
+        seen = sides.get(p["id"], Sides())
+        shown, why = board_position(p["stance"], p["confidence"] or 0.0, seen)
+        summary = summarize(p["stance"], seen, p["basis"])
         if p["basis"]:  # a side held by the party line, not by their own statements: shown with the line
             shown, why = p["stance"], ""
         entry = {"name": p["name"], "id": p["id"], "stance": p["stance"], "position": shown,

@@ -9,36 +9,41 @@ pages are read side by side. What a page computes is remembered until the store'
 remembered results of the old one are never served again). Results are shared between callers: read
 them, do not change them.
 
-Search works on an in-memory index of the quotes in their page order (newest article first): each filter
-(the words, a speaker, a party, a stance, an outlet or dates) is a bitmap over that order, a Python int
-with bit ``i`` set when the ``i``-th quote matches. A search ANDs its filters' bitmaps (each one read from
-SQLite once per data version, least recently used dropped), counts the bits for the total, and reads the
-page straight off the low bits: no sort and no scan of the matches per request. The index costs a few
-bytes a quote (about 5 MB for 100,000 quotes, plus n/8 bytes a remembered bitmap) and one read of every
-quote after each write.
+A quote's rowid is its place in the page order (newest article first, :mod:`onrecord.store.keys`), so the
+database's own indexes hand quotes over in that order. A filter (the words, a speaker, a party, a stance,
+an outlet) is read once per data version off its index (FTS5 or PostgreSQL's GIN for the words, the
+speaker's, the stances') as a compressed bitmap of rowids (a roaring bitmap); a search ANDs its filters'
+bitmaps, counts them for the total, and picks the page off the top of the result: no sort, and no scan of
+the matches per request. Dates are a range of rowids, not a bitmap. A search with no filter but dates (or
+none at all) is read from the rowid index with a LIMIT. Nothing reads every quote: a write only makes the
+bitmaps its version held be read again when they are next asked for, and what is remembered is held under
+a budget (BITMAP_BUDGET bytes of bitmaps, MEMO_SIZE results), whatever the store's size.
 """
 
 from __future__ import annotations
 
 import functools
+import heapq
 import json
 import math
 import re
 import sqlite3
 import threading
 import weakref
-from array import array
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from operator import itemgetter
+from itertools import islice
 from typing import Any, ParamSpec, TypeVar
+
+from pyroaring import BitMap64
 
 from ..errors import OnrecordError
 from ..models import END_STATES, Issue, Person
 from ..stance.aggregate import summarize
 from ..store import SQLiteStore
+from ..store.keys import day_of, day_range, oldest_first
 from ..store.sqlite import fts5_query as _fts_query
 from . import ALSO_IN, board
 
@@ -54,8 +59,8 @@ FACET_VALUES = 30  # values shown per facet
 PERSON_PER_PAGE = 20  # quotes on one page of a person (as many as a page of search results)
 TIMELINE_POINTS = 100  # the latest points of a person's timeline on an issue that the page shows
 TIMELINE_CHANGES = 20  # the latest changes of position listed
-# the page order of quotes: newest article first, then by article, then by place in the article
-PAGE_ORDER = " ORDER BY a.published DESC NULLS LAST, a.source, a.id, q.start, q.rowid"
+# the page order of quotes: newest article first (by day, then the one stored latest), in reading order
+PAGE_ORDER = " ORDER BY q.rowid DESC"  # (a quote's rowid is its place in it: onrecord.store.keys)
 # a quote's row; also_in: how many other outlets carry it (its story's copies; the copies are not rows)
 ROW_COLUMNS = ('q.id, q.article_id, q.start, q."end", q.text, q.kind, q.venue, q.person_id, p.name AS speaker,'
                f" p.party, a.source, a.title, a.outlet, a.published, {ALSO_IN} AS also_in")
@@ -71,11 +76,15 @@ Version = tuple[int, int]
 
 
 class _Remembered:
-    """Values remembered per store for one data version, least recently used dropped past ``size``."""
+    """Values remembered per store for one data version, least recently used dropped past ``size`` entries
+    (or past ``budget`` in all, each value weighing ``weigh(value)``)."""
 
-    def __init__(self, size: Callable[[SQLiteStore], int]) -> None:
+    def __init__(self, size: Callable[[SQLiteStore], int], budget: Callable[[], int] = lambda: 0,
+                 weigh: Callable[[Any], int] = lambda value: 0) -> None:
         self._size = size
-        self._kept: weakref.WeakKeyDictionary[SQLiteStore, tuple[Version, OrderedDict[Any, Any]]] = \
+        self._budget = budget
+        self._weigh = weigh
+        self._kept: weakref.WeakKeyDictionary[SQLiteStore, tuple[Version, OrderedDict[Any, Any], list[int]]] = \
             weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
 
@@ -85,35 +94,49 @@ class _Remembered:
             if kept is None or kept[0] != version or key not in kept[1]:
                 return _MISSING
             kept[1].move_to_end(key)
-            return kept[1][key]
+            return kept[1][key][0]
 
     def put(self, store: SQLiteStore, version: Version, key: Any, value: Any) -> None:
+        weight = self._weigh(value)
         with self._lock:
             kept = self._kept.get(store)
             if kept is None or kept[0] < version:  # a newer version: the old values are gone for good
-                kept = (version, OrderedDict())
+                kept = (version, OrderedDict(), [0])
                 self._kept[store] = kept
             elif kept[0] != version:  # computed on a version older than the one kept: not kept
                 return
-            cache = kept[1]
-            cache[key] = value
-            cache.move_to_end(key)
-            limit = max(1, self._size(store))
-            while len(cache) > limit:
-                cache.popitem(last=False)
+            cache, held = kept[1], kept[2]
+            if key in cache:
+                held[0] -= cache.pop(key)[1]
+            cache[key] = (value, weight)
+            held[0] += weight
+            limit, budget = max(1, self._size(store)), self._budget()
+            while len(cache) > limit or (budget and held[0] > budget and len(cache) > 1):
+                held[0] -= cache.popitem(last=False)[1][1]
+
+    def weight(self, store: SQLiteStore) -> int:
+        """What the values kept for ``store`` weigh in all."""
+        with self._lock:
+            kept = self._kept.get(store)
+            return kept[2][0] if kept else 0
 
     def clear(self) -> None:
         with self._lock:
             self._kept.clear()
 
 
+def _bitmap_bytes(bits: Any) -> int:
+    """About what a bitmap holds in memory: its containers' bytes and their overhead."""
+    if not isinstance(bits, BitMap64):
+        return 64
+    st = bits.get_statistics()
+    return (64 + 48 * st["n_containers"] + st["n_bytes_array_containers"] + st["n_bytes_run_containers"]
+            + st["n_bytes_bitset_containers"])
+
+
 _MISSING = object()
 _results = _Remembered(lambda store: MEMO_SIZE)
-_bitmaps = _Remembered(lambda store: min(BITMAP_ENTRIES, BITMAP_BUDGET // max(1, _index_bytes.get(store, 1))))
-_index_bytes: weakref.WeakKeyDictionary[SQLiteStore, int] = weakref.WeakKeyDictionary()
-_indexes = _Remembered(lambda store: 1)
-_build_locks: weakref.WeakKeyDictionary[SQLiteStore, threading.Lock] = weakref.WeakKeyDictionary()
-_build_locks_lock = threading.Lock()
+_bitmaps = _Remembered(lambda store: BITMAP_ENTRIES, lambda: BITMAP_BUDGET, _bitmap_bytes)
 
 
 def _memo(store: SQLiteStore, version: Version, key: Any, compute: Callable[[], R]) -> R:
@@ -127,7 +150,7 @@ def _memo(store: SQLiteStore, version: Version, key: Any, compute: Callable[[], 
 
 def forget() -> None:
     """Drop every remembered result (tests that change module settings use it)."""
-    for r in (_results, _bitmaps, _indexes):
+    for r in (_results, _bitmaps):
         r.clear()
 
 
@@ -149,82 +172,7 @@ def _version(store: SQLiteStore) -> Version:
         return version
 
 
-# ------------------------------------------------------------------ bitmaps
-
-_TO_CHARS = bytes.maketrans(b"\x00\x01", b"01")
-_ONE = re.compile(b"1")
-_NONZERO_BYTE = re.compile(b"[^\x00]")
-_BITS_OF_BYTE = tuple(tuple(i for i in range(8) if b >> i & 1) for b in range(256))
-_LOW = 16384  # a page or a facet sample of a broad search lies in the low bits: read those first
-_STEP = 8192  # bits counted at a time when skipping to a later page
-
-
-def _set_bits(bits: int, skip: int, take: int) -> list[int]:
-    """The positions of the set bits of ``bits``, lowest first: the first ``skip`` passed over, then up to
-    ``take`` of them. Read in C as far as it goes: a sparse bitmap's bytes by a regex that finds the ones
-    not zero, a dense one's binary digits by a regex that finds the ones (str.count skips ahead)."""
-    if take <= 0 or not bits:
-        return []
-    count = bits.bit_count()
-    if count <= skip:
-        return []
-    out: list[int] = []
-    if count * 64 < bits.bit_length():  # sparse
-        data = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
-        for m in _NONZERO_BYTE.finditer(data):
-            at = m.start()
-            for b in _BITS_OF_BYTE[data[at]]:
-                if skip:
-                    skip -= 1
-                    continue
-                out.append(at * 8 + b)
-                if len(out) == take:
-                    return out
-        return out
-    low = bits & ((1 << _LOW) - 1)
-    digits = format(low if low.bit_count() >= skip + take else bits, "b").encode()[::-1]  # lowest bit first
-    start = 0
-    while skip and start < len(digits):
-        ones = digits.count(b"1", start, start + _STEP)
-        if ones > skip:
-            break
-        skip -= ones
-        start += _STEP
-    for m in _ONE.finditer(digits, start):
-        if skip:
-            skip -= 1
-            continue
-        out.append(m.start())
-        if len(out) == take:
-            break
-    return out
-
-
-def _bits_of(ranks: Iterable[int], n: int) -> int:
-    """The bitmap of ``n`` bits with the given positions set."""
-    flags = bytearray(n)
-    for r in ranks:
-        flags[r] = 1
-    return int(flags[::-1].translate(_TO_CHARS) or b"0", 2)
-
-
-def _bits_of_spans(spans: Iterable[tuple[int, int]], n: int) -> int:
-    """The bitmap of ``n`` bits with bits ``lo`` to ``hi - 1`` set for each span."""
-    flags = bytearray(n)
-    for lo, hi in spans:
-        flags[lo:hi] = b"\x01" * (hi - lo)
-    return int(flags[::-1].translate(_TO_CHARS) or b"0", 2)
-
-
-# ------------------------------------------------------------------ the index
-
-
-def _pick(seq: Any, positions: list[int]) -> tuple[Any, ...]:
-    """``tuple(seq[i] for i in positions)``, in C."""
-    if not positions:
-        return ()
-    got = itemgetter(*positions)(seq)
-    return got if len(positions) > 1 else (got,)
+# ------------------------------------------------------------------ reading rows in one step
 
 
 def _column(store: SQLiteStore, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
@@ -264,95 +212,16 @@ def _query(store: SQLiteStore, sql: str, args: tuple[Any, ...] = (), *, floats: 
     return out
 
 
-@dataclass(frozen=True)
-class _Index:
-    """Every quote at its place (rank) in the page order, with what the facets count."""
-
-    n: int
-    rowid: array[int]  # rank -> quote rowid
-    rank_of: array[int] | dict[int, int]  # rowid -> rank (-1 or absent: not a quote of this snapshot)
-    person: list[str | None]  # rank -> person id
-    article: list[str]  # rank -> article id
-    party: list[str | None]  # rank -> the speaker's party
-    outlet: list[str | None]  # rank -> the article's outlet
-    spans: dict[str, tuple[int, int]]  # article id -> its quotes' ranks (lo, hi)
-    oldest: dict[str, int]  # article id -> its place oldest first (published, source, id), as timelines go
-    people: dict[str, tuple[str, str | None]]  # person id -> (name, party)
-
-    @property
-    def nbytes(self) -> int:
-        return (self.n + 7) // 8
-
-    def ranks(self, rowids: list[int]) -> list[int]:
-        """The ranks of the given rowids (those not in the index left out: a write landed in between)."""
-        rank_of = self.rank_of
-        if isinstance(rank_of, dict):
-            return [k for k in map(rank_of.get, rowids) if k is not None]
-        try:
-            found = _pick(rank_of, rowids)
-        except IndexError:
-            found = tuple(rank_of[r] if 0 <= r < len(rank_of) else -1 for r in rowids)
-        return [k for k in found if k >= 0] if -1 in found else list(found)
-
-    @property
-    def everything(self) -> int:
-        return (1 << self.n) - 1
+def _marks(keys: list[int]) -> str:
+    return ",".join("?" * len(keys))
 
 
-def _build_index(store: SQLiteStore) -> _Index:
-    # three columns in the page order, in one step each (see _column): an aggregate over a subquery with
-    # ORDER BY reads the subquery's rows in that order (SQLite does not flatten it into the aggregate)
-    got = store.conn.execute(
-        f"SELECT {store.json_array_sql('r')}, {store.json_array_sql('p')}, {store.json_array_sql('a')} FROM"
-        f" (SELECT q.rowid AS r, q.person_id AS p, q.article_id AS a FROM articles a JOIN quotes q ON"
-        f" q.article_id = a.id WHERE q.copy_of IS NULL{PAGE_ORDER}) AS rows"
-    ).fetchone()
-    strings: dict[Any, Any] = {}  # one str object per distinct id
-    rowids = array("q", json.loads(got[0]))
-    n = len(rowids)
-    person: list[str | None] = [strings.setdefault(x, x) for x in json.loads(got[1])]
-    article: list[str] = [strings.setdefault(x, x) for x in json.loads(got[2])]
-    first: dict[str, int] = {}
-    for k, a in enumerate(article):
-        first.setdefault(a, k)
-    after = {a: k + 1 for k, a in enumerate(article)}  # the page order keeps an article's quotes together
-    spans = {a: (k, after[a]) for a, k in first.items()}
-    top = max(rowids, default=0)
-    rank_of: array[int] | dict[int, int]
-    if top <= 4 * n + 1024:
-        rank_of = array("q", [-1]) * (top + 1)
-        for k, rid in enumerate(rowids):
-            rank_of[rid] = k
-    else:
-        rank_of = {rid: k for k, rid in enumerate(rowids)}
-    outlets = {r["id"]: r["outlet"] for r in _query(store, "SELECT id, outlet FROM articles")}
-    people = {r["id"]: (r["name"], r["party"]) for r in _query(store, "SELECT id, name, party FROM people")}
-    oldest = {a: k for k, a in enumerate(_column(
-        store, "SELECT id AS c FROM articles ORDER BY published NULLS FIRST, source, id"))}
-    parties = {pid: who[1] for pid, who in people.items()}
-    party = [parties.get(x) if x is not None else None for x in person]
-    outlet = [outlets.get(a) for a in article]
-    return _Index(n, rowids, rank_of, person, article, party, outlet, spans, oldest, people)
+# ------------------------------------------------------------------ bitmaps of rowids
 
 
-def _index(store: SQLiteStore, version: Version) -> _Index:
-    """The index of this data version, built once (the other readers wait for it)."""
-    idx = _indexes.get(store, version, "index")
-    if idx is _MISSING:
-        with _build_locks_lock:
-            lock = _build_locks.setdefault(store, threading.Lock())
-        with lock:
-            idx = _indexes.get(store, version, "index")
-            if idx is _MISSING:
-                idx = _build_index(store)
-                _index_bytes[store] = max(1, idx.nbytes)
-                _indexes.put(store, version, "index", idx)
-    assert isinstance(idx, _Index)
-    return idx
-
-
-def _bitmap(store: SQLiteStore, version: Version, idx: _Index, key: tuple[Any, ...]) -> int:
-    """The bitmap of one filter, read from SQLite once per data version (see :class:`_Filters`)."""
+def _bitmap(store: SQLiteStore, version: Version, key: tuple[Any, ...]) -> BitMap64:
+    """The rowids of the quotes one filter holds (see :class:`_Filters`), read off its index once per data
+    version; copies included (the search takes the copies' bitmap away once)."""
     bits = _bitmaps.get(store, version, key)
     if bits is _MISSING:
         kind = key[0]
@@ -362,21 +231,30 @@ def _bitmap(store: SQLiteStore, version: Version, idx: _Index, key: tuple[Any, .
         elif kind == "stance":  # through the stances' index, then each quote by its id
             rowids = _column(store, "SELECT q.rowid AS c FROM stances s JOIN quotes q ON q.id = s.quote_id"
                                     " WHERE s.issue_id = ? AND s.stance = ?", (key[2], key[3]))
-        elif kind == "article":  # an article's quotes are one run of the page order
-            spans = idx.spans
-            ids = _column(store, f"SELECT id AS c FROM articles WHERE {key[1]}", key[2:])
-            bits = _bits_of_spans([spans[a] for a in ids if a in spans], idx.n)
-            copied = _column(store, "SELECT q.rowid AS c FROM quotes q WHERE q.id IN (SELECT copy_of FROM quotes"
-                                    f" WHERE copy_of IS NOT NULL AND article_id IN (SELECT id FROM articles WHERE"
-                                    f" {key[1]}))", key[2:])
-            bits |= _bits_of(idx.ranks(copied), idx.n)  # the quotes their copies there repeat
+        elif kind == "outlet":
+            rowids = _column(store, "SELECT q.rowid AS c FROM articles a JOIN quotes q ON q.article_id = a.id"
+                                    " WHERE a.outlet = ?", (key[1],))
+        elif kind == "via copies":  # the quotes that copies in the matching articles repeat: from the copies
+            # (their own index), through their articles, to what they repeat
+            rowids = _column(store, "SELECT o.rowid AS c FROM quotes cp CROSS JOIN articles a CROSS JOIN quotes o"
+                                    " WHERE cp.copy_of IS NOT NULL AND a.id = cp.article_id AND o.id = cp.copy_of"
+                                    f" AND {key[1]}", key[2:])
+        elif kind == "copies":
+            rowids = _column(store, "SELECT rowid AS c FROM quotes WHERE copy_of IS NOT NULL")
         else:
             rowids = _column(store, f"SELECT rowid AS c FROM quotes WHERE {key[1]}", key[2:])
-        if kind != "article":
-            bits = _bits_of(idx.ranks(rowids), idx.n)
+        bits = BitMap64(rowids)
         _bitmaps.put(store, version, key, bits)
-    assert isinstance(bits, int)
+    assert isinstance(bits, BitMap64)
     return bits
+
+
+def _top_of(bits: BitMap64, skip: int, take: int) -> list[int]:
+    """The rowids of ``bits`` from the highest down (the page order): ``skip`` passed over, then up to ``take``."""
+    n = len(bits)
+    if take <= 0 or skip >= n:
+        return []
+    return list(bits[max(0, n - skip - take) : n - skip])[::-1]
 
 
 # ------------------------------------------------------------------ search
@@ -406,8 +284,9 @@ SET_ORDER = {"speaker": 0, "article": 1, "party": 2, "stance": 3}
 @dataclass
 class _Filters:
     """A search's filters. Each one but the words is a condition on ``quotes`` (``sets``); the words are an
-    FTS5 MATCH. The same conditions give the streamed CSV (SQL, :meth:`matches`) and the bitmaps of the
-    pages (:meth:`bitmap_keys`), so both find the same quotes."""
+    FTS5 MATCH. The same conditions give the streamed CSV (SQL, :meth:`matches`) and the pages' bitmaps
+    (:meth:`bitmap_keys`, the rowid range ``window`` of the dates, the outlet's and the copies' bitmaps), so
+    both find the same quotes."""
 
     iss: Issue | None = None
     fts: str | None = None  # the words as an FTS5 query (what the page's highlights are made with)
@@ -417,21 +296,27 @@ class _Filters:
     # (kind, condition on quotes, args)
     sets: list[tuple[str, str, list[Any]]] = field(default_factory=list)
     article: list[tuple[str, list[Any]]] = field(default_factory=list)  # conditions on articles
+    outlet: str | None = None
+    window: tuple[int, int] | None = None  # the dates' rowids: lo <= rowid < hi
 
     def bitmap_keys(self) -> list[tuple[Any, ...]]:
+        """The bitmaps of the conditions on the quote itself (the article's are :meth:`via_key`, ``outlet``
+        and ``window``)."""
         keys: list[tuple[Any, ...]] = [("fts", self.words)] if self.fts else []
         for kind, cond, args in self.sets:
             if kind == "stance" and self.iss and self.stance:
                 keys.append(("stance", cond, self.iss.id, self.stance))
-            elif kind == "article":
-                keys.append(("article", " AND ".join(sql for sql, _ in self.article),
-                             *(x for _, a in self.article for x in a)))
-            else:
+            elif kind != "article":
                 keys.append((kind, cond, *args))
         return keys
 
+    def via_key(self) -> tuple[Any, ...]:
+        """The bitmap of the quotes repeated by copies in the articles the article conditions take."""
+        return ("via copies", " AND ".join(sql for sql, _ in self.article), *(x for _, a in self.article for x in a))
+
     def key(self) -> tuple[Any, ...]:
-        return (self.iss.id if self.iss else None, *sorted(self.bitmap_keys(), key=repr))
+        return (self.iss.id if self.iss else None, *sorted(self.bitmap_keys(), key=repr), self.outlet, self.window,
+                self.via_key() if self.article else None)
 
     def matches(self) -> tuple[str, list[Any]]:
         """SQL for the rowids of the matching quotes. A rowid constraint that reached FTS5 would run the
@@ -499,46 +384,105 @@ def _filters(store: SQLiteStore, q: str | None, speaker: str | None, party: str 
         f.sets.append(("stance", "id IN (SELECT quote_id FROM stances WHERE issue_id = ? AND stance = ?)",
                        [f.iss.id, stance]))
     if outlet:
+        f.outlet = outlet
         f.article.append(("outlet = ?", [outlet]))
     if date_from:
         f.article.append(("published >= ?", [date_from]))
     if date_to:
         f.article.append(("published <= ?", [date_to + "\uffff"]))
-    if f.article:  # a quote matches when its article does, or the article of a copy that repeats it
+    if date_from or date_to:
+        f.window = day_range(day_of(date_from) if date_from else None,
+                             day_of(date_to, last=True) if date_to else None)
+    if f.article:  # a quote matches when its article does (its rowid in the dates' range), or the article of a
+        # copy that repeats it
         sub = " AND ".join(sql for sql, _ in f.article)
         args = [x for _, a in f.article for x in a]
-        f.sets.append(("article", f"(article_id IN (SELECT id FROM articles WHERE {sub}) OR id IN (SELECT copy_of"
-                       f" FROM quotes WHERE copy_of IS NOT NULL AND article_id IN (SELECT id FROM articles"
-                       f" WHERE {sub})))", args + args))
+        own: list[str] = []
+        own_args: list[Any] = []
+        if f.window:
+            own.append("rowid >= ? AND rowid < ?")
+            own_args += list(f.window)
+        if outlet:
+            own.append("article_id IN (SELECT id FROM articles WHERE outlet = ?)")
+            own_args.append(outlet)
+        f.sets.append(("article", f"(({' AND '.join(own)}) OR id IN (SELECT copy_of FROM quotes WHERE copy_of IS NOT"
+                       f" NULL AND article_id IN (SELECT id FROM articles WHERE {sub})))", own_args + args))
     f.sets.sort(key=lambda s: SET_ORDER[s[0]])  # the CSV's SQL reads the likely smallest first
     return f
 
 
 @dataclass(frozen=True)
 class _Summary:
-    """What a search's pages share: the matches, their count and the facets."""
+    """What a search's pages share: the matches, their count and the facets. The matches are ``bits``, or
+    when the search has no filter but dates (or none), every quote that is not a copy with its rowid in
+    ``window`` (all of them without one; read with SQL) and the quotes in ``extra``."""
 
-    bits: int
+    bits: BitMap64 | None
+    window: tuple[int, int] | None
+    extra: BitMap64
     total: int
     facets: dict[str, list[dict[str, Any]]]
 
 
-def _summary(store: SQLiteStore, version: Version, idx: _Index, f: _Filters) -> _Summary:
-    bits = idx.everything
+def _within(bits: BitMap64, window: tuple[int, int] | None) -> BitMap64:
+    """The rowids of ``bits`` in ``lo <= rowid < hi``."""
+    if window is None:
+        return bits
+    inside = bits.copy()
+    inside.remove_range(0, window[0])
+    inside.remove_range(window[1], (1 << 64) - 1)
+    return inside
+
+
+def _summary(store: SQLiteStore, version: Version, f: _Filters) -> _Summary:
+    bits: BitMap64 | None = None
     for key in sorted(f.bitmap_keys(), key=repr):
-        bits &= _bitmap(store, version, idx, key)
+        b = _bitmap(store, version, key)
+        bits = b if bits is None else bits & b
         if not bits:
             break
-    total = bits.bit_count()
-    return _Summary(bits, total, _facets(store, version, idx, f, bits, total))
+    copies = _bitmap(store, version, ("copies",))
+    extra = BitMap64()
+    if f.article:  # (the quotes' own articles: the outlet's, in the dates) or those repeated in such articles
+        via = _bitmap(store, version, f.via_key())
+        if bits is not None or f.outlet:
+            own = _bitmap(store, version, ("outlet", f.outlet)) if f.outlet else None
+            both = bits if own is None else own if bits is None else bits & own
+            assert both is not None
+            bits = _within(both, f.window) | (via if bits is None else bits & via)
+        else:
+            extra = via - copies - _within(via, f.window)
+    if bits is not None:
+        bits = bits - copies if copies else bits
+        total = len(bits)
+        summary = _Summary(bits, None, extra, total, {})
+    else:
+        total = _count(store, f.window) + len(extra)
+        summary = _Summary(None, f.window, extra, total, {})
+    sample = _keys(store, summary, 0, FACET_SAMPLE) if total else []
+    return _Summary(summary.bits, summary.window, extra, total, _facets(store, f, sample))
 
 
-def _stance_bits(store: SQLiteStore, version: Version, idx: _Index, issue_id: str) -> dict[str, int]:
-    """Each stance label on the issue, with the bitmap of the quotes that have it."""
-    cond = "id IN (SELECT quote_id FROM stances WHERE issue_id = ? AND stance = ?)"  # as in _filters
-    stances = _memo(store, version, ("stances", issue_id), lambda: _column(
-        store, "SELECT DISTINCT stance AS c FROM stances WHERE issue_id = ?", (issue_id,)))
-    return {st: _bitmap(store, version, idx, ("stance", cond, issue_id, st)) for st in stances}
+def _count(store: SQLiteStore, window: tuple[int, int] | None) -> int:
+    """How many quotes that are not copies are in ``window`` (all of them without one), off their index."""
+    if window is None:
+        return int(store.conn.execute(f"SELECT COUNT(*) FROM {store.ORIGINALS}").fetchone()[0])
+    return int(store.conn.execute(f"SELECT COUNT(*) FROM {store.ORIGINALS} AND rowid >= ? AND rowid < ?",
+                                  window).fetchone()[0])
+
+
+def _keys(store: SQLiteStore, s: _Summary, skip: int, take: int) -> list[int]:
+    """The rowids of a search's matches in the page order: ``skip`` passed over, then up to ``take``."""
+    if skip >= s.total:  # past the last page, whatever its number (no OFFSET to overflow)
+        return []
+    if s.bits is not None:
+        return _top_of(s.bits, skip, take)
+    sql = f"SELECT rowid AS c FROM {store.ORIGINALS}" + (" AND rowid >= ? AND rowid < ?" if s.window else "")
+    args = s.window or ()
+    if not s.extra:
+        return _column(store, f"{sql} ORDER BY rowid DESC LIMIT ? OFFSET ?", (*args, take, skip))
+    got = _column(store, f"{sql} ORDER BY rowid DESC LIMIT ?", (*args, skip + take))
+    return list(islice(heapq.merge(got, _top_of(s.extra, 0, skip + take), reverse=True), skip, skip + take))
 
 
 def _top(counts: Counter[Any], labels: dict[Any, str]) -> list[tuple[Any, int]]:
@@ -549,27 +493,25 @@ def _top(counts: Counter[Any], labels: dict[Any, str]) -> list[tuple[Any, int]]:
     return sorted(counts.items(), key=lambda c: (-c[1], str(labels.get(c[0], c[0]))))[:FACET_VALUES]
 
 
-def _facets(store: SQLiteStore, version: Version, idx: _Index, f: _Filters, bits: int, total: int,
-            ) -> dict[str, list[dict[str, Any]]]:
-    """Speaker, party, outlet (and stance, for an issue) counted over the newest FACET_SAMPLE matches (all
-    of them when there are no more): a bounded cost whatever the search."""
+def _facets(store: SQLiteStore, f: _Filters, sample: list[int]) -> dict[str, list[dict[str, Any]]]:
+    """Speaker, party, outlet (and stance, for an issue) counted over ``sample``, the newest FACET_SAMPLE
+    matches (all of them when there are no more): a bounded cost whatever the search."""
     facets: dict[str, list[dict[str, Any]]] = {name: [] for name in ("speaker", "party", "outlet")}
     if f.iss:
         facets["stance"] = []
-    if not total:
+    if not sample:
         return facets
-    sample = _set_bits(bits, 0, FACET_SAMPLE)
-    counts = {"speaker": Counter(_pick(idx.person, sample)), "party": Counter(_pick(idx.party, sample)),
-              "outlet": Counter(_pick(idx.outlet, sample)), "stance": Counter()}
+    rows = _query(store, "SELECT q.person_id AS speaker, p.name, p.party, a.outlet FROM quotes q JOIN articles a"
+                         " ON a.id = q.article_id LEFT JOIN people p ON p.id = q.person_id"
+                         f" WHERE q.rowid IN ({_marks(sample)})", tuple(sample))
+    counts = {name: Counter(r[name] for r in rows) for name in ("speaker", "party", "outlet")}
+    if f.iss:
+        counts["stance"] = Counter({r["stance"]: int(r["n"]) for r in _query(
+            store, "SELECT s.stance, COUNT(*) AS n FROM stances s JOIN quotes q ON q.id = s.quote_id"
+            f" WHERE s.issue_id = ? AND q.rowid IN ({_marks(sample)}) GROUP BY s.stance", (f.iss.id, *sample))})
     for c in counts.values():
         c.pop(None, None)
-    if f.iss:
-        sampled = bits if total <= FACET_SAMPLE else bits & ((1 << (sample[-1] + 1)) - 1)
-        for st, st_bits in _stance_bits(store, version, idx, f.iss.id).items():
-            n = (sampled & st_bits).bit_count()
-            if n:
-                counts["stance"][st] = n
-    labels = {pid: idx.people[pid][0] for pid in counts["speaker"] if pid in idx.people}
+    labels = {r["speaker"]: r["name"] for r in rows if r["speaker"] is not None and r["name"] is not None}
     for name, values in facets.items():
         values += [{"value": v, "label": labels.get(v, v) if name == "speaker" else v, "count": n}
                    for v, n in _top(counts[name], labels if name == "speaker" else {})]
@@ -667,11 +609,9 @@ def search(store: SQLiteStore, *, q: str | None = None, speaker: str | None = No
              "date_from": date_from, "date_to": date_to}
 
     def compute() -> dict[str, Any]:
-        idx = _index(store, version)
-        summary: _Summary = _memo(store, version, ("summary", f.key()), lambda: _summary(store, version, idx, f))
+        summary: _Summary = _memo(store, version, ("summary", f.key()), lambda: _summary(store, version, f))
         total = summary.total
-        ranks = _set_bits(summary.bits, (page - 1) * per_page, per_page) if total else []
-        rows = _page_rows(store, f, list(_pick(idx.rowid, ranks)))
+        rows = _page_rows(store, f, _keys(store, summary, (page - 1) * per_page, per_page) if total else [])
         return {"query": query, "total": total, "page": page, "per_page": per_page,
                 "pages": max(1, math.ceil(total / per_page)), "rows": rows, "facets": summary.facets,
                 "facets_sample": min(total, FACET_SAMPLE), "issues": issue_list(store)}
@@ -740,48 +680,53 @@ def _one_person(store: SQLiteStore, person_id: str) -> tuple[Person, int] | None
             int(r["version"]))
 
 
-def _positions(store: SQLiteStore, version: Version, idx: _Index, person_id: str) -> list[dict[str, Any]]:
-    """Their stance per issue, with the quotes labelled other than "none" over time (oldest first: by article
-    published, source, id, then place in it; the latest TIMELINE_POINTS shown) and the changes of position
-    (the latest TIMELINE_CHANGES listed), each with its total. Read off the speaker's and the stances'
-    bitmaps; only the points shown are read from SQLite."""
-    said = _bitmap(store, version, idx, ("speaker", "person_id = ?", person_id))
+def _said(store: SQLiteStore, version: Version, person_id: str) -> BitMap64:
+    """The rowids of what a person said (copies left out)."""
+    return _bitmap(store, version, ("speaker", "person_id = ?", person_id)) - _bitmap(store, version, ("copies",))
+
+
+def _labels(store: SQLiteStore, version: Version, issue_id: str) -> dict[str, BitMap64]:
+    """Each label on the issue but "none", with the bitmap of the quotes that have it."""
+    cond = "id IN (SELECT quote_id FROM stances WHERE issue_id = ? AND stance = ?)"  # as in _filters
+    return {st: _bitmap(store, version, ("stance", cond, issue_id, st)) for st in ("support", "oppose", "neutral")}
+
+
+def _positions(store: SQLiteStore, version: Version, person_id: str) -> list[dict[str, Any]]:
+    """Their stance per issue, with the quotes labelled other than "none" over time (oldest first: by article,
+    as the page order goes back, then in reading order; the latest TIMELINE_POINTS shown) and the changes of
+    position (the latest TIMELINE_CHANGES listed), each with its total. Their labelled quotes are read off the
+    bitmaps of what they said and of each label on the issue (shared by every person and search); only the points
+    shown are read in full."""
     held = {r["issue_id"]: r for r in _query(store, "SELECT issue_id, stance, breaks_with_party, basis FROM"
                                                     " person_stances WHERE person_id = ?", (person_id,))}
+    said = _said(store, version, person_id)
     positions = []
     for i in _issues(store):
-        labelled: list[tuple[int, str]] = []
-        for st, st_bits in _stance_bits(store, version, idx, i.id).items():
-            if st != "none":
-                both = said & st_bits
-                labelled += ((r, st) for r in _set_bits(both, 0, both.bit_count()))
+        labelled = [(k, st) for st, bits in _labels(store, version, i.id).items() for k in said & bits]
         ps = held.get(i.id)
         if ps is None and not labelled:
             continue
-        oldest, article = idx.oldest, idx.article
-        labelled.sort(key=lambda p: (oldest.get(article[p[0]], -1), p[0]))
+        labelled.sort(key=lambda p: oldest_first(p[0]))
         changes = [k for k in range(1, len(labelled)) if labelled[k][1] != labelled[k - 1][1]]
         shown = list(range(max(0, len(labelled) - TIMELINE_POINTS), len(labelled)))
         listed = changes[-TIMELINE_CHANGES:]
         wanted = sorted(set(shown) | set(listed))
-        rowids = list(_pick(idx.rowid, [labelled[k][0] for k in wanted]))
-        marks = ",".join("?" * len(rowids))
+        rowids = [labelled[k][0] for k in wanted]
         found = {r["rid"]: r for r in _query(
             store, "SELECT q.rowid AS rid, q.id, q.article_id, a.published, s.confidence FROM quotes q"
             " JOIN articles a ON a.id = q.article_id LEFT JOIN stances s ON s.quote_id = q.id AND s.issue_id = ?"
-            f" WHERE q.rowid IN ({marks})", (i.id, *rowids), floats=("confidence",))} if rowids else {}
+            f" WHERE q.rowid IN ({_marks(rowids)})", (i.id, *rowids), floats=("confidence",))} if rowids else {}
         point: dict[int, dict[str, Any]] = {}
         for k, rid in zip(wanted, rowids, strict=True):
-            r = found.get(rid)
-            if r is not None:  # only missing when a write landed between the index and this read
-                point[k] = {"quote_id": r["id"], "article_id": r["article_id"], "date": r["published"],
-                            "stance": labelled[k][1], "confidence": r["confidence"]}
+            r = found[rid]
+            point[k] = {"quote_id": r["id"], "article_id": r["article_id"], "date": r["published"],
+                        "stance": labelled[k][1], "confidence": r["confidence"]}
         st = ps["stance"] if ps else "none"
         positions.append({"issue_id": i.id, "issue": i.name, "stance": st,
                           "summary": summarize(st, [lab for _, lab in labelled], (ps and ps["basis"]) or ""),
                           "breaks_with_party": bool(ps and ps["breaks_with_party"]),
-                          "timeline": [point[k] for k in shown if k in point], "timeline_total": len(labelled),
-                          "changes": [point[k] for k in listed if k in point], "changes_total": len(changes)})
+                          "timeline": [point[k] for k in shown], "timeline_total": len(labelled),
+                          "changes": [point[k] for k in listed], "changes_total": len(changes)})
     return positions
 
 
@@ -798,25 +743,22 @@ def person(store: SQLiteStore, person_id: str, *, page: int = 1, per_page: int |
         if found is None:
             raise OnrecordError("E301", f"no person {person_id!r}")
         p, pversion = found
-        idx = _index(store, version)
-        bits = _bitmap(store, version, idx, ("speaker", "person_id = ?", person_id))
-        total = bits.bit_count()
-        ranks = _set_bits(bits, (page - 1) * per_page, per_page)
-        rowids = list(_pick(idx.rowid, ranks))
-        marks = ",".join("?" * len(rowids))
+        said = _said(store, version, person_id)
+        total = len(said)
+        rowids = _top_of(said, (page - 1) * per_page, per_page)
         by_rowid = {r.pop("rid"): r for r in _query(
             store, f"SELECT q.rowid AS rid, {PERSON_COLUMNS}, (SELECT"
             f" {store.json_array_sql(store.json_object_sql(('issue_id', 'issue', 'stance', 'reason')))}"
             " FROM (SELECT i.id AS issue_id,"
             " i.name AS issue, s.stance, s.reason FROM stances s JOIN issues i ON i.id = s.issue_id"
             " WHERE s.quote_id = q.id ORDER BY i.created_at, i.name) AS l) AS stances"
-            f" FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.rowid IN ({marks})",
+            f" FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.rowid IN ({_marks(rowids)})",
             tuple(rowids))} if rowids else {}
-        quotes = [by_rowid[r] for r in rowids if r in by_rowid]
+        quotes = [by_rowid[r] for r in rowids]
         for q in quotes:  # a JSON array, or its text where SQLite did not keep it one through the subquery
             if isinstance(q["stances"], str):
                 q["stances"] = json.loads(q["stances"])
-        positions = _memo(store, version, ("positions", person_id), lambda: _positions(store, version, idx, person_id))
+        positions = _memo(store, version, ("positions", person_id), lambda: _positions(store, version, person_id))
         return {"id": p.id, "name": p.name, "kind": p.kind, "aliases": p.aliases, "party": p.party,
                 "roles": p.roles, "version": pversion, "quotes": quotes, "quotes_total": total, "page": page,
                 "per_page": per_page, "pages": max(1, math.ceil(total / per_page)), "positions": positions}

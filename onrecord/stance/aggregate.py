@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ..models import Person, PersonStance, Stance, StanceLabel
@@ -19,29 +21,81 @@ SUMMARY = {
 }
 
 
-def summarize(stance: str, sides: list[str], basis: str = "") -> str:
+@dataclass(frozen=True)
+class Sides:
+    """What a person's labelled statements on an issue come to, oldest first: how many take each label, the side
+    of the first and of the last that take one, and whether they changed sides once (every statement on the
+    first side comes before every one on the other). The board and the summaries need no more, so it is worked
+    out when the labels are stored (``person_stances.sides``) and a page reads it, not the statements."""
+
+    support: int = 0
+    oppose: int = 0
+    neutral: int = 0
+    first: str | None = None
+    last: str | None = None
+    switched: bool = False
+
+    @classmethod
+    def of(cls, labels: Iterable[str]) -> Sides:
+        """From the labels, oldest first ("none" and anything else that takes no side count for nothing)."""
+        counts = {"support": 0, "oppose": 0, "neutral": 0}
+        first = last = None
+        after_first = False  # the other side seen since the first side
+        back = False  # the first side seen again after the other
+        for lab in labels:
+            if lab in counts:
+                counts[lab] += 1
+            if lab not in ("support", "oppose"):
+                continue
+            if first is None:
+                first = lab
+            elif lab != first:
+                after_first = True
+            elif after_first:
+                back = True
+            last = lab
+        return cls(counts["support"], counts["oppose"], counts["neutral"], first, last, after_first and not back)
+
+    def count(self, label: str) -> int:
+        return {"support": self.support, "oppose": self.oppose, "neutral": self.neutral}.get(label, 0)
+
+    def to_json(self) -> str:
+        return json.dumps([self.support, self.oppose, self.neutral, self.first, self.last, self.switched])
+
+    @classmethod
+    def from_json(cls, text: str | None) -> Sides:
+        if not text:
+            return cls()
+        support, oppose, neutral, first, last, switched = json.loads(text)
+        return cls(int(support), int(oppose), int(neutral), first, last, bool(switched))
+
+
+def _sides(sides: Sides | Iterable[str]) -> Sides:
+    return sides if isinstance(sides, Sides) else Sides.of(sides)
+
+
+def summarize(stance: str, sides: Sides | Iterable[str], basis: str = "") -> str:
     """:func:`_summary`, followed by how the side was reached where it is not their own statements' (``basis``: the
     party line that binds them)."""
-    summary = _summary(stance, sides)
+    summary = _summary(stance, _sides(sides))
     return f"{summary} — {basis}" if basis else summary
 
 
-def _summary(stance: str, sides: list[str]) -> str:
+def _summary(stance: str, sides: Sides) -> str:
     """A plain-language summary of a position (TheyWorkForYou-style) from the person's labelled statements on
     the issue, oldest first: "Consistently supports it", "Changed position: now opposes it (earlier
     supported)", "Mostly supports it (3 of 4 statements)", "Open to it / undecided", "Spoke on it without taking a
     side" (neutral with no statement that is: facts or analysis that bear on the issue)."""
-    taken = [s for s in sides if s in ("support", "oppose")]
     if stance == "none":
         return SUMMARY["none"]
-    if stance == "neutral" and not taken and "neutral" not in sides:
+    if stance == "neutral" and not sides.first and not sides.neutral:
         return SUMMARY["spoke"]
     if stance == "neutral":
-        return SUMMARY["neutral"] + (" (has spoken on both sides)" if len(set(taken)) == 2 else "")
+        return SUMMARY["neutral"] + (" (has spoken on both sides)" if sides.support and sides.oppose else "")
     verb = "supports" if stance == "support" else "opposes"
     other = "oppose" if stance == "support" else "support"
-    same, against = taken.count(stance), taken.count(other)
-    if against and taken[0] == other and taken[-1] == stance:
+    same, against = sides.count(stance), sides.count(other)
+    if against and sides.first == other and sides.last == stance:
         return f"Changed position: now {verb} it (earlier {'opposed' if other == 'oppose' else 'supported'})"
     if against:
         return f"Mostly {verb} it ({same} of {same + against} statements)"
@@ -54,18 +108,18 @@ def _summary(stance: str, sides: list[str]) -> str:
 UNCLEAR_BELOW = 0.3
 
 
-def board_position(stance: str, confidence: float, sides: list[str]) -> tuple[str, str]:
+def board_position(stance: str, confidence: float, sides: Sides | Iterable[str]) -> tuple[str, str]:
     """What the board shows for a person's stance, and why where it is not their side: "unclear" for a side held
     weakly (confidence below :data:`UNCLEAR_BELOW`) or split (as many of their statements on the issue, oldest
     first in ``sides``, take the other side, and not as a change of position: "earlier opposed, now supports" is
     clear; back and forth is not). Any other stance is shown as it is."""
     if stance not in ("support", "oppose"):
         return stance, ""
+    seen = _sides(sides)
     other = "oppose" if stance == "support" else "support"
-    taken = [s for s in sides if s in ("support", "oppose")]
-    same, against = taken.count(stance), taken.count(other)
+    same, against = seen.count(stance), seen.count(other)
     # a change of position: every statement on the other side comes before every one on this side
-    changed = bool(against) and bool(same) and max(i for i, s in enumerate(taken) if s == other) < taken.index(stance)
+    changed = bool(against) and bool(same) and seen.first == other and seen.switched
     if against >= same and not changed:
         if not same:
             return "unclear", f"none of their statements takes this side; {against} {other}"

@@ -22,7 +22,7 @@ TABLES: tuple[tuple[str, str], ...] = (
     ("party_lines", ""), ("party_line_history", ""), ("audit_log", "id"), ("corrections", "id"), ("mentions", ""),
     ("watch_sources", ""), ("watch_queue", ""), ("article_signatures", ""), ("quote_vectors", ""),
 )
-NOT_COPIED = {"rowid", "tsv"}  # made by the target itself: its insertion order, its full-text column
+NOT_COPIED = {"rowid", "tsv"}  # made by the target itself: its insertion order, its full-text column (bar quotes)
 BATCH = 1000
 
 
@@ -67,12 +67,16 @@ def copy_store(source: SQLiteStore, target: SQLiteStore, *,
             for table, order in TABLES:
                 wanted = set(_columns(target, table)) - NOT_COPIED
                 cols = [col for col in _columns(source, table) if col in wanted]
+                if table == "quotes":  # a quote's rowid is its place in the page order (keys.py): kept
+                    cols.insert(0, "rowid")
                 names = ", ".join(f'"{col}"' for col in cols)
-                sql = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(cols))})'
+                made, make = target.made_on_copy(table, cols)  # what the target keeps beside (a quote's words)
+                into = ", ".join(f'"{col}"' for col in cols + made)
+                sql = f'INSERT INTO "{table}" ({into}) VALUES ({", ".join("?" * (len(cols) + len(made)))})'
                 rows = src.execute(f'SELECT {names} FROM "{table}"' + (f" ORDER BY {order}" if order else ""))
                 n = 0
                 while batch := rows.fetchmany(BATCH):
-                    c.executemany(sql, [tuple(r) for r in batch])
+                    c.executemany(sql, [(*r, *make(tuple(r))) for r in batch])
                     n += len(batch)
                     if progress is not None:
                         progress(table, len(batch))
@@ -87,6 +91,7 @@ def copy_store(source: SQLiteStore, target: SQLiteStore, *,
     finally:
         if not source.memory:
             src.close()
+    target.after_copy_committed()
     counts = {t: (n, count_rows(target, t)) for t, (n, _) in counts.items()}
     report = CopyReport(counts)
     if not report.ok:

@@ -24,13 +24,14 @@ import functools
 import re
 import threading
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, cast
 from urllib.parse import unquote
 
 from ..errors import OnrecordError, first_line
-from .sqlite import MAX_SEARCH_WORDS, QUOTE_COLUMNS, SCHEMA_VERSION, SQLiteStore
+from .keys import renumber
+from .sqlite import MAX_SEARCH_WORDS, QUOTE_COLUMNS, SCHEMA_VERSION, SQLiteStore, keep_sides
 
 CONNECT_TIMEOUT = 10  # seconds to reach the server
 WRITE_LOCK = 0x6F6E7265  # the advisory lock key every onrecord write transaction holds ("onre")
@@ -77,9 +78,11 @@ CREATE TABLE quotes (
     terms TEXT,  -- the words full-text search matches (fts_terms), space-separated
     tsv tsvector GENERATED ALWAYS AS (array_to_tsvector(string_to_array(terms, ' '))) STORED
 );
-CREATE INDEX quotes_article ON quotes(article_id);
-CREATE INDEX quotes_person ON quotes(person_id);
+CREATE INDEX quotes_article ON quotes(article_id) INCLUDE (rowid);
+CREATE INDEX quotes_person ON quotes(person_id) INCLUDE (rowid);
+CREATE UNIQUE INDEX quotes_id_rowid ON quotes(id) INCLUDE (rowid);
 CREATE INDEX quotes_copy_of ON quotes(copy_of) WHERE copy_of IS NOT NULL;
+CREATE INDEX quotes_original ON quotes(rowid) WHERE copy_of IS NULL;
 CREATE INDEX quotes_tsv ON quotes USING GIN (tsv);
 CREATE TABLE issues (
     id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, description TEXT, keywords TEXT, created_at TEXT,
@@ -96,7 +99,7 @@ CREATE TABLE person_stances (
     person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
     issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
     stance TEXT NOT NULL, confidence DOUBLE PRECISION NOT NULL, evidence TEXT, breaks_with_party INTEGER,
-    model TEXT, basis TEXT, PRIMARY KEY (person_id, issue_id)
+    model TEXT, basis TEXT, sides TEXT, PRIMARY KEY (person_id, issue_id)
 );
 CREATE TABLE party_lines (
     party TEXT NOT NULL, issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
@@ -162,6 +165,17 @@ PG_MIGRATIONS: dict[int, str] = {
     CREATE INDEX quotes_tsv ON quotes USING GIN (tsv);
     DROP INDEX IF EXISTS quotes_copy_of;
     CREATE INDEX quotes_copy_of ON quotes(copy_of) WHERE copy_of IS NOT NULL;
+    """,
+    # each quote's rowid is its place in the page order (keys.py): given by keys.renumber after the step
+    14: """
+    CREATE INDEX IF NOT EXISTS quotes_original ON quotes(rowid) WHERE copy_of IS NULL;
+    -- the bitmaps of rowids read off these indexes alone (a speaker's, an article's, a label's quotes)
+    DROP INDEX IF EXISTS quotes_article;
+    DROP INDEX IF EXISTS quotes_person;
+    CREATE INDEX quotes_article ON quotes(article_id) INCLUDE (rowid);
+    CREATE INDEX quotes_person ON quotes(person_id) INCLUDE (rowid);
+    CREATE UNIQUE INDEX IF NOT EXISTS quotes_id_rowid ON quotes(id) INCLUDE (rowid);
+    ALTER TABLE person_stances ADD COLUMN IF NOT EXISTS sides TEXT COLLATE "C";
     """,
 }
 # case folding for case-insensitive matches, as the SQLite store's fold() (Python's str.lower) does it: lower case
@@ -354,6 +368,8 @@ def connect(url: str) -> PGConnection:
                             hint="pip install 'onrecord[postgres]'") from exc
     try:
         raw = psycopg.connect(url, autocommit=True, row_factory=_row_factory, connect_timeout=CONNECT_TIMEOUT)
+        # no JIT: a page's queries are short, and compiling them cost more (10-20 ms each) than it saved
+        raw.execute("SET jit = off")
     except psycopg.Error as exc:
         raise OnrecordError("E208", f"{redacted(url)}: cannot connect to the PostgreSQL server: "
                             f"{redacted(first_line(exc))}",
@@ -445,6 +461,9 @@ class PostgresStore(SQLiteStore):
                 c.execute(ddl)
                 c.execute("DELETE FROM onrecord_schema")
                 c.execute("INSERT INTO onrecord_schema(version) VALUES (?)", (v,))
+            if 0 < version < 14:
+                renumber(c)
+                keep_sides(c)
             icu = c.execute("SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu'").fetchone() is not None
             c.execute(FOLD_DDL.format(collation="und-x-icu" if icu else "default"))
             self._index_words(c)  # quotes stored before their words were kept (an upgrade)
@@ -505,15 +524,32 @@ class PostgresStore(SQLiteStore):
         self._index_words(c)
 
     @staticmethod
-    def _replace_quote(c: Any, row: tuple[Any, ...]) -> None:
+    def made_on_copy(table: str, columns: list[str]) -> tuple[list[str], Callable[[tuple[Any, ...]], tuple[Any, ...]]]:
+        """A copied quote's words for full-text search, made as it is inserted (not by a second pass over every
+        row, which would leave the table twice its size until a vacuum)."""
+        if table != "quotes" or "terms" in columns:  # (from another PostgreSQL store: copied as they are)
+            return [], lambda row: ()
+        at = columns.index("text")
+        return ["terms"], lambda row: (" ".join(fts_terms(row[at])),)
+
+    def after_copy_committed(self) -> None:
+        """After a copy has committed: VACUUM ANALYZE the database (statistics for the planner, and the visibility
+        map that lets the rowids be read off the indexes alone)."""
+        with self._lock:
+            self._conn.execute("VACUUM ANALYZE")
+
+    @staticmethod
+    def _replace_quote(c: Any, key: int, row: tuple[Any, ...]) -> None:
         """As SQLite's REPLACE does: the stored quote of that id goes, with what hangs on it, and the new one
-        is inserted (with its words for full-text search)."""
+        is inserted at rowid ``key`` (with its words for full-text search)."""
         c.execute("DELETE FROM quotes WHERE id = ?", (row[0],))
-        c.execute(f"INSERT INTO quotes({QUOTE_COLUMNS}, terms) VALUES ({','.join('?' * (len(row) + 1))})",
-                  (*row, " ".join(fts_terms(row[4]))))
+        c.execute(f"INSERT INTO quotes(rowid, {QUOTE_COLUMNS}, terms) VALUES ({','.join('?' * (len(row) + 2))})",
+                  (key, *row, " ".join(fts_terms(row[4]))))
 
     def text_search(self, text: str) -> tuple[str, str]:
         return "SELECT rowid FROM quotes WHERE tsv @@ CAST(? AS tsquery)", tsquery(text)
+
+    ORIGINALS = "quotes WHERE copy_of IS NULL"  # (read off the partial index quotes_original)
 
     def text_match(self, alias: str, text: str) -> tuple[str, str]:
         return f"{alias}.tsv @@ CAST(? AS tsquery)", tsquery(text)

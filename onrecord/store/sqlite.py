@@ -8,7 +8,7 @@ import re
 import sqlite3
 import threading
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,8 +17,9 @@ from typing import Any
 from ..errors import OnrecordError
 from ..models import END_STATES, Article, Issue, Mention, Person, PersonStance, Quote, Span, StanceLabel
 from ..resolve.stories import to_bytes as stories_to_bytes
+from .keys import article_keys, oldest_first, renumber
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 QUOTE_COLUMNS = ('id, article_id, start, "end", text, kind, cue_text, cue_start, cue_end, mention_text, mention_start,'
                  " mention_end, mention_kind, mouth, venue, person_id, paragraph, context, model")
 
@@ -181,6 +182,14 @@ MIGRATIONS: dict[int, str] = {
     DROP INDEX IF EXISTS quotes_copy_of;
     CREATE INDEX quotes_copy_of ON quotes(copy_of) WHERE copy_of IS NOT NULL;
     """,
+    # each quote's rowid is its place in the page order (keys.py): given by keys.renumber after this step, in
+    # its transaction; the full-text index is rebuilt on the new rowids. The quotes that are not copies get an
+    # index of their rowids (a date range of them is counted off it)
+    14: """
+    CREATE INDEX IF NOT EXISTS quotes_original ON quotes((copy_of IS NULL));
+    -- what each person's labelled statements on an issue come to (stance.aggregate.Sides), kept with their side
+    ALTER TABLE person_stances ADD COLUMN sides TEXT;
+    """,
 }
 
 
@@ -206,6 +215,24 @@ def _add_functions(conn: sqlite3.Connection) -> None:
     """The SQL functions the store's queries use beside SQLite's own: ``fold(text)``, text in lower case for
     case-insensitive matches, every letter (SQLite's lower() changes only A to Z)."""
     conn.create_function("fold", 1, _fold, deterministic=True)
+
+
+def keep_sides(c: Any, issue_id: str | None = None) -> None:
+    """Keep with each person's stance on the issue (every issue without one) what their labelled statements on
+    it come to, oldest first (:class:`onrecord.stance.aggregate.Sides`): the board reads it, not the statements."""
+    from ..stance.aggregate import Sides
+
+    where, args = ("AND s.issue_id = ?", (issue_id,)) if issue_id else ("", ())
+    labels: dict[tuple[str, str], list[tuple[tuple[int, int], str]]] = {}
+    for pid, iid, rowid, stance in c.execute(
+            "SELECT q.person_id, s.issue_id, q.rowid, s.stance FROM stances s JOIN quotes q ON q.id = s.quote_id"
+            f" WHERE s.stance != 'none' AND q.person_id IS NOT NULL AND q.copy_of IS NULL {where}", args).fetchall():
+        labels.setdefault((pid, iid), []).append((oldest_first(int(rowid)), stance))
+    held = c.execute(f"SELECT person_id, issue_id FROM person_stances{' WHERE issue_id = ?' if issue_id else ''}",
+                     args).fetchall()
+    c.executemany("UPDATE person_stances SET sides = ? WHERE person_id = ? AND issue_id = ?",
+                  [(Sides.of(st for _, st in sorted(labels.get((pid, iid), []))).to_json(), pid, iid)
+                   for pid, iid in held])
 
 
 def _now() -> str:
@@ -450,7 +477,17 @@ class SQLiteStore:
             for v in range(version + 1, SCHEMA_VERSION + 1):
                 # each step and its version number in one transaction: a failed step leaves the file as it was
                 try:
-                    self._conn.executescript(f"BEGIN;\n{MIGRATIONS[v]}\nPRAGMA user_version = {v};\nCOMMIT;")
+                    if v == 14:
+                        self._conn.execute("BEGIN")
+                        renumber(self._conn)
+                        self._conn.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild')")
+                        for step in MIGRATIONS[v].split(";"):
+                            self._conn.execute(step)
+                        keep_sides(self._conn)
+                        self._conn.execute(f"PRAGMA user_version = {v}")
+                        self._conn.commit()
+                    else:
+                        self._conn.executescript(f"BEGIN;\n{MIGRATIONS[v]}\nPRAGMA user_version = {v};\nCOMMIT;")
                 except sqlite3.Error as exc:
                     if self._conn.in_transaction:
                         self._conn.rollback()
@@ -525,9 +562,10 @@ class SQLiteStore:
                 self._upsert_person(c, p)
             c.executemany("INSERT INTO mentions(person_id, article_id) VALUES (?,?) ON CONFLICT DO NOTHING",
                           [(p.id, article.id) for p in people])
-            for q in quotes:
+            keys = article_keys(c, article.published, [q.span.start for q in quotes])
+            for q, key in zip(quotes, keys, strict=True):
                 m = q.mention
-                self._replace_quote(c, (
+                self._replace_quote(c, key, (
                     q.id, q.article_id, q.span.start, q.span.end, q.span.text, q.kind,
                     q.cue.text if q.cue else None, q.cue.start if q.cue else None, q.cue.end if q.cue else None,
                     m.span.text if m else None, m.span.start if m else None, m.span.end if m else None,
@@ -537,10 +575,12 @@ class SQLiteStore:
                 self._set_story(c, article.id, story.story_id, stories_to_bytes(story.signature), story.copies)
 
     @staticmethod
-    def _replace_quote(c: sqlite3.Connection, row: tuple[Any, ...]) -> None:
-        """Store one quote (its columns in :data:`QUOTE_COLUMNS` order), replacing a stored quote of the same id
-        with all that hangs on it (REPLACE deletes the old row: its labels and vectors go with it)."""
-        c.execute(f"INSERT OR REPLACE INTO quotes({QUOTE_COLUMNS}) VALUES ({','.join('?' * len(row))})", row)
+    def _replace_quote(c: sqlite3.Connection, key: int, row: tuple[Any, ...]) -> None:
+        """Store one quote at rowid ``key`` (its place in the page order, :mod:`.keys`; its columns in
+        :data:`QUOTE_COLUMNS` order), replacing a stored quote of the same id with all that hangs on it (REPLACE
+        deletes the old row: its labels and vectors go with it)."""
+        c.execute(f"INSERT OR REPLACE INTO quotes(rowid, {QUOTE_COLUMNS}) VALUES ({','.join('?' * (len(row) + 1))})",
+                  (key, *row))
 
     def _upsert_person(self, c: sqlite3.Connection, p: Person) -> None:
         """Insert or update a person; the version goes up only when something about them changed."""
@@ -738,11 +778,26 @@ class SQLiteStore:
     def after_copy(self, c: sqlite3.Connection) -> None:
         """After rows were copied in with their ids (:mod:`.copy`): SQLite's next ids follow them by themselves."""
 
+    @staticmethod
+    def made_on_copy(table: str, columns: list[str]) -> tuple[list[str], Callable[[tuple[Any, ...]], tuple[Any, ...]]]:
+        """The columns this store keeps beside a copied row of ``table`` (read in ``columns``), and how to make
+        their values from the row: none here."""
+        return [], lambda row: ()
+
+    def after_copy_committed(self) -> None:
+        """After a copy into this store has committed (:mod:`.copy`): its statistics, for the query planner."""
+        with self._lock:
+            self._conn.execute("ANALYZE")
+
     # ------------------------------------------- the SQL that differs between the stores (the query layer's)
     def text_search(self, text: str) -> tuple[str, str]:
         """SQL for the rowids of the quotes that hold every word of ``text`` (the last one as a prefix), read off
         the full-text index, and its one argument."""
         return "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?", fts5_query(text)
+
+    # the quotes that are not copies, through their own index (entries: the flag, then the rowid): a range of rowids
+    # counted or read in order off it, not off the table's rows
+    ORIGINALS = "quotes INDEXED BY quotes_original WHERE (copy_of IS NULL) = true"
 
     def text_match(self, alias: str, text: str) -> tuple[str, str]:
         """:meth:`text_search` as a condition on the quote ``alias``."""
@@ -821,6 +876,7 @@ class SQLiteStore:
                           [(p.person_id, issue.id, p.stance, p.confidence, json.dumps(p.evidence),
                             int(p.breaks_with_party), model, p.basis or None) for p in people])
             c.executemany("INSERT INTO party_lines VALUES (?,?,?,?)", [(p, issue.id, s, src) for p, s, src in lines])
+            keep_sides(c, issue.id)
 
     def stance_labels(self, issue_id: str) -> list[StanceLabel]:
         """The stored quote labels toward one issue (model and human ones)."""

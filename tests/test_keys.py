@@ -1,0 +1,204 @@
+"""A quote's rowid is its place in the page order (onrecord.store.keys): newest day first, then the article stored
+latest, then reading order; undated articles last. The pages read that order off the database's indexes, on both
+stores, and a store from before it is renumbered when it is opened."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from onrecord.models import Article, Issue, Person, PersonStance, Quote, Span, StanceLabel
+from onrecord.query import pages
+from onrecord.stance.aggregate import Sides
+from onrecord.store import PostgresStore, SQLiteStore, keys, open_store
+from tests.conftest import STORES
+
+
+@pytest.mark.parametrize(("published", "last", "expected"), [
+    ("2024-03-05", False, date(2024, 3, 5)), ("2024-03-05T23:59:00+05:00", False, date(2024, 3, 5)),
+    ("2024-03", False, date(2024, 3, 1)), ("2024-03", True, date(2024, 3, 31)), ("2024-02", True, date(2024, 2, 29)),
+    ("2023-02", True, date(2023, 2, 28)), ("2024-12", True, date(2024, 12, 31)), ("2024", False, date(2024, 1, 1)),
+    ("2024", True, date(2024, 12, 31)), ("2024-03-05", True, date(2024, 3, 5)),
+    (None, False, None), ("", False, None), ("yesterday", False, None), ("2024-02-30", False, None),
+    ("2024-13", True, None),
+])
+def test_a_published_date_is_read_as_its_day(published: str | None, last: bool, expected: date | None) -> None:
+    assert keys.day_of(published, last=last) == (expected.toordinal() if expected else 0)
+
+
+def _article(aid: str, published: str | None, words: list[str]) -> tuple[Article, list[Quote]]:
+    """An article with one quote per word, stored in the reverse of reading order (the store sorts them)."""
+    text = " ".join(f"Ann said “{w} levy now.”" for w in words)
+    quotes = []
+    for i, w in enumerate(words):
+        start = text.index(f"{w} levy")
+        q = Quote(aid, Span(f"{w} levy now.", start, start + len(w) + 10), "direct", id=f"{aid}-{i}")
+        q.speaker_id = "ann-lee"
+        quotes.append(q)
+    return Article(text=text, source=f"{aid}.txt", id=aid, published=published), quotes[::-1]
+
+
+ANN = [Person("ann-lee", "Ann Lee", "person", [], "Green", [])]
+# stored in this order; the page order is the comment's
+STORED = [
+    ("old", "2023-06-01", ["alpha", "beta"]),          # 5th, 6th
+    ("undated", None, ["gamma"]),                       # last
+    ("new", "2024-05-02T08:00:00Z", ["delta", "eps"]),  # 1st, 2nd
+    ("mid-a", "2024-01-10", ["zeta"]),                  # 4th: stored before mid-b on the same day
+    ("mid-b", "2024-01-10", ["eta"]),                   # 3rd
+]
+PAGE_ORDER = ["new-0", "new-1", "mid-b-0", "mid-a-0", "old-0", "old-1", "undated-0"]
+
+
+def _stored(url: str) -> SQLiteStore:
+    store = open_store(url)
+    for aid, published, words in STORED:
+        article, quotes = _article(aid, published, words)
+        store.save_article(article, quotes, ANN, "test")
+    return store
+
+
+@pytest.mark.parametrize("kind", STORES)
+def test_the_page_order_is_the_rowid_order_on_both_stores(kind: str, store_url_for: Callable[[str], str]) -> None:
+    store = _stored(store_url_for(kind))
+    try:
+        assert [r["id"] for r in store.query("SELECT id FROM quotes ORDER BY rowid DESC")] == PAGE_ORDER
+        assert [r["id"] for r in pages.search(store, per_page=50)["rows"]] == PAGE_ORDER
+        assert [r["id"] for r in pages.search(store, q="levy", per_page=3, page=2)["rows"]] == PAGE_ORDER[3:6]
+        assert [q["id"] for q in pages.person(store, "ann-lee", per_page=50)["quotes"]] == PAGE_ORDER
+        assert [r["id"] for r in pages.iter_search(store, q="levy")] == PAGE_ORDER
+        # dates are a range of rowids: a month, a year, a day, open on one side; undated articles in none
+        for date_from, date_to, expected in (("2024-01", "2024-01", ["mid-b-0", "mid-a-0"]),
+                                             ("2024", None, PAGE_ORDER[:4]), (None, "2023", ["old-0", "old-1"]),
+                                             ("2024-05-02", "2024-05-02", ["new-0", "new-1"]),
+                                             ("2024-05-03", None, [])):
+            found = pages.search(store, date_from=date_from, date_to=date_to, per_page=50)
+            assert [r["id"] for r in found["rows"]] == expected and found["total"] == len(expected)
+            with_words = pages.search(store, q="levy", date_from=date_from, date_to=date_to, per_page=50)
+            assert [r["id"] for r in with_words["rows"]] == expected
+            assert [r["id"] for r in pages.iter_search(store, date_from=date_from, date_to=date_to)] == expected
+    finally:
+        store.close()
+
+
+def test_an_article_longer_than_a_slot_keeps_its_reading_order(tmp_path: pytest.TempPathFactory,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(keys, "SLOT_SHIFT", 2)
+    monkeypatch.setattr(keys, "PER_SLOT", 4)  # 11 quotes take 3 slots
+    store = open_store(":memory:")
+    try:
+        words = [f"w{i:02d}" for i in range(11)]
+        article, quotes = _article("long", "2024-01-01", words)
+        store.save_article(article, quotes, ANN, "test")
+        later, more = _article("later", "2024-01-01", ["omega"])
+        store.save_article(later, more, ANN, "test")
+        order = [r["id"] for r in store.query("SELECT id FROM quotes ORDER BY rowid DESC")]
+        assert order == ["later-0"] + [f"long-{i}" for i in range(11)]
+        rowids = [r["rowid"] for r in store.query("SELECT rowid FROM quotes WHERE id LIKE 'long-%' ORDER BY rowid")]
+        assert sorted(rowids, key=keys.oldest_first) == rowids[::-1]  # timelines read it in reading order
+    finally:
+        store.close()
+
+
+def _undo_keys(store: SQLiteStore) -> None:
+    """Give the quotes rowids in another order, as schema 13 did, take away what 14 added, and mark the store 13."""
+    pg = isinstance(store, PostgresStore)
+    with store.transaction() as c:
+        c.execute("UPDATE quotes SET rowid = -rowid")
+        rows = c.execute("SELECT rowid FROM quotes ORDER BY id").fetchall()
+        c.executemany("UPDATE quotes SET rowid = ? WHERE rowid = ?", [(n, r[0]) for n, r in enumerate(rows, 1)])
+        if not pg:
+            c.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild')")
+        c.execute("DROP INDEX quotes_original")
+        c.execute("ALTER TABLE person_stances DROP COLUMN sides")
+        c.execute("UPDATE onrecord_schema SET version = 13" if pg else "PRAGMA user_version = 13")
+
+
+@pytest.mark.parametrize("kind", STORES)
+def test_a_store_of_schema_13_is_renumbered_when_opened(kind: str, store_url_for: Callable[[str], str]) -> None:
+    url = store_url_for(kind)
+    store = _stored(url)
+    # Ann's labels, oldest first (the page order reversed): opposes in 2023 and in January, supports since May
+    labels = {"old-0": "oppose", "old-1": "oppose", "mid-a-0": "oppose", "mid-b-0": "none", "new-0": "support",
+              "new-1": "support"}
+    issue = store.add_issue(Issue("a levy on ann's words"))
+    store.save_stances(issue, [StanceLabel(q, issue.id, st, 0.9, "", "test") for q, st in labels.items()],
+                       [PersonStance("ann-lee", "Ann Lee", "Green", "support", 0.8, ["new-0"])], [])
+    kept = Sides(support=2, oppose=3, first="oppose", last="support", switched=True)
+    assert store.query("SELECT sides FROM person_stances")[0]["sides"] == kept.to_json()
+    _undo_keys(store)
+    assert store.schema_version() == 13
+    assert [r["id"] for r in store.query("SELECT id FROM quotes ORDER BY rowid DESC")] != PAGE_ORDER
+    store.close()
+    store = open_store(url)
+    try:
+        assert store.schema_version() == 14
+        assert [r["id"] for r in store.query("SELECT id FROM quotes ORDER BY rowid DESC")] == PAGE_ORDER
+        assert [r["id"] for r in pages.search(store, q="gamma")["rows"]] == ["undated-0"]
+        assert [r["id"] for r in pages.search(store, q="levy", per_page=50)["rows"]] == PAGE_ORDER
+        if not isinstance(store, PostgresStore):
+            store.conn.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('integrity-check')")
+        # what her labels come to is worked out again on the way up, and the board reads it
+        assert store.query("SELECT sides FROM person_stances")[0]["sides"] == kept.to_json()
+        [row] = [r for g in pages.issue_board(store, issue.id)["parties"] for r in g["people"]]
+        assert row["position"] == "support" and row["summary"].startswith("Changed position: now supports it")
+        # the next article stored takes the next slot of its day
+        article, quotes = _article("mid-c", "2024-01-10", ["theta"])
+        store.save_article(article, quotes, ANN, "test")
+        assert [r["id"] for r in pages.search(store, date_from="2024-01-10", date_to="2024-01-10")["rows"]] == [
+            "mid-c-0", "mid-b-0", "mid-a-0"]
+    finally:
+        store.close()
+
+
+def _plans(store: SQLiteStore, run: Callable[[], object]) -> list[tuple[str, list[str]]]:
+    """Every statement ``run`` makes on this thread's read connection, with its query plan's lines."""
+    seen: list[str] = []
+    with store.reading():
+        conn = store.conn
+        assert isinstance(conn, sqlite3.Connection)
+        conn.set_trace_callback(seen.append)
+        try:
+            run()
+        finally:
+            conn.set_trace_callback(None)
+        return [(sql, [r[3] for r in conn.execute(f"EXPLAIN QUERY PLAN {sql}").fetchall()])
+                for sql in seen if sql.lstrip().upper().startswith("SELECT")]
+
+
+def test_pages_read_quotes_through_indexes_never_a_scan_of_the_table(tmp_path: pytest.TempPathFactory) -> None:
+    """What a search, its filters and a person's page ask of SQLite goes through an index (FTS5's, the rowid's,
+    the speaker's, the stances'): no statement scans the quotes table, bar a walk down the rowids that stops at its
+    LIMIT (a page of a search with no filter). A search with no filter counts the quotes once per data version, off
+    the smallest index."""
+    store = _stored(str(tmp_path / "k.db"))  # type: ignore[operator]
+    try:
+        plans = _plans(store, lambda: [
+            pages.search(store, q="levy"), pages.search(store, speaker="ann-lee", q="alpha"),
+            pages.search(store, party="Green"), pages.search(store, date_from="2024", date_to="2024-02"),
+            pages.search(store, outlet="x", q="levy"), pages.search(store, q="levy", date_from="2024"),
+            pages.person(store, "ann-lee"), pages.search(store, page=2, per_page=2)])
+        scans = [(sql, line) for sql, plan in plans for line in plan
+                 if re.match(r"SCAN (q|quotes)\b", line) and "INDEX" not in line and " LIMIT " not in sql]
+        assert len(plans) > 10 and not scans, scans
+    finally:
+        store.close()
+
+
+def test_remembered_bitmaps_stay_under_their_budget(tmp_path: pytest.TempPathFactory,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    store = _stored(":memory:")
+    try:
+        monkeypatch.setattr(pages, "BITMAP_BUDGET", 400)
+        pages.forget()
+        for word in ("alpha", "beta", "gamma", "delta", "eps", "zeta", "eta", "levy", "now"):
+            assert pages.search(store, q=word)["total"] >= 1
+            assert pages._bitmaps.weight(store) <= 400
+        assert pages._bitmaps.weight(store) > 0
+    finally:
+        pages.forget()
+        store.close()
