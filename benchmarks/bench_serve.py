@@ -75,7 +75,7 @@ from onrecord.models import Issue  # noqa: E402
 from onrecord.serve.app import worker_count  # noqa: E402
 from onrecord.store import open_store  # noqa: E402
 from onrecord.store.keys import article_keys  # noqa: E402
-from onrecord.store.sqlite import keep_sides  # noqa: E402
+from onrecord.store.sqlite import keep_sides, link_labels  # noqa: E402
 
 ISSUE = "a ban on second homes in national parks"
 PARTIES = ["Conservative", "Labour", "Liberal Democrats", "Green", "Reform", "SNP"]
@@ -211,7 +211,8 @@ def build_store(path: str, n_quotes: int, seed: int = 7, n_people: int = 500, n_
                          " breaks_with_party, model) VALUES (?,?,?,?,?,?,?)", ps_rows)
         conn.executemany("INSERT INTO party_lines(party, issue_id, stance, source) VALUES (?,?,?,?)",
                          [(p, issue.id, s, "synthetic leader") for p, s in lines.items()])
-        keep_sides(conn, issue.id)  # what each person's labels come to, as the store keeps it
+        link_labels(conn, issue.id)  # each label's quote's rowid and what each person's labels come to, as
+        keep_sides(conn, issue.id)  # the store keeps them
     conn.execute("ANALYZE")
     conn.close()
     return {"issue": issue.id, "people": [p[0] for p in people], "parties": PARTIES, "outlets": OUTLETS}

@@ -161,10 +161,11 @@ def _set_label(c: sqlite3.Connection, qid: str, issue_id: str, stance: str, reas
                     (qid, issue_id)).fetchone()
     if row is not None and tuple(row) == (stance, 1.0, reason, "human"):
         return False
-    c.execute("INSERT INTO stances(quote_id, issue_id, stance, confidence, reason, model) VALUES (?,?,?,?,?,?) "
-              "ON CONFLICT(quote_id, issue_id) DO UPDATE SET stance = excluded.stance, confidence = "
-              "excluded.confidence, reason = excluded.reason, model = excluded.model", (qid, issue_id, stance, 1.0,
-                                                                                        reason, "human"))
+    c.execute("INSERT INTO stances(quote_id, issue_id, stance, confidence, reason, model, quote_rowid)"
+              " VALUES (?,?,?,?,?,?,(SELECT rowid FROM quotes WHERE id = ?))"
+              " ON CONFLICT(quote_id, issue_id) DO UPDATE SET stance = excluded.stance, confidence ="
+              " excluded.confidence, reason = excluded.reason, model = excluded.model",
+              (qid, issue_id, stance, 1.0, reason, "human", qid))
     return True
 
 

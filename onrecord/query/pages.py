@@ -30,6 +30,7 @@ import re
 import sqlite3
 import threading
 import weakref
+from array import array
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from datetime import date
 from itertools import islice
 from typing import Any, ParamSpec, TypeVar
 
+import numpy as np
 from pyroaring import BitMap64
 
 from ..errors import OnrecordError
@@ -212,6 +214,17 @@ def _query(store: SQLiteStore, sql: str, args: tuple[Any, ...] = (), *, floats: 
     return out
 
 
+def _rowids(store: SQLiteStore, sql: str, args: tuple[Any, ...] = ()) -> BitMap64:
+    """The bitmap of column ``c`` of ``sql`` (rowids), read in one step as one comma-separated text (see
+    :func:`_column`) and parsed in C: a bitmap of 300,000 rowids costs the GIL about 15 ms, not 60."""
+    row = store.conn.execute(f"SELECT {store.list_sql('c')} FROM ({sql}) AS rows", args).fetchone()
+    if not row or not row[0]:
+        return BitMap64()
+    found = np.fromstring(row[0], dtype=np.int64, sep=",")
+    found.sort()
+    return BitMap64(array("Q", found.astype(np.uint64).tobytes()))
+
+
 def _marks(keys: list[int]) -> str:
     return ",".join("?" * len(keys))
 
@@ -227,23 +240,22 @@ def _bitmap(store: SQLiteStore, version: Version, key: tuple[Any, ...]) -> BitMa
         kind = key[0]
         if kind == "fts":
             sql, words = store.text_search(key[1])
-            rowids = _column(store, sql.replace("SELECT rowid", "SELECT rowid AS c", 1), (words,))
-        elif kind == "stance":  # through the stances' index, then each quote by its id
-            rowids = _column(store, "SELECT q.rowid AS c FROM stances s JOIN quotes q ON q.id = s.quote_id"
-                                    " WHERE s.issue_id = ? AND s.stance = ?", (key[2], key[3]))
+            bits = _rowids(store, sql.replace("SELECT rowid", "SELECT rowid AS c", 1), (words,))
+        elif kind == "stance":  # off the stances' own index (a label keeps its quote's rowid)
+            bits = _rowids(store, "SELECT quote_rowid AS c FROM stances WHERE issue_id = ? AND stance = ?",
+                           (key[2], key[3]))
         elif kind == "outlet":
-            rowids = _column(store, "SELECT q.rowid AS c FROM articles a JOIN quotes q ON q.article_id = a.id"
-                                    " WHERE a.outlet = ?", (key[1],))
+            bits = _rowids(store, "SELECT q.rowid AS c FROM articles a JOIN quotes q ON q.article_id = a.id"
+                                  " WHERE a.outlet = ?", (key[1],))
         elif kind == "via copies":  # the quotes that copies in the matching articles repeat: from the copies
             # (their own index), through their articles, to what they repeat
-            rowids = _column(store, "SELECT o.rowid AS c FROM quotes cp CROSS JOIN articles a CROSS JOIN quotes o"
-                                    " WHERE cp.copy_of IS NOT NULL AND a.id = cp.article_id AND o.id = cp.copy_of"
-                                    f" AND {key[1]}", key[2:])
+            bits = _rowids(store, "SELECT o.rowid AS c FROM quotes cp CROSS JOIN articles a CROSS JOIN quotes o"
+                                  " WHERE cp.copy_of IS NOT NULL AND a.id = cp.article_id AND o.id = cp.copy_of"
+                                  f" AND {key[1]}", key[2:])
         elif kind == "copies":
-            rowids = _column(store, "SELECT rowid AS c FROM quotes WHERE copy_of IS NOT NULL")
+            bits = _rowids(store, "SELECT rowid AS c FROM quotes WHERE copy_of IS NOT NULL")
         else:
-            rowids = _column(store, f"SELECT rowid AS c FROM quotes WHERE {key[1]}", key[2:])
-        bits = BitMap64(rowids)
+            bits = _rowids(store, f"SELECT rowid AS c FROM quotes WHERE {key[1]}", key[2:])
         _bitmaps.put(store, version, key, bits)
     assert isinstance(bits, BitMap64)
     return bits

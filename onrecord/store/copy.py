@@ -70,13 +70,11 @@ def copy_store(source: SQLiteStore, target: SQLiteStore, *,
                 if table == "quotes":  # a quote's rowid is its place in the page order (keys.py): kept
                     cols.insert(0, "rowid")
                 names = ", ".join(f'"{col}"' for col in cols)
-                made, make = target.made_on_copy(table, cols)  # what the target keeps beside (a quote's words)
-                into = ", ".join(f'"{col}"' for col in cols + made)
-                sql = f'INSERT INTO "{table}" ({into}) VALUES ({", ".join("?" * (len(cols) + len(made)))})'
+                sql = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(cols))})'
                 rows = src.execute(f'SELECT {names} FROM "{table}"' + (f" ORDER BY {order}" if order else ""))
                 n = 0
                 while batch := rows.fetchmany(BATCH):
-                    c.executemany(sql, [(*r, *make(tuple(r))) for r in batch])
+                    c.executemany(sql, [tuple(r) for r in batch])
                     n += len(batch)
                     if progress is not None:
                         progress(table, len(batch))

@@ -7,7 +7,7 @@ the full-text match and one replace. Tables whose insertion order the SQLite sto
 ``rowid`` identity column here. Both stores give the same answers: text sorts by code point, ``fold()`` lowers
 case the same way in both (Python's ``str.lower`` on SQLite, the database's ``lower`` here), and a quote's words
 for full-text search are split as FTS5's unicode61 tokenizer splits them (:func:`fts_terms`: letters and digits,
-lower case, accents off), kept in a ``tsvector`` column with a GIN index.
+lower case, accents off), kept in a ``tsvector`` column with a GIN index (table ``quote_words``).
 
 Writers in several processes take turns, as they do on a SQLite file: each write transaction holds one
 advisory lock, so a check made inside it (a review edit's version) still holds when its write lands, and moves a
@@ -24,14 +24,14 @@ import functools
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, cast
 from urllib.parse import unquote
 
 from ..errors import OnrecordError, first_line
 from .keys import renumber
-from .sqlite import MAX_SEARCH_WORDS, QUOTE_COLUMNS, SCHEMA_VERSION, SQLiteStore, keep_sides
+from .sqlite import MAX_SEARCH_WORDS, QUOTE_COLUMNS, SCHEMA_VERSION, SQLiteStore, keep_sides, link_labels
 
 CONNECT_TIMEOUT = 10  # seconds to reach the server
 WRITE_LOCK = 0x6F6E7265  # the advisory lock key every onrecord write transaction holds ("onre")
@@ -74,16 +74,21 @@ CREATE TABLE quotes (
     cue_text TEXT, cue_start INTEGER, cue_end INTEGER,
     mention_text TEXT, mention_start INTEGER, mention_end INTEGER, mention_kind TEXT, mouth TEXT,
     venue TEXT, person_id TEXT REFERENCES people(id), paragraph INTEGER, context TEXT, model TEXT,
-    version INTEGER NOT NULL DEFAULT 1, copy_of TEXT,
-    terms TEXT,  -- the words full-text search matches (fts_terms), space-separated
+    version INTEGER NOT NULL DEFAULT 1, copy_of TEXT
+);
+-- the words full-text search matches in each quote (fts_terms, space-separated) and their tsvector, in a narrow
+-- table of their own: a word's quotes are read off the GIN index and a small heap, not the quotes' wide rows
+CREATE TABLE quote_words (
+    rowid BIGINT PRIMARY KEY REFERENCES quotes(rowid) ON DELETE CASCADE ON UPDATE CASCADE,
+    terms TEXT,
     tsv tsvector GENERATED ALWAYS AS (array_to_tsvector(string_to_array(terms, ' '))) STORED
 );
+CREATE INDEX quote_words_tsv ON quote_words USING GIN (tsv);
 CREATE INDEX quotes_article ON quotes(article_id) INCLUDE (rowid);
 CREATE INDEX quotes_person ON quotes(person_id) INCLUDE (rowid);
 CREATE UNIQUE INDEX quotes_id_rowid ON quotes(id) INCLUDE (rowid);
 CREATE INDEX quotes_copy_of ON quotes(copy_of) WHERE copy_of IS NOT NULL;
 CREATE INDEX quotes_original ON quotes(rowid) WHERE copy_of IS NULL;
-CREATE INDEX quotes_tsv ON quotes USING GIN (tsv);
 CREATE TABLE issues (
     id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, description TEXT, keywords TEXT, created_at TEXT,
     examples TEXT, reading TEXT
@@ -91,10 +96,11 @@ CREATE TABLE issues (
 CREATE TABLE stances (
     quote_id TEXT NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
     issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
-    stance TEXT NOT NULL, confidence DOUBLE PRECISION NOT NULL, reason TEXT, model TEXT,
+    stance TEXT NOT NULL, confidence DOUBLE PRECISION NOT NULL, reason TEXT, model TEXT, quote_rowid BIGINT,
     PRIMARY KEY (quote_id, issue_id)
 );
 CREATE INDEX stances_issue_stance ON stances(issue_id, stance, quote_id);
+CREATE INDEX stances_rowid ON stances(issue_id, stance, quote_rowid);
 CREATE TABLE person_stances (
     person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
     issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
@@ -175,6 +181,21 @@ PG_MIGRATIONS: dict[int, str] = {
     CREATE INDEX quotes_article ON quotes(article_id) INCLUDE (rowid);
     CREATE INDEX quotes_person ON quotes(person_id) INCLUDE (rowid);
     CREATE UNIQUE INDEX IF NOT EXISTS quotes_id_rowid ON quotes(id) INCLUDE (rowid);
+    """,
+    # a label keeps its quote's rowid (as the SQLite store's step 15); a quote's words move to a narrow table
+    15: """
+    ALTER TABLE stances ADD COLUMN IF NOT EXISTS quote_rowid BIGINT;
+    UPDATE stances SET quote_rowid = (SELECT rowid FROM quotes WHERE quotes.id = stances.quote_id);
+    CREATE INDEX IF NOT EXISTS stances_rowid ON stances(issue_id, stance, quote_rowid);
+    CREATE TABLE quote_words (
+        rowid BIGINT PRIMARY KEY REFERENCES quotes(rowid) ON DELETE CASCADE ON UPDATE CASCADE,
+        terms TEXT COLLATE "C",
+        tsv tsvector GENERATED ALWAYS AS (array_to_tsvector(string_to_array(terms, ' '))) STORED
+    );
+    INSERT INTO quote_words(rowid, terms) SELECT rowid, terms FROM quotes WHERE terms IS NOT NULL;
+    CREATE INDEX quote_words_tsv ON quote_words USING GIN (tsv);
+    ALTER TABLE quotes DROP COLUMN tsv;
+    ALTER TABLE quotes DROP COLUMN terms;
     ALTER TABLE person_stances ADD COLUMN IF NOT EXISTS sides TEXT COLLATE "C";
     """,
 }
@@ -463,6 +484,7 @@ class PostgresStore(SQLiteStore):
                 c.execute("INSERT INTO onrecord_schema(version) VALUES (?)", (v,))
             if 0 < version < 14:
                 renumber(c)
+                link_labels(c)
                 keep_sides(c)
             icu = c.execute("SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu'").fetchone() is not None
             c.execute(FOLD_DDL.format(collation="und-x-icu" if icu else "default"))
@@ -472,8 +494,10 @@ class PostgresStore(SQLiteStore):
     @staticmethod
     def _index_words(c: Any) -> None:
         """Keep the words of every quote that has none yet (copied in, or stored by an older schema)."""
-        todo = c.execute("SELECT id, text FROM quotes WHERE terms IS NULL").fetchall()
-        c.executemany("UPDATE quotes SET terms = ? WHERE id = ?", [(" ".join(fts_terms(t)), q) for q, t in todo])
+        todo = c.execute("SELECT q.rowid, q.text FROM quotes q WHERE NOT EXISTS (SELECT 1 FROM quote_words w"
+                         " WHERE w.rowid = q.rowid)").fetchall()
+        c.executemany("INSERT INTO quote_words(rowid, terms) VALUES (?, ?)",
+                      [(r, " ".join(fts_terms(t))) for r, t in todo])
 
     def check_writable(self) -> None:
         """A server database is taken as writable; a refused write is E207 when it happens (:meth:`transaction`)."""
@@ -523,15 +547,6 @@ class PostgresStore(SQLiteStore):
                       f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)")
         self._index_words(c)
 
-    @staticmethod
-    def made_on_copy(table: str, columns: list[str]) -> tuple[list[str], Callable[[tuple[Any, ...]], tuple[Any, ...]]]:
-        """A copied quote's words for full-text search, made as it is inserted (not by a second pass over every
-        row, which would leave the table twice its size until a vacuum)."""
-        if table != "quotes" or "terms" in columns:  # (from another PostgreSQL store: copied as they are)
-            return [], lambda row: ()
-        at = columns.index("text")
-        return ["terms"], lambda row: (" ".join(fts_terms(row[at])),)
-
     def after_copy_committed(self) -> None:
         """After a copy has committed: VACUUM ANALYZE the database (statistics for the planner, and the visibility
         map that lets the rowids be read off the indexes alone)."""
@@ -543,16 +558,20 @@ class PostgresStore(SQLiteStore):
         """As SQLite's REPLACE does: the stored quote of that id goes, with what hangs on it, and the new one
         is inserted at rowid ``key`` (with its words for full-text search)."""
         c.execute("DELETE FROM quotes WHERE id = ?", (row[0],))
-        c.execute(f"INSERT INTO quotes(rowid, {QUOTE_COLUMNS}, terms) VALUES ({','.join('?' * (len(row) + 2))})",
-                  (key, *row, " ".join(fts_terms(row[4]))))
+        c.execute(f"INSERT INTO quotes(rowid, {QUOTE_COLUMNS}) VALUES ({','.join('?' * (len(row) + 1))})", (key, *row))
+        c.execute("INSERT INTO quote_words(rowid, terms) VALUES (?, ?)", (key, " ".join(fts_terms(row[4]))))
 
     def text_search(self, text: str) -> tuple[str, str]:
-        return "SELECT rowid FROM quotes WHERE tsv @@ CAST(? AS tsquery)", tsquery(text)
+        return "SELECT rowid FROM quote_words WHERE tsv @@ CAST(? AS tsquery)", tsquery(text)
 
     ORIGINALS = "quotes WHERE copy_of IS NULL"  # (read off the partial index quotes_original)
 
     def text_match(self, alias: str, text: str) -> tuple[str, str]:
-        return f"{alias}.tsv @@ CAST(? AS tsquery)", tsquery(text)
+        return f"{alias}.rowid IN (SELECT rowid FROM quote_words WHERE tsv @@ CAST(? AS tsquery))", tsquery(text)
+
+    @staticmethod
+    def list_sql(expr: str) -> str:
+        return f"string_agg(CAST({expr} AS text), ',')"
 
     @staticmethod
     def json_array_sql(expr: str) -> str:

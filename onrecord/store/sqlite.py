@@ -8,7 +8,7 @@ import re
 import sqlite3
 import threading
 import weakref
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +19,7 @@ from ..models import END_STATES, Article, Issue, Mention, Person, PersonStance, 
 from ..resolve.stories import to_bytes as stories_to_bytes
 from .keys import article_keys, oldest_first, renumber
 
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 QUOTE_COLUMNS = ('id, article_id, start, "end", text, kind, cue_text, cue_start, cue_end, mention_text, mention_start,'
                  " mention_end, mention_kind, mouth, venue, person_id, paragraph, context, model")
 
@@ -190,6 +190,12 @@ MIGRATIONS: dict[int, str] = {
     -- what each person's labelled statements on an issue come to (stance.aggregate.Sides), kept with their side
     ALTER TABLE person_stances ADD COLUMN sides TEXT;
     """,
+    # a label keeps its quote's rowid: a label's quotes are read off the stances' own index, not joined to quotes
+    15: """
+    ALTER TABLE stances ADD COLUMN quote_rowid INTEGER;
+    UPDATE stances SET quote_rowid = (SELECT rowid FROM quotes WHERE quotes.id = stances.quote_id);
+    CREATE INDEX IF NOT EXISTS stances_rowid ON stances(issue_id, stance, quote_rowid);
+    """,
 }
 
 
@@ -215,6 +221,13 @@ def _add_functions(conn: sqlite3.Connection) -> None:
     """The SQL functions the store's queries use beside SQLite's own: ``fold(text)``, text in lower case for
     case-insensitive matches, every letter (SQLite's lower() changes only A to Z)."""
     conn.create_function("fold", 1, _fold, deterministic=True)
+
+
+def link_labels(c: Any, issue_id: str | None = None) -> None:
+    """Give the issue's labels (every label without one) their quotes' rowids: a label's quotes are read off the
+    stances' index alone."""
+    c.execute("UPDATE stances SET quote_rowid = (SELECT rowid FROM quotes WHERE quotes.id = stances.quote_id)"
+              + (" WHERE issue_id = ?" if issue_id else ""), (issue_id,) if issue_id else ())
 
 
 def keep_sides(c: Any, issue_id: str | None = None) -> None:
@@ -778,12 +791,6 @@ class SQLiteStore:
     def after_copy(self, c: sqlite3.Connection) -> None:
         """After rows were copied in with their ids (:mod:`.copy`): SQLite's next ids follow them by themselves."""
 
-    @staticmethod
-    def made_on_copy(table: str, columns: list[str]) -> tuple[list[str], Callable[[tuple[Any, ...]], tuple[Any, ...]]]:
-        """The columns this store keeps beside a copied row of ``table`` (read in ``columns``), and how to make
-        their values from the row: none here."""
-        return [], lambda row: ()
-
     def after_copy_committed(self) -> None:
         """After a copy into this store has committed (:mod:`.copy`): its statistics, for the query planner."""
         with self._lock:
@@ -803,6 +810,11 @@ class SQLiteStore:
         """:meth:`text_search` as a condition on the quote ``alias``."""
         sql, words = self.text_search(text)
         return f"{alias}.rowid IN ({sql})", words
+
+    @staticmethod
+    def list_sql(expr: str) -> str:
+        """An aggregate of ``expr`` (integers) as one comma-separated text."""
+        return f"group_concat({expr})"
 
     @staticmethod
     def json_array_sql(expr: str) -> str:
@@ -868,8 +880,10 @@ class SQLiteStore:
                           "article_id) DO UPDATE SET day = excluded.day, stance = excluded.stance, "
                           "source = excluded.source",
                           [(party, issue.id, aid, day, stance, src) for party, aid, day, stance, src in history])
-            c.executemany("INSERT INTO stances VALUES (?,?,?,?,?,?)",
+            c.executemany("INSERT INTO stances(quote_id, issue_id, stance, confidence, reason, model) VALUES"
+                          " (?,?,?,?,?,?)",
                           [(s.quote_id, issue.id, s.stance, s.confidence, s.reason, s.model) for s in labels])
+            link_labels(c, issue.id)
             model = next((s.model for s in labels if s.model != "human"), labels[0].model if labels else None)
             c.executemany("INSERT INTO person_stances (person_id, issue_id, stance, confidence, evidence, "
                           "breaks_with_party, model, basis) VALUES (?,?,?,?,?,?,?,?)",
