@@ -470,6 +470,28 @@ def wait_ready(base: str, proc: subprocess.Popen[bytes], timeout: float = 60.0) 
     raise SystemExit(f"the server did not answer within {timeout:.0f} s")
 
 
+def server_rss_mb(proc: subprocess.Popen[bytes]) -> list[float]:
+    """Resident memory of its own (MB, anonymous pages) of each process serving requests: the server's worker
+    processes (its children), or the server itself when it has none (Linux /proc; empty elsewhere)."""
+    def children(pid: int) -> list[int]:
+        out: list[int] = []
+        for task in Path(f"/proc/{pid}/task").glob("*/children"):
+            out += [int(x) for x in task.read_text().split()]
+        return out
+
+    def rss(pid: int) -> float:  # its own memory (anonymous pages: not the store's file mapped by SQLite's readers)
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("RssAnon:"):
+                return round(int(line.split()[1]) / 1024, 1)
+        return 0.0
+
+    try:
+        kids = children(proc.pid)
+        return [rss(pid) for pid in (kids or [proc.pid])]
+    except OSError:
+        return []
+
+
 def stop_server(proc: subprocess.Popen[bytes]) -> None:
     if proc.poll() is None:
         proc.send_signal(signal.SIGINT)
@@ -572,6 +594,7 @@ def main(argv: list[str] | None = None) -> int:
             plan = request_plan(ids, PLAN_REQUESTS, args.html, endpoints=endpoints)
             stats, elapsed = asyncio.run(load(port, plan, args.clients, args.seconds, args.warmup,
                                               args.max_requests, html=args.html, kind=args.client))
+            rss_mb = server_rss_mb(proc)  # after the load: what each serving process holds
             after_write = after_a_write(base, copied, worker_count(args.workers))
         finally:
             stop_server(proc)
@@ -582,7 +605,7 @@ def main(argv: list[str] | None = None) -> int:
               "proposed_indexes": args.proposed_indexes, "client": args.client,
               "seconds": round(elapsed, 1), "pages": "html" if args.html else "json",
               "store": "postgresql" if args.postgresql else "sqlite", "store_copy_s": round(served, 1),
-              "after_write_ms": after_write,
+              "after_write_ms": after_write, "server_rss_mb": rss_mb,
               "store_build_s": round(built, 1), "python": platform.python_version(), "cpus": os.cpu_count(),
               **figures}
     if args.json:
@@ -606,6 +629,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{a['errors']:>7}")
         print(f"searches right after a write, one at a time (each server process reads its bitmaps again): "
               f"{', '.join(f'{ms:.0f} ms' for ms in after_write)}")
+        print(f"memory of its own (anonymous, resident) of each server process after the load: "
+              f"{', '.join(f'{mb:.0f} MB' for mb in rss_mb) or 'not known here'}")
         repeats = sum(figures[name]["repeats"] for name in endpoints)
         print(f"answers that repeat a request asked before (at most these were served from memory): "
               f"{repeats / max(1, a['requests']):.0%}")

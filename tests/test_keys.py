@@ -202,16 +202,18 @@ def test_pages_read_quotes_through_indexes_never_a_scan_of_the_table(tmp_path: p
         store.close()
 
 
-def test_remembered_bitmaps_stay_under_their_budget(tmp_path: pytest.TempPathFactory,
+def test_remembered_bitmaps_and_matches_stay_under_their_budgets(tmp_path: pytest.TempPathFactory,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     store = _stored(":memory:")
     try:
         monkeypatch.setattr(pages, "BITMAP_BUDGET", 400)
+        monkeypatch.setattr(pages, "RESULTS_BUDGET", 300)
         pages.forget()
         for word in ("alpha", "beta", "gamma", "delta", "eps", "zeta", "eta", "levy", "now"):
-            assert pages.search(store, q=word)["total"] >= 1
-            assert pages._bitmaps.weight(store) <= 400
-        assert pages._bitmaps.weight(store) > 0
+            # (with a party, a search's matches are a bitmap of its own, remembered with the search)
+            assert pages.search(store, q=word, party="Green")["total"] >= 1
+            assert pages._bitmaps.weight(store) <= 400 and pages._results.weight(store) <= 300
+        assert pages._bitmaps.weight(store) > 0 and pages._results.weight(store) > 0
     finally:
         pages.forget()
         store.close()

@@ -17,7 +17,8 @@ bitmaps, counts them for the total, and picks the page off the top of the result
 the matches per request. Dates are a range of rowids, not a bitmap. A search with no filter but dates (or
 none at all) is read from the rowid index with a LIMIT. Nothing reads every quote: a write only makes the
 bitmaps its version held be read again when they are next asked for, and what is remembered is held under
-a budget (BITMAP_BUDGET bytes of bitmaps, MEMO_SIZE results), whatever the store's size.
+a budget (BITMAP_BUDGET bytes of filter bitmaps; MEMO_SIZE results, those holding bitmaps of their own within
+RESULTS_BUDGET bytes), whatever the store's size.
 """
 
 from __future__ import annotations
@@ -54,10 +55,12 @@ STANCE_ORDER = {"support": 0, "oppose": 1, "neutral": 2, "none": 3}
 # What the board shows: a side it cannot trust is "unclear" (stance.aggregate.board_position)
 BOARD_ORDER = ("support", "oppose", "unclear", "neutral", "none")
 MEMO_SIZE = 1024  # page results remembered per store (searches, boards, people, articles)
+RESULTS_BUDGET = 64 * 1024 * 1024  # and the bytes of the bitmaps the remembered searches' matches hold
 BITMAP_BUDGET = 64 * 1024 * 1024  # bytes of filter bitmaps remembered per store
 BITMAP_ENTRIES = 4096  # and at most this many of them
 FACET_SAMPLE = 1000  # facets count the newest matches (by the page order), at most this many (exact up to it)
 FACET_VALUES = 30  # values shown per facet
+FACET_ROWS = 100_000  # quotes whose speaker and outlet the facets remember per store (about 30 MB at most)
 PERSON_PER_PAGE = 20  # quotes on one page of a person (as many as a page of search results)
 TIMELINE_POINTS = 100  # the latest points of a person's timeline on an issue that the page shows
 TIMELINE_CHANGES = 20  # the latest changes of position listed
@@ -128,7 +131,10 @@ class _Remembered:
 
 
 def _bitmap_bytes(bits: Any) -> int:
-    """About what a bitmap holds in memory: its containers' bytes and their overhead."""
+    """About what a bitmap holds in memory: its containers' bytes and their overhead (a search's matches: their
+    bitmaps'; anything else is counted by the entries)."""
+    if isinstance(bits, _Summary):
+        return sum(_bitmap_bytes(b) for b in (bits.bits, bits.extra) if b is not None)
     if not isinstance(bits, BitMap64):
         return 64
     st = bits.get_statistics()
@@ -137,7 +143,7 @@ def _bitmap_bytes(bits: Any) -> int:
 
 
 _MISSING = object()
-_results = _Remembered(lambda store: MEMO_SIZE)
+_results = _Remembered(lambda store: MEMO_SIZE, lambda: RESULTS_BUDGET, _bitmap_bytes)
 _bitmaps = _Remembered(lambda store: BITMAP_ENTRIES, lambda: BITMAP_BUDGET, _bitmap_bytes)
 
 
@@ -154,6 +160,8 @@ def forget() -> None:
     """Drop every remembered result (tests that change module settings use it)."""
     for r in (_results, _bitmaps):
         r.clear()
+    with _facet_lock:
+        _facet_cache.clear()
 
 
 def _on_reader(fn: Callable[P, R]) -> Callable[P, R]:
@@ -505,6 +513,46 @@ def _top(counts: Counter[Any], labels: dict[Any, str]) -> list[tuple[Any, int]]:
     return sorted(counts.items(), key=lambda c: (-c[1], str(labels.get(c[0], c[0]))))[:FACET_VALUES]
 
 
+_facet_cache: weakref.WeakKeyDictionary[SQLiteStore, tuple[Version, OrderedDict[int, dict[str, Any]]]] = \
+    weakref.WeakKeyDictionary()
+_facet_lock = threading.Lock()
+
+
+def _facet_rows(store: SQLiteStore, rowids: list[int]) -> list[dict[str, Any]]:
+    """Each quote's speaker (id, name, party) and outlet, for the facets: the newest matches of one search are
+    mostly those of the last, so they are remembered (FACET_ROWS of them, until the data changes) and only the
+    others are read."""
+    version = _version(store)
+    with _facet_lock:
+        kept = _facet_cache.get(store)
+        if kept is None or kept[0] != version:
+            kept = (version, OrderedDict())
+            _facet_cache[store] = kept
+        cache = kept[1]
+        missing = [k for k in rowids if k not in cache]
+    if missing:
+        found = {r.pop("k"): r for r in _query(
+            store, "SELECT q.rowid AS k, q.person_id AS speaker, p.name, p.party, a.outlet FROM quotes q JOIN"
+            " articles a ON a.id = q.article_id LEFT JOIN people p ON p.id = q.person_id"
+            f" WHERE q.rowid IN ({_marks(missing)})", tuple(missing))}
+        with _facet_lock:
+            if _facet_cache.get(store) is kept:
+                cache.update(found)
+                while len(cache) > FACET_ROWS:
+                    cache.popitem(last=False)
+    else:
+        found = {}
+    with _facet_lock:
+        out = []
+        for k in rowids:
+            r = found.get(k) or cache.get(k)
+            if r is not None:
+                out.append(r)
+                if k in cache:
+                    cache.move_to_end(k)
+        return out
+
+
 def _facets(store: SQLiteStore, f: _Filters, sample: list[int]) -> dict[str, list[dict[str, Any]]]:
     """Speaker, party, outlet (and stance, for an issue) counted over ``sample``, the newest FACET_SAMPLE
     matches (all of them when there are no more): a bounded cost whatever the search."""
@@ -513,9 +561,7 @@ def _facets(store: SQLiteStore, f: _Filters, sample: list[int]) -> dict[str, lis
         facets["stance"] = []
     if not sample:
         return facets
-    rows = _query(store, "SELECT q.person_id AS speaker, p.name, p.party, a.outlet FROM quotes q JOIN articles a"
-                         " ON a.id = q.article_id LEFT JOIN people p ON p.id = q.person_id"
-                         f" WHERE q.rowid IN ({_marks(sample)})", tuple(sample))
+    rows = _facet_rows(store, sample)
     counts = {name: Counter(r[name] for r in rows) for name in ("speaker", "party", "outlet")}
     if f.iss:
         counts["stance"] = Counter({r["stance"]: int(r["n"]) for r in _query(
