@@ -248,8 +248,9 @@ def test_person_pages_are_paged(store: SQLiteStore, monkeypatch: pytest.MonkeyPa
 
 
 def test_person_timelines_follow_the_stored_labels(store: SQLiteStore) -> None:
-    """The timelines are every quote labelled other than none, oldest day first (a day's quotes as the page order
-    has them), as SQL orders them off the rowids; the changes are where the label changes."""
+    """The timelines are every quote labelled other than none, oldest day first (in a day by the article's time,
+    then the article stored first, then reading order), as SQL orders them; the changes are where the label
+    changes."""
     for p in store.all_people():
         data = pages.person(store, p.id)
         for pos in data["positions"]:
@@ -257,7 +258,8 @@ def test_person_timelines_follow_the_stored_labels(store: SQLiteStore) -> None:
                 "SELECT s.quote_id, q.article_id, a.published AS date, s.stance, s.confidence FROM quotes q"
                 " JOIN articles a ON a.id = q.article_id JOIN stances s ON s.quote_id = q.id"
                 " WHERE q.person_id = ? AND s.issue_id = ? AND s.stance != 'none'"
-                f" ORDER BY q.rowid >> {keys.DAY_SHIFT}, q.rowid DESC", (p.id, pos["issue_id"]))
+                f" ORDER BY q.rowid >> {keys.DAY_SHIFT}, COALESCE(a.published, ''), a.rowid, q.start",
+                (p.id, pos["issue_id"]))
             assert pos["timeline_total"] == len(expected)
             assert pos["timeline"] == expected[-pages.TIMELINE_POINTS:], p.id
             changes = [b for a, b in zip(expected, expected[1:], strict=False) if a["stance"] != b["stance"]]

@@ -24,7 +24,10 @@ from tests.conftest import STORES
     ("2023-02", True, date(2023, 2, 28)), ("2024-12", True, date(2024, 12, 31)), ("2024", False, date(2024, 1, 1)),
     ("2024", True, date(2024, 12, 31)), ("2024-03-05", True, date(2024, 3, 5)),
     (None, False, None), ("", False, None), ("yesterday", False, None), ("2024-02-30", False, None),
-    ("2024-13", True, None),
+    ("2024-13", True, None), ("9999-12", True, date(9999, 12, 31)), ("9999", True, date(9999, 12, 31)),
+    # more of a date than the pattern reads is no date: not the year it starts with
+    ("2024/03/05", False, None), ("20240305", False, None), ("2024-3-5", False, None), ("2024-03-5", False, None),
+    ("2024-03-05 08:00", False, date(2024, 3, 5)),
 ])
 def test_a_published_date_is_read_as_its_day(published: str | None, last: bool, expected: date | None) -> None:
     assert keys.day_of(published, last=last) == (expected.toordinal() if expected else 0)
@@ -216,4 +219,66 @@ def test_remembered_bitmaps_and_matches_stay_under_their_budgets(tmp_path: pytes
         assert pages._bitmaps.weight(store) > 0 and pages._results.weight(store) > 0
     finally:
         pages.forget()
+        store.close()
+
+
+@pytest.mark.parametrize("kind", STORES)
+def test_a_quote_repeated_in_a_later_articles_month_matches_that_month(kind: str,
+                                                                        store_url_for: Callable[[str], str]) -> None:
+    """A copy's article matches the dates by its day as the quote's own article does (a month alone is its first
+    day), so the quote it repeats is found in that month."""
+    store = _stored(store_url_for(kind))
+    try:
+        later, quotes = _article("later", "2024-03", ["alpha"])
+        store.save_article(later, quotes, ANN, "test")
+        with store.transaction() as c:
+            c.execute("UPDATE quotes SET copy_of = 'old-0' WHERE id = 'later-0'")
+        for date_from, date_to, expected in (("2024-03-01", "2024-03-31", ["old-0"]), ("2024-03", "2024-03", ["old-0"]),
+                                             ("2024-02", "2024-02", []), ("2023-06", "2023-06", ["old-0", "old-1"])):
+            found = [r["id"] for r in pages.search(store, date_from=date_from, date_to=date_to, per_page=50)["rows"]]
+            assert found == expected, (date_from, date_to)
+            assert [r["id"] for r in pages.iter_search(store, date_from=date_from, date_to=date_to)] == expected
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("kind", STORES)
+def test_an_article_saved_again_with_more_quotes_keeps_them_together(kind: str,
+                                                                      store_url_for: Callable[[str], str]) -> None:
+    store = open_store(store_url_for(kind))
+    try:
+        first, quotes = _article("a", "2024-01-10", ["one", "two", "three"])
+        store.save_article(first, quotes[:2], ANN, "test")  # "three" and "two" (stored in reverse)
+        other, more = _article("b", "2024-01-10", ["bee"])
+        store.save_article(other, more, ANN, "test")
+        store.save_article(first, quotes[2:], ANN, "test")  # then "one", found by a later reading
+        assert [r["id"] for r in pages.search(store, per_page=50)["rows"]] == ["a-0", "a-1", "a-2", "b-0"]
+        assert [r["id"] for r in pages.search(store, q="two")["rows"]] == ["a-1"]  # the moved quote's words moved
+        if not isinstance(store, PostgresStore):
+            store.conn.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('integrity-check')")
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("kind", STORES)
+def test_a_days_statements_are_read_in_the_order_of_their_articles_times(kind: str,
+                                                                          store_url_for: Callable[[str], str]) -> None:
+    """The morning's article stored before the evening's (the later slot is the evening's): the morning's statement
+    comes first in the timeline and in what the statements come to (opposed in the morning, supports in the
+    evening: a change of position), by the articles' times, not by the page order's newest-stored-first."""
+    store = open_store(store_url_for(kind))
+    try:
+        for aid, when in (("morning", "2024-03-05T08:00:00Z"), ("evening", "2024-03-05T20:00:00Z")):
+            article, quotes = _article(aid, when, ["levy"])
+            store.save_article(article, quotes, ANN, "test")
+        issue = store.add_issue(Issue("a levy on ann's words"))
+        store.save_stances(issue, [StanceLabel("morning-0", issue.id, "oppose", 0.9, "", "test"),
+                                   StanceLabel("evening-0", issue.id, "support", 0.9, "", "test")],
+                           [PersonStance("ann-lee", "Ann Lee", "Green", "support", 0.8, ["evening-0"])], [])
+        sides = Sides.from_json(store.query("SELECT sides FROM person_stances")[0]["sides"])
+        assert (sides.first, sides.last, sides.switched) == ("oppose", "support", True)
+        [position] = pages.person(store, "ann-lee")["positions"]
+        assert [p["quote_id"] for p in position["timeline"]] == ["morning-0", "evening-0"]
+        assert position["summary"].startswith("Changed position: now supports it")
+    finally:
         store.close()

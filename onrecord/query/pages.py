@@ -46,7 +46,7 @@ from ..errors import OnrecordError
 from ..models import END_STATES, Issue, Person
 from ..stance.aggregate import summarize
 from ..store import SQLiteStore
-from ..store.keys import day_of, day_range, oldest_first
+from ..store.keys import day_of, day_range, oldest_first_order
 from ..store.sqlite import fts5_query as _fts_query
 from . import ALSO_IN, board
 
@@ -256,10 +256,9 @@ def _bitmap(store: SQLiteStore, version: Version, key: tuple[Any, ...]) -> BitMa
             bits = _rowids(store, "SELECT q.rowid AS c FROM articles a JOIN quotes q ON q.article_id = a.id"
                                   " WHERE a.outlet = ?", (key[1],))
         elif kind == "via copies":  # the quotes that copies in the matching articles repeat: from the copies
-            # (their own index), through their articles, to what they repeat
-            bits = _rowids(store, "SELECT o.rowid AS c FROM quotes cp CROSS JOIN articles a CROSS JOIN quotes o"
-                                  " WHERE cp.copy_of IS NOT NULL AND a.id = cp.article_id AND o.id = cp.copy_of"
-                                  f" AND {key[1]}", key[2:])
+            # (their own index) to what they repeat
+            bits = _rowids(store, "SELECT o.rowid AS c FROM quotes o WHERE o.id IN (SELECT copy_of FROM quotes WHERE"
+                                  f" copy_of IS NOT NULL AND {key[1]})", key[2:])
         elif kind == "copies":
             bits = _rowids(store, "SELECT rowid AS c FROM quotes WHERE copy_of IS NOT NULL")
         else:
@@ -315,7 +314,8 @@ class _Filters:
     stance: str | None = None
     # (kind, condition on quotes, args)
     sets: list[tuple[str, str, list[Any]]] = field(default_factory=list)
-    article: list[tuple[str, list[Any]]] = field(default_factory=list)  # conditions on articles
+    # conditions on a quote that its article matches (its rowid in the dates' range, its article the outlet's)
+    article: list[tuple[str, list[Any]]] = field(default_factory=list)
     outlet: str | None = None
     window: tuple[int, int] | None = None  # the dates' rowids: lo <= rowid < hi
 
@@ -403,30 +403,21 @@ def _filters(store: SQLiteStore, q: str | None, speaker: str | None, party: str 
         f.stance = stance
         f.sets.append(("stance", "id IN (SELECT quote_id FROM stances WHERE issue_id = ? AND stance = ?)",
                        [f.iss.id, stance]))
-    if outlet:
-        f.outlet = outlet
-        f.article.append(("outlet = ?", [outlet]))
-    if date_from:
-        f.article.append(("published >= ?", [date_from]))
-    if date_to:
-        f.article.append(("published <= ?", [date_to + "\uffff"]))
     if date_from or date_to:
         f.window = day_range(day_of(date_from) if date_from else None,
                              day_of(date_to, last=True) if date_to else None)
-    if f.article:  # a quote matches when its article does (its rowid in the dates' range), or the article of a
-        # copy that repeats it
-        sub = " AND ".join(sql for sql, _ in f.article)
+    f.outlet = outlet or None
+    # an article matches by its day (a quote's rowid in the dates' range: the same for a quote and for its copies'
+    # articles) and its outlet; a quote matches when its article does, or the article of a copy that repeats it
+    if f.window:
+        f.article.append(("rowid >= ? AND rowid < ?", list(f.window)))
+    if f.outlet:
+        f.article.append(("article_id IN (SELECT id FROM articles WHERE outlet = ?)", [f.outlet]))
+    if f.article:
+        own = " AND ".join(sql for sql, _ in f.article)
         args = [x for _, a in f.article for x in a]
-        own: list[str] = []
-        own_args: list[Any] = []
-        if f.window:
-            own.append("rowid >= ? AND rowid < ?")
-            own_args += list(f.window)
-        if outlet:
-            own.append("article_id IN (SELECT id FROM articles WHERE outlet = ?)")
-            own_args.append(outlet)
-        f.sets.append(("article", f"(({' AND '.join(own)}) OR id IN (SELECT copy_of FROM quotes WHERE copy_of IS NOT"
-                       f" NULL AND article_id IN (SELECT id FROM articles WHERE {sub})))", own_args + args))
+        f.sets.append(("article", f"(({own}) OR id IN (SELECT copy_of FROM quotes WHERE copy_of IS NOT NULL AND"
+                       f" {own}))", args + args))
     f.sets.sort(key=lambda s: SET_ORDER[s[0]])  # the CSV's SQL reads the likely smallest first
     return f
 
@@ -764,7 +755,8 @@ def _positions(store: SQLiteStore, version: Version, person_id: str) -> list[dic
         ps = held.get(i.id)
         if ps is None and not labelled:
             continue
-        labelled.sort(key=lambda p: oldest_first(p[0]))
+        order = oldest_first_order(store.conn, [k for k, _ in labelled])
+        labelled.sort(key=lambda p: order[p[0]])
         changes = [k for k in range(1, len(labelled)) if labelled[k][1] != labelled[k - 1][1]]
         shown = list(range(max(0, len(labelled) - TIMELINE_POINTS), len(labelled)))
         listed = changes[-TIMELINE_CHANGES:]

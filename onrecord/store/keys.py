@@ -15,6 +15,7 @@ and a date range is a range of rowids. Nothing about the order is read at query 
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -26,7 +27,8 @@ DAY_SHIFT = 41  # days up to 9999-12-31 (ordinal 3,652,059 < 2**22) leave 41 bit
 SLOT_SHIFT = 9  # 512 quotes to a slot: the slots of a day's articles lie close, a bitmap of them stays dense
 PER_SLOT = 1 << SLOT_SHIFT  # quotes of one article in one slot (a longer article takes several, in order)
 SLOTS = 1 << (DAY_SHIFT - SLOT_SHIFT)  # articles stored for one day
-_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+# a day, a month or a year, and then nothing more of a date (a time may follow): "2024/03/05" or "20240305" is none
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?(?![0-9/.-])")
 
 
 def day_of(published: str | None, *, last: bool = False) -> int:
@@ -40,8 +42,8 @@ def day_of(published: str | None, *, last: bool = False) -> int:
         date(year, month or 1, day or 1)  # a day that is one
         if not last or day:
             return date(year, month or 1, day or 1).toordinal()
-        if month:  # the day before the next month's first
-            return date(year + month // 12, month % 12 + 1, 1).toordinal() - 1
+        if month:  # the month's last day
+            return date(year, month, calendar.monthrange(year, month)[1]).toordinal()
         return date(year, 12, 31).toordinal()
     except ValueError:
         return 0
@@ -82,10 +84,29 @@ def article_keys(c: Any, published: str | None, starts: Sequence[int]) -> list[i
     return keys
 
 
-def oldest_first(key: int) -> tuple[int, int]:
-    """Sort key of a quote's rowid for timelines: the oldest day first; in a day, as the page order has them (the
-    article stored latest first, each in reading order)."""
-    return key >> DAY_SHIFT, -key
+def oldest_first(key: int, published: str | None = None, article: int = 0, start: int = 0,
+                 ) -> tuple[Any, ...]:
+    """Sort key of a quote for timelines: the oldest day first; in a day by the article's ``published`` (its
+    time), then the article stored first (``article``, its rowid), then ``start``. Without them, in reading
+    order within the day's slots (right for a day whose quotes are all in one article)."""
+    return key >> DAY_SHIFT, published or "", article, start, -key
+
+
+def oldest_first_order(c: Any, keys: list[int]) -> dict[int, tuple[Any, ...]]:
+    """:func:`oldest_first` for each quote rowid in ``keys``, reading the article's time and rowid only for the
+    days on which the quotes lie in more than one slot (several articles)."""
+    slots: dict[int, set[int]] = {}
+    for k in keys:
+        slots.setdefault(k >> DAY_SHIFT, set()).add(k >> SLOT_SHIFT)
+    several = [k for k in keys if len(slots[k >> DAY_SHIFT]) > 1]
+    order = {k: oldest_first(k) for k in keys}
+    for i in range(0, len(several), 500):
+        chunk = several[i : i + 500]
+        for rowid, published, article, start in c.execute(
+                "SELECT q.rowid, a.published, a.rowid, q.start FROM quotes q JOIN articles a ON a.id = q.article_id"
+                f" WHERE q.rowid IN ({','.join('?' * len(chunk))})", chunk).fetchall():
+            order[int(rowid)] = oldest_first(int(rowid), published, int(article), int(start))
+    return order
 
 
 def renumber(c: Any) -> int:

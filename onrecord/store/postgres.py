@@ -554,6 +554,13 @@ class PostgresStore(SQLiteStore):
             self._conn.execute("VACUUM ANALYZE")
 
     @staticmethod
+    def _move_quote(c: Any, old: int, new: int) -> None:
+        """Give the quote at rowid ``old`` the rowid ``new`` (its words follow by ON UPDATE CASCADE), its labels
+        with it."""
+        c.execute("UPDATE quotes SET rowid = ? WHERE rowid = ?", (new, old))
+        c.execute("UPDATE stances SET quote_rowid = ? WHERE quote_rowid = ?", (new, old))
+
+    @staticmethod
     def _replace_quote(c: Any, key: int, row: tuple[Any, ...]) -> None:
         """As SQLite's REPLACE does: the stored quote of that id goes, with what hangs on it, and the new one
         is inserted at rowid ``key`` (with its words for full-text search)."""

@@ -237,10 +237,12 @@ def keep_sides(c: Any, issue_id: str | None = None) -> None:
 
     where, args = ("AND s.issue_id = ?", (issue_id,)) if issue_id else ("", ())
     labels: dict[tuple[str, str], list[tuple[tuple[int, int], str]]] = {}
-    for pid, iid, rowid, stance in c.execute(
-            "SELECT q.person_id, s.issue_id, q.rowid, s.stance FROM stances s JOIN quotes q ON q.id = s.quote_id"
+    for pid, iid, rowid, stance, published, article, start in c.execute(
+            "SELECT q.person_id, s.issue_id, q.rowid, s.stance, a.published, a.rowid, q.start FROM stances s"
+            " JOIN quotes q ON q.id = s.quote_id JOIN articles a ON a.id = q.article_id"
             f" WHERE s.stance != 'none' AND q.person_id IS NOT NULL AND q.copy_of IS NULL {where}", args).fetchall():
-        labels.setdefault((pid, iid), []).append((oldest_first(int(rowid)), stance))
+        labels.setdefault((pid, iid), []).append((oldest_first(int(rowid), published, int(article), int(start)),
+                                                  stance))
     held = c.execute(f"SELECT person_id, issue_id FROM person_stances{' WHERE issue_id = ?' if issue_id else ''}",
                      args).fetchall()
     c.executemany("UPDATE person_stances SET sides = ? WHERE person_id = ? AND issue_id = ?",
@@ -575,7 +577,16 @@ class SQLiteStore:
                 self._upsert_person(c, p)
             c.executemany("INSERT INTO mentions(person_id, article_id) VALUES (?,?) ON CONFLICT DO NOTHING",
                           [(p.id, article.id) for p in people])
-            keys = article_keys(c, article.published, [q.span.start for q in quotes])
+            # an article saved again with more quotes keeps its quotes together in the page order: those it
+            # already has move with the new ones into the day's next slots
+            new_ids = {q.id for q in quotes}
+            kept = [(int(r[0]), int(r[2])) for r in c.execute(
+                "SELECT rowid, id, start FROM quotes WHERE article_id = ? ORDER BY rowid DESC", (article.id,)
+            ).fetchall() if r[1] not in new_ids] if quotes else []
+            keys = article_keys(c, article.published, [start for _, start in kept] + [q.span.start for q in quotes])
+            for (old, _), key in zip(kept, keys, strict=False):
+                self._move_quote(c, old, key)
+            keys = keys[len(kept):]
             for q, key in zip(quotes, keys, strict=True):
                 m = q.mention
                 self._replace_quote(c, key, (
@@ -586,6 +597,16 @@ class SQLiteStore:
                     q.sentence, extractor))
             if story is not None:
                 self._set_story(c, article.id, story.story_id, stories_to_bytes(story.signature), story.copies)
+
+    @staticmethod
+    def _move_quote(c: sqlite3.Connection, old: int, new: int) -> None:
+        """Give the quote at rowid ``old`` the rowid ``new`` (a free one), its words in the full-text index and its
+        labels with it."""
+        text = c.execute("SELECT text FROM quotes WHERE rowid = ?", (old,)).fetchone()[0]
+        c.execute("INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', ?, ?)", (old, text))
+        c.execute("UPDATE quotes SET rowid = ? WHERE rowid = ?", (new, old))
+        c.execute("INSERT INTO quotes_fts(rowid, text) VALUES (?, ?)", (new, text))
+        c.execute("UPDATE stances SET quote_rowid = ? WHERE quote_rowid = ?", (new, old))
 
     @staticmethod
     def _replace_quote(c: sqlite3.Connection, key: int, row: tuple[Any, ...]) -> None:
