@@ -34,7 +34,7 @@ import weakref
 from array import array
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import islice
 from typing import Any, ParamSpec, TypeVar
@@ -145,6 +145,7 @@ def _bitmap_bytes(bits: Any) -> int:
 _MISSING = object()
 _results = _Remembered(lambda store: MEMO_SIZE, lambda: RESULTS_BUDGET, _bitmap_bytes)
 _bitmaps = _Remembered(lambda store: BITMAP_ENTRIES, lambda: BITMAP_BUDGET, _bitmap_bytes)
+_facet_kept = _Remembered(lambda store: FACET_ROWS)  # rowid -> the quote's speaker and outlet (the facets')
 
 
 def _memo(store: SQLiteStore, version: Version, key: Any, compute: Callable[[], R]) -> R:
@@ -158,10 +159,8 @@ def _memo(store: SQLiteStore, version: Version, key: Any, compute: Callable[[], 
 
 def forget() -> None:
     """Drop every remembered result (tests that change module settings use it)."""
-    for r in (_results, _bitmaps):
+    for r in (_results, _bitmaps, _facet_kept):
         r.clear()
-    with _facet_lock:
-        _facet_cache.clear()
 
 
 def _on_reader(fn: Callable[P, R]) -> Callable[P, R]:
@@ -335,7 +334,8 @@ class _Filters:
         return ("via copies", " AND ".join(sql for sql, _ in self.article), *(x for _, a in self.article for x in a))
 
     def key(self) -> tuple[Any, ...]:
-        return (self.iss.id if self.iss else None, *sorted(self.bitmap_keys(), key=repr), self.outlet, self.window,
+        # (the article conditions, the dates' window and the outlet, are in the via key)
+        return (self.iss.id if self.iss else None, *sorted(self.bitmap_keys(), key=repr),
                 self.via_key() if self.article else None)
 
     def matches(self) -> tuple[str, list[Any]]:
@@ -465,21 +465,22 @@ def _summary(store: SQLiteStore, version: Version, f: _Filters) -> _Summary:
             extra = via - copies - _within(via, f.window)
     if bits is not None:
         bits = bits - copies if copies else bits
-        total = len(bits)
-        summary = _Summary(bits, None, extra, total, {})
+        summary = _Summary(bits, None, extra, len(bits), {})
     else:
-        total = _count(store, f.window) + len(extra)
-        summary = _Summary(None, f.window, extra, total, {})
-    sample = _keys(store, summary, 0, FACET_SAMPLE) if total else []
-    return _Summary(summary.bits, summary.window, extra, total, _facets(store, f, sample))
+        summary = _Summary(None, f.window, extra, _count(store, f.window) + len(extra), {})
+    return replace(summary, facets=_facets(store, version, f, _keys(store, summary, 0, FACET_SAMPLE)))
+
+
+def _originals(store: SQLiteStore, window: tuple[int, int] | None) -> tuple[str, tuple[int, ...]]:
+    """``FROM ... WHERE`` for the quotes that are not copies, in ``window`` (all of them without one), read off
+    their own index, and its arguments."""
+    return (f"{store.ORIGINALS} AND rowid >= ? AND rowid < ?", window) if window else (store.ORIGINALS, ())
 
 
 def _count(store: SQLiteStore, window: tuple[int, int] | None) -> int:
     """How many quotes that are not copies are in ``window`` (all of them without one), off their index."""
-    if window is None:
-        return int(store.conn.execute(f"SELECT COUNT(*) FROM {store.ORIGINALS}").fetchone()[0])
-    return int(store.conn.execute(f"SELECT COUNT(*) FROM {store.ORIGINALS} AND rowid >= ? AND rowid < ?",
-                                  window).fetchone()[0])
+    sql, args = _originals(store, window)
+    return int(store.conn.execute(f"SELECT COUNT(*) FROM {sql}", args).fetchone()[0])
 
 
 def _keys(store: SQLiteStore, s: _Summary, skip: int, take: int) -> list[int]:
@@ -488,11 +489,10 @@ def _keys(store: SQLiteStore, s: _Summary, skip: int, take: int) -> list[int]:
         return []
     if s.bits is not None:
         return _top_of(s.bits, skip, take)
-    sql = f"SELECT rowid AS c FROM {store.ORIGINALS}" + (" AND rowid >= ? AND rowid < ?" if s.window else "")
-    args = s.window or ()
+    sql, args = _originals(store, s.window)
     if not s.extra:
-        return _column(store, f"{sql} ORDER BY rowid DESC LIMIT ? OFFSET ?", (*args, take, skip))
-    got = _column(store, f"{sql} ORDER BY rowid DESC LIMIT ?", (*args, skip + take))
+        return _column(store, f"SELECT rowid AS c FROM {sql} ORDER BY rowid DESC LIMIT ? OFFSET ?", (*args, take, skip))
+    got = _column(store, f"SELECT rowid AS c FROM {sql} ORDER BY rowid DESC LIMIT ?", (*args, skip + take))
     return list(islice(heapq.merge(got, _top_of(s.extra, 0, skip + take), reverse=True), skip, skip + take))
 
 
@@ -504,47 +504,23 @@ def _top(counts: Counter[Any], labels: dict[Any, str]) -> list[tuple[Any, int]]:
     return sorted(counts.items(), key=lambda c: (-c[1], str(labels.get(c[0], c[0]))))[:FACET_VALUES]
 
 
-_facet_cache: weakref.WeakKeyDictionary[SQLiteStore, tuple[Version, OrderedDict[int, dict[str, Any]]]] = \
-    weakref.WeakKeyDictionary()
-_facet_lock = threading.Lock()
-
-
-def _facet_rows(store: SQLiteStore, rowids: list[int]) -> list[dict[str, Any]]:
+def _facet_rows(store: SQLiteStore, version: Version, rowids: list[int]) -> list[dict[str, Any]]:
     """Each quote's speaker (id, name, party) and outlet, for the facets: the newest matches of one search are
     mostly those of the last, so they are remembered (FACET_ROWS of them, until the data changes) and only the
     others are read."""
-    version = _version(store)
-    with _facet_lock:
-        kept = _facet_cache.get(store)
-        if kept is None or kept[0] != version:
-            kept = (version, OrderedDict())
-            _facet_cache[store] = kept
-        cache = kept[1]
-        missing = [k for k in rowids if k not in cache]
+    got = {k: _facet_kept.get(store, version, k) for k in rowids}
+    missing = [k for k, r in got.items() if r is _MISSING]
     if missing:
-        found = {r.pop("k"): r for r in _query(
-            store, "SELECT q.rowid AS k, q.person_id AS speaker, p.name, p.party, a.outlet FROM quotes q JOIN"
-            " articles a ON a.id = q.article_id LEFT JOIN people p ON p.id = q.person_id"
-            f" WHERE q.rowid IN ({_marks(missing)})", tuple(missing))}
-        with _facet_lock:
-            if _facet_cache.get(store) is kept:
-                cache.update(found)
-                while len(cache) > FACET_ROWS:
-                    cache.popitem(last=False)
-    else:
-        found = {}
-    with _facet_lock:
-        out = []
-        for k in rowids:
-            r = found.get(k) or cache.get(k)
-            if r is not None:
-                out.append(r)
-                if k in cache:
-                    cache.move_to_end(k)
-        return out
+        for r in _query(store, "SELECT q.rowid AS k, q.person_id AS speaker, p.name, p.party, a.outlet FROM quotes q"
+                               " JOIN articles a ON a.id = q.article_id LEFT JOIN people p ON p.id = q.person_id"
+                               f" WHERE q.rowid IN ({_marks(missing)})", tuple(missing)):
+            k = r.pop("k")
+            got[k] = r
+            _facet_kept.put(store, version, k, r)
+    return [r for r in got.values() if r is not _MISSING]
 
 
-def _facets(store: SQLiteStore, f: _Filters, sample: list[int]) -> dict[str, list[dict[str, Any]]]:
+def _facets(store: SQLiteStore, version: Version, f: _Filters, sample: list[int]) -> dict[str, list[dict[str, Any]]]:
     """Speaker, party, outlet (and stance, for an issue) counted over ``sample``, the newest FACET_SAMPLE
     matches (all of them when there are no more): a bounded cost whatever the search."""
     facets: dict[str, list[dict[str, Any]]] = {name: [] for name in ("speaker", "party", "outlet")}
@@ -552,7 +528,7 @@ def _facets(store: SQLiteStore, f: _Filters, sample: list[int]) -> dict[str, lis
         facets["stance"] = []
     if not sample:
         return facets
-    rows = _facet_rows(store, sample)
+    rows = _facet_rows(store, version, sample)
     counts = {name: Counter(r[name] for r in rows) for name in ("speaker", "party", "outlet")}
     if f.iss:
         counts["stance"] = Counter({r["stance"]: int(r["n"]) for r in _query(
@@ -741,8 +717,8 @@ def _labels(store: SQLiteStore, version: Version, issue_id: str) -> dict[str, Bi
 
 
 def _positions(store: SQLiteStore, version: Version, person_id: str) -> list[dict[str, Any]]:
-    """Their stance per issue, with the quotes labelled other than "none" over time (oldest first: by article,
-    as the page order goes back, then in reading order; the latest TIMELINE_POINTS shown) and the changes of
+    """Their stance per issue, with the quotes labelled other than "none" over time (oldest day first, in a day
+    by the articles' times, then reading order: keys.oldest_first; the latest TIMELINE_POINTS shown) and the changes of
     position (the latest TIMELINE_CHANGES listed), each with its total. Their labelled quotes are read off the
     bitmaps of what they said and of each label on the issue (shared by every person and search); only the points
     shown are read in full."""

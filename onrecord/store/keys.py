@@ -76,12 +76,20 @@ def article_keys(c: Any, published: str | None, starts: Sequence[int]) -> list[i
     if first + slots > SLOTS:
         raise OnrecordError("E210", f"more than {SLOTS:,} articles stored for the day of {published!r}",
                             hint="give the articles their real dates")
+    placed = _place_keys(day, first, len(starts))
     keys = [0] * len(starts)
-    base = day << DAY_SHIFT
     for place, i in enumerate(sorted(range(len(starts)), key=lambda i: (starts[i], i))):
-        slot = first + slots - 1 - place // PER_SLOT
-        keys[i] = base | slot << SLOT_SHIFT | (PER_SLOT - 1 - place % PER_SLOT)
+        keys[i] = placed[place]
     return keys
+
+
+def _place_keys(day: int, first: int, n: int) -> list[int]:
+    """The rowids of an article's ``n`` quotes in reading order, in ``day``'s slots from ``first`` on (the first
+    quotes in the highest slot: the page order reads rowids down)."""
+    slots = (n + PER_SLOT - 1) // PER_SLOT
+    base = day << DAY_SHIFT
+    return [base | (first + slots - 1 - place // PER_SLOT) << SLOT_SHIFT | (PER_SLOT - 1 - place % PER_SLOT)
+            for place in range(n)]
 
 
 def oldest_first(key: int, published: str | None = None, article: int = 0, start: int = 0,
@@ -122,12 +130,9 @@ def renumber(c: Any) -> int:
     moved: list[tuple[int, int]] = []
     for published, quotes in by_article.values():
         day = day_of(published)
-        n = (len(quotes) + PER_SLOT - 1) // PER_SLOT
         first = slots.get(day, 0)
-        slots[day] = first + n
-        base = day << DAY_SHIFT
-        for place, (rowid, _) in enumerate(quotes):
-            slot = first + n - 1 - place // PER_SLOT
-            moved.append((base | slot << SLOT_SHIFT | (PER_SLOT - 1 - place % PER_SLOT), -rowid))
+        slots[day] = first + (len(quotes) + PER_SLOT - 1) // PER_SLOT
+        moved += [(key, -rowid) for key, (rowid, _) in zip(_place_keys(day, first, len(quotes)), quotes,
+                                                            strict=True)]
     c.executemany("UPDATE quotes SET rowid = ? WHERE rowid = ?", moved)
     return len(moved)

@@ -236,7 +236,7 @@ def keep_sides(c: Any, issue_id: str | None = None) -> None:
     from ..stance.aggregate import Sides
 
     where, args = ("AND s.issue_id = ?", (issue_id,)) if issue_id else ("", ())
-    labels: dict[tuple[str, str], list[tuple[tuple[int, int], str]]] = {}
+    labels: dict[tuple[str, str], list[tuple[tuple[Any, ...], str]]] = {}
     for pid, iid, rowid, stance, published, article, start in c.execute(
             "SELECT q.person_id, s.issue_id, q.rowid, s.stance, a.published, a.rowid, q.start FROM stances s"
             " JOIN quotes q ON q.id = s.quote_id JOIN articles a ON a.id = q.article_id"
