@@ -116,22 +116,28 @@ _SENTENCE: dict[str, Any] = {}
 
 def embed(texts: list[str], max_len: int = 128, batch: int = 32) -> list[list[float]]:
     """Sentence embeddings as all-MiniLM-L6-v2 makes them (mean of the last hidden states over the text's tokens,
-    L2-normalised), so the cosine of two is their dot product. The weights and tokenizer are loaded once."""
+    L2-normalised), so the cosine of two is their dot product. The weights and tokenizer are loaded once. The texts
+    are read in batches of similar length (a batch is computed at its longest text's length) and come back in the
+    order given."""
     th = require_torch()
     if "base" not in _SENTENCE:
         _SENTENCE["base"] = load_base()
         _SENTENCE["tok"] = load_tokenizer(max_len)
     base, tok = _SENTENCE["base"], _SENTENCE["tok"]
     tok.enable_truncation(max_length=max_len)  # each call's own limit: the tokenizer is shared
-    out: list[list[float]] = []
+    encoded = tok.encode_batch(texts) if texts else []
+    order = sorted(range(len(texts)), key=lambda i: len(encoded[i].ids))
+    out: list[list[float]] = [[] for _ in texts]
     with th.no_grad():
-        for k in range(0, len(texts), batch):
-            enc = tok.encode_batch(texts[k : k + batch])
+        for k in range(0, len(order), batch):
+            rows = order[k : k + batch]
+            enc = [encoded[i] for i in rows]
             length = max(len(e.ids) for e in enc)
             ids = th.tensor([e.ids + [0] * (length - len(e.ids)) for e in enc])
             mask = th.tensor([[1] * len(e.ids) + [0] * (length - len(e.ids)) for e in enc])
             x = hidden(base, {}, ids, th.zeros_like(ids), mask, lora_scale=0.0)
             pooled = (x * mask[..., None]).sum(1) / mask.sum(1, keepdim=True)
             pooled = th.nn.functional.normalize(pooled, dim=-1)
-            out += pooled.tolist()
+            for i, vector in zip(rows, pooled.tolist(), strict=True):
+                out[i] = vector
     return out

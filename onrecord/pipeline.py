@@ -404,6 +404,10 @@ def stance_model(settings: dict[str, Any]) -> StanceModel:
     return stance_models.get(str(settings.get("stance_model", default_setting("stance_model"))))()  # type: ignore[no-any-return,operator]
 
 
+# articles whose statements a stance model reads ahead together (StanceModel.prepare: the encoder's batches)
+PREPARED_ARTICLES = 64
+
+
 def analyze(store: SQLiteStore, issue: Issue, *, register: Register | None = None,
             settings: dict[str, Any] | None = None) -> None:
     """Label every stored quote toward ``issue``, then each person's stance and each party's line.
@@ -424,15 +428,23 @@ def analyze(store: SQLiteStore, issue: Issue, *, register: Register | None = Non
     if read_article is None:
         reads = vectors.reads_vectors(model)
         made: dict[str, bytes] = {}  # statements' vectors the model made: kept for every analysis after this one
-        for article_id, quotes in by_article.items():
-            stored = store.quote_vectors(vectors.MODEL, article_id) if reads else {}
-            for q in quotes:
-                q.vector = stored.get(q.id)
-            labels += model.label(issue, quotes)
-            for q in quotes:
-                if q.vector and q.id not in stored:
-                    made[q.id] = q.vector
-                q.vector = None
+        prepare = getattr(model, "prepare", None)  # what it can read of several articles at once (the encoder's)
+        articles = list(by_article.items())
+        for k in range(0, len(articles), PREPARED_ARTICLES):
+            chunk = articles[k : k + PREPARED_ARTICLES]
+            stored: dict[str, bytes] = {}
+            for article_id, quotes in chunk:
+                stored |= store.quote_vectors(vectors.MODEL, article_id) if reads else {}
+                for q in quotes:
+                    q.vector = stored.get(q.id)
+            if prepare is not None:
+                prepare(issue, [quotes for _, quotes in chunk])
+            for _, quotes in chunk:
+                labels += model.label(issue, quotes)
+                for q in quotes:
+                    if q.vector and q.id not in stored:
+                        made[q.id] = q.vector
+                    q.vector = None
         if made:
             store.save_vectors(vectors.MODEL, made)
     else:  # a reader of whole articles (llm-reader.v1): it may find actors the extractor did not

@@ -759,3 +759,93 @@ def test_a_party_is_not_held_to_a_line_read_off_its_rebels(tmp_path: Path) -> No
                   register=REGISTER, published="2025-02-01")
     (party,) = [p for p in data["people"] if p["name"] == "Red Party"]
     assert party["stance"] == "none", party
+
+
+PREPARED_TEXTS = [
+    "Dana Pike said the parks were losing their villages to holiday lets.\n\n“Second homes empty the valleys,” "
+    "said Omar Reyes, a farmer.",
+    "Lena Ward, who chairs the walkers' club, said the trails needed new signs.\n\nShe said that the visitor "
+    "numbers had doubled since the spring.",
+    "“We back a ban on second homes in the national parks,” said Councillor Priya Shah.\n\nHer rival, Tom Hale, "
+    "said the plan would drive builders away.",
+]
+
+
+def _analysed(tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch, *, ahead: bool) -> tuple[Any, list[str]]:
+    from onrecord.stance import reader, vectors
+
+    if not ahead:
+        monkeypatch.delattr(reader.PositionReader, "prepare")
+    store = open_store(str(tmp_path / f"{name}.db"))
+    src = tmp_path / f"{name}.jsonl"
+    src.write_text("".join(json.dumps({"text": t, "url": f"https://example.org/{i}"}) + "\n"
+                           for i, t in enumerate(PREPARED_TEXTS)), "utf-8")
+    settings = {"stance_model": "rules.v2", "extractor": "rules.v1"}
+    pipeline.ingest(store, [src], settings=settings)
+    calls: list[list[str]] = []
+    embed = vectors.embed
+
+    def counting(texts: list[str]) -> list[list[float]]:
+        calls.append(list(texts))
+        return embed(texts)
+
+    monkeypatch.setattr(vectors, "embed", counting)
+    reader._PARSED.clear()
+    pipeline.add_issue(store, "a ban on second homes in national parks", settings=settings)
+    monkeypatch.undo()
+    return query.export_issue(store, "a ban on second homes in national parks"), [t for c in calls for t in c]
+
+
+def test_several_articles_are_read_ahead_together_and_labelled_as_one_by_one(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("torch")
+    ahead, encoded_ahead = _analysed(tmp_path, "ahead", monkeypatch, ahead=True)
+    alone, encoded_alone = _analysed(tmp_path, "alone", monkeypatch, ahead=False)
+    # the same labels, people and sides, read ahead or article by article
+    assert ahead["people"] == alone["people"]
+    assert [[(q["text"], q["stance"]) for q in d["quotes"]] for d in ahead["documents"]] == \
+        [[(q["text"], q["stance"]) for q in d["quotes"]] for d in alone["documents"]]
+    assert sorted(encoded_ahead) == sorted(encoded_alone) and len(encoded_ahead) > 2
+
+
+def test_reading_ahead_makes_the_vectors_of_several_articles_in_one_pass(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("torch")
+    from onrecord.stance import vectors
+
+    calls: list[int] = []
+    embed = vectors.embed
+
+    def counting(texts: list[str]) -> list[list[float]]:
+        calls.append(len(texts))
+        return embed(texts)
+
+    monkeypatch.setattr(vectors, "embed", counting)
+    store = open_store(":memory:")
+    src = tmp_path / "a.jsonl"
+    src.write_text("".join(json.dumps({"text": t, "url": f"https://example.org/{i}"}) + "\n"
+                           for i, t in enumerate(PREPARED_TEXTS)), "utf-8")
+    settings = {"stance_model": "rules.v2", "extractor": "rules.v1"}
+    pipeline.ingest(store, [src], settings=settings)
+    pipeline.add_issue(store, "a ban on second homes in national parks", settings=settings)
+    # one pass for the statements of all three articles (each has one that does not name the issue), one for the
+    # issue's own words; article by article it took four
+    assert sorted(calls)[0] == 1 and len(calls) == 2 and max(calls) >= 3, calls
+
+
+def test_statements_parsed_ahead_get_the_parse_one_by_one_gives() -> None:
+    from onrecord import nlp as nlp_mod
+    from onrecord.stance import reader
+
+    texts = ["The council said the cuts were cruel.", "Ann Lee, who backs the plan, spoke on Tuesday.",
+             "But we had no choice, she said."]
+    reader._PARSED.clear()
+    reader._parse_ahead(texts + texts[:1])
+    assert set(reader._PARSED) == set(texts)
+    nlp = nlp_mod.load()
+    for text in texts:
+        alone = nlp(text, disable=[p for p in nlp.pipe_names if p in reader.UNREAD_PIPES])
+        ahead = reader._parsed(nlp, text)
+        assert ahead is reader._PARSED[text]
+        assert [(t.text, t.dep_, t.head.i, t.pos_, t.lemma_) for t in ahead] == \
+            [(t.text, t.dep_, t.head.i, t.pos_, t.lemma_) for t in alone]

@@ -53,7 +53,7 @@ def test_each_call_to_the_encoder_truncates_at_its_own_length() -> None:
     assert sum(a * b for a, b in zip(full, cut, strict=True)) < 0.99
 
 
-def test_without_the_encoder_it_adds_nothing_and_tries_once(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_the_encoder_it_adds_only_the_table_s_words_and_tries_once(monkeypatch: pytest.MonkeyPatch) -> None:
     import onrecord.encoder
 
     calls = []
@@ -63,7 +63,64 @@ def test_without_the_encoder_it_adds_nothing_and_tries_once(monkeypatch: pytest.
         raise ImportError("no torch")
 
     monkeypatch.setattr(onrecord.encoder, "embed", no_torch)
-    learned, lexicon = LearnedValence(), {"harm": -2.5}
+    learned, lexicon = LearnedValence(table=None), {"harm": -2.5}
     assert learned.extend(lexicon, ["A detrimental plan."]) == {}
     assert learned.extend(lexicon, ["An endangering plan."]) == {}
     assert lexicon == {"harm": -2.5} and len(calls) == 1
+    # with the table, its words are learned all the same; a word it lacks is not
+    calls.clear()
+    added = LearnedValence().extend(lexicon, ["A detrimental plan by Zorblat."])
+    assert set(added) == {"detrimental"} and len(calls) == 1
+
+def test_the_embeddings_come_back_in_the_order_given_whatever_their_lengths() -> None:
+    from onrecord.encoder import embed
+
+    texts = ["A much longer sentence about the council's plan to close the harbour for the summer.", "Short.",
+             "A middling sentence on the harbour."]
+    together = embed(texts, batch=2)
+    for text, vector in zip(texts, together, strict=True):
+        assert vector == pytest.approx(embed([text])[0], abs=1e-5)
+
+
+def test_the_shipped_table_was_made_with_the_shipped_weights_and_gives_what_the_encoder_gives() -> None:
+    from onrecord.stance.valence import TABLE_PATH, weights_digest
+
+    data = json.loads(TABLE_PATH.read_text(encoding="utf-8"))
+    assert data["weights_sha1"] == weights_digest()  # refit the weights, then run scripts/valence_table.py
+    clear, plain = LearnedValence().table()
+    assert len(clear) > 500 and len(plain) > 30000
+    fresh = LearnedValence(table=None)
+    for word in ["detrimental", "misguided", "table", "council"]:
+        assert word in clear or word in plain
+        v = fresh.scores([word])[word]
+        if word in clear:
+            assert clear[word] == pytest.approx(v, abs=1e-4)
+        else:
+            assert abs(v) < THRESHOLD
+
+
+def test_the_table_s_words_need_no_encoder_and_other_words_do(monkeypatch: pytest.MonkeyPatch) -> None:
+    learned = LearnedValence()
+    clear, _ = learned.table()
+    asked: list[list[str]] = []
+    scores = learned.scores
+
+    def counting(words: list[str]) -> dict[str, float]:
+        asked.append(list(words))
+        return scores(words)
+
+    monkeypatch.setattr(learned, "scores", counting)
+    lexicon: dict[str, float] = {}
+    added = learned.extend(lexicon, ["A detrimental plan for the council, said Zorblat Quennick."])
+    assert "detrimental" in clear and added["detrimental"] == round(clear["detrimental"] * 4, 3)
+    assert asked == [["quennick", "zorblat"]]  # names no vocabulary holds go through the encoder
+
+
+def test_a_table_made_with_other_weights_is_not_read(tmp_path: Path) -> None:
+    from onrecord.stance.valence import TABLE_PATH
+
+    data = json.loads(TABLE_PATH.read_text(encoding="utf-8"))
+    data["weights_sha1"] = "0" * 40
+    (tmp_path / "t.json").write_text(json.dumps(data), encoding="utf-8")
+    assert LearnedValence(table=tmp_path / "t.json").table() == ({}, frozenset())
+    assert LearnedValence(table=tmp_path / "missing.json").table() == ({}, frozenset())

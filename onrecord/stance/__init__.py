@@ -2,7 +2,11 @@
 
 A stance model is any object with a ``name`` (versioned, stored with every label) and
 ``label(issue, quotes_of_one_article) -> list[StanceLabel]``; register it in
-:data:`onrecord.registry.stance_models`. The built-in one is ``rules.v1``.
+:data:`onrecord.registry.stance_models`. The default is ``rules.v2`` (:mod:`.reader`).
+
+A model may also have ``prepare(issue, articles)`` (``articles``: several articles' statements, each a list): the
+analysis calls it before labelling those articles one by one, so that work batched across articles (the default
+reader's sentence vectors) is done in one pass. It must not change any label, only how fast they come.
 """
 
 from __future__ import annotations

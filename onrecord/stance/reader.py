@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from ..extract.actors import LIGHT_VERBS, OWNED_STATEMENTS
@@ -241,6 +242,7 @@ def _nouns_masked(text: str) -> str:
 
 _PARSED: dict[str, Any] = {}
 UNREAD_PIPES = {"ner", "onrecord_names", "onrecord_paragraphs"}
+PARSES_KEPT = 5000
 
 
 # a vote that names nothing it is on: "one of 23 MPs to vote in favour", "A and B abstained", "Noes came from A"
@@ -429,11 +431,33 @@ def _parsed(nlp: Any, text: str) -> Any:
     """A parse of a statement's sentence, kept for the next issue (bounded)."""
     doc = _PARSED.get(text)
     if doc is None:
-        if len(_PARSED) > 5000:
+        if len(_PARSED) > PARSES_KEPT:
             _PARSED.clear()
         # the parse and the tags are read, not the names: the entity recogniser and onrecord's name typing are skipped
         doc = _PARSED[text] = nlp(text, disable=[p for p in nlp.pipe_names if p in UNREAD_PIPES])
     return doc
+
+
+def _parse_ahead(texts: list[str]) -> None:
+    """Parse ``texts`` together (spaCy's batches read short texts in less than half the time of one by one, and give
+    the same parse), for :func:`_parsed` to find."""
+    from .. import nlp as nlp_mod
+
+    todo = [t for t in dict.fromkeys(texts) if t not in _PARSED]
+    if not todo:
+        return
+    if len(_PARSED) + len(todo) > PARSES_KEPT:
+        _PARSED.clear()
+    nlp = nlp_mod.load()
+    disable = [p for p in nlp.pipe_names if p in UNREAD_PIPES]
+    for text, doc in zip(todo[:PARSES_KEPT], nlp.pipe(todo[:PARSES_KEPT], disable=disable, batch_size=64),
+                         strict=True):
+        _PARSED[text] = doc
+
+
+def _concluded(scope: str) -> str:
+    """What a statement concludes: after a "but", only what follows it ("a difficult step, but we had no choice")."""
+    return re.split(r"\bbut\b", scope, flags=re.I)[-1]
 
 
 # Nouns of being spared something ("the VAT exemption", "a tax break", "relief from the levy"), and words that go
@@ -492,6 +516,21 @@ def _polled(q: Quote) -> bool:
     return m is not None and bool(POLL_MOUTH.search(m.mouth or m.span.text))
 
 
+@dataclass
+class _References:
+    """What :meth:`PositionReader._references` reads of one article's statements."""
+
+    prop: proposition.Proposition
+    scopes: dict[str, tuple[str, str]]  # quote id -> (the words it is read in, the words it is compared by)
+    on_issue: bool
+    other: set[str]
+    refs: dict[str, tuple[tuple[str, str] | None, float]]
+
+
+def _ready_key(issue: Issue, quotes: list[Quote]) -> tuple[str, tuple[str, ...]]:
+    return repr(issue), tuple(q.id for q in quotes)  # the issue whole: its reading, aliases and examples too
+
+
 class PositionReader(RuleStance):
     name = "rules.v2"
     reads_vectors = True  # statements' sentence vectors, made by the first analysis and kept (:mod:`.vectors`)
@@ -500,6 +539,7 @@ class PositionReader(RuleStance):
         self._sentiment: Any = None
         self._issue_vectors: dict[str, list[float]] = {}
         self._learned = valence.LearnedValence()
+        self._ready: dict[tuple[str, tuple[str, ...]], _References] = {}  # what prepare() read, by article
 
     def _analyzer(self) -> Any:
         """VADER, with the learned valence of the words it lacks added as articles are read (:mod:`.valence`)."""
@@ -536,9 +576,13 @@ class PositionReader(RuleStance):
         head = self._issue_vectors[issue_text]
         return {t: sum(a * b for a, b in zip(head, v, strict=True)) for t, v in have.items()}
 
-    def label(self, issue: Issue, quotes: list[Quote]) -> list[StanceLabel]:
+    def _references(self, issue: Issue, quotes: list[Quote]) -> _References:
+        """What each of an article's statements is about, by the words alone: its scopes (the words it is read in,
+        and the words it is compared with the issue by), whether the article is on the issue, the reported positions
+        whose own words name some other proposal, and each statement's reference to the issue (with how much its
+        side counts). Nothing here depends on what was read before, so it can be worked out ahead
+        (:meth:`prepare`)."""
         prop = proposition.parse(issue)
-        terms = IssueTerms.from_issue(issue)
         scopes: dict[str, tuple[str, str]] = {}
         for q in quotes:
             scope = with_cue(q)
@@ -546,8 +590,6 @@ class PositionReader(RuleStance):
             if q.kind == "mixed":
                 scope = without_asides(_without_speaker(own, q), q.span.text)
             scopes[q.id] = (re.sub(r"\s+", " ", scope), vectors.about(q))
-        # the words VADER lacks that judge ("endangering", "harmful") get their learned valence before anything is read
-        self._learned.extend(self._analyzer().lexicon, [t for pair in scopes.values() for t in pair])
         # the article is about the issue when a statement or a paragraph that holds one names it
         on_issue = any(prop.refers(about) for _, about in scopes.values()) or \
             any(prop.refers(p) for p in {q.sentence for q in quotes if q.sentence})
@@ -577,9 +619,50 @@ class PositionReader(RuleStance):
                 # "It's a broken promise", said it was "a complete U-turn": what the article is about
                 ref, scale = ("action", "“it”, in an article on the issue"), 0.6
             refs[q.id] = (ref, scale)
+        return _References(prop, scopes, on_issue, other, refs)
+
+    def _needs_vector(self, refs: _References, q: Quote) -> bool:
+        """Whether the statement is compared with the issue by meaning: its words did not name it (and do not name
+        some other proposal)."""
+        return refs.refs[q.id][0] is None and q.id not in refs.other
+
+    def prepare(self, issue: Issue, articles: list[list[Quote]]) -> None:
+        """Make, in one pass of the encoder, the vectors that :meth:`label` will need for each of ``articles`` (each
+        one article's statements, stored vectors already on them), and keep what was read of each: the encoder reads
+        several short sentences batched together in much less time than article by article."""
+        from ..errors import OnrecordError
+
+        self._ready = {}
+        texts: dict[str, list[Quote]] = {}
+        parses: list[str] = []  # the words each statement's position is read in, parsed (see _read_position)
+        for quotes in articles:
+            refs = self._references(issue, quotes)
+            self._ready[_ready_key(issue, quotes)] = refs
+            for q in quotes:
+                if not q.vector and self._needs_vector(refs, q):
+                    texts.setdefault(refs.scopes[q.id][1], []).append(q)
+                scope = refs.scopes[q.id][0]
+                parses += [scope, _concluded(scope)]
+        _parse_ahead(parses)
+        if not texts:
+            return
+        try:
+            made = vectors.embed(sorted(texts, key=len))  # little padding in a batch
+        except (ImportError, OnrecordError):  # the base install has no torch: label() finds it out itself
+            return
+        for text, vector in zip(sorted(texts, key=len), made, strict=True):
+            for q in texts[text]:
+                q.vector = vectors.to_bytes(vector)
+
+    def label(self, issue: Issue, quotes: list[Quote]) -> list[StanceLabel]:
+        read = self._ready.pop(_ready_key(issue, quotes), None) or self._references(issue, quotes)
+        prop, scopes, on_issue, other, refs = read.prop, read.scopes, read.on_issue, read.other, read.refs
+        terms = IssueTerms.from_issue(issue)
+        # the words VADER lacks that judge ("endangering", "harmful") get their learned valence before anything is read
+        self._learned.extend(self._analyzer().lexicon, [t for pair in scopes.values() for t in pair])
         positions = {q.id: self._position(q, scopes[q.id][0], prop, terms) for q in quotes}
         # meaning, where the words did not name it: only statements that take a position go through the encoder
-        sim_of = self._similarity(prop.text, [q for q in quotes if refs[q.id][0] is None and q.id not in other],
+        sim_of = self._similarity(prop.text, [q for q in quotes if self._needs_vector(read, q)],
                                   {q.id: scopes[q.id][1] for q in quotes})
         own_labels: dict[str, StanceLabel] = {}
         weak: dict[str, StanceLabel] = {}
@@ -700,7 +783,7 @@ class PositionReader(RuleStance):
 
         # the main clauses only: "part of the plan to clamp down on illegal dumping" judges the dumping; and after a
         # "but", only what follows it: "a difficult step, but we had no choice" concedes, then concludes
-        concluded = re.split(r"\bbut\b", scope, flags=re.I)[-1]
+        concluded = _concluded(scope)
         words = [t.text for sent in _parsed(nlp_mod.load(), concluded).sents for t in _main_words(sent.root)]
         judged = self._judgement(" ".join(w for w in words if proposition._stem(
             re.sub(r"[^\w’'-]", "", w.lower())) not in stems))

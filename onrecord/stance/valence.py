@@ -9,11 +9,17 @@ of the time, and 2% of plain words get one (the figures are in the weights file,
 
 :meth:`LearnedValence.extend` adds the words of some texts that VADER lacks, and that the model gives a clear valence,
 to a VADER lexicon (on VADER's -4..4 scale), so every reading that scores with that lexicon sees them. Without torch
-(the base install) it adds nothing.
+(the base install) it adds only the words of the table below.
+
+A word costs the encoder a pass of its own (about 0.4 ms; an article brings a hundred words VADER lacks), so the
+valence of a general vocabulary (spaCy's English model's own 44,000 lower-case words) is worked out ahead and shipped
+with the weights (``valence.v1.table.json``, ``scripts/valence_table.py``); only the words it lacks (mostly names) go
+through the encoder. The table records the weights it was made with, and is not read beside others.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable
@@ -21,6 +27,9 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_PATH = Path(__file__).parent / "weights" / "valence.v1.json"
+# The learned valence of a general vocabulary worked out ahead (``scripts/valence_table.py``), with the weights it was
+# worked out with; only the words it lacks go through the encoder
+TABLE_PATH = Path(__file__).parent / "weights" / "valence.v1.table.json"
 # The least valence (-1..1) a learned word needs to enter the lexicon
 THRESHOLD = 0.3
 # VADER's lexicon runs from -4 to 4
@@ -28,10 +37,17 @@ VADER_SCALE = 4.0
 WORD = re.compile(r"[a-z]{4,}")
 
 
+def weights_digest(path: Path = DEFAULT_PATH) -> str:
+    """What a table of learned valences records it was made with: the SHA-1 of the weights file."""
+    return hashlib.sha1(path.read_bytes()).hexdigest()
+
+
 class LearnedValence:
-    def __init__(self, path: Path = DEFAULT_PATH) -> None:
+    def __init__(self, path: Path = DEFAULT_PATH, table: Path | None = TABLE_PATH) -> None:
         self.path = path
+        self.table_path = table
         self._model: dict[str, Any] | None = None
+        self._table: tuple[dict[str, float], frozenset[str]] | None = None
         self._seen: dict[str, float] = {}
         self._no_encoder = False  # the base install has no torch: tried once, not for every article
 
@@ -39,6 +55,18 @@ class LearnedValence:
         if self._model is None:
             self._model = json.loads(self.path.read_text(encoding="utf-8"))
         return self._model
+
+    def table(self) -> tuple[dict[str, float], frozenset[str]]:
+        """The table worked out ahead: its words of clear valence with their valence, and its other words (plain);
+        empty when there is none, or when it was made with other weights than this lexicon's."""
+        if self._table is None:
+            self._table = {}, frozenset()
+            if self.table_path is not None and self.table_path.is_file():
+                data = json.loads(self.table_path.read_text(encoding="utf-8"))
+                if data.get("weights_sha1") == weights_digest(self.path):
+                    self._table = ({w: float(v) for w, v in data["clear"].items()},
+                                   frozenset(data["plain"].split()))
+        return self._table
 
     def scores(self, words: list[str]) -> dict[str, float]:
         """Each word's learned valence (-1..1); empty without the encoder."""
@@ -61,8 +89,19 @@ class LearnedValence:
 
     def extend(self, lexicon: dict[str, float], texts: Iterable[str]) -> dict[str, float]:
         """Add to ``lexicon`` the words of ``texts`` it lacks whose learned valence is clear; returns what it added."""
-        words = {w for t in texts for w in WORD.findall(t.lower()) if w not in lexicon}
-        added = {w: round(v * VADER_SCALE, 3) for w, v in self.scores(sorted(words)).items()
-                 if abs(v) >= THRESHOLD}
+        return self.add(lexicon, words(texts))
+
+    def add(self, lexicon: dict[str, float], candidates: Iterable[str]) -> dict[str, float]:
+        """:meth:`extend` for words already found (:func:`words`)."""
+        todo = sorted({w for w in candidates if w not in lexicon})
+        clear, plain = self.table()
+        scored = {w: clear[w] for w in todo if w in clear}
+        scored |= self.scores([w for w in todo if w not in clear and w not in plain])
+        added = {w: round(v * VADER_SCALE, 3) for w, v in scored.items() if abs(v) >= THRESHOLD}
         lexicon.update(added)
         return added
+
+
+def words(texts: Iterable[str]) -> set[str]:
+    """The words of ``texts`` the learned lexicon reads (lower-cased, four letters or more)."""
+    return {w for t in texts for w in WORD.findall(t.lower())}
