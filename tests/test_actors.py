@@ -152,6 +152,9 @@ def test_a_dash_before_a_name_is_not_part_of_it(extract: Any) -> None:
     ("Redfield County officials met on Tuesday. Redfield recommends that the city stop the program.",
      "Redfield County"),
     ("Officials in the City of Dunmore met. Dunmore has sued the airline over the new levy.", "City of Dunmore"),
+    # both forms, one inside the other: the form the story uses most
+    ("The City of Dunmore County office is shut. Dunmore County staff and Dunmore County judges met. Dunmore has "
+     "sued the airline over the new levy.", "Dunmore County"),
 ])
 def test_organisations_keep_their_whole_names(extract: Any, text: str, speaker: str) -> None:
     assert speaker in {q.speaker for q in extract(text)}, [(q.speaker, q.span.text) for q in extract(text)]

@@ -1332,8 +1332,11 @@ class DocEntities:
         if name.split()[-1] in PLACE_UNITS or name.split()[0] in PLACE_UNITS:
             return name
         if name not in self._places:  # asked for every organisation a token names: read the text once a name
-            found = [form for unit in PLACE_UNITS for form in (f"{name} {unit}", f"{unit} of {name}")
-                     if re.search(r"\b" + re.escape(form) + r"\b", self.text)]
+            units = "|".join(PLACE_UNITS)
+            # one pass of the text, the forms found wherever they start (overlapping: "City of Dunmore County")
+            said = {m.group(1) for m in re.finditer(rf"(?=\b({re.escape(name)} (?:{units})|(?:{units}) of "
+                                                    rf"{re.escape(name)})\b)", self.text)}
+            found = [form for unit in PLACE_UNITS for form in (f"{name} {unit}", f"{unit} of {name}") if form in said]
             self._places[name] = max(found, key=lambda form: self.text.count(form)) if found else name
         return self._places[name]
 
