@@ -58,6 +58,13 @@ def _positions(quotes: list[Quote]) -> set[tuple[str | None, str]]:
     # an organisation that acts
     ("Harbour Freight Airlines sued the city over the new levy.",
      {("Harbour Freight Airlines", "sued the city over the new levy")}),
+    # an actor described by an appositive is one actor, by name; a group's appositive still lists its members
+    ("Last year Governor Ann Hale, a Republican, signed a bill into law that bans the levy.",
+     {("Ann Hale", "signed a bill into law that bans the levy")}),
+    ("Harbour Freight, a Dutch haulage firm, sued the city over the new levy.",
+     {("Harbour Freight", "sued the city over the new levy")}),
+    ("The rebels, Tom Reed and Ann Hale, voted against the bill.",
+     {("Tom Reed", "voted against the bill"), ("Ann Hale", "voted against the bill")}),
     # one of a counted group defined by a vote, and each of several "among" such a group
     ("Former Health Secretary Ann Vale was one of 23 Conservative MPs to vote in favour of the levy.",
      {("Ann Vale", "vote in favour of the levy")}),
@@ -108,6 +115,19 @@ def test_reported_positions_of_every_actor(extract: Any, text: str, expected: se
 ])
 def test_no_position_for_the_wrong_actor(extract: Any, text: str, not_expected: str) -> None:
     assert not any(s == not_expected for s, _ in _positions(extract(text))), _positions(extract(text))
+
+
+@pytest.mark.parametrize("text,actor,party", [
+    ("Last year Governor Ann Hale, a Republican, signed a bill into law that bans the levy.", "Ann Hale",
+     "Republican"),
+    ("Senator Tom Reed, a Democrat, voted against the bill.", "Tom Reed", "Democratic"),
+])
+def test_a_member_s_party_in_an_appositive_is_not_a_second_actor(extract: Any, text: str, actor: str,
+                                                                  party: str) -> None:
+    from onrecord.resolve.register import Register
+
+    actors = {s for s, _ in _positions(extract(text, Register()))}  # the built-in register knows both parties
+    assert actor in actors and party not in actors, actors
 
 
 def test_each_actor_of_one_position_has_its_own_statement(extract: Any) -> None:

@@ -149,12 +149,12 @@ class ActorFinder:
             return Resolved(name, "organisation", *self.ents.np_extent(t))
         return None
 
-    @staticmethod
-    def members(t: Token) -> list[Token]:
+    def members(self, t: Token) -> list[Token]:
         """``t`` and the heads of the phrases coordinated with it ("A, B and C"), an appositive list ("the rebels, A
-        and B"), and those a plural group is said to include ("Eleven MPs, including A and B")."""
+        and B"), and those a plural group is said to include ("Eleven MPs, including A and B"). An appositive of one
+        named actor is what it is, not another actor ("Governor A, a Republican, signed …"; "Acme, a Dutch firm")."""
         out = [t]
-        stack = [c for c in t.children if c.dep_ in {"conj", "appos"}]
+        stack = [c for c in t.children if c.dep_ == "conj" or (c.dep_ == "appos" and not self._describes(c))]
         if t.pos_ in {"NOUN", "PROPN"}:  # "Eleven MPs, including A and B": the members the story names
             stack += [g for c in t.children if c.dep_ == "prep" and c.lower_ in LIST_PREPS
                       for g in c.children if g.dep_ == "pobj"]
@@ -169,12 +169,23 @@ class ActorFinder:
                     doc[c.right_edge.i + 1].text == ")":
                 continue  # "a parliamentary private secretary (PPS)": what it is called for short, no one else
             out.append(c)
-            stack += [g for g in c.children if g.dep_ in {"conj", "appos"}]
+            stack += [g for g in c.children if g.dep_ == "conj" or (g.dep_ == "appos" and not self._describes(g))]
             # "the presenter of the Bill, A": the parser hangs A on the last noun; it names the first
             stack += [a for a in c.subtree if a.dep_ == "appos" and a.head.i != c.i and a.ent_type_ == "PERSON" and
                       (a.head.ent_type_ != "PERSON" or any(d.dep_ == "det" for d in a.head.children)) and
                       _below(a.head, c, {"prep"})]
         return out
+
+    def _describes(self, appos: Token) -> bool:
+        """Whether an appositive describes the one actor its head names: the head is a name (not a plural group,
+        whose appositive lists its members) and the appositive names no one by name."""
+        head = appos.head
+        named = self.ents.at_token.get(head.i)
+        if head.tag_ in {"NNS", "NNPS"} or named is None or named.kind not in {"name", "organisation"} or \
+                head.pos_ != "PROPN":
+            return False
+        own = self.ents.at_token.get(appos.i)
+        return own is None or own.kind not in {"name"} or appos.pos_ != "PROPN"
 
     def listed_in(self, preps: list[Token]) -> list[Token]:
         """The members named after list prepositions ("including A and B", "among them A")."""

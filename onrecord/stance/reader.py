@@ -644,6 +644,11 @@ class PositionReader(RuleStance):
                 scope = refs.scopes[q.id][0]
                 parses += [scope, _concluded(scope)]
         _parse_ahead(parses)
+        # the learned valence of all their words, in one pass of the encoder: label() learns an article's words
+        # before reading it, and a text it judges holds only words of its own article's statements, so learning
+        # later articles' words early changes no score
+        self._learned.extend(self._analyzer().lexicon, [t for refs in self._ready.values()
+                                                        for pair in refs.scopes.values() for t in pair])
         if not texts:
             return
         try:
