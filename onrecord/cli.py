@@ -652,6 +652,7 @@ def serve(obj: Ctx, host: str, port: int, workers: int | None) -> None:
     from .serve import create_app
     from .serve.app import WORKER_DB_ENV, settle_gc, worker_count
     from .serve.review import ensure_token
+    from .serve.workers import run as serve_workers
 
     if workers is None:
         workers = int(obj.settings["workers"])
@@ -673,8 +674,7 @@ def serve(obj: Ctx, host: str, port: int, workers: int | None) -> None:
     os.environ[WORKER_DB_ENV] = str(obj.settings["db"])
     os.environ["ONRECORD_TOKEN"] = token
     try:
-        uvicorn.run("onrecord.serve.app:worker_app", factory=True, workers=workers, host=host, port=port,
-                    log_level="warning")
+        serve_workers(workers, host, port)  # each worker listens on the port itself (SO_REUSEPORT)
     finally:
         for k, v in saved.items():  # as it was for whatever runs next in this process
             if v is None:

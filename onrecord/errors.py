@@ -54,6 +54,7 @@ CODES: dict[str, str] = {
     "E410": "write token missing or wrong",
     "E411": "correction is invalid",
     "E501": "language model not installed",
+    "E601": "the web server cannot listen on its address, or its worker processes keep stopping",
 }
 
 

@@ -205,6 +205,30 @@ def test_pages_read_quotes_through_indexes_never_a_scan_of_the_table(tmp_path: p
         store.close()
 
 
+def test_the_quotes_copies_repeat_are_read_only_where_copies_lie_in_the_dates(tmp_path: pytest.TempPathFactory) -> None:
+    """The quotes that copies in the matching articles repeat are read (one statement over the dates' rowids) only
+    when some copy lies in those dates (its bitmap says so at no cost); the matches are the same either way."""
+    store = _stored(str(tmp_path / "v.db"))  # type: ignore[operator]
+    try:
+        later, quotes = _article("later", "2024-03", ["alpha"])
+        store.save_article(later, quotes, ANN, "test")
+        with store.transaction() as c:
+            c.execute("UPDATE quotes SET copy_of = 'old-0' WHERE id = 'later-0'")
+
+        def via_reads(date_from: str, date_to: str) -> tuple[int, list[str]]:
+            pages.forget()
+            found: list[str] = []
+            plans = _plans(store, lambda: found.extend(
+                r["id"] for r in pages.search(store, date_from=date_from, date_to=date_to, per_page=50)["rows"]))
+            return sum("copy_of IS NOT NULL AND" in sql for sql, _ in plans), found
+
+        assert via_reads("2024-02", "2024-02") == (0, [])  # no copy in February: nothing read for them
+        assert via_reads("2024-03", "2024-03") == (1, ["old-0"])  # March's copy repeats old-0
+    finally:
+        pages.forget()
+        store.close()
+
+
 def test_remembered_bitmaps_and_matches_stay_under_their_budgets(tmp_path: pytest.TempPathFactory,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     store = _stored(":memory:")

@@ -101,8 +101,27 @@ class _Remembered:
             kept[1].move_to_end(key)
             return kept[1][key][0]
 
+    def get_many(self, store: SQLiteStore, version: Version, keys: list[Any]) -> dict[Any, Any]:
+        """:meth:`get` for each of ``keys``, under one hold of the lock: those remembered, with their values."""
+        with self._lock:
+            kept = self._kept.get(store)
+            if kept is None or kept[0] != version:
+                return {}
+            cache = kept[1]
+            out = {}
+            for key in keys:
+                got = cache.get(key)
+                if got is not None:
+                    cache.move_to_end(key)
+                    out[key] = got[0]
+            return out
+
     def put(self, store: SQLiteStore, version: Version, key: Any, value: Any) -> None:
-        weight = self._weigh(value)
+        self.put_many(store, version, {key: value})
+
+    def put_many(self, store: SQLiteStore, version: Version, values: dict[Any, Any]) -> None:
+        """:meth:`put` for each key and value, under one hold of the lock."""
+        weighed = [(key, value, self._weigh(value)) for key, value in values.items()]
         with self._lock:
             kept = self._kept.get(store)
             if kept is None or kept[0] < version:  # a newer version: the old values are gone for good
@@ -111,10 +130,11 @@ class _Remembered:
             elif kept[0] != version:  # computed on a version older than the one kept: not kept
                 return
             cache, held = kept[1], kept[2]
-            if key in cache:
-                held[0] -= cache.pop(key)[1]
-            cache[key] = (value, weight)
-            held[0] += weight
+            for key, value, weight in weighed:
+                if key in cache:
+                    held[0] -= cache.pop(key)[1]
+                cache[key] = (value, weight)
+                held[0] += weight
             limit, budget = max(1, self._size(store)), self._budget()
             while len(cache) > limit or (budget and held[0] > budget and len(cache) > 1):
                 held[0] -= cache.popitem(last=False)[1][1]
@@ -445,6 +465,16 @@ def _within(bits: BitMap64, window: tuple[int, int] | None) -> BitMap64:
     return inside
 
 
+def _via(store: SQLiteStore, version: Version, f: _Filters, copies: BitMap64) -> BitMap64:
+    """The quotes that copies in the articles the article conditions take repeat (:meth:`_Filters.via_key`),
+    read only when there are such copies: those conditions on the copies are their bitmaps' (the dates' window,
+    the outlet's), and with none the SQL would read the whole window for nothing."""
+    held = _within(copies, f.window)
+    if held and f.outlet:
+        held &= _bitmap(store, version, ("outlet", f.outlet))
+    return _bitmap(store, version, f.via_key()) if held else BitMap64()
+
+
 def _summary(store: SQLiteStore, version: Version, f: _Filters) -> _Summary:
     bits: BitMap64 | None = None
     for key in sorted(f.bitmap_keys(), key=repr):
@@ -455,7 +485,7 @@ def _summary(store: SQLiteStore, version: Version, f: _Filters) -> _Summary:
     copies = _bitmap(store, version, ("copies",))
     extra = BitMap64()
     if f.article:  # (the quotes' own articles: the outlet's, in the dates) or those repeated in such articles
-        via = _bitmap(store, version, f.via_key())
+        via = _via(store, version, f, copies)
         if bits is not None or f.outlet:
             own = _bitmap(store, version, ("outlet", f.outlet)) if f.outlet else None
             both = bits if own is None else own if bits is None else bits & own
@@ -508,16 +538,17 @@ def _facet_rows(store: SQLiteStore, version: Version, rowids: list[int]) -> list
     """Each quote's speaker (id, name, party) and outlet, for the facets: the newest matches of one search are
     mostly those of the last, so they are remembered (FACET_ROWS of them, until the data changes) and only the
     others are read."""
-    got = {k: _facet_kept.get(store, version, k) for k in rowids}
-    missing = [k for k, r in got.items() if r is _MISSING]
+    got = _facet_kept.get_many(store, version, rowids)
+    missing = [k for k in rowids if k not in got]
     if missing:
+        read = {}
         for r in _query(store, "SELECT q.rowid AS k, q.person_id AS speaker, p.name, p.party, a.outlet FROM quotes q"
                                " JOIN articles a ON a.id = q.article_id LEFT JOIN people p ON p.id = q.person_id"
                                f" WHERE q.rowid IN ({_marks(missing)})", tuple(missing)):
-            k = r.pop("k")
-            got[k] = r
-            _facet_kept.put(store, version, k, r)
-    return [r for r in got.values() if r is not _MISSING]
+            read[r.pop("k")] = r
+        _facet_kept.put_many(store, version, read)
+        got |= read
+    return [got[k] for k in rowids if k in got]
 
 
 def _facets(store: SQLiteStore, version: Version, f: _Filters, sample: list[int]) -> dict[str, list[dict[str, Any]]]:
