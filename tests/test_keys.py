@@ -8,6 +8,7 @@ import re
 import sqlite3
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -224,6 +225,43 @@ def test_the_quotes_copies_repeat_are_read_only_where_copies_lie_in_the_dates(tm
 
         assert via_reads("2024-02", "2024-02") == (0, [])  # no copy in February: nothing read for them
         assert via_reads("2024-03", "2024-03") == (1, ["old-0"])  # March's copy repeats old-0
+    finally:
+        pages.forget()
+        store.close()
+
+
+def test_threads_that_ask_for_the_same_missing_result_compute_it_once(tmp_path: pytest.TempPathFactory,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    import time
+
+    store = _stored(str(tmp_path / "t.db"))  # type: ignore[operator]
+    read: list[str] = []
+    rowids = pages._rowids
+
+    def slow(store_: SQLiteStore, sql: str, args: tuple[Any, ...] = ()) -> Any:
+        read.append(sql)
+        time.sleep(0.2)  # long enough for every thread to ask while the first computes
+        return rowids(store_, sql, args)
+
+    monkeypatch.setattr(pages, "_rowids", slow)
+    pages.forget()
+    start = threading.Barrier(4)
+    totals: list[int] = []
+
+    def ask() -> None:
+        start.wait()
+        totals.append(pages.search(store, q="levy", party="Green")["total"])
+
+    try:
+        threads = [threading.Thread(target=ask) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert len(totals) == 4 and len(set(totals)) == 1 and totals[0] >= 1
+        # each bitmap read once (the words', the party's, the copies'), not once per thread
+        assert len(read) == len(set(read)), read
     finally:
         pages.forget()
         store.close()

@@ -92,6 +92,39 @@ class _Remembered:
         self._kept: weakref.WeakKeyDictionary[SQLiteStore, tuple[Version, OrderedDict[Any, Any], list[int]]] = \
             weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
+        # the values being computed: the event their waiters wait for, and the thread computing them
+        self._flying: dict[tuple[int, Version, Any], tuple[threading.Event, int]] = {}
+
+    def get_or_compute(self, store: SQLiteStore, version: Version, key: Any, compute: Callable[[], R]) -> R:
+        """The value remembered for ``key``, else ``compute()``'s, remembered. Threads that ask for the same missing
+        value together compute it once: the first computes, the others wait for it (after a write, every reader
+        thread wants the same bitmaps at once)."""
+        value = self.get(store, version, key)
+        if value is not _MISSING:
+            return value  # type: ignore[no-any-return]
+        flight = (id(store), version, key)
+        me = threading.get_ident()
+        with self._lock:
+            waiting, owner = self._flying.get(flight, (None, me))
+            if waiting is None:
+                done = threading.Event()
+                self._flying[flight] = (done, me)
+        if waiting is not None and owner == me:  # asked again while computing it: no one to wait for
+            return compute()
+        if waiting is not None:
+            waiting.wait()
+            value = self.get(store, version, key)
+            if value is not _MISSING:
+                return value  # type: ignore[no-any-return]
+            return compute()  # the first one failed, or its value was not kept (the budget): compute it here
+        try:
+            made = compute()
+            self.put(store, version, key, made)
+            return made
+        finally:
+            with self._lock:
+                del self._flying[flight]
+            done.set()
 
     def get(self, store: SQLiteStore, version: Version, key: Any) -> Any:
         with self._lock:
@@ -170,11 +203,7 @@ _facet_kept = _Remembered(lambda store: FACET_ROWS)  # rowid -> the quote's spea
 
 def _memo(store: SQLiteStore, version: Version, key: Any, compute: Callable[[], R]) -> R:
     """``compute()``, remembered for ``key`` until the store's data changes."""
-    value = _results.get(store, version, key)
-    if value is _MISSING:
-        value = compute()
-        _results.put(store, version, key, value)
-    return value  # type: ignore[no-any-return]
+    return _results.get_or_compute(store, version, key, compute)
 
 
 def forget() -> None:
@@ -262,28 +291,31 @@ def _marks(keys: list[int]) -> str:
 def _bitmap(store: SQLiteStore, version: Version, key: tuple[Any, ...]) -> BitMap64:
     """The rowids of the quotes one filter holds (see :class:`_Filters`), read off its index once per data
     version; copies included (the search takes the copies' bitmap away once)."""
-    bits = _bitmaps.get(store, version, key)
-    if bits is _MISSING:
-        kind = key[0]
-        if kind == "fts":
-            sql, words = store.text_search(key[1])
-            bits = _rowids(store, sql.replace("SELECT rowid", "SELECT rowid AS c", 1), (words,))
-        elif kind == "stance":  # off the stances' own index (a label keeps its quote's rowid)
-            bits = _rowids(store, "SELECT quote_rowid AS c FROM stances WHERE issue_id = ? AND stance = ?",
-                           (key[2], key[3]))
-        elif kind == "outlet":
-            bits = _rowids(store, "SELECT q.rowid AS c FROM articles a JOIN quotes q ON q.article_id = a.id"
-                                  " WHERE a.outlet = ?", (key[1],))
-        elif kind == "via copies":  # the quotes that copies in the matching articles repeat: from the copies
-            # (their own index) to what they repeat
-            bits = _rowids(store, "SELECT o.rowid AS c FROM quotes o WHERE o.id IN (SELECT copy_of FROM quotes WHERE"
-                                  f" copy_of IS NOT NULL AND {key[1]})", key[2:])
-        elif kind == "copies":
-            bits = _rowids(store, "SELECT rowid AS c FROM quotes WHERE copy_of IS NOT NULL")
-        else:
-            bits = _rowids(store, f"SELECT rowid AS c FROM quotes WHERE {key[1]}", key[2:])
-        _bitmaps.put(store, version, key, bits)
+    bits = _bitmaps.get_or_compute(store, version, key, lambda: _read_bitmap(store, key))
     assert isinstance(bits, BitMap64)
+    return bits
+
+
+def _read_bitmap(store: SQLiteStore, key: tuple[Any, ...]) -> BitMap64:
+    """The bitmap of the filter ``key`` (see :func:`_bitmap`), read off its index."""
+    kind = key[0]
+    if kind == "fts":
+        sql, words = store.text_search(key[1])
+        bits = _rowids(store, sql.replace("SELECT rowid", "SELECT rowid AS c", 1), (words,))
+    elif kind == "stance":  # off the stances' own index (a label keeps its quote's rowid)
+        bits = _rowids(store, "SELECT quote_rowid AS c FROM stances WHERE issue_id = ? AND stance = ?",
+                       (key[2], key[3]))
+    elif kind == "outlet":
+        bits = _rowids(store, "SELECT q.rowid AS c FROM articles a JOIN quotes q ON q.article_id = a.id"
+                              " WHERE a.outlet = ?", (key[1],))
+    elif kind == "via copies":  # the quotes that copies in the matching articles repeat: from the copies
+        # (their own index) to what they repeat
+        bits = _rowids(store, "SELECT o.rowid AS c FROM quotes o WHERE o.id IN (SELECT copy_of FROM quotes WHERE"
+                              f" copy_of IS NOT NULL AND {key[1]})", key[2:])
+    elif kind == "copies":
+        bits = _rowids(store, "SELECT rowid AS c FROM quotes WHERE copy_of IS NOT NULL")
+    else:
+        bits = _rowids(store, f"SELECT rowid AS c FROM quotes WHERE {key[1]}", key[2:])
     return bits
 
 
