@@ -65,6 +65,13 @@ def _positions(quotes: list[Quote]) -> set[tuple[str | None, str]]:
      {("Harbour Freight", "sued the city over the new levy")}),
     ("The rebels, Tom Reed and Ann Hale, voted against the bill.",
      {("Tom Reed", "voted against the bill"), ("Ann Hale", "voted against the bill")}),
+    # the people a plural role names after the body they lead ("the leaders of the X Group A and B")
+    ("Among those who backed the amendment were the leaders of the New Radicals Miriam Foss and Danny Kell.",
+     {("Miriam Foss", "backed the amendment"), ("Danny Kell", "backed the amendment")}),
+    ("Among the names who backed the amendment were former minister Liz Tate, Robert Jenks and the leaders of the "
+     "New Radicals Miriam Foss and Danny Kell.",
+     {("Liz Tate", "backed the amendment"), ("Robert Jenks", "backed the amendment"),
+      ("Miriam Foss", "backed the amendment"), ("Danny Kell", "backed the amendment")}),
     # one of a counted group defined by a vote, and each of several "among" such a group
     ("Former Health Secretary Ann Vale was one of 23 Conservative MPs to vote in favour of the levy.",
      {("Ann Vale", "vote in favour of the levy")}),
@@ -179,3 +186,24 @@ def test_a_dash_before_a_name_is_not_part_of_it(extract: Any) -> None:
 def test_organisations_keep_their_whole_names(extract: Any, text: str, speaker: str) -> None:
     assert speaker in {q.speaker for q in extract(text)}, [(q.speaker, q.span.text) for q in extract(text)]
 
+
+
+@pytest.mark.parametrize("text,person,body", [
+    # someone named after the body's own name is a person of that body ...
+    ("Among those who backed the amendment were the chairs of the Rural Caucus Helen Moss and Ian Reed.",
+     "Helen Moss", None),
+    # ... while a name after a descriptor that says what kind of body it is names the body
+    ("Campaign group Blue Commons said the plan was wrong.", None, "Blue Commons"),
+])
+def test_a_name_after_a_body_s_name_is_a_person_and_after_its_kind_a_body(nlp: Any, text: str, person: str | None,
+                                                                          body: str | None) -> None:
+    from onrecord.extract.quotes import RuleExtractor
+    from onrecord.models import Article
+    from onrecord.resolve.register import Register
+
+    _, facts = RuleExtractor(Register()).extract(Article(text=text, source="t.txt"), nlp(text))
+    kinds = {f.name: f.kind for f in facts.values()}
+    if person:
+        assert kinds.get(person) == "person", kinds
+    if body:
+        assert kinds.get(body) == "organisation", kinds

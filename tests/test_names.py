@@ -99,6 +99,35 @@ def test_a_first_name_alone_is_the_one_person_introduced_with_it(extract: Any, t
         assert quotes[said] == speaker, quotes
 
 
+@pytest.mark.parametrize("text,body,person", [
+    ("The leaders of the Hill Reform Group Ann Lowe and Tom Bell spoke.", "Hill Reform Group Ann Lowe", "Ann Lowe"),
+    ("The chairs of the Rural Caucus Helen Moss and Ian Reed spoke.", "Rural Caucus Helen Moss", "Helen Moss"),
+])
+def test_a_person_the_tagger_ran_onto_a_body_s_name_is_a_person(nlp: Any, text: str, body: str, person: str) -> None:
+    from spacy.tokens import Span
+
+    from onrecord.extract.names import retype
+
+    doc = nlp(text)
+    start = text.index(body)
+    glued = doc.char_span(start, start + len(body))
+    assert glued is not None
+    doc.ents = [Span(doc, glued.start, glued.end, label="ORG")]  # as the tagger gives it
+    ents = {e.text: e.label_ for e in retype(doc).ents}
+    assert ents.get(person) == "PERSON" and ents.get(body[: -len(person)].strip().removeprefix("the ")) == "ORG", ents
+
+
+@pytest.mark.parametrize("name", ["Friends of Victoria Park", "Marie Curie Cancer Care", "Labour MP Dan Carden"])
+def test_a_body_s_name_that_holds_a_first_name_is_not_split(nlp: Any, name: str) -> None:
+
+    from onrecord.extract.names import _person_after_body
+
+    doc = nlp(f"{name} said the plan was wrong.")
+    span = doc.char_span(0, len(name))
+    assert span is not None
+    assert not _person_after_body(doc, span.start, span.end)
+
+
 @pytest.mark.parametrize("label", ["WORK_OF_ART", "PRODUCT"])
 def test_a_first_and_last_name_the_tagger_took_for_a_title_is_a_person(nlp: Any, label: str) -> None:
     from spacy.tokens import Span

@@ -27,7 +27,7 @@ from ..models import Article, Mention, Quote, Span
 from ..resolve import ArticlePeople
 from ..resolve.document import SOME_OF, SUBJECT_DEPS, Resolved, aimed_at
 from .intervals import Intervals
-from .lexicon import REPORTED_NEEDS_PREP, REPORTED_VERBS
+from .lexicon import PERSON_ROLE_NOUNS, REPORTED_NEEDS_PREP, REPORTED_VERBS
 
 Token = Any
 
@@ -158,6 +158,7 @@ class ActorFinder:
         if t.pos_ in {"NOUN", "PROPN"}:  # "Eleven MPs, including A and B": the members the story names
             stack += [g for c in t.children if c.dep_ == "prep" and c.lower_ in LIST_PREPS
                       for g in c.children if g.dep_ == "pobj"]
+        stack += _named_after_their_body(t)
         seen = {t.i}
         while stack:
             c = stack.pop(0)
@@ -170,6 +171,7 @@ class ActorFinder:
                 continue  # "a parliamentary private secretary (PPS)": what it is called for short, no one else
             out.append(c)
             stack += [g for g in c.children if g.dep_ == "conj" or (g.dep_ == "appos" and not self._describes(g))]
+            stack += _named_after_their_body(c)
             # "the presenter of the Bill, A": the parser hangs A on the last noun; it names the first
             stack += [a for a in c.subtree if a.dep_ == "appos" and a.head.i != c.i and a.ent_type_ == "PERSON" and
                       (a.head.ent_type_ != "PERSON" or any(d.dep_ == "det" for d in a.head.children)) and
@@ -456,6 +458,15 @@ class ActorFinder:
                                        r.key, r.mouth)
                 copy.paragraph = q.paragraph
                 self.out.append(copy)
+
+
+def _named_after_their_body(t: Token) -> list[Token]:
+    """The people a plural role names after the body they hold it in: "the leaders of the New Radicals Miriam Foss
+    and Danny Kell" (the parser hangs the names on "of")."""
+    if t.tag_ != "NNS" or t.lemma_.lower() not in PERSON_ROLE_NOUNS:
+        return []
+    return [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "PERSON"]
 
 
 def _in_favour(prep: Token) -> bool:

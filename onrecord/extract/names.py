@@ -23,7 +23,16 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from .lexicon import DEFAULT_PARTIES, FIRST_NAMES, HONORIFICS, ORG_HEADS, PERSON_ROLE_NOUNS, SPEECH_VERBS, TITLE_WORDS
+from .lexicon import (
+    DEFAULT_PARTIES,
+    FIRST_NAMES,
+    HONORIFICS,
+    ORG_HEADS,
+    PERSON_ROLE_NOUNS,
+    SPEECH_VERBS,
+    TITLE_WORDS,
+    first_name_gender,
+)
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
 # Last words that make a name an organisation's ("Southwest Airlines", "Groundworks Collaborative")
@@ -105,9 +114,25 @@ def _boundaries(doc: Any) -> list[tuple[int, int, str]]:
                 s -= 2
                 while e.start - s < 4 and named(s - 1):
                     s -= 1
+        if e.label_ == "ORG" and _person_after_body(doc, s, end):
+            # "the leaders of the New Radicals Miriam Foss and …": the tagger ran the body and a person together
+            spans += [(s, end - 2, "ORG"), (end - 2, end, "PERSON")]
+            continue
         if s < end:
             spans.append((s, end, e.label_))
     return spans
+
+
+def _person_after_body(doc: Any, s: int, end: int) -> bool:
+    """Whether an organisation's name ``doc[s:end]`` ends in a person's first name and surname written after the
+    body's own words or a party's ("the New Conservatives Miriam Cates"; with a title between them, "Labour MP Dan
+    Carden", the title is what says who they are)."""
+    if end - s < 3:
+        return False
+    body, first, last = doc[end - 3], doc[end - 2], doc[end - 1]
+    return all(t.is_title and t.is_alpha and t.pos_ == "PROPN" for t in (first, last)) and body.is_title and \
+        first_name_gender(first.text) is not None and first_name_gender(body.text) is None and not _title(body) and \
+        not _title(first) and not ({last.lower_, first.lower_} & (ORG_SUFFIXES | PERSON_ROLE_NOUNS))
 
 
 def _key(doc: Any, s: int, e: int) -> tuple[str, ...]:

@@ -763,9 +763,11 @@ class DocEntities:
             if role and any(w.lower() in ROLE_WORDS or w.lower() in ORG_HEADS or w.lower() in TITLE_WORDS
                             for w in role.split()):
                 f.roles.add(role)
-                if any(w.lower() in ORG_HEADS for w in role.split()[-1:]) and \
-                        not {w.lower() for w in role.split()} & RELATIONS:
-                    # "advocacy group X" is a body; "the chair of the facilities committee" someone in one
+                last = role.split()[-1]
+                if last.lower() in ORG_HEADS and not {w.lower() for w in role.split()} & RELATIONS and \
+                        not (last[:1].isupper() and first_name_gender(name_toks[0].text) is not None):
+                    # "advocacy group X" is a body; "the chair of the facilities committee" someone in one; "the
+                    # Rural Caucus Helen Moss" is someone named after the body's own name
                     f.kind = "organisation"
             elif party and not role:
                 f.roles.add(f"{party} member")
