@@ -728,3 +728,20 @@ def test_a_dated_poll_with_an_author_of_its_own_is_not_the_last_one_named(nlp: A
 def test_a_slash_joins_no_name_the_tagger_gave_its_own_type(nlp: Any, text: str) -> None:
     ents = _ents(nlp, text)
     assert not any("/" in k for k in ents), ents
+
+
+@pytest.mark.parametrize("text,speaker", [
+    # who reports, publishes or reveals something, under a name that is no person's, is an outlet
+    ("The layoffs were first reported by the Harbour Ledger.", "Harbour Ledger"),
+    ("The city will close the pier, the Harbour Ledger reported.", "Harbour Ledger"),
+    # ... and a person who reports is still a person
+    ("Jane Smith reported that the pier would close.", "Jane Smith"),
+])
+def test_an_outlet_that_reports_is_the_source(nlp: Any, text: str, speaker: str) -> None:
+    from onrecord import pipeline
+    from onrecord.models import Article
+    from onrecord.resolve.register import Register
+
+    extractor, _ = pipeline.make_extractor(Register(), {})  # the default extractor (its taggers find the first)
+    quotes, _facts = extractor.extract(Article(text=text, source="t.txt"), nlp(text))
+    assert [q.speaker for q in quotes] == [speaker]

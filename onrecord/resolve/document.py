@@ -209,6 +209,8 @@ BODY_NOUNS = ORG_HEADS | {"lab", "laboratory", "center", "centre", "university",
 # The letters after a member's seat ("the Thirsk and Malton MP"): never part of a name
 MEMBER_LETTERS = {"MP", "MPs", "MSP", "MEP", "MLA", "AM", "MS"}
 # Places written by their initials, by their names: "L.A. County" is Los Angeles County
+# what an outlet does to news: its subject, or the agent of its passive, under a name that is no person's, is an outlet
+OUTLET_VERBS = {"report", "publish", "reveal", "disclose"}
 PLACE_SHORT = {"L.A.": "Los Angeles", "N.Y.": "New York", "S.F.": "San Francisco", "N.Y.C.": "New York City"}
 PLACE_UNITS = ("County", "City", "Borough", "Parish", "Township", "Town", "Village")
 # The US states, for "the state's Department of …" after the story has named the state
@@ -1245,8 +1247,14 @@ class DocEntities:
         # one word with a capital inside that no name prefix explains is a brand ("SoCalGas", "PayPal"), not a person
         brand = len(name_toks) == 1 and bool(re.match(r"[A-Z][a-z]+[A-Z]", name_toks[0].text)) and \
             not re.match(r"(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|O)[A-Z]", name_toks[0].text)
+        # who reports, publishes or reveals something, under a name that is no person's, is an outlet: "the Harbour
+        # Ledger reported", "first reported by the Harbour Ledger"
+        verb = t.head.head if agent else t.head
+        outlet = (agent or t.dep_ in SUBJECT_DEPS) and verb.lemma_.lower() in OUTLET_VERBS and \
+            first_name_gender(name_toks[0].text) is None and (ent is None or ent.label_ != "PERSON") and \
+            not any(c.dep_ == "conj" for c in t.children)  # (of two outlets, naming one would be wrong)
         looks_org = is_org_ent or any(x.lower_ in ORG_HEADS for x in desc) or bool(party_entry) or \
-            bool(appos) or name_toks[-1].lower_ in ORG_HEADS or acting_place or brand or authored
+            bool(appos) or name_toks[-1].lower_ in ORG_HEADS or acting_place or brand or authored or outlet
         known = self._known_body(name) if not is_org_ent and not party_entry else None
         if known is not None:
             # a body the story has named, named again where the tagger missed it ("Anthropic added …"), or by its
