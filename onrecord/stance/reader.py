@@ -630,8 +630,6 @@ class PositionReader(RuleStance):
         """Make, in one pass of the encoder, the vectors that :meth:`label` will need for each of ``articles`` (each
         one article's statements, stored vectors already on them), and keep what was read of each: the encoder reads
         several short sentences batched together in much less time than article by article."""
-        from ..errors import OnrecordError
-
         self._ready = {}
         texts: dict[str, list[Quote]] = {}
         parses: list[str] = []  # the words each statement's position is read in, parsed (see _read_position)
@@ -653,7 +651,7 @@ class PositionReader(RuleStance):
             return
         try:
             made = vectors.embed(sorted(texts, key=len))  # little padding in a batch
-        except (ImportError, OnrecordError):  # the base install has no torch: label() finds it out itself
+        except Exception:  # the base install has no torch (as in _similarity): label() finds it out itself
             return
         for text, vector in zip(sorted(texts, key=len), made, strict=True):
             for q in texts[text]:
