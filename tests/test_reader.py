@@ -849,3 +849,19 @@ def test_statements_parsed_ahead_get_the_parse_one_by_one_gives() -> None:
         assert ahead is reader._PARSED[text]
         assert [(t.text, t.dep_, t.head.i, t.pos_, t.lemma_) for t in ahead] == \
             [(t.text, t.dep_, t.head.i, t.pos_, t.lemma_) for t in alone]
+
+
+def test_an_encoder_that_fails_leaves_the_analysis_to_the_words(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from onrecord.stance import vectors
+
+    calls: list[int] = []
+
+    def broken(texts: list[str]) -> list[list[float]]:
+        calls.append(len(texts))
+        raise RuntimeError("the encoder failed")
+
+    monkeypatch.setattr(vectors, "embed", broken)
+    # (Dana Pike's words do not name the issue: her statement is one the encoder would read)
+    data = _board(tmp_path, PREPARED_TEXTS[0] + "\n\n" + PREPARED_TEXTS[2], "a ban on second homes in national parks")
+    assert calls and _stances(data).get("Priya Shah") == "support"  # read off her words, with no vector made
