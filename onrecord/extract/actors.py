@@ -187,7 +187,7 @@ class ActorFinder:
                 head.pos_ != "PROPN":
             return False
         own = self.ents.at_token.get(appos.i)
-        return own is None or own.kind not in {"name"} or appos.pos_ != "PROPN"
+        return own is None or own.kind != "name" or appos.pos_ != "PROPN"
 
     def listed_in(self, preps: list[Token]) -> list[Token]:
         """The members named after list prepositions ("including A and B", "among them A")."""

@@ -208,9 +208,9 @@ ADDRESSED = {"toward", "towards", "against", "about", "over"}
 BODY_NOUNS = ORG_HEADS | {"lab", "laboratory", "center", "centre", "university", "project", "institution", "bureau"}
 # The letters after a member's seat ("the Thirsk and Malton MP"): never part of a name
 MEMBER_LETTERS = {"MP", "MPs", "MSP", "MEP", "MLA", "AM", "MS"}
-# Places written by their initials, by their names: "L.A. County" is Los Angeles County
 # what an outlet does to news: its subject, or the agent of its passive, under a name that is no person's, is an outlet
 OUTLET_VERBS = {"report", "publish", "reveal", "disclose"}
+# Places written by their initials, by their names: "L.A. County" is Los Angeles County
 PLACE_SHORT = {"L.A.": "Los Angeles", "N.Y.": "New York", "S.F.": "San Francisco", "N.Y.C.": "New York City"}
 PLACE_UNITS = ("County", "City", "Borough", "Parish", "Township", "Town", "Village")
 # The US states, for "the state's Department of …" after the story has named the state

@@ -658,11 +658,14 @@ class PositionReader(RuleStance):
                 q.vector = vectors.to_bytes(vector)
 
     def label(self, issue: Issue, quotes: list[Quote]) -> list[StanceLabel]:
-        read = self._ready.pop(_ready_key(issue, quotes), None) or self._references(issue, quotes)
+        read = self._ready.pop(_ready_key(issue, quotes), None)
+        if read is None:  # (read ahead, the words were learned with the other articles': prepare())
+            read = self._references(issue, quotes)
+            # the words VADER lacks that judge ("endangering", "harmful") get their learned valence before anything
+            # is read
+            self._learned.extend(self._analyzer().lexicon, [t for pair in read.scopes.values() for t in pair])
         prop, scopes, on_issue, other, refs = read.prop, read.scopes, read.on_issue, read.other, read.refs
         terms = IssueTerms.from_issue(issue)
-        # the words VADER lacks that judge ("endangering", "harmful") get their learned valence before anything is read
-        self._learned.extend(self._analyzer().lexicon, [t for pair in scopes.values() for t in pair])
         positions = {q.id: self._position(q, scopes[q.id][0], prop, terms) for q in quotes}
         # meaning, where the words did not name it: only statements that take a position go through the encoder
         sim_of = self._similarity(prop.text, [q for q in quotes if self._needs_vector(read, q)],

@@ -89,19 +89,10 @@ class LearnedValence:
 
     def extend(self, lexicon: dict[str, float], texts: Iterable[str]) -> dict[str, float]:
         """Add to ``lexicon`` the words of ``texts`` it lacks whose learned valence is clear; returns what it added."""
-        return self.add(lexicon, words(texts))
-
-    def add(self, lexicon: dict[str, float], candidates: Iterable[str]) -> dict[str, float]:
-        """:meth:`extend` for words already found (:func:`words`)."""
-        todo = sorted({w for w in candidates if w not in lexicon})
+        todo = sorted({w for t in texts for w in WORD.findall(t.lower()) if w not in lexicon})
         clear, plain = self.table()
         scored = {w: clear[w] for w in todo if w in clear}
         scored |= self.scores([w for w in todo if w not in clear and w not in plain])
         added = {w: round(v * VADER_SCALE, 3) for w, v in scored.items() if abs(v) >= THRESHOLD}
         lexicon.update(added)
         return added
-
-
-def words(texts: Iterable[str]) -> set[str]:
-    """The words of ``texts`` the learned lexicon reads (lower-cased, four letters or more)."""
-    return {w for t in texts for w in WORD.findall(t.lower())}
