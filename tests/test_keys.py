@@ -14,7 +14,7 @@ import pytest
 
 from onrecord.models import Article, Issue, Person, PersonStance, Quote, Span, StanceLabel
 from onrecord.query import pages
-from onrecord.stance.aggregate import Sides
+from onrecord.stance.aggregate import Sides, Timeline
 from onrecord.store import SCHEMA_VERSION, PostgresStore, SQLiteStore, keys, open_store
 from tests.conftest import STORES
 
@@ -125,6 +125,7 @@ def _undo_keys(store: SQLiteStore) -> None:
             c.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild')")
         c.execute("DROP INDEX quotes_original")
         c.execute("ALTER TABLE person_stances DROP COLUMN sides")
+        c.execute("ALTER TABLE person_stances DROP COLUMN timeline")
         c.execute("DROP INDEX stances_rowid")
         c.execute("ALTER TABLE stances DROP COLUMN quote_rowid")
         c.execute("UPDATE onrecord_schema SET version = 13" if pg else "PRAGMA user_version = 13")
@@ -150,7 +151,7 @@ def test_a_store_of_schema_13_is_renumbered_when_opened(kind: str, store_url_for
     store.close()
     store = open_store(url)
     try:
-        assert store.schema_version() == SCHEMA_VERSION == 15
+        assert store.schema_version() == SCHEMA_VERSION == 16
         assert [r["id"] for r in store.query("SELECT id FROM quotes ORDER BY rowid DESC")] == PAGE_ORDER
         assert [r["id"] for r in pages.search(store, q="gamma")["rows"]] == ["undated-0"]
         assert [r["id"] for r in pages.search(store, q="levy", per_page=50)["rows"]] == PAGE_ORDER
@@ -169,6 +170,60 @@ def test_a_store_of_schema_13_is_renumbered_when_opened(kind: str, store_url_for
         assert [r["id"] for r in pages.search(store, date_from="2024-01-10", date_to="2024-01-10")["rows"]] == [
             "mid-c-0", "mid-b-0", "mid-a-0"]
     finally:
+        store.close()
+
+
+@pytest.mark.parametrize("kind", STORES)
+def test_a_person_page_reads_the_timeline_kept_with_their_stance(kind: str,
+                                                                 store_url_for: Callable[[str], str]) -> None:
+    """Which of a person's labelled statements their page shows is kept with their stance when the labels are
+    stored (oldest first; the changes of position); a store of schema 15 gets it on the way up, and a stance kept
+    without one (or a person labelled with no stance kept) is put in order on the page, to the same result."""
+    url = store_url_for(kind)
+    store = _stored(url)
+    labels = {"old-0": "oppose", "old-1": "oppose", "mid-a-0": "oppose", "mid-b-0": "none", "new-0": "support",
+              "new-1": "support"}
+    issue = store.add_issue(Issue("a levy on ann's words"))
+    store.save_stances(issue, [StanceLabel(q, issue.id, st, 0.9, "", "test") for q, st in labels.items()],
+                       [PersonStance("ann-lee", "Ann Lee", "Green", "support", 0.8, ["new-0"])], [])
+    oldest_first = [("old-0", "oppose"), ("old-1", "oppose"), ("mid-a-0", "oppose"), ("new-0", "support"),
+                    ("new-1", "support")]
+    kept = Timeline(tuple(oldest_first), (("new-0", "support"),), 5, 1)
+
+    def position() -> dict[str, Any]:
+        pages.forget()
+        [pos] = pages.person(store, "ann-lee")["positions"]
+        return pos
+
+    try:
+        assert Timeline.from_json(store.query("SELECT timeline FROM person_stances")[0]["timeline"]) == kept
+        pos = position()
+        assert [(p["quote_id"], p["stance"]) for p in pos["timeline"]] == oldest_first
+        assert [(p["quote_id"], p["stance"]) for p in pos["changes"]] == [("new-0", "support")]
+        assert (pos["timeline_total"], pos["changes_total"]) == (5, 1)
+        assert pos["summary"].startswith("Changed position: now supports it")
+        assert pos["timeline"][-1]["date"].startswith("2024-05-02") and pos["timeline"][0]["confidence"] == 0.9
+        with store.transaction() as c:  # kept without one: put in order here
+            c.execute("UPDATE person_stances SET timeline = NULL")
+        assert position() == pos
+        with store.transaction() as c:  # labelled, with no stance kept
+            c.execute("DELETE FROM person_stances")
+        without = position()
+        assert without["timeline"] == pos["timeline"] and without["changes"] == pos["changes"]
+        assert without["stance"] == "none"
+        store.save_stances(issue, [StanceLabel(q, issue.id, st, 0.9, "", "test") for q, st in labels.items()],
+                           [PersonStance("ann-lee", "Ann Lee", "Green", "support", 0.8, ["new-0"])], [])
+        with store.transaction() as c:  # back to schema 15
+            c.execute("ALTER TABLE person_stances DROP COLUMN timeline")
+            c.execute("UPDATE onrecord_schema SET version = 15" if isinstance(store, PostgresStore)
+                      else "PRAGMA user_version = 15")
+        store.close()
+        store = open_store(url)
+        assert store.schema_version() == SCHEMA_VERSION
+        assert Timeline.from_json(store.query("SELECT timeline FROM person_stances")[0]["timeline"]) == kept
+        assert position() == pos
+    finally:
+        pages.forget()
         store.close()
 
 

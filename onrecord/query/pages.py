@@ -33,7 +33,7 @@ import threading
 import weakref
 from array import array
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sized
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import islice
@@ -44,7 +44,7 @@ from pyroaring import BitMap64
 
 from ..errors import OnrecordError
 from ..models import END_STATES, Issue, Person
-from ..stance.aggregate import summarize
+from ..stance.aggregate import TIMELINE_CHANGES, TIMELINE_POINTS, Sides, Timeline, summarize
 from ..store import SQLiteStore
 from ..store.keys import day_of, day_range, oldest_first_order
 from ..store.sqlite import fts5_query as _fts_query
@@ -62,8 +62,6 @@ FACET_SAMPLE = 1000  # facets count the newest matches (by the page order), at m
 FACET_VALUES = 30  # values shown per facet
 FACET_ROWS = 100_000  # quotes whose speaker and outlet the facets remember per store (about 30 MB at most)
 PERSON_PER_PAGE = 20  # quotes on one page of a person (as many as a page of search results)
-TIMELINE_POINTS = 100  # the latest points of a person's timeline on an issue that the page shows
-TIMELINE_CHANGES = 20  # the latest changes of position listed
 # the page order of quotes: newest article first (by day, then the one stored latest), in reading order
 PAGE_ORDER = " ORDER BY q.rowid DESC"  # (a quote's rowid is its place in it: onrecord.store.keys)
 # a quote's row; also_in: how many other outlets carry it (its story's copies; the copies are not rows)
@@ -281,7 +279,7 @@ def _rowids(store: SQLiteStore, sql: str, args: tuple[Any, ...] = ()) -> BitMap6
     return BitMap64(array("Q", found.astype(np.uint64).tobytes()))
 
 
-def _marks(keys: list[int]) -> str:
+def _marks(keys: Sized) -> str:
     return ",".join("?" * len(keys))
 
 
@@ -782,41 +780,57 @@ def _labels(store: SQLiteStore, version: Version, issue_id: str) -> dict[str, Bi
 def _positions(store: SQLiteStore, version: Version, person_id: str) -> list[dict[str, Any]]:
     """Their stance per issue, with the quotes labelled other than "none" over time (oldest day first, in a day
     by the articles' times, then reading order: keys.oldest_first; the latest TIMELINE_POINTS shown) and the changes of
-    position (the latest TIMELINE_CHANGES listed), each with its total. Their labelled quotes are read off the
-    bitmaps of what they said and of each label on the issue (shared by every person and search); only the points
-    shown are read in full."""
-    held = {r["issue_id"]: r for r in _query(store, "SELECT issue_id, stance, breaks_with_party, basis FROM"
-                                                    " person_stances WHERE person_id = ?", (person_id,))}
-    said = _said(store, version, person_id)
+    position (the latest TIMELINE_CHANGES listed), each with its total. Which quotes those are was kept with their
+    stance when the labels were stored (person_stances.timeline: :func:`~onrecord.store.sqlite.keep_sides`); only
+    a person labelled without a stance kept is put in order here, off the bitmaps of what they said and of each
+    label on the issue (shared by every person and search). Only the points shown are read in full."""
+    held = {r["issue_id"]: r for r in _query(store, "SELECT issue_id, stance, breaks_with_party, basis, sides,"
+                                                    " timeline FROM person_stances WHERE person_id = ?", (person_id,))}
     positions = []
     for i in _issues(store):
-        labelled = [(k, st) for st, bits in _labels(store, version, i.id).items() for k in said & bits]
         ps = held.get(i.id)
-        if ps is None and not labelled:
-            continue
-        order = oldest_first_order(store.conn, [k for k, _ in labelled])
-        labelled.sort(key=lambda p: order[p[0]])
-        changes = [k for k in range(1, len(labelled)) if labelled[k][1] != labelled[k - 1][1]]
-        shown = list(range(max(0, len(labelled) - TIMELINE_POINTS), len(labelled)))
-        listed = changes[-TIMELINE_CHANGES:]
-        wanted = sorted(set(shown) | set(listed))
-        rowids = [labelled[k][0] for k in wanted]
-        found = {r["rid"]: r for r in _query(
-            store, "SELECT q.rowid AS rid, q.id, q.article_id, a.published, s.confidence FROM quotes q"
+        kept = Timeline.from_json(ps["timeline"]) if ps else None
+        if ps is not None and kept is not None:
+            sides = Sides.from_json(ps["sides"])
+        else:
+            kept, sides = _timeline(store, version, person_id, i.id)
+            if ps is None and not kept.total:
+                continue
+        shown, listed = kept.points[-TIMELINE_POINTS:], kept.changes[-TIMELINE_CHANGES:]
+        wanted = list(dict.fromkeys([*shown, *listed]))
+        found = {r["id"]: r for r in _query(
+            store, "SELECT q.id, q.article_id, a.published, s.confidence FROM quotes q"
             " JOIN articles a ON a.id = q.article_id LEFT JOIN stances s ON s.quote_id = q.id AND s.issue_id = ?"
-            f" WHERE q.rowid IN ({_marks(rowids)})", (i.id, *rowids), floats=("confidence",))} if rowids else {}
-        point: dict[int, dict[str, Any]] = {}
-        for k, rid in zip(wanted, rowids, strict=True):
-            r = found[rid]
-            point[k] = {"quote_id": r["id"], "article_id": r["article_id"], "date": r["published"],
-                        "stance": labelled[k][1], "confidence": r["confidence"]}
+            f" WHERE q.id IN ({_marks(wanted)})", (i.id, *(q for q, _ in wanted)), floats=("confidence",))
+        } if wanted else {}
+        point = {q: {"quote_id": q, "article_id": r["article_id"], "date": r["published"], "confidence":
+                     r["confidence"]} for q, r in found.items()}
         st = ps["stance"] if ps else "none"
         positions.append({"issue_id": i.id, "issue": i.name, "stance": st,
-                          "summary": summarize(st, [lab for _, lab in labelled], (ps and ps["basis"]) or ""),
+                          "summary": summarize(st, sides, (ps and ps["basis"]) or ""),
                           "breaks_with_party": bool(ps and ps["breaks_with_party"]),
-                          "timeline": [point[k] for k in shown], "timeline_total": len(labelled),
-                          "changes": [point[k] for k in listed], "changes_total": len(changes)})
+                          "timeline": [_point(point[q], lab) for q, lab in shown], "timeline_total": kept.total,
+                          "changes": [_point(point[q], lab) for q, lab in listed], "changes_total": kept.changes_total})
     return positions
+
+
+def _point(quote: dict[str, Any], stance: str) -> dict[str, Any]:
+    """A point of a timeline: the quote's id, article, date and label confidence, with its label, in that order."""
+    return {"quote_id": quote["quote_id"], "article_id": quote["article_id"], "date": quote["date"], "stance": stance,
+            "confidence": quote["confidence"]}
+
+
+def _timeline(store: SQLiteStore, version: Version, person_id: str, issue_id: str) -> tuple[Timeline, Sides]:
+    """A person's timeline and sides on an issue put in order here, where none was kept with a stance of theirs."""
+    said = _said(store, version, person_id)
+    labelled = [(k, st) for st, bits in _labels(store, version, issue_id).items() for k in said & bits]
+    order = oldest_first_order(store.conn, [k for k, _ in labelled])
+    labelled.sort(key=lambda p: order[p[0]])
+    ids = {r["rowid"]: r["id"] for r in _query(
+        store, f"SELECT rowid, id FROM quotes WHERE rowid IN ({_marks(labelled)})", tuple(k for k, _ in labelled))
+    } if labelled else {}
+    seen = [(ids[k], st) for k, st in labelled]
+    return Timeline.of(seen), Sides.of(st for _, st in seen)
 
 
 @_on_reader

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from ..models import Person, PersonStance, Stance, StanceLabel
@@ -68,6 +68,45 @@ class Sides:
             return cls()
         support, oppose, neutral, first, last, switched = json.loads(text)
         return cls(int(support), int(oppose), int(neutral), first, last, bool(switched))
+
+
+TIMELINE_POINTS = 100  # the latest points of a person's timeline on an issue that their page shows
+TIMELINE_CHANGES = 20  # the latest changes of position it lists
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The part of a person's labelled statements on an issue, oldest first, that their page shows: the latest
+    :data:`TIMELINE_POINTS` (quote id and label), the latest :data:`TIMELINE_CHANGES` changes of position (a
+    statement whose label differs from the one before it), and how many there are of each. Kept with their stance
+    when the labels are stored (``person_stances.timeline``), as :class:`Sides` is, so that a page reads these
+    few statements and does not put all of someone's statements in order (at a million quotes, a quarter of a
+    second for the most quoted)."""
+
+    points: tuple[tuple[str, str], ...] = ()
+    changes: tuple[tuple[str, str], ...] = ()
+    total: int = 0
+    changes_total: int = 0
+
+    @classmethod
+    def of(cls, labelled: Sequence[tuple[str, str]]) -> Timeline:
+        """From (quote id, label) of every statement that takes a label other than "none", oldest first."""
+        changes = [labelled[k] for k in range(1, len(labelled)) if labelled[k][1] != labelled[k - 1][1]]
+        return cls(tuple(labelled[-TIMELINE_POINTS:]), tuple(changes[-TIMELINE_CHANGES:]), len(labelled),
+                   len(changes))
+
+    def to_json(self) -> str:
+        return json.dumps([[list(p) for p in self.points], [list(c) for c in self.changes], self.total,
+                           self.changes_total])
+
+    @classmethod
+    def from_json(cls, text: str | None) -> Timeline | None:
+        """None where none was kept (a store upgraded while its labels were being written)."""
+        if not text:
+            return None
+        points, changes, total, changes_total = json.loads(text)
+        return cls(tuple((str(q), str(st)) for q, st in points), tuple((str(q), str(st)) for q, st in changes),
+                   int(total), int(changes_total))
 
 
 def _sides(sides: Sides | Iterable[str]) -> Sides:

@@ -105,7 +105,7 @@ CREATE TABLE person_stances (
     person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
     issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
     stance TEXT NOT NULL, confidence DOUBLE PRECISION NOT NULL, evidence TEXT, breaks_with_party INTEGER,
-    model TEXT, basis TEXT, sides TEXT, PRIMARY KEY (person_id, issue_id)
+    model TEXT, basis TEXT, sides TEXT, timeline TEXT, PRIMARY KEY (person_id, issue_id)
 );
 CREATE TABLE party_lines (
     party TEXT NOT NULL, issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
@@ -197,6 +197,10 @@ PG_MIGRATIONS: dict[int, str] = {
     ALTER TABLE quotes DROP COLUMN tsv;
     ALTER TABLE quotes DROP COLUMN terms;
     ALTER TABLE person_stances ADD COLUMN IF NOT EXISTS sides TEXT COLLATE "C";
+    """,
+    # the part of a person's labelled statements their page shows (as the SQLite store's step 16)
+    16: """
+    ALTER TABLE person_stances ADD COLUMN IF NOT EXISTS timeline TEXT COLLATE "C";
     """,
 }
 # case folding for case-insensitive matches, as the SQLite store's fold() (Python's str.lower) does it: lower case
@@ -485,6 +489,7 @@ class PostgresStore(SQLiteStore):
             if 0 < version < 14:
                 renumber(c)
                 link_labels(c)
+            if 0 < version < 16:
                 keep_sides(c)
             icu = c.execute("SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu'").fetchone() is not None
             c.execute(FOLD_DDL.format(collation="und-x-icu" if icu else "default"))

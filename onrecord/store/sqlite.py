@@ -19,7 +19,7 @@ from ..models import END_STATES, Article, Issue, Mention, Person, PersonStance, 
 from ..resolve.stories import to_bytes as stories_to_bytes
 from .keys import article_keys, oldest_first, renumber
 
-SCHEMA_VERSION = 15
+SCHEMA_VERSION = 16
 QUOTE_COLUMNS = ('id, article_id, start, "end", text, kind, cue_text, cue_start, cue_end, mention_text, mention_start,'
                  " mention_end, mention_kind, mouth, venue, person_id, paragraph, context, model")
 
@@ -196,6 +196,11 @@ MIGRATIONS: dict[int, str] = {
     UPDATE stances SET quote_rowid = (SELECT rowid FROM quotes WHERE quotes.id = stances.quote_id);
     CREATE INDEX IF NOT EXISTS stances_rowid ON stances(issue_id, stance, quote_rowid);
     """,
+    # the part of each person's labelled statements on an issue that their page shows (stance.aggregate.Timeline),
+    # kept with their side: filled by keep_sides in this step's transaction
+    16: """
+    ALTER TABLE person_stances ADD COLUMN timeline TEXT;
+    """,
 }
 
 
@@ -232,22 +237,26 @@ def link_labels(c: Any, issue_id: str | None = None) -> None:
 
 def keep_sides(c: Any, issue_id: str | None = None) -> None:
     """Keep with each person's stance on the issue (every issue without one) what their labelled statements on
-    it come to, oldest first (:class:`onrecord.stance.aggregate.Sides`): the board reads it, not the statements."""
-    from ..stance.aggregate import Sides
+    it come to, oldest first (:class:`onrecord.stance.aggregate.Sides`), and the part of them their page shows
+    (:class:`~onrecord.stance.aggregate.Timeline`): the board and the person page read these, not the statements."""
+    from ..stance.aggregate import Sides, Timeline
 
     where, args = ("AND s.issue_id = ?", (issue_id,)) if issue_id else ("", ())
-    labels: dict[tuple[str, str], list[tuple[tuple[Any, ...], str]]] = {}
-    for pid, iid, rowid, stance, published, article, start in c.execute(
-            "SELECT q.person_id, s.issue_id, q.rowid, s.stance, a.published, a.rowid, q.start FROM stances s"
+    labels: dict[tuple[str, str], list[tuple[tuple[Any, ...], str, str]]] = {}
+    for pid, iid, rowid, qid, stance, published, article, start in c.execute(
+            "SELECT q.person_id, s.issue_id, q.rowid, q.id, s.stance, a.published, a.rowid, q.start FROM stances s"
             " JOIN quotes q ON q.id = s.quote_id JOIN articles a ON a.id = q.article_id"
             f" WHERE s.stance != 'none' AND q.person_id IS NOT NULL AND q.copy_of IS NULL {where}", args).fetchall():
         labels.setdefault((pid, iid), []).append((oldest_first(int(rowid), published, int(article), int(start)),
-                                                  stance))
+                                                  stance, qid))
     held = c.execute(f"SELECT person_id, issue_id FROM person_stances{' WHERE issue_id = ?' if issue_id else ''}",
                      args).fetchall()
-    c.executemany("UPDATE person_stances SET sides = ? WHERE person_id = ? AND issue_id = ?",
-                  [(Sides.of(st for _, st in sorted(labels.get((pid, iid), []))).to_json(), pid, iid)
-                   for pid, iid in held])
+    rows = []
+    for pid, iid in held:
+        seen = sorted(labels.get((pid, iid), []))
+        rows.append((Sides.of(st for _, st, _ in seen).to_json(), Timeline.of([(q, st) for _, st, q in seen]).to_json(),
+                     pid, iid))
+    c.executemany("UPDATE person_stances SET sides = ?, timeline = ? WHERE person_id = ? AND issue_id = ?", rows)
 
 
 def _now() -> str:
@@ -492,13 +501,15 @@ class SQLiteStore:
             for v in range(version + 1, SCHEMA_VERSION + 1):
                 # each step and its version number in one transaction: a failed step leaves the file as it was
                 try:
-                    if v == 14:
+                    if v in (14, 16):
                         self._conn.execute("BEGIN")
-                        renumber(self._conn)
-                        self._conn.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild')")
+                        if v == 14:
+                            renumber(self._conn)
+                            self._conn.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild')")
                         for step in MIGRATIONS[v].split(";"):
                             self._conn.execute(step)
-                        keep_sides(self._conn)
+                        if v == 16:  # (14's sides too: an upgrade from before 14 comes this way)
+                            keep_sides(self._conn)
                         self._conn.execute(f"PRAGMA user_version = {v}")
                         self._conn.commit()
                     else:
