@@ -33,7 +33,7 @@ import threading
 import weakref
 from array import array
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterator, Sized
+from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import islice
@@ -408,6 +408,9 @@ class _Filters:
 
 
 STANCES = ("support", "oppose", "neutral", "none")
+# the quotes with one label on an issue (the condition of a search's stance filter; its bitmap is shared by the
+# search, the stance facet and the person pages)
+STANCE_COND = "id IN (SELECT quote_id FROM stances WHERE issue_id = ? AND stance = ?)"
 _DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
 
 
@@ -451,8 +454,7 @@ def _filters(store: SQLiteStore, q: str | None, speaker: str | None, party: str 
         f.sets.append(("party", "person_id IN (SELECT id FROM people WHERE party = ?)", [party]))
     if stance and f.iss:
         f.stance = stance
-        f.sets.append(("stance", "id IN (SELECT quote_id FROM stances WHERE issue_id = ? AND stance = ?)",
-                       [f.iss.id, stance]))
+        f.sets.append(("stance", STANCE_COND, [f.iss.id, stance]))
     if date_from or date_to:
         f.window = day_range(day_of(date_from) if date_from else None,
                              day_of(date_to, last=True) if date_to else None)
@@ -564,40 +566,65 @@ def _top(counts: Counter[Any], labels: dict[Any, str]) -> list[tuple[Any, int]]:
     return sorted(counts.items(), key=lambda c: (-c[1], str(labels.get(c[0], c[0]))))[:FACET_VALUES]
 
 
-def _facet_rows(store: SQLiteStore, version: Version, rowids: list[int]) -> list[dict[str, Any]]:
-    """Each quote's speaker (id, name, party) and outlet, for the facets: the newest matches of one search are
-    mostly those of the last, so they are remembered (FACET_ROWS of them, until the data changes) and only the
-    others are read."""
+def _facet_rows(store: SQLiteStore, version: Version, rowids: list[int]) -> list[tuple[str | None, str]]:
+    """Each quote's speaker (a person id or None) and article, for the facets. The newest matches of one search
+    are mostly those of the last, so they are remembered (FACET_ROWS of them, until the data changes) and only
+    the others are read, off the quotes' rows alone (with the speaker's name and party and the article's outlet
+    joined in, at a million quotes, a sample took twice as long to read)."""
     got = _facet_kept.get_many(store, version, rowids)
     missing = [k for k in rowids if k not in got]
     if missing:
-        read = {}
-        for r in _query(store, "SELECT q.rowid AS k, q.person_id AS speaker, p.name, p.party, a.outlet FROM quotes q"
-                               " JOIN articles a ON a.id = q.article_id LEFT JOIN people p ON p.id = q.person_id"
-                               f" WHERE q.rowid IN ({_marks(missing)})", tuple(missing)):
-            read[r.pop("k")] = r
+        read = {r["k"]: (r["p"], r["a"]) for r in _query(
+            store, f"SELECT rowid AS k, person_id AS p, article_id AS a FROM quotes WHERE rowid IN ({_marks(missing)})",
+            tuple(missing))}
         _facet_kept.put_many(store, version, read)
         got |= read
     return [got[k] for k in rowids if k in got]
 
 
+def _facet_labels(store: SQLiteStore, version: Version, kind: str, sql: str,
+                  ids: Iterable[str]) -> dict[str, tuple[Any, Any]]:
+    """Columns ``v`` and ``w`` of ``sql``'s row for each of ``ids`` (its column ``k``): a speaker's name and
+    party, an article's outlet. Remembered with the facets' rows until the data changes; only those not
+    remembered are read."""
+    keys = [(kind, i) for i in ids]
+    got = {k[1]: v for k, v in _facet_kept.get_many(store, version, keys).items()}
+    missing = [i for _, i in keys if i not in got]
+    if missing:
+        read = {r["k"]: (r["v"], r["w"]) for r in _query(store, f"{sql} WHERE id IN ({_marks(missing)})",
+                                                          tuple(missing))}
+        _facet_kept.put_many(store, version, {(kind, k): v for k, v in read.items()})
+        got |= read
+    return got
+
+
 def _facets(store: SQLiteStore, version: Version, f: _Filters, sample: list[int]) -> dict[str, list[dict[str, Any]]]:
     """Speaker, party, outlet (and stance, for an issue) counted over ``sample``, the newest FACET_SAMPLE
-    matches (all of them when there are no more): a bounded cost whatever the search."""
+    matches (all of them when there are no more): a bounded cost whatever the search. The quotes are counted by
+    speaker and by article; the parties and outlets are those counts summed."""
     facets: dict[str, list[dict[str, Any]]] = {name: [] for name in ("speaker", "party", "outlet")}
     if f.iss:
         facets["stance"] = []
     if not sample:
         return facets
     rows = _facet_rows(store, version, sample)
-    counts = {name: Counter(r[name] for r in rows) for name in ("speaker", "party", "outlet")}
+    speakers = Counter(p for p, _ in rows if p is not None)
+    articles = Counter(a for _, a in rows)
+    who = _facet_labels(store, version, "person", "SELECT id AS k, name AS v, party AS w FROM people", speakers)
+    where = _facet_labels(store, version, "article", "SELECT id AS k, outlet AS v, NULL AS w FROM articles",
+                          articles)
+    counts: dict[str, Counter[Any]] = {"speaker": speakers, "party": Counter(), "outlet": Counter()}
+    for p, n in speakers.items():
+        counts["party"][who[p][1] if p in who else None] += n
+    for a, n in articles.items():
+        counts["outlet"][where[a][0] if a in where else None] += n
     if f.iss:
-        counts["stance"] = Counter({r["stance"]: int(r["n"]) for r in _query(
-            store, "SELECT s.stance, COUNT(*) AS n FROM stances s JOIN quotes q ON q.id = s.quote_id"
-            f" WHERE s.issue_id = ? AND q.rowid IN ({_marks(sample)}) GROUP BY s.stance", (f.iss.id, *sample))})
+        bits = BitMap64(sorted(sample))
+        counts["stance"] = Counter({st: n for st in STANCES if (n := bits.intersection_cardinality(
+            _bitmap(store, version, ("stance", STANCE_COND, f.iss.id, st))))})
     for c in counts.values():
         c.pop(None, None)
-    labels = {r["speaker"]: r["name"] for r in rows if r["speaker"] is not None and r["name"] is not None}
+    labels = {p: who[p][0] for p in speakers if p in who and who[p][0] is not None}
     for name, values in facets.items():
         values += [{"value": v, "label": labels.get(v, v) if name == "speaker" else v, "count": n}
                    for v, n in _top(counts[name], labels if name == "speaker" else {})]
@@ -773,8 +800,8 @@ def _said(store: SQLiteStore, version: Version, person_id: str) -> BitMap64:
 
 def _labels(store: SQLiteStore, version: Version, issue_id: str) -> dict[str, BitMap64]:
     """Each label on the issue but "none", with the bitmap of the quotes that have it."""
-    cond = "id IN (SELECT quote_id FROM stances WHERE issue_id = ? AND stance = ?)"  # as in _filters
-    return {st: _bitmap(store, version, ("stance", cond, issue_id, st)) for st in ("support", "oppose", "neutral")}
+    return {st: _bitmap(store, version, ("stance", STANCE_COND, issue_id, st))
+            for st in ("support", "oppose", "neutral")}
 
 
 def _positions(store: SQLiteStore, version: Version, person_id: str) -> list[dict[str, Any]]:
