@@ -339,6 +339,30 @@ def test_remembered_bitmaps_and_matches_stay_under_their_budgets(tmp_path: pytes
         store.close()
 
 
+def test_the_facets_rows_are_kept_per_version_up_to_their_size() -> None:
+    """The facets' rows: the first kept is the first dropped past the size; a newer data version starts afresh,
+    and rows read on an older one than that kept are not kept."""
+    store = open_store(":memory:")
+    size = [3]
+    rows = pages._Rows(lambda: size[0])
+    try:
+        rows.put_many(store, (0, 1), {1: "a", 2: "b"})
+        rows.put_many(store, (0, 1), {3: "c", 4: "d"})
+        assert rows.get_many(store, (0, 1), [1, 2, 3, 4, 5]) == {2: "b", 3: "c", 4: "d"}
+        assert rows.get_many(store, (0, 2), [2, 3]) == {}  # another version: nothing
+        rows.put_many(store, (0, 2), {9: "z"})
+        assert rows.get_many(store, (0, 2), [2, 3, 4, 9]) == {9: "z"}
+        rows.put_many(store, (0, 1), {5: "e"})  # read on the older version
+        assert rows.get_many(store, (0, 2), [5, 9]) == {9: "z"}
+        size[0] = 1
+        rows.put_many(store, (0, 2), {10: "y"})
+        assert rows.get_many(store, (0, 2), [9, 10]) == {10: "y"}
+        rows.clear()
+        assert rows.get_many(store, (0, 2), [10]) == {}
+    finally:
+        store.close()
+
+
 @pytest.mark.parametrize("kind", STORES)
 def test_a_quote_repeated_in_a_later_articles_month_matches_that_month(kind: str,
                                                                         store_url_for: Callable[[str], str]) -> None:

@@ -193,10 +193,49 @@ def _bitmap_bytes(bits: Any) -> int:
             + st["n_bytes_bitset_containers"])
 
 
+class _Rows:
+    """Small values remembered per store for one data version by key, the first put dropped first past ``size``:
+    the facets' rows, a thousand looked up per search, where keeping the order of use (:class:`_Remembered`) cost
+    more than reading again the few it would have kept."""
+
+    def __init__(self, size: Callable[[], int]) -> None:
+        self._size = size
+        self._kept: weakref.WeakKeyDictionary[SQLiteStore, tuple[Version, dict[Any, Any]]] = \
+            weakref.WeakKeyDictionary()
+        self._lock = threading.Lock()
+
+    def get_many(self, store: SQLiteStore, version: Version, keys: Iterable[Any]) -> dict[Any, Any]:
+        with self._lock:
+            kept = self._kept.get(store)
+            if kept is None or kept[0] != version:
+                return {}
+            rows = kept[1]
+            return {k: rows[k] for k in keys if k in rows}
+
+    def put_many(self, store: SQLiteStore, version: Version, values: dict[Any, Any]) -> None:
+        with self._lock:
+            kept = self._kept.get(store)
+            if kept is None or kept[0] < version:  # a newer version: the old values are gone for good
+                kept = (version, {})
+                self._kept[store] = kept
+            elif kept[0] != version:  # read on a version older than the one kept: not kept
+                return
+            rows = kept[1]
+            rows.update(values)
+            over = len(rows) - max(1, self._size())
+            if over > 0:
+                for k in list(islice(rows, over)):
+                    del rows[k]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+
+
 _MISSING = object()
 _results = _Remembered(lambda store: MEMO_SIZE, lambda: RESULTS_BUDGET, _bitmap_bytes)
 _bitmaps = _Remembered(lambda store: BITMAP_ENTRIES, lambda: BITMAP_BUDGET, _bitmap_bytes)
-_facet_kept = _Remembered(lambda store: FACET_ROWS)  # rowid -> the quote's speaker and outlet (the facets')
+_facet_kept = _Rows(lambda: FACET_ROWS)  # rowid -> the quote's speaker and article (the facets'), and their labels
 
 
 def _memo(store: SQLiteStore, version: Version, key: Any, compute: Callable[[], R]) -> R:
