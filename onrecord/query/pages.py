@@ -658,9 +658,15 @@ def _facets(store: SQLiteStore, version: Version, f: _Filters, sample: list[int]
     for a, n in articles.items():
         counts["outlet"][where[a][0] if a in where else None] += n
     if f.iss:
+        # the sides off their bitmaps (shared with the stance filter and the person pages); "none", on most quotes
+        # and in no other bitmap, off the labels' index
         bits = BitMap64(sorted(sample))
-        counts["stance"] = Counter({st: n for st in STANCES if (n := bits.intersection_cardinality(
-            _bitmap(store, version, ("stance", STANCE_COND, f.iss.id, st))))})
+        counts["stance"] = Counter({st: bits.intersection_cardinality(held)
+                                    for st, held in _labels(store, version, f.iss.id).items()})
+        counts["stance"]["none"] = int(store.conn.execute(
+            "SELECT COUNT(*) FROM stances WHERE issue_id = ? AND stance = 'none'"
+            f" AND quote_rowid IN ({_marks(sample)})", (f.iss.id, *sample)).fetchone()[0])
+        counts["stance"] = +counts["stance"]  # (only the labels the sample has)
     for c in counts.values():
         c.pop(None, None)
     labels = {p: who[p][0] for p in speakers if p in who and who[p][0] is not None}
