@@ -236,6 +236,8 @@ def _reading_line(r: dict[str, Any]) -> str:
         parts.append(mark("target", rd["target"]))
     if rd["vehicle"]:
         parts.append(f"via {rd['vehicle']}")
+    if rd.get("agent"):
+        parts.append(f"by {mark('agent', rd['agent'])}")
     return " · ".join(parts) or "(no action read: any statement naming it counts)"
 
 
@@ -252,13 +254,15 @@ def _reading_line(r: dict[str, Any]) -> str:
 @click.option("--target", default=None, help='Correct what the action is done to ("overseas aid").')
 @click.option("--direction", type=click.Choice(["removes", "adds", ""]), default=None,
               help="Whether the action takes its target away or brings it in.")
+@click.option("--agent", default=None, help='Correct who the phrase says does it ("the City of Oakland"; "-" for '
+              "no one): with no side of their own, they support it.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=FORMAT_HELP)
 @click.pass_obj
 @handles_errors
 def issue_edit(obj: Ctx, name_or_id: str, name: str | None, description: str | None, keywords: tuple[str, ...],
                examples_for: tuple[str, ...], examples_against: tuple[str, ...], action: str | None,
-               target: str | None, direction: str | None, fmt: str) -> None:
-    given = {"action": action, "target": target, "direction": direction}
+               target: str | None, direction: str | None, agent: str | None, fmt: str) -> None:
+    given = {"action": action, "target": target, "direction": direction, "agent": agent}
     reading = {k: v for k, v in given.items() if v is not None}
     iss = pipeline.edit_issue(obj.open(write=True), name_or_id, name=name, description=description,
                               keywords=list(keywords) or None, examples_for=list(examples_for) or None,

@@ -28,10 +28,11 @@ from .resolve import stories
 from .resolve.people import PeopleResolver, on_record
 from .resolve.register import Register, load_register
 from .settings import default as default_setting
-from .stance import StanceModel, vectors
+from .stance import StanceModel, proposition, vectors
 from .stance import rules as _stance_rules  # noqa: F401  (registers rules.v1)
 from .stance.aggregate import (
     PartyLine,
+    does_it,
     free_vote_parties,
     hold_the_line,
     no_side_taken,
@@ -496,6 +497,10 @@ def _save_with_people(store: SQLiteStore, issue: Issue, labels: list[StanceLabel
                if lab.stance != "none" or lab.reason.startswith(NAMED)}
     stances = [no_side_taken(st, people[st.person_id], [lab for aid in bearing
                                                         for lab in per_article[aid].get(st.person_id, [])])
+               for st in stances]
+    agent = proposition.parse(issue).agent_names()
+    stances = [does_it(st, people[st.person_id], agent, [lab for aid in bearing
+                                                       for lab in per_article[aid].get(st.person_id, [])])
                for st in stances]
     by_id = {s.person_id: s for s in stances}
     articles = {a.id: a for a in store.articles()}

@@ -368,8 +368,8 @@ def test_issue_edit_keeps_the_id_and_analyses_again(tmp_path: Path) -> None:
 
 
 def test_an_issue_s_reading_is_shown_and_can_be_corrected(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text("Councillor Maya Roth said the council must protect the library budget.",
-                                    "utf-8")
+    (tmp_path / "a.txt").write_text("Councillor Maya Roth said the council must protect the library budget. "
+                                    "Council leader Tom Reed said the library would open at nine.", "utf-8")
     db = str(tmp_path / "reading.db")
     runner = CliRunner()
 
@@ -400,3 +400,14 @@ def test_an_issue_s_reading_is_shown_and_can_be_corrected(tmp_path: Path) -> Non
                        "--format", "json"))
     assert back["corrected"] == ["target"] and back["reading"]["direction"] == "removes"
     assert roth() == "oppose"
+    # who does it, named by hand: with no side of his own he supports it; her own side stands
+    assert back["reading"]["agent"] == ""
+    named = ok_json(run("issue", "edit", added["id"], "--agent", "Tom Reed", "--format", "json"))
+    assert named["reading"]["agent"] == "Tom Reed" and "agent" in named["corrected"]
+    assert "by Tom Reed*" in run("issue", "list").stdout
+    board = ok_json(run("board", "--issue", issue, "--format", "json"))
+    people = {p["name"]: p for g in board["parties"] for p in g["people"]}
+    assert people["Tom Reed"]["stance"] == "support" and roth() == "oppose"
+    assert ok_json(run("issue", "edit", added["id"], "--agent", "-", "--format", "json"))["reading"]["agent"] == ""
+    board = ok_json(run("board", "--issue", issue, "--format", "json"))
+    assert {p["name"]: p["stance"] for g in board["parties"] for p in g["people"]}.get("Tom Reed", "none") == "none"

@@ -37,6 +37,22 @@ def test_the_phrase_is_read_as_a_proposal_with_a_direction(phrase: str, action: 
         assert alias in p.aliases
 
 
+@pytest.mark.parametrize("phrase,agent", [
+    # the subject of the action, or the owner of the proposal noun, does it
+    ("Harbour City busing rough sleepers out of town", "Harbour City"),
+    ("the Marsh administration's sacking of two port inspectors", "Marsh administration"),
+    ("Kestrel's lawsuit against Northline Rail over night fares", "Kestrel"),
+    ("city shelters barring people with trespass orders", "city shelters"),
+    # the owner of what the action is done to, or of a noun beyond the proposal, does not
+    ("cutting the council's library budget", ""),
+    ("an independent audit of Kestrel Unified's delays in reporting test results", ""),
+    ("charging VAT on private school fees", ""),
+    ("a third runway at Heathrow", ""),
+])
+def test_who_the_phrase_says_does_it(phrase: str, agent: str) -> None:
+    assert proposition.parse(phrase).agent == agent
+
+
 @pytest.mark.parametrize("phrase,text,on_issue,expected", [
     # the action in another word form
     ("cutting the council's library budget", "The cuts to the library budget are cruel.", False, "action"),
@@ -142,3 +158,11 @@ def test_a_user_s_reading_replaces_the_parse_s() -> None:
     # the cached parse of the phrase itself is left as it was
     assert proposition.parse("cutting overseas aid to fund defence spending").removes
     assert proposition.describe(proposition.parse(issue))["direction"] == "adds"
+    # who does it, named by hand, or no one
+    issue = Issue("Kestrel's lawsuit against Northline Rail")
+    assert proposition.parse(issue).agent_names() == {"kestrel"}
+    issue.reading = {"agent": "the City of Kestrel Bay"}
+    assert proposition.parse(issue).agent_names() == {"city", "kestrel", "bay"}
+    assert proposition.describe(proposition.parse(issue))["agent"] == "the City of Kestrel Bay"
+    issue.reading = {"agent": "-"}
+    assert proposition.parse(issue).agent == "" and not proposition.parse(issue).agent_names()

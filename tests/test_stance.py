@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
+from onrecord import pipeline, query
 from onrecord.models import Issue, Mention, Person, PersonStance, Quote, Span, StanceLabel
 from onrecord.stance.aggregate import party_lines, person_stance
 from onrecord.stance.rules import IssueTerms, RuleStance, own_sentence
+from onrecord.store import open_store
 
 INQUIRY = Issue("a national inquiry into the flood defences")
 BAN = Issue("a ban on second homes in national parks")
@@ -398,6 +403,61 @@ def test_a_line_binds_its_leader_but_no_one_else() -> None:
     assert "Red line (frontbench: Ann Lee)" in held["r"].basis and "its leader" in held["r"].basis
     assert held["m"] == stances[0] and held["b"] == stances[2]  # ministers and backbenchers are bound by nothing
     assert held["s"] == stances[1] and held["p"] == stances[5]  # a position of their own stands, an open one too
+
+
+@pytest.mark.parametrize("person,stance,agent,labelled,expected", [
+    # the one the issue says does it, with no side of their own, supports it
+    (Person("a", "Ann Marsh", "person"), "none", {"marsh"}, True, "support"),
+    (Person("c", "City of Harbour Bay", "organisation"), "none", {"harbour", "bay"}, True, "support"),
+    (Person("h", "Harbour Bay", "organisation"), "neutral", {"harbour", "bay"}, True, "support"),  # only spoke
+    # ... not a body of another name that holds it, nor a person of another surname, nor someone never seen in an
+    # article on the issue, nor anyone when the phrase names no one
+    (Person("u", "Harbour Unified School District", "organisation"), "none", {"harbour"}, True, "none"),
+    (Person("t", "Marsh Tom", "person"), "none", {"marsh"}, True, "none"),
+    (Person("a", "Ann Marsh", "person"), "none", {"marsh"}, False, "none"),
+    (Person("a", "Ann Marsh", "person"), "none", set(), True, "none"),
+])
+def test_the_one_the_issue_says_does_it_supports_it(person: Person, stance: str, agent: set[str], labelled: bool,
+                                                     expected: str) -> None:
+    from onrecord.stance.aggregate import DOES_IT, SPOKE, does_it
+
+    conf = SPOKE if stance == "neutral" else 0.0
+    before = PersonStance(person.id, person.name, None, stance, conf, [])  # type: ignore[arg-type]
+    labels = [StanceLabel("q1", "i1", "none", 0.9, "says nothing on the issue", "test")] if labelled else []
+    after = does_it(before, person, agent, labels)
+    assert after.stance == expected
+    if expected == "support":
+        assert after.confidence == DOES_IT and "the issue names them as the one who does it" in after.basis
+    else:
+        assert after == before
+
+
+def test_a_side_of_their_own_stands_against_what_the_issue_says_they_do() -> None:
+    from onrecord.stance.aggregate import does_it
+
+    person = Person("a", "Ann Marsh", "person")
+    for stance, conf in (("oppose", 0.7), ("neutral", 0.6)):  # a side, an open position
+        own = PersonStance("a", "Ann Marsh", None, stance, conf, ["q1"])  # type: ignore[arg-type]
+        assert does_it(own, person, {"marsh"}, [StanceLabel("q1", "i1", stance, conf, "x", "t")]) == own  # type: ignore[arg-type]
+
+
+def test_the_issue_s_agent_supports_it_on_the_board(tmp_path: Path) -> None:
+    text = ("President Ann Marsh said on Friday that the port would reopen next week. Union leader Tom Bell said the "
+            "sacking of the two port inspectors was a disgrace.")
+    stances = {}
+    for issue in ("the Marsh administration's sacking of two port inspectors", "sacking two port inspectors"):
+        store = open_store(":memory:")
+        (tmp_path / "a.jsonl").write_text(json.dumps({"text": text, "published": "2025-02-01"}) + "\n", "utf-8")
+        settings = {"stance_model": "rules.v2", "extractor": "rules.v1"}
+        pipeline.ingest(store, [tmp_path / "a.jsonl"], settings=settings)
+        pipeline.add_issue(store, issue, settings=settings)
+        stances[issue] = {p["name"]: (p["stance"], p.get("basis") or "") for p in
+                          query.export_issue(store, issue)["people"]}
+        store.close()
+    marsh = stances["the Marsh administration's sacking of two port inspectors"]["Ann Marsh"]
+    assert marsh[0] == "support" and "the one who does it" in marsh[1]
+    assert stances["sacking two port inspectors"]["Ann Marsh"][0] == "none"  # the phrase names no one
+    assert {s["Tom Bell"][0] for s in stances.values()} == {"oppose"}
 
 
 def test_a_leader_is_not_bound_by_the_side_most_members_took() -> None:

@@ -211,6 +211,41 @@ def no_side_taken(stance: PersonStance, person: Person, labels: list[StanceLabel
                         [lab.quote_id for lab in labels])
 
 
+# The confidence of "support" for the one the issue names as doing it, with no side of their own in the articles
+DOES_IT = 0.4
+# Words of a body's name that say what kind of body it is, not which ("the City of Oakland" is Oakland's)
+BODY_KIND = {"city", "county", "town", "state", "borough", "council", "of", "the"}
+
+
+def _names_them(person: Person, agent: set[str]) -> bool:
+    """Whether ``agent`` (the proper names of who the issue says does it, lower case) names ``person``: a person by
+    their surname, among those names ("Trump" of "the Trump administration"); a body by every word of its name but
+    those of its kind ("City of San Francisco" for "San Francisco"; not "Oakland Unified" for "Oakland")."""
+    for name in (person.name, *person.aliases):
+        words = [w.lower() for w in re.findall(r"[\w’'-]+", name)]
+        if not words:
+            continue
+        if person.kind == "person":
+            if words[-1] in agent and agent <= set(words) | {words[-1]}:
+                return True
+        elif agent <= set(words) and set(words) - BODY_KIND <= agent:
+            return True
+    return False
+
+
+def does_it(stance: PersonStance, person: Person, agent: set[str], labels: list[StanceLabel]) -> PersonStance:
+    """``support`` for the one the issue names as doing it ("San Francisco" of "San Francisco busing homeless people
+    out of town", "the Trump administration's firing of immigration judges" for Donald Trump, "Oakland's lawsuit"
+    for the City of Oakland), seen in an article that bears on the issue (``labels``: their statements' labels
+    there) and with no side of their own: what someone does is their position on it. At :data:`DOES_IT`
+    confidence, with the issue as the basis. Anyone with a side or an open position of their own keeps it."""
+    spoke_only = stance.stance == "neutral" and stance.confidence <= SPOKE
+    if not agent or not labels or (stance.stance != "none" and not spoke_only) or not _names_them(person, agent):
+        return stance
+    return replace(stance, stance="support", confidence=DOES_IT,
+                   basis="no statement of their own takes a side; the issue names them as the one who does it")
+
+
 # "Parties" that are none: independents share no line, and none of them breaks one
 NO_LINE = {"Independent"}
 

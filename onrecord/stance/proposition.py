@@ -101,6 +101,13 @@ class Proposition:
     # words of a clause that tells what the proposal does to something else: "the Rwanda bill" in "the rebel
     # amendments to toughen the Rwanda bill" names the bill, not the amendments
     context_terms: set[str] = field(default_factory=set)
+    # who the phrase says does it: the subject of its action ("San Francisco" busing people) or the owner of its
+    # noun ("the Trump administration's firing of judges", "Oakland's lawsuit"); "" when it names no one
+    agent: str = ""
+
+    def agent_names(self) -> set[str]:
+        """The proper names in :attr:`agent` ("Trump" of "the Trump administration"), lower case."""
+        return {w.lower() for w in re.findall(r"\b[A-Z][\w’'-]*", self.agent) if w.lower() not in {"the", "a", "an"}}
 
     @property
     def text(self) -> str:
@@ -199,6 +206,7 @@ def _parse(phrase: str, keywords: tuple[str, ...]) -> Proposition:
     first = toks[0]
     verb = first if first.tag_ == "VBG" else None
     agent: list[Any] = []  # who does it: "social service providers" barring people, "San Francisco" busing them
+    owner: list[Any] = []  # ... or whose proposal it is (the noun's owner: a name, not words of the proposal)
     if verb is None:
         root = next((t for t in doc if t.dep_ == "ROOT"), toks[0])
         if root.tag_ == "VBG" and root.pos_ == "VERB":
@@ -235,6 +243,9 @@ def _parse(phrase: str, keywords: tuple[str, ...]) -> Proposition:
     else:
         root = next((t for t in doc if t.dep_ == "ROOT"), toks[0])
         head = root
+        # the owner of the proposal, who does it: "the OpenAI board's ouster of …", "Oakland's lawsuit against …"
+        owner = [x for c in head.children if c.dep_ == "poss" and c.tag_ != "PRP$" for x in c.subtree
+                 if x.dep_ != "case"]
         # "the rebel amendments to toughen the Rwanda bill", "the OpenAI board's ouster of Sam Altman"
         prop.head = head.lemma_.lower()
         clause = [x for c in head.children if c.dep_ in {"acl", "relcl"} for x in c.subtree]
@@ -255,6 +266,7 @@ def _parse(phrase: str, keywords: tuple[str, ...]) -> Proposition:
     prop.removes = bool(prop.action) and prop.action in REMOVING
     # naming only who would do it is not naming what they would do
     prop.context_terms |= {x.lemma_.lower() for x in agent if x.pos_ in {"NOUN", "PROPN", "ADJ"}}
+    prop.agent = " ".join(x.text for x in agent or owner if x.dep_ != "det" and x.tag_ != "PRP$")
     for t in doc:
         if t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.lemma_.lower() not in GENERIC and not t.is_stop and \
                 (len(t.text) > 2 or t.text.isupper()) and t.lemma_.lower() != prop.action:  # "digital ID cards"
@@ -293,12 +305,13 @@ def parse(issue: Issue | str) -> Proposition:
     return corrected(prop, issue.reading) if issue.reading else prop
 
 
-READING_KEYS = ("action", "target", "direction")
+READING_KEYS = ("action", "target", "direction", "agent")
 
 
 def corrected(prop: Proposition, reading: dict[str, str]) -> Proposition:
     """``prop`` with a user's reading put in place: ``action`` (the verb, "cut"), ``target`` (what it is done to,
-    "overseas aid"), ``direction`` ("removes": the action takes the target away; "adds": it brings it in)."""
+    "overseas aid"), ``direction`` ("removes": the action takes the target away; "adds": it brings it in),
+    ``agent`` (who does it, "the City of Oakland"; "-" for no one)."""
     out = replace(prop, terms=set(prop.terms), target_terms=set(prop.target_terms), aliases=list(prop.aliases))
     action = (reading.get("action") or "").strip().lower()
     if action:
@@ -314,11 +327,16 @@ def corrected(prop: Proposition, reading: dict[str, str]) -> Proposition:
     direction = (reading.get("direction") or "").strip().lower()
     if direction in {"removes", "adds"}:
         out.removes = direction == "removes"
+    agent = (reading.get("agent") or "").strip()
+    if agent:
+        out.agent = "" if agent == "-" else agent  # "-": the phrase names no one who does it
     return out
 
 
 def describe(prop: Proposition) -> dict[str, Any]:
-    """How the issue is read, for people to check: its action and which way it goes, its target, its vehicle."""
+    """How the issue is read, for people to check: its action and which way it goes, its target, its vehicle, who
+    does it."""
     return {"action": prop.action or "", "direction": ("removes" if prop.removes else "adds") if prop.action else "",
-            "target": prop.target, "head": prop.head or "", "vehicle": prop.vehicle, "aliases": list(prop.aliases),
+            "target": prop.target, "head": prop.head or "", "vehicle": prop.vehicle, "agent": prop.agent,
+            "aliases": list(prop.aliases),
             "terms": sorted(prop.terms)}
