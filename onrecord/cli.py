@@ -651,12 +651,12 @@ def watch(obj: Ctx, feeds: tuple[str, ...], sitemaps: tuple[str, ...], sources_f
 @click.pass_obj
 @handles_errors
 def serve(obj: Ctx, host: str, port: int, workers: int | None) -> None:
-    import uvicorn
 
     from .serve import create_app
     from .serve.app import WORKER_DB_ENV, settle_gc, worker_count
     from .serve.review import ensure_token
     from .serve.workers import run as serve_workers
+    from .serve.workers import serve_one
 
     if workers is None:
         workers = int(obj.settings["workers"])
@@ -664,21 +664,23 @@ def serve(obj: Ctx, host: str, port: int, workers: int | None) -> None:
         raise OnrecordError("E401", f"setting workers={workers} must be 0 or more")
     # each process would see its own :memory: store
     workers = 1 if getattr(obj.store, "memory", False) else worker_count(workers)
-    click.echo(f"onrecord serving {redacted(str(obj.settings['db']))} on http://{host}:{port}/"
-               + (f" with {workers} worker processes" if workers > 1 else ""))
+    def announce(bound: int) -> None:  # (port 0: the one the system picked)
+        click.echo(f"onrecord serving {redacted(str(obj.settings['db']))} on http://{host}:{bound}/"
+                   + (f" with {workers} worker processes" if workers > 1 else ""))
+
     # with no `token` setting, the first start generates one, keeps it in the database and prints it once
     token = ensure_token(obj.store, str(obj.settings["token"]) or None)
     if workers == 1:
         app = create_app(obj.store, token=token)
         settle_gc()
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        serve_one(app, host, port, announce)
         return
     # the workers are new processes: they learn the store and the token (made once, here) from the environment
     saved = {k: os.environ.get(k) for k in (WORKER_DB_ENV, "ONRECORD_TOKEN")}
     os.environ[WORKER_DB_ENV] = str(obj.settings["db"])
     os.environ["ONRECORD_TOKEN"] = token
     try:
-        serve_workers(workers, host, port)  # each worker listens on the port itself (SO_REUSEPORT)
+        serve_workers(workers, host, port, announce=announce)  # each worker listens on the port (SO_REUSEPORT)
     finally:
         for k, v in saved.items():  # as it was for whatever runs next in this process
             if v is None:

@@ -170,6 +170,7 @@ def test_read_command_on_missing_db_is_an_error(tmp_path: Path, monkeypatch: pyt
         raise AssertionError("the server started on a database that is not there")
 
     monkeypatch.setattr(uvicorn, "run", no_server)
+    monkeypatch.setattr(uvicorn.Server, "run", no_server)
     db = tmp_path / "typo" / "newz.db"
     err = coded(run(db, *args), "E204")
     assert str(db) in err and "init" in err

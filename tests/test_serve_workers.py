@@ -9,7 +9,7 @@ parent at first start must be the one every worker checks.
 from __future__ import annotations
 
 import os
-import socket
+import re
 import subprocess
 import sys
 import time
@@ -31,12 +31,6 @@ ARTICLE = (
 WORKERS = 2
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     root = tmp_path_factory.mktemp("workers")
@@ -46,15 +40,15 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     store = open_store(str(db))
     assert pipeline.ingest(store, [root / "in"]).counts["ok"] == 1
     store.close()
-    port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "ONRECORD_TOKEN"}  # the parent makes the token
     log = (root / "server.log").open("wb")
+    # port 0: the system picks one, and the server says which
     proc = subprocess.Popen([sys.executable, "-m", "onrecord.cli", "--db", str(db), "--no-progress", "serve",
-                             "--port", str(port), "--workers", str(WORKERS)], env=env, stdout=log,
+                             "--port", "0", "--workers", str(WORKERS)], env=env, stdout=log,
                             stderr=subprocess.STDOUT)
     (root / "server.pid").write_text(str(proc.pid))
-    base = f"http://127.0.0.1:{port}"
     try:
+        base = _announced(proc, root / "server.log")
         deadline = time.monotonic() + 60
         while True:
             assert proc.poll() is None, (root / "server.log").read_text("utf-8", "replace")
@@ -74,6 +68,43 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
             proc.kill()
             proc.wait(timeout=15)
         log.close()
+
+
+def _announced(proc: subprocess.Popen[bytes], log: Path) -> str:
+    """The address the server says it serves on ("on http://127.0.0.1:PORT/"), once it has said it."""
+    deadline = time.monotonic() + 60
+    while True:
+        found = re.search(r"on (http://127\.0\.0\.1:(\d+))/", log.read_text("utf-8", "replace"))
+        if found is not None:
+            assert int(found.group(2)) > 0
+            return found.group(1)
+        assert proc.poll() is None, log.read_text("utf-8", "replace")
+        assert time.monotonic() < deadline, "the server did not say where it serves within 60 s"
+        time.sleep(0.1)
+
+
+def test_one_process_on_port_0_says_the_port_the_system_picked(tmp_path: Path) -> None:
+    db = tmp_path / "one.db"
+    (tmp_path / "a.txt").write_text(ARTICLE, "utf-8")
+    store = open_store(str(db))
+    assert pipeline.ingest(store, [tmp_path / "a.txt"]).counts["ok"] == 1
+    store.close()
+    with (tmp_path / "server.log").open("wb") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "onrecord.cli", "--db", str(db), "--no-progress", "serve",
+                                 "--port", "0", "--workers", "1"], stdout=log, stderr=subprocess.STDOUT)
+        try:
+            base = _announced(proc, tmp_path / "server.log")
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    assert httpx.get(base + "/search.json", timeout=5).status_code == 200
+                    break
+                except httpx.HTTPError:
+                    assert time.monotonic() < deadline and proc.poll() is None
+                    time.sleep(0.2)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=15)
 
 
 def _get(url: str, **kw: object) -> httpx.Response:

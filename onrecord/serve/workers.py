@@ -17,6 +17,7 @@ import os
 import signal
 import socket
 import time
+from collections.abc import Callable
 from typing import Any
 
 from ..errors import OnrecordError
@@ -31,12 +32,14 @@ def reuse_port_available() -> bool:
     return hasattr(socket, "SO_REUSEPORT") and os.name == "posix"
 
 
-def _socket(host: str, port: int) -> socket.socket:
-    """A TCP socket bound to ``host:port`` that shares the port with the other workers' (SO_REUSEPORT)."""
+def _socket(host: str, port: int, *, shared: bool = True) -> socket.socket:
+    """A TCP socket bound to ``host:port`` that shares the port with the other workers' (SO_REUSEPORT; not when
+    ``shared`` is false: one process alone)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    if shared:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     try:
         sock.bind((host, port))
     except OSError as exc:
@@ -55,16 +58,32 @@ def _worker(host: str, port: int, log_level: str) -> None:  # pragma: no cover -
     uvicorn.Server(config).run(sockets=[sock])
 
 
-def run(workers: int, host: str, port: int, log_level: str = "warning") -> None:
+def serve_one(app: Any, host: str, port: int, announce: Callable[[int], None],
+              log_level: str = "warning") -> None:
+    """Serve ``app`` in this process on ``host:port``; ``announce`` is told the port first (port 0: the one the
+    system picked)."""
+    import uvicorn
+
+    sock = _socket(host, port, shared=False)
+    announce(int(sock.getsockname()[1]))
+    sock.listen(BACKLOG)
+    uvicorn.Server(uvicorn.Config(app, log_level=log_level, backlog=BACKLOG)).run(sockets=[sock])
+
+
+def run(workers: int, host: str, port: int, log_level: str = "warning",
+        announce: Callable[[int], None] = lambda port: None) -> None:
     """Serve :data:`APP` from ``workers`` processes on ``host:port`` until SIGINT or SIGTERM (the environment the
-    app reads, ONRECORD_SERVE_DB and ONRECORD_TOKEN, is set by the caller and inherited by the workers)."""
+    app reads, ONRECORD_SERVE_DB and ONRECORD_TOKEN, is set by the caller and inherited by the workers);
+    ``announce`` is told the port before they start (port 0: the one the system picked)."""
     if not reuse_port_available():  # pragma: no cover - not on this system
         import uvicorn
 
+        announce(port)
         uvicorn.run(APP, factory=True, workers=workers, host=host, port=port, log_level=log_level)
         return
     held = _socket(host, port)  # the port, known (port 0: one the system picks) and held; it never listens
     port = int(held.getsockname()[1])
+    announce(port)
     ctx = multiprocessing.get_context("spawn")
     stopping = False
 
