@@ -91,6 +91,11 @@ def _positions(quotes: list[Quote]) -> set[tuple[str | None, str]]:
     ("Nine MPs, among them Tom Reed and Ann Vale, voted against the levy.",
      {("Tom Reed", "voted against the levy"), ("Ann Vale", "voted against the levy")}),
     ("Several backbenchers, including Carl Hart, backed the amendment.", {("Carl Hart", "backed the amendment")}),
+    # a named actor described by what they stand for, whatever the sentence goes on to say
+    ("Ann Lee, an outspoken opponent of the tourist tax, was re-elected on Tuesday.",
+     {("Ann Lee", "an outspoken opponent of the tourist tax")}),
+    ("Raj Patel is a longtime supporter of the levy.", {("Raj Patel", "a longtime supporter of the levy")}),
+    ("Tom Reed, who has been a vocal critic of the plan, lost his seat.", {("Tom Reed", "a vocal critic of the plan")}),
 ])
 def test_reported_positions_of_every_actor(extract: Any, text: str, expected: set[tuple[str, str]]) -> None:
     got = _positions(extract(text))
@@ -119,6 +124,9 @@ def test_reported_positions_of_every_actor(extract: Any, text: str, expected: se
      "Bill"),
     # a dash that does not open a list of names
     ("Two MPs from the north - a region hit hard by the closures - backed the plan after Ann Lee spoke.", "Ann Lee"),
+    # a description with nothing it is of, or of a body named only by a common noun, is no position
+    ("Ann Lee, a critic, was re-elected on Tuesday.", "Ann Lee"),
+    ("The council, a longtime backer of the levy, met on Tuesday.", "council"),
 ])
 def test_no_position_for_the_wrong_actor(extract: Any, text: str, not_expected: str) -> None:
     assert not any(s == not_expected for s, _ in _positions(extract(text))), _positions(extract(text))

@@ -607,6 +607,22 @@ def test_protests_and_cues_take_the_side_they_say(tmp_path: Path, sentence: str,
     assert _stances(data).get(who, "none") == stance, data["people"]
 
 
+@pytest.mark.parametrize("text,who,stance", [
+    # a description says where one stands on what it is of, with no speech verb in the sentence
+    ("Ann Lee, an outspoken opponent of the tourist tax, was re-elected on Tuesday.", "Ann Lee", "oppose"),
+    ("Raj Patel is a longtime supporter of the tourist tax. He was re-elected on Tuesday.", "Raj Patel", "support"),
+    # ... and only on that: a critic of the mayor who says the tax would help supports the tax
+    ("Ann Lee, a critic of Mayor Tom Reed, said the tourist tax would help the harbour.", "Ann Lee", "support"),
+    ("Ann Lee, an ally of Mayor Tom Reed, was re-elected on Tuesday. The tourist tax starts in May.", "Ann Lee",
+     "none"),
+])
+def test_a_description_is_a_position_on_what_it_is_of(tmp_path: Path, text: str, who: str, stance: str) -> None:
+    data = _board(tmp_path, text, "a tourist tax in Harbour City")
+    assert _stances(data).get(who, "none") == stance, data["people"]
+    assert all(q["stance"] == "none" for d in data["documents"] for q in d["quotes"]
+               if "Tom Reed" in q["text"]), data["documents"]
+
+
 @pytest.mark.parametrize("said,stance", [
     # facts that bear on the issue in other words, with no side: spoken on it
     ("many trans drivers carry IDs that list a sex that does not match who they are", "neutral"),

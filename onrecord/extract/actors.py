@@ -49,6 +49,8 @@ POSITION_VERBS = REPORTED_VERBS | {
 CALENDAR = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|"
                       r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
 GROUP_NOUNS = {"backer", "supporter", "proponent", "champion", "critic", "opponent", "detractor"}
+# ... and nouns that say what one named actor stands for: "Ann Lee, a critic of the plan", "Lee is a champion of it"
+DESCRIBING_NOUNS = GROUP_NOUNS | {"advocate", "architect", "sponsor", "author", "foe", "ally"}
 # Positions said to "come from" people: "Other notable Noes came from A and B"
 SOURCED_NOUNS = {"noes", "ayes", "votes", "opposition", "criticism", "support", "backing", "objections", "calls"}
 # Verbs of a choice: "decided not to vote" is abstaining
@@ -357,6 +359,38 @@ class ActorFinder:
                 if r is not None and r.key:
                     self._add(start.idx, end_tok.idx + len(end_tok.text), t, m, r)
 
+    def described(self) -> None:
+        """'Ann Lee, a longtime critic of the tourist tax, …', 'Raj Patel is an outspoken supporter of the ban': a
+        named actor described as one who stands for or against something (a noun of :data:`DESCRIBING_NOUNS` with
+        what it is "of") holds that position, whatever the sentence goes on to say; the description is the
+        statement, its noun the cue."""
+        for t in self.doc:
+            if t.pos_ != "NOUN" or t.lemma_.lower() not in DESCRIBING_NOUNS:
+                continue
+            of = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > t.i]
+            if not of:
+                continue
+            if t.dep_ == "appos":
+                actor = t.head  # "Ann Lee, a critic of …"
+            elif t.dep_ == "attr" and t.head.lemma_ == "be":  # "Lee is a critic of …", "Lee, who is a critic of …"
+                subj = next((c for c in t.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+                if subj is None:
+                    continue
+                actor = t.head.head if subj.lower_ in RELATIVE and t.head.dep_ == "relcl" else subj
+            else:
+                continue
+            if actor.pos_ != "PROPN":
+                continue  # a named actor only: "the council, a backer of …" is the parse's guess at best
+            r = self.resolve(actor)
+            if r is None or not r.key:
+                continue
+            left = min([x.i for x in t.children if x.dep_ in {"det", "amod", "advmod", "compound"} and x.i < t.i]
+                       + [t.i])
+            end_tok = max(of[0].subtree, key=lambda x: x.i)
+            while (end_tok.is_punct or end_tok.is_space) and end_tok.i > t.i:
+                end_tok = self.doc[end_tok.i - 1]
+            self._add(self.doc[left].idx, end_tok.idx + len(end_tok.text), t, actor, r)
+
     def came_from(self) -> None:
         """'Other notable Noes came from A and B', 'Criticism came from A': a position (a noun of
         :data:`SOURCED_NOUNS`) said to come from people is each one's; the names are every name in the "from"
@@ -493,6 +527,7 @@ def actor_statements(article: Article, doc: Any, ents: ArticlePeople, marked: li
     finder = ActorFinder(article, doc, ents, marked, list(found))
     finder.positions()
     finder.position_groups()
+    finder.described()
     finder.came_from()
     finder.owners()
     finder.co_speakers(finder.found)

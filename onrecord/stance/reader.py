@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..extract.actors import LIGHT_VERBS, OWNED_STATEMENTS
+from ..extract.actors import DESCRIBING_NOUNS, LIGHT_VERBS, OWNED_STATEMENTS
 from ..extract.actors import PROPOSAL_NOUNS as PROPOSALS
 from ..models import Issue, Quote, Stance, StanceLabel
 from . import path, proposition, valence, vectors
@@ -332,6 +332,20 @@ def _without_speaker(sentence: str, q: Quote) -> str:
     return sentence[:at] + sentence[cue:]
 
 
+# The nouns that describe an actor by what they stand for ("a critic of the plan", "supporters of the ban")
+DESCRIBED_AS = frozenset(_stem(w) for w in DESCRIBING_NOUNS)
+
+
+def _described_as(q: Quote) -> bool:
+    """Whether a reported position is a description with its own object ("a longtime critic of Mayor Reed",
+    "critics of the plan"): it stands for or against what its own words name, not what its sentence goes on to."""
+    if q.cue is None:
+        return False
+    at = q.cue.start - q.span.start
+    return _stem(q.cue.text.lower()) in DESCRIBED_AS and at >= 0 and \
+        re.match(r"\s+of\b", q.span.text[at + len(q.cue.text):]) is not None
+
+
 @functools.lru_cache(maxsize=64)
 def _initials(text: str) -> frozenset[str]:
     """The initials of each run of two or more capitalised words in ``text`` ("Transportation Assistance Program"
@@ -595,6 +609,8 @@ class PositionReader(RuleStance):
             any(prop.refers(p) for p in {q.sentence for q in quotes if q.sentence})
         # (a reported position whose own words name some other proposal is about that one, whatever its sentence)
         other = {q.id for q in quotes if q.kind == "reported" and _names_a_proposal(scopes[q.id][0], _next_words(q))}
+        # (... and a description names what it is of: "a critic of Mayor Reed" is not about the tax her sentence names)
+        other |= {q.id for q in quotes if q.kind == "reported" and _described_as(q)}
         refs: dict[str, tuple[tuple[str, str] | None, float]] = {}
         for q in quotes:
             scope, about = scopes[q.id]
