@@ -272,6 +272,46 @@ def test_a_negation_after_the_issue_is_named_does_not_turn_the_position() -> Non
     assert turns("not the ID card scheme", ids)[0] == -1
 
 
+def test_what_the_issue_is_to_undergo_after_it_turns_the_position() -> None:
+    tax = parse("a tourist tax in Harbour City")
+    assert turns("for the tourist tax to be scrapped", tax)[0] == -1
+    assert turns("that the tourist tax be reversed", tax)[0] == -1
+    assert turns("for the tourist tax to be introduced next year", tax)[0] == 1
+    assert turns("the tourist tax, to be introduced in May", tax)[0] == 1
+    assert turns("to block the tourist tax", tax)[0] == -1
+
+
+@pytest.mark.parametrize("text,who,stance", [
+    # refusing, declining, not having done: the other side; not ruling it out: open to it
+    ("Ann Lee declined to back the tourist tax.", "Ann Lee", "oppose"),
+    ("Ann Lee has not backed the tourist tax.", "Ann Lee", "oppose"),
+    ("Ann Lee has not ruled out a tourist tax.", "Ann Lee", "neutral"),
+    ("Ann Lee has refused to rule out a tourist tax.", "Ann Lee", "neutral"),
+    ("Ann Lee declined to rule out a tourist tax.", "Ann Lee", "neutral"),
+    ("Ann Lee ruled out a tourist tax.", "Ann Lee", "oppose"),
+    # what the issue is to undergo, after it
+    ("Ann Lee signed a letter calling for the tourist tax to be scrapped.", "Ann Lee", "oppose"),
+    # a vote's minority after "with", a vote cast, objections and criticism drawn from someone
+    ("The council voted 7-2 to approve the tourist tax, with Ann Lee and Raj Patel dissenting.", "Raj Patel",
+     "oppose"),
+    ("The tourist tax passed 5-2, with council members Ann Lee and Raj Patel voting against it.", "Ann Lee",
+     "oppose"),
+    ("Ann Lee cast the deciding vote for the tourist tax.", "Ann Lee", "support"),
+    ("Tom Reed cast the lone vote against the tourist tax.", "Tom Reed", "oppose"),
+    ("The tourist tax was pushed through by Mayor Ann Lee despite objections from Raj Patel.", "Ann Lee",
+     "support"),
+    ("The tourist tax was pushed through by Mayor Ann Lee despite objections from Raj Patel.", "Raj Patel",
+     "oppose"),
+    ("The tourist tax drew fierce criticism from Ann Lee and the Harbour Hotels Association.",
+     "Harbour Hotels Association", "oppose"),
+    # ... not a need of someone's support, nor a comment declined
+    ("The tourist tax needs support from Ann Lee to pass.", "Ann Lee", "none"),
+])
+def test_votes_refusals_and_objections_take_their_side(tmp_path: Path, text: str, who: str, stance: str) -> None:
+    data = _board(tmp_path, text, "a tourist tax in Harbour City")
+    assert _stances(data).get(who, "none") == stance, data["people"]
+
+
 @pytest.mark.parametrize("word,stem", [("AIDS", "aids"), ("NHS", "nhs"),
                                        ("cutting", "cut"), ("cuts", "cut"), ("banned", "ban"), ("bans", "ban"),
                                        ("scrapping", "scrap"), ("votes", "vot"), ("voted", "vot"), ("taxes", "tax"),

@@ -41,8 +41,14 @@ POSITION_VERBS = REPORTED_VERBS | {
     "demand", "welcome", "praise", "defend", "fund", "launch", "announce", "unveil", "expand", "implement",
     "advocate", "favour", "favor", "commit", "pledge", "vow", "promise", "plan", "seek", "lobby", "campaign",
     "join", "file", "issue", "order", "fire", "dismiss", "remove", "oust", "cut", "raise", "ban", "end",
-    "create", "run", "operate", "pilot", "offer", "warn", "accuse", "confirm",
+    "create", "run", "operate", "pilot", "offer", "warn", "accuse", "confirm", "dissent", "object",
 }
+# "The council approved it 7-2, with A and B dissenting": a vote's minority or abstainers after "with"
+WITH_CLAUSE = {"pobj", "pcomp"}
+# Where a position is said to come from someone with no verb of theirs: "despite objections from X", "it drew
+# criticism from X" (not "it needs support from X": a need is no position)
+DRAWN_FROM = {"despite", "amid", "draw", "face", "receive", "win", "attract", "prompt", "spark", "meet", "gain",
+              "earn", "provoke", "trigger"}
 # Verbs that are a position with no object: "Hunt abstained", "two ministers resigned", "MPs rebelled".
 # Nouns of a group named for its position: "its backers, including A and B", "critics of the plan include A"
 # Months and days, which the tagger tags as proper nouns
@@ -72,7 +78,7 @@ PROPOSAL_NOUNS = {
 OWNED_STATEMENTS = {"speech", "statement", "letter", "view", "views", "stance", "position", "comments", "remarks",
                     "vision", "announcement", "warning", "opposition", "backing"}
 # Light verbs whose subject owns their object: "Starmer made an announcement that …", "X gave a speech backing …"
-LIGHT_VERBS = {"make", "give", "deliver", "issue", "set", "publish", "write", "send", "sign"}
+LIGHT_VERBS = {"make", "give", "deliver", "issue", "set", "publish", "write", "send", "sign", "cast"}
 # Heads of a group whose members a story lists: "MPs who backed it were A, B and C".
 LIST_VERBS = {"be", "include"}
 LIST_PREPS = {"among", "including", "include"}
@@ -269,8 +275,9 @@ class ActorFinder:
             if verb.dep_ == "acl" and any(c.dep_ == "agent" for c in verb.children):
                 # "one submitted by X", "an amendment tabled by X": what X acted on is the noun it describes
                 return self.doc[self.ents.np_start(verb.head)].idx, verb.idx + len(verb.text)
-            if verb.lemma_.lower() not in INTRANSITIVE:
-                return None
+            if verb.lemma_.lower() not in INTRANSITIVE and not (verb.lower_.endswith("ing") and
+                                                                verb.lower_[:-3] in INTRANSITIVE):
+                return None  # (a participle tagged as a noun has itself as lemma: "with A dissenting")
             return verb.idx, verb.idx + len(verb.text)
         end_tok = max((x for c in kids for x in c.subtree), key=lambda x: x.i)
         while (end_tok.is_punct or end_tok.is_space) and end_tok.i > verb.i:
@@ -301,11 +308,15 @@ class ActorFinder:
 
     def positions(self) -> None:
         for t in self.doc:
-            if t.pos_ != "VERB" or t.lemma_.lower() not in POSITION_VERBS:
+            # (after "with", the tagger often calls the participle a noun: "with A and B dissenting")
+            absolute = t.dep_ in WITH_CLAUSE and t.head.lower_ == "with" and t.lower_.endswith("ing") and \
+                any(c.dep_ in SUBJECT_DEPS for c in t.children)
+            lemma = t.lemma_.lower() if t.pos_ == "VERB" else t.lower_[:-3] if absolute else ""
+            if (t.pos_ != "VERB" and not absolute) or lemma not in POSITION_VERBS:
                 continue
             if self.abstention(t) or aimed_at(t):
                 continue  # (an aim is not an act: "to ensure that the company creates …")
-            need = REPORTED_NEEDS_PREP.get(t.lemma_.lower())
+            need = REPORTED_NEEDS_PREP.get(lemma)
             if need is not None and not any(c.lower_ in need or (t.lemma_ == "vote" and _in_favour(c))
                                             for c in t.children if c.i > t.i):
                 continue  # "pressed Mr X on his refusal": a call is a position only as "called for", "pressed for"
@@ -410,6 +421,33 @@ class ActorFinder:
                     keys[r.key] = (x, r)
             for x, r in keys.values():
                 self._add(subj.idx, subj.idx + len(subj.text), subj, x, r)
+
+    def drawn_from(self) -> None:
+        """'The tax was pushed through despite objections from X', 'the plan drew criticism from X and Y': a position
+        (a noun of :data:`SOURCED_NOUNS`) said to come from named actors, where it is met or drawn
+        (:data:`DRAWN_FROM`), is each one's; the noun and its "from" phrase are the statement."""
+        for t in self.doc:
+            if t.pos_ != "NOUN" or t.lower_ not in SOURCED_NOUNS:
+                continue
+            drawn = (t.dep_ == "pobj" and t.head.lower_ in DRAWN_FROM) or \
+                (t.dep_ == "dobj" and t.head.lemma_.lower() in DRAWN_FROM)
+            frm = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "from" and c.i > t.i]
+            if t.dep_ == "dobj":  # "drew criticism from X": the parser may hang "from" on the verb
+                frm += [c for c in t.head.children if c.dep_ == "prep" and c.lower_ == "from" and c.i > t.i]
+            if not drawn or not frm:
+                continue
+            start = min([x.i for x in t.children if x.dep_ in {"det", "amod", "compound"} and x.i < t.i] + [t.i])
+            asides = {y.i for x in frm[0].subtree if x.dep_ in {"relcl", "acl"} for y in x.subtree}
+            end_tok = max((x for x in frm[0].subtree if x.i not in asides), key=lambda x: x.i)
+            while (end_tok.is_punct or end_tok.is_space) and end_tok.i > t.i:
+                end_tok = self.doc[end_tok.i - 1]
+            for g in frm[0].children:
+                if g.dep_ != "pobj":
+                    continue
+                for m in self.members(g):
+                    r = self.resolve(m)
+                    if r is not None and r.key:
+                        self._add(self.doc[start].idx, end_tok.idx + len(end_tok.text), t, m, r)
 
     def group_members(self, verb: Token, span: tuple[int, int]) -> None:
         """'Among the MPs who backed the amendment were A, B and C', 'Those who voted against included A and B',
@@ -529,6 +567,7 @@ def actor_statements(article: Article, doc: Any, ents: ArticlePeople, marked: li
     finder.position_groups()
     finder.described()
     finder.came_from()
+    finder.drawn_from()
     finder.owners()
     finder.co_speakers(finder.found)
     return finder.out

@@ -121,9 +121,9 @@ EFFORT_VERBS = {"try", "seek", "attempt", "strive"}
 # "urged that the council reject the plan" (the council has not rejected it)
 AIM_VERBS = {"ensure", "guarantee", "hope", "wish", "require", "demand", "urge", "propose", "recommend", "mandate"}
 REPORTED_NOUNS = {"refusal", "rejection", "opposition", "support", "backing", "call", "calls", "demand", "decision"}
-REPORTED_NEEDS_PREP = {"call": {"for", "on"}, "push": {"for"}, "press": {"for"}, "campaign": {"for", "against"},
-                       "lobby": {"for", "against"}, "rule": {"out"}, "vote": {"for", "against"}, "try": {"to"},
-                       "seek": {"to"}, "attempt": {"to"}, "strive": {"to"}}
+REPORTED_NEEDS_PREP = {"call": {"for", "on"}, "push": {"for", "through"}, "press": {"for"},
+                       "campaign": {"for", "against"}, "lobby": {"for", "against"}, "rule": {"out"},
+                       "vote": {"for", "against"}, "try": {"to"}, "seek": {"to"}, "attempt": {"to"}, "strive": {"to"}}
 
 # Someone who speaks for another: "Starmer's spokesperson", "a spokeswoman for the council".
 MOUTH_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "aide", "representative", "source"}

@@ -51,7 +51,7 @@ OPPOSE_CUES = {
     "scrap", "abandon", "rebel", "revolt", "defy", "defi", "resign", "quit", "withdraw", "withdrew", "halt",
     "suspend", "accus", "warn", "refus", "refusal", "rejection", "opposition", "criticism", "dismiss", "decr",
     "blast", "lambast", "hit", "object", "dissent", "ditch", "axe", "stop", "end", "repeal", "reverse", "cancel",
-    "kill", "delay", "abolish", "undermin", "sabotag", "derail", "torpedo", "critic", "opponent", "detractor",
+    "declin", "kill", "delay", "abolish", "undermin", "sabotag", "derail", "torpedo", "critic", "opponent", "detractor",
     "noes",
 }
 NEUTRAL_CUES = {"abstain", "abstention"}
@@ -84,7 +84,21 @@ FOR_IT = re.compile(r"\s+(?:in\s+(?:favou?r|support)\s+of|for)\b", re.I)
 # Keeping what the issue would take away: with a target-only mention this opposes the issue (turned later)
 KEEPING = re.compile(r"\b(?:keep|keeps|kept|keeping|protect\w*|preserv\w*|sav(?:e|es|ed|ing)|defend\w*|retain\w*|"
                      r"maintain\w*|restor\w*)\b", re.I)
-NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n[’']t\b|\bfail(?:ed|s)? to\b", re.I)
+NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n[’']t\b|\bfail(?:ed|s)? to\b|"
+                      r"\bdeclin(?:e|ed|es|ing) to\b", re.I)
+# ... and just before a reported position, in its sentence: "has not backed", "refused to back", "declined to back"
+LEAD_NEGATION = re.compile(NEGATION.pattern + r"|\brefus(?:e|ed|es|ing) to\b", re.I)
+# Declining: a refusal, unless what is declined is only to speak ("declined to comment on the tax")
+DECLINED = re.compile(r"declin(?:e|ed|es|ing)$")
+NOT_A_SIDE = re.compile(r"\W*to\s+(?:comment|say|speak|answer|respond|elaborate|discuss|be\s+interviewed|give)\b",
+                        re.I)
+# "refused to rule out a tax", "has not ruled it out": a door left open, not a side
+NOT_RULED_OUT = re.compile(r"\W*(?:to\s+)?rul(?:e|es|ed|ing)\s+(?:(?:it|this|that|them)\s+)?out\b", re.I)
+# what the issue is to undergo, said after it: "calling for the tourist tax to be scrapped", "wants the levy (to be)
+# axed", "urged that the cut be reversed"
+DONE_TO_IT = re.compile(r"^\W*(?:to\s+be\s+|be\s+|should\s+be\s+|must\s+be\s+)([a-z]+)\b", re.I)
+# words that go with the issue's own in naming it ("the tourist tax", "a tax on tourists")
+NAMING = {"the", "a", "an", "of", "on", "in", "for", "this", "that", "its", "their", "his", "her", "new", "proposed"}
 # Determiners that make a proposal noun one the article has spoken of
 DEFINITE = {"the", "this", "these", "that", "those"}
 # How far a sentence must lean for its judgement of what it names to count (VADER compound score)
@@ -179,6 +193,15 @@ def turns(text: str, prop: proposition.Proposition) -> tuple[int, list[str]]:
             sign, why = -sign, [*why, w]
     for m in NEGATION.finditer(text[:first]):
         sign, why = -sign, [*why, m.group(0)]
+    # ... and what the issue is to undergo, said after it ("calling for the tourist tax to be scrapped")
+    rest = text[first:]
+    for m in re.finditer(r"[A-Za-z][\w’'-]*", rest):
+        if _stem(m.group(0)) not in named and m.group(0).lower() not in NAMING:
+            done = DONE_TO_IT.match(rest[m.start():])
+            if done is not None and any(_stem(done.group(1)).startswith(t) or done.group(1).lower().startswith(t)
+                                        for t in TURNING):
+                sign, why = -sign, [*why, done.group(0).strip()]
+            break
     return sign, why
 
 
@@ -344,6 +367,16 @@ def _described_as(q: Quote) -> bool:
     at = q.cue.start - q.span.start
     return _stem(q.cue.text.lower()) in DESCRIBED_AS and at >= 0 and \
         re.match(r"\s+of\b", q.span.text[at + len(q.cue.text):]) is not None
+
+
+def _lead_in(q: Quote) -> str:
+    """The (at most three) words just before a statement in its sentence: "has not", "declined to"."""
+    para = q.sentence or ""
+    at = para.find(q.span.text) if q.span.text else -1
+    if at <= 0:
+        return ""
+    words = re.findall(r"[\w’'-]+", para[max(0, at - 60):at].split(".")[-1])
+    return " ".join(words[-3:])
 
 
 @functools.lru_cache(maxsize=64)
@@ -759,7 +792,7 @@ class PositionReader(RuleStance):
                 # side on a change to it, not on it
             if ONLY_SOME.match(rest):
                 return None  # "approved only 47 of her signatures": a limit set, not a side taken
-            reported = self._reported(q.cue.text, scope, prop)
+            reported = self._reported(q.cue.text, scope, prop, _lead_in(q))
             if reported is not None:
                 return reported
         verb = _position_verb(q, prop)
@@ -815,14 +848,18 @@ class PositionReader(RuleStance):
         return None
 
     @staticmethod
-    def _reported(cue_text: str, scope: str, prop: proposition.Proposition) -> tuple[Stance, float, str, bool] | None:
+    def _reported(cue_text: str, scope: str, prop: proposition.Proposition,
+                  lead: str = "") -> tuple[Stance, float, str, bool] | None:
         """The side of a reported position by its cue ``cue_text`` (turned by blocking words and negations between
-        the cue and the issue, or set by what the act is done for); None for a cue of no known side, whose side is
-        what the statement says."""
+        the cue and the issue, or before it in ``lead``, the words just before the statement in its sentence: "has
+        not", "declined to", "refused to"; or set by what the act is done for); None for a cue of no known side, whose
+        side is what the statement says."""
         cue = cue_text.lower()
         at = scope.lower().find(cue)
         rest = scope[at + len(cue):] if at >= 0 else scope
         side = cue_side(cue)
+        if side == -1 and DECLINED.match(cue) and NOT_A_SIDE.match(rest):
+            return None  # "declined to comment on the tax": nothing said, no side refused
         if re.match(r"rul(?:e|es|ed|ing)$", cue) and re.search(r"\bout\b", scope, re.I):
             side = -1  # "ruled out a ban"
         if side is None and cue in OWNED_PROPOSALS:
@@ -832,7 +869,10 @@ class PositionReader(RuleStance):
         if _cue_stems(cue) & prop.action_words():
             side = 1  # "suing the airline" where the issue is the lawsuit: doing what the issue names
         before = scope[: max(0, at)]
-        negated = NEGATION.search(before)
+        negated = NEGATION.search(before) or LEAD_NEGATION.search(lead)
+        if (side == -1 and _cue_stems(cue) & {"rule", "rul"} and negated) or \
+                (side == -1 and NOT_RULED_OUT.match(rest)):  # "has not ruled out", "refused to rule out"
+            return "neutral", 0.6, f"does not rule it out: “{scope.strip()}”", True
         worry = CONCERN.match(rest)
         if (side is None or side > 0) and worry is not None and not negated:
             # "raised concerns over the cut": a worry voiced is not yet a side
