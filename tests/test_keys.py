@@ -151,7 +151,7 @@ def test_a_store_of_schema_13_is_renumbered_when_opened(kind: str, store_url_for
     store.close()
     store = open_store(url)
     try:
-        assert store.schema_version() == SCHEMA_VERSION == 16
+        assert store.schema_version() == SCHEMA_VERSION == 17
         assert [r["id"] for r in store.query("SELECT id FROM quotes ORDER BY rowid DESC")] == PAGE_ORDER
         assert [r["id"] for r in pages.search(store, q="gamma")["rows"]] == ["undated-0"]
         assert [r["id"] for r in pages.search(store, q="levy", per_page=50)["rows"]] == PAGE_ORDER
@@ -334,6 +334,52 @@ def test_remembered_bitmaps_and_matches_stay_under_their_budgets(tmp_path: pytes
             assert pages.search(store, q=word, party="Green")["total"] >= 1
             assert pages._bitmaps.weight(store) <= 400 and pages._results.weight(store) <= 300
         assert pages._bitmaps.weight(store) > 0 and pages._results.weight(store) > 0
+    finally:
+        pages.forget()
+        store.close()
+
+
+def test_the_facets_table_follows_every_write(tmp_path: pytest.TempPathFactory) -> None:
+    """Each quote's speaker and article beside its rowid (the facets' table) stay those of the quotes through an
+    article stored again with fewer quotes, a quote moved to a new rowid, a speaker changed and a quote deleted; a
+    store of schema 16 gets the table filled on the way up."""
+    url = str(tmp_path / "f.db")  # type: ignore[operator]
+    store = _stored(url)
+
+    def same() -> None:
+        quotes = {(r["rowid"], r["person_id"], r["article_id"]) for r in store.query(
+            "SELECT rowid, person_id, article_id FROM quotes")}
+        kept = {(r["rowid"], r["person_id"], r["article_id"]) for r in store.query(
+            "SELECT rowid, person_id, article_id FROM quote_facets")}
+        assert quotes <= kept, (quotes, kept)
+        # a row of no quote (left by REPLACE) is never read: no quote's rowid
+        assert all(r[0] not in {q[0] for q in quotes} for r in kept - quotes)
+
+    try:
+        same()
+        article, quotes = _article("old", "2023-06-01", ["beta"])  # stored again, one quote fewer
+        store.save_article(article, quotes, ANN, "test")
+        same()
+        with store.transaction() as c:
+            c.execute("INSERT INTO people(id, name, kind) VALUES ('tom', 'Tom Reed', 'person')")
+            c.execute("UPDATE quotes SET person_id = 'tom' WHERE id = 'new-0'")
+            rowid = c.execute("SELECT rowid FROM quotes WHERE id = 'mid-a-0'").fetchone()[0]
+            SQLiteStore._move_quote(c, rowid, rowid - 1)
+            c.execute("DELETE FROM quotes WHERE id = 'undated-0'")
+        same()
+        assert store.query("SELECT person_id FROM quote_facets WHERE rowid = (SELECT rowid FROM quotes WHERE id ="
+                           " 'new-0')")[0]["person_id"] == "tom"
+        with store.transaction() as c:  # back to schema 16
+            c.execute("DROP TABLE quote_facets")
+            for t in ("quotes_facets_ai", "quotes_facets_ad", "quotes_facets_au"):
+                c.execute(f"DROP TRIGGER {t}")
+            c.execute("PRAGMA user_version = 16")
+        store.close()
+        store = open_store(url)
+        assert store.schema_version() == SCHEMA_VERSION
+        same()
+        pages.forget()
+        assert {f["value"] for f in pages.search(store, q="levy")["facets"]["speaker"]} == {"ann-lee", "tom"}
     finally:
         pages.forget()
         store.close()

@@ -614,8 +614,8 @@ def _facet_rows(store: SQLiteStore, version: Version, rowids: list[int]) -> list
     missing = [k for k in rowids if k not in got]
     if missing:
         read = {r["k"]: (r["p"], r["a"]) for r in _query(
-            store, f"SELECT rowid AS k, person_id AS p, article_id AS a FROM quotes WHERE rowid IN ({_marks(missing)})",
-            tuple(missing))}
+            store, f"SELECT rowid AS k, person_id AS p, article_id AS a FROM {store.FACETS}"
+            f" WHERE rowid IN ({_marks(missing)})", tuple(missing))}
         _facet_kept.put_many(store, version, read)
         got |= read
     return [got[k] for k in rowids if k in got]
