@@ -124,6 +124,11 @@ def _score(text: str) -> float:
     ("The levy would cut violent crime.", "levy", 1),
     ("The scheme creates a dangerous environment for families.", "scheme", -1),
     ("The scheme could make public services more responsive.", "scheme", 1),
+    # phrasal verbs take the side of the whole phrase
+    ("We will press ahead with the levy.", "levy", 1),
+    ("We will stick to the plan.", "plan", 1),
+    ("We should row back on the levy.", "levy", -1),
+    ("We have backed away from the levy.", "levy", -1),
 ])
 def test_the_path_from_the_issue_to_the_root_gives_the_side(nlp: Any, sentence: str, word: str, side: int) -> None:
     doc = nlp(sentence)

@@ -306,6 +306,13 @@ def test_what_the_issue_is_to_undergo_after_it_turns_the_position() -> None:
      "Harbour Hotels Association", "oppose"),
     # ... not a need of someone's support, nor a comment declined
     ("The tourist tax needs support from Ann Lee to pass.", "Ann Lee", "none"),
+    # phrasal verbs: the phrase's side, not the verb's
+    ("Mayor Ann Lee has backed away from the tourist tax.", "Ann Lee", "oppose"),
+    ("Mayor Ann Lee has rowed back on the tourist tax.", "Ann Lee", "oppose"),
+    ("Mayor Ann Lee said the council would press ahead with the tourist tax.", "Ann Lee", "support"),
+    ("Mayor Ann Lee stuck to the tourist tax despite the protests.", "Ann Lee", "support"),
+    # ... said of someone else, it is what they do, not the speaker's side
+    ("Raj Patel said: “The council ploughs ahead with this disastrous tourist tax.”", "Raj Patel", "oppose"),
 ])
 def test_votes_refusals_and_objections_take_their_side(tmp_path: Path, text: str, who: str, stance: str) -> None:
     data = _board(tmp_path, text, "a tourist tax in Harbour City")

@@ -42,7 +42,10 @@ POSITION_VERBS = REPORTED_VERBS | {
     "advocate", "favour", "favor", "commit", "pledge", "vow", "promise", "plan", "seek", "lobby", "campaign",
     "join", "file", "issue", "order", "fire", "dismiss", "remove", "oust", "cut", "raise", "ban", "end",
     "create", "run", "operate", "pilot", "offer", "warn", "accuse", "confirm", "dissent", "object",
+    "shelve", "row", "stick", "proceed", "go", "retreat",  # "rowed back on", "stuck to", "went ahead with" (lexicon)
 }
+# Adverbs of a phrasal verb that the parser may hang its preposition on: "backed away from the plan"
+PARTICLE_ADVERBS = {"away", "ahead", "back", "down"}
 # "The council approved it 7-2, with A and B dissenting": a vote's minority or abstainers after "with"
 WITH_CLAUSE = {"pobj", "pcomp"}
 # Where a position is said to come from someone with no verb of theirs: "despite objections from X", "it drew
@@ -265,8 +268,9 @@ class ActorFinder:
     # ------------------------------------------------------------------ statements
     def _span_of(self, verb: Token) -> tuple[int, int] | None:
         """The position: the verb and its complements ("voted against the bill", "vowed to block it")."""
-        kids = [c for c in verb.children if c.i > verb.i and c.dep_ in COMPLEMENTS and
-                (c.dep_ != "prep" or c.lower_ in ABOUT_PREPS) and not (c.dep_ == "prep" and c.lower_ == "by")]
+        kids = [c for c in verb.children if c.i > verb.i and ((c.dep_ in COMPLEMENTS and
+                (c.dep_ != "prep" or c.lower_ in ABOUT_PREPS) and not (c.dep_ == "prep" and c.lower_ == "by")) or
+                (c.dep_ == "advmod" and c.lower_ in PARTICLE_ADVERBS and any(g.dep_ == "prep" for g in c.children)))]
         passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if passive and any(c.dep_ == "agent" for c in verb.children):
             # "the amendment was tabled by X": what X acted on is the passive subject

@@ -121,7 +121,9 @@ EFFORT_VERBS = {"try", "seek", "attempt", "strive"}
 # "urged that the council reject the plan" (the council has not rejected it)
 AIM_VERBS = {"ensure", "guarantee", "hope", "wish", "require", "demand", "urge", "propose", "recommend", "mandate"}
 REPORTED_NOUNS = {"refusal", "rejection", "opposition", "support", "backing", "call", "calls", "demand", "decision"}
-REPORTED_NEEDS_PREP = {"call": {"for", "on"}, "push": {"for", "through"}, "press": {"for"},
+REPORTED_NEEDS_PREP = {"call": {"for", "on"}, "push": {"for", "through", "ahead"}, "press": {"for", "ahead"},
+                       "row": {"back"}, "stick": {"to", "with", "by"}, "proceed": {"with"}, "go": {"ahead"},
+                       "retreat": {"from"},
                        "campaign": {"for", "against"}, "lobby": {"for", "against"}, "rule": {"out"},
                        "vote": {"for", "against"}, "try": {"to"}, "seek": {"to"}, "attempt": {"to"}, "strive": {"to"}}
 

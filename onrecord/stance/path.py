@@ -35,12 +35,42 @@ OPPOSE = {
     "decry", "denounce", "cancel", "repeal", "abolish", "prevent", "object", "regret", "lament", "drop",
     "derail", "sabotage", "thwart", "defeat", "boycott", "protest", "warn", "fear", "worry", "doubt", "blast",
     "lambast", "mock", "deride", "ridicule", "accuse", "blame", "sacrifice", "betray", "break", "weaken", "cut",
-    "slash", "gut", "fail", "struggle", "suffer", "lose", "rebel", "revolt", "resign", "quit", "rule",
+    "slash", "gut", "fail", "struggle", "suffer", "lose", "rebel", "revolt", "resign", "quit", "rule", "shelve",
+    "mothball",
 }
 NEUTRAL = {"consider", "review", "examine", "assess", "weigh", "study", "explore", "discuss", "debate", "wonder",
            "ask"}
 # verbs of support only with "for" or "on": "called for a ban", "pressed for it", not "called it a ploy"
 NEEDS_FOR = {"call", "press", "push"}
+# Phrasal verbs that take a side on what follows them: (verb, its particle or adverb or None, the preposition or
+# "dobj" for a direct object) -> +1 or -1. "pressed ahead with the plan", "stuck to it", "rowed back on it",
+# "backed away from it", "pushed through the levy" ("watered down" changes it: MODIFYING)
+PHRASAL = {
+    ("press", "ahead", "with"): 1, ("push", "ahead", "with"): 1, ("go", "ahead", "with"): 1,
+    ("forge", "ahead", "with"): 1, ("plough", "ahead", "with"): 1, ("plow", "ahead", "with"): 1,
+    ("proceed", None, "with"): 1, ("stick", None, "with"): 1, ("stick", None, "to"): 1, ("stand", None, "by"): 1,
+    ("push", "through", "dobj"): 1, ("press", "ahead", "dobj"): 1,
+    ("back", "away", "from"): -1, ("row", "back", "on"): -1, ("row", "back", "from"): -1,
+    ("retreat", None, "from"): -1, ("walk", "away", "from"): -1, ("climb", "down", "on"): -1,
+    ("climb", "down", "over"): -1, ("u-turn", None, "on"): -1,
+}
+PARTICLES = {"ahead", "away", "back", "down", "through"}
+
+
+def phrasal(h: Token, t: Token) -> int:
+    """The side of a phrasal verb ``h`` (:data:`PHRASAL`) on ``t``, its preposition or its object, or its particle
+    when the parser hangs the preposition on that ("backed [away [from it]]"); 0 when none."""
+    if h.pos_ != "VERB":
+        return 0
+    if t.dep_ == "advmod" and t.lower_ in PARTICLES:
+        prep = next((c for c in t.children if c.dep_ == "prep"), None)
+        return PHRASAL.get((h.lemma_.lower(), t.lower_, prep.lower_), 0) if prep is not None else 0
+    how = "dobj" if t.dep_ == "dobj" else t.lower_ if t.dep_ == "prep" else None
+    if how is None:
+        return 0
+    parts = [c.lower_ for c in h.children if c.lower_ in PARTICLES and c.dep_ in {"prt", "advmod"}]
+    lemma = h.lemma_.lower()
+    return PHRASAL.get((lemma, parts[0] if parts else None, how), 0)
 # verbs of a side only with their particle: "ruled out a ban", not "a rule banning …"
 NEEDS_PARTICLE = {"rule": "out"}
 MODALS = {"would", "will", "should", "must", "shall", "can", "could", "'ll", "’ll", "wo", "ca"}
@@ -235,6 +265,8 @@ def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool 
             side = (1 if felt > 0 else -1) * pending * (-1 if negated else 1)
             turned = " (turned by “not”)" if sign * pending < 0 else ""
             return Lean(sign * side, 0.7, f"reacts: “{h.text} {t.text} …”{turned}", True)
+        if t.dep_ == "advmod" and not _describes(h, t) and phrasal(h, t):  # "backed [away [from it]]"
+            sign, words, explicit = sign * phrasal(h, t), [*words, f"{h.text} {t.text}"], True
         if _negated(h) and any(c.dep_ == "mark" and c.lower_ in {"because", "since"} for c in h.children):
             return None  # "… and not because we want people to smoke": a motive denied says nothing of the issue
         if changes and h.pos_ == "VERB" and h.lemma_.lower() in MODIFYING and h.i not in own and \
@@ -251,7 +283,12 @@ def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool 
                                                                       "dative", "conj", "acl", "prep", "relcl"}:
             if lemma in NEUTRAL and h.pos_ == "VERB":
                 return Lean(0, 0.6, f"open: “{h.text}”", True)
-            if lemma in NEEDS_FOR and not (t.dep_ == "prep" and t.lower_ in {"for", "on"}):
+            way = phrasal(h, t) if not _describes(h, t) else 0  # ("the Government ploughs ahead with it": told)
+            if way:  # "pressed ahead with it", "rowed back on it"
+                sign = sign * way
+                words, explicit = [*words, " ".join([h.text, *(c.text for c in h.children if c.lower_ in PARTICLES),
+                                                     t.text if t.dep_ == "prep" else ""]).strip()], True
+            elif lemma in NEEDS_FOR and not (t.dep_ == "prep" and t.lower_ in {"for", "on"}):
                 pass  # "called the scheme a ploy" is no call for it
             elif lemma in NEEDS_PARTICLE and not (h.pos_ == "VERB" and any(
                     c.dep_ == "prt" and c.lower_ == NEEDS_PARTICLE[lemma] for c in h.children)):

@@ -88,6 +88,8 @@ NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n[’']t\b|\bfai
                       r"\bdeclin(?:e|ed|es|ing) to\b", re.I)
 # ... and just before a reported position, in its sentence: "has not backed", "refused to back", "declined to back"
 LEAD_NEGATION = re.compile(NEGATION.pattern + r"|\brefus(?:e|ed|es|ing) to\b", re.I)
+# What follows a cue that may make it a phrasal verb (stance.path.PHRASAL): "backed away from", "rowed back on"
+PHRASAL_AFTER = re.compile(r"\W*(" + "|".join(sorted(path.PARTICLES)) + r")?\s*(from|on|with|to|by|over)?\b", re.I)
 # Declining: a refusal, unless what is declined is only to speak ("declined to comment on the tax")
 DECLINED = re.compile(r"declin(?:e|ed|es|ing)$")
 NOT_A_SIDE = re.compile(r"\W*to\s+(?:comment|say|speak|answer|respond|elaborate|discuss|be\s+interviewed|give)\b",
@@ -858,6 +860,13 @@ class PositionReader(RuleStance):
         at = scope.lower().find(cue)
         rest = scope[at + len(cue):] if at >= 0 else scope
         side = cue_side(cue)
+        after = PHRASAL_AFTER.match(rest)
+        part, prep = (after.group(1), after.group(2)) if after is not None else (None, None)
+        for stem in _cue_stems(cue) if part or prep else set[str]():
+            way = path.PHRASAL.get((stem, part.lower() if part else None, prep.lower() if prep else "dobj"), 0)
+            if way:  # "backed away from the plan", "pressed ahead with it": the phrase's side, not the verb's
+                side = way
+                break
         if side == -1 and DECLINED.match(cue) and NOT_A_SIDE.match(rest):
             return None  # "declined to comment on the tax": nothing said, no side refused
         if re.match(r"rul(?:e|es|ed|ing)$", cue) and re.search(r"\bout\b", scope, re.I):
