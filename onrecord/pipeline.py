@@ -7,6 +7,7 @@ only call them.
 from __future__ import annotations
 
 import inspect
+import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -22,7 +23,7 @@ from .extract import load_builtin as _load_extractors
 from .ingest import Item, Known, Skipped, read_items
 from .ingest import web as web_ingest
 from .ingest.fetch import FetchPolicy
-from .models import END_STATES, Article, Issue, Person, Quote, StanceLabel
+from .models import END_STATES, Article, Issue, Person, PersonStance, Quote, StanceLabel
 from .registry import extractors, stance_models
 from .resolve import stories
 from .resolve.people import PeopleResolver, on_record
@@ -31,6 +32,7 @@ from .settings import default as default_setting
 from .stance import StanceModel, proposition, vectors
 from .stance import rules as _stance_rules  # noqa: F401  (registers rules.v1)
 from .stance.aggregate import (
+    NO_LINE,
     PartyLine,
     does_it,
     free_vote_parties,
@@ -506,6 +508,12 @@ def _save_with_people(store: SQLiteStore, issue: Issue, labels: list[StanceLabel
     articles = {a.id: a for a in store.articles()}
     latest: dict[str, tuple[str, PartyLine]] = {}
     history: list[tuple[str, str, str | None, str, str]] = []
+    # the bodies that are a party ("the Liberal Democrats", "Conservative Party"), by the party they are
+    party_bodies: dict[str, list[Person]] = defaultdict(list)
+    for p in people.values():
+        if p.kind == "organisation" and p.party and p.party not in NO_LINE and \
+                _is_the_party(p.name, p.party, register):
+            party_bodies[p.party].append(p)
     binding: dict[str, tuple[str, PartyLine]] = {}
     for aid, labs_of in per_article.items():
         article = articles.get(aid)
@@ -522,9 +530,13 @@ def _save_with_people(store: SQLiteStore, issue: Issue, labels: list[StanceLabel
         for ln in party_lines(here, people, reg.leaders, reg.governing_party, free, party_of, elsewhere, rebels):
             for pid in ln.breakers:
                 by_id[pid].breaks_with_party = True
-            # the line in force in their latest article binds its leader, and the party itself
+            # the line in force in their latest article binds its leader, and the party itself, quoted there or only
+            # named ("Shadow chancellor X said the Conservatives would reverse it")
+            named = [p.id for p in party_bodies.get(ln.party, []) if p.id not in labs_of and _names(article.text, p)]
+            for pid in named:
+                by_id.setdefault(pid, PersonStance(pid, people[pid].name, people[pid].party, "none", 0.0, []))
             for pid in [ln.leader, *(st.person_id for st in here if people[st.person_id].kind == "organisation"
-                                     and party_of.get(people[st.person_id].name.lower()) == ln.party)]:
+                                     and party_of.get(people[st.person_id].name.lower()) == ln.party), *named]:
                 if pid in by_id and (pid not in binding or (reg.date or "") >= binding[pid][0]):
                     binding[pid] = (reg.date or "", ln)
             day = reg.date or ""
@@ -539,6 +551,22 @@ def _save_with_people(store: SQLiteStore, issue: Issue, labels: list[StanceLabel
             by_id[pid] = bind(by_id[pid], ln)
     lines = [(party, ln.stance, ln.source) for party, (_, ln) in sorted(latest.items())]
     store.save_stances(issue, labels, list(by_id.values()), lines, history)
+
+
+def _names(text: str, person: Person) -> bool:
+    """Whether ``text`` names ``person`` by their name or an alias, as whole words."""
+    return any(re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", text) for n in (person.name, *person.aliases) if n)
+
+
+def _is_the_party(name: str, party: str, register: Register) -> bool:
+    """Whether a body named ``name`` is the party ``party`` itself (its name or one the register gives it, with or
+    without "the" and "Party"), not a body of its members ("Labour Friends of Israel")."""
+    def bare(n: str) -> str:
+        return re.sub(r"^the\s+|\s+party$", "", n.strip().lower())
+    names = {bare(party)} | {bare(alias) for alias, p in register.parties.items() if p == party}
+    names |= {bare(n) for e in register.entries.values() if e.classification == "party" and e.party == party
+              for n in (e.name, *e.aliases)}
+    return bare(name) in names
 
 
 def restance(store: SQLiteStore, issue: Issue, *, register: Register | None = None) -> None:

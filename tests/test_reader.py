@@ -713,6 +713,25 @@ def test_a_side_held_by_the_line_says_so_on_the_board_and_the_person_page(tmp_pa
     store.close()
 
 
+@pytest.mark.parametrize("text,party_side", [
+    # the party only named, where its frontbench sets its line, holds that line
+    ("Red shadow environment secretary Jo Marsh said the Reds would scrap the sewage cap.", "oppose"),
+    # ... and not where the article sets none
+    ("Red MP Tom Bell said the Reds were divided over the sewage cap, and he would scrap it.", "none"),
+])
+def test_a_party_named_where_its_line_is_set_holds_it(tmp_path: Path, text: str, party_side: str) -> None:
+    data = _board(tmp_path, text, "a sewage cap", register=REGISTER, published="2025-02-01")
+    assert _stances(data).get("Red Party", "none") == party_side, data["people"]
+
+
+def test_a_call_on_someone_to_do_something_else_is_no_side_on_the_issue(tmp_path: Path) -> None:
+    text = ("The sewage cap passed on Tuesday. The Harbour Alliance called for Ann Lee to meet the fishermen. Tom Bell "
+            "called for the sewage cap to be scrapped.")
+    data = _board(tmp_path, text, "a sewage cap")
+    assert _stances(data).get("Harbour Alliance", "none") == "none", data["people"]
+    assert _stances(data).get("Tom Bell") == "oppose", data["people"]
+
+
 @pytest.mark.parametrize("finding", [
     "A Marlowe Research poll published on Monday showed that 60% of residents back the ban on second homes.",
     "Some 60% of residents back the ban on second homes, according to a Marlowe Research poll.",

@@ -268,7 +268,7 @@ class ActorFinder:
     # ------------------------------------------------------------------ statements
     def _span_of(self, verb: Token) -> tuple[int, int] | None:
         """The position: the verb and its complements ("voted against the bill", "vowed to block it")."""
-        kids = [c for c in verb.children if c.i > verb.i and ((c.dep_ in COMPLEMENTS and
+        kids = [c for c in verb.children if c.i > verb.i and (_marked_for(c, {"for"}) or (c.dep_ in COMPLEMENTS and
                 (c.dep_ != "prep" or c.lower_ in ABOUT_PREPS) and not (c.dep_ == "prep" and c.lower_ == "by")) or
                 (c.dep_ == "advmod" and c.lower_ in PARTICLE_ADVERBS and any(g.dep_ == "prep" for g in c.children)))]
         passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
@@ -321,8 +321,8 @@ class ActorFinder:
             if self.abstention(t) or aimed_at(t):
                 continue  # (an aim is not an act: "to ensure that the company creates …")
             need = REPORTED_NEEDS_PREP.get(lemma)
-            if need is not None and not any(c.lower_ in need or (t.lemma_ == "vote" and _in_favour(c))
-                                            for c in t.children if c.i > t.i):
+            if need is not None and not any(c.lower_ in need or (t.lemma_ == "vote" and _in_favour(c)) or
+                                            _marked_for(c, need) for c in t.children if c.i > t.i):
                 continue  # "pressed Mr X on his refusal": a call is a position only as "called for", "pressed for"
             span = self._span_of(t)
             if span is None:
@@ -543,6 +543,13 @@ def _named_after_their_body(t: Token) -> list[Token]:
         return []
     return [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
             for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "PERSON"]
+
+
+def _marked_for(clause: Token, words: set[str]) -> bool:
+    """Whether ``clause`` is a clause that one of ``words`` opens as its marker: "called [for the tax to be
+    scrapped]", where the parser makes "for" the mark of "scrapped"."""
+    return clause.dep_ in {"advcl", "ccomp", "xcomp"} and any(g.dep_ == "mark" and g.lower_ in words and g.i < clause.i
+                                                              for g in clause.children)
 
 
 def _in_favour(prep: Token) -> bool:

@@ -371,6 +371,16 @@ def _described_as(q: Quote) -> bool:
         re.match(r"\s+of\b", q.span.text[at + len(q.cue.text):]) is not None
 
 
+# A call that says whom it calls on to do what: "calling for Sir Keir to meet farmers", "called on the council to act"
+CALL_FOR_TO = re.compile(r"^\W*(?:call|urg|press|demand)\w*\s+(?:on|for)\s+.+?\bto\s+[a-z]", re.I | re.S)
+
+
+def _calls_for_its_own(q: Quote) -> bool:
+    """Whether a reported position is a call that says, in its own words, who is to do what: it is a side on that,
+    not on what its sentence names elsewhere."""
+    return CALL_FOR_TO.match(with_cue(q)) is not None
+
+
 def _lead_in(q: Quote) -> str:
     """The (at most three) words just before a statement in its sentence: "has not", "declined to"."""
     para = q.sentence or ""
@@ -645,7 +655,7 @@ class PositionReader(RuleStance):
         # (a reported position whose own words name some other proposal is about that one, whatever its sentence)
         other = {q.id for q in quotes if q.kind == "reported" and _names_a_proposal(scopes[q.id][0], _next_words(q))}
         # (... and a description names what it is of: "a critic of Mayor Reed" is not about the tax her sentence names)
-        other |= {q.id for q in quotes if q.kind == "reported" and _described_as(q)}
+        other |= {q.id for q in quotes if q.kind == "reported" and (_described_as(q) or _calls_for_its_own(q))}
         refs: dict[str, tuple[tuple[str, str] | None, float]] = {}
         for q in quotes:
             scope, about = scopes[q.id]
