@@ -306,6 +306,12 @@ def test_what_the_issue_is_to_undergo_after_it_turns_the_position() -> None:
      "Harbour Hotels Association", "oppose"),
     # ... not a need of someone's support, nor a comment declined
     ("The tourist tax needs support from Ann Lee to pass.", "Ann Lee", "none"),
+    # a vote said alone, a group led by someone, a description owned by the issue, a subject that denies it
+    ("The tourist tax passed 7-2 on Tuesday. Ann Lee and Raj Patel voted no.", "Raj Patel", "oppose"),
+    ("The tourist tax passed 7-2 on Tuesday. Ann Lee voted yes.", "Ann Lee", "support"),
+    ("The council approved the tourist tax on Tuesday. Opponents, led by Ann Lee, vowed to fight on.", "Ann Lee",
+     "oppose"),
+    ("Ann Lee said nobody would back the tourist tax.", "Ann Lee", "oppose"),
     # phrasal verbs: the phrase's side, not the verb's
     ("Mayor Ann Lee has backed away from the tourist tax.", "Ann Lee", "oppose"),
     ("Mayor Ann Lee has rowed back on the tourist tax.", "Ann Lee", "oppose"),

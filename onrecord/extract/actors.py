@@ -44,6 +44,8 @@ POSITION_VERBS = REPORTED_VERBS | {
     "create", "run", "operate", "pilot", "offer", "warn", "accuse", "confirm", "dissent", "object",
     "shelve", "row", "stick", "proceed", "go", "retreat",  # "rowed back on", "stuck to", "went ahead with" (lexicon)
 }
+# How a vote is cast, said alone: "A and B voted no", "she voted yes"
+BALLOTS = {"yes", "no", "aye", "nay", "yea"}
 # Adverbs of a phrasal verb that the parser may hang its preposition on: "backed away from the plan"
 PARTICLE_ADVERBS = {"away", "ahead", "back", "down"}
 # "The council approved it 7-2, with A and B dissenting": a vote's minority or abstainers after "with"
@@ -268,7 +270,8 @@ class ActorFinder:
     # ------------------------------------------------------------------ statements
     def _span_of(self, verb: Token) -> tuple[int, int] | None:
         """The position: the verb and its complements ("voted against the bill", "vowed to block it")."""
-        kids = [c for c in verb.children if c.i > verb.i and (_marked_for(c, {"for"}) or (c.dep_ in COMPLEMENTS and
+        kids = [c for c in verb.children if c.i > verb.i and (_marked_for(c, {"for"}) or c.lower_ in BALLOTS or
+                                                              (c.dep_ in COMPLEMENTS and
                 (c.dep_ != "prep" or c.lower_ in ABOUT_PREPS) and not (c.dep_ == "prep" and c.lower_ == "by")) or
                 (c.dep_ == "advmod" and c.lower_ in PARTICLE_ADVERBS and any(g.dep_ == "prep" for g in c.children)))]
         passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
@@ -321,7 +324,8 @@ class ActorFinder:
             if self.abstention(t) or aimed_at(t):
                 continue  # (an aim is not an act: "to ensure that the company creates …")
             need = REPORTED_NEEDS_PREP.get(lemma)
-            if need is not None and not any(c.lower_ in need or (t.lemma_ == "vote" and _in_favour(c)) or
+            if need is not None and not any(c.lower_ in need or (t.lemma_ == "vote" and (_in_favour(c) or
+                                                                                        c.lower_ in BALLOTS)) or
                                             _marked_for(c, need) for c in t.children if c.i > t.i):
                 continue  # "pressed Mr X on his refusal": a call is a position only as "called for", "pressed for"
             span = self._span_of(t)
@@ -362,6 +366,9 @@ class ActorFinder:
             if t.dep_ in {"dobj", "attr"}:  # "it has its backers, including A": the parser hangs the list on "has"
                 preps += [c for c in t.head.children if c.dep_ == "prep" and c.lower_ in LIST_PREPS and c.i > t.i]
             names = self.listed_in(preps)
+            # "Opponents, led by A, …": who leads them holds their position
+            names += [m for c in t.children if c.dep_ == "acl" and c.lemma_ == "lead" for a in c.children
+                      if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj" for m in self.members(g)]
             if t.dep_ == "nsubj" and t.head.lemma_ in LIST_VERBS:  # "Critics of the plan include A and B"
                 names += [m for c in t.head.children if c.dep_ in {"dobj", "attr"} for m in self.members(c)]
             if t.dep_ == "pobj" and t.head.lower_ == "among" and t.head.head.lemma_ == "be":  # "Among them were A"
@@ -383,7 +390,8 @@ class ActorFinder:
             if t.pos_ != "NOUN" or t.lemma_.lower() not in DESCRIBING_NOUNS:
                 continue
             of = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > t.i]
-            if not of:
+            owned = [c for c in t.children if c.dep_ == "poss" and c.pos_ in {"NOUN", "PROPN"}]  # "the bill's sponsor"
+            if not of and not owned:
                 continue
             if t.dep_ == "appos":
                 actor = t.head  # "Ann Lee, a critic of …"
@@ -400,8 +408,8 @@ class ActorFinder:
             if r is None or not r.key:
                 continue
             left = min([x.i for x in t.children if x.dep_ in {"det", "amod", "advmod", "compound"} and x.i < t.i]
-                       + [t.i])
-            end_tok = max(of[0].subtree, key=lambda x: x.i)
+                       + [x.i for o in owned for x in o.subtree] + [t.i])
+            end_tok = max(of[0].subtree, key=lambda x: x.i) if of else t
             while (end_tok.is_punct or end_tok.is_space) and end_tok.i > t.i:
                 end_tok = self.doc[end_tok.i - 1]
             self._add(self.doc[left].idx, end_tok.idx + len(end_tok.text), t, actor, r)

@@ -91,8 +91,16 @@ class Lean:
     explicit: bool  # a verb of support or refusal said it (not only a judgement)
 
 
+# Subjects that deny what their verb says: "no one wants it", "nobody backs it", "none of us support it" (not any
+# noun with "no": "they have no business electing …" is parsed with "business" as the subject)
+NO_ONE = {"nobody", "none", "noone", "no-one", "nothing"}
+
+
 def _negated(t: Token) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in {"never", "no"} and c.dep_ in {"advmod", "det"} for c in t.children)
+    return any(c.dep_ == "neg" or c.lower_ in {"never", "no"} and c.dep_ in {"advmod", "det"} or
+               (c.dep_ == "nsubj" and (c.lower_ in NO_ONE or c.lower_ == "one" and any(
+                   d.dep_ == "det" and d.lower_ == "no" for d in c.children)))
+               for c in t.children)
 
 
 # Clauses inside a phrase say something of their own ("part of the plan to clamp down on illegal dumping")

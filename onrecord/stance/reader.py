@@ -90,6 +90,8 @@ NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n[’']t\b|\bfai
 LEAD_NEGATION = re.compile(NEGATION.pattern + r"|\brefus(?:e|ed|es|ing) to\b", re.I)
 # What follows a cue that may make it a phrasal verb (stance.path.PHRASAL): "backed away from", "rowed back on"
 PHRASAL_AFTER = re.compile(r"\W*(" + "|".join(sorted(path.PARTICLES)) + r")?\s*(from|on|with|to|by|over)?\b", re.I)
+# A vote cast, said alone: "voted no", "voted yes"
+BALLOT = re.compile(r"\W*(yes|no|aye|nay|yea)\b", re.I)
 # Declining: a refusal, unless what is declined is only to speak ("declined to comment on the tax")
 DECLINED = re.compile(r"declin(?:e|ed|es|ing)$")
 NOT_A_SIDE = re.compile(r"\W*to\s+(?:comment|say|speak|answer|respond|elaborate|discuss|be\s+interviewed|give)\b",
@@ -379,6 +381,15 @@ def _calls_for_its_own(q: Quote) -> bool:
     """Whether a reported position is a call that says, in its own words, who is to do what: it is a side on that,
     not on what its sentence names elsewhere."""
     return CALL_FOR_TO.match(with_cue(q)) is not None
+
+
+def _bare_group(q: Quote) -> bool:
+    """A reported position held as one of a group named only for its side, nothing said of what it is of:
+    "Opponents, led by Ann Lee, …", "Supporters, including Raj Patel, …"."""
+    if q.kind != "reported" or q.cue is None or _stem(q.cue.text.lower()) not in DESCRIBED_AS:
+        return False
+    at = q.cue.start - q.span.start
+    return at >= 0 and not re.match(r"\s+of\b", q.span.text[at + len(q.cue.text):])
 
 
 def _lead_in(q: Quote) -> str:
@@ -674,6 +685,8 @@ class PositionReader(RuleStance):
                 scale = 0.8  # the position's own words do not name it; its sentence does
             if ref is None and on_issue and _bare_vote(q):
                 ref, scale = ("action", "the vote the article reports"), 0.7
+            if ref is None and on_issue and _bare_group(q):
+                ref, scale = ("action", "the side the article reports"), 0.6  # "Opponents, led by X, vowed …"
             if ref is None and on_issue and _bare_protest(q) and THE_MATTER.search(about):
                 ref, scale = ("action", "the protest the article reports"), 0.6
             if ref is None and on_issue and _judges_it(q, scope, about):
@@ -898,6 +911,9 @@ class PositionReader(RuleStance):
             return "neutral", 0.6, f"a concern raised: “{cue_text}{worry.group(0)}”", True
         if side is None:
             return None
+        ballot = BALLOT.match(rest) if cue.startswith("vot") else None
+        if ballot is not None and side is not None:  # "voted no", "voted yes"
+            side = -1 if ballot.group(1).lower() in {"no", "nay"} else 1
         if side > 0 and cue.startswith("vot") and negated and \
                 not re.match(r"\W*(?:for|against|in\s+favou?r)\b", rest, re.I):
             return "neutral", 0.6, f"chose not to vote: “{scope.strip()}”", True  # abstaining, as a choice
