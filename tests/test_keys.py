@@ -131,20 +131,28 @@ def _undo_keys(store: SQLiteStore) -> None:
         c.execute("UPDATE onrecord_schema SET version = 13" if pg else "PRAGMA user_version = 13")
 
 
+# Ann's labels, oldest first (the page order reversed): opposes in 2023 and in January, supports since May
+ANN_LABELS = {"old-0": "oppose", "old-1": "oppose", "mid-a-0": "oppose", "mid-b-0": "none", "new-0": "support",
+              "new-1": "support"}
+
+
+def _label_ann(store: SQLiteStore) -> Issue:
+    """An issue with :data:`ANN_LABELS` stored on Ann's quotes, and her stance (support)."""
+    issue = store.add_issue(Issue("a levy on ann's words"))
+    store.save_stances(issue, [StanceLabel(q, issue.id, st, 0.9, "", "test") for q, st in ANN_LABELS.items()],
+                       [PersonStance("ann-lee", "Ann Lee", "Green", "support", 0.8, ["new-0"])], [])
+    return issue
+
+
 @pytest.mark.parametrize("kind", STORES)
 def test_a_store_of_schema_13_is_renumbered_when_opened(kind: str, store_url_for: Callable[[str], str]) -> None:
     url = store_url_for(kind)
     store = _stored(url)
-    # Ann's labels, oldest first (the page order reversed): opposes in 2023 and in January, supports since May
-    labels = {"old-0": "oppose", "old-1": "oppose", "mid-a-0": "oppose", "mid-b-0": "none", "new-0": "support",
-              "new-1": "support"}
-    issue = store.add_issue(Issue("a levy on ann's words"))
-    store.save_stances(issue, [StanceLabel(q, issue.id, st, 0.9, "", "test") for q, st in labels.items()],
-                       [PersonStance("ann-lee", "Ann Lee", "Green", "support", 0.8, ["new-0"])], [])
+    issue = _label_ann(store)
     kept = Sides(support=2, oppose=3, first="oppose", last="support", switched=True)
     assert store.query("SELECT sides FROM person_stances")[0]["sides"] == kept.to_json()
     assert store.query("SELECT COUNT(*) AS n FROM stances s JOIN quotes q ON q.id = s.quote_id"
-                       " WHERE s.quote_rowid = q.rowid")[0]["n"] == len(labels)
+                       " WHERE s.quote_rowid = q.rowid")[0]["n"] == len(ANN_LABELS)
     _undo_keys(store)
     assert store.schema_version() == 13
     assert [r["id"] for r in store.query("SELECT id FROM quotes ORDER BY rowid DESC")] != PAGE_ORDER
@@ -181,11 +189,7 @@ def test_a_person_page_reads_the_timeline_kept_with_their_stance(kind: str,
     without one (or a person labelled with no stance kept) is put in order on the page, to the same result."""
     url = store_url_for(kind)
     store = _stored(url)
-    labels = {"old-0": "oppose", "old-1": "oppose", "mid-a-0": "oppose", "mid-b-0": "none", "new-0": "support",
-              "new-1": "support"}
-    issue = store.add_issue(Issue("a levy on ann's words"))
-    store.save_stances(issue, [StanceLabel(q, issue.id, st, 0.9, "", "test") for q, st in labels.items()],
-                       [PersonStance("ann-lee", "Ann Lee", "Green", "support", 0.8, ["new-0"])], [])
+    issue = _label_ann(store)
     oldest_first = [("old-0", "oppose"), ("old-1", "oppose"), ("mid-a-0", "oppose"), ("new-0", "support"),
                     ("new-1", "support")]
     kept = Timeline(tuple(oldest_first), (("new-0", "support"),), 5, 1)
@@ -211,7 +215,7 @@ def test_a_person_page_reads_the_timeline_kept_with_their_stance(kind: str,
         without = position()
         assert without["timeline"] == pos["timeline"] and without["changes"] == pos["changes"]
         assert without["stance"] == "none"
-        store.save_stances(issue, [StanceLabel(q, issue.id, st, 0.9, "", "test") for q, st in labels.items()],
+        store.save_stances(issue, [StanceLabel(q, issue.id, st, 0.9, "", "test") for q, st in ANN_LABELS.items()],
                            [PersonStance("ann-lee", "Ann Lee", "Green", "support", 0.8, ["new-0"])], [])
         with store.transaction() as c:  # back to schema 15
             c.execute("ALTER TABLE person_stances DROP COLUMN timeline")
