@@ -497,22 +497,21 @@ def _save_with_people(store: SQLiteStore, issue: Issue, labels: list[StanceLabel
     # the articles that bear on the issue: some statement there names it or takes a side on it
     bearing = {aid for aid, of in per_article.items() for labs in of.values() for lab in labs
                if lab.stance != "none" or lab.reason.startswith(NAMED)}
-    stances = [no_side_taken(st, people[st.person_id], [lab for aid in bearing
-                                                        for lab in per_article[aid].get(st.person_id, [])])
-               for st in stances]
     agent = proposition.parse(issue).agent_names()
-    stances = [does_it(st, people[st.person_id], agent, [lab for aid in bearing
-                                                       for lab in per_article[aid].get(st.person_id, [])])
-               for st in stances]
+    on_it = {st.person_id: [lab for aid in bearing for lab in per_article[aid].get(st.person_id, [])]
+             for st in stances}  # each one's labels in the articles that bear on it
+    stances = [does_it(no_side_taken(st, people[st.person_id], on_it[st.person_id]), people[st.person_id], agent,
+                       on_it[st.person_id]) for st in stances]
     by_id = {s.person_id: s for s in stances}
     articles = {a.id: a for a in store.articles()}
     latest: dict[str, tuple[str, PartyLine]] = {}
     history: list[tuple[str, str, str | None, str, str]] = []
     # the bodies that are a party ("the Liberal Democrats", "Conservative Party"), by the party they are
     party_bodies: dict[str, list[Person]] = defaultdict(list)
+    party_names = _party_names(register)
     for p in people.values():
         if p.kind == "organisation" and p.party and p.party not in NO_LINE and \
-                _is_the_party(p.name, p.party, register):
+                (_bare_party(p.name) == _bare_party(p.party) or p.party in party_names[_bare_party(p.name)]):
             party_bodies[p.party].append(p)
     binding: dict[str, tuple[str, PartyLine]] = {}
     for aid, labs_of in per_article.items():
@@ -558,15 +557,23 @@ def _names(text: str, person: Person) -> bool:
     return any(re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", text) for n in (person.name, *person.aliases) if n)
 
 
-def _is_the_party(name: str, party: str, register: Register) -> bool:
-    """Whether a body named ``name`` is the party ``party`` itself (its name or one the register gives it, with or
-    without "the" and "Party"), not a body of its members ("Labour Friends of Israel")."""
-    def bare(n: str) -> str:
-        return re.sub(r"^the\s+|\s+party$", "", n.strip().lower())
-    names = {bare(party)} | {bare(alias) for alias, p in register.parties.items() if p == party}
-    names |= {bare(n) for e in register.entries.values() if e.classification == "party" and e.party == party
-              for n in (e.name, *e.aliases)}
-    return bare(name) in names
+def _bare_party(name: str) -> str:
+    """A party's name without "the" and "Party", lower case: "the Conservative Party" -> "conservative"."""
+    return re.sub(r"^the\s+|\s+party$", "", name.strip().lower())
+
+
+def _party_names(register: Register) -> defaultdict[str, set[str]]:
+    """The parties each name (:func:`_bare_party`) is one of, by the register: its aliases and its party entries'
+    names. A body of such a name (or of its party's own) is the party itself, not a body of its members ("Labour
+    Friends of Israel")."""
+    names: defaultdict[str, set[str]] = defaultdict(set)
+    for alias, party in register.parties.items():
+        names[_bare_party(alias)].add(party)
+    for e in register.entries.values():
+        if e.classification == "party" and e.party:
+            for n in (e.name, *e.aliases):
+                names[_bare_party(n)].add(e.party)
+    return names
 
 
 def restance(store: SQLiteStore, issue: Issue, *, register: Register | None = None) -> None:

@@ -270,10 +270,7 @@ class ActorFinder:
     # ------------------------------------------------------------------ statements
     def _span_of(self, verb: Token) -> tuple[int, int] | None:
         """The position: the verb and its complements ("voted against the bill", "vowed to block it")."""
-        kids = [c for c in verb.children if c.i > verb.i and (_marked_for(c, {"for"}) or c.lower_ in BALLOTS or
-                                                              (c.dep_ in COMPLEMENTS and
-                (c.dep_ != "prep" or c.lower_ in ABOUT_PREPS) and not (c.dep_ == "prep" and c.lower_ == "by")) or
-                (c.dep_ == "advmod" and c.lower_ in PARTICLE_ADVERBS and any(g.dep_ == "prep" for g in c.children)))]
+        kids = [c for c in verb.children if c.i > verb.i and _complement(c)]
         passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if passive and any(c.dep_ == "agent" for c in verb.children):
             # "the amendment was tabled by X": what X acted on is the passive subject
@@ -551,6 +548,16 @@ def _named_after_their_body(t: Token) -> list[Token]:
         return []
     return [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
             for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "PERSON"]
+
+
+def _complement(c: Token) -> bool:
+    """Whether ``c``, after a position verb, carries what the position is about: an object or a preposition of
+    :data:`ABOUT_PREPS` (not the agent's "by"), a clause opened by "for" ("called for the tax to be scrapped"), a
+    ballot ("voted no"), or a particle the preposition hangs on ("backed away from it")."""
+    if c.dep_ in COMPLEMENTS and (c.dep_ != "prep" or (c.lower_ in ABOUT_PREPS and c.lower_ != "by")):
+        return True
+    return _marked_for(c, {"for"}) or c.lower_ in BALLOTS or (
+        c.dep_ == "advmod" and c.lower_ in PARTICLE_ADVERBS and any(g.dep_ == "prep" for g in c.children))
 
 
 def _marked_for(clause: Token, words: set[str]) -> bool:

@@ -875,21 +875,20 @@ def _positions(store: SQLiteStore, version: Version, person_id: str) -> list[dic
             " JOIN articles a ON a.id = q.article_id LEFT JOIN stances s ON s.quote_id = q.id AND s.issue_id = ?"
             f" WHERE q.id IN ({_marks(wanted)})", (i.id, *(q for q, _ in wanted)), floats=("confidence",))
         } if wanted else {}
-        point = {q: {"quote_id": q, "article_id": r["article_id"], "date": r["published"], "confidence":
-                     r["confidence"]} for q, r in found.items()}
         st = ps["stance"] if ps else "none"
         positions.append({"issue_id": i.id, "issue": i.name, "stance": st,
                           "summary": summarize(st, sides, (ps and ps["basis"]) or ""),
                           "breaks_with_party": bool(ps and ps["breaks_with_party"]),
-                          "timeline": [_point(point[q], lab) for q, lab in shown], "timeline_total": kept.total,
-                          "changes": [_point(point[q], lab) for q, lab in listed], "changes_total": kept.changes_total})
+                          "timeline": [_point(q, found[q], lab) for q, lab in shown], "timeline_total": kept.total,
+                          "changes": [_point(q, found[q], lab) for q, lab in listed],
+                          "changes_total": kept.changes_total})
     return positions
 
 
-def _point(quote: dict[str, Any], stance: str) -> dict[str, Any]:
-    """A point of a timeline: the quote's id, article, date and label confidence, with its label, in that order."""
-    return {"quote_id": quote["quote_id"], "article_id": quote["article_id"], "date": quote["date"], "stance": stance,
-            "confidence": quote["confidence"]}
+def _point(quote_id: str, row: dict[str, Any], stance: str) -> dict[str, Any]:
+    """A point of a timeline: the quote, its article, date, label and the label's confidence."""
+    return {"quote_id": quote_id, "article_id": row["article_id"], "date": row["published"], "stance": stance,
+            "confidence": row["confidence"]}
 
 
 def _timeline(store: SQLiteStore, version: Version, person_id: str, issue_id: str) -> tuple[Timeline, Sides]:

@@ -226,7 +226,7 @@ def _names_them(person: Person, agent: set[str]) -> bool:
         if not words:
             continue
         if person.kind == "person":
-            if words[-1] in agent and agent <= set(words) | {words[-1]}:
+            if words[-1] in agent and agent <= set(words):
                 return True
         elif agent <= set(words) and set(words) - BODY_KIND <= agent:
             return True

@@ -273,8 +273,9 @@ def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool 
             side = (1 if felt > 0 else -1) * pending * (-1 if negated else 1)
             turned = " (turned by “not”)" if sign * pending < 0 else ""
             return Lean(sign * side, 0.7, f"reacts: “{h.text} {t.text} …”{turned}", True)
-        if t.dep_ == "advmod" and not _describes(h, t) and phrasal(h, t):  # "backed [away [from it]]"
-            sign, words, explicit = sign * phrasal(h, t), [*words, f"{h.text} {t.text}"], True
+        way = phrasal(h, t) if t.dep_ == "advmod" and not _describes(h, t) else 0
+        if way:  # "backed [away [from it]]"
+            sign, words, explicit = sign * way, [*words, f"{h.text} {t.text}"], True
         if _negated(h) and any(c.dep_ == "mark" and c.lower_ in {"because", "since"} for c in h.children):
             return None  # "… and not because we want people to smoke": a motive denied says nothing of the issue
         if changes and h.pos_ == "VERB" and h.lemma_.lower() in MODIFYING and h.i not in own and \

@@ -363,14 +363,21 @@ def _without_speaker(sentence: str, q: Quote) -> str:
 DESCRIBED_AS = frozenset(_stem(w) for w in DESCRIBING_NOUNS)
 
 
+def _describing(q: Quote) -> bool | None:
+    """For a reported position whose cue describes its actor by a side ("critic", "supporters"): whether the cue
+    says what it is of ("a critic of Mayor Reed"); None for any other statement."""
+    if q.kind != "reported" or q.cue is None or _stem(q.cue.text.lower()) not in DESCRIBED_AS:
+        return None
+    at = q.cue.start - q.span.start
+    if at < 0:
+        return None
+    return re.match(r"\s+of\b", q.span.text[at + len(q.cue.text):]) is not None
+
+
 def _described_as(q: Quote) -> bool:
     """Whether a reported position is a description with its own object ("a longtime critic of Mayor Reed",
     "critics of the plan"): it stands for or against what its own words name, not what its sentence goes on to."""
-    if q.cue is None:
-        return False
-    at = q.cue.start - q.span.start
-    return _stem(q.cue.text.lower()) in DESCRIBED_AS and at >= 0 and \
-        re.match(r"\s+of\b", q.span.text[at + len(q.cue.text):]) is not None
+    return _describing(q) is True
 
 
 # A call that says whom it calls on to do what: "calling for Sir Keir to meet farmers", "called on the council to act"
@@ -386,10 +393,7 @@ def _calls_for_its_own(q: Quote) -> bool:
 def _bare_group(q: Quote) -> bool:
     """A reported position held as one of a group named only for its side, nothing said of what it is of:
     "Opponents, led by Ann Lee, …", "Supporters, including Raj Patel, …"."""
-    if q.kind != "reported" or q.cue is None or _stem(q.cue.text.lower()) not in DESCRIBED_AS:
-        return False
-    at = q.cue.start - q.span.start
-    return at >= 0 and not re.match(r"\s+of\b", q.span.text[at + len(q.cue.text):])
+    return _describing(q) is False
 
 
 def _lead_in(q: Quote) -> str:
@@ -912,7 +916,7 @@ class PositionReader(RuleStance):
         if side is None:
             return None
         ballot = BALLOT.match(rest) if cue.startswith("vot") else None
-        if ballot is not None and side is not None:  # "voted no", "voted yes"
+        if ballot is not None:  # "voted no", "voted yes"
             side = -1 if ballot.group(1).lower() in {"no", "nay"} else 1
         if side > 0 and cue.startswith("vot") and negated and \
                 not re.match(r"\W*(?:for|against|in\s+favou?r)\b", rest, re.I):

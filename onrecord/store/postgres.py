@@ -244,7 +244,7 @@ def as_arrays(sql: str, args: Sequence[Any]) -> tuple[str, tuple[Any, ...]]:
     marks = [m.start() for m in _SQL_PIECE.finditer(sql) if m.group() == "?"]
     for m in _IN_LIST.finditer(sql):
         inside = [k for k, pos in enumerate(marks) if m.start() <= pos < m.end()]
-        if len(inside) < AS_ARRAY or any(sql[p] != "?" for p in (marks[k] for k in inside)):
+        if len(inside) < AS_ARRAY:
             continue
         first, last = inside[0], inside[-1]
         negated = re.search(r"\bNOT\s+$", sql[at:m.start()], re.I)
