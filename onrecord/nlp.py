@@ -61,6 +61,12 @@ def _add_paragraph_breaks(nlp: Any) -> None:
 
     if "onrecord_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("onrecord_paragraphs", before="parser")
+    if not Language.has_factory("onrecord_verbs"):
+        from .extract.repair import repair
+
+        Language.component("onrecord_verbs", func=repair)
+    if "onrecord_verbs" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("onrecord_verbs", after="parser")  # (its tags mapped to parts of speech and lemmas after it)
     if not Language.has_factory("onrecord_names"):
         from .extract.names import retype
 

@@ -730,6 +730,14 @@ def test_a_party_named_where_its_line_is_set_holds_it(tmp_path: Path, text: str,
     assert _stances(data).get("Red Party", "none") == party_side, data["people"]
 
 
+def test_a_relative_clause_is_its_actor_s_position_and_not_what_the_sentence_reports(tmp_path: Path) -> None:
+    # the aside that describes the actor is their position; the call the sentence reports is on something else
+    text = "The Harbour Alliance, who oppose charging the tourist tax, called for a review of teacher pay."
+    data = _board(tmp_path, text, "charging a tourist tax in Harbour City")
+    assert _stances(data).get("Harbour Alliance") == "oppose", data["people"]
+    assert _quote_stances(data, lambda q: q["text"].startswith("called")) == ["none"], data["documents"]
+
+
 def test_a_call_on_someone_to_do_something_else_is_no_side_on_the_issue(tmp_path: Path) -> None:
     text = ("The sewage cap passed on Tuesday. The Harbour Alliance called for Ann Lee to meet the fishermen. Tom Bell "
             "called for the sewage cap to be scrapped.")

@@ -684,8 +684,11 @@ class PositionReader(RuleStance):
                 # the sentence around the position, without the actor's own name ("Homes For Locals welcomed …"),
                 # unless the position's own words name some other proposal ("Rishi Sunak's Rwanda bill" is not
                 # the rebel amendments to it)
+                # (nor by a relative clause that describes someone: "The Liberal Democrats, who oppose the tax,
+                # called for a review of pay" is a call for a review; the aside is a position of its own)
                 named = q.mention.span.text if q.mention is not None else ""
-                ref = prop.refers(about.replace(named, " ") if named else about, on_issue)
+                around = without_asides(about, q.span.text)
+                ref = prop.refers(around.replace(named, " ") if named else around, on_issue)
                 scale = 0.8  # the position's own words do not name it; its sentence does
             if ref is None and on_issue and _bare_vote(q):
                 ref, scale = ("action", "the vote the article reports"), 0.7

@@ -18,7 +18,7 @@ import threading
 from typing import Any
 
 from ..models import Quote
-from .rules import own_sentence, with_cue
+from .rules import own_sentence, with_cue, without_asides
 
 # what a stored vector was made with: the encoder, how it pools, the text it is of (change it when any changes)
 MODEL = "all-MiniLM-L6-v2 mean-pooled, of the statement's own sentence (v1)"
@@ -31,6 +31,8 @@ def about(q: Quote) -> str:
     mixed quote), or its words and cue where it has no sentence."""
     own = own_sentence(q) if q.sentence else with_cue(q)
     text = own_sentence(q, True) if q.kind == "mixed" and q.sentence else own
+    if q.kind == "reported":  # (not the asides that describe its actor: "X, who opposes the tax, called for …")
+        text = without_asides(text, q.span.text)
     return _SPACE.sub(" ", text)
 
 
