@@ -46,8 +46,18 @@ def ends_line(tok: Any) -> bool:
     return "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text)
 
 
+def ends_amount(doc: Any, i: int) -> bool:
+    """Token ``i`` is a unit the tokenizer split off an amount with the full stop after it, as an abbreviation
+    ("£2m." is "£", "2", "m."), and a capitalised word follows: the sentence ends there ("… by £2m. Councillor Amy
+    Fox said …")."""
+    t = doc[i]
+    return (len(t.text) == 2 and t.text[1] == "." and t.text[0].isalpha() and i > 0 and doc[i - 1].like_num
+            and bool(t.whitespace_) and i + 1 < len(doc) and doc[i + 1].is_title)
+
+
 def _add_paragraph_breaks(nlp: Any) -> None:
-    """A line break always starts a new sentence (the parser respects preset boundaries)."""
+    """A line break always starts a new sentence, and so does a full stop the tokenizer took for part of a unit's
+    abbreviation after an amount (:func:`ends_amount`); the parser respects preset boundaries."""
     from spacy.language import Language
 
     if not Language.has_factory("onrecord_paragraphs"):
@@ -55,7 +65,7 @@ def _add_paragraph_breaks(nlp: Any) -> None:
         @Language.component("onrecord_paragraphs")
         def paragraph_breaks(doc: Any) -> Any:
             for i, tok in enumerate(doc[1:], start=1):
-                if ends_line(doc[i - 1]) and not tok.is_space:
+                if (ends_line(doc[i - 1]) or ends_amount(doc, i - 1)) and not tok.is_space:
                     tok.is_sent_start = True
             return doc
 

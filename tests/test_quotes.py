@@ -394,3 +394,16 @@ def test_according_to_a_job_the_story_gave_someone_is_them(tmp_path: Any) -> Non
     pipeline.ingest(st, [tmp_path / "a.txt"])
     said = {q.span.text: q.speaker for q in st.quotes()}
     assert said.get("the airline did not restore those hours") == "Bea Parks", said
+
+
+@pytest.mark.parametrize("text,said,speaker", [
+    # an amount's unit with the sentence's full stop ("£2m.") ends the sentence: the next one's speaker is not the
+    # previous sentence's
+    ("The council plans to cut its library budget by £2m. Councillor Amy Fox said the cuts would hit the poor.",
+     "the cuts would hit the poor", "Amy Fox"),
+    ("The port earned $5m. Harbour master Tom Reed said the fees were too low.", "the fees were too low", "Tom Reed"),
+])
+def test_an_amount_s_unit_with_a_full_stop_ends_the_sentence(extract: Any, text: str, said: str,
+                                                             speaker: str) -> None:
+    quotes = {q.span.text: q.speaker for q in extract(text)}
+    assert quotes == {said: speaker}, quotes
