@@ -66,6 +66,15 @@ def test_these_are_not_people(nlp: Any, text: str, name: str) -> None:
     assert _ents(nlp, text).get(name) != "PERSON"
 
 
+@pytest.mark.parametrize("text,word", [
+    # a plural noun capitalised only as its sentence's first word names no one
+    ("The Harbour Bill passed on Tuesday.\n\nCampaigners led by Raj Patel have vowed to fight it.", "Campaigners"),
+    ("Vacancies made the board's work harder, Ann Lee said.", "Vacancies"),
+])
+def test_a_plural_noun_first_in_its_sentence_is_no_name(nlp: Any, text: str, word: str) -> None:
+    assert word not in _ents(nlp, text), _ents(nlp, text)
+
+
 @pytest.mark.parametrize("first,gender", [("Rachel", "f"), ("Thomas", "m"), ("Lee", None), ("Zqxw", None)])
 def test_a_first_name_gives_a_gender_only_when_the_name_lists_agree(first: str, gender: str | None) -> None:
     from onrecord.extract.lexicon import first_name_gender

@@ -654,6 +654,12 @@ def test_approving_only_some_is_a_limit_not_a_side() -> None:
     ("Rita Lyle backed the boycott of the Harbour Bill.", "Rita Lyle", "oppose"),
     # a cue's side is on the issue named, not on those who oppose it
     ("Opponents of the Harbour Bill have been heavily criticised by Ann Lee.", "Ann Lee", "none"),
+    # a legal challenge opposes what it takes to court, reported or in the speaker's words
+    ("Raj Patel has vowed to take the bill to court.", "Raj Patel", "oppose"),
+    ("Raj Patel said: “We will take this bill to court.”", "Raj Patel", "oppose"),
+    ("Ann Lee vowed to seek a judicial review of the Harbour Bill.", "Ann Lee", "oppose"),
+    # ... and not what a court did with it
+    ("Ann Lee welcomed the court’s decision to uphold the Harbour Bill.", "Ann Lee", "support"),
 ])
 def test_protests_and_cues_take_the_side_they_say(tmp_path: Path, sentence: str, who: str, stance: str) -> None:
     data = _board(tmp_path, "The Harbour Bill passed on Tuesday.\n\n" + sentence, "the Harbour Bill")

@@ -60,6 +60,14 @@ def _cap(t: Any) -> bool:
     return t.text[:1].isupper() and t.is_alpha or (t.text[:1].isupper() and "." in t.text and len(t.text) <= 5)
 
 
+def _sentence_initial_plural(t: Any) -> bool:
+    """Whether ``t`` is a common noun in the plural that has a capital only as its sentence's first word (after any
+    quotation mark): "Campaigners", "Vacancies"; not an acronym ("MALS"), nor a first name."""
+    first = t.is_sent_start or (t.i > 0 and (t.doc[t.i - 1].is_space or t.doc[t.i - 1].is_quote)
+                                and (t.i == 1 or t.doc[t.i - 1].is_sent_start))
+    return first and t.tag_ == "NNS" and t.is_title and t.text.lower().endswith("s") and t.text not in FIRST_NAMES
+
+
 def _boundaries(doc: Any) -> list[tuple[int, int, str]]:
     """The tagger's name spans with titles taken off and organisation names made whole, plus surnames it missed."""
     spans: list[tuple[int, int, str]] = []
@@ -84,6 +92,8 @@ def _boundaries(doc: Any) -> list[tuple[int, int, str]]:
             end -= 1  # "the council on Monday": the tagger ran the name onto the word after it
         if not any(ch.isupper() for ch in doc[s:end].text) and all(t.is_alpha for t in doc[s:end]):
             continue  # "council", "the board": a common noun in lower case is no name
+        if end - s == 1 and _sentence_initial_plural(doc[s]):
+            continue  # "Campaigners led by Raj Patel …": a plural noun capitalised as the sentence's first word
         if not titled and doc[end - 1].lower_ in ORG_SUFFIXES | {"nursing", "engagement", "housing"} or \
                 e.label_ == "ORG":
             # "Board of Registered Nursing": capitalised words (and of/for/and between them) just before it

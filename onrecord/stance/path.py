@@ -96,6 +96,17 @@ class Lean:
 NO_ONE = {"nobody", "none", "noone", "no-one", "nothing"}
 
 
+# Verbs that take what they act on to court ("vowed to take the decision to court", "dragged the council to court")
+TO_COURT = {"take", "drag", "haul"}
+
+
+def _to_court(verb: Token) -> bool:
+    """Whether ``verb`` takes its object to court: a legal challenge to it."""
+    return verb.lemma_.lower() in TO_COURT and any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_.lower() == "court" for g in c.children)
+        for c in verb.children)
+
+
 def _negated(t: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in {"never", "no"} and c.dep_ in {"advmod", "det"} or
                (c.dep_ == "nsubj" and (c.lower_ in NO_ONE or c.lower_ == "one" and any(
@@ -304,7 +315,7 @@ def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool 
                 pass  # "a rule banning …" is no ruling out
             elif (lemma in OPPOSE or lemma in SUPPORT) and _describes(h, t):
                 pass  # "the rule was adopted", "the council passed the ban": an event told, not a side taken
-            elif lemma in OPPOSE and t.dep_ not in {"conj", "relcl"}:
+            elif (lemma in OPPOSE or (_to_court(h) and t.dep_ == "dobj")) and t.dep_ not in {"conj", "relcl"}:
                 sign, words, explicit = -sign, [*words, h.text], True
             elif lemma in SUPPORT and t.dep_ not in {"conj", "relcl"} and h.pos_ == "NOUN" and _valence(
                     [c for c in h.children if c.dep_ == "amod"], score) <= -0.3:

@@ -76,6 +76,10 @@ TURNING = {
     "undermin", "challeng", "sue", "sued", "veto", "abandon", "withdraw", "drop", "against", "refus", "defeat",
     "thwart", "curb", "limit", "restrict", "cut",
 }
+# A legal challenge, said around the issue: "vowed to take the decision to court", "sought a judicial review of it"
+LEGAL_CHALLENGE = re.compile(r"\bjudicial\s+review\b|"
+                             r"\b(?:take|takes|took|taken|taking|drag(?:s|ged|ging)?|haul(?:s|ed|ing)?)\b"
+                             r"(?:\s+[\w’'-]+){0,6}?\s+to\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+)?court\b", re.I)
 # Nouns of a protest that turn what is done with it ("planning a protest", "backed the boycott of the levy"), as whole
 # words ("the protesters' call for a levy" is no protest against it)
 PROTEST_WORDS = {"protest", "protests", "boycott", "boycotts"}
@@ -195,6 +199,9 @@ def turns(text: str, prop: proposition.Proposition) -> tuple[int, list[str]]:
             continue
         if any(s.startswith(t) or w.startswith(t) for t in TURNING):
             sign, why = -sign, [*why, w]
+    challenge = LEGAL_CHALLENGE.search(text)
+    if challenge is not None and challenge.start() < first:  # (its verb before the issue: "take the plan to court")
+        sign, why = -sign, [*why, challenge.group(0)]
     for m in NEGATION.finditer(text[:first]):
         sign, why = -sign, [*why, m.group(0)]
     # ... and what the issue is to undergo, said after it ("calling for the tourist tax to be scrapped")
