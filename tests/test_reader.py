@@ -498,6 +498,11 @@ def test_advocacy_words_read_as_nouns_advocate_nothing(text: str, advocates: boo
      "levy that would save lives.", "support"),
     # a milder word that describes it is enough: it says nothing of anything else
     ("They each serve to make this shambolic mess of a levy marginally less absurd.", "oppose"),
+    # one word of mild valence said of it judges it, hyphenated as written
+    ("The sugar levy is foolish.", "oppose"),
+    ("The sugar levy is short-sighted.", "oppose"),
+    # ... where a longer phrase's mild tone does not
+    ("The sugar levy would become more important for the food industry in the years to come.", "none"),
 ])
 def test_the_words_describing_the_issue_judge_it(text: str, side: str) -> None:
     from onrecord.models import Issue, Quote, Span

@@ -172,8 +172,17 @@ def _condition(verb: Token) -> str | None:
 
 
 def _valence(tokens: list[Token], score: Any) -> float:
-    text = " ".join(t.text for t in tokens)
-    return float(score(text)) if text.strip() else 0.0
+    return float(score(_words(tokens))) if tokens else 0.0
+
+
+def _words(tokens: list[Token]) -> str:
+    """The text of ``tokens`` as written: a word the tokenizer split at its hyphens is one word again
+    ("short-sighted", "ill-conceived"), as the valence lexicons list it."""
+    out = ""
+    for k, t in enumerate(tokens):
+        joined = k > 0 and tokens[k - 1].i + 1 == t.i and not tokens[k - 1].whitespace_
+        out += t.text if joined or not out else " " + t.text
+    return out
 
 
 # Verbs that change a thing without doing away with it: a side taken on amending a bill is one on the amendment
@@ -189,6 +198,12 @@ NOT_DOING = {"be", "have", "say", "do", "get", "go", "come", "include", "seem", 
 # How strongly a verb must lean (VADER valence) to judge its subject, and its object to be weighed
 DOING = 0.25
 
+
+# How strongly what is said of the named thing itself must lean to judge it (VADER compound score): a word or two of
+# mild valence, as VADER scores them alone ("foolish" -0.27, "short-sighted" -0.30, "a mistake" -0.34), are a
+# judgement said of it; a longer phrase's mild tone ("dramatic risks for the world") is more often of something else
+JUDGES = 0.25
+JUDGED_MANY = 0.3
 
 # how a reading of what the named thing does begins
 DOES = "what it does"
@@ -356,11 +371,12 @@ def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool 
         judged += [x for c in head.head.children if c.dep_ in {"oprd", "xcomp"} for x in phrase(c) if x.i not in own]
     judged += [x for c in head.children if c.dep_ == "appos" for x in phrase(c)]
     v = _valence(judged, score)
-    if abs(v) >= 0.3 and _conceded(head):
+    least = JUDGES if len([x for x in judged if x.is_alpha and x.pos_ != "DET"]) <= 2 else JUDGED_MANY
+    if abs(v) >= least and _conceded(head):
         return None  # "It is a difficult decision, but it was right": what follows "but" is the point
-    if abs(v) >= 0.3:
+    if abs(v) >= least:
         if _negated(head.head) and head.dep_ in {"nsubj", "nsubjpass"}:
             v = -v
-        return Lean(1 if v > 0 else -1, 0.6, f"judged: “{' '.join(x.text for x in judged)[:60]}” ({v:+.2f})",
+        return Lean(1 if v > 0 else -1, 0.6, f"judged: “{_words(judged)[:60]}” ({v:+.2f})",
                     False)
     return None
