@@ -498,6 +498,11 @@ def test_advocacy_words_read_as_nouns_advocate_nothing(text: str, advocates: boo
      "levy that would save lives.", "support"),
     # a milder word that describes it is enough: it says nothing of anything else
     ("They each serve to make this shambolic mess of a levy marginally less absurd.", "oppose"),
+    # the idioms of a judgement of a proposal
+    ("Frankly, the sugar levy goes too far.", "oppose"),
+    ("The sugar levy is half-baked.", "oppose"),
+    ("The sugar levy is a step in the right direction.", "support"),
+    ("The sugar levy will be a game-changer for children's teeth.", "support"),
     # one word of mild valence said of it judges it, hyphenated as written
     ("The sugar levy is foolish.", "oppose"),
     ("The sugar levy is short-sighted.", "oppose"),

@@ -88,13 +88,16 @@ NOT_SAYING = re.compile(r"\b(?:declined|declines|declining|refused|refuses|would
 # Evaluations of the proposal itself; a negation before them in the clause flips them.
 POSITIVE_EVAL = [r"\bonly (?:honest |real )?(?:way|answer|option)\b", r"\bthe (?:right|best) (?:answer|thing|way)\b",
                  r"\bleast we owe\b", r"\bessential\b", r"\bvital\b", r"\bthe answer\b", r"\bthe solution\b",
-                 r"\bright thing\b", r"\bnational response\b", r"\bfair\b", r"\boverdue\b", r"\bcommon sense\b"]
+                 r"\bright thing\b", r"\bnational response\b", r"\bfair\b", r"\boverdue\b", r"\bcommon sense\b",
+                 r"\bstep in the right direction\b", r"\bgame[- ]?changer\b", r"\bno[- ]?brainer\b"]
 NEGATIVE_EVAL = [r"\bwreck", r"\bdamag(?:e|es|ing)\b", r"\bharm", r"\bdestroy", r"\bruin", r"\bnothing to\b",
                  r"\bcruel\b", r"\bunfair\b", r"\bmistake\b", r"\bdisaster", r"\bpunish", r"\battack on\b",
                  r"\bcounterproductive\b", r"\bunworkable\b", r"\bpointless\b", r"\bwaste\b", r"\bcriticis",
                  r"\bcriticiz", r"\bcondemn", r"\bslamm?", r"\bfantasy\b", r"\bnot serious\b", r"\breckless\b",
                  r"\bunaffordable\b", r"\bunfunded\b", r"\birresponsible\b", r"\bblast(?:s|ed|ing)?\b",
-                 r"\bdecr(?:y|ies|ied|ying)\b", r"\bdenounc"]
+                 r"\bdecr(?:y|ies|ied|ying)\b", r"\bdenounc", r"\b(?:go(?:es|ne|ing)?|went)\s+too\s+far\b",
+                 r"\bstep too far\b", r"\bill[- ]conceived\b", r"\bhalf[- ]baked\b", r"\bshort[- ]?sighted\b",
+                 r"\bcash[- ]grab\b"]
 NEGATION = re.compile(r"\b(?:not|never|no|nobody|nothing)\b|n[’']t\b", re.I)
 ENDORSE_CUES = {"praised", "praises", "welcomed", "welcomes", "hailed", "applauded", "backed", "backs", "supported",
                 "echoed", "joined"}
