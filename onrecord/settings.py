@@ -75,8 +75,9 @@ SETTINGS: tuple[Setting, ...] = (
             "according to) or 'all' (also beliefs, intentions and findings: 'X fears that', 'a poll shows')."),
     Setting("stance_model", "rules.v2", "Registered stance model to use."),
     Setting("known_people", "uk", "Built-in lists of well-known people whose party an article need not say "
-            "(comma-separated; 'uk': UK politicians 2019-25); consulted after the article and the register, by full "
-            "name only; empty: none."),
+            "(comma-separated; 'uk': UK politicians 2019-25), and who held the main offices on an article's "
+            "published day ('the chancellor said'); consulted after the article and the register, by full name "
+            "only; empty: none."),
     Setting("batch_size", 32, "Articles parsed per spaCy batch."),
     Setting("progress", True, "Show progress bars on long work (off when not a terminal)."),
     Setting("token", "", "Write token for review edits over the API (Authorization: Bearer TOKEN); empty: one is "

@@ -72,6 +72,12 @@ NOT_IN_NP = frozenset({"relcl", "acl", "appos", "punct", "prep", "advcl"})
 _APOS = re.compile(r"[’']s?$")
 
 
+# Words before an office that make its holder someone else than the office's: "the chancellor" is not "shadow
+# chancellor X", "deputy mayor X", "former minister X" (a lookbehind for each, for a role read in lower case)
+OTHER_HOLDER = "".join(f"(?<!{w} )" for w in ("shadow", "deputy", "former", "vice", "assistant", "ex")) + \
+    "(?<!vice-)(?<!ex-)"
+
+
 @dataclass
 class Resolved:
     key: str
@@ -1385,7 +1391,9 @@ class DocEntities:
             if f.kind != want_kind:
                 return False
             roles = " ".join(r.lower() for r in f.roles)
-            role_ok = any(re.search(r"\b" + re.escape(w) + r"\b", roles) for w in wanted if w)
+            # (the office itself, not its shadow, its deputy or its past holder, unless the mention says so: "the
+            # chancellor" is not "shadow chancellor Mel Stride")
+            role_ok = any(re.search(OTHER_HOLDER + r"\b" + re.escape(w) + r"\b", roles) for w in wanted if w)
             return role_ok and (party is None or f.party == party)
 
         if indefinite:
@@ -1426,6 +1434,9 @@ class DocEntities:
         if key is None:
             cands = [k for k, f in self.facts.items() if fits(f)]
             key = cands[0] if len(cands) == 1 else None
+        holder = self.register.known_offices.get(exact) if key is None and want_kind == "person" else None
+        if holder:  # the well-known holder of the office on the article's day: "the chancellor" (known.py)
+            key = self._person_key(holder.split())
         return Resolved(key, "role", start, end) if key else None
 
     # ----------------------------------------------------------- salience

@@ -83,6 +83,9 @@ class Register:
     memberships: list[Membership] = field(default_factory=list)
     # the day this view of the register holds for (None: as it stands now, every dated membership ended or not)
     date: str | None = None
+    # offices and their holders that day from the built-in lists of the well-known (onrecord.resolve.known): read
+    # last, where neither the article nor the register names the holder ("the chancellor said")
+    known_offices: dict[str, str] = field(default_factory=dict)
 
     # -- look-ups -----------------------------------------------------------
     def by_alias(self, text: str) -> RegisterEntry | None:
