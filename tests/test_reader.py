@@ -676,6 +676,18 @@ def test_protests_and_cues_take_the_side_they_say(tmp_path: Path, sentence: str,
     assert _stances(data).get(who, "none") == stance, data["people"]
 
 
+@pytest.mark.parametrize("sentence,who,stance", [
+    # the speaker's own party taking a side is the speaker's side, as "we" would be
+    ("Tom Bell said the party had always backed harbour expansion.", "Tom Bell", "support"),
+    # "the announcement", in an article on the issue, is the issue's
+    ("Fishermen's leader Tom Bell welcomed the announcement.", "Tom Bell", "support"),
+])
+def test_the_party_and_the_announcement(tmp_path: Path, sentence: str, who: str, stance: str) -> None:
+    data = _board(tmp_path, "The council has approved a harbour expansion, its leader Ann Lee said.\n\n" + sentence,
+                  "a harbour expansion")
+    assert _stances(data).get(who, "none") == stance, data["people"]
+
+
 @pytest.mark.parametrize("text,who,stance", [
     # a description says where one stands on what it is of, with no speech verb in the sentence
     ("Ann Lee, an outspoken opponent of the tourist tax, was re-elected on Tuesday.", "Ann Lee", "oppose"),

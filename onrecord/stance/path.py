@@ -146,7 +146,15 @@ def _describes(verb: Token, t: Token) -> bool:
     if t.dep_ == "nsubjpass":
         return True
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return subj is not None and subj.pos_ in {"NOUN", "PROPN"} and subj.lower_ not in SPEAKER_SUBJECTS
+    return subj is not None and subj.pos_ in {"NOUN", "PROPN"} and subj.lower_ not in SPEAKER_SUBJECTS and \
+        not _own_party(subj)
+
+
+def _own_party(subj: Token) -> bool:
+    """Whether ``subj`` is "the party" or "our party": in a speaker's words, their own ("the party had always backed
+    it" is the speaker's side, as "we had always backed it" is)."""
+    return subj.lower_ == "party" and any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "our", "my"}
+                                          for c in subj.children)
 
 
 def _conceded(tok: Token) -> bool:

@@ -55,7 +55,8 @@ GENERIC = {"people", "person", "thing", "way", "plan", "plans", "program", "prog
 PROPOSAL_NOUNS = {"plan", "plans", "policy", "proposal", "proposals", "idea", "scheme", "pledge", "measure", "bill",
                   "legislation", "law", "laws", "reform", "reforms", "changes", "change", "move", "decision",
                   "programme", "program", "initiative", "project", "amendment", "amendments", "rule", "rules",
-                  "regulation", "order", "ban", "crackdown", "policies", "lawsuit", "suit", "act", "budget"}
+                  "regulation", "order", "ban", "crackdown", "policies", "lawsuit", "suit", "act", "budget",
+                  "announcement"}
 # A proposal noun that points back at the one the article is about: "the plan", "this scheme", "these cuts"
 STANDS_FOR = re.compile(r"\b(?:the|this|these|that|those|such|his|her|their|its|our|your)\s+(?:[a-z-]+\s+)?(?:" +
                         "|".join(sorted(PROPOSAL_NOUNS, key=len, reverse=True)) + r")\b")
