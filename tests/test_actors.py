@@ -96,6 +96,10 @@ def _positions(quotes: list[Quote]) -> set[tuple[str | None, str]]:
      {("Ann Lee", "an outspoken opponent of the tourist tax")}),
     ("Raj Patel is a longtime supporter of the levy.", {("Raj Patel", "a longtime supporter of the levy")}),
     ("Tom Reed, who has been a vocal critic of the plan, lost his seat.", {("Tom Reed", "a vocal critic of the plan")}),
+    # idioms of backing: the verb, its object and what is backed
+    ("Ann Lee has thrown her weight behind the harbour wall.",
+     {("Ann Lee", "thrown her weight behind the harbour wall")}),
+    ("Tom Bell gave the go-ahead for the harbour wall.", {("Tom Bell", "gave the go-ahead for the harbour wall")}),
     # a position verb the parser reads as an auxiliary before a gerund ("who oppose charging"), repaired
     ("Ann Lee, who opposes charging the tourist tax, was re-elected on Tuesday.",
      {("Ann Lee", "opposes charging the tourist tax")}),

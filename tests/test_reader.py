@@ -677,12 +677,17 @@ def test_protests_and_cues_take_the_side_they_say(tmp_path: Path, sentence: str,
 
 
 @pytest.mark.parametrize("sentence,who,stance", [
+    # idioms of backing, reported or said, and turned by a negation
+    ("Raj Patel has thrown his weight behind the harbour expansion.", "Raj Patel", "support"),
+    ("Raj Patel said: “I put my weight behind the harbour expansion.”", "Raj Patel", "support"),
+    ("Raj Patel gave the go-ahead for the harbour expansion on Tuesday.", "Raj Patel", "support"),
+    ("Raj Patel said the council should not give the green light to the harbour expansion.", "Raj Patel", "oppose"),
     # the speaker's own party taking a side is the speaker's side, as "we" would be
     ("Tom Bell said the party had always backed harbour expansion.", "Tom Bell", "support"),
     # "the announcement", in an article on the issue, is the issue's
     ("Fishermen's leader Tom Bell welcomed the announcement.", "Tom Bell", "support"),
 ])
-def test_the_party_and_the_announcement(tmp_path: Path, sentence: str, who: str, stance: str) -> None:
+def test_idioms_of_backing_the_party_and_the_announcement(tmp_path: Path, sentence: str, who: str, stance: str) -> None:
     data = _board(tmp_path, "The council has approved a harbour expansion, its leader Ann Lee said.\n\n" + sentence,
                   "a harbour expansion")
     assert _stances(data).get(who, "none") == stance, data["people"]

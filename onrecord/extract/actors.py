@@ -84,6 +84,10 @@ OWNED_STATEMENTS = {"speech", "statement", "letter", "view", "views", "stance", 
                     "vision", "announcement", "warning", "opposition", "backing"}
 # Light verbs whose subject owns their object: "Starmer made an announcement that …", "X gave a speech backing …"
 LIGHT_VERBS = {"make", "give", "deliver", "issue", "set", "publish", "write", "send", "sign", "cast"}
+# Idioms of backing: a verb, its object and the preposition before what is backed ("threw her weight behind the
+# runway", "gave the go-ahead for it", "gave the green light to it")
+ENDORSING = {("throw", "weight", "behind"), ("put", "weight", "behind"), ("give", "ahead", "for"),
+             ("give", "ahead", "to"), ("give", "light", "to"), ("give", "light", "for"), ("give", "blessing", "to")}
 # Heads of a group whose members a story lists: "MPs who backed it were A, B and C".
 LIST_VERBS = {"be", "include"}
 LIST_PREPS = {"among", "including", "include"}
@@ -270,7 +274,9 @@ class ActorFinder:
     # ------------------------------------------------------------------ statements
     def _span_of(self, verb: Token) -> tuple[int, int] | None:
         """The position: the verb and its complements ("voted against the bill", "vowed to block it")."""
-        kids = [c for c in verb.children if c.i > verb.i and _complement(c)]
+        backed = endorsing(verb)  # ("threw her weight behind the runway": what is backed is after "behind")
+        kids = [c for c in verb.children if c.i > verb.i and (_complement(c) or (backed is not None and c.i ==
+                                                                                 backed.i))]
         passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if passive and any(c.dep_ == "agent" for c in verb.children):
             # "the amendment was tabled by X": what X acted on is the passive subject
@@ -316,7 +322,7 @@ class ActorFinder:
             absolute = t.dep_ in WITH_CLAUSE and t.head.lower_ == "with" and t.lower_.endswith("ing") and \
                 any(c.dep_ in SUBJECT_DEPS for c in t.children)
             lemma = t.lemma_.lower() if t.pos_ == "VERB" else t.lower_[:-3] if absolute else ""
-            if (t.pos_ != "VERB" and not absolute) or lemma not in POSITION_VERBS:
+            if (t.pos_ != "VERB" and not absolute) or (lemma not in POSITION_VERBS and endorsing(t) is None):
                 continue
             if self.abstention(t) or aimed_at(t):
                 continue  # (an aim is not an act: "to ensure that the company creates …")
@@ -548,6 +554,20 @@ def _named_after_their_body(t: Token) -> list[Token]:
         return []
     return [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
             for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "PERSON"]
+
+
+def endorsing(verb: Token) -> Token | None:
+    """The preposition before what ``verb`` backs in an idiom of backing (:data:`ENDORSING`): "threw her weight
+    [behind] the runway", "gave the go-ahead [for] it"; None for any other verb."""
+    objects = {c.lower_ for c in verb.children if c.dep_ == "dobj"}
+    for c in verb.children:
+        if c.dep_ in {"prep", "dative"} and any((verb.lemma_.lower(), o, c.lower_) in ENDORSING for o in objects):
+            return c
+    for o in (c for c in verb.children if c.dep_ == "dobj"):  # ("the go-ahead for it": the preposition on the noun)
+        for c in o.children:
+            if c.dep_ == "prep" and (verb.lemma_.lower(), o.lower_, c.lower_) in ENDORSING:
+                return c
+    return None
 
 
 def _complement(c: Token) -> bool:

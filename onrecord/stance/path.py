@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..extract.actors import endorsing
+
 Token = Any
 
 SUPPORT = {
@@ -105,6 +107,13 @@ def _to_court(verb: Token) -> bool:
     return verb.lemma_.lower() in TO_COURT and any(
         c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_.lower() == "court" for g in c.children)
         for c in verb.children)
+
+
+def _backs_through(verb: Token, t: Token) -> bool:
+    """Whether ``verb`` backs what is below ``t`` in an idiom of backing (``endorsing``): ``t`` is its preposition
+    ("behind") or the object that holds it ("the go-ahead [for …]")."""
+    prep = endorsing(verb)
+    return prep is not None and t.i in {prep.i, prep.head.i} and t.i != verb.i
 
 
 def _negated(t: Token) -> bool:
@@ -321,6 +330,11 @@ def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool 
             sign, words, explicit = -sign, [*words, h.text], True
         elif h.lower_ == "favour" and t.dep_ == "pobj":
             words, explicit = [*words, "in favour of"], True
+        elif h.pos_ == "VERB" and t.dep_ in {"prep", "dative", "dobj"} and _backs_through(h, t):
+            # "threw her weight behind it", "gave the go-ahead for it"; "should not give the green light to it"
+            words, explicit = [*words, f"{h.text} … {t.text}"], True
+            if _negated(h):
+                sign, words = -sign, [*words, "not"]
         elif h.pos_ in {"VERB", "AUX", "NOUN", "ADJ"} and t.dep_ in {"dobj", "pobj", "xcomp", "ccomp", "nsubjpass",
                                                                       "oprd", "pcomp", "attr", "acomp", "advcl",
                                                                       "dative", "conj", "acl", "prep", "relcl"}:
