@@ -34,6 +34,9 @@ def _all_said_by(extract: Any, text: str, said: str, speaker: str | None) -> Non
     # an appositive or an age describes a person
     ("Tamsin Orrell, a nurse at the clinic, said the cuts would hurt.", "Tamsin Orrell"),
     ("Ossian Trevelyan, 54, told the council he would sue.", "Ossian Trevelyan"),
+    # a first name the census gives one gender, in a list with a person's name
+    ("Several Labour backbenchers, including Andy McDonald and Nadia Whittome, also criticised the plan.",
+     "Nadia Whittome"),
 ])
 def test_people_are_people(nlp: Any, text: str, name: str) -> None:
     ents = _ents(nlp, text)

@@ -180,7 +180,7 @@ def _score(doc: Any, key: tuple[str, ...], mentions: list[tuple[int, int, str]],
         score -= 3
     if len(key) == 1 and key[0].isupper() and len(key[0]) >= 2:
         score -= 2  # an acronym
-    said = placed = titled = described = the = 0
+    said = placed = titled = described = the = listed = 0
     for s, e, _ in mentions:
         if s > 0 and _title(doc[s - 1]):
             titled += 1
@@ -191,6 +191,9 @@ def _score(doc: Any, key: tuple[str, ...], mentions: list[tuple[int, int, str]],
             said += 1
         if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS:
             placed += 1
+        linked = [head.head] if head.dep_ == "conj" else []
+        if any(x.ent_type_ == "PERSON" for x in [*linked, *(c for c in head.children if c.dep_ == "conj")]):
+            listed += 1  # "Andy McDonald and Nadia Whittome": coordinated with a person's name
         after = doc[e : e + 4].text  # ", 45," (Doc.text is rebuilt on every access)
         if AGE.match(after):
             described += 1
@@ -206,15 +209,15 @@ def _score(doc: Any, key: tuple[str, ...], mentions: list[tuple[int, int, str]],
         score += 0.5  # shaped like a person's name ("Nadia Brook"), more so when it speaks
         if _speaks(doc, mentions):
             score += 0.5
-    if len(key) >= 2 and key[0] in FIRST_NAMES:
-        score += 1  # "Nadia Brook": a first name learned from PolNeAR train
+    if len(key) >= 2 and (key[0] in FIRST_NAMES or first_name_gender(key[0]) is not None):
+        score += 1  # "Nadia Brook": a first name learned from PolNeAR train, or one the census gives one gender
     if any(w.lower() in DEFAULT_PARTIES for w in key) and len(key) >= 2:
         score -= 1.5  # "Blue Labour": a party's name inside it
     if any(s > 0 and doc[s - 1].lower_ in ORG_HEADS for s, _, _ in mentions):
         score -= 2  # "Campaign group Blue Labour": an organisation's descriptor before it
     if len(key) >= 2 and any(w in places for w in key):
         score -= 1  # "Equality Florida": a place inside the name
-    score += 2.5 * min(titled, 1) + 2 * min(described, 1) - 1.5 * min(the, 1)
+    score += 2.5 * min(titled, 1) + 2 * min(described, 1) - 1.5 * min(the, 1) + min(listed, 1)
     if len(key) == 1 and all(x in {"GPE", "LOC"} for x in labels) and not (titled or described):
         return 0.0  # "China said": a place name alone stays a place unless a title or a description says more
     if said and not placed:
