@@ -96,6 +96,12 @@ def _positions(quotes: list[Quote]) -> set[tuple[str | None, str]]:
      {("Ann Lee", "an outspoken opponent of the tourist tax")}),
     ("Raj Patel is a longtime supporter of the levy.", {("Raj Patel", "a longtime supporter of the levy")}),
     ("Tom Reed, who has been a vocal critic of the plan, lost his seat.", {("Tom Reed", "a vocal critic of the plan")}),
+    # "voted 5-2 to approve": the voters approve
+    ("The Harbour Council voted 5-2 on Tuesday to approve the harbour wall.",
+     {("Harbour Council", "approve the harbour wall")}),
+    # the listed subject of a light verb: each casts the vote
+    ("Council members Maria Lopez and Dan Whitaker cast the dissenting votes.",
+     {("Maria Lopez", "dissenting votes"), ("Dan Whitaker", "dissenting votes")}),
     # idioms of backing: the verb, its object and what is backed
     ("Ann Lee has thrown her weight behind the harbour wall.",
      {("Ann Lee", "thrown her weight behind the harbour wall")}),

@@ -682,12 +682,16 @@ def test_protests_and_cues_take_the_side_they_say(tmp_path: Path, sentence: str,
     ("Raj Patel said: “I put my weight behind the harbour expansion.”", "Raj Patel", "support"),
     ("Raj Patel gave the go-ahead for the harbour expansion on Tuesday.", "Raj Patel", "support"),
     ("Raj Patel said the council should not give the green light to the harbour expansion.", "Raj Patel", "oppose"),
+    # a vote's own side, said before it: the dissenting votes oppose, the deciding vote supports
+    ("Council members Maria Lopez and Dan Whitaker cast the dissenting votes.", "Dan Whitaker", "oppose"),
+    ("Council member Maria Lopez cast the deciding vote.", "Maria Lopez", "support"),
     # the speaker's own party taking a side is the speaker's side, as "we" would be
     ("Tom Bell said the party had always backed harbour expansion.", "Tom Bell", "support"),
     # "the announcement", in an article on the issue, is the issue's
     ("Fishermen's leader Tom Bell welcomed the announcement.", "Tom Bell", "support"),
 ])
-def test_idioms_of_backing_the_party_and_the_announcement(tmp_path: Path, sentence: str, who: str, stance: str) -> None:
+def test_idioms_votes_the_party_and_the_announcement_take_their_side(tmp_path: Path, sentence: str, who: str,
+                                                                    stance: str) -> None:
     data = _board(tmp_path, "The council has approved a harbour expansion, its leader Ann Lee said.\n\n" + sentence,
                   "a harbour expansion")
     assert _stances(data).get(who, "none") == stance, data["people"]
@@ -994,3 +998,17 @@ def test_an_encoder_that_fails_leaves_the_analysis_to_the_words(tmp_path: Path,
     # (Dana Pike's words do not name the issue: her statement is one the encoder would read)
     data = _board(tmp_path, PREPARED_TEXTS[0] + "\n\n" + PREPARED_TEXTS[2], "a ban on second homes in national parks")
     assert calls and _stances(data).get("Priya Shah") == "support"  # read off her words, with no vector made
+
+
+def test_a_word_of_a_name_in_the_issue_names_it_only_as_the_name() -> None:
+    # "street" of "Maple Street" is not the street of "street homelessness": ending it opposes nothing
+    from onrecord.models import Issue
+    from onrecord.stance.reader import PositionReader
+
+    prop = parse(Issue("a homeless shelter on Maple Street", id="i1"))
+    lean, _ = PositionReader()._lean("a historic step toward ending street homelessness", prop)
+    assert lean is None, lean
+    assert prop.refers("The council approved the shelter on Maple Street.") is not None
+    # ... while the proposal's own noun in a name still stands for it ("the program")
+    program = parse(Issue("Humboldt County busing homeless people through its Transportation Assistance Program"))
+    assert prop.named("street") is False and program.named("program") is True

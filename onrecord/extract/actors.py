@@ -76,7 +76,7 @@ PROPOSAL_NOUNS = {
     "decision", "move", "amendment", "amendments", "budget", "push", "bid", "call", "calls", "pledge", "promise",
     "support", "backing", "opposition", "campaign", "lawsuit", "suit", "veto", "program", "programme", "initiative",
     "crackdown", "strategy", "agenda", "law", "legislation", "ban", "rule", "order", "measure", "motion", "review",
-    "refusal", "rejection", "criticism", "demand", "demands", "vote", "u-turn", "announcement",
+    "refusal", "rejection", "criticism", "demand", "demands", "vote", "votes", "u-turn", "announcement",
     "raid", "levy", "cuts", "overhaul", "shake-up", "changes",  # "his inheritance tax raid", "Reeves's cuts"
 }
 # What someone says or holds, owned like a proposal: "Reeves's speech confirming support for …", "X's view that …"
@@ -251,9 +251,11 @@ class ActorFinder:
             if v.dep_ in {"conj", "xcomp"} and v.head.i != v.i:  # not an advcl: "voted against the bill to raise …"
                 v = v.head
                 continue
-            if v.dep_ == "advcl" and v.head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to"
-                                                                    for c in v.children):
-                v = v.head  # "A and B were among the 35 MPs to vote against it": the subjects of "be"
+            if v.dep_ == "advcl" and v.head.lemma_ in {"be", "vote"} and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                               for c in v.children):
+                # "A and B were among the 35 MPs to vote against it": the subjects of "be"; "the council voted 5-2
+                # to approve it": the voters
+                v = v.head
                 continue
             if v.dep_ in {"pobj", "pcomp"} and v.head.lower_ == "in" and v.head.head.lemma_ == "join":
                 # "A joined B in voting against it": both did
@@ -501,12 +503,15 @@ class ActorFinder:
             if t.pos_ != "NOUN" or not (t.lower_ in PROPOSAL_NOUNS | OWNED_STATEMENTS or of):
                 continue
             owner = next((c for c in t.children if c.dep_ == "poss"), None)
-            if owner is None and t.dep_ == "dobj" and t.head.lemma_.lower() in LIGHT_VERBS:
+            light = owner is None and t.dep_ == "dobj" and t.head.lemma_.lower() in LIGHT_VERBS
+            if light:
                 owner = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
             if owner is None or owner.pos_ not in {"PROPN", "NOUN", "PRON"}:
                 continue
-            r = self.resolve(owner)
-            if r is None or not r.key:
+            # (the subject of a light verb may be a list: "Council members A and B cast the dissenting votes")
+            owners = [(m, self.resolve(m)) for m in (self.members(owner) if light else [owner])]
+            owners = [(m, r) for m, r in owners if r is not None and r.key]
+            if not owners:
                 continue
             left = min([x.i for x in t.children if x.dep_ in {"compound", "amod", "nmod"} and x.i < t.i] + [t.i])
             right = [x for c in t.children if c.i > t.i and (c.dep_ in {"prep", "compound", "xcomp", "ccomp"} or
@@ -517,8 +522,9 @@ class ActorFinder:
             while (end_tok.is_punct or end_tok.is_space) and end_tok.i > t.i:
                 end_tok = self.doc[end_tok.i - 1]
             start = self.doc[left].idx
-            self._add(start, end_tok.idx + len(end_tok.text), t, owner, r,
-                      in_quotes=t.lower_ in PROPOSAL_NOUNS and t.lower_ not in OWNED_STATEMENTS)
+            for m, r in owners:
+                self._add(start, end_tok.idx + len(end_tok.text), t, m, r,  # type: ignore[arg-type]
+                          in_quotes=t.lower_ in PROPOSAL_NOUNS and t.lower_ not in OWNED_STATEMENTS)
 
 
     def co_speakers(self, found: list[Quote]) -> None:

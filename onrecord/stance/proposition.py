@@ -105,6 +105,14 @@ class Proposition:
     # who the phrase says does it: the subject of its action ("San Francisco" busing people) or the owner of its
     # noun ("the Trump administration's firing of judges", "Oakland's lawsuit"); "" when it names no one
     agent: str = ""
+    # the stems of the words of a proper name of two or more words in the phrase ("Maple Street"): they name the
+    # issue only written as a name, capitalised ("street homelessness" says nothing of Maple Street); not its head
+    # or a proposal's noun ("the program" stands for "the Transportation Assistance Program")
+    name_stems: set[str] = field(default_factory=set)
+
+    def named(self, word: str) -> bool:
+        """Whether ``word`` (as written) can name the issue: not a word of one of its proper names in lower case."""
+        return not (word[:1].islower() and _stem(word) in self.name_stems)
 
     def agent_names(self) -> set[str]:
         """The proper names in :attr:`agent` ("Trump" of "the Trump administration"), lower case."""
@@ -147,7 +155,7 @@ class Proposition:
         for alias in self.aliases:
             if alias and re.search(r"\b" + re.escape(alias.lower()) + r"\b", low):
                 return "action", alias
-        written = re.findall(r"[A-Za-z][A-Za-z’'-]*", text)  # as written: "AIDS" is not "aids"
+        written = [w for w in re.findall(r"[A-Za-z][A-Za-z’'-]*", text) if self.named(w)]  # "AIDS" is not "aids"
         words = [w.lower() for w in written]
         stems = {_stem(w) for w in written} | {w[:-1] for w in words if len(w) == 3 and w.endswith("s")}  # "IDs"
         have = {t for t in self.terms if _stem(t) in stems}
@@ -277,6 +285,11 @@ def _parse(phrase: str, keywords: tuple[str, ...]) -> Proposition:
             prop.vehicle = " ".join(x.text for x in t.subtree)
     if prop.action and prop.action in prop.terms:
         prop.terms.discard(prop.action)
+    for t in doc:  # the words of a proper name of two or more words: "Maple Street", "Oakland Unified"
+        run = t.pos_ == "PROPN" and t.text[:1].isupper() and any(
+            x.pos_ == "PROPN" and x.text[:1].isupper() for x in doc[max(0, t.i - 1) : t.i + 2] if x.i != t.i)
+        if run and t.lower_ not in PROPOSAL_NOUNS and t.lemma_.lower() != prop.head:
+            prop.name_stems.add(_stem(t.text))  # (not the proposal's own noun: "the program" is "the … Program")
     return prop
 
 

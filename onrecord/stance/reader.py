@@ -94,6 +94,9 @@ NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n[’']t\b|\bfai
 LEAD_NEGATION = re.compile(NEGATION.pattern + r"|\brefus(?:e|ed|es|ing) to\b", re.I)
 # What follows a cue that may make it a phrasal verb (stance.path.PHRASAL): "backed away from", "rowed back on"
 PHRASAL_AFTER = re.compile(r"\W*(" + "|".join(sorted(path.PARTICLES)) + r")?\s*(from|on|with|to|by|over)?\b", re.I)
+# Words before a cue that is a noun that turn its side: "the dissenting votes", "an opposing motion", "a no vote"
+AGAINST_BEFORE = re.compile(r"\b(?:dissenting|opposing|no|against)\s+(?:[\w-]+\s+)?$", re.I)
+NOUN_CUES = {"vote", "votes", "motion", "ballot", "ballots"}
 # A vote cast, said alone: "voted no", "voted yes"
 BALLOT = re.compile(r"\W*(yes|no|aye|nay|yea)\b", re.I)
 # Declining: a refusal, unless what is declined is only to speak ("declined to comment on the tax")
@@ -934,6 +937,9 @@ class PositionReader(RuleStance):
         sign, why = turns(rest, prop)
         if negated:
             sign, why = -sign, [*why, negated.group(0)]
+        against = AGAINST_BEFORE.search(before) if cue in NOUN_CUES else None
+        if against is not None:  # "the dissenting votes", "an opposing vote": the noun's own side, turned
+            sign, why = -sign, [*why, against.group(0).strip()]
         if side == 0:
             return "neutral", 0.7, f"a reported position: “{cue_text}”", True
         done_for = SOLIDARITY.search(rest) or IN_PROTEST.search(rest)
@@ -970,7 +976,7 @@ class PositionReader(RuleStance):
 
         doc = _parsed(nlp_mod.load(), text)
         targets = prop.mention_stems()
-        found = [t for t in doc if proposition._stem(t.text) in targets or t.lower_ in targets]
+        found = [t for t in doc if (proposition._stem(t.text) in targets or t.lower_ in targets) and prop.named(t.text)]
         own_action = prop.action_words()
         kin = prop.family() - own_action
         target = {proposition._stem(x) for x in prop.target_terms}
