@@ -685,6 +685,9 @@ def test_protests_and_cues_take_the_side_they_say(tmp_path: Path, sentence: str,
     # a vote's own side, said before it: the dissenting votes oppose, the deciding vote supports
     ("Council members Maria Lopez and Dan Whitaker cast the dissenting votes.", "Dan Whitaker", "oppose"),
     ("Council member Maria Lopez cast the deciding vote.", "Maria Lopez", "support"),
+    # what "this" will do, in an article on the issue, judges it
+    ("“This will save lives,” said Tom Bell.", "Tom Bell", "support"),
+    ("“This will destroy the fishing fleet,” said Tom Bell.", "Tom Bell", "oppose"),
     # the speaker's own party taking a side is the speaker's side, as "we" would be
     ("Tom Bell said the party had always backed harbour expansion.", "Tom Bell", "support"),
     # "the announcement", in an article on the issue, is the issue's

@@ -295,7 +295,8 @@ SPELLED_OUT = re.compile(r"\s+(?:(?:is|was|would be|will be)\s+)?(?:not\s+)?(?:t
 
 
 # A statement that judges "it" and names nothing else: in an article on the issue, the issue
-IT_IS = re.compile(r"\W*(?:it|this|that)(?:’s|'s|\s+is|\s+was|\s+will\s+be|\s+would\s+be)\s", re.I)
+IT_IS = re.compile(r"\W*(?:it|this|that)(?:’s|'s|\s+is|\s+was|\s+will|\s+would|\s+could|\s+is\s+going\s+to)\s",
+                   re.I)  # ("it will be a disaster", "this will save lives": what it would do is a judgement of it)
 SAID_IT_WAS = re.compile(r"\b(?:said|says|called|described)\s+(?:it|this|that)\s+(?:was|is|as|a)\b", re.I)
 
 
