@@ -1015,3 +1015,16 @@ def test_a_word_of_a_name_in_the_issue_names_it_only_as_the_name() -> None:
     # ... while the proposal's own noun in a name still stands for it ("the program")
     program = parse(Issue("Humboldt County busing homeless people through its Transportation Assistance Program"))
     assert prop.named("street") is False and program.named("program") is True
+
+
+@pytest.mark.parametrize("said,side", [
+    # a legal challenge in the speaker's own words opposes; someone else's, told, is no side of theirs
+    ("We will take this bill to court.", -1),
+    ("the council had taken the bill to court", None),
+])
+def test_a_legal_challenge_is_the_speaker_s_side_only_as_their_own(said: str, side: int | None) -> None:
+    from onrecord.models import Issue
+    from onrecord.stance.reader import PositionReader
+
+    lean, _ = PositionReader()._lean(said, parse(Issue("the Harbour Bill", id="i1")))
+    assert (lean.side if lean is not None else None) == side, lean

@@ -509,8 +509,11 @@ class ActorFinder:
             if owner is None or owner.pos_ not in {"PROPN", "NOUN", "PRON"}:
                 continue
             # (the subject of a light verb may be a list: "Council members A and B cast the dissenting votes")
-            owners = [(m, self.resolve(m)) for m in (self.members(owner) if light else [owner])]
-            owners = [(m, r) for m, r in owners if r is not None and r.key]
+            owners: list[tuple[Token, Resolved]] = []
+            for m in self.members(owner) if light else [owner]:
+                r = self.resolve(m)
+                if r is not None and r.key:
+                    owners.append((m, r))
             if not owners:
                 continue
             left = min([x.i for x in t.children if x.dep_ in {"compound", "amod", "nmod"} and x.i < t.i] + [t.i])
@@ -523,7 +526,7 @@ class ActorFinder:
                 end_tok = self.doc[end_tok.i - 1]
             start = self.doc[left].idx
             for m, r in owners:
-                self._add(start, end_tok.idx + len(end_tok.text), t, m, r,  # type: ignore[arg-type]
+                self._add(start, end_tok.idx + len(end_tok.text), t, m, r,
                           in_quotes=t.lower_ in PROPOSAL_NOUNS and t.lower_ not in OWNED_STATEMENTS)
 
 

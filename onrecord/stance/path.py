@@ -350,7 +350,7 @@ def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool 
             elif lemma in NEEDS_PARTICLE and not (h.pos_ == "VERB" and any(
                     c.dep_ == "prt" and c.lower_ == NEEDS_PARTICLE[lemma] for c in h.children)):
                 pass  # "a rule banning …" is no ruling out
-            elif (lemma in OPPOSE or lemma in SUPPORT) and _describes(h, t):
+            elif (lemma in OPPOSE or lemma in SUPPORT or _to_court(h)) and _describes(h, t):
                 pass  # "the rule was adopted", "the council passed the ban": an event told, not a side taken
             elif (lemma in OPPOSE or (_to_court(h) and t.dep_ == "dobj")) and t.dep_ not in {"conj", "relcl"}:
                 sign, words, explicit = -sign, [*words, h.text], True
