@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from onrecord import pipeline, query
 from onrecord.resolve import known
-from onrecord.store import open_store
+from onrecord.store import SQLiteStore, open_store
 
 
 @pytest.mark.parametrize("name,day,party", [
@@ -36,12 +37,22 @@ def test_every_row_is_well_formed() -> None:
         assert r.get("since") is None or r.get("until") is None or r["since"] < r["until"], r
 
 
-def _parties(tmp_path: Path, text: str, published: str, **settings: str) -> dict[str, str | None]:
+def _ingest(tmp_path: Path, text: str, published: str | None, register: dict[str, Any] | None = None,
+            **settings: str) -> SQLiteStore:
+    """A store holding ``text`` alone, published on ``published``, read with ``register`` (a Popolo dict) if any."""
     store = open_store(":memory:")
+    reg = None
+    if register is not None:
+        (tmp_path / "reg.json").write_text(json.dumps(register), "utf-8")
+        reg = pipeline.load_register_into(store, tmp_path / "reg.json")
     src = tmp_path / "a.jsonl"
     src.write_text(json.dumps({"text": text, "published": published}) + "\n", "utf-8")
-    pipeline.ingest(store, [src], settings={"extractor": "rules.v1", **settings})
-    return {p["name"]: p["party"] for p in query.people(store)}
+    pipeline.ingest(store, [src], register=reg, settings={"extractor": "rules.v1", **settings})
+    return store
+
+
+def _parties(tmp_path: Path, text: str, published: str, **settings: str) -> dict[str, str | None]:
+    return {p["name"]: p["party"] for p in query.people(_ingest(tmp_path, text, published, **settings))}
 
 
 def test_an_article_s_people_get_the_party_they_held_that_day(tmp_path: Path) -> None:
@@ -79,11 +90,7 @@ def test_every_office_row_is_well_formed_and_one_holder_a_day() -> None:
 
 
 def _speakers(tmp_path: Path, text: str, published: str | None) -> dict[str, str | None]:
-    store = open_store(":memory:")
-    src = tmp_path / "a.jsonl"
-    src.write_text(json.dumps({"text": text, "published": published}) + "\n", "utf-8")
-    pipeline.ingest(store, [src], settings={"extractor": "rules.v1"})
-    return {q.span.text: q.speaker for q in store.quotes()}
+    return {q.span.text: q.speaker for q in _ingest(tmp_path, text, published).quotes()}
 
 
 def test_the_office_s_holder_on_the_day_speaks_where_the_article_names_no_one(tmp_path: Path) -> None:
@@ -114,16 +121,11 @@ def test_a_minister_named_without_their_office_sets_the_government_s_line(tmp_pa
                                  "start_date": "2020-04-04"},
                                 {"member": {"@type": "Organization", "id": "labour"}, "organization_id": "gov",
                                  "role": "governing party", "start_date": "2024-07-05"}]}
-    (tmp_path / "reg.json").write_text(json.dumps(register), "utf-8")
-    store = open_store(":memory:")
-    reg = pipeline.load_register_into(store, tmp_path / "reg.json")
-    src = tmp_path / "a.jsonl"
     text = ("Rachel Reeves said the third runway was vital for growth.\n\n"
             "Labour MP Tom Bell said the third runway would be a disaster.")
-    src.write_text(json.dumps({"text": text, "published": "2025-01-29"}) + "\n", "utf-8")
-    settings = {"extractor": "rules.v1", "stance_model": "rules.v2"}
-    pipeline.ingest(store, [src], register=reg, settings=settings)
-    pipeline.add_issue(store, "a third runway at Heathrow", settings=settings)
+    store = _ingest(tmp_path, text, "2025-01-29", register, stance_model="rules.v2")
+    pipeline.add_issue(store, "a third runway at Heathrow", settings={"extractor": "rules.v1",
+                                                                       "stance_model": "rules.v2"})
     data = query.export_issue(store, "a third runway at Heathrow")
     lines = {line["party"]: (line["stance"], line["source"]) for line in data["party_lines"]}
     assert lines.get("Labour") == ("support", "government: Rachel Reeves"), lines

@@ -66,7 +66,9 @@ class PeopleResolver:
         self.register = register
         self.known = known_people  # the built-in lists to read well-known people's parties from (.known)
         self.day: str | None = None  # the day of the article being resolved (ISO), for the parties of that day
-        self.dated: str | None = None  # ... as it was published (None: not given), for the offices of that day
+        # the offices of the well-known and their holders on the day the article was published (none when it gives
+        # no day: a day guessed from its text tells a span of days at best)
+        self.offices: dict[str, known.KnownOffice] = {}
         self.people: dict[str, Person] = {p.id: p for p in people}
         self.merged: dict[str, str] = dict(merged or {})
 
@@ -75,11 +77,10 @@ class PeopleResolver:
         the article's day, and on that day's parties of the well-known; the register of that day is returned."""
         self.register = register.for_article(text, published)
         self.day = self.register.date or iso_day(published)
-        self.dated = iso_day(published)
-        if self.known and self.dated:  # the well-known holders of offices on the day the article was published
-            # (read last; not on a day guessed from its text, which tells a span of days at best)
-            held = {o: k.name for o, k in known.offices_on(self.dated, self.known).items()}
-            self.register = replace(self.register, known_offices=held)
+        published_on = iso_day(published)
+        self.offices = known.offices_on(published_on, self.known) if self.known and published_on else {}
+        if self.offices:  # (read last, where neither the article nor the register names the holder)
+            self.register = replace(self.register, known_offices={o: k.name for o, k in self.offices.items()})
         return self.register
 
     def _merged_into(self, pid: str) -> Person | None:
@@ -127,8 +128,8 @@ class PeopleResolver:
             p.party = self.register.governing_party
         if p.party is None and p.kind == "person" and self.known:
             p.party = known.party_on(p.name, self.day, self.known)  # "Rachel Reeves": well known
-        if p.kind == "person" and self.known and self.dated:  # ... and the office she held that day
-            for o in known.offices_on(self.dated, self.known).values():
+        if p.kind == "person":  # ... and the office she held that day
+            for o in self.offices.values():
                 if o.name == p.name and o.title not in p.roles:
                     p.roles.append(o.title)
         return p

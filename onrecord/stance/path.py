@@ -113,7 +113,7 @@ def _backs_through(verb: Token, t: Token) -> bool:
     """Whether ``verb`` backs what is below ``t`` in an idiom of backing (``endorsing``): ``t`` is its preposition
     ("behind") or the object that holds it ("the go-ahead [for …]")."""
     prep = endorsing(verb)
-    return prep is not None and t.i in {prep.i, prep.head.i} and t.i != verb.i
+    return prep is not None and t.i in {prep.i, prep.head.i}  # (t hangs on verb: never verb itself)
 
 
 def _negated(t: Token) -> bool:
