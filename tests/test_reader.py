@@ -1028,3 +1028,79 @@ def test_a_legal_challenge_is_the_speaker_s_side_only_as_their_own(said: str, si
 
     lean, _ = PositionReader()._lean(said, parse(Issue("the Harbour Bill", id="i1")))
     assert (lean.side if lean is not None else None) == side, lean
+
+
+@pytest.mark.parametrize("sentence,who,stance", [
+    # the issue's own action, done to its target, takes no side by its word ("scrap" is no refusal of scrapping)
+    ("Ann Lee said: “Scrapping the cap is the single most effective thing we could do for poor families.”",
+     "Ann Lee", "support"),
+    ("Ann Lee said: “We must scrap the cap.”", "Ann Lee", "support"),
+    # ... and a verb of its family does the issue's action only on a target of its own
+    ("Ann Lee said: “We will block any attempt to scrap the cap.”", "Ann Lee", "oppose"),
+    ("Ann Lee said it would be wrong to abolish the cap.", "Ann Lee", "oppose"),
+    # what the thing the issue would take away is, said of it, is a side on taking it away
+    ("Ann Lee said the cap was cruel.", "Ann Lee", "support"),
+    ("Tom Reed said the cap was fair.", "Tom Reed", "oppose"),
+    ("Ann Lee said the cap was “the biggest driver of child poverty”.", "Ann Lee", "support"),
+    # "cannot afford to" refuses; "can afford to" takes no side
+    ("Tom Reed said the government cannot afford to remove the cap.", "Tom Reed", "oppose"),
+    ("Tom Reed said the government can afford to remove the cap.", "Tom Reed", "neutral"),
+    # a call for the target to undergo the issue's action; an amendment that does the issue's action is no change
+    # to something else
+    ("Ann Lee called for the cap to be scrapped.", "Ann Lee", "support"),
+    ("Ann Lee backed an amendment that called for the cap to be abolished.", "Ann Lee", "support"),
+    # the members a group is said to include take its side
+    ("The rebels, who included Ann Lee and Tom Reed, backed an amendment that called for the cap to be abolished.",
+     "Tom Reed", "support"),
+    # a cost conceded before the speaker goes on
+    ("Tom Reed said that while it was “painful” to keep the cap, the government had no choice.", "Tom Reed",
+     "oppose"),
+    ("Tom Reed said: “It is cruel to keep the cap, but we have no choice.”", "Tom Reed", "oppose"),
+])
+def test_the_issues_own_action_and_what_it_would_take_away(tmp_path: Path, sentence: str, who: str,
+                                                            stance: str) -> None:
+    data = _board(tmp_path, "MPs voted on scrapping the two-child benefit cap on Tuesday. " + sentence,
+                  "scrapping the two-child benefit cap")
+    assert _stances(data).get(who, "none") == stance, data["documents"]
+
+
+@pytest.mark.parametrize("sentence,stance", [
+    # a call for what the issue brings in to be undone opposes it, however the parser hangs the infinitive
+    ("Ann Lee called for the tourist tax to be scrapped.", "oppose"),
+    ("Ann Lee called for a tourist tax to be introduced.", "support"),
+])
+def test_calls_for_it_to_be_done(tmp_path: Path, sentence: str, stance: str) -> None:
+    data = _board(tmp_path, "The council voted for a tourist tax on Tuesday. " + sentence, "a tourist tax")
+    assert _stances(data).get("Ann Lee", "none") == stance, data["documents"]
+
+
+def test_in_good_conscience_is_no_free_vote(tmp_path: Path) -> None:
+    from onrecord.stance.aggregate import FREE_VOTE
+
+    assert FREE_VOTE.search("I cannot in good conscience vote against it.") is None
+    assert FREE_VOTE.search("Labour MPs were given a conscience vote on the bill.") is not None
+    assert FREE_VOTE.search("MPs will have a free vote.") is not None
+
+
+@pytest.mark.parametrize("sentence,stance", [
+    # a cost conceded, and the speaker goes on: the other way from the cost
+    ("Tom Reed said that while it was “devastating” to cut overseas aid, the cabinet was united.", "support"),
+    ("Tom Reed said: “It is devastating to cut overseas aid, but we have no choice.”", "support"),
+    # ... not a "but" that goes on to something else
+    ("Tom Reed said: “It is devastating to cut overseas aid, but I am not surprised.”", "neutral"),
+])
+def test_a_cost_conceded_is_a_side_the_other_way(tmp_path: Path, sentence: str, stance: str) -> None:
+    data = _board(tmp_path, "Ministers agreed on cutting overseas aid on Tuesday. " + sentence, "cutting overseas aid")
+    assert _stances(data).get("Tom Reed", "none") == stance, data["documents"]
+
+
+def test_the_actions_of_who_does_it_stand_for_the_issue(tmp_path: Path) -> None:
+    # "the board's actions", where the issue is the board's firing of someone, are that firing
+    text = ("The harbour board fired Tom Reed as its chair on Tuesday. Ann Lee said: “I deeply regret my part in the "
+            "board’s actions.”")
+    data = _board(tmp_path, text, "the harbour board's firing of Tom Reed")
+    assert _stances(data).get("Ann Lee", "none") == "oppose", data["documents"]
+    # ... not the actions of someone else
+    other = text.replace("board’s actions", "council’s actions")
+    assert _stances(_board(tmp_path, other, "the harbour board's firing of Tom Reed")).get("Ann Lee", "none") != \
+        "oppose"

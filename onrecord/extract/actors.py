@@ -175,6 +175,10 @@ class ActorFinder:
         if t.pos_ in {"NOUN", "PROPN"}:  # "Eleven MPs, including A and B": the members the story names
             stack += [g for c in t.children if c.dep_ == "prep" and c.lower_ in LIST_PREPS
                       for g in c.children if g.dep_ == "pobj"]
+        if t.tag_ in {"NNS", "NNPS"}:  # "The rebels, who included A and B, …"
+            stack += [g for c in t.children if c.dep_ == "relcl" and c.lemma_ == "include" and any(
+                w.dep_ == "nsubj" and w.lower_ in {"who", "which", "that"} for w in c.children)
+                for g in c.children if g.dep_ == "dobj"]
         stack += _named_after_their_body(t)
         seen = {t.i}
         while stack:

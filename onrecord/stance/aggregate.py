@@ -271,7 +271,9 @@ GOVERNMENT_ROLE = re.compile(r"\b(?:prime minister|minister|(?<!private )secreta
 SHADOW = re.compile(r"\bshadow\b|\bspokes(?:man|woman|person)\b", re.I)
 FORMER = re.compile(r"\b(?:former|ex|ex-|one-time|then|previous)\b|^ex-", re.I)
 # "allowed MPs a free vote", "a free vote for Tory MPs": the party takes no line
-FREE_VOTE = re.compile(r"\bfree vote\b|\bvote (?:of|on) (?:their|his|her) conscience\b|\bconscience vote\b", re.I)
+# ("a conscience vote"; not "I cannot in good conscience vote against it")
+FREE_VOTE = re.compile(r"\bfree vote\b|\bvote (?:of|on) (?:their|his|her) conscience\b|"
+                       r"\b(?:a|the|an?\s+\w+)\s+conscience votes?\b", re.I)
 # a party line from its members needs this many members on record with a side, and this share of them on one
 MAJORITY_MIN = 3
 MAJORITY_SHARE = 2 / 3

@@ -75,6 +75,8 @@ def phrasal(h: Token, t: Token) -> int:
     return PHRASAL.get((lemma, parts[0] if parts else None, how), 0)
 # verbs of a side only with their particle: "ruled out a ban", not "a rule banning …"
 NEEDS_PARTICLE = {"rule": "out"}
+# verbs of a side only when denied: "we cannot afford to scrap it" refuses it; "can afford to" takes no side
+ONLY_DENIED = {"afford"}
 MODALS = {"would", "will", "should", "must", "shall", "can", "could", "'ll", "’ll", "wo", "ca"}
 CONDITIONS = {"if", "unless", "provided", "providing", "whether"}
 # Prepositions on the path: "against the plan", "for the ban" (with a verb of support), "in favour of"
@@ -91,6 +93,12 @@ class Lean:
     confidence: float
     why: str
     explicit: bool  # a verb of support or refusal said it (not only a judgement)
+    # a judgement said of the named thing, as what it is or does ("the cap is cruel", "aid saves lives"), not only
+    # its own modifiers ("the fired judges"): on what an issue would take away, a side on taking it away
+    said_of: bool = False
+    # the path went through the issue's own action ("remove" in "cannot afford to remove the cap"): read from its
+    # target, it is still a side on the action
+    acted: bool = False
 
 
 # Subjects that deny what their verb says: "no one wants it", "nobody backs it", "none of us support it" (not any
@@ -114,6 +122,14 @@ def _backs_through(verb: Token, t: Token) -> bool:
     ("behind") or the object that holds it ("the go-ahead [for …]")."""
     prep = endorsing(verb)
     return prep is not None and t.i in {prep.i, prep.head.i}  # (t hangs on verb: never verb itself)
+
+
+def _to_be_done(prep: Token) -> Token | None:
+    """The infinitive of "for X to be scrapped" where the parser hangs it beside "for", on the verb ("called [for
+    the tax] [to be scrapped]"): what the call is for X to undergo; None when there is none."""
+    return next((c for c in prep.head.children if c.dep_ in {"advcl", "xcomp", "ccomp"} and c.i > prep.i and
+                 c.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) and
+                 not any(a.dep_ in {"nsubj", "nsubjpass"} for a in c.children)), None)
 
 
 def _negated(t: Token) -> bool:
@@ -147,9 +163,9 @@ def _describes(verb: Token, t: Token) -> bool:
     ("the council passed the ban")."""
     if verb.dep_ in {"csubj", "csubjpass"}:
         return True  # "building a third runway would put …": the thing spoken of
-    modal = any(c.dep_ in {"aux", "auxpass"} and c.lower_ in MODALS for c in verb.children)
+    modal = any(c.dep_ in {"aux", "auxpass"} and c.lower_ in MODALS | {"to"} for c in verb.children)
     if modal or verb.tag_ not in {"VBD", "VBZ", "VBP", "VBN"}:
-        return False
+        return False  # (nor what is to be done: "called for the tax to be scrapped")
     if verb.dep_ == "relcl":
         return True  # "every pound we cut from aid", "the MPs who backed it": the thing spoken of
     if t.dep_ == "nsubjpass":
@@ -280,7 +296,7 @@ def _consequence(mention: Token, score: Any, own: set[int]) -> Lean | None:
         side = -side
     side *= toward
     said = " ".join(x.text for x in [verb, *obj][:8])
-    return Lean(side, 0.55, f"{DOES}: “{said}”", False)
+    return Lean(side, 0.55, f"{DOES}: “{said}”", False, True)
 
 
 def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool = True) -> Lean | None:
@@ -302,12 +318,20 @@ def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool 
     if mention.pos_ == "NOUN" and any(c.dep_ in {"acl", "xcomp", "relcl"} and _negated(c) for c in mention.children):
         sign, words = -1, ["not"]  # "the decision not to place us on the ballot" is the other way from placing us
     pending = 1  # negated verbs on the path below a word that takes a side: "disappointed by the decision not to …"
+    acted = False
     t = mention
     for _ in range(10):
         h = t.head
         if h.i == t.i:
             break
+        acted = acted or (h.i in own and h.pos_ == "VERB")
         lemma = h.lemma_.lower()
+        if h.lower_ == "for" and t.dep_ == "pobj":
+            done = _to_be_done(h)
+            if done is not None and done.i in own:
+                acted = True  # "called for the cap to be scrapped": the issue's own action
+            elif done is not None and done.lemma_.lower() in OPPOSE:
+                sign, words = -sign, [*words, done.text]  # "called for the tax to be scrapped"
         felt = float(score(h.text)) if h.pos_ in {"ADJ", "VERB"} and t.dep_ in {"prep", "agent"} and \
             t.lower_ in REACTION_PREPS and not explicit else 0.0
         if abs(felt) >= REACTS:
@@ -345,11 +369,20 @@ def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool 
                 sign = sign * way
                 words, explicit = [*words, " ".join([h.text, *(c.text for c in h.children if c.lower_ in PARTICLES),
                                                      t.text if t.dep_ == "prep" else ""]).strip()], True
-            elif lemma in NEEDS_FOR and not (t.dep_ == "prep" and t.lower_ in {"for", "on"}):
-                pass  # "called the scheme a ploy" is no call for it
+            elif h.i in own:
+                pass  # the issue's own action ("called for the cap to be scrapped", on scrapping it) takes no side
+            elif lemma in NEEDS_FOR and not (t.dep_ == "prep" and t.lower_ in {"for", "on"}) and not (
+                    t.dep_ in {"advcl", "ccomp", "xcomp"} and any(m.dep_ == "mark" and m.lower_ == "for"
+                                                                  for m in t.children) and
+                    any(mention.i in {x.i for x in c.subtree} for c in t.children
+                        if c.dep_ in {"nsubj", "nsubjpass"})):
+                pass  # "called the scheme a ploy" is no call for it ("called for it to be scrapped" is; "called for
+                # Sir Keir to meet farmers" is a call on him)
             elif lemma in NEEDS_PARTICLE and not (h.pos_ == "VERB" and any(
                     c.dep_ == "prt" and c.lower_ == NEEDS_PARTICLE[lemma] for c in h.children)):
                 pass  # "a rule banning …" is no ruling out
+            elif lemma in ONLY_DENIED and t.dep_ == "xcomp" and _negated(h):
+                words, explicit = [*words, h.text], True  # (turned by its negation below)
             elif (lemma in OPPOSE or lemma in SUPPORT or _to_court(h)) and _describes(h, t):
                 pass  # "the rule was adopted", "the council passed the ban": an event told, not a side taken
             elif (lemma in OPPOSE or (_to_court(h) and t.dep_ == "dobj")) and t.dep_ not in {"conj", "relcl"}:
@@ -370,7 +403,7 @@ def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool 
             return Lean(0, 0.55, f"conditional: “{next(c.text for c in h.children if c.dep_ == 'mark')} …”", True)
         t = h
     if explicit:
-        return Lean(sign, 0.75, "“" + " … ".join(words) + "”", True)
+        return Lean(sign, 0.75, "“" + " … ".join(words) + "”", True, acted=acted)
     # what the named thing would do: "a third runway would undermine our climate commitments", "the levy will cut
     # obesity", "the scheme creates a dangerous environment"
     done = _consequence(mention, score, own)
@@ -383,11 +416,12 @@ def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool 
             abs(float(score(of.head.text))) < 0.3:
         head = of.head  # "the introduction of a smoking ban is problematic": what is said of it is said of the ban
     judged: list[Token] = [c for c in head.children if c.dep_ in {"amod", "compound"} and c.i not in own]
+    modifiers = len(judged)
     if head.dep_ in {"nsubj", "nsubjpass"}:
         pred = head.head
         judged += [x for c in pred.children if c.dep_ in {"acomp", "attr", "dobj", "oprd", "xcomp", "prep", "advmod"}
                    for x in phrase(c) if x.i not in own]
-        if pred.pos_ in {"VERB", "ADJ"} and pred.lemma_ != "be":
+        if pred.pos_ in {"VERB", "ADJ"} and pred.lemma_ != "be" and pred.i not in own:  # (not "judges … be fired")
             judged.append(pred)
     if head.dep_ == "dobj":
         judged += [x for c in head.head.children if c.dep_ in {"oprd", "xcomp"} for x in phrase(c) if x.i not in own]
@@ -399,6 +433,6 @@ def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool 
     if abs(v) >= least:
         if _negated(head.head) and head.dep_ in {"nsubj", "nsubjpass"}:
             v = -v
-        return Lean(1 if v > 0 else -1, 0.6, f"judged: “{_words(judged)[:60]}” ({v:+.2f})",
-                    False)
+        said_of = abs(_valence(judged[modifiers:], score)) >= least
+        return Lean(1 if v > 0 else -1, 0.6, f"judged: “{_words(judged)[:60]}” ({v:+.2f})", False, said_of)
     return None

@@ -56,10 +56,13 @@ PROPOSAL_NOUNS = {"plan", "plans", "policy", "proposal", "proposals", "idea", "s
                   "legislation", "law", "laws", "reform", "reforms", "changes", "change", "move", "decision",
                   "programme", "program", "initiative", "project", "amendment", "amendments", "rule", "rules",
                   "regulation", "order", "ban", "crackdown", "policies", "lawsuit", "suit", "act", "budget",
-                  "announcement"}
+                  "announcement", "action", "actions"}
 # A proposal noun that points back at the one the article is about: "the plan", "this scheme", "these cuts"
 STANDS_FOR = re.compile(r"\b(?:the|this|these|that|those|such|his|her|their|its|our|your)\s+(?:[a-z-]+\s+)?(?:" +
                         "|".join(sorted(PROPOSAL_NOUNS, key=len, reverse=True)) + r")\b")
+# ... or one owned by who the issue says does it: "the board’s actions" where the issue is the board's ouster of X
+OWNED = re.compile(r"\b(?:the|this|that)\s+([a-z-]+)[’']s\s+(?:" +
+                   "|".join(sorted(PROPOSAL_NOUNS, key=len, reverse=True)) + r")\b")
 # Action nouns an issue phrase may be built on, with the verb they name.
 ACTION_NOUNS = {"ban": "ban", "cut": "cut", "cuts": "cut", "firing": "fire", "firings": "fire", "ouster": "oust",
                 "removal": "remove", "expansion": "expand", "introduction": "introduce", "abolition": "abolish",
@@ -193,6 +196,9 @@ class Proposition:
             standing = STANDS_FOR.search(low) or ITS_VOTE.search(low)
             if standing is not None:
                 return "action", standing.group(0)
+            owner = OWNED.search(low)
+            if owner is not None and _stem(owner.group(1)) in {_stem(w) for w in self.agent.lower().split()}:
+                return "action", owner.group(0)
         return None
 
 

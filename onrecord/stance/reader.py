@@ -208,14 +208,20 @@ def turns(text: str, prop: proposition.Proposition) -> tuple[int, list[str]]:
     for m in NEGATION.finditer(text[:first]):
         sign, why = -sign, [*why, m.group(0)]
     # ... and what the issue is to undergo, said after it ("calling for the tourist tax to be scrapped")
+    # (unless it is the issue's own action, done to its target alone: "called for the cap to be abolished")
     rest = text[first:]
+    target = {_stem(t) for t in prop.target_terms}
+    run: set[str] = set()
     for m in re.finditer(r"[A-Za-z][\w’'-]*", rest):
         if _stem(m.group(0)) not in named and m.group(0).lower() not in NAMING:
             done = DONE_TO_IT.match(rest[m.start():])
-            if done is not None and any(_stem(done.group(1)).startswith(t) or done.group(1).lower().startswith(t)
-                                        for t in TURNING):
+            own = done is not None and bool(run) and run <= target and _stem(done.group(1)) in prop.family()
+            if done is not None and not own and any(
+                    _stem(done.group(1)).startswith(t) or done.group(1).lower().startswith(t) for t in TURNING):
                 sign, why = -sign, [*why, done.group(0).strip()]
             break
+        if _stem(m.group(0)) in named:
+            run.add(_stem(m.group(0)))
     return sign, why
 
 
@@ -242,6 +248,8 @@ def _changes_it(text: str, prop: proposition.Proposition) -> bool:
         return False
     own = _issue_stems(prop)
     words = [_stem(m.group(0)) for m in re.finditer(r"[A-Za-z][\w’'-]*", text)]
+    if prop.action and prop.family() & set(words):
+        return False  # the change does what the issue does: "an amendment that called for the cap to be abolished"
     for i, s in enumerate(words):
         if s in own:
             # (a change named right after the issue's words: "Rwanda bill amendments rejected")
@@ -274,6 +282,22 @@ def _nouns_masked(text: str) -> str:
     for t in _parsed(nlp_mod.load(), text):
         if t.lower_ in ADVOCACY_NOUNS and t.pos_ in {"NOUN", "PROPN"}:
             out = out[: t.idx] + "·" * len(t.text) + out[t.idx + len(t.text):]
+    return out
+
+
+def _own_action_masked(text: str, prop: proposition.Proposition) -> str:
+    """``text`` with the issue's own action, done to its target, blanked out for the cue patterns of
+    :meth:`RuleStance.polarity`: "Scrapping the cap is the best thing we could do" names the issue (scrapping the cap),
+    and takes no side against anything by the word "scrap"; "we will block any attempt to scrap it" still opposes."""
+    if not prop.action:
+        return text
+    family = prop.family()
+    target = {_stem(t) for t in prop.target_terms}
+    out = text
+    for m in re.finditer(r"[A-Za-z][\w’'-]*", text):
+        if _stem(m.group(0)) in family and \
+                any(_stem(w) in target for w in re.findall(r"[A-Za-z][\w’'-]*", text[m.end():])[:4]):
+            out = out[: m.start()] + "·" * len(m.group(0)) + out[m.end():]
     return out
 
 
@@ -538,6 +562,23 @@ def _parse_ahead(texts: list[str]) -> None:
     for text, doc in zip(todo[:PARSES_KEPT], nlp.pipe(todo[:PARSES_KEPT], disable=disable, batch_size=64),
                          strict=True):
         _PARSED[text] = doc
+
+
+# A clause that concedes ("while it was devastating to cut aid, …"), and what a "but" goes on to that makes the
+# conceded part a cost accepted ("…, but we have no choice")
+CONCEDING = re.compile(r"\b(?:while|although|though|whilst)\b([^,;.]+),", re.I)
+NO_CHOICE = re.compile(r"\b(?:no (?:other )?(?:choice|option|alternative)|ha(?:ve|s|d) to|must|necessary|needed|"
+                       r"the right (?:thing|decision|call))\b", re.I)
+
+
+def _conceded(scope: str) -> str | None:
+    """The part of a statement that concedes a point before the speaker goes on: a "while" or "although" clause,
+    or what comes before a "but" that says there was no choice; None when there is none."""
+    m = CONCEDING.search(scope)
+    if m is not None:
+        return m.group(1)
+    parts = re.split(r"\bbut\b", scope, flags=re.I)
+    return parts[0] if len(parts) == 2 and NO_CHOICE.search(parts[1]) else None
 
 
 def _concluded(scope: str) -> str:
@@ -845,7 +886,7 @@ class PositionReader(RuleStance):
             reported = self._reported(verb, f"{q.cue.text} {scope}", prop)
             if reported is not None:
                 return reported
-        pol = self.polarity(_nouns_masked(scope))
+        pol = self.polarity(_own_action_masked(_nouns_masked(scope), prop))
         if pol is not None and pol[0] != "neutral" and not _aimed(scope, pol[2], prop):
             pol = None  # "calling for Sir Keir to meet farmers": a call, but not for or against the issue
         if pol is not None and pol[0] == "neutral":
@@ -861,9 +902,10 @@ class PositionReader(RuleStance):
             return _side(side), read.confidence, f"reads: {read.why}{turned}", False
         if pol is not None and read is None:
             return pol[0], round(pol[1] * 0.8, 2), pol[2], False
-        if read is not None and on_target and prop.removes and read.side and read.why.startswith(path.DOES):
-            # what the thing the issue would take away does ("overseas aid saves lives", on cutting it); a judgement
-            # of it ("fired judges", "sacked staff") is often the issue's own action, and does not turn
+        if read is not None and on_target and prop.removes and read.side and read.said_of:
+            # what the thing the issue would take away does or is ("overseas aid saves lives", "the cap is cruel", on
+            # cutting or scrapping it); its own modifiers ("fired judges", "sacked staff") are often the issue's own
+            # action, and do not turn
             return _side(-read.side), read.confidence, f"reads: {read.why}; of what the issue would take away", False
         if read is not None:
             return _side(read.side), read.confidence, f"reads: {read.why}", False
@@ -875,6 +917,14 @@ class PositionReader(RuleStance):
         described = self._described(scope, stems)
         if described is not None:
             return described
+        conceded = _conceded(scope)
+        if conceded is not None and prop.refers(conceded, True) is not None:
+            # a cost conceded, and the speaker goes on: "while it was devastating to cut aid, the cabinet was united
+            # that …", "it is painful to cut aid, but we have no choice"
+            words = [re.sub(r"^[^\w]+|[^\w]+$", "", w) for w in conceded.split()]  # ("“devastating”")
+            cost = self._judgement(" ".join(w for w in words if proposition._stem(w.lower()) not in stems))
+            if abs(cost) >= JUDGED:
+                return ("oppose" if cost > 0 else "support"), 0.45, f"concedes: “{conceded.strip()[:60]}”", False
         if len(scope.split()) > JUDGED_WORDS:
             return None  # a long sentence's tone is more often about something else it says
         from .. import nlp as nlp_mod
@@ -981,9 +1031,10 @@ class PositionReader(RuleStance):
         own_action = prop.action_words()
         kin = prop.family() - own_action
         target = {proposition._stem(x) for x in prop.target_terms}
-        # a verb of the action's family names the issue only with its target ("slash aid"; not "close every branch")
+        # a verb of the action's family names the issue only with its target in its own phrase ("slash aid"; not
+        # "close every branch", nor "block" in "block any attempt to cut aid", where the target is the attempt's)
         found = [t for t in found if proposition._stem(t.text) not in kin or
-                 any(proposition._stem(x.text) in target for x in t.subtree if x.i != t.i)]
+                 any(proposition._stem(x.text) in target for x in path.phrase(t) if x.i != t.i)]
         # a proposal noun stands for the issue only as one the article has spoken of ("the law", "these laws",
         # "its plan") or one named by the issue's words ("Heathrow plans"): "passing anti-voter laws" is about others
         named = target | own_action | ({proposition._stem(prop.head)} if prop.head else set())
@@ -1012,7 +1063,7 @@ class PositionReader(RuleStance):
             # own action done, in other words, not only its target)
             put_away = prop.removes and t.dep_ == "dobj" and any(c.dep_ == "prt" and c.lower_ in AWAY
                                                                  for c in t.head.children)
-            on_target = proposition._stem(t.text) not in acts and not put_away and not any(
+            on_target = proposition._stem(t.text) not in acts and not put_away and not r.acted and not any(
                 proposition._stem(x.text) in acts for x in t.subtree if x.i != t.i)
             if best is None or (r.explicit, not on_target, r.confidence) > \
                     (best[0].explicit, not best[1], best[0].confidence):
