@@ -1104,3 +1104,20 @@ def test_the_actions_of_who_does_it_stand_for_the_issue(tmp_path: Path) -> None:
     other = text.replace("board’s actions", "council’s actions")
     assert _stances(_board(tmp_path, other, "the harbour board's firing of Tom Reed")).get("Ann Lee", "none") != \
         "oppose"
+
+
+@pytest.mark.parametrize("sentence,who,stance", [
+    # a named body's governing board acts, whatever the tagger calls the body's name
+    ("The Maple Grove Unified School District board voted 4-1 on Tuesday to ban students from using cellphones in "
+     "classrooms.", "Maple Grove Unified School District board", "support"),
+    # what happens because of the ban is what it brings about, not an act on it
+    ("Superintendent Karen Liu said no counselors would lose their jobs because of the ban.", "Karen Liu", "support"),
+    ("Karen Liu said counselors would lose their jobs because of the ban.", "Karen Liu", "oppose"),
+    ("Karen Liu said bullying fell due to the ban.", "Karen Liu", "support"),
+    ("Karen Liu said crime rose because of the ban.", "Karen Liu", "oppose"),
+])
+def test_a_board_acts_and_what_the_issue_causes_judges_it(tmp_path: Path, sentence: str, who: str,
+                                                          stance: str) -> None:
+    data = _board(tmp_path, "Parents argued over banning cellphones in classrooms on Monday. " + sentence,
+                  "banning cellphones in classrooms")
+    assert _stances(data).get(who, "none") == stance, data["documents"]

@@ -191,7 +191,12 @@ GROUP_NOUNS = {"mps", "members", "councillors", "senators", "representatives", "
 # The units a place's government goes by: "Humboldt County", "City of Dunmore"
 # Common nouns that follow a body's name as its kind: "the GMB union", "the Greenway group"
 NAMED_BODY_HEADS = {"union", "group", "charity", "association", "foundation", "coalition", "alliance", "network",
-                    "federation", "society"}
+                    "federation", "society",
+                    # a named body's governing body: "the Riverside Unified School District board voted 4-1 …"
+                    "board", "council", "committee", "commission"}
+# Last words of a body's or place's name ("… School District", "… County")
+BODY_NAME_ENDS = {"district", "county", "city", "town", "village", "school", "schools", "university", "college",
+                  "authority", "borough", "parish", "state"}
 # What a place's government runs or makes: "Dane County’s Breathe program", "Oakland’s ban", "California's law"
 OWNABLE = {"program", "programme", "programs", "programmes", "plan", "plans", "policy", "policies", "scheme", "law",
            "laws", "ban", "ordinance", "initiative", "pilot", "budget", "rule", "rules", "lawsuit", "project"}
@@ -1320,7 +1325,9 @@ class DocEntities:
                 t.i >= self.doc[first - 1].head.i > first - 1:
             first -= 1
         run = list(self.doc[first : t.i])
-        if not run or not any(x.ent_type_ == "ORG" for x in run) or \
+        # (a body's name the tagger took for something else still ends in a word of a body or place: "the Riverside
+        # Unified School District board")
+        if not run or not (any(x.ent_type_ == "ORG" for x in run) or run[-1].lower_ in BODY_NAME_ENDS) or \
                 any(self.register.party_for(x.text) for x in run):
             return None
         name = _clean(_join([*run, t]))

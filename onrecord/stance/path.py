@@ -265,26 +265,56 @@ def _subject_clause(mention: Token) -> tuple[Token, int] | None:
     return None
 
 
+# Verbs of a quantity going down or up: what falls or rises because of the named thing judges it by its own tone
+FALLING = {"fall", "drop", "decline", "decrease", "plummet", "plunge", "shrink", "ease", "halve"}
+RISING = {"rise", "grow", "increase", "soar", "climb", "double", "surge", "jump"}
+# Prepositions that give a cause: what happens "because of" the named thing is what it brings about, not an act on it
+CAUSAL = {"because", "due", "thanks", "owing"}
+
+
+def _cause_of(mention: Token) -> Token | None:
+    """The causal preposition ``mention`` is the object of ("because of the program", "due to the ban", "thanks to
+    the levy"), or None."""
+    h = mention.head
+    if mention.dep_ != "pobj":
+        return None
+    if h.lower_ in CAUSAL and h.dep_ in {"prep", "advmod"}:
+        return h  # ("because" [prep] with "of" as its pcomp and the mention as its pobj)
+    if h.lower_ in {"of", "to"} and h.head.lower_ in CAUSAL and h.head.dep_ in {"prep", "advmod", "amod"}:
+        return h.head
+    return None
+
+
 def _consequence(mention: Token, score: Any, own: set[int]) -> Lean | None:
     """How what the named thing does, as its subject, judges it: a verb that takes away something bad or brings
     about something good leans for it, and the other way against; otherwise the verb's own valence ("would
     undermine", "will help"). None when the verb and its object are both neutral."""
     toward = 1
-    if mention.dep_ != "nsubj":
+    cause = _cause_of(mention)
+    if cause is not None:  # "no counselors would lose their jobs because of the program": what it brings about
+        verb = cause.head
+        if verb.pos_ != "VERB" or not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+            return None
+        mention = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), mention)
+    elif mention.dep_ != "nsubj":
         clause = _subject_clause(mention)
         if clause is None:
             return None
         mention, toward = clause
-    verb = mention.head
-    if mention.dep_ not in {"nsubj", "csubj"} or verb.pos_ != "VERB" or verb.lemma_.lower() in NOT_DOING:
+    verb = cause.head if cause is not None else mention.head
+    if (cause is None and mention.dep_ not in {"nsubj", "csubj"}) or verb.pos_ != "VERB" or \
+            verb.lemma_.lower() in NOT_DOING:
         return None
     lemma = verb.lemma_.lower()
-    obj = [x for c in verb.children if c.dep_ in {"dobj", "attr", "oprd", "acomp", "xcomp", "ccomp", "prep"}
-           for x in phrase(c) if x.i not in own]
+    obj = [x for c in verb.children if c.dep_ in {"dobj", "attr", "oprd", "acomp", "xcomp", "ccomp", "prep"} and
+           (cause is None or c.i != cause.i) for x in phrase(c) if x.i not in own]
     vo = _valence(obj, score)
     vv = float(score(lemma))
     side = 0
-    if lemma in DIMINISH and abs(vo) >= 0.3:
+    subject = _valence(phrase(mention), score) if cause is not None and mention.dep_ in {"nsubj", "nsubjpass"} else 0.0
+    if lemma in FALLING | RISING and abs(subject) >= 0.3:  # "bullying fell thanks to the ban"
+        side = (1 if subject > 0 else -1) * (1 if lemma in RISING else -1)
+    elif lemma in DIMINISH and abs(vo) >= 0.3:
         side = -1 if vo > 0 else 1
     elif lemma in CAUSE and abs(vo) >= 0.3:
         side = 1 if vo > 0 else -1
@@ -292,7 +322,9 @@ def _consequence(mention: Token, score: Any, own: set[int]) -> Lean | None:
         side = 1 if vv > 0 else -1
     if not side:
         return None
-    if _negated(verb):
+    if _negated(verb) or (cause is not None and any(  # ("no counselors would lose …")
+            c.dep_ == "det" and c.lower_ == "no" for s in verb.children if s.dep_ in {"nsubj", "nsubjpass"}
+            for c in s.children)):
         side = -side
     side *= toward
     said = " ".join(x.text for x in [verb, *obj][:8])
@@ -322,8 +354,10 @@ def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool 
     t = mention
     for _ in range(10):
         h = t.head
-        if h.i == t.i:
-            break
+        if h.i == t.i or (t.lower_ in CAUSAL and t.dep_ in {"prep", "advmod"} and h.pos_ == "VERB" and any(
+                c.dep_ in {"nsubj", "nsubjpass"} for c in h.children)):
+            break  # (what it causes is no act on it: "counselors would lose their jobs because of the program"; the
+            # parser also hangs a noun's cause on a verb: "to avoid suffering due to the crisis")
         acted = acted or (h.i in own and h.pos_ == "VERB")
         lemma = h.lemma_.lower()
         if h.lower_ == "for" and t.dep_ == "pobj":
