@@ -129,6 +129,13 @@ def _score(text: str) -> float:
     ("We will stick to the plan.", "plan", 1),
     ("We should row back on the levy.", "levy", -1),
     ("We have backed away from the levy.", "levy", -1),
+    # what it is described as judges it
+    ("Whitlow described the plans as a disgrace.", "plans", -1),
+    ("Whitlow described the plans as a huge help to families.", "plans", 1),
+    # what happens because of it is what it brings about
+    ("No counselors would lose their jobs because of the program.", "program", 1),
+    ("Bullying fell due to the ban.", "ban", 1),
+    ("Crime rose because of the ban.", "ban", -1),
 ])
 def test_the_path_from_the_issue_to_the_root_gives_the_side(nlp: Any, sentence: str, word: str, side: int) -> None:
     doc = nlp(sentence)

@@ -1121,3 +1121,29 @@ def test_a_board_acts_and_what_the_issue_causes_judges_it(tmp_path: Path, senten
     data = _board(tmp_path, "Parents argued over banning cellphones in classrooms on Monday. " + sentence,
                   "banning cellphones in classrooms")
     assert _stances(data).get(who, "none") == stance, data["documents"]
+
+
+@pytest.mark.parametrize("sentence,who,stance", [
+    # a target that is a proposal's own noun, named bare, is the proposal that carries the cut
+    ("Labour councillor Dev Mistry said he would vote against the budget.", "Dev Mistry", "oppose"),
+    ("Councillor Maya Roth said the council must protect the library budget.", "Maya Roth", "oppose"),
+    # a party's group on the council is the party acting
+    ("The Liberal Democrat group has tabled an amendment to reverse the cuts.", "Liberal Democrats", "oppose"),
+    # what the speaker calls it judges it
+    ("Councillor James Whitlow said: “We regard these cuts as a disgrace.”", "James Whitlow", "oppose"),
+])
+def test_the_budget_its_owner_a_partys_group_and_what_it_is_called(tmp_path: Path, sentence: str, who: str,
+                                                                   stance: str) -> None:
+    register = {"parties": [{"name": "Liberal Democrats", "aliases": ["Lib Dems", "Liberal Democrat"]}]}
+    data = _board(tmp_path, "Northbridge City Council plans to cut its library budget by £1.2m. " + sentence,
+                  "cutting the council's library budget", register=register)
+    got = {p["name"]: p for p in data["people"]}
+    found = next((p for n, p in got.items() if n == who or p.get("party") == who), None)
+    assert (found["stance"] if found else "none") == stance, (data["people"], data["documents"])
+
+
+def test_owning_what_the_issue_would_cut_is_no_side_on_it(tmp_path: Path) -> None:
+    text = ("Councillors debated cutting the council's library budget. Northbridge City Council set out its library "
+            "budget on Monday.")
+    assert _stances(_board(tmp_path, text, "cutting the council's library budget")).get(
+        "Northbridge City Council", "none") not in ("support", "oppose")

@@ -1325,6 +1325,17 @@ class DocEntities:
                 t.i >= self.doc[first - 1].head.i > first - 1:
             first -= 1
         run = list(self.doc[first : t.i])
+        # "the Liberal Democrat group", "the Conservative group" (on a council, in parliament): the party acting
+        said = [c for c in t.children if c.dep_ in {"compound", "amod"} and c.i < t.i and c.text[:1].isupper()]
+        named = _clean(_join(list(self.doc[min(c.left_edge.i for c in said) : t.i]))) if said else ""
+        party = self.register.party_for(named) if named and t.lower_ == "group" else None
+        if party is not None:
+            entry = self.register.by_alias(named)
+            name = entry.name if entry is not None and entry.kind == "organisation" else party
+            f = self.fact(name, "organisation")
+            f.party = f.party or party
+            f.aliases.add(f"{named} group")
+            return Resolved(name, "organisation", *self.np_extent(t))
         # (a body's name the tagger took for something else still ends in a word of a body or place: "the Riverside
         # Unified School District board")
         if not run or not (any(x.ent_type_ == "ORG" for x in run) or run[-1].lower_ in BODY_NAME_ENDS) or \

@@ -458,8 +458,11 @@ def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool 
         if pred.pos_ in {"VERB", "ADJ"} and pred.lemma_ != "be" and pred.i not in own:  # (not "judges … be fired")
             judged.append(pred)
     if head.dep_ == "dobj":
-        judged += [x for c in head.head.children if c.dep_ in {"oprd", "xcomp"} for x in phrase(c) if x.i not in own]
-    judged += [x for c in head.children if c.dep_ == "appos" for x in phrase(c)]
+        # ("called it a ploy", "described the plans as vandalism")
+        judged += [x for c in head.head.children if c.dep_ in {"oprd", "xcomp"} or
+                   (c.dep_ == "prep" and c.lower_ == "as") for x in phrase(c) if x.i not in own]
+    judged += [x for c in head.children if c.dep_ == "appos" or (head.dep_ == "dobj" and c.dep_ == "prep" and
+                                                                 c.lower_ == "as") for x in phrase(c)]
     v = _valence(judged, score)
     least = JUDGES if len([x for x in judged if x.is_alpha and x.pos_ != "DET"]) <= 2 else JUDGED_MANY
     if abs(v) >= least and _conceded(head):

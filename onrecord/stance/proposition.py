@@ -191,7 +191,10 @@ class Proposition:
             # what an action would bring in, named: "digital IDs" for "introducing digital ID cards"
             return "action", " ".join(sorted(have))
         if self.action is not None and head and (enough or on_issue):
-            return ("target" if self.removes else "action"), " ".join(sorted(have | {self.head or ""}))
+            # (a target that is itself a proposal's noun, named bare, is the proposal that carries the action: "vote
+            # against the budget" where the issue is cutting the library budget)
+            bare = self.head in PROPOSAL_NOUNS and len(self.target_terms) > 1 and not in_target - {self.head}
+            return ("target" if self.removes and not bare else "action"), " ".join(sorted(have | {self.head or ""}))
         if on_issue:
             standing = STANDS_FOR.search(low) or ITS_VOTE.search(low)
             if standing is not None:

@@ -962,6 +962,9 @@ class PositionReader(RuleStance):
             return None  # "declined to comment on the tax": nothing said, no side refused
         if re.match(r"rul(?:e|es|ed|ing)$", cue) and re.search(r"\bout\b", scope, re.I):
             side = -1  # "ruled out a ban"
+        if prop.removes and cue in PROPOSALS and _stem(cue) in {_stem(t) for t in prop.target_terms} - \
+                prop.action_words():
+            return None  # "its library budget", where the issue is cutting it: what the owner has, not a side on it
         if side is None and cue in OWNED_PROPOSALS:
             side = 1  # "his inheritance tax raid": the owner holds their proposal
         if side is None and _stem(cue) in LIGHT_STEMS and ISSUED.match(rest):
@@ -1052,6 +1055,10 @@ class PositionReader(RuleStance):
         if not found:
             return None, False
         own = {t.i for t in found}
+        # (a target that is itself a proposal's noun, named bare, is the proposal that carries the action: "vote
+        # against the budget" where the issue is cutting the library budget; see Proposition.refers)
+        bare = prop.head in proposition.PROPOSAL_NOUNS and len(prop.target_terms) > 1 and not any(
+            proposition._stem(t.text) in target - {proposition._stem(prop.head)} for t in found)
         acts = prop.family() | (PROPOSAL_STEMS - {proposition._stem(t) for t in prop.target_terms})
         changes = not _is_a_change(prop)
         best: tuple[path.Lean, bool] | None = None
@@ -1063,7 +1070,7 @@ class PositionReader(RuleStance):
             # own action done, in other words, not only its target)
             put_away = prop.removes and t.dep_ == "dobj" and any(c.dep_ == "prt" and c.lower_ in AWAY
                                                                  for c in t.head.children)
-            on_target = proposition._stem(t.text) not in acts and not put_away and not r.acted and not any(
+            on_target = proposition._stem(t.text) not in acts and not put_away and not r.acted and not bare and not any(
                 proposition._stem(x.text) in acts for x in t.subtree if x.i != t.i)
             if best is None or (r.explicit, not on_target, r.confidence) > \
                     (best[0].explicit, not best[1], best[0].confidence):
