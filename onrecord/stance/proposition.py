@@ -117,6 +117,13 @@ class Proposition:
         """Whether ``word`` (as written) can name the issue: not a word of one of its proper names in lower case."""
         return not (word[:1].islower() and _stem(word) in self.name_stems)
 
+    def bare_head(self, named: set[str]) -> bool:
+        """Whether the target's words ``named`` (stems) are its head alone, where that head is a proposal's noun and
+        the target has more words: then it stands for the proposal that carries the action, not the target ("vote
+        against the budget" where the issue is cutting the library budget)."""
+        head = _stem(self.head) if self.head else ""
+        return self.head in PROPOSAL_NOUNS and len(self.target_terms) > 1 and not named - {head}
+
     def agent_names(self) -> set[str]:
         """The proper names in :attr:`agent` ("Trump" of "the Trump administration"), lower case."""
         return {w.lower() for w in re.findall(r"\b[A-Z][\w’'-]*", self.agent) if w.lower() not in {"the", "a", "an"}}
@@ -193,7 +200,7 @@ class Proposition:
         if self.action is not None and head and (enough or on_issue):
             # (a target that is itself a proposal's noun, named bare, is the proposal that carries the action: "vote
             # against the budget" where the issue is cutting the library budget)
-            bare = self.head in PROPOSAL_NOUNS and len(self.target_terms) > 1 and not in_target - {self.head}
+            bare = self.bare_head({_stem(t) for t in in_target})
             return ("target" if self.removes and not bare else "action"), " ".join(sorted(have | {self.head or ""}))
         if on_issue:
             standing = STANDS_FOR.search(low) or ITS_VOTE.search(low)

@@ -1057,8 +1057,7 @@ class PositionReader(RuleStance):
         own = {t.i for t in found}
         # (a target that is itself a proposal's noun, named bare, is the proposal that carries the action: "vote
         # against the budget" where the issue is cutting the library budget; see Proposition.refers)
-        bare = prop.head in proposition.PROPOSAL_NOUNS and len(prop.target_terms) > 1 and not any(
-            proposition._stem(t.text) in target - {proposition._stem(prop.head)} for t in found)
+        bare = prop.bare_head({proposition._stem(t.text) for t in found} & target)
         acts = prop.family() | (PROPOSAL_STEMS - {proposition._stem(t) for t in prop.target_terms})
         changes = not _is_a_change(prop)
         best: tuple[path.Lean, bool] | None = None
