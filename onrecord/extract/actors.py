@@ -156,15 +156,8 @@ class ActorFinder:
             r = self.ents.at_token.get(x.i)
             if r is not None and r.kind in {"name", "organisation"} and x.i <= t.i + 3:
                 return r
-        party = self.ents.register.party_for(t.text) if t.text[:1].isupper() else None
-        if party is not None:  # "Reform, the Tories and the Greens oppose it": a party speaks as itself
-            entry = self.ents.register.by_alias(t.text)
-            name = entry.name if entry is not None and entry.kind == "organisation" else party
-            f = self.ents.fact(name, "organisation")
-            f.party = f.party or party
-            f.aliases.add(t.text)
-            return Resolved(name, "organisation", *self.ents.np_extent(t))
-        return None
+        # "Reform, the Tories and the Greens oppose it": a party speaks as itself
+        return self.ents.party_body(t.text, t.text, t) if t.text[:1].isupper() else None
 
     def members(self, t: Token) -> list[Token]:
         """``t`` and the heads of the phrases coordinated with it ("A, B and C"), an appositive list ("the rebels, A

@@ -43,6 +43,10 @@ class ArticlePeople(Protocol):
     def fact(self, name: str, kind: str = "person") -> EntityFacts:
         """The entity named ``name``, made if the article has not named it yet."""
 
+    def party_body(self, alias: str, said: str, head: Any) -> Resolved | None:
+        """The party ``alias`` names (by the register), acting as a body in the phrase headed by ``head`` and written
+        there as ``said``; None when ``alias`` names no party."""
+
     def np_start(self, head: Any) -> int:
         """The first token index of the noun phrase headed by ``head``."""
 

@@ -1285,6 +1285,19 @@ class DocEntities:
             f.party = f.party or party
         return Resolved(name, "organisation", start, end)
 
+    def party_body(self, alias: str, said: str, head: Token) -> Resolved | None:
+        """The party ``alias`` names (by the register), acting as a body in the phrase headed by ``head`` and written
+        there as ``said`` ("Reform … oppose it", "the Liberal Democrat group"); None when ``alias`` names no party."""
+        party = self.register.party_for(alias)
+        if party is None:
+            return None
+        entry = self.register.by_alias(alias)
+        name = entry.name if entry is not None and entry.kind == "organisation" else party
+        f = self.fact(name, "organisation")
+        f.party = f.party or party
+        f.aliases.add(said)
+        return Resolved(name, "organisation", *self.np_extent(head))
+
     def _known_body(self, name: str) -> str | None:
         """The organisation the story has already named ``name``, or whose initials it is
         ("ICRI": International Coral Reef Initiative; small words left out); None when none or several fit."""
@@ -1328,14 +1341,9 @@ class DocEntities:
         # "the Liberal Democrat group", "the Conservative group" (on a council, in parliament): the party acting
         said = [c for c in t.children if c.dep_ in {"compound", "amod"} and c.i < t.i and c.text[:1].isupper()]
         named = _clean(_join(list(self.doc[min(c.left_edge.i for c in said) : t.i]))) if said else ""
-        party = self.register.party_for(named) if named and t.lower_ == "group" else None
+        party = self.party_body(named, f"{named} group", t) if named and t.lower_ == "group" else None
         if party is not None:
-            entry = self.register.by_alias(named)
-            name = entry.name if entry is not None and entry.kind == "organisation" else party
-            f = self.fact(name, "organisation")
-            f.party = f.party or party
-            f.aliases.add(f"{named} group")
-            return Resolved(name, "organisation", *self.np_extent(t))
+            return party
         # (a body's name the tagger took for something else still ends in a word of a body or place: "the Riverside
         # Unified School District board")
         if not run or not (any(x.ent_type_ == "ORG" for x in run) or run[-1].lower_ in BODY_NAME_ENDS) or \

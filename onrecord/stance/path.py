@@ -272,17 +272,26 @@ RISING = {"rise", "grow", "increase", "soar", "climb", "double", "surge", "jump"
 CAUSAL = {"because", "due", "thanks", "owing"}
 
 
+def _causes_clause(prep: Token) -> bool:
+    """Whether the causal preposition ``prep`` gives the cause of a clause: it hangs on a verb with a subject
+    ("counselors would lose their jobs because of …"; the parser also hangs a noun's cause on a verb with none: "to
+    avoid suffering due to the crisis")."""
+    return prep.head.pos_ == "VERB" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in prep.head.children)
+
+
 def _cause_of(mention: Token) -> Token | None:
     """The causal preposition ``mention`` is the object of ("because of the program", "due to the ban", "thanks to
-    the levy"), or None."""
+    the levy") where it gives the cause of a clause (:func:`_causes_clause`), or None."""
     h = mention.head
     if mention.dep_ != "pobj":
         return None
     if h.lower_ in CAUSAL and h.dep_ in {"prep", "advmod"}:
-        return h  # ("because" [prep] with "of" as its pcomp and the mention as its pobj)
-    if h.lower_ in {"of", "to"} and h.head.lower_ in CAUSAL and h.head.dep_ in {"prep", "advmod", "amod"}:
-        return h.head
-    return None
+        cause = h  # ("because" [prep] with "of" as its pcomp and the mention as its pobj)
+    elif h.lower_ in {"of", "to"} and h.head.lower_ in CAUSAL and h.head.dep_ in {"prep", "advmod", "amod"}:
+        cause = h.head
+    else:
+        return None
+    return cause if _causes_clause(cause) else None
 
 
 def _consequence(mention: Token, score: Any, own: set[int]) -> Lean | None:
@@ -292,10 +301,7 @@ def _consequence(mention: Token, score: Any, own: set[int]) -> Lean | None:
     toward = 1
     cause = _cause_of(mention)
     if cause is not None:  # "no counselors would lose their jobs because of the program": what it brings about
-        verb = cause.head
-        if verb.pos_ != "VERB" or not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
-            return None
-        mention = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), mention)
+        mention = next(c for c in cause.head.children if c.dep_ in {"nsubj", "nsubjpass"})  # (the clause's subject)
     elif mention.dep_ != "nsubj":
         clause = _subject_clause(mention)
         if clause is None:
@@ -311,7 +317,7 @@ def _consequence(mention: Token, score: Any, own: set[int]) -> Lean | None:
     vo = _valence(obj, score)
     vv = float(score(lemma))
     side = 0
-    subject = _valence(phrase(mention), score) if cause is not None and mention.dep_ in {"nsubj", "nsubjpass"} else 0.0
+    subject = _valence(phrase(mention), score) if cause is not None else 0.0
     if lemma in FALLING | RISING and abs(subject) >= 0.3:  # "bullying fell thanks to the ban"
         side = (1 if subject > 0 else -1) * (1 if lemma in RISING else -1)
     elif lemma in DIMINISH and abs(vo) >= 0.3:
@@ -354,10 +360,8 @@ def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool 
     t = mention
     for _ in range(10):
         h = t.head
-        if h.i == t.i or (t.lower_ in CAUSAL and t.dep_ in {"prep", "advmod"} and h.pos_ == "VERB" and any(
-                c.dep_ in {"nsubj", "nsubjpass"} for c in h.children)):
-            break  # (what it causes is no act on it: "counselors would lose their jobs because of the program"; the
-            # parser also hangs a noun's cause on a verb: "to avoid suffering due to the crisis")
+        if h.i == t.i or (t.lower_ in CAUSAL and t.dep_ in {"prep", "advmod"} and _causes_clause(t)):
+            break  # (what it causes is no act on it: "counselors would lose their jobs because of the program")
         acted = acted or (h.i in own and h.pos_ == "VERB")
         lemma = h.lemma_.lower()
         if h.lower_ == "for" and t.dep_ == "pobj":

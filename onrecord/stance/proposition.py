@@ -58,11 +58,11 @@ PROPOSAL_NOUNS = {"plan", "plans", "policy", "proposal", "proposals", "idea", "s
                   "regulation", "order", "ban", "crackdown", "policies", "lawsuit", "suit", "act", "budget",
                   "announcement", "action", "actions"}
 # A proposal noun that points back at the one the article is about: "the plan", "this scheme", "these cuts"
+_PROPOSALS_ALT = "|".join(sorted(PROPOSAL_NOUNS, key=len, reverse=True))
 STANDS_FOR = re.compile(r"\b(?:the|this|these|that|those|such|his|her|their|its|our|your)\s+(?:[a-z-]+\s+)?(?:" +
-                        "|".join(sorted(PROPOSAL_NOUNS, key=len, reverse=True)) + r")\b")
+                        _PROPOSALS_ALT + r")\b")
 # ... or one owned by who the issue says does it: "the board’s actions" where the issue is the board's ouster of X
-OWNED = re.compile(r"\b(?:the|this|that)\s+([a-z-]+)[’']s\s+(?:" +
-                   "|".join(sorted(PROPOSAL_NOUNS, key=len, reverse=True)) + r")\b")
+OWNED = re.compile(r"\b(?:the|this|that)\s+([a-z-]+)[’']s\s+(?:" + _PROPOSALS_ALT + r")\b")
 # Action nouns an issue phrase may be built on, with the verb they name.
 ACTION_NOUNS = {"ban": "ban", "cut": "cut", "cuts": "cut", "firing": "fire", "firings": "fire", "ouster": "oust",
                 "removal": "remove", "expansion": "expand", "introduction": "introduce", "abolition": "abolish",
