@@ -432,10 +432,13 @@ def analyze(store: SQLiteStore, issue: Issue, *, register: Register | None = Non
         reads = vectors.reads_vectors(model)
         made: dict[str, bytes] = {}  # statements' vectors the model made: kept for every analysis after this one
         prepare = getattr(model, "prepare", None)  # what it can read of several articles at once (the encoder's)
+        read_leads = getattr(model, "read_leads", None)
         articles = list(by_article.items())
         for k in range(0, len(articles), PREPARED_ARTICLES):
             chunk = articles[k : k + PREPARED_ARTICLES]
             stored: dict[str, bytes] = {}
+            if read_leads is not None:  # what each article says it is about, before anyone speaks
+                read_leads({article_id: store.article_lead(article_id) for article_id, _ in chunk})
             for article_id, quotes in chunk:
                 stored |= store.quote_vectors(vectors.MODEL, article_id) if reads else {}
                 for q in quotes:

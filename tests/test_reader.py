@@ -1147,3 +1147,76 @@ def test_owning_what_the_issue_would_cut_is_no_side_on_it(tmp_path: Path) -> Non
             "budget on Monday.")
     assert _stances(_board(tmp_path, text, "cutting the council's library budget")).get(
         "Northbridge City Council", "none") not in ("support", "oppose")
+
+
+@pytest.mark.parametrize("sentence,who,stance", [
+    # what is in force now, judged, is a side on changing it the other way
+    ("Ann Lee said the current law leaves families in terrible pain.", "Ann Lee", "support"),
+    ("Ann Lee said the existing law protects vulnerable people well.", "Ann Lee", "oppose"),
+    # ... the law the bill would make is not what is in force now
+    ("Ann Lee said the new law would protect vulnerable people well.", "Ann Lee", "support"),
+    # the target's word describing something else is not the target
+    ("Ann Lee said doctors were failing dying patients.", "Ann Lee", "none"),
+    # who put the bill forward is for it
+    ("The bill, brought forward by the backbencher Ann Lee, would let dying adults seek help.", "Ann Lee", "support"),
+    ("Ann Lee put forward the assisted dying bill in March.", "Ann Lee", "support"),
+    # words that say why, in the sentence that reports a position, take that position's side
+    # (the tone of "never let doctors kill" reads well)
+    ("Mary Fox opposed the bill, writing that the law must never let doctors kill.", "Mary Fox", "oppose"),
+    # a name's own "Not" is no negation
+    ("Dr Tom Reed, chief executive of Hope Not Harm, which campaigns against assisted suicide, spoke at the rally.",
+     "Hope Not Harm", "oppose"),
+])
+def test_the_law_in_force_who_brought_it_and_why(tmp_path: Path, sentence: str, who: str, stance: str) -> None:
+    data = _board(tmp_path, "MPs debated a bill to legalise assisted dying on Friday.\n\n" + sentence,
+                  "legalising assisted dying")
+    assert _stances(data).get(who, "none") == stance, data["documents"]
+    # ... and so does each of their statements there
+    assert set(_quote_stances(data, lambda q: q["speaker"] == who)) <= {stance, "none"}, data["documents"]
+
+
+def test_a_role_with_a_name_beside_it_is_that_person_and_another_office_is_not(tmp_path: Path) -> None:
+    text = ("MPs debated a bill to legalise assisted dying on Friday.\n\nThe health secretary, Ann Lee, voted against "
+            "the bill.\n\nThe justice secretary, Mary Fox, backed the bill.")
+    data = _board(tmp_path, text, "legalising assisted dying")
+    assert _stances(data) == {"Ann Lee": "oppose", "Mary Fox": "support"}, data["documents"]
+    speakers = {q["text"]: q["speaker"] for d in data["documents"] for q in d["quotes"]}
+    assert speakers.get("backed the bill") == "Mary Fox", speakers
+    # without the name beside it, the justice secretary is still not the health secretary
+    text = ("MPs debated a bill to legalise assisted dying on Friday.\n\nThe health secretary, Ann Lee, voted against "
+            "the bill.\n\nThe justice secretary backed the bill.")
+    data = _board(tmp_path, text, "legalising assisted dying")
+    speakers = {q["text"]: q["speaker"] for d in data["documents"] for q in d["quotes"]}
+    assert speakers.get("backed the bill") != "Ann Lee" and _stances(data).get("Ann Lee") == "oppose", speakers
+
+
+@pytest.mark.parametrize("sentence,who,stance", [
+    # speech that leaves the side unsaid leaves it open
+    ("Mayor Dara Quinn has not said whether he would sign the ordinance.", "Dara Quinn", "neutral"),
+    ("Mayor Dara Quinn declined to say if she would sign the ordinance.", "Dara Quinn", "neutral"),
+    ("Mayor Dara Quinn said he would sign the ordinance.", "Dara Quinn", "support"),
+    # an ordinance is a proposal the article speaks of
+    ("Ann Lee, who owns two flats, said the ordinance was a disaster for small owners.", "Ann Lee", "oppose"),
+    # a council advancing it is for it
+    ("The Riverton City Council voted 6-1 to advance an ordinance that would cap annual rent increases.",
+     "Riverton City Council", "support"),
+])
+def test_an_ordinance_unsaid_and_advanced(tmp_path: Path, sentence: str, who: str, stance: str) -> None:
+    data = _board(tmp_path, "Riverton is debating an ordinance capping annual rent increases.\n\n" + sentence,
+                  "capping annual rent increases")
+    got = _stances(data)
+    found = next((s for n, s in got.items() if n == who or who.endswith(n)), "none")
+    assert found == stance, (got, data["documents"])
+
+
+@pytest.mark.parametrize("text,parties", [
+    ("MPs were given a free vote, meaning they were not instructed by their parties how to vote.",
+     {"Labour", "Conservative"}),
+    ("Labour MPs were given a free vote on the bill.", {"Labour"}),
+    ("The prime minister allowed MPs a free vote on the bill.", {"Labour"}),  # the governing party's
+])
+def test_a_free_vote_for_every_party(text: str, parties: set[str]) -> None:
+    from onrecord.stance.aggregate import free_vote_parties
+
+    party_of = {"labour": "Labour", "conservative": "Conservative", "tory": "Conservative"}
+    assert free_vote_parties(text, party_of, "Labour") == parties

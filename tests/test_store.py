@@ -131,6 +131,21 @@ def test_long_lists_find_the_same_rows_on_both_stores(kind: str, store_url_for: 
         store.close()
 
 
+@pytest.mark.parametrize("kind", STORES)
+def test_an_articles_lead_is_its_title_and_first_words(kind: str, store_url_for: Callable[[str], str]) -> None:
+    from onrecord.models import Article
+
+    store = open_store(store_url_for(kind))
+    try:
+        article = Article(text="MPs voted on the bill.\n\n" + "More words. " * 200, source="a.txt", title="A vote")
+        store.save_article(article, [], [], "rules.v1")
+        lead = store.article_lead(article.id, size=30)
+        assert lead == "A vote\n\nMPs voted on the bill.\n\nMore w"  # (the first 30 characters)
+        assert store.article_lead("no-such-article") == ""
+    finally:
+        store.close()
+
+
 @pytest.mark.parametrize(("words", "expected"), [
     ("poisoning", "'poisoning':*"), ("Disposable VAPES", "'disposable' & 'vapes':*"),
     ("ban) OR (x:*", "'ban' & 'or' & 'x':*"), ("it's", "'it' & 's':*"), ('"', ""), ("Café", "'cafe':*"),

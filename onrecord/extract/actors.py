@@ -32,6 +32,19 @@ from .lexicon import PERSON_ROLE_NOUNS, REPORTED_NEEDS_PREP, REPORTED_VERBS
 Token = Any
 
 # Verbs whose subject takes a position or acts on a proposal (lemmas). Speech verbs are the quote finders' work.
+# Verbs that, with "forward", put a proposal before others: "the bill, brought forward by Kim Leadbeater", "put
+# forward an amendment"
+FORWARD_VERBS = {"bring", "put"}
+
+
+def _put_forward(t: Token) -> Token | None:
+    """The particle "forward" right after ``t`` where ``t`` is one of :data:`FORWARD_VERBS`, else None."""
+    if t.lemma_.lower() not in FORWARD_VERBS or t.i + 1 >= len(t.doc):
+        return None
+    nxt = t.doc[t.i + 1]
+    return nxt if nxt.lower_ == "forward" and nxt.head.i == t.i else None
+
+
 POSITION_VERBS = REPORTED_VERBS | {
     "oppose", "reject", "block", "veto", "resist", "fight", "challenge", "question", "criticise", "criticize",
     "condemn", "denounce", "slam", "attack", "boycott", "protest", "petition", "sue", "appeal", "overturn",
@@ -41,7 +54,7 @@ POSITION_VERBS = REPORTED_VERBS | {
     "demand", "welcome", "praise", "defend", "fund", "launch", "announce", "unveil", "expand", "implement",
     "advocate", "favour", "favor", "commit", "pledge", "vow", "promise", "plan", "seek", "lobby", "campaign",
     "join", "file", "issue", "order", "fire", "dismiss", "remove", "oust", "cut", "raise", "ban", "end",
-    "create", "run", "operate", "pilot", "offer", "warn", "accuse", "confirm", "dissent", "object",
+    "create", "run", "operate", "pilot", "offer", "warn", "accuse", "confirm", "dissent", "object", "advance",
     "shelve", "row", "stick", "proceed", "go", "retreat",  # "rowed back on", "stuck to", "went ahead with" (lexicon)
 }
 # How a vote is cast, said alone: "A and B voted no", "she voted yes"
@@ -78,6 +91,7 @@ PROPOSAL_NOUNS = {
     "crackdown", "strategy", "agenda", "law", "legislation", "ban", "rule", "order", "measure", "motion", "review",
     "refusal", "rejection", "criticism", "demand", "demands", "vote", "votes", "u-turn", "announcement",
     "raid", "levy", "cuts", "overhaul", "shake-up", "changes",  # "his inheritance tax raid", "Reeves's cuts"
+    "ordinance", "ordinances",
 }
 # What someone says or holds, owned like a proposal: "Reeves's speech confirming support for …", "X's view that …"
 OWNED_STATEMENTS = {"speech", "statement", "letter", "view", "views", "stance", "position", "comments", "remarks",
@@ -305,9 +319,11 @@ class ActorFinder:
         if len(self.text[start:end].split()) < 1:
             return
         self.done.add((cue.idx, r.key))
+        forward = _put_forward(cue)  # (the cue of "brought forward" is both words)
+        cue_end = forward.idx + len(forward.text) if forward is not None else cue.idx + len(cue.text)
         q = Quote(self.article.id, Span(self.text[start:end], start, end), "reported",
-                  cue=Span(cue.text, cue.idx, cue.idx + len(cue.text)), id=_quote_id(self.article, start, end,
-                                                                                    actor.idx))
+                  cue=Span(self.text[cue.idx : cue_end], cue.idx, cue_end), id=_quote_id(self.article, start, end,
+                                                                                          actor.idx))
         q.speaker = r.key
         q.action = True
         q.mention = Mention(Span(self.text[r.start : r.end], r.start, r.end), r.kind,  # type: ignore[arg-type]
@@ -321,7 +337,8 @@ class ActorFinder:
             absolute = t.dep_ in WITH_CLAUSE and t.head.lower_ == "with" and t.lower_.endswith("ing") and \
                 any(c.dep_ in SUBJECT_DEPS for c in t.children)
             lemma = t.lemma_.lower() if t.pos_ == "VERB" else t.lower_[:-3] if absolute else ""
-            if (t.pos_ != "VERB" and not absolute) or (lemma not in POSITION_VERBS and endorsing(t) is None):
+            if (t.pos_ != "VERB" and not absolute) or (lemma not in POSITION_VERBS and endorsing(t) is None and
+                                                        _put_forward(t) is None):
                 continue
             if self.abstention(t) or aimed_at(t):
                 continue  # (an aim is not an act: "to ensure that the company creates …")

@@ -1384,6 +1384,10 @@ class DocEntities:
 
     def role_np(self, t: Token) -> Resolved | None:
         start, end = self.np_extent(t)
+        named = next((self._named_tokens[c.i] for c in t.children if c.dep_ == "appos" and c.i in self._named_tokens),
+                     None)
+        if named is not None and t.lower_ in ROLE_WORDS:
+            return Resolved(named, "role", start, end)  # "The justice secretary, Shabana Mahmood, …": who it names
         words = [x for x in self.doc[self.np_start(t) : t.i + 1]
                  if x.i == t.i or (x.pos_ not in {"DET", "PRON"} and x.dep_ != "poss" and x.text not in {"’s", "'s"})]
         if not words:
@@ -1413,8 +1417,18 @@ class DocEntities:
         if want_kind == "person" and t.tag_ == "NNS" and not indefinite:
             return None  # "two independent MPs", "the ministers": several people, not the one named last
 
+        # the words that say which office of its kind ("justice" of "the justice secretary")
+        which = {w for w in role_words[:-1] if w in ROLE_WORDS}
+
+        def other_office(f: EntityFacts) -> bool:
+            """Whether ``f`` holds an office of the mention's kind that another of those words names ("the health
+            secretary" is not "the justice secretary"), and none the mention's words name."""
+            held = [r.lower().split() for r in f.roles]
+            same = [r for r in held if r[-1:] == [t.lower_] and set(r[:-1]) & ROLE_WORDS]
+            return bool(which) and bool(same) and not any(which <= set(r) for r in held)
+
         def fits(f: EntityFacts) -> bool:
-            if f.kind != want_kind:
+            if f.kind != want_kind or other_office(f):
                 return False
             roles = " ".join(r.lower() for r in f.roles)
             # (the office itself, not its shadow, its deputy or its past holder, unless the mention says so: "the

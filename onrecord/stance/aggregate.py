@@ -274,6 +274,10 @@ FORMER = re.compile(r"\b(?:former|ex|ex-|one-time|then|previous)\b|^ex-", re.I)
 # ("a conscience vote"; not "I cannot in good conscience vote against it")
 FREE_VOTE = re.compile(r"\bfree vote\b|\bvote (?:of|on) (?:their|his|her) conscience\b|"
                        r"\b(?:a|the|an?\s+\w+)\s+conscience votes?\b", re.I)
+# a free vote said of every party, naming none: "MPs were given a free vote, meaning they were not instructed by their
+# parties", "a free vote across the House", "all MPs"
+EVERY_PARTY = re.compile(r"\b(?:their|all|every|each|the main) part(?:y|ies)\b|\ball MPs\b|\bcross-party\b|"
+                         r"\bacross (?:the House|the Commons|parties|party lines)\b", re.I)
 # a party line from its members needs this many members on record with a side, and this share of them on one
 MAJORITY_MIN = 3
 MAJORITY_SHARE = 2 / 3
@@ -291,8 +295,9 @@ GOVERNMENT_WORDS = re.compile(r"\bgovernment\b|\bministers\b|\bdowning street\b|
 
 
 def free_vote_parties(text: str, party_of: dict[str, str], governing: str | None) -> set[str]:
-    """Parties an article says have a free vote: those its free-vote sentences name, else the governing party."""
-    return _parties_said(text, FREE_VOTE, party_of, governing, True)
+    """Parties an article says have a free vote: those its free-vote sentences name, every party where one speaks of
+    all of them (:data:`EVERY_PARTY`), else the governing party."""
+    return _parties_said(text, FREE_VOTE, party_of, governing, True, EVERY_PARTY)
 
 
 def rebel_parties(text: str, party_of: dict[str, str], governing: str | None) -> set[str]:
@@ -302,7 +307,7 @@ def rebel_parties(text: str, party_of: dict[str, str], governing: str | None) ->
 
 
 def _parties_said(text: str, words: re.Pattern[str], party_of: dict[str, str], governing: str | None,
-                  default_governing: bool) -> set[str]:
+                  default_governing: bool, every: re.Pattern[str] | None = None) -> set[str]:
     out: set[str] = set()
     for sent in re.split(r"(?<=[.!?])\s+|\n+", text):
         if not words.search(sent):
@@ -311,6 +316,8 @@ def _parties_said(text: str, words: re.Pattern[str], party_of: dict[str, str], g
                  if re.search(r"\b" + re.escape(alias) + r"\b", sent, re.I) and alias[:1].isalpha()}
         if named:
             out |= named
+        elif every is not None and every.search(sent):
+            out |= set(party_of.values())
         elif governing and (default_governing or GOVERNMENT_WORDS.search(sent)):
             out.add(governing)
     return out

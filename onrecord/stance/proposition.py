@@ -56,7 +56,7 @@ PROPOSAL_NOUNS = {"plan", "plans", "policy", "proposal", "proposals", "idea", "s
                   "legislation", "law", "laws", "reform", "reforms", "changes", "change", "move", "decision",
                   "programme", "program", "initiative", "project", "amendment", "amendments", "rule", "rules",
                   "regulation", "order", "ban", "crackdown", "policies", "lawsuit", "suit", "act", "budget",
-                  "announcement", "action", "actions"}
+                  "announcement", "action", "actions", "ordinance", "ordinances", "motion"}
 # A proposal noun that points back at the one the article is about: "the plan", "this scheme", "these cuts"
 _PROPOSALS_ALT = "|".join(sorted(PROPOSAL_NOUNS, key=len, reverse=True))
 STANDS_FOR = re.compile(r"\b(?:the|this|these|that|those|such|his|her|their|its|our|your)\s+(?:[a-z-]+\s+)?(?:" +

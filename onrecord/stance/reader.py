@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..extract.actors import DESCRIBING_NOUNS, LIGHT_VERBS, OWNED_STATEMENTS
@@ -36,7 +36,7 @@ from .rules import NAMED, NO_POSITION, IssueTerms, RuleStance, own_sentence, wit
 # Cues of a reported position and the side they take on what follows them (word stems, lower case).
 SUPPORT_CUES = {
     "back", "support", "endors", "champion", "sponsor", "cosponsor", "co-sponsor", "author", "propos", "introduc",
-    "tabl", "submit", "draft", "sign", "pass", "approv", "adopt", "enact", "push", "urg", "demand", "welcom",
+    "tabl", "submit", "draft", "sign", "pass", "approv", "adopt", "enact", "push", "urg", "demand", "welcom", "advanc",
     "prais", "defend", "fund", "launch", "announc", "unveil", "implement", "advocat", "favour", "favor", "commit",
     "pledg", "vow", "promis", "plan", "seek", "sought", "lobby", "campaign", "fil", "creat", "run", "ran", "operat",
     "pilot", "offer", "expand", "confirm", "call", "want", "hail", "applaud", "tout", "insist", "vote", "voted",
@@ -92,6 +92,13 @@ NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n[’']t\b|\bfai
                       r"\bdeclin(?:e|ed|es|ing) to\b", re.I)
 # ... and just before a reported position, in its sentence: "has not backed", "refused to back", "declined to back"
 LEAD_NEGATION = re.compile(NEGATION.pattern + r"|\brefus(?:e|ed|es|ing) to\b", re.I)
+# Speech that leaves the side unsaid, just before what it leaves open: "has not said whether he would sign the
+# ordinance", "declined to say if she backs it"
+UNSAID = re.compile(r"(?:\bnot|\bnever|n[’']t|\bdeclined\s+to|\brefused\s+to)\s+(?:yet\s+)?(?:publicly\s+)?"
+                    r"(?:say|said|says|saying|indicated?|revealed?|disclosed?)\s+(?:publicly\s+)?(?:whether|if)\s*$",
+                    re.I)
+# A cue that puts a proposal forward (onrecord.extract.actors.FORWARD_VERBS)
+PUT_FORWARD = re.compile(r"(?:bring|brings|brought|bringing|put|puts|putting)\s+forward", re.I)
 # What follows a cue that may make it a phrasal verb (stance.path.PHRASAL): "backed away from", "rowed back on"
 PHRASAL_AFTER = re.compile(r"\W*(" + "|".join(sorted(path.PARTICLES)) + r")?\s*(from|on|with|to|by|over)?\b", re.I)
 # Words before a cue that is a noun that turn its side: "the dissenting votes", "an opposing motion", "a no vote"
@@ -112,6 +119,9 @@ DONE_TO_IT = re.compile(r"^\W*(?:to\s+be\s+|be\s+|should\s+be\s+|must\s+be\s+)([
 NAMING = {"the", "a", "an", "of", "on", "in", "for", "this", "that", "its", "their", "his", "her", "new", "proposed"}
 # Determiners that make a proposal noun one the article has spoken of
 DEFINITE = {"the", "this", "these", "that", "those"}
+# What marks a thing named as the one in force now, which the issue would change ("the current law", "the existing
+# rules"): said of it, a side on the change the other way
+STATUS_QUO = {"current", "existing", "present"}
 # How far a sentence must lean for its judgement of what it names to count (VADER compound score)
 JUDGED = 0.45
 # The longest statement (in words) whose tone as a whole is read as its judgement of the issue
@@ -159,6 +169,8 @@ def _cue_stems(cue: str) -> set[str]:
 def cue_side(cue: str) -> int | None:
     """+1, -1 or 0 for a reported position's cue word; None for a cue of no known side ("sent a letter", "issued
     comments"), whose side is what it says."""
+    if PUT_FORWARD.fullmatch(cue.strip()):
+        return 1  # "brought forward (the bill)": proposed it
     stems = _cue_stems(cue)
     if stems & ({_stem(x) for x in NEUTRAL_CUES} | NEUTRAL_CUES):
         return 0
@@ -431,6 +443,28 @@ def _bare_group(q: Quote) -> bool:
     return _describing(q) is False
 
 
+def _describing_word(t: Any, prop: proposition.Proposition) -> bool:
+    """Whether ``t``, a word of a target of several words, describes something else there: "dying people" is not
+    assisted dying (nor, as the parser may have it, a verb with an object of its own: "failing dying people")."""
+    stem = proposition._stem(t.text)
+    if prop.action is None or len((prop.target or "").split()) < 2 or stem in prop.family() or \
+            stem not in {proposition._stem(x) for x in prop.target_terms}:
+        return False  # (a topic with no action is named by any of its words: "free expression" for free speech)
+    return (t.dep_ == "amod" and t.pos_ in {"VERB", "ADJ"} and
+            proposition._stem(t.head.text) not in prop.mention_stems()) or \
+        (t.pos_ == "VERB" and any(c.dep_ == "dobj" for c in t.children))
+
+
+def _only_described(text: str, prop: proposition.Proposition) -> bool:
+    """Whether the only words of ``text`` that name the issue are target words describing something else
+    (:func:`_describing_word`): it does not name the issue, whatever its words have in common with it."""
+    from .. import nlp as nlp_mod
+
+    stems = prop.mention_stems()
+    named = [t for t in _parsed(nlp_mod.load(), text) if proposition._stem(t.text) in stems and prop.named(t.text)]
+    return bool(named) and all(_describing_word(t, prop) for t in named)
+
+
 def _lead_in(q: Quote) -> str:
     """The (at most three) words just before a statement in its sentence: "has not", "declined to"."""
     para = q.sentence or ""
@@ -438,6 +472,10 @@ def _lead_in(q: Quote) -> str:
     if at <= 0:
         return ""
     words = re.findall(r"[\w’'-]+", para[max(0, at - 60):at].split(".")[-1])
+    # (not the words of a name: "Care Not Killing, which campaigns against …" has no "not" of its own)
+    capital = [w[:1].isupper() for w in words]
+    words = [w for i, w in enumerate(words) if not (capital[i] and ((i > 0 and capital[i - 1]) or
+                                                                    (i + 1 < len(words) and capital[i + 1])))]
     return " ".join(words[-3:])
 
 
@@ -666,6 +704,12 @@ class PositionReader(RuleStance):
         self._issue_vectors: dict[str, list[float]] = {}
         self._learned = valence.LearnedValence()
         self._ready: dict[tuple[str, tuple[str, ...]], _References] = {}  # what prepare() read, by article
+        self._leads: dict[str, str] = {}  # each article's headline and lead, by article id (read_leads)
+
+    def read_leads(self, leads: dict[str, str]) -> None:
+        """Take the headline and lead of the articles about to be read (by article id): an article whose lead names
+        the issue is on it, whoever speaks ("MPs voted to legalise assisted dying … the bill")."""
+        self._leads = dict(leads)
 
     def _analyzer(self) -> Any:
         """VADER, with the learned valence of the words it lacks added as articles are read (:mod:`.valence`)."""
@@ -716,9 +760,12 @@ class PositionReader(RuleStance):
             if q.kind == "mixed":
                 scope = without_asides(_without_speaker(own, q), q.span.text)
             scopes[q.id] = (re.sub(r"\s+", " ", scope), vectors.about(q))
-        # the article is about the issue when a statement or a paragraph that holds one names it
+        # the article is about the issue when a statement, a paragraph that holds one, or its headline and lead name
+        # it
+        lead = self._leads.get(quotes[0].article_id, "") if quotes else ""
         on_issue = any(prop.refers(about) for _, about in scopes.values()) or \
-            any(prop.refers(p) for p in {q.sentence for q in quotes if q.sentence})
+            any(prop.refers(p) for p in {q.sentence for q in quotes if q.sentence}) or \
+            (bool(lead) and prop.refers(lead) is not None)
         # (a reported position whose own words name some other proposal is about that one, whatever its sentence)
         other = {q.id for q in quotes if q.kind == "reported" and _names_a_proposal(scopes[q.id][0], _next_words(q))}
         # (... and a description names what it is of: "a critic of Mayor Reed" is not about the tax her sentence names)
@@ -732,6 +779,9 @@ class PositionReader(RuleStance):
             ref = prop.refers(scope if q.kind == "reported" else
                               (about.replace(own_name, " ") if own_name and own_name not in scope else about), on_issue)
             scale = 1.0
+            if ref is not None and len((prop.target or "").split()) > 1 and set(ref[1].split()) <= prop.target_terms \
+                    and _only_described(scope, prop):
+                ref = None  # "failing dying patients": the target's word, describing someone else
             if ref is None and q.kind == "reported" and q.id not in other:
                 # the sentence around the position, without the actor's own name ("Homes For Locals welcomed …"),
                 # unless the position's own words name some other proposal ("Rishi Sunak's Rwanda bill" is not
@@ -848,7 +898,26 @@ class PositionReader(RuleStance):
                 why += f"; toward “{words}”, which the issue would take away"
             own_labels[q.id] = StanceLabel(q.id, issue.id, stance, round(conf * scale, 2),
                                            f"{NAMED} (“{words}”); {why}", self.name)
+        self._elaborations(quotes, own_labels, positions)
         return self._with_context(issue, quotes, own_labels, weak, terms, on_issue)
+
+    def _elaborations(self, quotes: list[Quote], own: dict[str, StanceLabel],
+                      positions: dict[str, tuple[Stance, float, str, bool] | None]) -> None:
+        """A statement read by no explicit position of its own (its tone, a "must"), in the sentence that reports its
+        speaker's position, says why they took it: "Ms Fox opposed the bill, writing that the state should 'never
+        offer death as a service'" (the tone of "never … death" reads well). It takes the side the position
+        reported, a little lower."""
+        for q in quotes:
+            label, pos = own.get(q.id), positions.get(q.id)
+            if label is None or pos is None or pos[3] or q.kind == "reported" or not q.sentence:
+                continue
+            told = [own[x.id] for x in quotes if x.kind == "reported" and x.id != q.id and x.speaker == q.speaker
+                    and x.sentence == q.sentence and x.id in own and own[x.id].stance in {"support", "oppose"}
+                    and (positions.get(x.id) or ("", 0.0, "", False))[3]]
+            if told and told[0].stance != label.stance:
+                own[q.id] = StanceLabel(q.id, label.issue_id, told[0].stance, round(told[0].confidence * 0.8, 2),
+                                        f"says why of the position its sentence reports ({told[0].reason})",
+                                        self.name)
 
     def _position(self, q: Quote, scope: str, prop: proposition.Proposition,
                   terms: IssueTerms) -> tuple[Stance, float, str, bool] | None:
@@ -868,6 +937,11 @@ class PositionReader(RuleStance):
         """The side a statement takes on what it names, why, and whether it is an explicit position toward what it
         names (a reported position, "keep", "protect"), which turns when it names only what the issue would take
         away; a judgement ("cruel", "a huge help") is of the situation the issue makes, and does not turn."""
+        if q.kind == "indirect" and q.sentence:
+            at = q.sentence.find(q.span.text)
+            unsaid = UNSAID.search(q.sentence[max(0, at - 60):at]) if at > 0 else None
+            if unsaid is not None:  # "has not said whether he would sign it": the side left open
+                return "neutral", 0.6, f"leaves it open: “{unsaid.group(0).strip()} …”", True
         if q.kind == "reported" and q.cue is not None:
             at = scope.lower().find(q.cue.text.lower())
             rest = scope[at + len(q.cue.text) :] if at >= 0 else scope
@@ -900,7 +974,7 @@ class PositionReader(RuleStance):
             side = -read.side if on_target and prop.removes else read.side
             turned = "; toward what the issue would take away" if on_target and prop.removes and side else ""
             return _side(side), read.confidence, f"reads: {read.why}{turned}", False
-        if pol is not None and read is None:
+        if pol is not None and read is None and not _only_described(scope, prop):
             return pol[0], round(pol[1] * 0.8, 2), pol[2], False
         if read is not None and on_target and prop.removes and read.side and read.said_of:
             # what the thing the issue would take away does or is ("overseas aid saves lives", "the cap is cruel", on
@@ -1052,6 +1126,7 @@ class PositionReader(RuleStance):
         found = [t for t in found if proposition._stem(t.text) not in PROPOSAL_STEMS or not initials or not any(
             c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN" and proposition._stem(c.text) not in terms and
             c.text not in initials for c in t.children)]
+        found = [t for t in found if not _describing_word(t, prop)]
         if not found:
             return None, False
         own = {t.i for t in found}
@@ -1071,6 +1146,11 @@ class PositionReader(RuleStance):
                                                                  for c in t.head.children)
             on_target = proposition._stem(t.text) not in acts and not put_away and not r.acted and not bare and not any(
                 proposition._stem(x.text) in acts for x in t.subtree if x.i != t.i)
+            if prop.action is not None and not (on_target and prop.removes) and any(
+                    c.dep_ == "amod" and c.lower_ in STATUS_QUO for c in t.children):
+                # what is in force now, where the issue would change it: "the current law is failing people" supports
+                # legalising what it forbids (on what the issue takes away, the target is already the status quo)
+                r = replace(r, side=-r.side, why=f"{r.why}; of what is in force now (“{t.text}”)")
             if best is None or (r.explicit, not on_target, r.confidence) > \
                     (best[0].explicit, not best[1], best[0].confidence):
                 best = (r, on_target)

@@ -18,10 +18,10 @@ import threading
 from typing import Any
 
 from ..models import Quote
-from .rules import own_sentence, with_cue, without_asides
+from .rules import ASIDE, own_sentence, with_cue, without_asides
 
 # what a stored vector was made with: the encoder, how it pools, the text it is of (change it when any changes)
-MODEL = "all-MiniLM-L6-v2 mean-pooled, of the statement's own sentence (v1)"
+MODEL = "all-MiniLM-L6-v2 mean-pooled, of the statement's own sentence (v2)"
 _SPACE = re.compile(r"\s+")
 _LOCK = threading.Lock()  # one caller of the encoder at a time: its tokenizer is shared
 
@@ -32,7 +32,13 @@ def about(q: Quote) -> str:
     own = own_sentence(q) if q.sentence else with_cue(q)
     text = own_sentence(q, True) if q.kind == "mixed" and q.sentence else own
     if q.kind == "reported":  # (not the asides that describe its actor: "X, who opposes the tax, called for …")
-        text = without_asides(text, q.span.text)
+        aside = next((m.group(0) for m in ASIDE.finditer(text) if q.span.text and q.span.text in m.group(0)), None)
+        if aside is not None and q.mention is not None:
+            # ... and a position that is itself such an aside is what it says of its actor: "Dr Lee, of Care Not
+            # Killing, which campaigns against assisted suicide, said …"
+            text = q.mention.span.text + " " + aside.strip(" ,")
+        else:
+            text = without_asides(text, q.span.text)
     return _SPACE.sub(" ", text)
 
 

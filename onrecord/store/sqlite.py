@@ -806,6 +806,12 @@ class SQLiteStore:
         sql += " ORDER BY q.article_id, q.start"
         return [self._quote(r) for r in self.conn.execute(sql, args)]
 
+    def article_lead(self, article_id: str, size: int = 1000) -> str:
+        """The title and the first ``size`` characters of an article's text (its headline and lead), or ""."""
+        row = self.conn.execute("SELECT title, substr(text, 1, ?) AS head FROM articles WHERE id = ?",
+                                (size, article_id)).fetchone()
+        return "" if row is None else "\n\n".join(x for x in (row["title"], row["head"]) if x)
+
     def quote_vectors(self, model: str, article_id: str | None = None) -> dict[str, bytes]:
         """Quote id -> the statement's vector made by ``model`` (:mod:`onrecord.stance.vectors`), of one article's
         statements or of all."""
