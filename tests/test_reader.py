@@ -1220,3 +1220,33 @@ def test_a_free_vote_for_every_party(text: str, parties: set[str]) -> None:
 
     party_of = {"labour": "Labour", "conservative": "Conservative", "tory": "Conservative"}
     assert free_vote_parties(text, party_of, "Labour") == parties
+
+
+@pytest.mark.parametrize("lead,stance", [
+    # a reaction to the result is a side the way the lead says it went
+    ("MPs voted to legalise assisted dying on Friday.", "support"),
+    ("Peers rejected a bill to legalise assisted dying on Friday.", "oppose"),
+    # ... and none where the lead does not say
+    ("MPs debated a bill to legalise assisted dying on Friday.", "none"),
+])
+def test_a_reaction_to_the_result_goes_the_way_it_went(tmp_path: Path, lead: str, stance: str) -> None:
+    data = _board(tmp_path, lead + "\n\nAnn Lee said she was “delighted” by the result.", "legalising assisted dying")
+    assert _stances(data).get("Ann Lee", "none") == stance, data["documents"]
+
+
+@pytest.mark.parametrize("sentence,who,stance", [
+    # the action's noun pointed back at, in an article on it
+    ("Senator Greg Dunning said the increase would destroy thousands of jobs.", "Greg Dunning", "oppose"),
+    # ... not one that says what it is of
+    ("Senator Greg Dunning said the increase in crime would destroy thousands of jobs.", "Greg Dunning", "none"),
+    # who voted "along with" those named did so too
+    ("All 19 Democrats voted for it, along with Republican Sens. Dale Hutchins and Marjorie Vance.", "Marjorie Vance",
+     "support"),
+    ("Ann Lee, together with Tom Reed, voted against the bill.", "Tom Reed", "oppose"),
+    # testimony for or against; a relative clause of an apposition is of whom it describes
+    ("Maria Santos, a cook who testified in favor of the bill, said she works two jobs.", "Maria Santos", "support"),
+])
+def test_the_increase_along_with_and_testimony(tmp_path: Path, sentence: str, who: str, stance: str) -> None:
+    data = _board(tmp_path, "The Senate passed a bill raising the minimum wage to $20 an hour.\n\n" + sentence,
+                  "raising the minimum wage to $20 an hour")
+    assert _stances(data).get(who, "none") == stance, data["documents"]

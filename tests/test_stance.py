@@ -224,6 +224,17 @@ def test_person_stance_is_weighted_vote_and_none_without_position() -> None:
     assert person_stance(p, [lab("1", "none")]).stance == "none"
 
 
+def test_a_position_carried_to_other_quotes_adds_no_weight() -> None:
+    from onrecord.stance.rules import CARRIED
+
+    p = Person("p", "P")
+    echo = [StanceLabel(str(k), "i", "support", 0.45, f"does not name the issue; {CARRIED} support (…)", "rules.v2")
+            for k in range(3)]
+    got = person_stance(p, [lab("own", "support", 0.75), lab("vote", "oppose", 0.8), *echo])
+    assert got.stance == "oppose", got
+    assert person_stance(p, [lab("own", "support", 0.75), *echo]).stance == "support"
+
+
 def test_naming_the_issue_without_a_position_is_none_and_does_not_make_anyone_undecided() -> None:
     """One call for the inquiry, then three bare mentions of it in other articles: the person supports it (the
     mentions are no position, not "open to it"), and only the call is their evidence."""

@@ -55,6 +55,7 @@ POSITION_VERBS = REPORTED_VERBS | {
     "advocate", "favour", "favor", "commit", "pledge", "vow", "promise", "plan", "seek", "lobby", "campaign",
     "join", "file", "issue", "order", "fire", "dismiss", "remove", "oust", "cut", "raise", "ban", "end",
     "create", "run", "operate", "pilot", "offer", "warn", "accuse", "confirm", "dissent", "object", "advance",
+    "testify",
     "shelve", "row", "stick", "proceed", "go", "retreat",  # "rowed back on", "stuck to", "went ahead with" (lexicon)
 }
 # How a vote is cast, said alone: "A and B voted no", "she voted yes"
@@ -254,7 +255,10 @@ class ActorFinder:
                 subj = []  # "the amendment was rejected": the subject is what it was done to
                 break
             if subj:  # the parser can give a verb two: "Nine MPs, among them A and B, voted …"
-                subjects = [v.head if s.lower_ in RELATIVE and v.dep_ == "relcl" else s for s in subj]
+                # (the relative clause of an apposition is of whom it describes: "Maria Santos, a cook who testified
+                # in favor of the bill")
+                subjects = [(v.head.head if v.head.dep_ == "appos" else v.head) if s.lower_ in RELATIVE and
+                            v.dep_ == "relcl" else s for s in subj]
                 break
             if v.dep_ == "relcl" and v.head.pos_ in {"PROPN", "NOUN"}:
                 subjects = [v.head]
@@ -276,6 +280,8 @@ class ActorFinder:
         for c in verb.children:  # "…, as did two independent MPs, A and B"
             if c.dep_ == "advcl" and c.lemma_ == "do" and any(m.lower_ == "as" for m in c.children):
                 subjects += [g for g in c.children if g.dep_ in SUBJECT_DEPS]
+        if subjects:  # "… voted for it, along with Sens. A and B", "A, together with B, voted …": they did too
+            subjects += [p for x in [verb, *subjects] for p in _along_with(x)]
         out = []
         for s in subjects:
             for m in self.members(s) + self.listed(s):
@@ -591,6 +597,16 @@ def endorsing(verb: Token) -> Token | None:
             if c.dep_ == "prep" and (verb.lemma_.lower(), o.lower_, c.lower_) in ENDORSING:
                 return c
     return None
+
+
+def _along_with(t: Token) -> list[Token]:
+    """The nouns of "along with …" or "together with …" hung on ``t`` (the parser hangs "with" on the first word, or
+    the first word on "with")."""
+    withs = [w for c in t.children if c.dep_ == "prep" and c.lower_ in {"along", "together"}
+             for w in c.children if w.dep_ == "prep" and w.lower_ == "with"]
+    withs += [c for c in t.children if c.dep_ == "prep" and c.lower_ == "with" and
+              any(a.dep_ == "advmod" and a.lower_ in {"along", "together"} for a in c.children)]
+    return [p for w in withs for p in w.children if p.dep_ == "pobj"]
 
 
 def _complement(c: Token) -> bool:

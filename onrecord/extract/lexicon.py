@@ -125,6 +125,7 @@ REPORTED_NEEDS_PREP = {"call": {"for", "on"}, "push": {"for", "through", "ahead"
                        "row": {"back"}, "stick": {"to", "with", "by"}, "proceed": {"with"}, "go": {"ahead"},
                        "retreat": {"from"},
                        "campaign": {"for", "against"}, "lobby": {"for", "against"}, "rule": {"out"},
+                       "testify": {"in", "for", "against"},  # "testified in favor of the bill"
                        "vote": {"for", "against"}, "try": {"to"}, "seek": {"to"}, "attempt": {"to"}, "strive": {"to"}}
 
 # Someone who speaks for another: "Starmer's spokesperson", "a spokeswoman for the council".

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from ..models import Person, PersonStance, Stance, StanceLabel
-from .rules import NAMED
+from .rules import NAMED, carried
 
 SUMMARY = {
     "support": "Supports",
@@ -169,10 +169,13 @@ def board_position(stance: str, confidence: float, sides: Sides | Iterable[str])
 
 
 def person_stance(person: Person, labels: list[StanceLabel]) -> PersonStance:
-    """Confidence-weighted vote of a person's quote labels; ``none`` when nothing takes a side."""
+    """Confidence-weighted vote of a person's quote labels; ``none`` when nothing takes a side. A label carried
+    from the speaker's own position elsewhere in the article (:func:`.rules.carried`) is that position again, and
+    adds no weight of its own ("he backed raising wages but …", then two quotes that do not name it, against a vote
+    against the bill)."""
     weight: dict[Stance, float] = defaultdict(float)
     for lab in labels:
-        if lab.stance != "none":
+        if lab.stance != "none" and not carried(lab):
             weight[lab.stance] += lab.confidence
     if not weight:
         return PersonStance(person.id, person.name, person.party, "none", 0.0, [])

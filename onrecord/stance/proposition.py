@@ -57,6 +57,8 @@ PROPOSAL_NOUNS = {"plan", "plans", "policy", "proposal", "proposals", "idea", "s
                   "programme", "program", "initiative", "project", "amendment", "amendments", "rule", "rules",
                   "regulation", "order", "ban", "crackdown", "policies", "lawsuit", "suit", "act", "budget",
                   "announcement", "action", "actions", "ordinance", "ordinances", "motion"}
+# A noun pointed back at ("the increase", "this proposed cut"), and what follows it when it says what of ("in crime")
+THE_ACT = re.compile(r"\b(?:the|this|that|these|those|such)\s+(?:proposed\s+|planned\s+)?([a-z-]+)(\s+(?:in|of|on)\b)?")
 # A proposal noun that points back at the one the article is about: "the plan", "this scheme", "these cuts"
 _PROPOSALS_ALT = "|".join(sorted(PROPOSAL_NOUNS, key=len, reverse=True))
 STANDS_FOR = re.compile(r"\b(?:the|this|these|that|those|such|his|her|their|its|our|your)\s+(?:[a-z-]+\s+)?(?:" +
@@ -187,6 +189,12 @@ class Proposition:
             return "action", " ".join(sorted(acted | have))
         if kin and named:
             return "action", " ".join(sorted(kin | have))
+        if kin and on_issue:
+            # in an article on the issue, its action's noun pointed back at: "the increase would force small
+            # businesses to cut jobs" (not "the increase in crime", which says what of)
+            for m in THE_ACT.finditer(low):
+                if _stem(m.group(1)) in kin and not m.group(2):
+                    return "action", m.group(0).strip()
         if self.action is None and (head or enough) and (enough or on_issue or len(self.terms) <= 1 or
                                                          proposal is not None):
             return "action", " ".join(sorted(have | {self.head or ""}))

@@ -443,6 +443,21 @@ def _bare_group(q: Quote) -> bool:
     return _describing(q) is False
 
 
+# Auxiliaries of what is yet to happen: "MPs will vote on the bill"
+TO_COME = {"will", "would", "could", "may", "might", "shall", "should", "must", "to", "can"}
+
+
+def _voted(vote: Any) -> int:
+    """Which way a vote went by its words: +1 "voted to X", "voted for", -1 "voted against", "voted down", 0
+    otherwise ("voted on")."""
+    for c in vote.children:
+        if c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in {"for", "in"}):
+            return 1
+        if (c.dep_ == "prep" and c.lower_ == "against") or (c.dep_ in {"prt", "advmod", "prep"} and c.lower_ == "down"):
+            return -1
+    return 0
+
+
 def _describing_word(t: Any, prop: proposition.Proposition) -> bool:
     """Whether ``t``, a word of a target of several words, describes something else there: "dying people" is not
     assisted dying (nor, as the parser may have it, a verb with an object of its own: "failing dying people")."""
@@ -498,6 +513,9 @@ BARE_PROTEST = re.compile(r"\W*(?:(?:a|an|the|their|its|his|her|mass|national|ne
 
 # Words by which a sentence points at the matter its article is about: "The issue has caught fire, with the NFU
 # planning a protest"
+# What a vote or a ruling came to, reacted to: "said the vote was a huge step forward", "disappointed by the result"
+OUTCOME = re.compile(r"\b(?:the|this|that|today[’']s|tonight[’']s|yesterday[’']s|[Ff]riday[’']s)\s+"
+                     r"(?:vote|votes|result|outcome|verdict|ruling)\b", re.I)
 THE_MATTER = re.compile(r"\b(?:the|this|these)\s+(?:issue|row|dispute|controversy|policy|plans?|changes?|proposals?|"
                         r"decision|move|measures?)\b", re.I)
 
@@ -689,6 +707,9 @@ class _References:
     on_issue: bool
     other: set[str]
     refs: dict[str, tuple[tuple[str, str] | None, float]]
+    # which way the article's lead says the issue went (+1 done or backed, -1 refused, 0 not said): a reaction to
+    # "the result" is a side that way
+    outcome: int = 0
 
 
 def _ready_key(issue: Issue, quotes: list[Quote]) -> tuple[str, tuple[str, ...]]:
@@ -771,6 +792,7 @@ class PositionReader(RuleStance):
         # (... and a description names what it is of: "a critic of Mayor Reed" is not about the tax her sentence names)
         other |= {q.id for q in quotes if q.kind == "reported" and (_described_as(q) or _calls_for_its_own(q))}
         refs: dict[str, tuple[tuple[str, str] | None, float]] = {}
+        outcome = self._outcome(lead, prop) if lead and any(OUTCOME.search(a) for _, a in scopes.values()) else 0
         for q in quotes:
             scope, about = scopes[q.id]
             # (the speaker's own name in their sentence is not the issue's: "Mr. Altman complained that …", where the
@@ -798,11 +820,39 @@ class PositionReader(RuleStance):
                 ref, scale = ("action", "the side the article reports"), 0.6  # "Opponents, led by X, vowed …"
             if ref is None and on_issue and _bare_protest(q) and THE_MATTER.search(about):
                 ref, scale = ("action", "the protest the article reports"), 0.6
+            if ref is None and outcome and OUTCOME.search(scope):
+                # "said the vote was a huge step forward", where the lead says MPs backed the bill
+                ref, scale = ("outcome", f"{OUTCOME.search(scope).group(0)}, which went "  # type: ignore[union-attr]
+                                         f"{'for' if outcome > 0 else 'against'} it"), 0.6
             if ref is None and on_issue and _judges_it(q, scope, about):
                 # "It's a broken promise", said it was "a complete U-turn": what the article is about
                 ref, scale = ("action", "“it”, in an article on the issue"), 0.6
             refs[q.id] = (ref, scale)
-        return _References(prop, scopes, on_issue, other, refs)
+        return _References(prop, scopes, on_issue, other, refs, outcome)
+
+    @staticmethod
+    def _outcome(lead: str, prop: proposition.Proposition) -> int:
+        """Which way the lead's first sentences say the issue went, by the first main verb done that acts on it:
+        +1 for the issue's own action done or a vote or act for it ("MPs back assisted dying bill", "MPs have voted
+        to legalise assisted dying"), -1 against ("Peers reject the plan", "the council voted down the cut"), 0 where
+        none says (a debate, a vote to come)."""
+        from .. import nlp as nlp_mod
+
+        names = prop.mention_stems() | prop.action_words()
+        for sentence in re.split(r"(?<=[.!?])\s+|\n+", lead)[:4]:
+            if not sentence.strip() or prop.refers(sentence, True) is None:
+                continue
+            for t in _parsed(nlp_mod.load(), sentence):
+                if t.pos_ != "VERB" or t.dep_ not in {"ROOT", "conj"} or any(
+                        c.dep_ == "aux" and c.lower_ in TO_COME for c in t.children):
+                    continue  # (main clauses, done: not "will vote on", "plans to")
+                own = _stem(t.text) in prop.family()
+                if not own and not any(_stem(x.text) in names for x in t.subtree if x.i != t.i):
+                    continue
+                side = 1 if own else _voted(t) if t.lemma_ == "vote" else cue_side(t.text)
+                if side:
+                    return -side if any(c.dep_ == "neg" for c in t.children) else side
+        return 0
 
     def _needs_vector(self, refs: _References, q: Quote) -> bool:
         """Whether the statement is compared with the issue by meaning: its words did not name it (and do not name
@@ -896,6 +946,8 @@ class PositionReader(RuleStance):
             if way == "target" and prop.removes and explicit and stance in {"support", "oppose"}:
                 stance = "oppose" if stance == "support" else "support"
                 why += f"; toward “{words}”, which the issue would take away"
+            if way == "outcome" and read.outcome < 0 and stance in {"support", "oppose"}:
+                stance = "oppose" if stance == "support" else "support"  # glad of a defeat
             own_labels[q.id] = StanceLabel(q.id, issue.id, stance, round(conf * scale, 2),
                                            f"{NAMED} (“{words}”); {why}", self.name)
         self._elaborations(quotes, own_labels, positions)
