@@ -1250,3 +1250,36 @@ def test_the_increase_along_with_and_testimony(tmp_path: Path, sentence: str, wh
     data = _board(tmp_path, "The Senate passed a bill raising the minimum wage to $20 an hour.\n\n" + sentence,
                   "raising the minimum wage to $20 an hour")
     assert _stances(data).get(who, "none") == stance, data["documents"]
+
+
+@pytest.mark.parametrize("sentence,who,stance", [
+    # in an article on a charge, the charge named by its kind, and what it spares someone, pointed back at
+    ("The Conservatives have pledged to reverse the tax if they return to power.", "Conservatives", "oppose"),
+    ("The Greens said they had long supported removing the exemption.", "Greens", "support"),
+    ("Ann Lee said: “We back ending the tax break, but it was rushed.”", "Ann Lee", "support"),
+    ("Ann Lee said: “We must keep the exemption.”", "Ann Lee", "oppose"),
+    # ... not a tax said to be on something else
+    ("Ann Lee said the tax on fuel was unfair.", "Ann Lee", "none"),
+    # what she called it, in quotation marks, judges it
+    ("The shadow education secretary, Ann Lee, called it “an attack on aspiration”.", "Ann Lee", "oppose"),
+])
+def test_a_charge_by_its_kind_and_what_it_spares(tmp_path: Path, sentence: str, who: str, stance: str) -> None:
+    register = {"parties": [{"name": "Conservative", "aliases": ["Conservatives", "Tories"]},
+                            {"name": "Green", "aliases": ["Greens"]}]}
+    data = _board(tmp_path, "Private schools will charge VAT on fees from January.\n\n" + sentence,
+                  "charging VAT on private school fees", register=register)
+    got = {p["name"]: p["stance"] for p in data["people"]}
+    assert got.get(who, "none") == stance, (got, data["documents"])
+
+
+@pytest.mark.parametrize("role,minister", [
+    ("home secretary", True), ("secretary of state for health", True), ("Secretary of the Treasury", True),
+    ("general secretary of the National Education Union", False), ("permanent secretary at the Treasury", False),
+    ("secretary of the Rail and Maritime Transport Union", False), ("private secretary", False),
+])
+def test_a_union_s_general_secretary_is_no_minister(role: str, minister: bool) -> None:
+    from onrecord.resolve.people import MINISTERIAL
+    from onrecord.stance.aggregate import GOVERNMENT_ROLE
+
+    assert bool(MINISTERIAL.search(role)) is minister
+    assert bool(GOVERNMENT_ROLE.search(role)) is minister

@@ -23,7 +23,11 @@ from ..models import EntityFacts, Person
 from . import known
 from .register import Register, iso_day
 
-MINISTERIAL = re.compile(r"\b(minister|(?<!private )secretary|chancellor)\b", re.I)
+# (a secretary who is no minister: a private, general, permanent or company secretary; the secretary of a body of
+# members: "secretary of the National Education Union")
+SECRETARY = (r"(?<!private )(?<!general )(?<!permanent )(?<!company )secretary(?!\s+of\s+(?:the\s+)?(?:[\w'-]+\s+){0,4}"
+             r"(?:union|association|federation|society|club|league|trust|foundation|branch|party)\b)")
+MINISTERIAL = re.compile(r"\b(minister|" + SECRETARY + r"|chancellor)\b", re.I)
 # a role that is not an office in the government now: "shadow home secretary", "former minister"
 OUT_OF_OFFICE = re.compile(r"\b(?:shadow|former|ex|one-time|opposition)\b|^ex-", re.I)
 

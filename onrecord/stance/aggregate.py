@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from ..models import Person, PersonStance, Stance, StanceLabel
+from ..resolve.people import SECRETARY
 from .rules import NAMED, carried
 
 SUMMARY = {
@@ -268,7 +269,7 @@ LEADERSHIP = re.compile(r"^(?:(?:senate|house|assembly) )?(?:majority|minority) 
                         r"^leader of the (?:opposition|[\w ]+ party)$|^(?:house )?speaker(?: of the house)?$", re.I)
 # a member of the government: a minister, a secretary of state, the chancellor, the prime minister (a parliamentary
 # private secretary is an MP who helps a minister, not one)
-GOVERNMENT_ROLE = re.compile(r"\b(?:prime minister|minister|(?<!private )secretary|chancellor|attorney general|"
+GOVERNMENT_ROLE = re.compile(r"\b(?:prime minister|minister|" + SECRETARY + r"|chancellor|attorney general|"
                              r"chief whip|leader of the house|paymaster|first secretary)\b", re.I)
 # a frontbench spokesperson for a party out of government, or a role held no longer
 SHADOW = re.compile(r"\bshadow\b|\bspokes(?:man|woman|person)\b", re.I)

@@ -57,6 +57,17 @@ PROPOSAL_NOUNS = {"plan", "plans", "policy", "proposal", "proposals", "idea", "s
                   "programme", "program", "initiative", "project", "amendment", "amendments", "rule", "rules",
                   "regulation", "order", "ban", "crackdown", "policies", "lawsuit", "suit", "act", "budget",
                   "announcement", "action", "actions", "ordinance", "ordinances", "motion"}
+# Nouns for what is charged, any of which an article names the one it is about by: "charging VAT on school fees" …
+# "the Conservatives pledged to reverse the tax"
+CHARGES = {"tax", "taxes", "levy", "levies", "duty", "duties", "tariff", "tariffs", "surcharge", "toll", "tolls", "vat",
+           "charge", "charges", "precept"}
+THE_CHARGE = re.compile(r"\b(?:the|this|that|these|those|its|their|such\s+an?)\s+(?:new\s+|proposed\s+|planned\s+)?(" +
+                        "|".join(sorted(CHARGES, key=len, reverse=True)) + r")\b(?!\s+(?:on|of|in)\b)")
+# ... and what a charge spares someone, pointed back at: "removing the exemption", "ending the tax break"
+SPARING_NOUNS = {"exemption", "exemptions", "exception", "loophole", "loopholes", "break", "breaks", "relief",
+                 "waiver", "opt-out", "carve-out", "dispensation"}
+THE_SPARING = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:[a-z-]+\s+)?(" +
+                         "|".join(sorted(SPARING_NOUNS, key=len, reverse=True)) + r")\b")
 # A noun pointed back at ("the increase", "this proposed cut"), and what follows it when it says what of ("in crime")
 THE_ACT = re.compile(r"\b(?:the|this|that|these|those|such)\s+(?:proposed\s+|planned\s+)?([a-z-]+)(\s+(?:in|of|on)\b)?")
 # A proposal noun that points back at the one the article is about: "the plan", "this scheme", "these cuts"
@@ -189,6 +200,11 @@ class Proposition:
             return "action", " ".join(sorted(acted | have))
         if kin and named:
             return "action", " ".join(sorted(kin | have))
+        if on_issue and self.head in CHARGES:
+            # in an article on a charge, the charge it names by its kind: "reverse the tax" (not "the tax on fuel")
+            charge = THE_CHARGE.search(low) or THE_SPARING.search(low)
+            if charge is not None:
+                return "action", charge.group(0)
         if kin and on_issue:
             # in an article on the issue, its action's noun pointed back at: "the increase would force small
             # businesses to cut jobs" (not "the increase in crime", which says what of)

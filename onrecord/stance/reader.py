@@ -333,7 +333,8 @@ SPELLED_OUT = re.compile(r"\s+(?:(?:is|was|would be|will be)\s+)?(?:not\s+)?(?:t
 # A statement that judges "it" and names nothing else: in an article on the issue, the issue
 IT_IS = re.compile(r"\W*(?:it|this|that)(?:’s|'s|\s+is|\s+was|\s+will|\s+would|\s+could|\s+is\s+going\s+to)\s",
                    re.I)  # ("it will be a disaster", "this will save lives": what it would do is a judgement of it)
-SAID_IT_WAS = re.compile(r"\b(?:said|says|called|described)\s+(?:it|this|that)\s+(?:was|is|as|a)\b", re.I)
+SAID_IT_WAS = re.compile(r"\b(?:said|says|called|calls|described|describes)\s+(?:it|this|that)\s+"
+                         r"(?:(?:was|is|as|an?|the)\b|[“\"‘'])", re.I)  # (called it "an attack on aspiration")
 
 
 def _judges_it(q: Quote, scope: str, about: str) -> bool:
@@ -644,8 +645,7 @@ def _concluded(scope: str) -> str:
 
 # Nouns of being spared something ("the VAT exemption", "a tax break", "relief from the levy"), and words that go
 # without it ("without paying VAT", "avoid the tax")
-SPARING_NOUNS = {"exemption", "exception", "loophole", "break", "relief", "waiver", "opt-out", "carve-out",
-                 "dispensation"}
+SPARING_NOUNS = proposition.SPARING_NOUNS
 SPARING_WORDS = {"without", "avoid", "avoiding", "avoided", "escape", "escaping", "dodge", "dodging", "evade",
                  "evading", "exempt", "exempted", "spared", "spare"}
 
@@ -659,7 +659,9 @@ def _spared(text: str, prop: proposition.Proposition) -> str | None:
         return None
     targets = {_stem(t) for t in prop.target_terms}
     if not any(_stem(w) in targets for w in re.findall(r"[A-Za-z][\w’'-]*", text)):
-        return None
+        # (a charge's exemption pointed back at: "removing the exemption", in an article on the charge)
+        alone = proposition.THE_SPARING.search(text.lower()) if prop.head in proposition.CHARGES else None
+        return alone.group(0) if alone is not None else None
     from .. import nlp as nlp_mod
 
     doc = _parsed(nlp_mod.load(), text)
@@ -1157,6 +1159,10 @@ class PositionReader(RuleStance):
         doc = _parsed(nlp_mod.load(), text)
         targets = prop.mention_stems()
         found = [t for t in doc if (proposition._stem(t.text) in targets or t.lower_ in targets) and prop.named(t.text)]
+        if prop.head in proposition.CHARGES and not prop.removes:
+            # (what a charge spares someone, pointed back at: "removing the exemption"; see _spared)
+            found += [t for t in doc if t.lower_ in SPARING_NOUNS and t.pos_ == "NOUN" and any(
+                c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in t.children)]
         own_action = prop.action_words()
         kin = prop.family() - own_action
         target = {proposition._stem(x) for x in prop.target_terms}
