@@ -1283,3 +1283,14 @@ def test_a_union_s_general_secretary_is_no_minister(role: str, minister: bool) -
 
     assert bool(MINISTERIAL.search(role)) is minister
     assert bool(GOVERNMENT_ROLE.search(role)) is minister
+
+
+def test_a_body_named_by_its_initials_in_brackets_is_one_body(tmp_path: Path) -> None:
+    text = ("Private schools will charge VAT on fees from January.\n\nThe Harbour Schools Federation (HSF), which "
+            "represents 300 schools, has joined parents in a legal challenge. The HSF said the tax was unfair.")
+    data = _board(tmp_path, text, "charging VAT on private school fees")
+    names = {p["name"] for p in data["people"]}
+    assert "HSF" not in names and _stances(data).get("Harbour Schools Federation") == "oppose", data["people"]
+    # initials the story never gave the body in brackets may be another branch of it: kept apart
+    apart = text.replace(" (HSF)", "")
+    assert "HSF" in {p["name"] for p in _board(tmp_path, apart, "charging VAT on private school fees")["people"]}

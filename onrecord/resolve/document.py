@@ -1267,6 +1267,12 @@ class DocEntities:
         looks_org = is_org_ent or any(x.lower_ in ORG_HEADS for x in desc) or bool(party_entry) or \
             bool(appos) or name_toks[-1].lower_ in ORG_HEADS or acting_place or brand or authored or outlet
         known = self._known_body(name) if not is_org_ent and not party_entry else None
+        if known is None and is_org_ent and re.fullmatch(r"[A-Z]{3,6}", name):
+            # (the tagger's own organisation too, where it is the initials the story gave a body in brackets: "the
+            # Independent Schools Council (ISC) …", then "the ISC said")
+            known = self._known_body(name)
+            if known is not None and not re.search(re.escape(known) + r"\s*\(\s*" + name + r"\s*\)", self.doc.text):
+                known = None
         if known is not None:
             # a body the story has named, named again where the tagger missed it ("Anthropic added …"), or by its
             # initials ("the ICRI" after "the International Coral Reef Initiative")
