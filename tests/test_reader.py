@@ -1294,3 +1294,28 @@ def test_a_body_named_by_its_initials_in_brackets_is_one_body(tmp_path: Path) ->
     # initials the story never gave the body in brackets may be another branch of it: kept apart
     apart = text.replace(" (HSF)", "")
     assert "HSF" in {p["name"] for p in _board(tmp_path, apart, "charging VAT on private school fees")["people"]}
+
+
+@pytest.mark.parametrize("lead,stance", [
+    # a ruling against those who sought to stop it is no outcome against it: a reaction to it says nothing
+    ("A judge rejected a lawsuit seeking to stop the city from building a homeless shelter on the Elm Street site.",
+     "none"),
+    ("The council voted down a plan to build a homeless shelter on the Elm Street site.", "oppose"),
+])
+def test_the_outcome_is_read_only_off_a_plain_path(tmp_path: Path, lead: str, stance: str) -> None:
+    data = _board(tmp_path, lead + "\n\nTom Reed said he was “delighted” by the ruling.",
+                  "building a homeless shelter on the Elm Street site")
+    assert _stances(data).get("Tom Reed", "none") == stance, data["documents"]
+
+
+@pytest.mark.parametrize("sentence,stance", [
+    # what was done when, told, is no side of the speaker's
+    ("Judge Ann Lee said the city had followed the law when it approved the project last year.", "none"),
+    # of two judgements, the one of the thing itself, not of the place it would stand
+    ("Ann Lee said the old motel had been a magnet for crime and that a shelter would be an improvement.", "support"),
+])
+def test_an_event_told_and_the_thing_itself(tmp_path: Path, sentence: str, stance: str) -> None:
+    data = _board(tmp_path, "The city plans a homeless shelter on the Elm Street motel site.\n\n" + sentence,
+                  "building a homeless shelter on the Elm Street motel site")
+    assert _stances(data).get("Ann Lee", "none") in ({stance} if stance != "none" else {"none", "neutral"}), \
+        data["documents"]

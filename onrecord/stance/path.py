@@ -157,6 +157,10 @@ def phrase(tok: Token) -> list[Token]:
 SPEAKER_SUBJECTS = {"i", "we", "he", "she", "they", "you"}
 
 
+# The marks of a clause that tells when something happened
+WHEN = {"when", "after", "before", "since", "until", "once"}
+
+
 def _describes(verb: Token, t: Token) -> bool:
     """Whether ``verb`` tells what happened to the issue rather than a side taken on it: a passive with no modal
     ("the rule was adopted"), or a finite verb whose subject is someone named, not the speaker and with no modal
@@ -168,6 +172,9 @@ def _describes(verb: Token, t: Token) -> bool:
         return False  # (nor what is to be done: "called for the tax to be scrapped")
     if verb.dep_ == "relcl":
         return True  # "every pound we cut from aid", "the MPs who backed it": the thing spoken of
+    if verb.dep_ == "advcl" and verb.tag_ == "VBD" and any(c.dep_ in {"mark", "advmod"} and c.lower_ in WHEN
+                                                           for c in verb.children):
+        return True  # "the city followed the law when it approved the project": when something was done
     if t.dep_ == "nsubjpass":
         return True
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)

@@ -448,6 +448,22 @@ def _bare_group(q: Quote) -> bool:
 TO_COME = {"will", "would", "could", "may", "might", "shall", "should", "must", "to", "can"}
 
 
+# Prepositions a path from the issue's words to what was done to them may go through without turning
+PLAIN_PREPS = {"to", "for", "on", "of", "in"}
+
+
+def _plainly_under(x: Any, verb: Any, names: set[str], preps: set[str]) -> bool:
+    """Whether the path from ``x`` (a word naming the issue) up to ``verb`` goes only through words of ``names`` and
+    prepositions of ``preps`` ("voted to legalise assisted dying", "rejected a bill to legalise it"): anything else on
+    the way may turn the side ("rejected a lawsuit seeking to stop the city from building it")."""
+    h = x.head
+    while h.i != verb.i:
+        if h.head.i == h.i or not (_stem(h.text) in names or h.lower_ in preps):
+            return False
+        h = h.head
+    return True
+
+
 def _voted(vote: Any) -> int:
     """Which way a vote went by its words: +1 "voted to X", "voted for", -1 "voted against", "voted down", 0
     otherwise ("voted on")."""
@@ -840,7 +856,10 @@ class PositionReader(RuleStance):
         none says (a debate, a vote to come)."""
         from .. import nlp as nlp_mod
 
-        names = prop.mention_stems() | prop.action_words()
+        # (the words the path starts from name the issue itself; a proposal's noun may only carry it: "rejected a
+        # bill to legalise it", not "rejected a lawsuit")
+        names = prop.family() | {_stem(w) for w in prop.target_terms} | ({_stem(prop.head)} if prop.head else set())
+        carriers = names | PROPOSAL_STEMS
         for sentence in re.split(r"(?<=[.!?])\s+|\n+", lead)[:4]:
             if not sentence.strip() or prop.refers(sentence, True) is None:
                 continue
@@ -849,7 +868,9 @@ class PositionReader(RuleStance):
                         c.dep_ == "aux" and c.lower_ in TO_COME for c in t.children):
                     continue  # (main clauses, done: not "will vote on", "plans to")
                 own = _stem(t.text) in prop.family()
-                if not own and not any(_stem(x.text) in names for x in t.subtree if x.i != t.i):
+                preps = PLAIN_PREPS | ({"down", "against"} if t.lemma_ == "vote" else set())
+                if not own and not any(_stem(x.text) in names and _plainly_under(x, t, carriers, preps)
+                                       for x in t.subtree if x.i != t.i):
                     continue
                 side = 1 if own else _voted(t) if t.lemma_ == "vote" else cue_side(t.text)
                 if side:
@@ -1194,6 +1215,8 @@ class PositionReader(RuleStance):
         acts = prop.family() | (PROPOSAL_STEMS - {proposition._stem(t) for t in prop.target_terms})
         changes = not _is_a_change(prop)
         best: tuple[path.Lean, bool] | None = None
+        best_itself = False
+        head = proposition._stem(prop.head) if prop.head else None
         for t in found:
             r = path.lean(t, self._judgement, own, changes=changes)
             if r is None:
@@ -1209,9 +1232,12 @@ class PositionReader(RuleStance):
                 # what is in force now, where the issue would change it: "the current law is failing people" supports
                 # legalising what it forbids (on what the issue takes away, the target is already the status quo)
                 r = replace(r, side=-r.side, why=f"{r.why}; of what is in force now (“{t.text}”)")
-            if best is None or (r.explicit, not on_target, r.confidence) > \
-                    (best[0].explicit, not best[1], best[0].confidence):
-                best = (r, on_target)
+            # (of two judgements, the one of the thing itself, not of a word that only says where it is: "the motel
+            # was a magnet for crime, and a shelter would be an improvement", on a shelter at the motel's site)
+            itself = prop.action is None or proposition._stem(t.text) not in target or proposition._stem(t.text) == head
+            if best is None or (r.explicit, not on_target, itself, r.confidence) > \
+                    (best[0].explicit, not best[1], best_itself, best[0].confidence):
+                best, best_itself = (r, on_target), itself
         return best if best is not None else (None, False)
 
     def _with_context(self, issue: Issue, quotes: list[Quote], own: dict[str, StanceLabel],
