@@ -1319,3 +1319,12 @@ def test_an_event_told_and_the_thing_itself(tmp_path: Path, sentence: str, stanc
                   "building a homeless shelter on the Elm Street motel site")
     assert _stances(data).get("Ann Lee", "none") in ({stance} if stance != "none" else {"none", "neutral"}), \
         data["documents"]
+
+
+def test_a_nonprofit_named_and_pointed_back_at(tmp_path: Path) -> None:
+    text = ("The city plans a homeless shelter on the Elm Street site.\n\nHope Harbor, the nonprofit that will run the "
+            "shelter, said it would hire security staff.\n\nThe nonprofit said the shelter would save lives.")
+    data = _board(tmp_path, text, "building a homeless shelter on the Elm Street site")
+    speakers = [q["speaker"] for d in data["documents"] for q in d["quotes"]]
+    assert speakers and set(speakers) == {"Hope Harbor"}, speakers
+    assert _stances(data)["Hope Harbor"] == "support"

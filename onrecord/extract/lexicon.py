@@ -154,7 +154,7 @@ INVESTIGATORS = {"times", "news", "journal", "gazette", "herald", "tribune", "ch
 # "the company said": the business the story is about. Words in a name that make it some other kind of body (a
 # public one, a school, a party, a charity, a newspaper) rather than a business
 # What any organisation may be called ("the group said"); other kinds ("the union") only one whose name allows it
-GENERIC_BODY_NOUNS = {"group", "organisation", "organization", "campaign"}
+GENERIC_BODY_NOUNS = {"group", "organisation", "organization", "campaign", "nonprofit", "non-profit"}
 COMPANY_NOUNS = {"company", "firm", "corporation"}
 NOT_A_BUSINESS = {
     "government", "council", "committee", "department", "ministry", "office", "agency", "commission", "board",
@@ -195,6 +195,7 @@ ROLE_CLASSES: dict[str, set[str]] = {
     "congresswoman": {"congresswoman", "representative"},
     "governor": {"governor"},
     "group": {"group", "campaign", "organisation", "organization", "charity", "union"},
+    "nonprofit": {"nonprofit", "non-profit", "group", "charity", "organisation", "organization"},
     "campaigner": {"campaigner", "activist"},
     "professor": {"professor"},
     "billionaire": {"billionaire"},
@@ -207,7 +208,8 @@ ORG_HEADS = {
     "group", "party", "government", "council", "committee", "union", "charity", "campaign",
     "organisation", "organization", "association", "department", "ministry", "office",
     "company", "firm", "agency", "commission", "board", "trust", "foundation", "institute",
-    "coalition", "alliance", "movement", "network", "federation", "society", "club", "caucus",
+    "coalition", "alliance", "movement", "network", "federation", "society", "club", "caucus", "nonprofit",
+    "non-profit", "ngo",
 }
 ABBREVIATIONS = {"pm": "prime minister"}
 
