@@ -1328,3 +1328,12 @@ def test_a_nonprofit_named_and_pointed_back_at(tmp_path: Path) -> None:
     speakers = [q["speaker"] for d in data["documents"] for q in d["quotes"]]
     assert speakers and set(speakers) == {"Hope Harbor"}, speakers
     assert _stances(data)["Hope Harbor"] == "support"
+
+
+def test_the_targets_word_as_a_verb_is_not_the_target(tmp_path: Path) -> None:
+    # "vote" is not the voting age: evidence that 16-year-olds can vote is no side on lowering it, either way
+    for said in ("Professor Ann Lee said that in Wales 16-year-olds can already vote.",
+                 "Ann Lee said young people should vote in large numbers."):
+        data = _board(tmp_path, "The government will lower the voting age to 16.\n\n" + said,
+                      "lowering the voting age to 16")
+        assert _stances(data).get("Ann Lee", "none") not in {"oppose", "support"}, data["documents"]

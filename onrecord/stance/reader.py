@@ -477,14 +477,14 @@ def _voted(vote: Any) -> int:
 
 def _describing_word(t: Any, prop: proposition.Proposition) -> bool:
     """Whether ``t``, a word of a target of several words, describes something else there: "dying people" is not
-    assisted dying (nor, as the parser may have it, a verb with an object of its own: "failing dying people")."""
+    assisted dying; nor is a verb the target's word, whatever the parser makes of it ("failing dying people", with
+    an object of its own), a thing named: "16-year-olds can already vote" is not the voting age."""
     stem = proposition._stem(t.text)
     if prop.action is None or len((prop.target or "").split()) < 2 or stem in prop.family() or \
             stem not in {proposition._stem(x) for x in prop.target_terms}:
         return False  # (a topic with no action is named by any of its words: "free expression" for free speech)
     return (t.dep_ == "amod" and t.pos_ in {"VERB", "ADJ"} and
-            proposition._stem(t.head.text) not in prop.mention_stems()) or \
-        (t.pos_ == "VERB" and any(c.dep_ == "dobj" for c in t.children))
+            proposition._stem(t.head.text) not in prop.mention_stems()) or t.pos_ == "VERB"
 
 
 def _only_described(text: str, prop: proposition.Proposition) -> bool:
