@@ -62,7 +62,7 @@ PROPOSAL_NOUNS = {"plan", "plans", "policy", "proposal", "proposals", "idea", "s
 CHARGES = {"tax", "taxes", "levy", "levies", "duty", "duties", "tariff", "tariffs", "surcharge", "toll", "tolls", "vat",
            "charge", "charges", "precept"}
 THE_CHARGE = re.compile(r"\b(?:the|this|that|these|those|its|their|such\s+an?)\s+(?:new\s+|proposed\s+|planned\s+)?(" +
-                        "|".join(sorted(CHARGES, key=len, reverse=True)) + r")\b(?!\s+(?:on|of|in)\b)")
+                        "|".join(sorted(CHARGES, key=len, reverse=True)) + r")\b(?!\s+(?:on|of|in|against)\b)")
 # ... and what a charge spares someone, pointed back at: "removing the exemption", "ending the tax break"
 SPARING_NOUNS = {"exemption", "exemptions", "exception", "loophole", "loopholes", "break", "breaks", "relief",
                  "waiver", "opt-out", "carve-out", "dispensation"}

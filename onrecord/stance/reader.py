@@ -528,11 +528,11 @@ BARE_PROTEST = re.compile(r"\W*(?:(?:a|an|the|their|its|his|her|mass|national|ne
                           r"(?!\s+(?:against|over|about|at|on|of|in\s+(?:support|favou?r)|for|to)\b)", re.I)
 
 
-# Words by which a sentence points at the matter its article is about: "The issue has caught fire, with the NFU
-# planning a protest"
 # What a vote or a ruling came to, reacted to: "said the vote was a huge step forward", "disappointed by the result"
 OUTCOME = re.compile(r"\b(?:the|this|that|today[’']s|tonight[’']s|yesterday[’']s|[Ff]riday[’']s)\s+"
                      r"(?:vote|votes|result|outcome|verdict|ruling)\b", re.I)
+# Words by which a sentence points at the matter its article is about: "The issue has caught fire, with the NFU
+# planning a protest"
 THE_MATTER = re.compile(r"\b(?:the|this|these)\s+(?:issue|row|dispute|controversy|policy|plans?|changes?|proposals?|"
                         r"decision|move|measures?)\b", re.I)
 
@@ -851,9 +851,10 @@ class PositionReader(RuleStance):
     @staticmethod
     def _outcome(lead: str, prop: proposition.Proposition) -> int:
         """Which way the lead's first sentences say the issue went, by the first main verb done that acts on it:
-        +1 for the issue's own action done or a vote or act for it ("MPs back assisted dying bill", "MPs have voted
-        to legalise assisted dying"), -1 against ("Peers reject the plan", "the council voted down the cut"), 0 where
-        none says (a debate, a vote to come)."""
+        +1 for the issue's own action done or a vote or act for it ("MPs have voted to legalise assisted dying", "the
+        council cut its library budget"), -1 against ("Peers rejected a bill to legalise it", "the council voted down
+        the plan"), 0 where none says (a debate, a vote to come, or a path that may turn: "rejected a lawsuit seeking
+        to stop it")."""
         from .. import nlp as nlp_mod
 
         # (the words the path starts from name the issue itself; a proposal's noun may only carry it: "rejected a
