@@ -31,7 +31,6 @@ from .lexicon import PERSON_ROLE_NOUNS, REPORTED_NEEDS_PREP, REPORTED_VERBS
 
 Token = Any
 
-# Verbs whose subject takes a position or acts on a proposal (lemmas). Speech verbs are the quote finders' work.
 # Verbs that, with "forward", put a proposal before others: "the bill, brought forward by Kim Leadbeater", "put
 # forward an amendment"
 FORWARD_VERBS = {"bring", "put"}
@@ -45,6 +44,7 @@ def _put_forward(t: Token) -> Token | None:
     return nxt if nxt.lower_ == "forward" and nxt.head.i == t.i else None
 
 
+# Verbs whose subject takes a position or acts on a proposal (lemmas). Speech verbs are the quote finders' work.
 POSITION_VERBS = REPORTED_VERBS | {
     "oppose", "reject", "block", "veto", "resist", "fight", "challenge", "question", "criticise", "criticize",
     "condemn", "denounce", "slam", "attack", "boycott", "protest", "petition", "sue", "appeal", "overturn",

@@ -1391,8 +1391,8 @@ class DocEntities:
     def role_np(self, t: Token) -> Resolved | None:
         start, end = self.np_extent(t)
         named = next((self._named_tokens[c.i] for c in t.children if c.dep_ == "appos" and c.i in self._named_tokens),
-                     None)
-        if named is not None and t.lower_ in ROLE_WORDS:
+                     None) if t.lower_ in ROLE_WORDS else None
+        if named is not None:
             return Resolved(named, "role", start, end)  # "The justice secretary, Shabana Mahmood, …": who it names
         words = [x for x in self.doc[self.np_start(t) : t.i + 1]
                  if x.i == t.i or (x.pos_ not in {"DET", "PRON"} and x.dep_ != "poss" and x.text not in {"’s", "'s"})]

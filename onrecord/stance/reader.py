@@ -838,10 +838,11 @@ class PositionReader(RuleStance):
                 ref, scale = ("action", "the side the article reports"), 0.6  # "Opponents, led by X, vowed …"
             if ref is None and on_issue and _bare_protest(q) and THE_MATTER.search(about):
                 ref, scale = ("action", "the protest the article reports"), 0.6
-            if ref is None and outcome and OUTCOME.search(scope):
+            reacted = OUTCOME.search(scope) if ref is None and outcome else None
+            if reacted is not None:
                 # "said the vote was a huge step forward", where the lead says MPs backed the bill
-                ref, scale = ("outcome", f"{OUTCOME.search(scope).group(0)}, which went "  # type: ignore[union-attr]
-                                         f"{'for' if outcome > 0 else 'against'} it"), 0.6
+                went = "for" if outcome > 0 else "against"
+                ref, scale = ("outcome", f"{reacted.group(0)}, which went {went} it"), 0.6
             if ref is None and on_issue and _judges_it(q, scope, about):
                 # "It's a broken promise", said it was "a complete U-turn": what the article is about
                 ref, scale = ("action", "“it”, in an article on the issue"), 0.6
