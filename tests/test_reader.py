@@ -1337,3 +1337,145 @@ def test_the_targets_word_as_a_verb_is_not_the_target(tmp_path: Path) -> None:
         data = _board(tmp_path, "The government will lower the voting age to 16.\n\n" + said,
                       "lowering the voting age to 16")
         assert _stances(data).get("Ann Lee", "none") not in {"oppose", "support"}, data["documents"]
+
+
+FEE = "an entry fee for visitors to the old town"
+FEE_DEBATED = "The council debated an entry fee for visitors to the old town."
+
+
+def _fee_stances(tmp_path: Path, lead: str, sentence: str, issue: str = FEE) -> tuple[dict[str, str], Any]:
+    """Each person's stance on the entry fee (or ``issue``) in an article of ``lead`` and ``sentence``, with the
+    article's statements (for a failure's message)."""
+    data = _board(tmp_path, lead + "\n\n" + sentence, issue)
+    return _stances(data), data["documents"]
+
+
+@pytest.mark.parametrize("lead,sentence,who,stance", [
+    # the lead's act on the issue, through a verb that only does it ("a plan to charge visitors an entry fee"), and
+    # the act's own noun, a decision or a move pointed back at, reacted to
+    ("Mayor Ana Ruiz on Monday paused a plan to charge visitors an entry fee for the old town.",
+     "Tom Reed, who runs a cafe on the square, said he was “delighted” by the pause.", "Tom Reed", "oppose"),
+    ("Mayor Ana Ruiz on Monday paused a plan to charge visitors an entry fee for the old town.",
+     "Ann Lee said the decision was “shameful”.", "Ann Lee", "support"),
+    ("Mayor Ana Ruiz on Monday paused a plan to charge visitors an entry fee for the old town.",
+     "Ann Lee said the decision was “shameful”.", "Ana Ruiz", "oppose"),
+    ("The council on Monday approved an entry fee for visitors to the old town.",
+     "Tom Reed said he “welcomed” the move.", "Tom Reed", "support"),
+    # ... but not where the lead tells of no act on it
+    ("The council will debate an entry fee for visitors to the old town next month.",
+     "Ann Lee said the pause was “shameful”.", "Ann Lee", "none"),
+])
+def test_a_reaction_to_what_the_lead_says_was_done(tmp_path: Path, lead: str, sentence: str, who: str,
+                                                   stance: str) -> None:
+    got, documents = _fee_stances(tmp_path, lead, sentence)
+    assert got.get(who, "none") == stance, documents
+
+
+@pytest.mark.parametrize("sentence,stance", [
+    # the issue named only in what describes the speaker is not what their tone judges ...
+    ("Tom Reed, whose group sued to block the entry fee, said he was “delighted” with the new tram line.", "none"),
+    ("Tom Reed, whose shop stands by the entry fee booth, said he was “delighted” with the crowds.", "none"),
+    # ... though a position of theirs still is on it, and so is a tone where the issue is named outside the aside
+    ("Tom Reed, who chaired the inquiry that proposed the entry fee, said he would not support it.", "oppose"),
+    ("Tom Reed, whose shop stands by the square, said the entry fee was “a disgrace”.", "oppose"),
+])
+def test_what_describes_the_speaker_is_not_what_they_judge(tmp_path: Path, sentence: str, stance: str) -> None:
+    got, documents = _fee_stances(tmp_path, FEE_DEBATED, sentence)
+    assert got.get("Tom Reed", "none") == stance, documents
+
+
+@pytest.mark.parametrize("sentence,who,stance", [
+    # a position asked about is not one taken (the answer left open is open)
+    ("Asked whether he supported the entry fee, Tom Reed said he would wait for the report.", "Tom Reed", "neutral"),
+    ("When asked if she backed the entry fee, Ann Lee declined to comment.", "Ann Lee", "neutral"),
+    ("Reporters asked Ann Lee if she opposed the entry fee.", "Ann Lee", "none"),
+    # ... while one taken whatever else happens is taken
+    ("Ann Lee backed the entry fee, whether or not the council would.", "Ann Lee", "support"),
+])
+def test_a_position_asked_about_is_not_taken(tmp_path: Path, sentence: str, who: str, stance: str) -> None:
+    got, documents = _fee_stances(tmp_path, FEE_DEBATED, sentence)
+    assert got.get(who, "none") == stance, documents
+
+
+@pytest.mark.parametrize("sentence,then", [
+    ("Tom Reed, who fought the entry fee when he was mayor, spoke at the meeting.", True),
+    ("Tom Reed once opposed the entry fee.", True),
+    ("Tom Reed backed the entry fee at the time.", True),
+    ("Tom Reed opposed the entry fee.", False),
+    ("Tom Reed opposed the entry fee when the council met on Monday.", False),
+])
+def test_a_position_held_in_the_past_counts_less(tmp_path: Path, sentence: str, then: bool) -> None:
+    data = _board(tmp_path, FEE_DEBATED + "\n\n" + sentence, FEE)
+    quotes = [q for d in data["documents"] for q in d["quotes"] if q["speaker"] == "Tom Reed" and
+              q["stance"] in {"support", "oppose"}]
+    assert quotes, data["documents"]
+    assert ("held then" in quotes[0]["stance_reason"]) == then, quotes
+    assert (quotes[0]["confidence"] <= 0.45) == then, quotes
+
+
+def test_where_the_government_splits_its_most_senior_sets_the_line(tmp_path: Path) -> None:
+    text = ("Chancellor Jo Marsh backed the sewage cap on Monday. Transport Secretary Kit Vane said he opposed the "
+            "sewage cap. Blue MP Sam Ode voted against the sewage cap.")
+    data = _board(tmp_path, text, "a sewage cap", REGISTER, published="2025-02-01")
+    assert _lines(data)["Blue"] == ("support", "government, its most senior: Jo Marsh"), _lines(data)
+    assert _breaks(data) == {"Sam Ode"}
+    # two of one rank: none of them is the government's line
+    text = ("Environment Secretary Jo Marsh backed the sewage cap on Monday. Transport Secretary Kit Vane said he "
+            "opposed the sewage cap.")
+    data = _board(tmp_path, text, "a sewage cap", REGISTER, published="2025-02-01")
+    assert not _lines(data).get("Blue", ("none", ""))[1].startswith("government"), _lines(data)
+
+
+@pytest.mark.parametrize("lead,sentence,stance", [
+    # what "it" would do, read as what the issue would do, in an article on it
+    ("The council approved an entry fee for visitors to the old town.",
+     "“It would hurt small businesses like mine,” said Tom Reed.", "oppose"),
+    # ... not where the issue takes something away: "it" may be the thing or the taking
+    ("The council debated scrapping the entry fee for visitors to the old town.",
+     "“It would hurt small businesses like mine,” said Tom Reed.", "neutral"),
+    # what it can or cannot be, in words of its merits the valence lexicons take for plain
+    ("The council approved an entry fee for visitors to the old town.",
+     "Tom Reed said the entry fee was not affordable for families.", "oppose"),
+    ("The council approved an entry fee for visitors to the old town.",
+     "Tom Reed said the entry fee was affordable and workable.", "support"),
+    ("The council approved an entry fee for visitors to the old town.",
+     "Tom Reed said the entry fee was undeliverable.", "oppose"),
+    ("The council approved an entry fee for visitors to the old town.",
+     "Tom Reed said it was “not deliverable, not affordable and not workable”.", "oppose"),
+    # ... not what it is, as a fact, nor a word whose prefix may or may not deny it ("indispensable")
+    ("The council approved an entry fee for visitors to the old town.",
+     "Tom Reed said the entry fee was not available online.", "neutral"),
+    ("The council approved an entry fee for visitors to the old town.",
+     "Tom Reed said the entry fee was indispensable.", "neutral"),
+])
+def test_what_it_does_and_what_it_can_be(tmp_path: Path, lead: str, sentence: str, stance: str) -> None:
+    got, documents = _fee_stances(tmp_path, lead, sentence, "scrapping the " + FEE[3:] if "scrapping" in lead else FEE)
+    assert got.get("Tom Reed", "none") == stance, documents
+
+
+@pytest.mark.parametrize("sentence,who,stance", [
+    # a vote to do something is a side taken on it, however the tally and the day are put
+    ("Ann Lee voted to close the four elementary schools.", "Ann Lee", "support"),
+    ("Ann Lee voted 3-2 on Monday to close the four elementary schools.", "Ann Lee", "support"),
+    ("Ann Lee voted to keep the four elementary schools open.", "Ann Lee", "oppose"),
+    # a recommendation is a side
+    ("Superintendent Ann Lee, who recommended closing the four elementary schools, spoke first.", "Ann Lee",
+     "support"),
+    # a public body named by what it is acts, and is the body the story points back at
+    ("The school board voted to close the four elementary schools.", "school board", "support"),
+    # ... not someone's own board
+    ("Ann Lee's board voted to close the four elementary schools.", "board", "none"),
+])
+def test_a_vote_to_do_it_a_recommendation_and_a_body_named_by_what_it_is(tmp_path: Path, sentence: str, who: str,
+                                                                         stance: str) -> None:
+    data = _board(tmp_path, "The district plans to close four elementary schools.\n\n" + sentence,
+                  "closing four elementary schools")
+    assert _stances(data).get(who, "none") == stance, (_stances(data), data["documents"])
+
+
+def test_a_public_body_pointed_back_at_is_the_one_named_before(tmp_path: Path) -> None:
+    text = ("The district plans to close four elementary schools.\n\nThe Riverside Unified school board voted on "
+            "Monday to close the four elementary schools. Later the board voted to delay the closures.")
+    data = _board(tmp_path, text, "closing four elementary schools")
+    speakers = [q["speaker"] for d in data["documents"] for q in d["quotes"] if q["kind"] == "reported"]
+    assert speakers == ["Riverside Unified school board"] * 2, data["documents"]

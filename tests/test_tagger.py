@@ -248,8 +248,10 @@ def test_a_clause_inside_a_subordinate_clause_ends_with_it(nlp: Any, sentence: s
 
     text = "Fees row\n\n" + sentence
     quotes, _ = RuleExtractor().extract(Article(text=text, source="fees.txt"), nlp(text))
-    votes = [("voted against the budget", "reported")] if "voted against" in sentence else []
-    assert [(q.span.text, q.kind) for q in quotes] == [(content, "indirect"), *votes]  # a vote is a position
+    # a vote is a position, and so is what a public body named by what it is does ("the council raised its fees")
+    acts = [("voted against the budget", "reported")] if "voted against" in sentence else \
+        [("raised its fees", "reported")] if "council raised" in sentence else []
+    assert [(q.span.text, q.kind) for q in quotes] == [(content, "indirect"), *acts]
 
 
 @pytest.mark.parametrize("sentence,title", [

@@ -25,9 +25,9 @@ from typing import Any
 
 from ..models import Article, Mention, Quote, Span
 from ..resolve import ArticlePeople
-from ..resolve.document import SOME_OF, SUBJECT_DEPS, Resolved, aimed_at
+from ..resolve.document import SOME_OF, SUBJECT_DEPS, Resolved, aimed_at, asked_about
 from .intervals import Intervals
-from .lexicon import PERSON_ROLE_NOUNS, REPORTED_NEEDS_PREP, REPORTED_VERBS
+from .lexicon import PERSON_ROLE_NOUNS, PUBLIC_BODY_KINDS, REPORTED_NEEDS_PREP, REPORTED_VERBS
 
 Token = Any
 
@@ -48,14 +48,15 @@ def _put_forward(t: Token) -> Token | None:
 POSITION_VERBS = REPORTED_VERBS | {
     "oppose", "reject", "block", "veto", "resist", "fight", "challenge", "question", "criticise", "criticize",
     "condemn", "denounce", "slam", "attack", "boycott", "protest", "petition", "sue", "appeal", "overturn",
-    "scrap", "abandon", "rebel", "revolt", "defy", "resign", "quit", "abstain", "withdraw", "halt", "suspend",
+    "scrap", "abandon", "rebel", "revolt", "defy", "resign", "quit", "abstain", "withdraw", "halt", "suspend", "pause",
+    "postpone",
     "back", "support", "endorse", "champion", "sponsor", "cosponsor", "co-sponsor", "author", "propose",
     "introduce", "table", "submit", "draft", "sign", "pass", "approve", "adopt", "enact", "vote", "push", "urge",
     "demand", "welcome", "praise", "defend", "fund", "launch", "announce", "unveil", "expand", "implement",
     "advocate", "favour", "favor", "commit", "pledge", "vow", "promise", "plan", "seek", "lobby", "campaign",
     "join", "file", "issue", "order", "fire", "dismiss", "remove", "oust", "cut", "raise", "ban", "end",
     "create", "run", "operate", "pilot", "offer", "warn", "accuse", "confirm", "dissent", "object", "advance",
-    "testify",
+    "testify", "recommend",
     "shelve", "row", "stick", "proceed", "go", "retreat",  # "rowed back on", "stuck to", "went ahead with" (lexicon)
 }
 # How a vote is cast, said alone: "A and B voted no", "she voted yes"
@@ -106,6 +107,8 @@ ENDORSING = {("throw", "weight", "behind"), ("put", "weight", "behind"), ("give"
 # Heads of a group whose members a story lists: "MPs who backed it were A, B and C".
 LIST_VERBS = {"be", "include"}
 LIST_PREPS = {"among", "including", "include"}
+# What points at a public body named by what it is ("the school board")
+DEFINITE_BODY = {"the", "this", "that"}
 # The last words of the names of laws: a law takes no position ("the Clean Rivers Bill passed")
 LAWS = {"bill", "act", "law", "amendment", "treaty", "directive", "regulation", "regulations", "ordinance",
         "ordinances", "measure", "proposition", "referendum"}
@@ -131,6 +134,8 @@ class ActorFinder:
         self.done = {(q.cue.start, q.speaker) for q in found if q.cue is not None and q.speaker}
         self.found = found
         self.out: list[Quote] = []
+        # the public bodies named by what they are (public_body), by their words and by their noun alone
+        self.bodies: dict[str, str] = {}
 
     # ------------------------------------------------------------------ actors of a token
     def listed_name(self, t: Token) -> Resolved | None:
@@ -172,7 +177,36 @@ class ActorFinder:
             if r is not None and r.kind in {"name", "organisation"} and x.i <= t.i + 3:
                 return r
         # "Reform, the Tories and the Greens oppose it": a party speaks as itself
-        return self.ents.party_body(t.text, t.text, t) if t.text[:1].isupper() else None
+        if t.text[:1].isupper():
+            return self.ents.party_body(t.text, t.text, t)
+        return self.public_body(t)
+
+    def public_body(self, t: Token) -> Resolved | None:
+        """A public body the story names by what it is, which the tagger knows nothing of: "the Riverside Unified
+        school board voted 4-3 to close four schools", "the city council approved it"; named by the words before its
+        noun as written, and the same body where the story points back at it ("the board", "the school board")."""
+        if t.pos_ != "NOUN" or t.tag_ != "NN" or t.lower_ not in PUBLIC_BODY_KINDS or not any(
+                c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE_BODY for c in t.children):
+            return None
+        mods = [c for c in t.children if c.dep_ in {"compound", "amod"} and c.i < t.i and not c.like_num]
+        first = min((x.i for c in mods for x in c.subtree), default=t.i)
+        words = self.doc[first : t.i + 1]
+        if any(x.ent_type_ in {"PERSON", "NORP"} or x.pos_ == "PRON" or x.lower_ in {"'s", "’s"} for x in words):
+            return None  # "Mr Lee's board", "the Democratic committee": someone else's, or a party's
+        name = " ".join(x.text for x in words)
+        known = self.bodies.get(name.lower()) or (self.bodies.get(t.lower_) if len(words) == 1 or not any(
+            x.pos_ == "PROPN" for x in words) else None)
+        if known is None and not any(x.pos_ == "PROPN" for x in words):
+            # (one body of that kind the story has named: "the Riverside Unified School Board", then "the board")
+            named = [k for k, f in self.ents.facts.items() if f.kind == "organisation" and
+                     t.lower_ in k.lower().split()]
+            known = named[0] if len(named) == 1 else None
+        if known is None:
+            self.ents.fact(name, "organisation")
+            known = name
+            self.bodies.setdefault(name.lower(), name)
+            self.bodies.setdefault(t.lower_, name)
+        return Resolved(known, "organisation", words[0].idx, t.idx + len(t.text))
 
     def members(self, t: Token) -> list[Token]:
         """``t`` and the heads of the phrases coordinated with it ("A, B and C"), an appositive list ("the rebels, A
@@ -346,12 +380,12 @@ class ActorFinder:
             if (t.pos_ != "VERB" and not absolute) or (lemma not in POSITION_VERBS and endorsing(t) is None and
                                                         _put_forward(t) is None):
                 continue
-            if self.abstention(t) or aimed_at(t):
-                continue  # (an aim is not an act: "to ensure that the company creates …")
+            if self.abstention(t) or aimed_at(t) or asked_about(t):
+                continue  # (an aim is not an act: "to ensure that the company creates …"; nor a question)
             need = REPORTED_NEEDS_PREP.get(lemma)
             if need is not None and not any(c.lower_ in need or (t.lemma_ == "vote" and (_in_favour(c) or
                                                                                         c.lower_ in BALLOTS)) or
-                                            _marked_for(c, need) for c in t.children if c.i > t.i):
+                                            _marked_for(c, need) or _to_do(c, need) for c in t.children if c.i > t.i):
                 continue  # "pressed Mr X on his refusal": a call is a position only as "called for", "pressed for"
             span = self._span_of(t)
             if span is None:
@@ -624,6 +658,12 @@ def _marked_for(clause: Token, words: set[str]) -> bool:
     scrapped]", where the parser makes "for" the mark of "scrapped"."""
     return clause.dep_ in {"advcl", "ccomp", "xcomp"} and any(g.dep_ == "mark" and g.lower_ in words and g.i < clause.i
                                                               for g in clause.children)
+
+
+def _to_do(clause: Token, words: set[str]) -> bool:
+    """Whether ``clause`` is an infinitive ("to" being one of ``words``): "voted 4-3 to close four schools"."""
+    return "to" in words and clause.dep_ in {"xcomp", "advcl"} and any(g.dep_ == "aux" and g.lower_ == "to"
+                                                             for g in clause.children)
 
 
 def _in_favour(prep: Token) -> bool:

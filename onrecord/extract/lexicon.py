@@ -126,7 +126,8 @@ REPORTED_NEEDS_PREP = {"call": {"for", "on"}, "push": {"for", "through", "ahead"
                        "retreat": {"from"},
                        "campaign": {"for", "against"}, "lobby": {"for", "against"}, "rule": {"out"},
                        "testify": {"in", "for", "against"},  # "testified in favor of the bill"
-                       "vote": {"for", "against"}, "try": {"to"}, "seek": {"to"}, "attempt": {"to"}, "strive": {"to"}}
+                       "vote": {"for", "against", "to"},  # "voted 4-3 to close four schools"
+                       "try": {"to"}, "seek": {"to"}, "attempt": {"to"}, "strive": {"to"}}
 
 # Someone who speaks for another: "Starmer's spokesperson", "a spokeswoman for the council".
 MOUTH_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "aide", "representative", "source"}
@@ -151,6 +152,9 @@ KIN_WORDS = {"wife", "husband", "son", "daughter", "mother", "father", "brother"
 # FBI inquiry"); any other name there is what it looks into ("the Post Office investigation", "the Tesla inquiry")
 INVESTIGATORS = {"times", "news", "journal", "gazette", "herald", "tribune", "chronicle", "reuters", "propublica",
                  "fbi", "senate", "police"}
+# Public bodies a story may name by what they are, not by a name the tagger knows: "the school board voted to close
+# four schools", "the city council approved it", then "the board"
+PUBLIC_BODY_KINDS = {"council", "board", "commission", "committee", "legislature", "senate", "assembly", "panel"}
 # "the company said": the business the story is about. Words in a name that make it some other kind of body (a
 # public one, a school, a party, a charity, a newspaper) rather than a business
 # What any organisation may be called ("the group said"); other kinds ("the union") only one whose name allows it

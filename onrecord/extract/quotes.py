@@ -27,7 +27,7 @@ from ..budget import checkpoint
 from ..models import Article, EntityFacts, Mention, Quote, Span
 from ..registry import article_resolvers, extractors
 from ..resolve import ArticlePeople
-from ..resolve.document import Resolved, aimed_at
+from ..resolve.document import Resolved, aimed_at, asked_about
 from ..resolve.register import Register
 from .actors import actor_statements
 from .intervals import Intervals
@@ -485,8 +485,9 @@ class RuleExtractor:
             is_noun = t.lower_ in REPORTED_NOUNS and t.pos_ == "NOUN"
             if not (is_verb or is_noun) or taken.holds(t.idx):
                 continue
-            if is_verb and aimed_at(t):
-                continue  # "to ensure that the company creates …": what someone aims at, not what the subject did
+            if is_verb and (aimed_at(t) or asked_about(t)):
+                continue  # "to ensure that the company creates …": what someone aims at, not what the subject did;
+                # "asked if she backed it": a question
             need = REPORTED_NEEDS_PREP.get(low if is_verb else t.lemma_.lower())
             kids = [c for c in t.children if c.dep_ in {"dobj", "prep", "xcomp", "dative", "prt", "acl", "ccomp",
                                                          "oprd", "pobj"} and c.i > t.i

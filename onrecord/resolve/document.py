@@ -48,6 +48,7 @@ from ..extract.lexicon import (
     PERSON_ROLE_NOUNS,
     POLLS,
     PRONOUN_GENDER,
+    PUBLIC_BODY_KINDS,
     ROLE_CLASSES,
     ROLE_TITLES,
     ROLE_WORDS,
@@ -157,6 +158,21 @@ def aimed_at(verb: Token) -> bool:
     """Whether ``verb`` is what someone aims at or demands ("to ensure that the company creates …", "urged that the
     council reject it"), not what its subject did."""
     return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in AIM_VERBS
+
+
+# Verbs of asking, whose "if" clause is a question: "asked if she backed the plan"
+ASKING = {"ask", "question", "wonder", "quiz", "query"}
+
+
+def asked_about(verb: Token) -> bool:
+    """Whether ``verb`` is asked about, not done: "Asked whether he supported it, he said …", "When asked if she
+    backed the plan, Lee declined to comment" (not "if she backs it, I will too": a condition is the reader's)."""
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in {"whether", "if"}), None)
+    if mark is None:
+        return False
+    before = verb.doc[mark.i - 1] if mark.i > 0 else None
+    return mark.lower_ == "whether" or verb.head.lemma_.lower() in ASKING or \
+        (before is not None and before.lemma_.lower() in ASKING)
 
 
 def _name_tokens(toks: Any) -> list[Token]:
@@ -1236,6 +1252,12 @@ class DocEntities:
         name = _clean(_join(name_toks))
         if not name or (self.register.party_for(name) and t.dep_ == "compound"):
             return None
+        if is_org_ent and name.lower() in PUBLIC_BODY_KINDS:
+            # "the board", which the tagger takes for a body's name: the body of that kind the story named before
+            # ("the Riverside Unified school board voted …; later the board …")
+            kind_of = self._body_of_kind(t.i, name.lower())
+            if kind_of is not None:
+                return Resolved(kind_of, "organisation", start, end)
         name = self._whole_place(name)
         state = self._state_owner(name_toks)
         if state:

@@ -271,6 +271,11 @@ LEADERSHIP = re.compile(r"^(?:(?:senate|house|assembly) )?(?:majority|minority) 
 # private secretary is an MP who helps a minister, not one)
 GOVERNMENT_ROLE = re.compile(r"\b(?:prime minister|minister|" + SECRETARY + r"|chancellor|attorney general|"
                              r"chief whip|leader of the house|paymaster|first secretary)\b", re.I)
+# the offices of a government from the most senior down: where its members on record split evenly, the most senior
+# speaks for it ("the chancellor backed the runway; the energy secretary was more cautious")
+SENIORITY = [re.compile(r"\bprime minister\b|\bfirst minister\b", re.I),
+             re.compile(r"\bchancellor\b|\bdeputy prime minister\b|\bfirst secretary\b", re.I),
+             re.compile(r"\b" + SECRETARY + r"\b", re.I)]
 # a frontbench spokesperson for a party out of government, or a role held no longer
 SHADOW = re.compile(r"\bshadow\b|\bspokes(?:man|woman|person)\b", re.I)
 FORMER = re.compile(r"\b(?:former|ex|ex-|one-time|then|previous)\b|^ex-", re.I)
@@ -403,6 +408,16 @@ def party_lines(stances: list[PersonStance], people: dict[str, Person], leaders:
             top: Stance = max(("support", "oppose"), key=sides.count)
             return top if sides.count(top) > len(sides) / 2 else None
 
+        def senior(ms: list[PersonStance]) -> PersonStance | None:
+            """The one member of ``ms`` on record with a side who holds the most senior office of any, if one
+            does."""
+            for office in SENIORITY:
+                top = [m for m in sided(ms) if any(office.search(r) and _current(r) and not SHADOW.search(r)
+                                                   for r in people[m.person_id].roles)]
+                if top:
+                    return top[0] if len(top) == 1 else None
+            return None
+
         leader = leaders.get(party)
         if leader is None:  # none on record: a member the articles call the party's leader in a chamber
             leader = next((m.name for m in members if m.stance != "none" and people[m.person_id].kind == "person"
@@ -428,6 +443,11 @@ def party_lines(stances: list[PersonStance], people: dict[str, Person], leaders:
             assert side is not None
             names = ", ".join(m.name for m in sided(govt) if m.stance == side)
             line, source, setters = side, f"government: {names}", {m.person_id for m in govt}
+        elif senior(govt) is not None:
+            first = senior(govt)
+            assert first is not None
+            line, source = first.stance, f"government, its most senior: {first.name}"
+            setters = {m.person_id for m in govt}
         elif bench and majority(bench):
             side = majority(bench)
             assert side is not None

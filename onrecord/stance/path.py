@@ -14,6 +14,7 @@ and "she criticised the minister" nothing of the minister's plan.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +29,7 @@ SUPPORT = {
     "push", "call", "press", "seek", "table", "sponsor", "adopt", "enact", "launch", "unveil", "tout",
     "celebrate", "agree", "prioritise", "prioritize", "protect", "keep", "save", "preserve",
     "expand", "extend", "build", "strengthen", "boost", "help", "benefit", "improve", "secure", "deserve",
-    "require", "ensure", "guarantee", "confirm", "reiterate", "insist",
+    "require", "ensure", "guarantee", "confirm", "reiterate", "insist", "recommend",
 }
 OPPOSE = {
     "oppose", "reject", "block", "stop", "scrap", "fight", "resist", "criticise", "criticize", "condemn", "slam",
@@ -38,7 +39,7 @@ OPPOSE = {
     "derail", "sabotage", "thwart", "defeat", "boycott", "protest", "warn", "fear", "worry", "doubt", "blast",
     "lambast", "mock", "deride", "ridicule", "accuse", "blame", "sacrifice", "betray", "break", "weaken", "cut",
     "slash", "gut", "fail", "struggle", "suffer", "lose", "rebel", "revolt", "resign", "quit", "rule", "shelve",
-    "mothball", "remove", "eliminate",
+    "mothball", "remove", "eliminate", "pause", "postpone",
 }
 NEUTRAL = {"consider", "review", "examine", "assess", "weigh", "study", "explore", "discuss", "debate", "wonder",
            "ask"}
@@ -483,4 +484,34 @@ def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool 
             v = -v
         said_of = abs(_valence(judged[modifiers:], score)) >= least
         return Lean(1 if v > 0 else -1, 0.6, f"judged: “{_words(judged)[:60]}” ({v:+.2f})", False, said_of)
+    able = _can_be(judged[modifiers:], head) if head.dep_ in {"nsubj", "nsubjpass"} else 0
+    if able:
+        return Lean(able, 0.55, f"judged by what it can be: “{_words(judged[modifiers:])[:60]}”", False, True)
     return None
+
+
+# Words of what a thing can be that say nothing of whether it should be: "the data is not available"
+NOT_MERITS = {"available", "responsible", "eligible", "liable", "payable", "taxable", "possible", "impossible",
+              "probable", "visible", "applicable", "comparable", "considerable", "notable", "variable", "capable",
+              "inevitable", "unavoidable", "predictable", "unpredictable", "noticeable", "able", "unable",
+              "understandable"}
+ABLE = re.compile(r"(?:un)?[a-z]{3,}(?:able|ible)")
+# ... and a prefix that may or may not deny it ("intolerable", but "indispensable", "invaluable"): left unread
+MAYBE_DENIED = re.compile(r"(?:in|im|ir|il)[a-z]{3,}(?:able|ible)")
+
+
+def _can_be(said: list[Token], head: Token) -> int:
+    """+1 or -1 where what is said of ``head`` (its predicate's words) is what it can or cannot be, in words of its
+    merits that the valence lexicons take for plain: "the runway is affordable and deliverable" (+1), "it was not
+    deliverable, not affordable" or "unworkable" (-1); 0 otherwise. A "not" on the verb denies the first of them,
+    and each later one has its own or none."""
+    words = [x for x in said if x.pos_ == "ADJ" and ABLE.fullmatch(x.lower_) and x.lower_ not in NOT_MERITS and
+             not MAYBE_DENIED.fullmatch(x.lower_)]
+    if not words:
+        return 0
+    total = 0
+    for x in words:
+        side = -1 if x.lower_.startswith("un") else 1
+        denied = _negated(x) or (x.dep_ in {"acomp", "attr"} and _negated(x.head) and x.head.i == head.head.i)
+        total += -side if denied else side
+    return 1 if total > 0 else -1 if total < 0 else 0

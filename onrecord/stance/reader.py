@@ -24,14 +24,14 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..extract.actors import DESCRIBING_NOUNS, LIGHT_VERBS, OWNED_STATEMENTS
 from ..extract.actors import PROPOSAL_NOUNS as PROPOSALS
 from ..models import Issue, Quote, Stance, StanceLabel
 from . import path, proposition, valence, vectors
-from .rules import NAMED, NO_POSITION, IssueTerms, RuleStance, own_sentence, with_cue, without_asides
+from .rules import ASIDE, NAMED, NO_POSITION, IssueTerms, RuleStance, own_sentence, with_cue, without_asides
 
 # Cues of a reported position and the side they take on what follows them (word stems, lower case).
 SUPPORT_CUES = {
@@ -40,7 +40,7 @@ SUPPORT_CUES = {
     "prais", "defend", "fund", "launch", "announc", "unveil", "implement", "advocat", "favour", "favor", "commit",
     "pledg", "vow", "promis", "plan", "seek", "sought", "lobby", "campaign", "fil", "creat", "run", "ran", "operat",
     "pilot", "offer", "expand", "confirm", "call", "want", "hail", "applaud", "tout", "insist", "vote", "voted",
-    "plans", "bill", "proposal", "policy", "scheme", "backing", "pledge", "decision", "announcement",
+    "recommend", "plans", "bill", "proposal", "policy", "scheme", "backing", "pledge", "decision", "announcement",
     "speech", "view", "stance", "position", "bid", "move", "initiative", "program", "programme", "lawsuit",
     "suit", "reform", "reforms", "amendment", "budget", "measure", "legislation", "law", "rule", "order", "review",
     "strategy", "agenda", "crackdown", "ban", "motion", "demands", "calls", "u-turn", "show", "proponent", "ayes",
@@ -51,8 +51,8 @@ OPPOSE_CUES = {
     "scrap", "abandon", "rebel", "revolt", "defy", "defi", "resign", "quit", "withdraw", "withdrew", "halt",
     "suspend", "accus", "warn", "refus", "refusal", "rejection", "opposition", "criticism", "dismiss", "decr",
     "blast", "lambast", "hit", "object", "dissent", "ditch", "axe", "stop", "end", "repeal", "reverse", "cancel",
-    "declin", "kill", "delay", "abolish", "undermin", "sabotag", "derail", "torpedo", "critic", "opponent", "detractor",
-    "noes",
+    "declin", "kill", "delay", "paus", "postpon", "abolish", "undermin", "sabotag", "derail", "torpedo", "critic",
+    "opponent", "detractor", "noes",
 }
 NEUTRAL_CUES = {"abstain", "abstention"}
 # "resigned in protest", what it protests at left to its sentence: the act is a protest, not a turn of one
@@ -97,6 +97,27 @@ LEAD_NEGATION = re.compile(NEGATION.pattern + r"|\brefus(?:e|ed|es|ing) to\b", r
 UNSAID = re.compile(r"(?:\bnot|\bnever|n[’']t|\bdeclined\s+to|\brefused\s+to)\s+(?:yet\s+)?(?:publicly\s+)?"
                     r"(?:say|said|says|saying|indicated?|revealed?|disclosed?)\s+(?:publicly\s+)?(?:whether|if)\s*$",
                     re.I)
+# A position said to be held in the past, right before its cue ("who once backed it", "had previously opposed") or in
+# its clause after it ("fought a third runway when he was in cabinet", "backed it at the time", "years ago")
+ONCE = re.compile(r"\b(?:once|previously|formerly|originally|initially)\s+(?:\w+ly\s+)?$", re.I)
+BACK_THEN = re.compile(r"^[^,;:.]*?\b(?:when|while)\s+(?:he|she|they|it|we|I|\w+)\s+(?:was|were)\b|"
+                       r"^[^,;:.]*?\b(?:at the time|years ago|back in (?:19|20)\d\d|back then)\b", re.I)
+# how much a position held in the past counts, beside one held now
+THEN = 0.5
+
+
+def _held_then(q: Quote) -> re.Match[str] | None:
+    """Where a reported position is said, in its sentence, to be held in the past, not now (see :data:`ONCE`,
+    :data:`BACK_THEN`)."""
+    if q.kind != "reported" or q.cue is None:
+        return None
+    text = q.sentence or q.span.text
+    at = text.find(q.cue.text)
+    if at < 0:
+        return None
+    return ONCE.search(text[:at]) or BACK_THEN.search(text[at + len(q.cue.text):])
+
+
 # A cue that puts a proposal forward (onrecord.extract.actors.FORWARD_VERBS)
 PUT_FORWARD = re.compile(r"(?:bring|brings|brought|bringing|put|puts|putting)\s+forward", re.I)
 # What follows a cue that may make it a phrasal verb (stance.path.PHRASAL): "backed away from", "rowed back on"
@@ -137,6 +158,9 @@ ON_IT = 0.6
 # The reasons that read the tone of a whole statement, whatever it judges, not a side taken on what it names (the
 # parse's path reads what is said of the named words themselves: "reads: judged: …")
 JUDGEMENT = re.compile(r"^(?:judges it\b|judges what it names|describes it\b)")
+# The reasons of a position said in the statement's own words (rules.v1's polarity), not a "must" or a "should"
+POSITION_WORDS = re.compile(r"^(?:refusal or opposition|advocacy): “(?!(?:must|should|need|needs|ought|has to|have "
+                            r"to)\b)")
 
 
 def _stem(word: str) -> str:
@@ -337,6 +361,25 @@ SAID_IT_WAS = re.compile(r"\b(?:said|says|called|calls|described|describes)\s+(?
                          r"(?:(?:was|is|as|an?|the)\b|[“\"‘'])", re.I)  # (called it "an attack on aspiration")
 
 
+# The reference of a statement that judges "it", in an article on the issue
+IT_REF = "“it”, in an article on the issue"
+# The words that stand for the issue in such a statement, as the parse tags them
+IT_WORDS = {"it", "this", "that"}
+
+
+def _without_speaker_aside(text: str, q: Quote) -> str:
+    """``text`` without the relative clause right after its speaker's name ("Phil Murphy, whose state had sued to
+    block the toll, said …"); ``text`` itself where there is none."""
+    named = q.mention.span.text if q.mention is not None else ""
+    at = text.find(named) if named else -1
+    if at < 0:
+        return text
+    aside = ASIDE.match(text, at + len(named))
+    if aside is None or (q.span.text and q.span.text in aside.group(0)):
+        return text
+    return text[: aside.start()] + "," + text[aside.end() :]
+
+
 def _judges_it(q: Quote, scope: str, about: str) -> bool:
     """Whether a statement judges "it" and names nothing else: "It's a broken promise", or a mixed quote's sentence
     that says it was "a complete U-turn"."""
@@ -455,13 +498,21 @@ PLAIN_PREPS = {"to", "for", "on", "of", "in"}
 def _plainly_under(x: Any, verb: Any, names: set[str], preps: set[str]) -> bool:
     """Whether the path from ``x`` (a word naming the issue) up to ``verb`` goes only through words of ``names`` and
     prepositions of ``preps`` ("voted to legalise assisted dying", "rejected a bill to legalise it"): anything else on
-    the way may turn the side ("rejected a lawsuit seeking to stop the city from building it")."""
-    h = x.head
+    the way may turn the side ("rejected a lawsuit seeking to stop the city from building it"), except a verb that
+    only does what it acts on, with no side of its own ("paused a plan to charge drivers a toll")."""
+    h, below = x.head, x
     while h.i != verb.i:
-        if h.head.i == h.i or not (_stem(h.text) in names or h.lower_ in preps):
+        if h.head.i == h.i or not (_stem(h.text) in names or h.lower_ in preps or _only_does(h, below)):
             return False
-        h = h.head
+        h, below = h.head, h
     return True
+
+
+def _only_does(verb: Any, what: Any) -> bool:
+    """Whether ``verb`` does its object ``what`` and no more: not a cue of a side ("seek", "block"), nothing that
+    takes away or changes ("stop", "cut", "amend"), not denied ("charge drivers a toll", "impose a levy")."""
+    return verb.pos_ == "VERB" and what.dep_ == "dobj" and cue_side(verb.text) is None and \
+        verb.lemma_.lower() not in path.TAKES_AWAY | path.MODIFYING and not any(c.dep_ == "neg" for c in verb.children)
 
 
 def _voted(vote: Any) -> int:
@@ -531,6 +582,26 @@ BARE_PROTEST = re.compile(r"\W*(?:(?:a|an|the|their|its|his|her|mass|national|ne
 # What a vote or a ruling came to, reacted to: "said the vote was a huge step forward", "disappointed by the result"
 OUTCOME = re.compile(r"\b(?:the|this|that|today[’']s|tonight[’']s|yesterday[’']s|[Ff]riday[’']s)\s+"
                      r"(?:vote|votes|result|outcome|verdict|ruling)\b", re.I)
+# Nouns that point at what was done, whatever it was: "welcomed the move", "disappointed by the decision"
+DONE_NOUNS = {"decision", "move"}
+# ... as the issue's reference reads them ("the decision")
+DONE_NOUN = re.compile(r"(?:the|this|that)\s+(?:decision|move)", re.I)
+# A noun pointed at, which may be what the lead says was done ("grateful for the pause", where the governor paused
+# the toll)
+POINTED_NOUN = re.compile(r"\b(?:the|this|that|today[’']s|yesterday[’']s)\s+([a-z]+)\b", re.I)
+
+
+def _reaction(scope: str, done: str) -> re.Match[str] | None:
+    """Where ``scope`` points at the outcome its article's lead reports, by a word of outcome ("the vote", "the
+    ruling"), a noun of anything done ("the decision", "the move"), or the noun of the very act the lead reports
+    (``done``, its stem: "the pause" where the lead says the governor paused the toll)."""
+    m = OUTCOME.search(scope)
+    if m is not None or not done:
+        return m
+    return next((x for x in POINTED_NOUN.finditer(scope)
+                 if x.group(1).lower() in DONE_NOUNS or _stem(x.group(1)) == done), None)
+
+
 # Words by which a sentence points at the matter its article is about: "The issue has caught fire, with the NFU
 # planning a protest"
 THE_MATTER = re.compile(r"\b(?:the|this|these)\s+(?:issue|row|dispute|controversy|policy|plans?|changes?|proposals?|"
@@ -728,6 +799,10 @@ class _References:
     # which way the article's lead says the issue went (+1 done or backed, -1 refused, 0 not said): a reaction to
     # "the result" is a side that way
     outcome: int = 0
+    # statements that name the issue only in a relative clause that describes their speaker ("Phil Murphy, whose
+    # state had sued to block the toll, said he was 'grateful' for the pause"): only a position of theirs is on it
+    # ("has said she would not support another probe"), not their tone
+    aside_only: set[str] = field(default_factory=set)
 
 
 def _ready_key(issue: Issue, quotes: list[Quote]) -> tuple[str, tuple[str, ...]]:
@@ -810,7 +885,13 @@ class PositionReader(RuleStance):
         # (... and a description names what it is of: "a critic of Mayor Reed" is not about the tax her sentence names)
         other |= {q.id for q in quotes if q.kind == "reported" and (_described_as(q) or _calls_for_its_own(q))}
         refs: dict[str, tuple[tuple[str, str] | None, float]] = {}
-        outcome = self._outcome(lead, prop) if lead and any(OUTCOME.search(a) for _, a in scopes.values()) else 0
+        aside_only: set[str] = set()
+        # (the lead is parsed only where a statement points at something done)
+        lead_stems = {_stem(w) for w in re.findall(r"[A-Za-z]+", lead)}
+        outcome, done = self._outcome(lead, prop) if lead and any(
+            OUTCOME.search(a) or any(m.group(1).lower() in DONE_NOUNS or _stem(m.group(1)) in lead_stems
+                                     for m in POINTED_NOUN.finditer(a))
+            for _, a in scopes.values()) else (0, "")
         for q in quotes:
             scope, about = scopes[q.id]
             # (the speaker's own name in their sentence is not the issue's: "Mr. Altman complained that …", where the
@@ -818,6 +899,17 @@ class PositionReader(RuleStance):
             own_name = q.mention.span.text if q.mention is not None and q.kind != "reported" else ""
             ref = prop.refers(scope if q.kind == "reported" else
                               (about.replace(own_name, " ") if own_name and own_name not in scope else about), on_issue)
+            told = _without_speaker_aside(about, q) if ref is not None and q.kind != "reported" else about
+            if told != about:
+                # (nor by a relative clause that describes the speaker, where the rest names it too; where only the
+                # aside does, only a position is on it: "Phil Murphy, whose state had sued to block the toll, said he
+                # was 'grateful' for the pause" judges the pause, not the toll)
+                rest = prop.refers(told.replace(own_name, " ") if own_name and own_name not in scope else told,
+                                   on_issue)
+                if rest is None:
+                    aside_only.add(q.id)
+                else:
+                    ref = rest
             scale = 1.0
             if ref is not None and len((prop.target or "").split()) > 1 and set(ref[1].split()) <= prop.target_terms \
                     and _only_described(scope, prop):
@@ -838,24 +930,28 @@ class PositionReader(RuleStance):
                 ref, scale = ("action", "the side the article reports"), 0.6  # "Opponents, led by X, vowed …"
             if ref is None and on_issue and _bare_protest(q) and THE_MATTER.search(about):
                 ref, scale = ("action", "the protest the article reports"), 0.6
-            reacted = OUTCOME.search(scope) if ref is None and outcome else None
+            # ("the decision" read as the matter is the outcome; it turns only where that went against the issue)
+            reacted = _reaction(scope, done) if outcome and (ref is None or q.id in aside_only or (
+                outcome < 0 and ref[0] != "outcome" and DONE_NOUN.fullmatch(ref[1]))) else None
             if reacted is not None:
+                aside_only.discard(q.id)
                 # "said the vote was a huge step forward", where the lead says MPs backed the bill
                 went = "for" if outcome > 0 else "against"
                 ref, scale = ("outcome", f"{reacted.group(0)}, which went {went} it"), 0.6
             if ref is None and on_issue and _judges_it(q, scope, about):
                 # "It's a broken promise", said it was "a complete U-turn": what the article is about
-                ref, scale = ("action", "“it”, in an article on the issue"), 0.6
+                ref, scale = ("action", IT_REF), 0.6
             refs[q.id] = (ref, scale)
-        return _References(prop, scopes, on_issue, other, refs, outcome)
+        return _References(prop, scopes, on_issue, other, refs, outcome, aside_only)
 
     @staticmethod
-    def _outcome(lead: str, prop: proposition.Proposition) -> int:
+    def _outcome(lead: str, prop: proposition.Proposition) -> tuple[int, str]:
         """Which way the lead's first sentences say the issue went, by the first main verb done that acts on it:
         +1 for the issue's own action done or a vote or act for it ("MPs have voted to legalise assisted dying", "the
         council cut its library budget"), -1 against ("Peers rejected a bill to legalise it", "the council voted down
         the plan"), 0 where none says (a debate, a vote to come, or a path that may turn: "rejected a lawsuit seeking
-        to stop it")."""
+        to stop it"). With the side comes the stem of the verb that did it ("paus" of "paused"), whose noun points
+        at it ("the pause")."""
         from .. import nlp as nlp_mod
 
         # (the words the path starts from name the issue itself; a proposal's noun may only carry it: "rejected a
@@ -876,8 +972,8 @@ class PositionReader(RuleStance):
                     continue
                 side = 1 if own else _voted(t) if t.lemma_ == "vote" else cue_side(t.text)
                 if side:
-                    return -side if any(c.dep_ == "neg" for c in t.children) else side
-        return 0
+                    return (-side if any(c.dep_ == "neg" for c in t.children) else side), _stem(t.text)
+        return 0, ""
 
     def _needs_vector(self, refs: _References, q: Quote) -> bool:
         """Whether the statement is compared with the issue by meaning: its words did not name it (and do not name
@@ -945,6 +1041,13 @@ class PositionReader(RuleStance):
                 continue
             way, words = ref
             pol = positions[q.id]
+            if ref[1] == IT_REF and not prop.removes and (pol is None or JUDGEMENT.search(pol[2])):
+                # what "it" is said to be or do, read off the parse as of the issue's own words: "This would hurt
+                # small businesses like mine", "it was not affordable" (not where the issue takes something away:
+                # "it" may be that thing or the taking)
+                it = self._lean_on_it(scope)
+                if it is not None and it.side:
+                    pol = _side(it.side), it.confidence, f"reads: {it.why}", it.explicit
             if pol is not None and _polled(q):
                 # "a Marlowe poll showed that 60% back the ban": the respondents' side, not the pollster's
                 weak[q.id] = StanceLabel(q.id, issue.id, "none", 0.6, f"{NAMED} (“{words}”) but {POLLED}", self.name)
@@ -954,6 +1057,8 @@ class PositionReader(RuleStance):
                                          self.name)
                 continue
             stance, conf, why, explicit = pol
+            if q.id in read.aside_only and JUDGEMENT.search(why):
+                continue  # its tone is of what it names outside the aside that describes its speaker
             if q.kind == "reported" and (scale < 1.0 or _acts_on_a_side(about)) and \
                     _done_to_someone(q, about, prop):
                 continue  # "Markus Campbell-Savours has been suspended": an act on a person, whatever its sentence
@@ -973,6 +1078,9 @@ class PositionReader(RuleStance):
                 why += f"; toward “{words}”, which the issue would take away"
             if way == "outcome" and read.outcome < 0 and stance in {"support", "oppose"}:
                 stance = "oppose" if stance == "support" else "support"  # glad of a defeat
+            then = _held_then(q)
+            if then is not None and stance in {"support", "oppose"}:
+                scale, why = scale * THEN, f"{why}; held then, not said now (“{then.group(0).strip()[-40:]}”)"
             own_labels[q.id] = StanceLabel(q.id, issue.id, stance, round(conf * scale, 2),
                                            f"{NAMED} (“{words}”); {why}", self.name)
         self._elaborations(quotes, own_labels, positions)
@@ -986,8 +1094,9 @@ class PositionReader(RuleStance):
         reported, a little lower."""
         for q in quotes:
             label, pos = own.get(q.id), positions.get(q.id)
-            if label is None or pos is None or pos[3] or q.kind == "reported" or not q.sentence:
-                continue
+            if label is None or pos is None or pos[3] or q.kind == "reported" or not q.sentence or \
+                    POSITION_WORDS.match(pos[2]):
+                continue  # (a position in its own words stands: "said he would not support another one")
             told = [own[x.id] for x in quotes if x.kind == "reported" and x.id != q.id and x.speaker == q.speaker
                     and x.sentence == q.sentence and x.id in own and own[x.id].stance in {"support", "oppose"}
                     and (positions.get(x.id) or ("", 0.0, "", False))[3]]
@@ -1241,6 +1350,16 @@ class PositionReader(RuleStance):
                     (best[0].explicit, not best[1], best_itself, best[0].confidence):
                 best, best_itself = (r, on_target), itself
         return best if best is not None else (None, False)
+
+    def _lean_on_it(self, text: str) -> path.Lean | None:
+        """The parse's reading of how ``text`` leans on the first "it", "this" or "that" it is said of (a subject or
+        an object, not a determiner: "this plan" names its own noun), as though it were the issue's own words."""
+        from .. import nlp as nlp_mod
+
+        doc = _parsed(nlp_mod.load(), text)
+        it = next((t for t in doc if t.lower_ in IT_WORDS and t.pos_ == "PRON" and
+                   t.dep_ in {"nsubj", "nsubjpass", "dobj"}), None)
+        return path.lean(it, self._judgement, {it.i}) if it is not None else None
 
     def _with_context(self, issue: Issue, quotes: list[Quote], own: dict[str, StanceLabel],
                       weak: dict[str, StanceLabel], terms: IssueTerms, on_issue: bool) -> list[StanceLabel]:
