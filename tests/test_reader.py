@@ -1479,3 +1479,35 @@ def test_a_public_body_pointed_back_at_is_the_one_named_before(tmp_path: Path) -
     data = _board(tmp_path, text, "closing four elementary schools")
     speakers = [q["speaker"] for d in data["documents"] for q in d["quotes"] if q["kind"] == "reported"]
     assert speakers == ["Riverside Unified school board"] * 2, data["documents"]
+
+
+@pytest.mark.parametrize("sentence,who,stance", [
+    # keeping someone from doing what the issue bans is the ban itself ...
+    ("Ann Lee backed a plan to stop anyone born after 2009 from ever buying cigarettes.", "Ann Lee", "support"),
+    # ... while blocking an attempt to do it still turns
+    ("Ann Lee vowed to block any attempt to stop people from buying cigarettes.", "Ann Lee", "oppose"),
+    # those of a party a relative clause picks out are not the party
+    ("Among the Tories who opposed the ban on cigarettes were Tom Reed and Ann Lee.", "Tories", "none"),
+    ("The Tories, who opposed the ban on cigarettes, lost the vote.", "Tories", "oppose"),
+])
+def test_keeping_someone_from_it_and_some_of_a_party(tmp_path: Path, sentence: str, who: str, stance: str) -> None:
+    register = {"parties": [{"name": "Conservative", "aliases": ["Conservatives", "Tories"]}]}
+    data = _board(tmp_path, "MPs debated banning the sale of cigarettes to anyone born after 2009.\n\n" + sentence,
+                  "banning the sale of cigarettes to anyone born after 2009", register=register)
+    assert _stances(data).get(who, "none") == stance, (_stances(data), data["documents"])
+
+
+@pytest.mark.parametrize("sentence,line,breaks", [
+    # all of a party's members acting is the party acting ...
+    ("All 19 Democrats present voted for it. Sen. Paul Okafor, a Democrat from Fresno, voted against it.",
+     ("support", "party statements"), {"Paul Okafor"}),
+    # ... some of them are not
+    ("Sixty Democrats voted for it. Sen. Paul Okafor, a Democrat from Fresno, voted against it.",
+     ("none", "none"), set()),
+])
+def test_all_of_a_party_s_members_are_the_party(tmp_path: Path, sentence: str, line: tuple[str, str],
+                                                breaks: set[str]) -> None:
+    data = _board(tmp_path, "The Senate passed a bill raising the minimum wage to $20 an hour.\n\n" + sentence,
+                  "raising the minimum wage to $20 an hour")
+    assert _lines(data).get("Democratic", ("none", "none")) == line, _lines(data)
+    assert _breaks(data) == breaks

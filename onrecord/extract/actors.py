@@ -25,7 +25,7 @@ from typing import Any
 
 from ..models import Article, Mention, Quote, Span
 from ..resolve import ArticlePeople
-from ..resolve.document import SOME_OF, SUBJECT_DEPS, Resolved, aimed_at, asked_about
+from ..resolve.document import SOME_OF, SUBJECT_DEPS, Resolved, aimed_at, asked_about, some_of_them
 from .intervals import Intervals
 from .lexicon import PERSON_ROLE_NOUNS, PUBLIC_BODY_KINDS, REPORTED_NEEDS_PREP, REPORTED_VERBS
 
@@ -159,8 +159,11 @@ class ActorFinder:
         """The entity a noun phrase headed by ``t`` names (a name run whose head is not its last token too)."""
         several = t.tag_ in {"NNS", "NNPS"} and any(c.dep_ == "nummod" or c.like_num or c.ent_type_ == "CARDINAL" or
                                                      c.lower_ in SOME_OF for c in t.children)  # "Sixty Tories"
-        if several:
-            return None  # a counted group of members is not their party acting
+        if several and not _all_of(t):
+            return None  # a counted group of members is not their party acting (all of them are: "All 19
+            # Democrats present voted for it")
+        if some_of_them(t):
+            return None  # "the Tories who opposed the bill": those of them who did, not the party
         r = self.ents.at_token.get(t.i)
         if r is not None and r.key and r.key.split()[-1].lower() in LAWS:
             return None  # "the Safety of Housing Bill passed its third reading": a law is what is acted on
@@ -178,7 +181,10 @@ class ActorFinder:
                 return r
         # "Reform, the Tories and the Greens oppose it": a party speaks as itself
         if t.text[:1].isupper():
-            return self.ents.party_body(t.text, t.text, t)
+            r = self.ents.party_body(t.text, t.text, t)
+            if r is not None and several:  # ("All 19 Democrats present": the party, named by its own word)
+                r = Resolved(r.key, r.kind, t.idx, t.idx + len(t.text))
+            return r
         return self.public_body(t)
 
     def public_body(self, t: Token) -> Resolved | None:
@@ -658,6 +664,11 @@ def _marked_for(clause: Token, words: set[str]) -> bool:
     scrapped]", where the parser makes "for" the mark of "scrapped"."""
     return clause.dep_ in {"advcl", "ccomp", "xcomp"} and any(g.dep_ == "mark" and g.lower_ in words and g.i < clause.i
                                                               for g in clause.children)
+
+
+def _all_of(group: Token) -> bool:
+    """Whether ``group`` is said to be all of them: "All 19 Democrats", "all the Republicans"."""
+    return any(x.lower_ == "all" and x.dep_ in {"det", "predet", "quantmod"} for x in group.subtree if x.i < group.i)
 
 
 def _to_do(clause: Token, words: set[str]) -> bool:

@@ -27,7 +27,7 @@ from ..budget import checkpoint
 from ..models import Article, EntityFacts, Mention, Quote, Span
 from ..registry import article_resolvers, extractors
 from ..resolve import ArticlePeople
-from ..resolve.document import Resolved, aimed_at, asked_about
+from ..resolve.document import Resolved, aimed_at, asked_about, some_of_them
 from ..resolve.register import Register
 from .actors import actor_statements
 from .intervals import Intervals
@@ -508,6 +508,9 @@ class RuleExtractor:
                         text[resolved.start : resolved.end].lower() in {"they", "them"} and \
                         getattr(ents.facts.get(resolved.key), "kind", None) == "organisation":
                     resolved = None  # "two deputy chairs … after they both supported it": people, not a body
+                if resolved is not None and resolved.kind == "organisation" and t.dep_ == "relcl" and \
+                        some_of_them(t.head):
+                    resolved = None  # "the Tories who opposed the bill": some of the party, not the party
             else:
                 owners = [c for c in t.children if c.dep_ in {"poss", "compound", "amod"}]
                 resolved = None

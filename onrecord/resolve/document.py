@@ -160,6 +160,14 @@ def aimed_at(verb: Token) -> bool:
     return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in AIM_VERBS
 
 
+def some_of_them(noun: Token) -> bool:
+    """Whether ``noun`` is a plural narrowed by a relative clause with no comma before it: "the Tories who opposed
+    the bill" are those of them who did, not the party."""
+    return noun.tag_ in {"NNS", "NNPS"} and any(
+        c.dep_ == "relcl" and c.left_edge.i > noun.i and noun.doc[c.left_edge.i - 1].text != ","
+        for c in noun.children)
+
+
 # Verbs of asking, whose "if" clause is a question: "asked if she backed the plan"
 ASKING = {"ask", "question", "wonder", "quiz", "query"}
 

@@ -210,6 +210,10 @@ def _issue_stems(prop: proposition.Proposition) -> set[str]:
     return prop.action_words() | {_stem(t) for t in prop.terms} | ({_stem(prop.head)} if prop.head else set())
 
 
+# Keeping someone from doing something: "stop anyone born after 2009 from ever legally buying"
+FROM_DOING = re.compile(r"\bfrom\s+(?:\w+\s+){0,3}?\w+ing$", re.I)
+
+
 def turns(text: str, prop: proposition.Proposition) -> tuple[int, list[str]]:
     """The sign that blocking verbs and negations in ``text`` (between a cue and the issue) put on the cue's side,
     and the words that did it. The issue's own action words ("cut" in "cutting overseas aid") do not turn it."""
@@ -228,8 +232,10 @@ def turns(text: str, prop: proposition.Proposition) -> tuple[int, list[str]]:
     sign, why = 1, list[str]()
     for k, w in enumerate(words):
         s = _stem(w)
-        if k >= len(words) - 3 and s in own_kind:
-            continue
+        if s in own_kind and (k >= len(words) - 3 or (FROM_DOING.search(" ".join(words[k + 1 :])) and
+                                                      "to" not in words[k + 1 :])):
+            continue  # (nor where it keeps someone from doing what the issue names: "a plan to stop anyone born
+            # after 2009 from buying cigarettes", on banning their sale)
         if w in PROTEST_WORDS:
             after = re.search(r"\b" + re.escape(w) + r"\b(.*)", text[:first], re.I | re.S)
             if (k and words[k - 1] == "in") or (after is not None and FOR_IT.match(after.group(1))):
