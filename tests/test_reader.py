@@ -1511,3 +1511,28 @@ def test_all_of_a_party_s_members_are_the_party(tmp_path: Path, sentence: str, l
                   "raising the minimum wage to $20 an hour")
     assert _lines(data).get("Democratic", ("none", "none")) == line, _lines(data)
     assert _breaks(data) == breaks
+
+
+@pytest.mark.parametrize("sentence,who", [
+    # a body's branch in a country is the body's, not the country's
+    ("Greenpeace UK said it would take the third runway to court.", "Greenpeace UK"),
+    # ... while a place by its full name is that place
+    ("The City of London said it would take the third runway to court.", "City of London"),
+])
+def test_a_body_s_branch_in_a_country_is_the_body(tmp_path: Path, sentence: str, who: str) -> None:
+    data = _board(tmp_path, "Ministers backed a third runway at Heathrow.\n\n" + sentence,
+                  "building a third runway at Heathrow")
+    assert _stances(data).get(who) == "oppose", (_stances(data), data["documents"])
+
+
+@pytest.mark.parametrize("sentence,she_urged", [
+    # whom a verb is done to, by a pronoun of their gender, is not its doer, however the parser hangs the verb
+    ("Gov. Kathy Hochul paused the entry fee.\n\nComptroller Brad Lander said the governor had \"caved to pressure\" "
+     "and urged her to reverse course.", False),
+    # ... while her own staff may be urged by her
+    ("Gov. Kathy Hochul paused the entry fee and urged her staff to find other money.", True),
+])
+def test_whom_a_verb_is_done_to_is_not_its_doer(tmp_path: Path, sentence: str, she_urged: bool) -> None:
+    data = _board(tmp_path, FEE_DEBATED + "\n\n" + sentence, FEE)
+    urgers = {q["speaker"] for d in data["documents"] for q in d["quotes"] if "urged" in q["text"]}
+    assert ("Kathy Hochul" in urgers) == she_urged, data["documents"]

@@ -107,6 +107,8 @@ ENDORSING = {("throw", "weight", "behind"), ("put", "weight", "behind"), ("give"
 # Heads of a group whose members a story lists: "MPs who backed it were A, B and C".
 LIST_VERBS = {"be", "include"}
 LIST_PREPS = {"among", "including", "include"}
+# Pronouns that are the object of a verb, never its doer, by the gender they point at
+OBJECT_PRONOUNS = {"him": "m", "her": "f"}
 # What points at a public body named by what it is ("the school board")
 DEFINITE_BODY = {"the", "this", "that"}
 # The last words of the names of laws: a law takes no position ("the Clean Rivers Bill passed")
@@ -323,10 +325,15 @@ class ActorFinder:
         if subjects:  # "… voted for it, along with Sens. A and B", "A, together with B, voted …": they did too
             subjects += [p for x in [verb, *subjects] for p in _along_with(x)]
         out = []
+        # (a doer reached through the verb it is coordinated with is not whom the verb is done to, named by a pronoun
+        # of their gender: in "said the governor had caved and urged her to reverse course" the parser hangs "urged"
+        # on "caved", but the governor did not urge herself)
+        done_to = object_genders(verb) if v.i != verb.i else set()
         for s in subjects:
             for m in self.members(s) + self.listed(s):
                 r = self.resolve(m)
-                if r is not None and r.key:
+                gender = getattr(self.ents.facts.get(r.key), "gender", None) if r is not None else None
+                if r is not None and r.key and (gender is None or gender not in done_to):
                     out.append((m, r))
         return out
 
@@ -664,6 +671,13 @@ def _marked_for(clause: Token, words: set[str]) -> bool:
     scrapped]", where the parser makes "for" the mark of "scrapped"."""
     return clause.dep_ in {"advcl", "ccomp", "xcomp"} and any(g.dep_ == "mark" and g.lower_ in words and g.i < clause.i
                                                               for g in clause.children)
+
+
+def object_genders(verb: Token) -> set[str]:
+    """The genders of the pronouns ``verb`` is done to ("urged her to …": {"f"}): whoever they point at, the verb's
+    doer is someone else."""
+    return {OBJECT_PRONOUNS[c.lower_] for c in verb.children if c.dep_ in {"dobj", "dative"} and
+            c.lower_ in OBJECT_PRONOUNS}
 
 
 def _all_of(group: Token) -> bool:

@@ -27,9 +27,9 @@ from ..budget import checkpoint
 from ..models import Article, EntityFacts, Mention, Quote, Span
 from ..registry import article_resolvers, extractors
 from ..resolve import ArticlePeople
-from ..resolve.document import Resolved, aimed_at, asked_about, some_of_them
+from ..resolve.document import SUBJECT_DEPS, Resolved, aimed_at, asked_about, some_of_them
 from ..resolve.register import Register
-from .actors import actor_statements
+from .actors import actor_statements, object_genders
 from .intervals import Intervals
 from .lexicon import (
     DOCUMENT_NOUNS,
@@ -511,6 +511,9 @@ class RuleExtractor:
                 if resolved is not None and resolved.kind == "organisation" and t.dep_ == "relcl" and \
                         some_of_them(t.head):
                     resolved = None  # "the Tories who opposed the bill": some of the party, not the party
+                if resolved is not None and not any(c.dep_ in SUBJECT_DEPS for c in t.children) and \
+                        getattr(ents.facts.get(resolved.key), "gender", None) in object_genders(t):
+                    resolved = None  # "said the governor had caved and urged her to …": not the governor
             else:
                 owners = [c for c in t.children if c.dep_ in {"poss", "compound", "amod"}]
                 resolved = None

@@ -1248,7 +1248,9 @@ class DocEntities:
             return None
         if t.dep_ not in SUBJECT_DEPS | {"poss"} and not is_org_ent and not authored and not agent:
             return None
-        whole_place = ent is not None and ent.label_ == "GPE" and ent.root.i == t.i  # "the City of Rancho Palos …"
+        whole_place = ent is not None and ent.label_ == "GPE" and ent.root.i == t.i and not any(
+            x.ent_type_ == "ORG" for x in propn if x.i < ent.start)  # "the City of Rancho Palos …" (not the "UK" of
+        # "Greenpeace UK", a body's branch in a country)
         name_toks = _name_tokens(ent if (is_org_ent or whole_place) and ent is not None else propn)
         if is_org_ent and ent is not None:
             name_toks = self._name_before(name_toks)
