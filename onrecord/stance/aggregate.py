@@ -443,9 +443,7 @@ def party_lines(stances: list[PersonStance], people: dict[str, Person], leaders:
             assert side is not None
             names = ", ".join(m.name for m in sided(govt) if m.stance == side)
             line, source, setters = side, f"government: {names}", {m.person_id for m in govt}
-        elif senior(govt) is not None:
-            first = senior(govt)
-            assert first is not None
+        elif (first := senior(govt)) is not None:
             line, source = first.stance, f"government, its most senior: {first.name}"
             setters = {m.person_id for m in govt}
         elif bench and majority(bench):

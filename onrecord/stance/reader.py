@@ -591,21 +591,26 @@ OUTCOME = re.compile(r"\b(?:the|this|that|today[’']s|tonight[’']s|yesterday[
 # Nouns that point at what was done, whatever it was: "welcomed the move", "disappointed by the decision"
 DONE_NOUNS = {"decision", "move"}
 # ... as the issue's reference reads them ("the decision")
-DONE_NOUN = re.compile(r"(?:the|this|that)\s+(?:decision|move)", re.I)
+DONE_NOUN = re.compile(r"(?:the|this|that)\s+(?:" + "|".join(sorted(DONE_NOUNS)) + ")", re.I)
 # A noun pointed at, which may be what the lead says was done ("grateful for the pause", where the governor paused
 # the toll)
 POINTED_NOUN = re.compile(r"\b(?:the|this|that|today[’']s|yesterday[’']s)\s+([a-z]+)\b", re.I)
 
 
-def _reaction(scope: str, done: str) -> re.Match[str] | None:
+def _reaction(scope: str, done: set[str]) -> re.Match[str] | None:
     """Where ``scope`` points at the outcome its article's lead reports, by a word of outcome ("the vote", "the
     ruling"), a noun of anything done ("the decision", "the move"), or the noun of the very act the lead reports
-    (``done``, its stem: "the pause" where the lead says the governor paused the toll)."""
+    (``done``, its stems: "the pause" where the lead says the governor paused the toll)."""
     m = OUTCOME.search(scope)
     if m is not None or not done:
         return m
     return next((x for x in POINTED_NOUN.finditer(scope)
-                 if x.group(1).lower() in DONE_NOUNS or _stem(x.group(1)) == done), None)
+                 if x.group(1).lower() in DONE_NOUNS or _stem(x.group(1)) in done), None)
+
+
+def _without_name(text: str, name: str) -> str:
+    """``text`` with ``name`` (where there is one) blanked out."""
+    return text.replace(name, " ") if name else text
 
 
 # Words by which a sentence points at the matter its article is about: "The issue has caught fire, with the NFU
@@ -892,26 +897,23 @@ class PositionReader(RuleStance):
         other |= {q.id for q in quotes if q.kind == "reported" and (_described_as(q) or _calls_for_its_own(q))}
         refs: dict[str, tuple[tuple[str, str] | None, float]] = {}
         aside_only: set[str] = set()
-        # (the lead is parsed only where a statement points at something done)
+        # (the lead is parsed only where a statement points at something done, or at a word of the lead)
         lead_stems = {_stem(w) for w in re.findall(r"[A-Za-z]+", lead)}
         outcome, done = self._outcome(lead, prop) if lead and any(
-            OUTCOME.search(a) or any(m.group(1).lower() in DONE_NOUNS or _stem(m.group(1)) in lead_stems
-                                     for m in POINTED_NOUN.finditer(a))
-            for _, a in scopes.values()) else (0, "")
+            _reaction(a, lead_stems) for _, a in scopes.values()) else (0, "")
         for q in quotes:
             scope, about = scopes[q.id]
             # (the speaker's own name in their sentence is not the issue's: "Mr. Altman complained that …", where the
             # issue is his ouster)
             own_name = q.mention.span.text if q.mention is not None and q.kind != "reported" else ""
-            ref = prop.refers(scope if q.kind == "reported" else
-                              (about.replace(own_name, " ") if own_name and own_name not in scope else about), on_issue)
+            drop = own_name if own_name and own_name not in scope else ""
+            ref = prop.refers(scope if q.kind == "reported" else _without_name(about, drop), on_issue)
             told = _without_speaker_aside(about, q) if ref is not None and q.kind != "reported" else about
             if told != about:
                 # (nor by a relative clause that describes the speaker, where the rest names it too; where only the
                 # aside does, only a position is on it: "Phil Murphy, whose state had sued to block the toll, said he
                 # was 'grateful' for the pause" judges the pause, not the toll)
-                rest = prop.refers(told.replace(own_name, " ") if own_name and own_name not in scope else told,
-                                   on_issue)
+                rest = prop.refers(_without_name(told, drop), on_issue)
                 if rest is None:
                     aside_only.add(q.id)
                 else:
@@ -937,7 +939,7 @@ class PositionReader(RuleStance):
             if ref is None and on_issue and _bare_protest(q) and THE_MATTER.search(about):
                 ref, scale = ("action", "the protest the article reports"), 0.6
             # ("the decision" read as the matter is the outcome; it turns only where that went against the issue)
-            reacted = _reaction(scope, done) if outcome and (ref is None or q.id in aside_only or (
+            reacted = _reaction(scope, {done} if done else set()) if outcome and (ref is None or q.id in aside_only or (
                 outcome < 0 and ref[0] != "outcome" and DONE_NOUN.fullmatch(ref[1]))) else None
             if reacted is not None:
                 aside_only.discard(q.id)
