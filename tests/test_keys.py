@@ -473,3 +473,117 @@ def test_a_days_statements_are_read_in_the_order_of_their_articles_times(kind: s
         assert position["summary"].startswith("Changed position: now supports it")
     finally:
         store.close()
+
+
+PEOPLE = [Person("ann-lee", "Ann Lee", "person", [], "Green", []),
+          Person("bo-tan", "Bo Tan", "person", [], "Labour", []), Person("cy-ode", "Cy Ode", "person", [], None, [])]
+
+
+def _said_by(aid: str, published: str, outlet: str, speakers: list[str | None]) -> tuple[Article, list[Quote]]:
+    """An article of ``outlet`` with one quote per entry of ``speakers`` (None: a quote without a speaker)."""
+    text = " ".join(f"She said “levy {i} now.”" for i in range(len(speakers)))
+    quotes = []
+    for i, who in enumerate(speakers):
+        start = text.index(f"levy {i} now")
+        q = Quote(aid, Span(f"levy {i} now.", start, start + len(f"levy {i} now.")), "direct", id=f"{aid}-{i}")
+        q.speaker_id = who
+        quotes.append(q)
+    return Article(text=text, source=f"{aid}.txt", id=aid, published=published, outlet=outlet), quotes
+
+
+# a busy day (many quotes of one block of rowids), a quiet one (a few), an old one
+SAID = [("busy-1", "2024-05-02", "Herald", ["ann-lee", "bo-tan", None, "ann-lee", "cy-ode", "ann-lee"]),
+        ("busy-2", "2024-05-02", "Echo", ["bo-tan", "bo-tan", "ann-lee", None]),
+        ("quiet", "2024-04-20", "Herald", ["cy-ode", "ann-lee"]),
+        ("old", "2023-01-05", "Echo", ["bo-tan"])]
+
+
+@pytest.mark.parametrize("kind", STORES)
+def test_facets_counted_off_blocks_of_rowids_and_one_by_one_agree(kind: str, store_url_for: Callable[[str], str],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The facets count the newest matches' speakers and articles off whole blocks of rowids where a block holds
+    FACET_BLOCK_MIN matches or more (remembered until the data changes), the others one by one: both give the
+    counts the quotes have, alone or mixed in one search, on both stores."""
+    store = open_store(store_url_for(kind))
+    try:
+        for aid, published, outlet, speakers in SAID:
+            article, quotes = _said_by(aid, published, outlet, speakers)
+            store.save_article(article, quotes, PEOPLE, "test")
+        expected = {"speaker": {"ann-lee": 5, "bo-tan": 4, "cy-ode": 2}, "party": {"Green": 5, "Labour": 4},
+                    "outlet": {"Herald": 8, "Echo": 5}}
+
+        def facets(minimum: int, **filters: Any) -> tuple[dict[str, dict[str, int]], int]:
+            monkeypatch.setattr(pages, "FACET_BLOCK_MIN", minimum)
+            pages.forget()
+            found = pages.search(store, q="levy", **filters)["facets"]
+            counted = {name: {f["value"]: f["count"] for f in values} for name, values in found.items()}
+            return counted, pages._facet_blocks.weight(store)
+
+        whole, held = facets(1)
+        assert whole == expected and held > 0  # every quote off its block
+        assert facets(10**9) == (expected, 0)  # every quote one by one
+        mixed, held = facets(3)  # the busy day's block whole, the quiet and the old day's quotes one by one
+        assert mixed == expected and held > 0
+        # a filter's matches: fewer, from the same blocks
+        assert facets(1, party="Labour")[0] == {"speaker": {"bo-tan": 4}, "party": {"Labour": 4},
+                                                "outlet": {"Echo": 3, "Herald": 1}}
+        assert facets(1, date_from="2024-05")[0]["outlet"] == {"Herald": 6, "Echo": 4}
+        # a write: the blocks are read again, with the new quote
+        article, quotes = _said_by("late", "2024-05-02", "Echo", ["cy-ode"])
+        store.save_article(article, quotes, PEOPLE, "test")
+        assert facets(1)[0]["speaker"] == {"ann-lee": 5, "bo-tan": 4, "cy-ode": 3}
+    finally:
+        pages.forget()
+        store.close()
+
+
+def test_the_facets_blocks_stay_under_their_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    store = open_store(":memory:")
+    try:
+        for aid, published, outlet, speakers in SAID:
+            article, quotes = _said_by(aid, published, outlet, speakers)
+            store.save_article(article, quotes, PEOPLE, "test")
+        monkeypatch.setattr(pages, "FACET_BLOCK_MIN", 1)
+        pages.forget()
+        pages.search(store, q="levy")
+        every = pages._facet_blocks.weight(store)
+        monkeypatch.setattr(pages, "FACET_BLOCK_BUDGET", every - 1)  # not room for all three days' blocks
+        pages.forget()
+        found = pages.search(store, q="levy")["facets"]["speaker"]
+        assert 0 < pages._facet_blocks.weight(store) <= every - 1
+        assert {f["value"]: f["count"] for f in found} == {"ann-lee": 5, "bo-tan": 4, "cy-ode": 2}
+    finally:
+        pages.forget()
+        store.close()
+
+
+def test_a_search_in_dates_counts_each_day_once_per_data_version(tmp_path: pytest.TempPathFactory) -> None:
+    """A search with no filter but dates counts its matches day by day, each day once per data version: a
+    second window that shares days with the first counts only its own; copies are not counted; a write counts
+    again."""
+    store = open_store(str(tmp_path / "d.db"))  # type: ignore[operator]
+    try:
+        for aid, published, outlet, speakers in SAID:
+            article, quotes = _said_by(aid, published, outlet, speakers)
+            store.save_article(article, quotes, PEOPLE, "test")
+        pages.forget()
+
+        def counted(date_from: str, date_to: str) -> tuple[int, int]:
+            """The search's total, and how many days it counted with a statement of their own."""
+            total: list[int] = []
+            plans = _plans(store, lambda: total.append(pages.search(store, date_from=date_from,
+                                                                     date_to=date_to)["total"]))
+            return total[0], sum(sql.startswith("SELECT COUNT(*)") and "rowid >= " in sql for sql, _ in plans)
+
+        # the two days that hold quotes counted (the days between stepped over: they hold none)
+        assert counted("2024-04", "2024-05-02") == (12, 2)
+        assert counted("2024-04-20", "2024-12") == (12, 0)  # the same days, remembered
+        assert counted("2023", "2024-04-20") == (3, 1)  # the old day is new; the quiet one remembered
+        assert counted("2023-01-06", "2024-04-19") == (0, 0)  # days remembered to hold none
+        with store.transaction() as c:
+            c.execute("UPDATE quotes SET copy_of = 'busy-1-0' WHERE id = 'busy-2-3'")
+        assert counted("2024-04-20", "2024-05-02") == (11, 2)  # a new version: counted again, without the copy
+        assert counted("2023", "2023") == (1, 1)
+    finally:
+        pages.forget()
+        store.close()

@@ -29,6 +29,7 @@ import json
 import math
 import re
 import sqlite3
+import sys
 import threading
 import weakref
 from array import array
@@ -46,7 +47,7 @@ from ..errors import OnrecordError
 from ..models import END_STATES, Issue, Person
 from ..stance.aggregate import TIMELINE_CHANGES, TIMELINE_POINTS, Sides, Timeline, summarize
 from ..store import SQLiteStore
-from ..store.keys import day_of, day_range, oldest_first_order
+from ..store.keys import DAY_SHIFT, day_of, day_range, oldest_first_order
 from ..store.sqlite import fts5_query as _fts_query
 from . import ALSO_IN, board
 
@@ -60,7 +61,11 @@ BITMAP_BUDGET = 64 * 1024 * 1024  # bytes of filter bitmaps remembered per store
 BITMAP_ENTRIES = 4096  # and at most this many of them
 FACET_SAMPLE = 1000  # facets count the newest matches (by the page order), at most this many (exact up to it)
 FACET_VALUES = 30  # values shown per facet
-FACET_ROWS = 100_000  # quotes whose speaker and outlet the facets remember per store (about 30 MB at most)
+FACET_ROWS = 100_000  # quotes whose speaker and outlet the facets remember one by one per store (about 30 MB at most)
+FACET_BLOCK_SHIFT = 16  # the facets' blocks of rowids: one day's first 128 article slots (store.keys)
+FACET_BLOCK_MIN = 32  # a block is read whole for a sample that holds this many of its quotes (fewer: one by one)
+FACET_BLOCK_BUDGET = 32 * 1024 * 1024  # bytes of the facets' blocks remembered per store (16 a quote)
+DAY_COUNTS = 100_000  # days whose count of quotes a search in dates remembers per store
 PERSON_PER_PAGE = 20  # quotes on one page of a person (as many as a page of search results)
 # the page order of quotes: newest article first (by day, then the one stored latest), in reading order
 PAGE_ORDER = " ORDER BY q.rowid DESC"  # (a quote's rowid is its place in it: onrecord.store.keys)
@@ -236,6 +241,8 @@ _MISSING = object()
 _results = _Remembered(lambda store: MEMO_SIZE, lambda: RESULTS_BUDGET, _bitmap_bytes)
 _bitmaps = _Remembered(lambda store: BITMAP_ENTRIES, lambda: BITMAP_BUDGET, _bitmap_bytes)
 _facet_kept = _Rows(lambda: FACET_ROWS)  # rowid -> the quote's speaker and article (the facets'), and their labels
+_day_kept = _Rows(lambda: DAY_COUNTS)  # a day (None: every day) -> how many quotes that are not copies it holds
+_facet_blocks = _Remembered(lambda store: 1 << 20, lambda: FACET_BLOCK_BUDGET, lambda block: _block_bytes(block))
 
 
 def _memo(store: SQLiteStore, version: Version, key: Any, compute: Callable[[], R]) -> R:
@@ -245,7 +252,7 @@ def _memo(store: SQLiteStore, version: Version, key: Any, compute: Callable[[], 
 
 def forget() -> None:
     """Drop every remembered result (tests that change module settings use it)."""
-    for r in (_results, _bitmaps, _facet_kept):
+    for r in (_results, _bitmaps, _facet_kept, _facet_blocks, _day_kept):
         r.clear()
 
 
@@ -568,7 +575,7 @@ def _summary(store: SQLiteStore, version: Version, f: _Filters) -> _Summary:
         bits = bits - copies if copies else bits
         summary = _Summary(bits, None, extra, len(bits), {})
     else:
-        summary = _Summary(None, f.window, extra, _count(store, f.window) + len(extra), {})
+        summary = _Summary(None, f.window, extra, _count(store, version, f.window) + len(extra), {})
     return replace(summary, facets=_facets(store, version, f, _keys(store, summary, 0, FACET_SAMPLE)))
 
 
@@ -578,10 +585,48 @@ def _originals(store: SQLiteStore, window: tuple[int, int] | None) -> tuple[str,
     return (f"{store.ORIGINALS} AND rowid >= ? AND rowid < ?", window) if window else (store.ORIGINALS, ())
 
 
-def _count(store: SQLiteStore, window: tuple[int, int] | None) -> int:
-    """How many quotes that are not copies are in ``window`` (all of them without one), off their index."""
+def _count(store: SQLiteStore, version: Version, window: tuple[int, int] | None) -> int:
+    """How many quotes that are not copies are in ``window`` (all of them without one), off their index. A
+    window's days are counted each once per data version (:func:`_day_counts`), so windows that share days share
+    the counting."""
+    if window is None:  # (remembered beside the days' counts)
+        got = _day_kept.get_many(store, version, [None]).get(None)
+        if got is None:
+            sql, args = _originals(store, None)
+            got = int(store.conn.execute(f"SELECT COUNT(*) FROM {sql}", args).fetchone()[0])
+            _day_kept.put_many(store, version, {None: got})
+        return int(got)
+    return sum(_day_counts(store, version, window).values())
+
+
+def _day_counts(store: SQLiteStore, version: Version, window: tuple[int, int]) -> dict[int, int]:
+    """How many quotes that are not copies each day of ``window`` holds (a window is whole days: store.keys),
+    from its first quote's day to its last's. A day not remembered is counted (a range of the index) after one step
+    to the next day that holds a quote (the days stepped over hold none), and remembered (DAY_COUNTS days per store,
+    until the data changes)."""
     sql, args = _originals(store, window)
-    return int(store.conn.execute(f"SELECT COUNT(*) FROM {sql}", args).fetchone()[0])
+    ends = store.conn.execute(f"SELECT (SELECT MIN(rowid) FROM {sql}), (SELECT MAX(rowid) FROM {sql})",
+                              (*args, *args)).fetchone()
+    if not ends or ends[0] is None:
+        return {}
+    first, stop = int(ends[0]) >> DAY_SHIFT, (int(ends[1]) >> DAY_SHIFT) + 1
+    got = _day_kept.get_many(store, version, range(first, stop))
+    counted: dict[int, int] = {}
+    day = first
+    while day < stop:
+        if day in got:
+            day += 1
+            continue
+        sql, args = _originals(store, (day << DAY_SHIFT, stop << DAY_SHIFT))
+        found = store.conn.execute(f"SELECT MIN(rowid) FROM {sql}", args).fetchone()[0]
+        held = stop if found is None else int(found) >> DAY_SHIFT  # the next day that holds a quote
+        counted |= dict.fromkeys(range(day, held), 0)
+        if held < stop and held not in got:
+            sql, args = _originals(store, (held << DAY_SHIFT, (held + 1) << DAY_SHIFT))
+            counted[held] = int(store.conn.execute(f"SELECT COUNT(*) FROM {sql}", args).fetchone()[0])
+        day = held + 1
+    _day_kept.put_many(store, version, counted)
+    return got | counted
 
 
 def _keys(store: SQLiteStore, s: _Summary, skip: int, take: int) -> list[int]:
@@ -605,11 +650,100 @@ def _top(counts: Counter[Any], labels: dict[Any, str]) -> list[tuple[Any, int]]:
     return sorted(counts.items(), key=lambda c: (-c[1], str(labels.get(c[0], c[0]))))[:FACET_VALUES]
 
 
+@dataclass(frozen=True)
+class _Block:
+    """The speaker and the article of each quote of one block of rowids (the quotes whose rowids share all but
+    their low FACET_BLOCK_SHIFT bits), as columns: ``rowids`` in order, and beside each its speaker's id (None for
+    a quote without one) and its article's id, as indexes into ``speakers`` and ``articles``."""
+
+    rowids: np.ndarray[Any, np.dtype[np.int64]]
+    speaker: np.ndarray[Any, np.dtype[np.int32]]
+    article: np.ndarray[Any, np.dtype[np.int32]]
+    speakers: np.ndarray[Any, np.dtype[np.object_]]
+    articles: np.ndarray[Any, np.dtype[np.object_]]
+
+
+def _pick(blocks: list[_Block], keys: np.ndarray[Any, np.dtype[np.int64]]) -> tuple[list[Any], list[Any]]:
+    """The speaker and the article of each quote of ``keys`` (in order), all of them rowids of ``blocks`` (in
+    order): the blocks' columns are laid end to end and looked up at once. A rowid of no quote has neither."""
+    rowids = np.concatenate([b.rowids for b in blocks])
+    at = np.searchsorted(rowids, keys)
+    inside = at < len(rowids)
+    at = at[inside][rowids[at[inside]] == keys[inside]]
+    ends = np.cumsum([len(b.rowids) for b in blocks])
+    which = np.searchsorted(ends, at, side="right")  # the block of each
+    out = []
+    for codes, names in (([b.speaker for b in blocks], [b.speakers for b in blocks]),
+                         ([b.article for b in blocks], [b.articles for b in blocks])):
+        starts = np.cumsum([0] + [len(n) for n in names[:-1]])
+        out.append(np.concatenate(names)[np.concatenate(codes)[at] + starts[which]].tolist())
+    return out[0], out[1]
+
+
+def _block_bytes(block: Any) -> int:
+    """About what a block of the facets' columns holds in memory: 16 bytes a quote, and its names' entries (each
+    name's text is one object shared by every block, :func:`sys.intern`)."""
+    return 16 * len(block.rowids) + 8 * (len(block.speakers) + len(block.articles)) + 300
+
+
+def _read_block(store: SQLiteStore, block: int) -> _Block:
+    """Block ``block`` of the facets' columns (see :class:`_Block`), read off the rowid index in one step."""
+    lo = block << FACET_BLOCK_SHIFT
+    row = store.conn.execute(
+        f"SELECT {store.list_sql('k')}, {store.json_array_sql('p')}, {store.json_array_sql('a')} FROM"
+        f" (SELECT rowid AS k, person_id AS p, article_id AS a FROM {store.FACETS} WHERE rowid >= ? AND rowid <= ?"
+        " ORDER BY rowid) AS rows", (lo, lo + (1 << FACET_BLOCK_SHIFT) - 1)).fetchone()
+    rowids = np.fromstring(row[0], dtype=np.int64, sep=",") if row and row[0] else np.zeros(0, np.int64)
+    columns: list[tuple[np.ndarray[Any, np.dtype[np.int32]], np.ndarray[Any, np.dtype[np.object_]]]] = []
+    for values in (json.loads(row[1]) if row and row[1] else [], json.loads(row[2]) if row and row[2] else []):
+        index: dict[str | None, int] = {}
+        codes = np.fromiter((index.setdefault(v, len(index)) for v in values), dtype=np.int32, count=len(values))
+        names = np.empty(len(index), dtype=object)
+        names[:] = [v if v is None else sys.intern(v) for v in index]
+        columns.append((codes, names))
+    return _Block(rowids, columns[0][0], columns[1][0], columns[0][1], columns[1][1])
+
+
+def _facet_counts(store: SQLiteStore, version: Version, rowids: list[int]) -> tuple[Counter[str], Counter[str]]:
+    """How many of the quotes ``rowids`` each speaker said and each article holds, for the facets.
+
+    The newest matches of most searches lie close together, in a few blocks of rowids (:class:`_Block`), and the
+    newest blocks serve search after search: a block that holds FACET_BLOCK_MIN quotes of ``rowids`` or more is read
+    whole (one range of the rowid index) and its columns remembered until the data changes (FACET_BLOCK_BUDGET
+    bytes of them per store, the least used dropped first). The quotes of the other blocks, few in each, are read
+    one by one off the quotes' rows (:func:`_facet_rows`)."""
+    keys = np.array(rowids, dtype=np.int64)
+    keys.sort()
+    blocks, first, size = np.unique(keys >> FACET_BLOCK_SHIFT, return_index=True, return_counts=True)
+    kept = _facet_blocks.get_many(store, version, blocks.tolist())
+    held: list[_Block] = []
+    inside: list[np.ndarray[Any, np.dtype[np.int64]]] = []
+    loose: list[int] = []
+    for b, i, n in zip(blocks.tolist(), first.tolist(), size.tolist(), strict=True):
+        block = kept.get(b)
+        if block is None and n >= FACET_BLOCK_MIN:
+            block = _facet_blocks.get_or_compute(store, version, b, functools.partial(_read_block, store, b))
+        if block is None:
+            loose += keys[i : i + n].tolist()
+        else:
+            held.append(block)
+            inside.append(keys[i : i + n])
+    who, where = _pick(held, np.concatenate(inside)) if held else ([], [])
+    rows = _facet_rows(store, version, loose)
+    speakers = Counter(who)
+    speakers.update(p for p, _ in rows)
+    articles = Counter(where)
+    articles.update(a for _, a in rows)
+    speakers.pop(None, None)
+    return speakers, articles
+
+
 def _facet_rows(store: SQLiteStore, version: Version, rowids: list[int]) -> list[tuple[str | None, str]]:
-    """Each quote's speaker (a person id or None) and article, for the facets. The newest matches of one search
-    are mostly those of the last, so they are remembered (FACET_ROWS of them, until the data changes) and only
-    the others are read, off the quotes' rows alone (with the speaker's name and party and the article's outlet
-    joined in, at a million quotes, a sample took twice as long to read)."""
+    """Each quote's speaker (a person id or None) and article, for the facets, read one by one off the quotes'
+    rows alone (with the speaker's name and party and the article's outlet joined in, at a million quotes, a
+    sample took twice as long to read), and remembered (FACET_ROWS of them, until the data changes)."""
+    if not rowids:
+        return []
     got = _facet_kept.get_many(store, version, rowids)
     missing = [k for k in rowids if k not in got]
     if missing:
@@ -646,9 +780,7 @@ def _facets(store: SQLiteStore, version: Version, f: _Filters, sample: list[int]
         facets["stance"] = []
     if not sample:
         return facets
-    rows = _facet_rows(store, version, sample)
-    speakers = Counter(p for p, _ in rows if p is not None)
-    articles = Counter(a for _, a in rows)
+    speakers, articles = _facet_counts(store, version, sample)
     who = _facet_labels(store, version, "person", "SELECT id AS k, name AS v, party AS w FROM people", speakers)
     where = _facet_labels(store, version, "article", "SELECT id AS k, outlet AS v, NULL AS w FROM articles",
                           articles)
