@@ -525,6 +525,20 @@ def after_a_write(base: str, db: str, workers: int) -> list[float]:
     return out
 
 
+def keep_reading(url: str) -> None:
+    """Keep the issue's reading with it, as its analysis does (a store generated before schema 18 has none), so
+    that the server shows it as it would an analysed store's, without loading the parser."""
+    from onrecord.stance.proposition import describe, parse
+
+    store = open_store(url)
+    try:
+        for issue in store.issues():
+            if store.kept_reading(issue.id) is None:
+                store.keep_reading(issue.id, describe(parse(issue)))
+    finally:
+        store.close()
+
+
 def copy_into(db: str, url: str, n_quotes: int) -> float:
     """Copy the generated store into the PostgreSQL database at ``url`` unless it holds it already (as many
     quotes); the seconds the copy took."""
@@ -591,6 +605,7 @@ def main(argv: list[str] | None = None) -> int:
         ids = store_ids(db)
         served, copied = (copy_into(db, args.postgresql, ids["quotes"]), args.postgresql) if args.postgresql \
             else (0.0, db)
+        keep_reading(copied)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         proc = start_server(copied, port, Path(tmp) / "server.log", args.workers)

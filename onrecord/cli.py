@@ -25,7 +25,6 @@ from . import review as review_mod
 from .errors import OnrecordError
 from .eval import format_report, load_gold, score
 from .export import render, to_parquet
-from .models import Issue
 from .settings import SETTINGS, load_settings
 from .store import SQLiteStore, open_store
 from .store.postgres import redacted
@@ -208,18 +207,11 @@ def issue() -> None:
 @handles_errors
 def issue_add(obj: Ctx, name: str, description: str, keywords: tuple[str, ...], examples_for: tuple[str, ...],
               examples_against: tuple[str, ...], fmt: str) -> None:
-    iss = pipeline.add_issue(obj.open(write=True), name, description=description, keywords=list(keywords),
+    store = obj.open(write=True)
+    iss = pipeline.add_issue(store, name, description=description, keywords=list(keywords),
                              examples_for=list(examples_for), examples_against=list(examples_against),
                              settings=obj.settings)
-    _out(_issue_row(iss), fmt, lambda r: f"issue {r['id']}: {r['name']}")
-
-
-def _issue_row(i: Issue) -> dict[str, Any]:
-    from .stance.proposition import describe, parse
-
-    return {"id": i.id, "name": i.name, "description": i.description, "keywords": i.keywords,
-            "examples_for": i.examples_for, "examples_against": i.examples_against,
-            "reading": describe(parse(i)), "corrected": sorted(i.reading)}
+    _out(query.issue_row(store, iss), fmt, lambda r: f"issue {r['id']}: {r['name']}")
 
 
 def _reading_line(r: dict[str, Any]) -> str:
@@ -264,11 +256,12 @@ def issue_edit(obj: Ctx, name_or_id: str, name: str | None, description: str | N
                target: str | None, direction: str | None, agent: str | None, fmt: str) -> None:
     given = {"action": action, "target": target, "direction": direction, "agent": agent}
     reading = {k: v for k, v in given.items() if v is not None}
-    iss = pipeline.edit_issue(obj.open(write=True), name_or_id, name=name, description=description,
+    store = obj.open(write=True)
+    iss = pipeline.edit_issue(store, name_or_id, name=name, description=description,
                               keywords=list(keywords) or None, examples_for=list(examples_for) or None,
                               examples_against=list(examples_against) or None, reading=reading or None,
                               settings=obj.settings)
-    _out(_issue_row(iss), fmt, lambda r: f"issue {r['id']}: {r['name']}\n  read as: {_reading_line(r)}")
+    _out(query.issue_row(store, iss), fmt, lambda r: f"issue {r['id']}: {r['name']}\n  read as: {_reading_line(r)}")
 
 
 @issue.command("list", help="List the issues.")
@@ -276,7 +269,7 @@ def issue_edit(obj: Ctx, name_or_id: str, name: str | None, description: str | N
 @click.pass_obj
 @handles_errors
 def issue_list(obj: Ctx, fmt: str) -> None:
-    rows = [_issue_row(i) for i in obj.store.issues()]
+    rows = [query.issue_row(obj.store, i) for i in obj.store.issues()]
     _out(rows, fmt, lambda rs: "\n".join(f"{r['id']}  {r['name']}\n            read as: {_reading_line(r)}"
                                          for r in rs) or "(no issues)")
 

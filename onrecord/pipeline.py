@@ -553,6 +553,7 @@ def _save_with_people(store: SQLiteStore, issue: Issue, labels: list[StanceLabel
             by_id[pid] = bind(by_id[pid], ln)
     lines = [(party, ln.stance, ln.source) for party, (_, ln) in sorted(latest.items())]
     store.save_stances(issue, labels, list(by_id.values()), lines, history)
+    store.keep_reading(issue.id, proposition.describe(proposition.parse(issue)))
 
 
 def _names(text: str, person: Person) -> bool:

@@ -367,6 +367,46 @@ def test_issue_edit_keeps_the_id_and_analyses_again(tmp_path: Path) -> None:
     assert clash.exit_code != 0 and json.loads(clash.stderr)["error"]["code"] == "E409"
 
 
+@pytest.mark.parametrize("kind", STORES)
+def test_an_issue_s_reading_is_kept_by_its_analysis_and_shown_without_the_parser(
+        kind: str, store_url_for: Callable[[str], str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reading an issue was analysed with is kept with it: its page and ``issue list`` show it without loading
+    the parser (a web server need not hold spaCy); an issue changed since, or analysed before schema 18, is read
+    again."""
+    from onrecord import pipeline, query
+    from onrecord.models import Issue
+    from onrecord.stance import proposition
+    from onrecord.store import open_store
+
+    (tmp_path / "a.txt").write_text("Councillor Maya Roth said the council must protect the library budget.", "utf-8")
+    url = store_url_for(kind)
+    assert CliRunner().invoke(main, ["--db", url, "--no-progress", "ingest", str(tmp_path / "a.txt")]).exit_code == 0
+    store = open_store(url)
+    try:
+        iss = pipeline.add_issue(store, "cutting the council's library budget")
+        read = proposition.describe(proposition.parse(iss))
+        assert store.kept_reading(iss.id) == read and read["action"] == "cut"
+        parsed: list[object] = []
+        real = proposition.parse
+        monkeypatch.setattr(proposition, "parse", lambda issue: parsed.append(issue) or real(issue))
+        assert query.board(store, iss.id)["issue"]["reading"] == read
+        assert query.issue_row(store, iss)["reading"] == read and parsed == []  # the parser was not asked
+        # changed, not yet analysed again: nothing kept, read now
+        store.add_issue(Issue(iss.name, keywords=["library cuts"], id=iss.id))
+        assert store.kept_reading(iss.id) is None
+        assert query.issue_row(store, store.get_issue(iss.id))["reading"]["action"] == "cut" and len(parsed) == 1
+        if kind == "sqlite":  # a store from before the reading was kept: the table comes, empty
+            with store.transaction() as c:
+                c.execute("DROP TABLE issue_readings")
+                c.execute("PRAGMA user_version = 17")
+            store.close()
+            store = open_store(url)
+            assert store.kept_reading(iss.id) is None
+            assert query.issue_row(store, store.get_issue(iss.id))["reading"]["aliases"] == ["library cuts"]
+    finally:
+        store.close()
+
+
 def test_an_issue_s_reading_is_shown_and_can_be_corrected(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Councillor Maya Roth said the council must protect the library budget. "
                                     "Council leader Tom Reed said the library would open at nine.", "utf-8")

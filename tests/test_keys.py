@@ -159,7 +159,7 @@ def test_a_store_of_schema_13_is_renumbered_when_opened(kind: str, store_url_for
     store.close()
     store = open_store(url)
     try:
-        assert store.schema_version() == SCHEMA_VERSION == 17
+        assert store.schema_version() == SCHEMA_VERSION == 18
         assert [r["id"] for r in store.query("SELECT id FROM quotes ORDER BY rowid DESC")] == PAGE_ORDER
         assert [r["id"] for r in pages.search(store, q="gamma")["rows"]] == ["undated-0"]
         assert [r["id"] for r in pages.search(store, q="levy", per_page=50)["rows"]] == PAGE_ORDER

@@ -390,7 +390,7 @@ def test_a_version_1_database_upgrades_in_place(tmp_path: Path) -> None:
     _version_1_db(db)
     store = open_store(str(db))
     try:
-        assert store.schema_version() == sqlite_mod.SCHEMA_VERSION == 17
+        assert store.schema_version() == sqlite_mod.SCHEMA_VERSION == 18
         # the web columns (8), the watch's tables (9), stories (10: each old article its own story), the basis
         # of a person's side (11), statements' vectors (12), the copies' own index (13) and the quotes' rowids
         # in the page order (14: an undated article's first quote, the first slot of day 0) and the labels'
@@ -400,6 +400,7 @@ def test_a_version_1_database_upgrades_in_place(tmp_path: Path) -> None:
         assert store.article_at("https://news.example.org/a") is None and store.watch_counts() == {}
         assert store.query("SELECT basis FROM person_stances") == []
         assert store.quote_vectors("m") == {}
+        assert store.query("SELECT reading FROM issue_readings") == []  # (18: the reading an analysis kept)
         assert store.query("SELECT id, story_id FROM articles") == [{"id": "a1", "story_id": "a1"}]
         assert store.query("SELECT id, name, party, version FROM people ORDER BY id") == [
             {"id": "thomas", "name": "Thomas", "party": None, "version": 1},

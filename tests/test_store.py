@@ -407,7 +407,7 @@ def test_a_postgresql_store_has_the_schema_at_this_version(pg_url: str) -> None:
             "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")}
         assert {"meta", "articles", "ingest_log", "people", "aliases", "affiliations", "quotes", "issues",
                 "stances", "person_stances", "party_lines", "audit_log", "corrections", "mentions",
-                "watch_queue", "article_signatures", "quote_vectors"} <= names
+                "watch_queue", "article_signatures", "quote_vectors", "issue_readings"} <= names
     finally:
         store.close()
     again = open_store(pg_url)
@@ -569,6 +569,8 @@ def test_migrate_to_copies_everything_and_checks_the_counts(kind: str, tmp_path:
             assert counts["source"] == counts["target"] == count_rows(source, table), table
         assert shown["tables"]["corrections"]["target"] == 2 and shown["tables"]["quotes"]["target"] > 0
         assert query.export_issue(target, issue) == query.export_issue(source, issue)
+        iss = source.get_issue(issue)  # the reading its analysis kept, copied
+        assert target.kept_reading(iss.id) == source.kept_reading(iss.id) is not None
         assert review.audit_log(target) == review.audit_log(source)
         assert target.corrections() == source.corrections()
         # the copy goes on where the source left off: the next correction gets the next id

@@ -8,6 +8,7 @@ from collections import Counter
 from typing import Any
 
 from ..errors import OnrecordError
+from ..models import Issue
 from ..resolve.register import short_party
 from ..stance.aggregate import SUMMARY, Sides, board_position, summarize
 from ..store import SQLiteStore
@@ -163,12 +164,20 @@ def board(store: SQLiteStore, issue: str) -> dict[str, Any]:
         order = {"support": 0, "oppose": 1, "unclear": 2, "neutral": 3, "none": 4}
         g["people"].sort(key=lambda e: (order[e["position"]], e["name"]))
     parties = sorted(groups.values(), key=lambda g: (g["party"] == "(no party)", g["party"]))
-    from ..stance.proposition import describe, parse
+    return {"issue": issue_row(store, iss), "parties": parties}
 
-    about = {"id": iss.id, "name": iss.name, "description": iss.description, "keywords": iss.keywords,
-             "examples_for": iss.examples_for, "examples_against": iss.examples_against,
-             "reading": describe(parse(iss)), "corrected": sorted(iss.reading)}
-    return {"issue": about, "parties": parties}
+
+def issue_row(store: SQLiteStore, iss: Issue) -> dict[str, Any]:
+    """An issue as its page and ``issue list`` show it, with how its phrase is read: as kept by its last analysis
+    (the reading its labels were made with), else read now (which loads the parser)."""
+    reading = store.kept_reading(iss.id)
+    if reading is None:
+        from ..stance.proposition import describe, parse
+
+        reading = describe(parse(iss))
+    return {"id": iss.id, "name": iss.name, "description": iss.description, "keywords": iss.keywords,
+            "examples_for": iss.examples_for, "examples_against": iss.examples_against,
+            "reading": reading, "corrected": sorted(iss.reading)}
 
 
 def is_party(person: dict[str, Any]) -> bool:

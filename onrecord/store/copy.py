@@ -21,6 +21,7 @@ TABLES: tuple[tuple[str, str], ...] = (
     ("affiliations", ""), ("quotes", "rowid"), ("issues", ""), ("stances", ""), ("person_stances", ""),
     ("party_lines", ""), ("party_line_history", ""), ("audit_log", "id"), ("corrections", "id"), ("mentions", ""),
     ("watch_sources", ""), ("watch_queue", ""), ("article_signatures", ""), ("quote_vectors", ""),
+    ("issue_readings", ""),
 )
 NOT_COPIED = {"rowid", "tsv"}  # made by the target itself: its insertion order, its full-text column (bar quotes)
 BATCH = 1000

@@ -94,6 +94,9 @@ CREATE TABLE issues (
     id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, description TEXT, keywords TEXT, created_at TEXT,
     examples TEXT, reading TEXT
 );
+CREATE TABLE issue_readings (
+    issue_id TEXT PRIMARY KEY REFERENCES issues(id) ON DELETE CASCADE, reading TEXT NOT NULL
+);
 CREATE TABLE stances (
     quote_id TEXT NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
     issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
@@ -207,6 +210,11 @@ PG_MIGRATIONS: dict[int, str] = {
     """,
     17: """
     CREATE INDEX IF NOT EXISTS quotes_facets ON quotes(rowid) INCLUDE (person_id, article_id);
+    """,
+    18: """
+    CREATE TABLE IF NOT EXISTS issue_readings (
+        issue_id TEXT PRIMARY KEY REFERENCES issues(id) ON DELETE CASCADE, reading TEXT NOT NULL
+    );
     """,
 }
 # case folding for case-insensitive matches, as the SQLite store's fold() (Python's str.lower) does it: lower case

@@ -19,7 +19,7 @@ from ..models import END_STATES, Article, Issue, Mention, Person, PersonStance, 
 from ..resolve.stories import to_bytes as stories_to_bytes
 from .keys import article_keys, oldest_first, renumber
 
-SCHEMA_VERSION = 17
+SCHEMA_VERSION = 18
 QUOTE_COLUMNS = ('id, article_id, start, "end", text, kind, cue_text, cue_start, cue_end, mention_text, mention_start,'
                  " mention_end, mention_kind, mouth, venue, person_id, paragraph, context, model")
 
@@ -221,6 +221,13 @@ MIGRATIONS: dict[int, str] = {
         INSERT OR REPLACE INTO quote_facets(rowid, person_id, article_id)
         VALUES (new.rowid, new.person_id, new.article_id);
     END;
+    """,
+    # how an issue's phrase was read when it was last analysed (proposition.describe), kept with it: the pages
+    # show it without loading the parser; emptied when the issue changes, until it is analysed again
+    18: """
+    CREATE TABLE IF NOT EXISTS issue_readings (
+        issue_id TEXT PRIMARY KEY REFERENCES issues(id) ON DELETE CASCADE, reading TEXT NOT NULL
+    );
     """,
 }
 
@@ -907,6 +914,7 @@ class SQLiteStore:
     # ------------------------------------------------------------ issues
     def add_issue(self, issue: Issue) -> Issue:
         with self.transaction() as c:
+            c.execute("DELETE FROM issue_readings WHERE issue_id = ?", (issue.id,))  # read again when analysed
             c.execute("INSERT INTO issues(id, name, description, keywords, examples, reading, created_at) "
                       "VALUES (?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
                       "description = excluded.description, keywords = excluded.keywords, "
@@ -924,6 +932,18 @@ class SQLiteStore:
                              examples_for=list(ex.get("for", [])), examples_against=list(ex.get("against", [])),
                              reading=dict(json.loads(r["reading"] or "{}"))))
         return out
+
+    def keep_reading(self, issue_id: str, reading: dict[str, Any]) -> None:
+        """Keep ``reading``, how the issue's phrase was read for its analysis (proposition.describe), with it."""
+        with self.transaction() as c:
+            c.execute("INSERT INTO issue_readings(issue_id, reading) VALUES (?, ?) ON CONFLICT(issue_id) DO UPDATE"
+                      " SET reading = excluded.reading", (issue_id, json.dumps(reading)))
+
+    def kept_reading(self, issue_id: str) -> dict[str, Any] | None:
+        """The reading kept with the issue by its last analysis; None when there is none (it changed since, or
+        was analysed by an onrecord before schema 18)."""
+        row = self.conn.execute("SELECT reading FROM issue_readings WHERE issue_id = ?", (issue_id,)).fetchone()
+        return dict(json.loads(row[0])) if row and row[0] else None
 
     def get_issue(self, name_or_id: str) -> Issue:
         for i in self.issues():
