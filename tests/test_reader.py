@@ -1536,3 +1536,37 @@ def test_whom_a_verb_is_done_to_is_not_its_doer(tmp_path: Path, sentence: str, s
     data = _board(tmp_path, FEE_DEBATED + "\n\n" + sentence, FEE)
     urgers = {q["speaker"] for d in data["documents"] for q in d["quotes"] if "urged" in q["text"]}
     assert ("Kathy Hochul" in urgers) == she_urged, data["documents"]
+
+
+@pytest.mark.parametrize("sentence,conceded", [
+    # a side taken in a clause the statement goes on from with "but" is conceded before the speaker's point
+    ("Tom Reed said he backed the entry fee but objected to its size.", True),
+    # ... not where the point after "but" is the side itself
+    ("Tom Reed said it was costly, but he backed the entry fee.", False),
+    # ... and a statement the speaker goes on from, in their next words, with "But"
+    ("“Nobody wants an entry fee,” said Tom Reed. “But the old town needs the money.”", True),
+    ("“I back the entry fee,” said Tom Reed. “It will pay for the square.”", False),
+])
+def test_what_a_speaker_concedes_before_but_counts_less(tmp_path: Path, sentence: str, conceded: bool) -> None:
+    data = _board(tmp_path, FEE_DEBATED + "\n\n" + sentence, FEE)
+    quotes = [q for d in data["documents"] for q in d["quotes"] if q["speaker"] == "Tom Reed" and
+              q["stance"] in {"support", "oppose"}]
+    assert quotes, data["documents"]
+    assert ("conceded" in quotes[0]["stance_reason"]) == conceded, quotes
+    assert (quotes[0]["confidence"] <= 0.4) == conceded, quotes
+
+
+@pytest.mark.parametrize("sentence,stance", [
+    # a vote cast weighs as much as two statements: what was done, beside doubts said of it
+    ("Councillor Tom Reed voted for the entry fee.\n\n“Nobody wants an entry fee,” Reed said. “I have my doubts "
+     "about the entry fee.”", "support"),
+    ("Councillor Tom Reed voted against the entry fee.\n\n“I like the entry fee,” Reed said. “The entry fee is a "
+     "good idea.”", "oppose"),
+    # ... and statements that outweigh it still decide
+    ("Councillor Tom Reed voted for the entry fee.\n\n“The entry fee is cruel,” Reed said. “I oppose the entry fee,” "
+     "he added. “I reject the entry fee,” he said later.", "oppose"),
+])
+def test_a_vote_cast_weighs_as_much_as_two_statements(tmp_path: Path, sentence: str, stance: str) -> None:
+    data = _board(tmp_path, "The council voted 4-1 on Monday to approve an entry fee for the old town.\n\n" + sentence,
+                  FEE)
+    assert _stances(data).get("Tom Reed") == stance, (_stances(data), data["documents"])

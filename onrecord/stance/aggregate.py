@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from ..models import Person, PersonStance, Stance, StanceLabel
 from ..resolve.people import SECRETARY
-from .rules import NAMED, carried
+from .rules import NAMED, carried, voted
 
 SUMMARY = {
     "support": "Supports",
@@ -169,15 +169,20 @@ def board_position(stance: str, confidence: float, sides: Sides | Iterable[str])
     return stance, ""
 
 
+# A vote on the record weighs as much as this many statements: what someone did, beside what they said of it ("voted
+# for the entry fee", then "'Nobody wants an entry fee,' Reed said" and "'I have my doubts about it'")
+VOTE_WEIGHT = 2.0
+
+
 def person_stance(person: Person, labels: list[StanceLabel]) -> PersonStance:
-    """Confidence-weighted vote of a person's quote labels; ``none`` when nothing takes a side. A label carried
-    from the speaker's own position elsewhere in the article (:func:`.rules.carried`) is that position again, and
-    adds no weight of its own ("he backed raising wages but …", then two quotes that do not name it, against a vote
-    against the bill)."""
+    """Confidence-weighted vote of a person's quote labels (a vote they cast counting :data:`VOTE_WEIGHT` times);
+    ``none`` when nothing takes a side. A label carried from the speaker's own position elsewhere in the article
+    (:func:`.rules.carried`) is that position again, and adds no weight of its own ("he backed raising wages but …",
+    then two quotes that do not name it, against a vote against the bill)."""
     weight: dict[Stance, float] = defaultdict(float)
     for lab in labels:
         if lab.stance != "none" and not carried(lab):
-            weight[lab.stance] += lab.confidence
+            weight[lab.stance] += lab.confidence * (VOTE_WEIGHT if voted(lab) else 1.0)
     if not weight:
         return PersonStance(person.id, person.name, person.party, "none", 0.0, [])
     stance: Stance = max(weight, key=lambda s: (weight[s], s != "neutral"))

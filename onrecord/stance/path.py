@@ -201,6 +201,22 @@ def _conceded(tok: Token) -> bool:
                                                          for m in c.children) for c in v.children)
 
 
+def before_but(tok: Token) -> bool:
+    """Whether a clause above ``tok`` goes on with "but" or "yet" after it: what the clause says of ``tok`` is conceded
+    before the speaker's point ("he supported replacing the old jail **but** objected to the size of the new one";
+    not "it is costly, but we need the jail", where the point names it)."""
+    v = tok
+    for _ in range(12):
+        if v.pos_ in {"VERB", "AUX", "ADJ"} and any(c.dep_ == "cc" and c.lower_ in {"but", "yet"} for c in v.children) \
+                and any(c.dep_ == "conj" and c.i > tok.i and c.pos_ in {"VERB", "AUX", "ADJ"} and not any(
+                    m.dep_ == "mark" and m.lower_ in {"because", "since"} for m in c.children) for c in v.children):
+            return True
+        if v.head.i == v.i:
+            return False
+        v = v.head
+    return False
+
+
 def _condition(verb: Token) -> str | None:
     """The word that opens a condition put on ``verb`` ("support it **if** it fits", "back it **unless** …"), or
     None."""

@@ -118,6 +118,28 @@ def _held_then(q: Quote) -> re.Match[str] | None:
     return ONCE.search(text[:at]) or BACK_THEN.search(text[at + len(q.cue.text):])
 
 
+# how much a side counts that its speaker concedes before going on with "but" ("he supported replacing the old jail
+# but objected to the size of the new one"; "'Nobody wants to build a jail,' she said. 'But …'")
+CONCEDED = 0.5
+# the opening of a statement that goes on from the one before it, against it
+GOES_ON_BUT = re.compile(r"^\W*(?:but|yet|however)\b", re.I)
+GOES_ON_WITHIN = 200  # characters from the end of one statement to the start of the next that goes on from it
+
+
+def _goes_on_but(q: Quote, quotes: list[Quote]) -> Quote | None:
+    """The next statement of ``q``'s speaker, close after it, where it opens with "But", "Yet" or "However": what
+    ``q`` says is conceded before their point. Not for a reported position (a vote stands, whatever is said after
+    it)."""
+    if q.kind == "reported" or not (q.speaker_id or q.speaker):
+        return None
+    after = [x for x in quotes if x.span.start >= q.span.end and x.kind != "reported"]
+    nxt = min(after, key=lambda x: x.span.start, default=None)
+    if nxt is None or nxt.span.start - q.span.end > GOES_ON_WITHIN or \
+            (nxt.speaker_id or nxt.speaker) != (q.speaker_id or q.speaker):
+        return None
+    return nxt if GOES_ON_BUT.match(nxt.span.text) else None
+
+
 # A cue that puts a proposal forward (onrecord.extract.actors.FORWARD_VERBS)
 PUT_FORWARD = re.compile(r"(?:bring|brings|brought|bringing|put|puts|putting)\s+forward", re.I)
 # What follows a cue that may make it a phrasal verb (stance.path.PHRASAL): "backed away from", "rowed back on"
@@ -1089,6 +1111,9 @@ class PositionReader(RuleStance):
             then = _held_then(q)
             if then is not None and stance in {"support", "oppose"}:
                 scale, why = scale * THEN, f"{why}; held then, not said now (“{then.group(0).strip()[-40:]}”)"
+            but = _goes_on_but(q, quotes)
+            if but is not None and stance in {"support", "oppose"}:
+                scale, why = scale * CONCEDED, f"{why}; conceded: they go on “{but.span.text[:40]}”"
             own_labels[q.id] = StanceLabel(q.id, issue.id, stance, round(conf * scale, 2),
                                            f"{NAMED} (“{words}”); {why}", self.name)
         self._elaborations(quotes, own_labels, positions)
@@ -1340,6 +1365,8 @@ class PositionReader(RuleStance):
             r = path.lean(t, self._judgement, own, changes=changes)
             if r is None:
                 continue
+            if r.side and path.before_but(t):
+                r = replace(r, confidence=round(r.confidence * CONCEDED, 2), why=f"{r.why}; conceded before “but”")
             # (the object of a verb that puts it away, "pushing out Mr Cole", "shut down the depot", is the issue's
             # own action done, in other words, not only its target)
             put_away = prop.removes and t.dep_ == "dobj" and any(c.dep_ == "prt" and c.lower_ in AWAY

@@ -142,11 +142,17 @@ BEING_VERBS = {"is", "was", "has", "had", "chairs", "chaired", "leads", "led", "
 NAMED = "names the issue"
 NO_POSITION = "takes no position on it"
 CARRIED = "the speaker's position in this article is"
+VOTED = "a reported position: “vot"  # (the reason the readers give a vote: "a reported position: “voted”, turned …")
 
 
 def names_issue(label: StanceLabel) -> bool:
     """Whether rules.v1 found the issue named in the quote (or, in an article that names it, "the plan")."""
     return label.reason.startswith(NAMED)
+
+
+def voted(label: StanceLabel) -> bool:
+    """Whether a label reads a vote its speaker cast ("voted against the plan"), as the readers word it."""
+    return label.stance != "none" and VOTED in label.reason
 
 
 def carried(label: StanceLabel) -> bool:
