@@ -1343,6 +1343,15 @@ FEE = "an entry fee for visitors to the old town"
 FEE_DEBATED = "The council debated an entry fee for visitors to the old town."
 
 
+def _sided(tmp_path: Path, sentence: str) -> list[dict[str, Any]]:
+    """Tom Reed's statements that take a side on the entry fee, in an article that debates it, then ``sentence``."""
+    data = _board(tmp_path, FEE_DEBATED + "\n\n" + sentence, FEE)
+    quotes = [q for d in data["documents"] for q in d["quotes"] if q["speaker"] == "Tom Reed" and
+              q["stance"] in {"support", "oppose"}]
+    assert quotes, data["documents"]
+    return quotes
+
+
 def _fee_stances(tmp_path: Path, lead: str, sentence: str, issue: str = FEE) -> tuple[dict[str, str], Any]:
     """Each person's stance on the entry fee (or ``issue``) in an article of ``lead`` and ``sentence``, with the
     article's statements (for a failure's message)."""
@@ -1405,10 +1414,7 @@ def test_a_position_asked_about_is_not_taken(tmp_path: Path, sentence: str, who:
     ("Tom Reed opposed the entry fee when the council met on Monday.", False),
 ])
 def test_a_position_held_in_the_past_counts_less(tmp_path: Path, sentence: str, then: bool) -> None:
-    data = _board(tmp_path, FEE_DEBATED + "\n\n" + sentence, FEE)
-    quotes = [q for d in data["documents"] for q in d["quotes"] if q["speaker"] == "Tom Reed" and
-              q["stance"] in {"support", "oppose"}]
-    assert quotes, data["documents"]
+    quotes = _sided(tmp_path, sentence)
     assert ("held then" in quotes[0]["stance_reason"]) == then, quotes
     assert (quotes[0]["confidence"] <= 0.45) == then, quotes
 
@@ -1548,10 +1554,7 @@ def test_whom_a_verb_is_done_to_is_not_its_doer(tmp_path: Path, sentence: str, s
     ("“I back the entry fee,” said Tom Reed. “It will pay for the square.”", False),
 ])
 def test_what_a_speaker_concedes_before_but_counts_less(tmp_path: Path, sentence: str, conceded: bool) -> None:
-    data = _board(tmp_path, FEE_DEBATED + "\n\n" + sentence, FEE)
-    quotes = [q for d in data["documents"] for q in d["quotes"] if q["speaker"] == "Tom Reed" and
-              q["stance"] in {"support", "oppose"}]
-    assert quotes, data["documents"]
+    quotes = _sided(tmp_path, sentence)
     assert ("conceded" in quotes[0]["stance_reason"]) == conceded, quotes
     assert (quotes[0]["confidence"] <= 0.4) == conceded, quotes
 
