@@ -757,3 +757,30 @@ def test_an_outlet_that_reports_is_the_source(nlp: Any, text: str, speaker: str)
     extractor, _ = pipeline.make_extractor(Register(), {})  # the default extractor (its taggers find the first)
     quotes, _facts = extractor.extract(Article(text=text, source="t.txt"), nlp(text))
     assert [q.speaker for q in quotes] == [speaker]
+
+
+@pytest.mark.parametrize("text,law,person", [
+    # a law by its title is no one, however the tagger reads its last words; a first name before a surname is
+    ("The Harbour Dues (Charges and Levy) Bill passed by 40 votes to 12 on Tuesday.", "Bill", None),
+    ("The Bill passed. Ann Lee said the Online Safety Act would help.", "Online Safety Act", "Ann Lee"),
+    ("Senator Bill Cassidy backed the Affordable Care Act.", "Affordable Care Act", "Bill Cassidy"),
+])
+def test_a_law_by_its_title_is_no_one(nlp: Any, text: str, law: str, person: str | None) -> None:
+    ents = _ents(nlp, text)
+    assert ents.get(law, "LAW") == "LAW" and not any(n.endswith(("Bill", "Act")) and label == "PERSON"
+                                                     for n, label in ents.items()), ents
+    assert person is None or ents.get(person) == "PERSON", ents
+
+
+@pytest.mark.parametrize("first", ["Councillor Okonkwo", "Councillor Jordan Vale", "Kit Marlow"])
+def test_a_name_in_apposition_to_the_subject_is_who_her_points_back_at(nlp: Any, first: str) -> None:
+    """"The Green Party's spokesperson, Megan Jones, said her party …": "her" is Megan Jones, the subject named in
+    apposition, not someone named in an earlier sentence."""
+    from onrecord.resolve.document import DocEntities
+    from onrecord.resolve.register import Register
+
+    doc = nlp(f"{first} proposed a harbour levy on Monday. The Green Party's transport spokesperson, Megan Jones, "
+              "said her party had long argued for it.")
+    her = next(t for t in doc if t.lower_ == "her")
+    got = DocEntities(doc, Register()).at_token.get(her.i)
+    assert got is not None and got.key == "Megan Jones", got

@@ -1573,3 +1573,19 @@ def test_a_vote_cast_weighs_as_much_as_two_statements(tmp_path: Path, sentence: 
     data = _board(tmp_path, "The council voted 4-1 on Monday to approve an entry fee for the old town.\n\n" + sentence,
                   FEE)
     assert _stances(data).get("Tom Reed") == stance, (_stances(data), data["documents"])
+
+
+@pytest.mark.parametrize("text,stance", [
+    # what another actor does after a position, in a clause of their own, turns nothing of it
+    ("The council approved the harbour levy on Monday, with Ann Lee backing it and the Blue Party voting against.",
+     "support"),
+    ("The council approved the harbour levy on Monday. Ann Lee voted against it.", "oppose"),
+    # arguing for it is advocacy
+    ("The council debated a harbour levy on Monday.\n\nAnn Lee said her party had argued for the harbour levy for "
+     "years.", "support"),
+])
+def test_another_actor_s_clause_and_arguing_for_it(tmp_path: Path, text: str, stance: str) -> None:
+    data = _board(tmp_path, text, "a harbour levy")
+    sided = [q["stance"] for d in data["documents"] for q in d["quotes"] if q["speaker"] == "Ann Lee" and
+             q["stance"] != "none"]
+    assert sided and sided[0] == stance, data["documents"]

@@ -50,6 +50,29 @@ JOINERS = {"of", "for", "and", "&"}
 AGE = re.compile(r"^\s*,\s*\d{1,3}\s*,")
 
 
+LAW_WORDS = {"Bill", "Act"}  # the last word of a law's title
+
+
+def _law_titles(doc: Any) -> set[int]:
+    """The tokens of laws' titles: a title-case run that ends in "Bill" or "Act" ("Levy) Bill", "Online Safety Act"),
+    back to its "the", across its brackets ("Visitor Accommodation (Register and Levy) Bill"); not "Bill" alone, nor
+    a first name ("Senator Bill Cassidy")."""
+    out: set[int] = set()
+    for t in doc:
+        if t.text not in LAW_WORDS or t.i == 0:
+            continue
+        prev, nxt = doc[t.i - 1], doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if not (prev.text == ")" or (prev.is_title and prev.is_alpha) or prev.lower_ == "the") or (
+                nxt is not None and nxt.is_title and nxt.is_alpha and nxt.pos_ == "PROPN"):
+            continue  # (not a first name: "Senator Bill Cassidy")
+        k = t.i - 1
+        while k >= 0 and (doc[k].text in {"(", ")"} or (doc[k].is_title and doc[k].is_alpha and doc[k].lower_ !=
+                                                         "the") or doc[k].lower_ in {"and", "of", "for"}):
+            k -= 1
+        out.update(range(k + 1, t.i + 1))
+    return out
+
+
 def _title(t: Any) -> bool:
     low = t.lower_.rstrip(".")
     single = low[:-1] if low.endswith("s") else low  # "Labour MPs Ann Lee, …"
@@ -309,6 +332,12 @@ def retype(doc: Any) -> Any:
             spans = [(a, b, lab) if (a, b) != (s, e) else (s - 1, e, lab) for a, b, lab in spans]
             spans = [x for x in spans if not (x[0] == s - 1 and x[1] == s)]
             kind[(s - 1, e)] = "PERSON"
+    # a law by its title is no one: "The Visitor Accommodation (Register and Levy) Bill", "the Online Safety Act" (the
+    # tagger takes "Levy Bill" for a person); a first name is not last ("Bill Nighy")
+    titled = _law_titles(doc)
+    for s, e, label in spans:
+        if kind.get((s, e), label) in {"PERSON", "ORG"} and any(i in titled for i in range(s, e)):
+            kind[(s, e)] = "LAW"
     # a bracket right after a person's name holds their seat or party, not another person: "Ms Whittome (Nottingham
     # East) warned"
     person_ends = {e for (s, e), label in kind.items() if label == "PERSON"} | \

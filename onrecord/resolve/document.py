@@ -826,7 +826,10 @@ class DocEntities:
                 if _names_author(t) and self.facts.get(r.key) is not None and \
                         self.facts[r.key].kind == "organisation":
                     self._documents[t.head.i] = (t.head.lemma_.lower(), r.key)  # "a Reuters/Ipsos poll"
-                is_main = t.dep_ in SUBJECT_DEPS and t.head.i in main_heads
+                # (the name in apposition to a main subject is that subject: "Plaid's spokesperson, Heledd Fychan,
+                # said her party …")
+                is_main = (t.dep_ in SUBJECT_DEPS and t.head.i in main_heads) or (
+                    t.dep_ == "appos" and t.head.dep_ in SUBJECT_DEPS and t.head.head.i in main_heads)
                 if not quoted.holds(t.idx):
                     # what a speaker mentions inside their quote does not become the focus
                     self._trail_in.setdefault(si, []).append((t.i, r.key, is_main))

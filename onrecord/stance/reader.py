@@ -234,6 +234,10 @@ def _issue_stems(prop: proposition.Proposition) -> set[str]:
 
 # Keeping someone from doing something: "stop anyone born after 2009 from ever legally buying"
 FROM_DOING = re.compile(r"\bfrom\s+(?:\w+\s+){0,3}?\w+ing$", re.I)
+# Another actor named, with a verb of their own, after a position: "with Plaid members backing it **and the Welsh
+# Conservatives voting** against", "Labour backed it, **while the Tories opposed** it": what follows is theirs
+OTHER_ACTOR = re.compile(r"(?:,\s*|\s+)(?:and|while|whereas|but)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,4}"
+                         r"(?:(?:members|MPs|MSs|councillors|senators)\s+)?\w+(?:ing|ed)\b")
 
 
 def turns(text: str, prop: proposition.Proposition) -> tuple[int, list[str]]:
@@ -245,6 +249,10 @@ def turns(text: str, prop: proposition.Proposition) -> tuple[int, list[str]]:
     # follows is said of the issue or of someone else, not the position taken on it
     first = next((m.start() for m in re.finditer(r"[A-Za-z][\w’'-]*", text) if _stem(m.group(0)) in named),
                  len(text))
+    other = OTHER_ACTOR.search(text[:first])
+    if other is not None:
+        text = text[: other.start()]  # (the words of another actor's clause turn nothing of this one)
+        first = len(text)
     # a verb of the issue's own family whose next named word is the target does what the issue does: "created a rule
     # banning transgender people from …" for "barring transgender people from …"; "block the cut" still turns
     doing = _stem(text[first:].split()[0]) in {_stem(t) for t in prop.target_terms | prop.context_terms} \

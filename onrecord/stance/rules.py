@@ -61,7 +61,7 @@ SUPPORT = [
     r"\bwelcome[sd]?\b", r"\bendorse[sd]?\b", r"\bjoin(?:s|ed)? the call\b", r"\brequires?\b", r"\bwant(?:s|ed)?\b",
     r"\bis right\b", r"\bchampion", r"\bpress(?:es|ed)? for\b", r"\bcampaign(?:s|ed)? for\b",
     r"\bhail(?:s|ed|ing)? (?:the|this|its|it)\b", r"\bapplaud(?:s|ed|ing)? (?:the|this|its|it)\b",
-    r"\btout(?:s|ed|ing)? (?:the|this|its|it)\b",
+    r"\btout(?:s|ed|ing)? (?:the|this|its|it)\b", r"\bargu(?:e|es|ed|ing) for\b",
 ]
 # a negation before a vote or a signature: "won't vote for", "not voting for", "will not sign"
 NOT_ = r"\b(?:not|never|won[’']t|wouldn[’']t|couldn[’']t|didn[’']t|don[’']t|doesn[’']t)"
