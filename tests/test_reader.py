@@ -1589,3 +1589,25 @@ def test_another_actor_s_clause_and_arguing_for_it(tmp_path: Path, text: str, st
     sided = [q["stance"] for d in data["documents"] for q in d["quotes"] if q["speaker"] == "Ann Lee" and
              q["stance"] != "none"]
     assert sided and sided[0] == stance, data["documents"]
+
+
+@pytest.mark.parametrize("sentence,stance", [
+    # a verb of the issue's own kind that acts on the issue's action is not that action: blocking a ban opposes it
+    ("State Sen. Ann Lee said she would introduce a bill to block towns from banning leaf blowers.", "oppose"),
+    # ... while one done to the issue's target is the action itself
+    ("Ann Lee said she would block leaf blowers in parks.", "support"),
+])
+def test_blocking_the_issue_s_action_is_not_doing_it(tmp_path: Path, sentence: str, stance: str) -> None:
+    data = _board(tmp_path, "The town debated banning leaf blowers on Monday.\n\n" + sentence, "banning leaf blowers")
+    assert _stances(data).get("Ann Lee") == stance, (_stances(data), data["documents"])
+
+
+@pytest.mark.parametrize("subject", [
+    # two people who voted, however the parser joins their names ("Palmer" read as a modifier of "Li")
+    "Greg Palmer and Susan Li", "Council members Greg Palmer and Susan Li", "Greg Palmer and Maria Lopez",
+])
+def test_each_of_two_named_voters_voted(tmp_path: Path, subject: str) -> None:
+    data = _board(tmp_path, "The council voted 7-2 on Wednesday to ban leaf blowers.\n\n"
+                  f"{subject} voted against the ban.", "banning leaf blowers")
+    stances = _stances(data)
+    assert stances.get("Greg Palmer") == "oppose" and stances.get(subject.split(" and ")[1]) == "oppose", stances

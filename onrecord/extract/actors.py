@@ -222,6 +222,10 @@ class ActorFinder:
         named actor is what it is, not another actor ("Governor A, a Republican, signed …"; "Acme, a Dutch firm")."""
         out = [t]
         stack = [c for c in t.children if c.dep_ == "conj" or (c.dep_ == "appos" and not self._describes(c))]
+        # "Greg Palmer and Susan Li voted …", parsed with "Palmer" a modifier of "Li" and "Susan" coordinated with it
+        stack += [c for c in t.children if c.dep_ == "nmod" and t.pos_ == "PROPN" and c.pos_ == "PROPN" and
+                  c.ent_type_ == "PERSON" and c.i < t.i and
+                  any(g.dep_ == "cc" and g.lower_ == "and" for g in c.children)]
         if t.pos_ in {"NOUN", "PROPN"}:  # "Eleven MPs, including A and B": the members the story names
             stack += [g for c in t.children if c.dep_ == "prep" and c.lower_ in LIST_PREPS
                       for g in c.children if g.dep_ == "pobj"]

@@ -1341,8 +1341,11 @@ class PositionReader(RuleStance):
         target = {proposition._stem(x) for x in prop.target_terms}
         # a verb of the action's family names the issue only with its target in its own phrase ("slash aid"; not
         # "close every branch", nor "block" in "block any attempt to cut aid", where the target is the attempt's)
-        found = [t for t in found if proposition._stem(t.text) not in kin or
-                 any(proposition._stem(x.text) in target for x in path.phrase(t) if x.i != t.i)]
+        # ... nor one whose phrase names the action itself, which it then acts on: "block cities from banning gas
+        # hookups", on banning them
+        found = [t for t in found if proposition._stem(t.text) not in kin or (
+            any(proposition._stem(x.text) in target for x in path.phrase(t) if x.i != t.i) and
+            not any(proposition._stem(x.text) in own_action for x in path.phrase(t) if x.i != t.i))]
         # a proposal noun stands for the issue only as one the article has spoken of ("the law", "these laws",
         # "its plan") or one named by the issue's words ("Heathrow plans"): "passing anti-voter laws" is about others
         named = target | own_action | ({proposition._stem(prop.head)} if prop.head else set())
