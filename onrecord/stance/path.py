@@ -190,15 +190,20 @@ def _own_party(subj: Token) -> bool:
                                           for c in subj.children)
 
 
+def _but_after(v: Token, after: int, clause: bool = False) -> bool:
+    """Whether ``v`` goes on with "but" or "yet" into a phrase after token ``after`` (with ``clause``, one with a verb
+    or an adjective of its own); "not because …, but because …" gives a reason, and concedes nothing."""
+    return any(c.dep_ == "cc" and c.lower_ in {"but", "yet"} for c in v.children) and any(
+        c.dep_ == "conj" and c.i > after and (not clause or c.pos_ in {"VERB", "AUX", "ADJ"}) and not any(
+            m.dep_ == "mark" and m.lower_ in {"because", "since"} for m in c.children) for c in v.children)
+
+
 def _conceded(tok: Token) -> bool:
     """Whether ``tok``'s clause is followed by a "but" clause: a concession ("difficult, but right")."""
     v = tok
     while v.pos_ not in {"VERB", "AUX"} and v.head.i != v.i:
         v = v.head
-    # ("not because …, but because …" gives the reason for the judgement, and concedes nothing)
-    return any(c.dep_ == "cc" and c.lower_ in {"but", "yet"} for c in v.children) and \
-        any(c.dep_ == "conj" and c.i > tok.i and not any(m.dep_ == "mark" and m.lower_ in {"because", "since"}
-                                                         for m in c.children) for c in v.children)
+    return _but_after(v, tok.i)
 
 
 def before_but(tok: Token) -> bool:
@@ -207,9 +212,7 @@ def before_but(tok: Token) -> bool:
     not "it is costly, but we need the jail", where the point names it)."""
     v = tok
     for _ in range(12):
-        if v.pos_ in {"VERB", "AUX", "ADJ"} and any(c.dep_ == "cc" and c.lower_ in {"but", "yet"} for c in v.children) \
-                and any(c.dep_ == "conj" and c.i > tok.i and c.pos_ in {"VERB", "AUX", "ADJ"} and not any(
-                    m.dep_ == "mark" and m.lower_ in {"because", "since"} for m in c.children) for c in v.children):
+        if v.pos_ in {"VERB", "AUX", "ADJ"} and _but_after(v, tok.i, clause=True):
             return True
         if v.head.i == v.i:
             return False
