@@ -1602,12 +1602,15 @@ def test_blocking_the_issue_s_action_is_not_doing_it(tmp_path: Path, sentence: s
     assert _stances(data).get("Ann Lee") == stance, (_stances(data), data["documents"])
 
 
-@pytest.mark.parametrize("subject", [
+@pytest.mark.parametrize("sentence,other", [
     # two people who voted, however the parser joins their names ("Palmer" read as a modifier of "Li")
-    "Greg Palmer and Susan Li", "Council members Greg Palmer and Susan Li", "Greg Palmer and Maria Lopez",
+    ("Greg Palmer and Susan Li voted against the ban.", "Susan Li"),
+    ("Council members Greg Palmer and Susan Li voted against the ban.", "Susan Li"),
+    ("Council members Greg Palmer and Susan Li cast the dissenting votes.", "Susan Li"),
+    ("Greg Palmer and Maria Lopez voted against the ban.", "Maria Lopez"),
 ])
-def test_each_of_two_named_voters_voted(tmp_path: Path, subject: str) -> None:
-    data = _board(tmp_path, "The council voted 7-2 on Wednesday to ban leaf blowers.\n\n"
-                  f"{subject} voted against the ban.", "banning leaf blowers")
+def test_each_of_two_named_voters_voted(tmp_path: Path, sentence: str, other: str) -> None:
+    data = _board(tmp_path, "The council voted 7-2 on Wednesday to ban leaf blowers.\n\n" + sentence,
+                  "banning leaf blowers")
     stances = _stances(data)
-    assert stances.get("Greg Palmer") == "oppose" and stances.get(subject.split(" and ")[1]) == "oppose", stances
+    assert stances.get("Greg Palmer") == "oppose" and stances.get(other) == "oppose", stances

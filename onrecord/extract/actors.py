@@ -122,6 +122,13 @@ def _quote_id(article: Article, start: int, end: int, actor: int) -> str:
     return hashlib.sha1(f"{article.id}:{start}:{end}:{actor}".encode()).hexdigest()[:12]
 
 
+def _misjoined(t: Token) -> list[Token]:
+    """The name the parser hangs on the name ``t`` as its modifier where the two are joined by "and": "Greg Palmer and
+    Susan Li voted …", parsed with "Palmer" a modifier of "Li" and "Susan" coordinated with "Palmer"."""
+    return [c for c in t.children if c.dep_ == "nmod" and t.pos_ == "PROPN" and c.pos_ == "PROPN" and
+            c.ent_type_ == "PERSON" and c.i < t.i and any(g.dep_ == "cc" and g.lower_ == "and" for g in c.children)]
+
+
 class ActorFinder:
     """Reported statements for every actor of a position (see the module's docstring)."""
 
@@ -222,10 +229,7 @@ class ActorFinder:
         named actor is what it is, not another actor ("Governor A, a Republican, signed …"; "Acme, a Dutch firm")."""
         out = [t]
         stack = [c for c in t.children if c.dep_ == "conj" or (c.dep_ == "appos" and not self._describes(c))]
-        # "Greg Palmer and Susan Li voted …", parsed with "Palmer" a modifier of "Li" and "Susan" coordinated with it
-        stack += [c for c in t.children if c.dep_ == "nmod" and t.pos_ == "PROPN" and c.pos_ == "PROPN" and
-                  c.ent_type_ == "PERSON" and c.i < t.i and
-                  any(g.dep_ == "cc" and g.lower_ == "and" for g in c.children)]
+        stack += _misjoined(t)
         if t.pos_ in {"NOUN", "PROPN"}:  # "Eleven MPs, including A and B": the members the story names
             stack += [g for c in t.children if c.dep_ == "prep" and c.lower_ in LIST_PREPS
                       for g in c.children if g.dep_ == "pobj"]
@@ -246,7 +250,7 @@ class ActorFinder:
                 continue  # "a parliamentary private secretary (PPS)": what it is called for short, no one else
             out.append(c)
             stack += [g for g in c.children if g.dep_ == "conj" or (g.dep_ == "appos" and not self._describes(g))]
-            stack += _named_after_their_body(c)
+            stack += _named_after_their_body(c) + _misjoined(c)
             # "the presenter of the Bill, A": the parser hangs A on the last noun; it names the first
             stack += [a for a in c.subtree if a.dep_ == "appos" and a.head.i != c.i and a.ent_type_ == "PERSON" and
                       (a.head.ent_type_ != "PERSON" or any(d.dep_ == "det" for d in a.head.children)) and
