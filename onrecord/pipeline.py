@@ -500,7 +500,8 @@ def _save_with_people(store: SQLiteStore, issue: Issue, labels: list[StanceLabel
     # the articles that bear on the issue: some statement there names it or takes a side on it
     bearing = {aid for aid, of in per_article.items() for labs in of.values() for lab in labs
                if lab.stance != "none" or lab.reason.startswith(NAMED)}
-    agent = proposition.parse(issue).agent_names()
+    prop = proposition.parse(issue)
+    agent = prop.agent_names()
     on_it = {st.person_id: [lab for aid in bearing for lab in per_article[aid].get(st.person_id, [])]
              for st in stances}  # each one's labels in the articles that bear on it
     stances = [does_it(no_side_taken(st, people[st.person_id], on_it[st.person_id]), people[st.person_id], agent,
@@ -553,7 +554,7 @@ def _save_with_people(store: SQLiteStore, issue: Issue, labels: list[StanceLabel
             by_id[pid] = bind(by_id[pid], ln)
     lines = [(party, ln.stance, ln.source) for party, (_, ln) in sorted(latest.items())]
     store.save_stances(issue, labels, list(by_id.values()), lines, history)
-    store.keep_reading(issue.id, proposition.describe(proposition.parse(issue)))
+    store.keep_reading(issue.id, proposition.describe(prop))  # the reading these labels were made with
 
 
 def _names(text: str, person: Person) -> bool:

@@ -320,9 +320,14 @@ def _rowids(store: SQLiteStore, sql: str, args: tuple[Any, ...] = ()) -> BitMap6
     row = store.conn.execute(f"SELECT {store.list_sql('c')} FROM ({sql}) AS rows", args).fetchone()
     if not row or not row[0]:
         return BitMap64()
-    found = np.fromstring(row[0], dtype=np.int64, sep=",")
+    found = _ints(row[0])
     found.sort()
     return BitMap64(array("Q", found.astype(np.uint64).tobytes()))
+
+
+def _ints(text: str | None) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """The integers of a comma-separated text (:meth:`SQLiteStore.list_sql`'s), parsed in C."""
+    return np.fromstring(text, dtype=np.int64, sep=",") if text else np.zeros(0, np.int64)
 
 
 def _marks(keys: Sized) -> str:
@@ -693,7 +698,7 @@ def _read_block(store: SQLiteStore, block: int) -> _Block:
         f"SELECT {store.list_sql('k')}, {store.json_array_sql('p')}, {store.json_array_sql('a')} FROM"
         f" (SELECT rowid AS k, person_id AS p, article_id AS a FROM {store.FACETS} WHERE rowid >= ? AND rowid <= ?"
         " ORDER BY rowid) AS rows", (lo, lo + (1 << FACET_BLOCK_SHIFT) - 1)).fetchone()
-    rowids = np.fromstring(row[0], dtype=np.int64, sep=",") if row and row[0] else np.zeros(0, np.int64)
+    rowids = _ints(row[0] if row else None)
     columns: list[tuple[np.ndarray[Any, np.dtype[np.int32]], np.ndarray[Any, np.dtype[np.object_]]]] = []
     for values in (json.loads(row[1]) if row and row[1] else [], json.loads(row[2]) if row and row[2] else []):
         index: dict[str | None, int] = {}

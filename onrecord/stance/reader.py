@@ -31,7 +31,7 @@ from ..extract.actors import DESCRIBING_NOUNS, LIGHT_VERBS, OWNED_STATEMENTS
 from ..extract.actors import PROPOSAL_NOUNS as PROPOSALS
 from ..models import Issue, Quote, Stance, StanceLabel
 from . import path, proposition, valence, vectors
-from .rules import ASIDE, NAMED, NO_POSITION, IssueTerms, RuleStance, own_sentence, with_cue, without_asides
+from .rules import ASIDE, NAMED, NO_POSITION, REPORTED, IssueTerms, RuleStance, own_sentence, with_cue, without_asides
 
 # Cues of a reported position and the side they take on what follows them (word stems, lower case).
 SUPPORT_CUES = {
@@ -1296,13 +1296,13 @@ class PositionReader(RuleStance):
         if against is not None:  # "the dissenting votes", "an opposing vote": the noun's own side, turned
             sign, why = -sign, [*why, against.group(0).strip()]
         if side == 0:
-            return "neutral", 0.7, f"a reported position: “{cue_text}”", True
+            return "neutral", 0.7, f"{REPORTED}: “{cue_text}”", True
         done_for = SOLIDARITY.search(rest) or IN_PROTEST.search(rest)
         if done_for is not None:  # "quit in solidarity with X", "resigned in protest at X": the side is toward X
             side, sign, why = (-1 if done_for.group(1).lower() == "protest" else 1), 1, [done_for.group(0)]
         st: Stance = "support" if side * sign > 0 else "oppose"
         turned = f", turned by “{', '.join(why)}”" if why else ""
-        return st, 0.8, f"a reported position: “{cue_text}”{turned}", True
+        return st, 0.8, f"{REPORTED}: “{cue_text}”{turned}", True
 
     def _described(self, scope: str, stems: set[str]) -> tuple[Stance, float, str, bool] | None:
         """How the words that describe a noun naming the issue judge it: its adjectives, and the noun it is "of"

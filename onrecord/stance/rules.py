@@ -142,7 +142,8 @@ BEING_VERBS = {"is", "was", "has", "had", "chairs", "chaired", "leads", "led", "
 NAMED = "names the issue"
 NO_POSITION = "takes no position on it"
 CARRIED = "the speaker's position in this article is"
-VOTED = "a reported position: “vot"  # (the reason the readers give a vote: "a reported position: “voted”, turned …")
+REPORTED = "a reported position"  # how the readers' reasons name a position reported of its actor: "… “voted”"
+VOTED = f"{REPORTED}: “vot"  # (the reason of a vote: "a reported position: “voted”, turned by …")
 
 
 def names_issue(label: StanceLabel) -> bool:
