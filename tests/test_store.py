@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -653,6 +654,96 @@ def test_rows_keep_their_column_order_and_floats_stay_floats(kind: str, store_ur
         assert rows and rows[0]["confidence"] == 1.0 and isinstance(rows[0]["confidence"], float)
     finally:
         store.close()
+
+
+def _heard_within(store: Any, want: tuple[int, int], seconds: float) -> float:
+    """Seconds until ``store.heard_version()`` reads ``want`` (asked every millisecond); fails past ``seconds``."""
+    import time
+
+    t0 = time.perf_counter()
+    while store.heard_version() != want:
+        assert time.perf_counter() - t0 < seconds, f"heard {store.heard_version()}, not {want}"
+        time.sleep(0.001)
+    return time.perf_counter() - t0
+
+
+def test_a_postgresql_server_hears_every_commit_without_asking(pg_url: str) -> None:
+    """The page cache asks the version for every request: on PostgreSQL it is heard, not read (no statement once
+    the watch knows it); another process's commit is heard within moments, this process's own at once, and a
+    commit that sends no notice (an older onrecord's) by the next poll."""
+    store, other = open_store(pg_url), open_store(pg_url)
+    sent: list[str] = []
+    real = postgres.PGConnection._execute
+
+    def counted(self: Any, sql: str, args: Any) -> Any:
+        sent.append(sql)
+        return real(self, sql, args)
+
+    try:
+        assert store.heard_version() == store.data_version()
+        postgres.PGConnection._execute = counted  # type: ignore[method-assign]
+        _heard_within(store, store.data_version(), 2.0)  # the watch has read the counter itself
+        sent.clear()
+        for _ in range(50):
+            store.heard_version()
+        assert sent == []
+        other.set_meta("a", 1)  # another process commits
+        assert _heard_within(store, other.data_version(), 0.5) < 0.5
+        store.set_meta("b", 2)  # this one does: heard at once
+        assert store.heard_version() == store.data_version()
+        with psycopg_admin(pg_url) as admin:  # a commit without a notice
+            admin.execute("UPDATE onrecord_commits SET n = n + 1")
+        assert _heard_within(store, store.data_version(), postgres.WATCH_POLL + 2.0) > 0
+    finally:
+        postgres.PGConnection._execute = real  # type: ignore[method-assign]
+        store.close()
+        other.close()
+
+
+def test_a_commit_watch_whose_connection_is_dropped_listens_again(pg_url: str) -> None:
+    store, other = open_store(pg_url), open_store(pg_url)
+    try:
+        import time
+
+        _heard_within(store, store.data_version(), 2.0)
+        watch = store._watch
+        assert watch is not None
+        t0 = time.perf_counter()
+        while watch.pid is None and time.perf_counter() - t0 < 5:  # its connection opened
+            time.sleep(0.01)
+        dropped = watch.pid
+        assert dropped is not None
+        with psycopg_admin(pg_url) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (dropped,))
+        other.set_meta("a", 1)  # heard on the watch's new connection (read there first), or read meanwhile
+        _heard_within(store, other.data_version(), postgres.WATCH_POLL + 2.0)
+        other.set_meta("a", 2)
+        _heard_within(store, other.data_version(), 0.5)
+        assert watch.pid not in (None, dropped)
+    finally:
+        store.close()
+        other.close()
+    assert not watch._thread.is_alive()  # closed with its store
+
+
+def test_a_sqlite_store_hears_what_it_reads() -> None:
+    store = open_store(":memory:")
+    try:
+        v0 = store.heard_version()
+        store.set_meta("a", 1)
+        assert store.heard_version() == store.data_version() != v0
+    finally:
+        store.close()
+
+
+@contextmanager
+def psycopg_admin(url: str) -> Iterator[Any]:
+    """A connection to the test database (in the store's schema), outside any store."""
+    import psycopg
+
+    with psycopg.connect(postgres_url_of(url), autocommit=True,
+                         options=f"-csearch_path={url.rsplit('search_path%3D', 1)[1]}") as c:
+        yield c
 
 
 # ------------------------------------------------------------------ PostgreSQL under trouble

@@ -120,7 +120,7 @@ class CachedPages:
                     cookie += v
             key = page_key(scope["path"], scope["query_string"].decode("latin-1"), accept.decode("latin-1"))
             if key is not None and self.cookie not in cookie:
-                hit = self.cache.get(self.store.data_version(), key)
+                hit = self.cache.get(self.store.heard_version(), key)
                 if hit is not None:
                     body, media_type = hit
                     await send({"type": "http.response.start", "status": 200, "headers": [
@@ -330,7 +330,7 @@ def create_app(db: str | SQLiteStore, *, token: str | None = None) -> FastAPI:
         key = page_key(request.scope["path"], request.scope["query_string"].decode("latin-1"),
                        request.headers.get("accept", ""))
         cacheable = key is not None and forms.session_of(request) is None
-        version = store.data_version() if cacheable else None  # read before the page's snapshot
+        version = store.heard_version() if cacheable else None  # read before the page's snapshot
 
         def run() -> Response:
             with store.reading():

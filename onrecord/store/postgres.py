@@ -34,6 +34,8 @@ from .keys import renumber
 from .sqlite import MAX_SEARCH_WORDS, QUOTE_COLUMNS, SCHEMA_VERSION, SQLiteStore, keep_sides, link_labels
 
 CONNECT_TIMEOUT = 10  # seconds to reach the server
+COMMITS_CHANNEL = "onrecord_commits"  # every write transaction NOTIFYs it with the commit counter it leaves
+WATCH_POLL = 1.0  # seconds: a process's watch reads the counter again at least this often (a notice missed)
 WRITE_LOCK = 0x6F6E7265  # the advisory lock key every onrecord write transaction holds ("onre")
 
 # the schema at SCHEMA_VERSION, made in one step (the SQLite store's MIGRATIONS, in PostgreSQL's types); a later
@@ -445,6 +447,56 @@ def connect(url: str) -> PGConnection:
     return PGConnection(raw, url)
 
 
+class CommitWatch:
+    """The store's commit counter as this process last heard it, kept by a thread of its own on a connection of
+    its own: it LISTENs for the notice each write transaction sends at its commit, and reads the counter again at
+    least every ``WATCH_POLL`` seconds (a write by an onrecord before it, or a notice lost, is seen then). A page
+    answered from memory asks it instead of the server, so a request the cache answers sends no statement.
+
+    ``n`` is None until the first read, and again while the connection is lost: the store then reads the counter
+    itself, as it does without a watch."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.n: int | None = None
+        self.pid: int | None = None  # its connection's server process
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="onrecord-commit-watch", daemon=True)
+        self._thread.start()
+
+    def heard(self, n: int) -> None:
+        """The counter is at least ``n`` (it only grows: a notice delivered late does not take it back)."""
+        with self._lock:
+            if self.n is None or n > self.n:
+                self.n = n
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn = connect(self.url).raw
+            except OnrecordError:
+                self.n = None
+                self._stop.wait(WATCH_POLL)
+                continue
+            try:
+                self.pid = conn.info.backend_pid
+                conn.execute(f"LISTEN {COMMITS_CHANNEL}")
+                while not self._stop.is_set():
+                    self.heard(int(conn.execute("SELECT n FROM onrecord_commits").fetchone()[0]))
+                    for note in conn.notifies(timeout=WATCH_POLL):
+                        self.heard(int(note.payload))
+            except Exception:  # the server went away (or was closed under it): not known until read again
+                with self._lock:
+                    self.n = None
+            finally:
+                conn.close()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=WATCH_POLL + CONNECT_TIMEOUT)
+
+
 class PostgresStore(SQLiteStore):
     """All reads and writes of onrecord's data, in a PostgreSQL database shared by several people and processes."""
 
@@ -462,6 +514,7 @@ class PostgresStore(SQLiteStore):
         self._readers_pg: list[PGConnection] = []
         self._readers_lock = threading.Lock()
         self._commits = 0
+        self._watch: CommitWatch | None = None
         self._pg = connect(url)
         self._conn = cast(Any, self._pg)  # the write connection: the SQLite store's methods go through it
         try:
@@ -482,6 +535,20 @@ class PostgresStore(SQLiteStore):
         conn = self.conn if getattr(self._local, "depth", 0) else self._thread_conn()
         return 0, int(conn.execute("SELECT n FROM onrecord_commits").fetchone()[0])
 
+    def heard_version(self) -> tuple[int, int]:
+        """The data version as this process's :class:`CommitWatch` last heard it (started by the first call), with
+        no statement sent: another process's commit is heard within milliseconds, this process's at once. Read
+        from the server while the watch knows nothing."""
+        if self._watch is None:
+            with self._readers_lock:
+                if self._watch is None:
+                    self._watch = CommitWatch(self.url)
+        n = self._watch.n
+        if n is None:
+            n = self.data_version()[1]
+            self._watch.heard(n)
+        return 0, n
+
     def _thread_conn(self) -> PGConnection:
         reader: PGConnection | None = getattr(self._local, "reader", None)
         if reader is None:
@@ -496,8 +563,9 @@ class PostgresStore(SQLiteStore):
 
     def _open_snapshot(self, reader: Any) -> tuple[int, int]:
         """One ``REPEATABLE READ`` snapshot, taken at once, and the data version it holds (read inside it)."""
-        reader.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        return 0, int(reader.execute("SELECT n FROM onrecord_commits").fetchone()[0])
+        cur = reader.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT n FROM onrecord_commits")
+        cur.nextset()  # one round trip: the second statement's result
+        return 0, int(cur.fetchone()[0])
 
     def snapshot(self) -> Any:
         """A new connection in a read-only snapshot of its own (for a long streamed read); the caller closes it."""
@@ -567,8 +635,13 @@ class PostgresStore(SQLiteStore):
                 # version) still holds when the write lands, whichever process writes beside it
                 pg.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
                 yield pg
-                pg.execute("UPDATE onrecord_commits SET n = n + 1")  # made by the schema's first step
+                # the counter (made by the schema's first step) moves, and every process's watch hears of it
+                n = int(pg.execute(f"WITH c AS (UPDATE onrecord_commits SET n = n + 1 RETURNING n) "
+                                   f"SELECT n, pg_notify('{COMMITS_CHANNEL}', CAST(n AS TEXT)) FROM c"
+                                   ).fetchone()[0])
                 pg.commit()
+                if self._watch is not None:
+                    self._watch.heard(n)
             except (psycopg.OperationalError, psycopg.errors.ReadOnlySqlTransaction,
                     psycopg.errors.InsufficientPrivilege, psycopg.errors.InvalidSchemaName) as exc:
                 pg.rollback()
@@ -582,6 +655,9 @@ class PostgresStore(SQLiteStore):
     def close(self) -> None:
         with self._readers_lock:
             readers, self._readers_pg = self._readers_pg, []
+            watch, self._watch = self._watch, None
+        if watch is not None:
+            watch.close()
         for c in readers:
             c.close()
         self._pg.close()

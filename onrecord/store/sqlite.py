@@ -435,6 +435,12 @@ class SQLiteStore:
         return reader if reader is not None and depth else self._conn
 
     # ----------------------------------------------------------- reading
+    def heard_version(self) -> tuple[int, int]:
+        """The data version for what may lag a moment behind the data (the server's page cache asks it for every
+        request): on a SQLite file :meth:`data_version` itself, which costs nothing to read; a server database's
+        store hears it from a watch of its own instead of sending a statement."""
+        return self.data_version()
+
     def data_version(self) -> tuple[int, int]:
         """A value that changes whenever committed data may have changed (by this store or any other
         connection to the file); remembered results are kept per value. Read it before reading the data."""
