@@ -784,3 +784,16 @@ def test_a_name_in_apposition_to_the_subject_is_who_her_points_back_at(nlp: Any,
     her = next(t for t in doc if t.lower_ == "her")
     got = DocEntities(doc, Register()).at_token.get(her.i)
     assert got is not None and got.key == "Megan Jones", got
+
+
+@pytest.mark.parametrize("text,said", [
+    # a person's name the tagger missed whole: a first name, with a title before it or its surname said again
+    ("Superintendent Gloria Reyes, who proposed the change in January, told the board the district had lost 31 "
+     "teachers to neighboring districts over the past two years. “We cannot compete on salary,” Reyes said.",
+     "lost 31 teachers"),
+    ("Superintendent Gloria Reyes, who proposed the change in January, told the board the district had lost 31 "
+     "teachers to neighboring districts over the past two years. “We cannot compete on salary,” Reyes said.",
+     "We cannot compete"),
+])
+def test_a_name_the_tagger_missed_whole_is_known_by_its_first_name(extract: Any, text: str, said: str) -> None:
+    _all_said_by(extract, text, said, "Gloria Reyes")

@@ -1614,3 +1614,167 @@ def test_each_of_two_named_voters_voted(tmp_path: Path, sentence: str, other: st
                   "banning leaf blowers")
     stances = _stances(data)
     assert stances.get("Greg Palmer") == "oppose" and stances.get(other) == "oppose", stances
+
+
+@pytest.mark.parametrize("cue,side", [
+    # a cue is read by its own word family: "endorsed" is no "end", "committee" no "commit", "runway" no "run"
+    ("endorsed", 1), ("endorsement", 1), ("ended", -1), ("banned", 1), ("slammed", -1), ("scrapped", -1),
+    ("rebellion", -1), ("backers", 1), ("cancellation", -1), ("authorized", 1),
+    ("backlash", None), ("committee", None), ("runway", None), ("lawmakers", None), ("endangered", None),
+    ("planet", None), ("significant", None),
+])
+def test_a_cue_is_read_by_its_own_word_family(cue: str, side: int | None) -> None:
+    assert cue_side(cue) == side
+
+
+def test_an_endorsement_backs_what_it_endorses(tmp_path: Path) -> None:
+    data = _board(tmp_path, "The Hill Valley school board will move to a four-day school week next year.\n\n"
+                  "The teachers' union, the Hill Valley Teachers Association, endorsed the schedule last week.\n\n"
+                  "Dana Cole, a parent, has criticized the districts adopting four-day weeks.",
+                  "a four-day school week")
+    assert _stances(data).get("Hill Valley Teachers Association") == "support", data["documents"]
+
+
+TWO_CHILD = "scrapping the two-child benefit cap"
+
+
+@pytest.mark.parametrize("issue,sentence,who,stance", [
+    # where the issue takes away a policy in force, "the policy" pointed back at is that policy
+    (TWO_CHILD, "The Blue Party defended the policy, which it introduced in 2017.", "Blue Party", "oppose"),
+    (TWO_CHILD, "“This policy is cruel,” said Jo Bell, a backbench MP.", "Jo Bell", "support"),
+    (TWO_CHILD, "The Green Party has called for the cap to be scrapped.", "Green Party", "support"),
+    # ... but where it bans or ends a thing that is no policy, "the policy" is the ban itself
+    ("banning phones in schools", "The Hill Valley Teachers Association defended the policy.",
+     "Hill Valley Teachers Association", "support"),
+])
+def test_the_policy_pointed_back_at_is_what_the_issue_would_take_away(tmp_path: Path, issue: str, sentence: str,
+                                                                     who: str, stance: str) -> None:
+    lead = {TWO_CHILD: "Ministers are under pressure to scrap the two-child benefit cap.",
+            "banning phones in schools": "The county will ban phones in schools from September."}[issue]
+    data = _board(tmp_path, f"{lead}\n\n{sentence}", issue)
+    assert _stances(data).get(who) == stance, data["documents"]
+
+
+@pytest.mark.parametrize("text,turned", [
+    # a verb that takes a harm away makes the harm a good done
+    ("Scrapping the cap would lift children out of poverty", "out of not poverty"),
+    ("It will end the misery of thousands of families", "end the not misery"),
+    ("This will cut crime and make streets safer", "cut not crime"),
+    ("It protects tenants from unfair evictions", "from not unfair"),
+    # ... not a noun that happens to be such a verb, nor a harm past its object ("for victims": whom it is for)
+    ("cuts will hurt the poorest", None),
+    ("the plan would cut support for victims of abuse", None),
+    ("the policy is pushing children into poverty", None),
+])
+def test_a_harm_taken_away_is_read_as_a_good(text: str, turned: str | None) -> None:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from onrecord.stance.reader import harms_taken_away
+
+    analyzer = SentimentIntensityAnalyzer()
+    out = harms_taken_away(text, analyzer.lexicon)
+    if turned is None:
+        assert out == text
+    else:
+        assert turned in out
+        assert analyzer.polarity_scores(out)["compound"] > 0 > analyzer.polarity_scores(text)["compound"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "“Scrapping the cap would lift children out of poverty,” said Jo Bell, a backbench MP.",
+    "Jo Bell, a backbench MP, said scrapping this policy would lift children out of poverty.",
+])
+def test_the_issue_s_own_action_with_a_harm_it_takes_away_is_no_opposition(tmp_path: Path, sentence: str) -> None:
+    data = _board(tmp_path, f"Ministers are under pressure to scrap the two-child benefit cap.\n\n{sentence}",
+                  TWO_CHILD)
+    assert "Jo Bell" in _stances(data) and _stances(data)["Jo Bell"] != "oppose", data["documents"]
+
+
+@pytest.mark.parametrize("text", [
+    "A lower tax rate is an insult to working people",  # "lower" the adjective
+    "a policy born out of greed",  # where it comes from, not what it lifts anyone out of
+])
+def test_what_only_looks_like_taking_a_harm_away_is_read_as_said(text: str) -> None:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from onrecord.stance.reader import harms_taken_away
+
+    assert harms_taken_away(text, SentimentIntensityAnalyzer().lexicon) == text
+
+
+@pytest.mark.parametrize("sentence,stance", [
+    # the thing the issue takes away, willed to stay or to go
+    ("Jo Bell said the cap should stay.", "oppose"),
+    ("“The cap must remain in place,” said Jo Bell.", "oppose"),
+    ("“The cap must go,” said Jo Bell.", "support"),
+    ("“The cap has to go,” said Jo Bell.", "support"),
+    ("“The cap should not stay,” said Jo Bell.", "support"),
+])
+def test_what_the_issue_would_take_away_willed_to_stay_or_go(tmp_path: Path, sentence: str, stance: str) -> None:
+    data = _board(tmp_path, f"Ministers are under pressure to scrap the two-child benefit cap.\n\n{sentence}",
+                  TWO_CHILD)
+    assert _stances(data).get("Jo Bell") == stance, data["documents"]
+
+
+@pytest.mark.parametrize("sentence", [
+    # what it stays as, or where it goes, is no side
+    "“The four-day week will remain a problem for parents,” said Jo Bell.",
+    "“The four-day week will go up in smoke,” said Jo Bell.",
+])
+def test_staying_as_something_or_going_somewhere_is_no_side_by_itself(tmp_path: Path, sentence: str) -> None:
+    from onrecord import nlp as nlp_mod
+    from onrecord.stance.path import _kept_or_gone
+
+    doc = nlp_mod.load()(sentence)
+    assert all(_kept_or_gone(t) is None for t in doc)
+
+
+@pytest.mark.parametrize("text,who", [
+    # what someone is pressed to do is not what they did or said (nor the party's, nor the government's)
+    ("Ministers are under pressure to scrap the two-child benefit cap.", "UK Government"),
+    ("The Blue Party faces growing calls to scrap the two-child benefit cap.", "Blue Party"),
+    ("Transport Secretary Jo Marsh is under mounting pressure from backbenchers to scrap the two-child benefit cap.",
+     "Jo Marsh"),
+])
+def test_what_someone_is_pressed_to_do_is_no_position_of_theirs(tmp_path: Path, text: str, who: str) -> None:
+    data = _board(tmp_path, f"{text} “The cap is cruel,” said Bo Grant.", TWO_CHILD, REGISTER,
+                  published="2025-02-01")
+    assert _stances(data).get("Bo Grant") == "support"  # (the article is read on the issue)
+    assert {name for name, stance in _stances(data).items() if stance != "none"} == {"Bo Grant"}, data["documents"]
+
+
+@pytest.mark.parametrize("role", ["shadow work and pensions secretary", "Shadow Work and Pensions Secretary"])
+def test_a_shadow_office_in_words_joined_by_and_is_not_the_government_s(tmp_path: Path, role: str) -> None:
+    data = _board(tmp_path, f"Ministers are under pressure to scrap the two-child benefit cap.\n\n{role[:1].upper()}"
+                  f"{role[1:]} Jo Marsh said the cap should stay.", TWO_CHILD, REGISTER, published="2025-02-01")
+    person = next(p for p in data["people"] if p["name"] == "Jo Marsh")
+    assert any(r.lower() == role.lower() for r in person["roles"]) and person["party"] != "Blue", person
+    assert person["stance"] == "oppose", data["documents"]  # (her words are hers, however the title is parsed)
+
+
+@pytest.mark.parametrize("sentence,who,stance", [
+    # a vote named as a noun, and whom it came from
+    ("The lone vote against came from board member Ana Ruiz, who said the plan was rushed.", "Ana Ruiz", "oppose"),
+    ("The only dissenting vote was cast by trustee Paul Grant.", "Paul Grant", "oppose"),
+    ("The sole vote in favor came from trustee Gina Lott.", "Gina Lott", "support"),
+    ("Board member Ana Ruiz cast the lone no vote.", "Ana Ruiz", "oppose"),
+])
+def test_a_vote_said_as_a_noun_is_the_vote_of_whom_it_came_from(tmp_path: Path, sentence: str, who: str,
+                                                                 stance: str) -> None:
+    data = _board(tmp_path, "The Hill Valley school board voted 4-1 on Monday to adopt a four-day school week.\n\n"
+                  + sentence, "a four-day school week")
+    assert _stances(data).get(who) == stance, data["documents"]
+
+
+@pytest.mark.parametrize("later,parties", [
+    # what the story says of one name of a list later is that one's, not the other's
+    ("Dale, a Democrat who represents the east side, said the county was wasting money.",
+     {"Ann Rios": None, "Ken Dale": "Democratic"}),
+    ("Rios, a Democrat who represents the east side, said the county was wasting money.",
+     {"Ann Rios": "Democratic", "Ken Dale": None}),
+])
+def test_a_party_said_later_of_one_name_in_a_list_is_not_the_others(tmp_path: Path, later: str,
+                                                                    parties: dict[str, str | None]) -> None:
+    data = _board(tmp_path, "The county board voted 3-2 to build a new jail. Commissioners Ann Rios and Ken Dale "
+                  f"voted against the plan.\n\n{later}", "building a new county jail")
+    assert {p["name"]: p["party"] for p in data["people"] if p["name"] in parties} == parties

@@ -267,6 +267,9 @@ PARTY_REGISTER = {
      "Rosa Tighe", "Labour"),
     # a capitalised title with "and" inside it is one role: a shadow office gives no governing party
     ("Shadow Business and Trade Secretary Hal Moss said: “This is a broken promise.”", "Hal Moss", None),
+    ("Shadow work and pensions secretary Hal Moss said: “This is a broken promise.”", "Hal Moss", None),
+    # the descriptor before a list of names is each one's
+    ("Labour councillors Ivy Marsh and Leo Grant voted against the levy.", "Leo Grant", "Labour"),
     # a list of names right after a sentence about a party's MPs: its members
     ("Labour MPs have warned about the levy. Ivy Marsh, Leo Grant and Ada Cole questioned the need for it.",
      "Leo Grant", "Labour"),

@@ -25,7 +25,7 @@ from typing import Any
 
 from ..models import Article, Mention, Quote, Span
 from ..resolve import ArticlePeople
-from ..resolve.document import SOME_OF, SUBJECT_DEPS, Resolved, aimed_at, asked_about, some_of_them
+from ..resolve.document import SOME_OF, SUBJECT_DEPS, Resolved, aimed_at, asked_about, asked_to, some_of_them
 from .intervals import Intervals
 from .lexicon import PERSON_ROLE_NOUNS, PUBLIC_BODY_KINDS, REPORTED_NEEDS_PREP, REPORTED_VERBS
 
@@ -78,7 +78,8 @@ GROUP_NOUNS = {"backer", "supporter", "proponent", "champion", "critic", "oppone
 # ... and nouns that say what one named actor stands for: "Ann Lee, a critic of the plan", "Lee is a champion of it"
 DESCRIBING_NOUNS = GROUP_NOUNS | {"advocate", "architect", "sponsor", "author", "foe", "ally"}
 # Positions said to "come from" people: "Other notable Noes came from A and B"
-SOURCED_NOUNS = {"noes", "ayes", "votes", "opposition", "criticism", "support", "backing", "objections", "calls"}
+SOURCED_NOUNS = {"noes", "ayes", "votes", "vote", "opposition", "criticism", "support", "backing", "objections",
+                 "calls"}
 # Verbs of a choice: "decided not to vote" is abstaining
 CHOICE_VERBS = {"decide", "choose", "opt", "elect"}
 INTRANSITIVE = {"abstain", "rebel", "revolt", "resign", "quit", "protest", "object", "dissent"}
@@ -401,8 +402,9 @@ class ActorFinder:
             if (t.pos_ != "VERB" and not absolute) or (lemma not in POSITION_VERBS and endorsing(t) is None and
                                                         _put_forward(t) is None):
                 continue
-            if self.abstention(t) or aimed_at(t) or asked_about(t):
-                continue  # (an aim is not an act: "to ensure that the company creates …"; nor a question)
+            if self.abstention(t) or aimed_at(t) or asked_about(t) or asked_to(t):
+                continue  # (an aim is not an act: "to ensure that the company creates …"; nor a question; nor what
+                # someone is pressed to do: "Ministers are under pressure to scrap the cap")
             need = REPORTED_NEEDS_PREP.get(lemma)
             if need is not None and not any(c.lower_ in need or (t.lemma_ == "vote" and (_in_favour(c) or
                                                                                         c.lower_ in BALLOTS)) or
@@ -499,20 +501,31 @@ class ActorFinder:
         :data:`SOURCED_NOUNS`) said to come from people is each one's; the names are every name in the "from"
         phrase, whose parse is often a tangle of titles ("Reform MP for Ashfield Lee Anderson and …")."""
         for t in self.doc:
-            if t.lemma_ != "come" or t.pos_ != "VERB":
+            if t.pos_ != "VERB" or t.lemma_ not in {"come", "cast"}:
                 continue
-            subj = next((c for c in t.children if c.dep_ == "nsubj" and c.lower_ in SOURCED_NOUNS), None)
-            frm = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "from" and c.i > t.i]
+            # ... or a vote said to be cast by them: "The only dissenting vote was cast by X"
+            subj = next((c for c in t.children if c.lower_ in SOURCED_NOUNS and (
+                (c.dep_ == "nsubj" and t.lemma_ == "come") or
+                (c.dep_ == "nsubjpass" and t.lemma_ == "cast" and c.lower_.startswith("vote")))), None)
+            frm = [c for c in t.children if c.i > t.i and ((c.dep_ == "prep" and c.lower_ == "from") or
+                                                           (c.dep_ == "agent" and t.lemma_ == "cast"))]
             if subj is None or not frm:
                 continue
+            # (the noun with what it says of itself: "The lone vote against", "the sole vote in favor")
+            said = [x for x in subj.subtree if x.i >= subj.i and not x.is_punct] or [subj]
+            start, end = subj.idx, said[-1].idx + len(said[-1].text)
             keys: dict[str, tuple[Token, Resolved]] = {}
-            for x in frm[0].subtree:
+            # (and the name the parser hangs on the verb after a title it took for the object: "came from trustee
+            # Gina Lott")
+            after = [x for c in t.children if c.i > frm[0].i and c.dep_ in {"npadvmod", "appos", "dep"}
+                     for x in c.subtree]
+            for x in [*frm[0].subtree, *after]:
                 r = self.ents.at_token.get(x.i)
                 if r is not None and r.kind == "name" and r.key and r.key not in keys and \
                         self.ents.facts.get(r.key) is not None and self.ents.facts[r.key].kind == "person":
                     keys[r.key] = (x, r)
             for x, r in keys.values():
-                self._add(subj.idx, subj.idx + len(subj.text), subj, x, r)
+                self._add(start, end, subj, x, r)
 
     def drawn_from(self) -> None:
         """'The tax was pushed through despite objections from X', 'the plan drew criticism from X and Y': a position

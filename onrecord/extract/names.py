@@ -175,7 +175,8 @@ def _key(doc: Any, s: int, e: int) -> tuple[str, ...]:
 
 def _group(doc: Any, spans: list[tuple[int, int, str]]) -> dict[tuple[str, ...], list[tuple[int, int, str]]]:
     """Mentions grouped by name; a one-word name joins the longer name whose last word it is, when the tagger gave
-    them a label in common ("Florida", a place, does not join "Equality Florida")."""
+    them a label in common ("Florida", a place, does not join "Equality Florida"), or the longer name is a person's
+    that begins with a first name ("Reyes", which the tagger took for a body, joins "Gloria Reyes")."""
     groups: dict[tuple[str, ...], list[tuple[int, int, str]]] = defaultdict(list)
     for s, e, label in spans:
         if label in NAME_LABELS:
@@ -183,7 +184,8 @@ def _group(doc: Any, spans: list[tuple[int, int, str]]) -> dict[tuple[str, ...],
     long_names = [k for k in groups if len(k) >= 2]
     for k in [k for k in groups if len(k) == 1]:
         labels = {label for _, _, label in groups[k]}
-        owners = [n for n in long_names if n[-1] == k[0] and labels & {label for _, _, label in groups[n]}]
+        owners = [n for n in long_names if n[-1] == k[0] and (labels & {label for _, _, label in groups[n]} or (
+            n[0] in FIRST_NAMES and {label for _, _, label in groups[n]} == {"PERSON"}))]
         if len(owners) == 1:
             groups[owners[0]] += groups.pop(k)
     return groups
@@ -259,6 +261,20 @@ def retype(doc: Any) -> Any:
     """Fix the boundaries and types of the document's names (see the module's docstring)."""
     spans = _boundaries(doc)
     taken = {i for s, e, _ in spans for i in range(s, e)}
+    # a person's name the tagger missed whole, known by its first name and a title before it or a surname seen
+    # elsewhere: "Superintendent Gloria Reyes told the board …", then "Reyes said"
+    for t in doc:
+        if t.i in taken or t.text not in FIRST_NAMES or t.pos_ != "PROPN" or t.i + 1 >= len(doc):
+            continue
+        run = [t]
+        while run[-1].i + 1 < len(doc) and doc[run[-1].i + 1].pos_ == "PROPN" and doc[run[-1].i + 1].is_title and \
+                run[-1].i + 1 not in taken and len(run) < 3:
+            run.append(doc[run[-1].i + 1])
+        titled = t.i > 0 and _title(doc[t.i - 1])
+        seen = any(x.text == run[-1].text and x.i not in {r.i for r in run} and x.pos_ == "PROPN" for x in doc)
+        if len(run) >= 2 and (titled or seen) and not any(_title(x) for x in run[1:]):
+            spans.append((t.i, run[-1].i + 1, "PERSON"))
+            taken.update(x.i for x in run)
     groups = _group(doc, spans)
     # a capitalised word the tagger missed that is the surname of a name seen elsewhere: "Yakel said"
     surnames = {k[-1]: k for k in groups if len(k) >= 2}

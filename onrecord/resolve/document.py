@@ -143,9 +143,15 @@ def _role_head(role: str) -> str:
 
 
 def asked_to(verb: Token) -> bool:
-    """Whether ``verb`` is what someone was asked to do ("Tom Bell was asked to back the levy"), not what they did."""
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ASKED_TO and \
-        any(c.dep_ == "nsubjpass" for c in verb.head.children)
+    """Whether ``verb`` is what someone was asked to do ("Tom Bell was asked to back the levy"), or pressed to do
+    ("Ministers are under pressure to scrap the cap", "the Chancellor faces calls to scrap it"), not what they did."""
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ASKED_TO and \
+            any(c.dep_ == "nsubjpass" for c in verb.head.children):
+        return True
+    noun = verb.head
+    return verb.dep_ in {"acl", "advcl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
+        noun.lemma_.lower() in PRESSING and not any(c.dep_ == "poss" for c in noun.children) and \
+        (noun.lemma_.lower() == "pressure" or noun.head.lemma_.lower() in PRESSED)
 
 
 def _the_alone(t: Token) -> bool:
@@ -225,6 +231,10 @@ BODY_NAME_ENDS = {"district", "county", "city", "town", "village", "school", "sc
 OWNABLE = {"program", "programme", "programs", "programmes", "plan", "plans", "policy", "policies", "scheme", "law",
            "laws", "ban", "ordinance", "initiative", "pilot", "budget", "rule", "rules", "lawsuit", "project"}
 # Verbs of asking someone to do something: who "was asked to back it" has not backed it
+# Nouns of a demand made on someone, and the words that put it on them: "under pressure to scrap it", "faces calls
+# to scrap it" (not "Labour's call to scrap it", a demand of its own)
+PRESSING = {"pressure", "call", "demand", "appeal", "plea", "request"}
+PRESSED = {"face", "under", "resist", "ignore", "receive", "rebuff"}
 ASKED_TO = {"ask", "urge", "tell", "press", "call", "invite", "encourage", "pressure", "lobby", "advise", "expect",
             "implore", "beg", "request", "order", "instruct"}
 # The heads of a body a university or a founder owns by name ("Penn’s Center for …", "Brown’s School of …"): a one-word
@@ -577,10 +587,21 @@ class DocEntities:
             dst = self.facts.get(key)
             if src is None or dst is None or src is dst or dst.kind != "person":
                 continue
-            dst.party = dst.party or src.party
+            # (only what the descriptor before the list says: the first name's party or role said elsewhere, "Delgado,
+            # a Democrat", is not the next name's)
+            start = first.i
+            while start - 1 >= 0 and self._named_tokens.get(start - 1) == heads[first.i]:
+                start -= 1  # (the first name's own words)
+            desc: list[Token] = []
+            for x in reversed(self.doc[max(0, start - 4) : start]):  # the words right before the list
+                if x.is_punct or x.pos_ in {"VERB", "AUX", "ADP", "SCONJ", "PRON"} or x.i in self._named_tokens:
+                    break
+                desc.insert(0, x)
+            said = {x.lower_.rstrip("s") for x in desc}
+            dst.party = dst.party or (src.party if src.party and self._party_in(desc) else None)
             if not dst.roles:
                 dst.roles |= {re.sub(r"(?i)\b(MP|minister|councillor|senator|member)s\b", r"\1", r) for r in src.roles
-                              if len(r.split()) <= 4}
+                              if len(r.split()) <= 4 and all(w.lower().rstrip("s") in said for w in r.split())}
 
     def _party_words(self, toks: list[Token]) -> set[int]:
         """Token indices of party names in a descriptor, longest match first ("Reform UK" as one party)."""
@@ -740,9 +761,13 @@ class DocEntities:
         j = min(idx) - 1
         while j >= 0:
             t = doc[j]
-            if left and t.lower_ in {"and", "&", "of", "for"} and j > 0 and doc[j - 1].text[:1].isupper() and \
-                    left[0].text[:1].isupper():
-                left.insert(0, t)  # "Shadow Business and Trade Secretary", "Secretary of State for Health"
+            if left and t.lower_ in {"and", "&", "of", "for"} and j > 0 and ((
+                    doc[j - 1].text[:1].isupper() and left[0].text[:1].isupper()) or (
+                    t.lower_ == "and" and doc[j - 1].pos_ in {"NOUN", "PROPN"} and
+                    any(doc[k].lower_ == "shadow" for k in range(max(0, j - 4), j)))):
+                # "Shadow Business and Trade Secretary", "Secretary of State for Health"; "shadow work and pensions
+                # secretary", in lower case
+                left.insert(0, t)
                 j -= 1
                 continue
             if t.text in {"-", "–"} and left and j > 0 and doc[j - 1].lower_ in FORMER_WORDS:
@@ -754,6 +779,8 @@ class DocEntities:
                 break
             if t.head.i not in idx and t.head.i != head.i and t.dep_ not in {"compound", "amod", "nmod"} and \
                     not (t.dep_ == "conj" and t.text[:1].isupper()) and \
+                    not (left and left[0].lower_ in {"and", "&"} and t.text[:1].isupper() and
+                         t.ent_type_ not in {"PERSON", "GPE"} and t.i not in self._named_tokens) and \
                     not (t.lower_ in ROLE_WORDS and (not left or left[0].i == t.i + 1) and j == min(idx) - 1):
                 break  # (a role word right before the name is its role however the parser hangs it: "Tory MP X")
             if j - 1 >= 0 and doc[j - 1].text in {"’s", "'s"}:
@@ -1592,6 +1619,10 @@ class DocEntities:
                 # "“… their ability to receive it,” Artigas said", parsed with two subjects: not the quoted one
                 outside = [c for c in subj if not self._quoted_at.holds(c.idx)]
                 subj = outside or subj
+            if len(subj) > 1:
+                # "Shadow Work and Pensions Secretary Jo Marsh said", the title parsed as a subject of its own: the
+                # one that is a name
+                subj = [c for c in subj if c.i in self.at_token and self.at_token[c.i].kind == "name"] or subj
             if subj:
                 s = subj[0]
                 if s.dep_ == "nsubjpass" and v.i == verb.i and v.lemma_.lower() in DONE_TO_VERBS:

@@ -364,6 +364,35 @@ def _consequence(mention: Token, score: Any, own: set[int]) -> Lean | None:
     return Lean(side, 0.55, f"{DOES}: “{said}”", False, True)
 
 
+# What the named thing, as the subject, is willed to do: stay (kept: "the cap should stay", "must remain in place")
+# or go (taken away: "the cap must go", "it has to go")
+STAYS = {"stay", "remain"}
+GOES = {"go"}
+
+
+def _kept_or_gone(mention: Token) -> Lean | None:
+    """A side on the named thing said as what it should do: stay (for it) or go (against it), with a modal or "has
+    to"/"needs to"; not what it is said to stay as ("will remain cruel") or where it goes ("go up", "go to court")."""
+    if mention.dep_ != "nsubj":
+        return None
+    verb = mention.head
+    if verb.lemma_.lower() in {"have", "need"}:  # "it has to go"
+        verb = next((c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in STAYS | GOES), None)
+        willed = verb is not None
+    else:
+        willed = any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children)
+    if verb is None or not willed or verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in STAYS | GOES:
+        return None
+    gone = verb.lemma_.lower() in GOES
+    if any(c.dep_ in {"acomp", "attr", "xcomp", "dobj", "prt", "oprd", "ccomp"} for c in verb.children) or (
+            gone and any(c.dep_ in {"prep", "advmod", "npadvmod"} for c in verb.children)):
+        return None
+    side = -1 if gone else 1
+    if _negated(verb) or (mention.head.i != verb.i and _negated(mention.head)):
+        side = -side
+    return Lean(side, 0.7, f"{'kept' if side > 0 else 'taken away'}: “{mention.text} … {verb.text}”", True)
+
+
 def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool = True) -> Lean | None:
     """How the sentence of ``mention`` (a token of the words that name the issue) leans on it; ``score(text)``
     gives a sentiment valence in -1..1; ``own`` are the token indices of the naming words (left out of judgements);
@@ -371,6 +400,9 @@ def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool 
     it (False where the issue is itself a change: "the rebel amendments").
     None when nothing on the path or around the named thing takes a side."""
     own = own or {mention.i}
+    willed = _kept_or_gone(mention)
+    if willed is not None:
+        return willed
     sign, words, explicit = 1, [], False
     if mention.pos_ == "VERB" and (any(c.dep_ == "aux" and c.lower_ in MODALS for c in mention.children) or
                                    (mention.dep_ == "ROOT" and not any(c.dep_ in {"nsubj", "nsubjpass"}

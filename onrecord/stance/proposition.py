@@ -74,6 +74,16 @@ THE_ACT = re.compile(r"\b(?:the|this|that|these|those|such)\s+(?:proposed\s+|pla
 _PROPOSALS_ALT = "|".join(sorted(PROPOSAL_NOUNS, key=len, reverse=True))
 STANDS_FOR = re.compile(r"\b(?:the|this|these|that|those|such|his|her|their|its|our|your)\s+(?:[a-z-]+\s+)?(?:" +
                         _PROPOSALS_ALT + r")\b")
+# Nouns for an arrangement in force (not a proposal to change one): where the issue would take away such a thing
+# ("scrapping the two-child benefit cap", "repealing the act"), "the policy" pointed back at is that thing
+IN_FORCE = {"policy", "policies", "law", "laws", "rule", "rules", "regulation", "regulations", "scheme", "programme",
+            "program", "system", "ordinance", "act"}
+# ... and the heads of targets that are such arrangements themselves: a cap, a payment, a tax, an exemption (not a
+# thing or a person: "the policy" of banning phones, or of firing a chief, is the ban, the firing)
+INSTRUMENTS = IN_FORCE | CHARGES | SPARING_NOUNS | {
+    "cap", "caps", "limit", "limits", "payment", "payments", "allowance", "allowances", "subsidy", "subsidies",
+    "benefit", "benefits", "grant", "grants", "credit", "credits", "status", "freeze", "guarantee", "requirement",
+    "requirements", "mandate", "mandates", "quota", "quotas", "ban", "bans", "moratorium", "lock", "budget"}
 # ... or one owned by who the issue says does it: "the board’s actions" where the issue is the board's ouster of X
 OWNED = re.compile(r"\b(?:the|this|that)\s+([a-z-]+)[’']s\s+(?:" + _PROPOSALS_ALT + r")\b")
 # Action nouns an issue phrase may be built on, with the verb they name.
@@ -228,6 +238,9 @@ class Proposition:
             return ("target" if self.removes and not bare else "action"), " ".join(sorted(have | {self.head or ""}))
         if on_issue:
             standing = STANDS_FOR.search(low) or ITS_VOTE.search(low)
+            if standing is not None and self.removes and self.head in INSTRUMENTS and \
+                    standing.group(0).split()[-1] in IN_FORCE:
+                return "target", standing.group(0)  # "defended the policy", on scrapping the cap: the cap
             if standing is not None:
                 return "action", standing.group(0)
             owner = OWNED.search(low)

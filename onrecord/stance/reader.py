@@ -36,14 +36,15 @@ from .rules import ASIDE, NAMED, NO_POSITION, REPORTED, IssueTerms, RuleStance, 
 # Cues of a reported position and the side they take on what follows them (word stems, lower case).
 SUPPORT_CUES = {
     "back", "support", "endors", "champion", "sponsor", "cosponsor", "co-sponsor", "author", "propos", "introduc",
-    "tabl", "submit", "draft", "sign", "pass", "approv", "adopt", "enact", "push", "urg", "demand", "welcom", "advanc",
-    "prais", "defend", "fund", "launch", "announc", "unveil", "implement", "advocat", "favour", "favor", "commit",
-    "pledg", "vow", "promis", "plan", "seek", "sought", "lobby", "campaign", "fil", "creat", "run", "ran", "operat",
-    "pilot", "offer", "expand", "confirm", "call", "want", "hail", "applaud", "tout", "insist", "vote", "voted",
-    "recommend", "plans", "bill", "proposal", "policy", "scheme", "backing", "pledge", "decision", "announcement",
-    "speech", "view", "stance", "position", "bid", "move", "initiative", "program", "programme", "lawsuit",
-    "suit", "reform", "reforms", "amendment", "budget", "measure", "legislation", "law", "rule", "order", "review",
-    "strategy", "agenda", "crackdown", "ban", "motion", "demands", "calls", "u-turn", "show", "proponent", "ayes",
+    "tabl", "submit", "draft", "sign", "pass", "approv", "adopt", "enact", "push", "urg", "demand", "welcom",
+    "advanc", "prais", "defend", "fund", "launch", "announc", "unveil", "implement", "advocat", "favour", "favor",
+    "commit", "pledg", "vow", "promis", "plan", "seek", "sought", "lobby", "campaign", "fil", "creat", "run", "ran",
+    "operat", "pilot", "offer", "expand", "confirm", "call", "want", "hail", "applaud", "tout", "insist", "vote",
+    "voted", "authoris", "authoriz", "recommend", "plans", "bill", "proposal", "policy", "scheme", "backing",
+    "pledge", "decision", "announcement", "speech", "view", "stance", "position", "bid", "move", "initiative",
+    "program", "programme", "lawsuit", "suit", "reform", "reforms", "amendment", "budget", "measure", "legislation",
+    "law", "rule", "order", "review", "strategy", "agenda", "crackdown", "ban", "motion", "demands", "calls",
+    "u-turn", "show", "proponent", "ayes",
 }
 OPPOSE_CUES = {
     "oppos", "reject", "block", "veto", "resist", "fight", "fought", "challeng", "question", "criticis", "criticiz",
@@ -220,11 +221,27 @@ def cue_side(cue: str) -> int | None:
     stems = _cue_stems(cue)
     if stems & ({_stem(x) for x in NEUTRAL_CUES} | NEUTRAL_CUES):
         return 0
-    if any(s.startswith(o) or _stem(s) == o for s in stems for o in OPPOSE_CUES):
+    word = cue.strip().lower()
+    if any(_of_stem(word, o) or s == o or _stem(s) == o for s in stems for o in OPPOSE_CUES):
         return -1
-    if any(s.startswith(o) or _stem(s) == o for s in stems for o in SUPPORT_CUES):
+    if any(_of_stem(word, o) or s == o or _stem(s) == o for s in stems for o in SUPPORT_CUES):
         return 1
     return None
+
+
+# What may follow a cue's stem in a word of its family ("opposed", "opposition", "scrapped", "rebellion", "backers"),
+# its last consonant doubled before an ending ("banned", "slammed"); not a word that only begins with the stem
+# ("endorsed" is no "end", "billion" no "bill", "backlash" no "back", "signal" no "sign")
+INFLECTED = re.compile(
+    r"(?:[bdglmnprt](?=(?:ed|ing|er|ers|ion|ions|ation|ations)$))?"
+    r"(?:e|es|s|ed|d|ing|ings|er|ers|or|ors|ion|ions|tion|tions|ation|ations|ition|itions|al|als|ment|ments|ement|"
+    r"ements|ance|ence|ant|ent|y|ies|ied|ive|ure|n|ly|m|ism|isms|ist|ists|age|ship|ature|atures|atory|atories)?")
+
+
+def _of_stem(cue: str, stem: str) -> bool:
+    """Whether the first word of ``cue`` is ``stem`` or a word of its family (see :data:`INFLECTED`)."""
+    word = cue.split()[0] if cue.strip() else cue
+    return word.startswith(stem) and INFLECTED.fullmatch(word[len(stem):]) is not None
 
 
 def _issue_stems(prop: proposition.Proposition) -> set[str]:
@@ -357,6 +374,46 @@ def _nouns_masked(text: str) -> str:
     return out
 
 
+# A verb that takes a harm away, and what it takes it out of: "cut crime", "lift children out of poverty", "end the
+# misery", "protect tenants from eviction" (a harm named after it is a good done, not a harm done); not "a lower
+# tax", nor "born out of greed"
+TAKES_AWAY = re.compile(
+    r"\b(?:cut|cuts|cutting|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)|end(?:s|ed|ing)?|tackl(?:e|es|ed|ing)|"
+    r"fight(?:s|ing)?|fought|combat(?:s|ed|ing|ting)?|prevent(?:s|ed|ing)?|eas(?:e|es|ed|ing)|reliev(?:e|es|ed|ing)|"
+    r"alleviat(?:e|es|ed|ing)|eliminat(?:e|es|ed|ing)|eradicat(?:e|es|ed|ing)|halv(?:e|es|ed|ing)|"
+    r"curb(?:s|ed|ing)?|avert(?:s|ed|ing)?|(?:lift|get|got|keep|kept|tak|took|pull|bring|brought|mov|help)\w*\s+"
+    r"(?:\w+\s+){0,3}?out\s+of|(?:free|sav|protect|spar|shield)\w*\s+(?:\w+\s+){0,3}?from)\s+",
+    re.I)
+HARM = -1.0  # a word of VADER's lexicon this negative or less is a harm
+# ... after which the verb was a noun ("cuts will hurt"), and the words its object does not reach past ("cut support
+# for victims": the victims are whom it is for)
+NOT_TAKEN = {"will", "would", "could", "can", "may", "might", "must", "shall", "should", "are", "is", "was", "were",
+             "have", "has", "had", "be", "been", "to"}
+OBJECT_ENDS = {"and", "but", "or", "while", "because", "for", "to", "that", "which", "who", "with", "on", "in", "at",
+               "by", "of", "than", "as"}
+
+
+def harms_taken_away(text: str, lexicon: dict[str, float]) -> str:
+    """``text`` with "not" before the harm a verb takes away, in its object's first four words ("cut child poverty",
+    "lift children out of poverty", "end the misery"): VADER then reads the harm's valence turned, as it reads "not
+    bad"."""
+    out, last = [], 0
+    for m in TAKES_AWAY.finditer(text):
+        for n, w in enumerate(re.finditer(r"[A-Za-z][\w'-]*", text[m.end():m.end() + 80])):
+            word = w.group(0).lower()
+            if n >= 4 or (n == 0 and word in NOT_TAKEN) or (n > 0 and word in OBJECT_ENDS):
+                break
+            if word == "not":
+                continue
+            if lexicon.get(word, 0.0) <= HARM and m.end() + w.start() >= last and \
+                    not text[:m.end() + w.start()].endswith("not "):  # (read once)
+                at = m.end() + w.start()
+                out.append(text[last:at] + "not ")
+                last = at
+                break
+    return "".join(out) + text[last:] if out else text
+
+
 def _own_action_masked(text: str, prop: proposition.Proposition) -> str:
     """``text`` with the issue's own action, done to its target, blanked out for the cue patterns of
     :meth:`RuleStance.polarity`: "Scrapping the cap is the best thing we could do" names the issue (scrapping the cap),
@@ -367,10 +424,17 @@ def _own_action_masked(text: str, prop: proposition.Proposition) -> str:
     target = {_stem(t) for t in prop.target_terms}
     out = text
     for m in re.finditer(r"[A-Za-z][\w’'-]*", text):
-        if _stem(m.group(0)) in family and \
-                any(_stem(w) in target for w in re.findall(r"[A-Za-z][\w’'-]*", text[m.end():])[:4]):
+        after = text[m.end():]
+        if _stem(m.group(0)) in family and (
+                any(_stem(w) in target for w in re.findall(r"[A-Za-z][\w’'-]*", after)[:4]) or
+                POINTED_BACK.match(after)):  # ("scrapping this policy", "scrapping it", in an article on the cap)
             out = out[: m.start()] + "·" * len(m.group(0)) + out[m.end():]
     return out
+
+
+# The issue's target pointed back at, right after its action: "scrapping it", "scrapping this policy"
+POINTED_BACK = re.compile(r"\s+(?:it|them|(?:the|this|that|these|those)\s+(?:[a-z-]+\s+)?(?:" +
+                          proposition._PROPOSALS_ALT + "|" + "|".join(sorted(proposition.IN_FORCE)) + r"))\b", re.I)
 
 
 _PARSED: dict[str, Any] = {}
@@ -877,7 +941,8 @@ class PositionReader(RuleStance):
         return self._sentiment
 
     def _judgement(self, text: str) -> float:
-        return float(self._analyzer().polarity_scores(text)["compound"])
+        analyzer = self._analyzer()
+        return float(analyzer.polarity_scores(harms_taken_away(text, analyzer.lexicon))["compound"])
 
     def _similarity(self, issue_text: str, quotes: list[Quote], abouts: dict[str, str]) -> dict[str, float]:
         """Cosine of each quote's words (``abouts``, by quote id) to the issue, by the words; empty without the
@@ -1234,6 +1299,9 @@ class PositionReader(RuleStance):
         # "but", only what follows it: "a difficult step, but we had no choice" concedes, then concludes
         concluded = _concluded(scope)
         words = [t.text for sent in _parsed(nlp_mod.load(), concluded).sents for t in _main_words(sent.root)]
+        # (a harm taken away is read before the issue's own words go: "lift children out of poverty", where "lift"
+        # is of the issue's family)
+        words = harms_taken_away(" ".join(words), self._analyzer().lexicon).split()
         judged = self._judgement(" ".join(w for w in words if proposition._stem(
             re.sub(r"[^\w’'-]", "", w.lower())) not in stems))
         if abs(judged) >= JUDGED:
@@ -1292,7 +1360,8 @@ class PositionReader(RuleStance):
         sign, why = turns(rest, prop)
         if negated:
             sign, why = -sign, [*why, negated.group(0)]
-        against = AGAINST_BEFORE.search(before) if cue in NOUN_CUES else None
+        against = (AGAINST_BEFORE.search(before) or (AGAINST_BEFORE.search(f"{lead} ") if not before.strip() else
+                                                     None)) if cue in NOUN_CUES else None
         if against is not None:  # "the dissenting votes", "an opposing vote": the noun's own side, turned
             sign, why = -sign, [*why, against.group(0).strip()]
         if side == 0:
@@ -1368,6 +1437,8 @@ class PositionReader(RuleStance):
         # against the budget" where the issue is cutting the library budget; see Proposition.refers)
         bare = prop.bare_head({proposition._stem(t.text) for t in found} & target)
         acts = prop.family() | (PROPOSAL_STEMS - {proposition._stem(t) for t in prop.target_terms})
+        if prop.removes and prop.head in proposition.INSTRUMENTS:
+            acts -= {proposition._stem(w) for w in proposition.IN_FORCE}  # "this policy is cruel", of the cap
         changes = not _is_a_change(prop)
         best: tuple[path.Lean, bool] | None = None
         best_itself = False
