@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -1778,3 +1779,93 @@ def test_a_party_said_later_of_one_name_in_a_list_is_not_the_others(tmp_path: Pa
     data = _board(tmp_path, "The county board voted 3-2 to build a new jail. Commissioners Ann Rios and Ken Dale "
                   f"voted against the plan.\n\n{later}", "building a new county jail")
     assert {p["name"]: p["party"] for p in data["people"] if p["name"] in parties} == parties
+
+
+@pytest.mark.parametrize("sentence", [
+    # a decision put off until more is known is no side, whatever is wanted first
+    "Mayor Tom Reed said he wanted to see the final project list before deciding.",
+    "Mayor Tom Reed said he had not taken a position on the measure yet.",
+])
+def test_a_decision_put_off_is_open(tmp_path: Path, sentence: str) -> None:
+    data = _board(tmp_path, "The county will ask voters in November to raise the sales tax to pay for public transit, "
+                  "a measure known as Measure T.\n\n" + sentence, "raising the sales tax to pay for public transit")
+    assert _stances(data).get("Tom Reed") in {"neutral", "none"}, data["documents"]
+    assert _stances(data).get("Tom Reed") != "support"
+
+
+BIKE = "removing the Main Street bike lanes"
+
+
+@pytest.mark.parametrize("sentence,stance", [
+    # backing what the issue takes away, somewhere else instead, is no side on taking it away here
+    ("Councilmember Tom Reed said he would support adding bike lanes on a parallel street instead.", None),
+    # ... while backing it where it is opposes taking it away
+    ("Councilmember Tom Reed said he would support keeping the Main Street bike lanes.", "oppose"),
+])
+def test_backing_an_alternative_instead_is_no_side_on_the_thing_taken_away(tmp_path: Path, sentence: str,
+                                                                            stance: str | None) -> None:
+    data = _board(tmp_path, "The council will vote next week on removing the Main Street bike lanes.\n\n" + sentence,
+                  BIKE)
+    sided = [s for s in _quote_stances(data, lambda q: q["speaker"] == "Tom Reed") if s in {"support", "oppose"}]
+    assert sided == ([stance] if stance else []), data["documents"]
+
+
+def test_those_who_joined_someone_in_voting_no_voted_no(tmp_path: Path) -> None:
+    data = _board(tmp_path, "The council voted 5-4 on Tuesday to remove the Main Street bike lanes. Councilmember Ann "
+                  "Lee voted against the plan.\n\nLee was joined in voting no by Councilmembers Omar Haddad, Beth "
+                  "Reilly and Paul Nguyen.", BIKE)
+    assert {n: s for n, s in _stances(data).items() if n in {"Omar Haddad", "Beth Reilly", "Paul Nguyen"}} == \
+        {"Omar Haddad": "oppose", "Beth Reilly": "oppose", "Paul Nguyen": "oppose"}, data["documents"]
+
+
+def test_a_position_on_it_and_a_group_named_in_apposition(tmp_path: Path) -> None:
+    """"vowed to campaign against it", in an article on the issue, is on the issue; and the group a descriptor
+    names in apposition is the one that vowed, not another body the descriptor could be read as."""
+    data = _board(tmp_path, "Voters will decide in November whether to raise the sales tax to pay for public transit."
+                  "\n\nThe Harlow Chamber of Commerce endorsed the measure on Friday. But the county's largest "
+                  "taxpayer group, the Harlow Taxpayers Association, vowed to campaign against it.",
+                  "raising the sales tax to pay for public transit")
+    assert _stances(data).get("Harlow Taxpayers Association") == "oppose", data["documents"]
+    assert _stances(data).get("Harlow Chamber of Commerce") == "support", data["documents"]
+
+
+DIGITAL_ID = "introducing digital ID cards"
+ID_LEAD = "The Prime Minister, Bo Grant, wants to introduce digital ID cards for every adult.\n\n"
+
+
+@pytest.mark.parametrize("sentence,who,stance", [
+    # what the target itself does, in a verb of the issue's own family, is not the target brought in
+    ("Jo Bell, director of a privacy group, said the cards would create a vast new database.", "Jo Bell", None),
+    # a side on "it", in what someone is said to have said
+    ("Labour MP Jo Bell said she could not support it in its current form.", "Jo Bell", "oppose"),
+])
+def test_a_proposal_acting_and_a_side_on_it(tmp_path: Path, sentence: str, who: str, stance: str | None) -> None:
+    data = _board(tmp_path, ID_LEAD + sentence, DIGITAL_ID)
+    sided = {s for s in _quote_stances(data, lambda q: q["speaker"] == who) if s in {"support", "oppose"}}
+    assert sided == ({stance} if stance else set()), data["documents"]
+
+
+@pytest.mark.parametrize("text,open_", [
+    ("She wants to see the costs before making a decision.", True),
+    ("He said he would wait before making up his mind.", True),
+    ("The firm wants to cut costs before making a profit.", False),
+])
+def test_a_decision_put_off_in_words(text: str, open_: bool) -> None:
+    from onrecord.stance.rules import NEUTRAL
+
+    assert any(re.search(p, text, re.I) for p in NEUTRAL) == open_
+
+
+def test_what_a_proposal_does_is_not_its_owner_s_position(tmp_path: Path) -> None:
+    data = _board(tmp_path, ID_LEAD + "Sir Bo Grant's plan to introduce digital ID cards has run into fierce "
+                  "opposition, with the Blue Party and the Red Party both vowing to fight it.", DIGITAL_ID)
+    said = [q["text"] for d in data["documents"] for q in d["quotes"] if q["speaker"] == "Bo Grant"]
+    assert said and not any("run into" in t for t in said), said
+
+
+def test_the_target_as_the_passive_subject_of_the_action_is_the_action(tmp_path: Path) -> None:
+    # ("the cards would create …" is what the target does; "the harbour masters were fired" is the action done to
+    # them, not a judgement of them to be turned)
+    data = _board(tmp_path, "The port board fired two harbour masters on Monday.\n\nAnn Lee, one of the harbour "
+                  "masters, said she was shocked that the harbour masters were fired.", "firing the harbour masters")
+    assert "Ann Lee" in _stances(data) and _stances(data)["Ann Lee"] != "support", data["documents"]

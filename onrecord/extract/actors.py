@@ -80,6 +80,9 @@ DESCRIBING_NOUNS = GROUP_NOUNS | {"advocate", "architect", "sponsor", "author", 
 # Positions said to "come from" people: "Other notable Noes came from A and B"
 SOURCED_NOUNS = {"noes", "ayes", "votes", "vote", "opposition", "criticism", "support", "backing", "objections",
                  "calls"}
+# Nouns for a proposal, which does things but takes no position: "the plan has run into opposition"
+PROPOSAL_SUBJECTS = {"plan", "plans", "proposal", "proposals", "scheme", "bill", "policy", "measure", "legislation",
+                     "law", "ordinance", "reform", "reforms", "idea", "programme", "program", "project"}
 # Verbs of a choice: "decided not to vote" is abstaining
 CHOICE_VERBS = {"decide", "choose", "opt", "elect"}
 INTRANSITIVE = {"abstain", "rebel", "revolt", "resign", "quit", "protest", "object", "dissent"}
@@ -256,6 +259,10 @@ class ActorFinder:
             stack += [a for a in c.subtree if a.dep_ == "appos" and a.head.i != c.i and a.ent_type_ == "PERSON" and
                       (a.head.ent_type_ != "PERSON" or any(d.dep_ == "det" for d in a.head.children)) and
                       _below(a.head, c, {"prep"})]
+        if t.pos_ == "NOUN" and t.tag_ not in {"NNS", "NNPS"} and any(
+                c.dep_ == "appos" and c.pos_ == "PROPN" and self.ents.at_token.get(c.i) is not None and
+                self.ents.at_token[c.i].kind in {"name", "organisation"} for c in t.children):
+            out.remove(t)  # "the county's largest taxpayer group, the Harlow Taxpayers Association": the name is who
         return out
 
     def _describes(self, appos: Token) -> bool:
@@ -327,12 +334,19 @@ class ActorFinder:
                 # "A joined B in voting against it": both did
                 joined = v.head.head
                 subjects = [c for c in joined.children if c.dep_ in SUBJECT_DEPS | {"dobj"}]
+                if any(c.dep_ == "auxpass" for c in joined.children):
+                    # "A was joined in voting no by B, C and D": they did too (the parser hangs "by" on either verb)
+                    subjects += [g for x in (joined, v) for c in x.children if c.dep_ == "agent" or (
+                        c.dep_ == "prep" and c.lower_ == "by") for g in c.children if g.dep_ == "pobj"]
             break
         for c in verb.children:  # "…, as did two independent MPs, A and B"
             if c.dep_ == "advcl" and c.lemma_ == "do" and any(m.lower_ == "as" for m in c.children):
                 subjects += [g for g in c.children if g.dep_ in SUBJECT_DEPS]
         if subjects:  # "… voted for it, along with Sens. A and B", "A, together with B, voted …": they did too
             subjects += [p for x in [verb, *subjects] for p in _along_with(x)]
+        # (a proposal is no actor, nor is its owner the doer of what it does: "Starmer's plan has run into opposition")
+        subjects = [s for s in subjects if not (s.pos_ == "NOUN" and s.text.islower() and
+                                                s.lower_ in PROPOSAL_SUBJECTS)]
         out = []
         # (a doer reached through the verb it is coordinated with is not whom the verb is done to, named by a pronoun
         # of their gender: in "said the governor had caved and urged her to reverse course" the parser hangs "urged"

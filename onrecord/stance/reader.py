@@ -374,6 +374,8 @@ def _nouns_masked(text: str) -> str:
     return out
 
 
+# An alternative put in the place of what the issue would take away: "add bike lanes on a parallel street instead"
+INSTEAD = re.compile(r"\b(?:instead|rather than|elsewhere)\b", re.I)
 # A verb that takes a harm away, and what it takes it out of: "cut crime", "lift children out of poverty", "end the
 # misery", "protect tenants from eviction" (a harm named after it is a good done, not a harm done); not "a lower
 # tax", nor "born out of greed"
@@ -463,6 +465,24 @@ SAID_IT_WAS = re.compile(r"\b(?:said|says|called|calls|described|describes)\s+(?
 
 # The reference of a statement that judges "it", in an article on the issue
 IT_REF = "“it”, in an article on the issue"
+# ... the object of a reported position, as a pronoun: "campaign against it", "voted for it", "backed them"
+PRONOUN_OBJECT = re.compile(r"^\W*(?:[\w’'-]+\s+){0,2}?(?:it|this|them)\W*$", re.I)
+
+
+# ... or of a verb of a side in what someone is said to have said: "she could not support it in its current form"
+SIDE_ON_IT = re.compile(r"^\W*(?:[\w’'-]+\s+){0,4}?(?:support|back|oppose|reject|fight|endorse|vote\s+(?:for|against))"
+                        r"(?:s|ed|ing)?\s+(?:it|this|them)\b", re.I)
+
+
+def _on_it(q: Quote) -> bool:
+    """Whether a reported position's words after its cue are only a pronoun for what it is on ("campaign against
+    it"), or an indirect statement takes a side on a pronoun ("she could not support it in its current form")."""
+    if q.kind == "indirect":
+        return SIDE_ON_IT.match(q.span.text) is not None
+    if q.kind != "reported" or q.cue is None:
+        return False
+    at = q.span.text.lower().find(q.cue.text.lower())
+    return at >= 0 and PRONOUN_OBJECT.match(q.span.text[at + len(q.cue.text):]) is not None
 # The words that stand for the issue in such a statement, as the parse tags them
 IT_WORDS = {"it", "this", "that"}
 
@@ -1029,6 +1049,10 @@ class PositionReader(RuleStance):
                 scale = 0.8  # the position's own words do not name it; its sentence does
             if ref is None and on_issue and _bare_vote(q):
                 ref, scale = ("action", "the vote the article reports"), 0.7
+            if ref is None and on_issue and not prop.removes and _on_it(q):
+                # "vowed to campaign against it", in an article on the issue (not where the issue takes something
+                # away: "Ms Toner defended it" may be the thing, the taking, or neither)
+                ref, scale = ("action", IT_REF), 0.6
             if ref is None and on_issue and _bare_group(q):
                 ref, scale = ("action", "the side the article reports"), 0.6  # "Opponents, led by X, vowed …"
             if ref is None and on_issue and _bare_protest(q) and THE_MATTER.search(about):
@@ -1262,6 +1286,8 @@ class PositionReader(RuleStance):
                 action.group(1)[:1].isupper():
             return "support", 0.75, f"calls for it: “{action.group(1)} …”", False  # "Ban second homes …"
         read, on_target = self._lean(scope, prop)
+        if read is not None and read.explicit and on_target and prop.removes and read.side and INSTEAD.search(scope):
+            return None  # "would support adding bike lanes on a parallel street instead": a side on an alternative
         if read is not None and read.explicit:
             side = -read.side if on_target and prop.removes else read.side
             turned = "; toward what the issue would take away" if on_target and prop.removes and side else ""
@@ -1430,6 +1456,11 @@ class PositionReader(RuleStance):
             c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN" and proposition._stem(c.text) not in terms and
             c.text not in initials for c in t.children)]
         found = [t for t in found if not _describing_word(t, prop)]
+        # ... nor a verb of the action's family that the target itself does: "the cards would create a surveillance
+        # infrastructure" is what the cards do, not the cards brought in
+        found = [t for t in found if not (t.pos_ in {"VERB", "AUX"} and proposition._stem(t.text) in prop.family() and
+                                          any(c.dep_ == "nsubj" and proposition._stem(c.text) in target
+                                              for c in t.children))]  # (not "the judges were fired": done to it)
         if not found:
             return None, False
         own = {t.i for t in found}

@@ -82,6 +82,10 @@ NEUTRAL = [
     r"\bkeep an open mind\b", r"\bnot ruled? out\b", r"\bwait and see\b",
     r"\b(?:has|had|have|is|are|was|were)(?:n[’']t| not)(?: yet)? (?:decided|made up)\b",
     r"\bstill (?:deciding|weighing)\b",
+    # a decision put off until more is known: "wanted to see the final project list before deciding"
+    r"\bbefore (?:deciding|making (?:a|any|the|their|his|her|my|our) (?:decision|choice|final decision)|"
+    r"making up (?:his|her|their|my|our) minds?|taking a (?:position|stance|view))\b",
+    r"\b(?:has|had|have)(?:n[’']t| not)(?: yet)? taken a (?:position|stance|view)\b",
 ]
 NOT_SAYING = re.compile(r"\b(?:declined|declines|declining|refused|refuses|would not|wouldn[’']t|did not|didn[’']t|"
                         r"will not|won[’']t)\s+(?:to\s+)?(?:say|disclose|reveal|indicate)\s+(?:whether|if|how)\b", re.I)
