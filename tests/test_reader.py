@@ -1869,3 +1869,18 @@ def test_the_target_as_the_passive_subject_of_the_action_is_the_action(tmp_path:
     data = _board(tmp_path, "The port board fired two harbour masters on Monday.\n\nAnn Lee, one of the harbour "
                   "masters, said she was shocked that the harbour masters were fired.", "firing the harbour masters")
     assert "Ann Lee" in _stances(data) and _stances(data)["Ann Lee"] != "support", data["documents"]
+
+
+NICS = "raising employers' national insurance contributions"
+
+
+@pytest.mark.parametrize("sentence,stance", [
+    # urging a rethink of it is against it; urging it on is for it
+    ("Ann Lee urged the Chancellor to rethink the national insurance rise.", "oppose"),
+    ("Ann Lee urged ministers to reconsider the rise in national insurance.", "oppose"),
+    ("Ann Lee urged ministers to push ahead with the national insurance rise.", "support"),
+])
+def test_urging_a_rethink_is_against_it(tmp_path: Path, sentence: str, stance: str) -> None:
+    data = _board(tmp_path, "The Chancellor raised employers' national insurance contributions in the Budget.\n\n"
+                  + sentence, NICS)
+    assert _stances(data).get("Ann Lee") == stance, data["documents"]

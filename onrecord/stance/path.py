@@ -39,7 +39,7 @@ OPPOSE = {
     "derail", "sabotage", "thwart", "defeat", "boycott", "protest", "warn", "fear", "worry", "doubt", "blast",
     "lambast", "mock", "deride", "ridicule", "accuse", "blame", "sacrifice", "betray", "break", "weaken", "cut",
     "slash", "gut", "fail", "struggle", "suffer", "lose", "rebel", "revolt", "resign", "quit", "rule", "shelve",
-    "mothball", "remove", "eliminate", "pause", "postpone",
+    "mothball", "remove", "eliminate", "pause", "postpone", "rethink", "reconsider",
 }
 NEUTRAL = {"consider", "review", "examine", "assess", "weigh", "study", "explore", "discuss", "debate", "wonder",
            "ask"}

@@ -75,7 +75,7 @@ TURNING = {
     "block", "stop", "scrap", "oppos", "reject", "resist", "fight", "fought", "halt", "end", "prevent", "reverse",
     "overturn", "cancel", "kill", "abolish", "repeal", "ditch", "axe", "ban", "bar", "prohibit", "delay", "derail",
     "undermin", "challeng", "sue", "sued", "veto", "abandon", "withdraw", "drop", "against", "refus", "defeat",
-    "thwart", "curb", "limit", "restrict", "cut",
+    "thwart", "curb", "limit", "restrict", "cut", "rethink", "reconsider",
 }
 # A legal challenge, said around the issue: "vowed to take the decision to court", "sought a judicial review of it"
 LEGAL_CHALLENGE = re.compile(r"\bjudicial\s+review\b|"

@@ -75,6 +75,7 @@ OPPOSE = [
     NOT_ + r"\s+(?:be\s+)?vot(?:e|es|ed|ing)\s+(?:for|yes)\b", NOT_ + r"\s+sign(?:s|ed|ing)?\b",
     r"\bno need for\b", r"\bnot the right\b", r"\bcruel\b",
     r"\bdismiss", r"\b(?:not|never)\s+(?:been\s+)?(?:convinced|persuaded)\b", r"\bunconvinced\b",
+    r"\b(?:rethink|reconsider)(?:s|ing|ed)?\b",  # "urged the Chancellor to rethink the rise"
 ]
 NEUTRAL = [
     r"\boff the table\b", r"\bnot (?:completely |entirely )?shut the door\b", r"\bopen to\b", r"\bconsider(?:ing)?\b",
