@@ -19,7 +19,7 @@ run after the tagger, fixes the named-entity layer of the ``Doc`` in three steps
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -263,6 +263,7 @@ def retype(doc: Any) -> Any:
     taken = {i for s, e, _ in spans for i in range(s, e)}
     # a person's name the tagger missed whole, known by its first name and a title before it or a surname seen
     # elsewhere: "Superintendent Gloria Reyes told the board …", then "Reyes said"
+    proper = Counter(x.text for x in doc if x.pos_ == "PROPN")  # (counted once: one look per candidate)
     for t in doc:
         if t.i in taken or t.text not in FIRST_NAMES or t.pos_ != "PROPN" or t.i + 1 >= len(doc):
             continue
@@ -271,7 +272,7 @@ def retype(doc: Any) -> Any:
                 run[-1].i + 1 not in taken and len(run) < 3:
             run.append(doc[run[-1].i + 1])
         titled = t.i > 0 and _title(doc[t.i - 1])
-        seen = any(x.text == run[-1].text and x.i not in {r.i for r in run} and x.pos_ == "PROPN" for x in doc)
+        seen = proper[run[-1].text] > sum(1 for r in run if r.text == run[-1].text)
         if len(run) >= 2 and (titled or seen) and not any(_title(x) for x in run[1:]):
             spans.append((t.i, run[-1].i + 1, "PERSON"))
             taken.update(x.i for x in run)

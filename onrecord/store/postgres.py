@@ -476,7 +476,8 @@ class CommitWatch:
             try:
                 conn = connect(self.url).raw
             except OnrecordError:
-                self.n = None
+                with self._lock:
+                    self.n = None
                 self._stop.wait(WATCH_POLL)
                 continue
             try:
@@ -489,6 +490,7 @@ class CommitWatch:
             except Exception:  # the server went away (or was closed under it): not known until read again
                 with self._lock:
                     self.n = None
+                self._stop.wait(WATCH_POLL / 10)  # (not a loop of reconnections while the server is down)
             finally:
                 conn.close()
 
