@@ -257,6 +257,15 @@ def _speaks(doc: Any, mentions: list[tuple[int, int, str]]) -> bool:
                for _, e, _ in mentions)
 
 
+def _untaken_run(doc: Any, t: Any, taken: set[int]) -> list[Any]:
+    """``t`` and the capitalised proper nouns right after it that no name holds yet, three words at most."""
+    run = [t]
+    while run[-1].i + 1 < len(doc) and doc[run[-1].i + 1].pos_ == "PROPN" and doc[run[-1].i + 1].is_title and \
+            run[-1].i + 1 not in taken and len(run) < 3:
+        run.append(doc[run[-1].i + 1])
+    return run
+
+
 def retype(doc: Any) -> Any:
     """Fix the boundaries and types of the document's names (see the module's docstring)."""
     spans = _boundaries(doc)
@@ -267,10 +276,7 @@ def retype(doc: Any) -> Any:
     for t in doc:
         if t.i in taken or t.text not in FIRST_NAMES or t.pos_ != "PROPN" or t.i + 1 >= len(doc):
             continue
-        run = [t]
-        while run[-1].i + 1 < len(doc) and doc[run[-1].i + 1].pos_ == "PROPN" and doc[run[-1].i + 1].is_title and \
-                run[-1].i + 1 not in taken and len(run) < 3:
-            run.append(doc[run[-1].i + 1])
+        run = _untaken_run(doc, t, taken)
         titled = t.i > 0 and _title(doc[t.i - 1])
         seen = proper[run[-1].text] > sum(1 for r in run if r.text == run[-1].text)
         if len(run) >= 2 and (titled or seen) and not any(_title(x) for x in run[1:]):
@@ -291,10 +297,7 @@ def retype(doc: Any) -> Any:
     for t in doc:
         if t.i in taken or t.pos_ != "PROPN" or not t.is_title or t.i + 1 >= len(doc):
             continue
-        run = [t]
-        while run[-1].i + 1 < len(doc) and doc[run[-1].i + 1].pos_ == "PROPN" and doc[run[-1].i + 1].is_title and \
-                doc[run[-1].i + 1].i not in taken and len(run) < 3:
-            run.append(doc[run[-1].i + 1])
+        run = _untaken_run(doc, t, taken)
         head = run[-1]
         linked = {c.i for c in head.children if c.dep_ in {"conj", "appos"}} | (
             {head.head.i} if head.dep_ in {"conj", "appos"} else set())

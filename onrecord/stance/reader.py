@@ -479,10 +479,8 @@ def _on_it(q: Quote) -> bool:
     it"), or an indirect statement takes a side on a pronoun ("she could not support it in its current form")."""
     if q.kind == "indirect":
         return SIDE_ON_IT.match(q.span.text) is not None
-    if q.kind != "reported" or q.cue is None:
-        return False
-    at = q.span.text.lower().find(q.cue.text.lower())
-    return at >= 0 and PRONOUN_OBJECT.match(q.span.text[at + len(q.cue.text):]) is not None
+    return q.kind == "reported" and q.cue is not None and q.span.start <= q.cue.end <= q.span.end and \
+        PRONOUN_OBJECT.match(q.span.text[q.cue.end - q.span.start :]) is not None
 # The words that stand for the issue in such a statement, as the parse tags them
 IT_WORDS = {"it", "this", "that"}
 
@@ -961,8 +959,11 @@ class PositionReader(RuleStance):
         return self._sentiment
 
     def _judgement(self, text: str) -> float:
-        analyzer = self._analyzer()
-        return float(analyzer.polarity_scores(harms_taken_away(text, analyzer.lexicon))["compound"])
+        return self._valence(harms_taken_away(text, self._analyzer().lexicon))
+
+    def _valence(self, text: str) -> float:
+        """VADER's compound score of ``text`` as it is (:meth:`_judgement` first reads the harms taken away)."""
+        return float(self._analyzer().polarity_scores(text)["compound"])
 
     def _similarity(self, issue_text: str, quotes: list[Quote], abouts: dict[str, str]) -> dict[str, float]:
         """Cosine of each quote's words (``abouts``, by quote id) to the issue, by the words; empty without the
@@ -1328,7 +1329,7 @@ class PositionReader(RuleStance):
         # (a harm taken away is read before the issue's own words go: "lift children out of poverty", where "lift"
         # is of the issue's family)
         words = harms_taken_away(" ".join(words), self._analyzer().lexicon).split()
-        judged = self._judgement(" ".join(w for w in words if proposition._stem(
+        judged = self._valence(" ".join(w for w in words if proposition._stem(
             re.sub(r"[^\w’'-]", "", w.lower())) not in stems))
         if abs(judged) >= JUDGED:
             leans: Stance = "support" if judged > 0 else "oppose"
