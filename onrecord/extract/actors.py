@@ -37,11 +37,11 @@ FORWARD_VERBS = {"bring", "put"}
 
 
 def _put_forward(t: Token) -> Token | None:
-    """The particle "forward" right after ``t`` where ``t`` is one of :data:`FORWARD_VERBS`, else None."""
-    if t.lemma_.lower() not in FORWARD_VERBS or t.i + 1 >= len(t.doc):
+    """The particle "forward" of ``t`` where ``t`` is one of :data:`FORWARD_VERBS`, right after it or after its
+    object of a few words ("brought the proposal forward"), else None."""
+    if t.lemma_.lower() not in FORWARD_VERBS:
         return None
-    nxt = t.doc[t.i + 1]
-    return nxt if nxt.lower_ == "forward" and nxt.head.i == t.i else None
+    return next((c for c in t.children if c.lower_ == "forward" and t.i < c.i <= t.i + 5), None)
 
 
 # Verbs whose subject takes a position or acts on a proposal (lemmas). Speech verbs are the quote finders' work.
@@ -56,9 +56,15 @@ POSITION_VERBS = REPORTED_VERBS | {
     "advocate", "favour", "favor", "commit", "pledge", "vow", "promise", "plan", "seek", "lobby", "campaign",
     "join", "file", "issue", "order", "fire", "dismiss", "remove", "oust", "cut", "raise", "ban", "end",
     "create", "run", "operate", "pilot", "offer", "warn", "accuse", "confirm", "dissent", "object", "advance",
-    "testify", "recommend",
+    "testify", "recommend", "applaud", "hail", "celebrate", "commend", "laud", "decry", "lament", "deplore",
+    "write",  # (only with a law as its object: "who wrote the ordinance"; see WRITTEN)
+    "speak",  # (only "spoke against", "spoke in favor": lexicon.REPORTED_NEEDS_PREP)
     "shelve", "row", "stick", "proceed", "go", "retreat",  # "rowed back on", "stuck to", "went ahead with" (lexicon)
 }
+# What "write" must have as its object to be a position: its author holds a law ("wrote the ordinance"), not a
+# letter or a column, whose side is what they say
+WRITTEN = {"bill", "law", "amendment", "ordinance", "measure", "legislation", "proposal", "resolution", "motion",
+           "policy", "rule", "rules", "regulation", "regulations"}
 # How a vote is cast, said alone: "A and B voted no", "she voted yes"
 BALLOTS = {"yes", "no", "aye", "nay", "yea"}
 # Adverbs of a phrasal verb that the parser may hang its preposition on: "backed away from the plan"
@@ -364,8 +370,9 @@ class ActorFinder:
     def _span_of(self, verb: Token) -> tuple[int, int] | None:
         """The position: the verb and its complements ("voted against the bill", "vowed to block it")."""
         backed = endorsing(verb)  # ("threw her weight behind the runway": what is backed is after "behind")
-        kids = [c for c in verb.children if c.i > verb.i and (_complement(c) or (backed is not None and c.i ==
-                                                                                 backed.i))]
+        forward = _put_forward(verb)  # ("brought the proposal forward")
+        kids = [c for c in verb.children if c.i > verb.i and (_complement(c) or any(
+            x is not None and c.i == x.i for x in (backed, forward)))]
         passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if passive and any(c.dep_ == "agent" for c in verb.children):
             # "the amendment was tabled by X": what X acted on is the passive subject
@@ -419,9 +426,11 @@ class ActorFinder:
             if self.abstention(t) or aimed_at(t) or asked_about(t) or asked_to(t):
                 continue  # (an aim is not an act: "to ensure that the company creates …"; nor a question; nor what
                 # someone is pressed to do: "Ministers are under pressure to scrap the cap")
+            if lemma == "write" and not any(c.dep_ == "dobj" and c.lower_ in WRITTEN for c in t.children):
+                continue  # ("wrote a letter", "wrote in an email": words, not a law of their own)
             need = REPORTED_NEEDS_PREP.get(lemma)
-            if need is not None and not any(c.lower_ in need or (t.lemma_ == "vote" and (_in_favour(c) or
-                                                                                        c.lower_ in BALLOTS)) or
+            if need is not None and not any(c.lower_ in need or (lemma in {"vote", "speak"} and _in_favour(c)) or
+                                            (lemma == "vote" and c.lower_ in BALLOTS) or
                                             _marked_for(c, need) or _to_do(c, need) for c in t.children if c.i > t.i):
                 continue  # "pressed Mr X on his refusal": a call is a position only as "called for", "pressed for"
             span = self._span_of(t)

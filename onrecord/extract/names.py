@@ -282,6 +282,22 @@ def retype(doc: Any) -> Any:
         if len(run) >= 2 and (titled or seen) and not any(_title(x) for x in run[1:]):
             spans.append((t.i, run[-1].i + 1, "PERSON"))
             taken.update(x.i for x in run)
+    # ... or by the role noun before it, where it speaks: "student Aiden Park, a junior at North High, said", untagged
+    # or taken for a place, which says nothing (not a body named after its kind: "the neighborhood group Quiet
+    # Streets said")
+    place_at = {i: (s0, e) for s0, e, lab in spans if lab in {"FAC", "LOC"} for i in range(s0, e)}
+    for t in doc:
+        place = place_at.get(t.i)
+        if (t.i in taken and (place is None or place[0] != t.i)) or t.pos_ != "PROPN" or not t.is_title or t.i == 0:
+            continue
+        before = doc[t.i - 1]
+        run = _untaken_run(doc, t, taken - set(range(*place)) if place else taken)
+        head = run[-1]
+        if before.pos_ == "NOUN" and before.lower_ not in ORG_HEADS and len(run) >= 2 and head.dep_ == "nsubj" and \
+                head.head.lemma_.lower() in SPEECH_VERBS and not any(_title(x) for x in run):
+            spans = [x for x in spans if (x[0], x[1]) != place]
+            spans.append((t.i, head.i + 1, "PERSON"))
+            taken.update(x.i for x in run)
     groups = _group(doc, spans)
     # a capitalised word the tagger missed that is the surname of a name seen elsewhere: "Yakel said"
     surnames = {k[-1]: k for k in groups if len(k) >= 2}

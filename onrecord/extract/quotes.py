@@ -646,7 +646,17 @@ def complements(verb: Token) -> list[Token]:
     if before and after and before[0].lemma_.lower() in SPEECH_VERBS - ATTITUDES and \
             any(x.dep_ in {"nsubj", "nsubjpass"} for x in before[0].children):
         return after[:1]
+    if before and after and any(_reduced_relative(x) for x in verb.children if x.dep_ == "nsubj"):
+        return after[:1]  # "The council voted to ban them, a move supporters say will return homes to renters"
     return comps[:1]
+
+
+def _reduced_relative(subject: Token) -> bool:
+    """Whether a speech verb's subject is a plural the parser fused with the noun before it, in a relative clause
+    with no "that": "a move supporters say will …" ("a" does not go with "supporters"; what they say follows)."""
+    return subject.tag_ in {"NNS", "NNPS"} and any(
+        c.dep_ == "det" and c.lower_ in {"a", "an"} for c in subject.children) and any(
+        c.dep_ == "compound" and c.tag_ == "NN" for c in subject.children)
 
 
 def _said_in(verb: Token) -> list[Token]:

@@ -135,6 +135,13 @@ def is_org_ent_only_org(toks: list[Any]) -> bool:
     return toks[-1].lower_ in ORG_HEADS
 
 
+# What keeps someone unnamed, right after the words that stand for them: "One Labour MP, who asked not to be named,"
+ANONYMOUS = re.compile(r"[\s,(—–-]*(?:(?:who|which)\s+(?:asked|requested|declined|did\s+not\s+want|didn[’']t\s+want|"
+                       r"was\s+not\s+authori[sz]ed|is\s+not\s+authori[sz]ed)\s+(?:not\s+)?to\s+be\s+(?:named|identified)|"
+                       r"speaking\s+(?:anonymously|on\s+condition\s+of\s+anonymity|privately)|"
+                       r"(?:who|which)\s+spoke\s+(?:anonymously|on\s+condition\s+of\s+anonymity))", re.I)
+
+
 def _role_head(role: str) -> str:
     """The word a role is: "director" for "director of the Stanford Basic Income Lab" (not the lab), "attorney"
     for "city attorney"."""
@@ -829,9 +836,11 @@ class DocEntities:
                 f.roles.add(role)
                 last = role.split()[-1]
                 if last.lower() in ORG_HEADS and not {w.lower() for w in role.split()} & RELATIONS and \
-                        not (last[:1].isupper() and first_name_gender(name_toks[0].text) is not None):
+                        not (last[:1].isupper() and first_name_gender(name_toks[0].text) is not None) and \
+                        not any(t.lower_.rstrip(".") in ROLE_TITLES for t in name_toks[:-1]):
                     # "advocacy group X" is a body; "the chair of the facilities committee" someone in one; "the
-                    # Rural Caucus Helen Moss" is someone named after the body's own name
+                    # Rural Caucus Helen Moss" is someone named after the body's own name; "Council President Elena
+                    # Vasquez", the office's title taken into the name, holds an office of the body
                     f.kind = "organisation"
             elif party and not role:
                 f.roles.add(f"{party} member")
@@ -1460,7 +1469,7 @@ class DocEntities:
                  if x.i == t.i or (x.pos_ not in {"DET", "PRON"} and x.dep_ != "poss" and x.text not in {"’s", "'s"})]
         if not words:
             return None
-        det = [x for x in t.children if x.dep_ == "det"]
+        det = [x for x in t.children if x.dep_ == "det" or (x.dep_ == "nummod" and x.lower_ == "one")]
         indefinite = bool(det) and det[0].lower_ in {"a", "an", "another", "one"}
         phrase = " ".join(x.lower_ for x in words)
         phrase = ABBREVIATIONS.get(phrase, phrase)
@@ -1505,8 +1514,12 @@ class DocEntities:
             return role_ok and (party is None or f.party == party)
 
         if indefinite:
-            # "A Labour MP has called for ..." names the person later (or in a caption before)
-            cands = [k for k, f in self.facts.items() if fits(f)]
+            # "A Labour MP has called for ..." names the person later (or in a caption before); not one who is not
+            # to be named ("One Labour MP, who asked not to be named, said …"), nor "another" one of those named
+            if ANONYMOUS.match(self.text, end) or ANONYMOUS.match(self.text, self.doc[t.i].idx + len(t.text)):
+                return None
+            before = {k for i, k in self._named_tokens.items() if i < t.i} if det[0].lower_ == "another" else set()
+            cands = [k for k, f in self.facts.items() if fits(f) and k not in before]
             if not cands and party is not None:
                 party, strict = None, party
                 cands = [k for k, f in self.facts.items() if fits(f) and f.party in {None, strict}]
@@ -1572,6 +1585,8 @@ class DocEntities:
                 if ok(k):
                     return k
         for back in range(si - 1, max(-1, si - 8), -1):
+            if kind == "person" and self._unknown_speaker(back):
+                return None  # someone named in a way no entity holds spoke in between: they are likelier
             entries = [(k, m) for _i, k, m in self._trail_in.get(back, ())]
             for k, m in reversed(entries):
                 if m and ok(k):
@@ -1583,6 +1598,15 @@ class DocEntities:
             if ok(k):
                 return k
         return None
+
+    def _unknown_speaker(self, si: int) -> bool:
+        """Whether sentence ``si`` reports someone speaking who is named by capitalised words no entity holds
+        ("Student Aiden Park, a junior, said …", a name the tagger missed): a later "he" may be them, not whoever the
+        story named before."""
+        root = self._sents[si].root
+        return root.lemma_.lower() in SAYING_VERBS and any(
+            c.dep_ == "nsubj" and c.pos_ == "PROPN" and c.is_title and c.i not in self.at_token and
+            c.i not in self._named_tokens and c.ent_type_ in {"", "PERSON"} for c in root.children)
 
     def _in_subordinate_clause(self, tok_i: int) -> bool:
         """Whether the token is the subject of a clause a subordinating word opens ("even as he joined", "when she
@@ -1633,7 +1657,10 @@ class DocEntities:
                         return None, None
                     s = pobj[0]
                 if s.lower_ in {"who", "which", "that"} and v.dep_ == "relcl":
-                    s = v.head  # "Sir Alan Brierley, who said afterwards that ..."
+                    relative, s = s, v.head  # "Sir Alan Brierley, who said afterwards that ..."
+                    if relative.lower_ == "who" and s.dep_ == "appos" and \
+                            getattr(self.at_token.get(s.head.i), "kind", None) == "name":
+                        s = s.head  # "state Sen. David Ruiz, a Fairmont Democrat, who testified …": the name
                     s = self._one_of(s) or s
                 r = self.at_token.get(s.i)
                 if r is None or r.kind in {"role", "spokesperson", "organisation"}:

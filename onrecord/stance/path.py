@@ -29,7 +29,7 @@ SUPPORT = {
     "push", "call", "press", "seek", "table", "sponsor", "adopt", "enact", "launch", "unveil", "tout",
     "celebrate", "agree", "prioritise", "prioritize", "protect", "keep", "save", "preserve",
     "expand", "extend", "build", "strengthen", "boost", "help", "benefit", "improve", "secure", "deserve",
-    "require", "ensure", "guarantee", "confirm", "reiterate", "insist", "recommend",
+    "require", "ensure", "guarantee", "confirm", "reiterate", "insist", "recommend", "ask", "restore", "reinstate",
 }
 OPPOSE = {
     "oppose", "reject", "block", "stop", "scrap", "fight", "resist", "criticise", "criticize", "condemn", "slam",
@@ -44,7 +44,11 @@ OPPOSE = {
 NEUTRAL = {"consider", "review", "examine", "assess", "weigh", "study", "explore", "discuss", "debate", "wonder",
            "ask"}
 # verbs of support only with "for" or "on": "called for a ban", "pressed for it", not "called it a ploy"
-NEEDS_FOR = {"call", "press", "push"}
+# Verbs that keep someone from a thing, which is then what they are kept from: "protect pensioners from the cut"
+SHIELDING = {"protect", "shield", "spare", "exempt", "save", "rescue", "guard", "defend", "insulate"}
+# Verbs of effort, also of opposition ("fought the plan"), whose "to" clause is what they strive for
+EFFORTS = {"fight", "battle"}
+NEEDS_FOR = {"call", "press", "push", "ask"}  # ("asked for cameras"; "asked whether" is open: NEUTRAL)
 # Phrasal verbs that take a side on what follows them: (verb, its particle or adverb or None, the preposition or
 # "dobj" for a direct object) -> +1 or -1. "pressed ahead with the plan", "stuck to it", "rowed back on it",
 # "backed away from it", "pushed through the levy" ("watered down" changes it: MODIFYING)
@@ -131,6 +135,15 @@ def _to_be_done(prep: Token) -> Token | None:
     return next((c for c in prep.head.children if c.dep_ in {"advcl", "xcomp", "ccomp"} and c.i > prep.i and
                  c.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) and
                  not any(a.dep_ in {"nsubj", "nsubjpass"} for a in c.children)), None)
+
+
+def _done_by_subject(verb: Token, prep: Token) -> bool:
+    """Whether ``verb`` is an act of its own active subject, by or with a thing ("people who played by the rules"),
+    not a feeling ("disappointed by the decision", "we are pleased with it") nor a judgement of a means ("the board
+    was endangering the company by pushing him out" judges the pushing): an active verb with a subject of its own,
+    its preposition's object no act."""
+    return verb.pos_ == "VERB" and verb.tag_ != "VBN" and any(c.dep_ == "nsubj" for c in verb.children) and \
+        not any(c.dep_ == "pcomp" for c in prep.children)
 
 
 def _negated(t: Token) -> bool:
@@ -423,6 +436,8 @@ def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool 
             break  # (what it causes is no act on it: "counselors would lose their jobs because of the program")
         acted = acted or (h.i in own and h.pos_ == "VERB")
         lemma = h.lemma_.lower()
+        if h.lower_ == "from" and t.dep_ == "pobj" and h.head.lemma_.lower() in SHIELDING:
+            sign, words = -sign, [*words, f"{h.head.text} … from"]  # "protect pensioners from the cut": against it
         if h.lower_ == "for" and t.dep_ == "pobj":
             done = _to_be_done(h)
             if done is not None and done.i in own:
@@ -430,7 +445,7 @@ def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool 
             elif done is not None and done.lemma_.lower() in OPPOSE:
                 sign, words = -sign, [*words, done.text]  # "called for the tax to be scrapped"
         felt = float(score(h.text)) if h.pos_ in {"ADJ", "VERB"} and t.dep_ in {"prep", "agent"} and \
-            t.lower_ in REACTION_PREPS and not explicit else 0.0
+            t.lower_ in REACTION_PREPS and not explicit and not _done_by_subject(h, t) else 0.0
         if abs(felt) >= REACTS:
             # how the speaker feels about it: "disappointed by the decision", "pleased with the plan"
             negated = _negated(h) or (h.dep_ == "acomp" and _negated(h.head))  # "I am not happy about it"
@@ -459,7 +474,8 @@ def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool 
         elif h.pos_ in {"VERB", "AUX", "NOUN", "ADJ"} and t.dep_ in {"dobj", "pobj", "xcomp", "ccomp", "nsubjpass",
                                                                       "oprd", "pcomp", "attr", "acomp", "advcl",
                                                                       "dative", "conj", "acl", "prep", "relcl"}:
-            if lemma in NEUTRAL and h.pos_ == "VERB":
+            if lemma in NEUTRAL and h.pos_ == "VERB" and not (lemma in NEEDS_FOR and t.dep_ == "prep" and
+                                                              t.lower_ == "for"):
                 return Lean(0, 0.6, f"open: “{h.text}”", True)
             way = phrasal(h, t) if not _describes(h, t) else 0  # ("the Government ploughs ahead with it": told)
             if way:  # "pressed ahead with it", "rowed back on it"
@@ -468,6 +484,11 @@ def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool 
                                                      t.text if t.dep_ == "prep" else ""]).strip()], True
             elif h.i in own:
                 pass  # the issue's own action ("called for the cap to be scrapped", on scrapping it) takes no side
+            elif h.pos_ == "NOUN" and h.dep_ in {"dobj", "nsubjpass"} and h.head.i in own:
+                pass  # what the issue's own action is done to, whatever its word: "cut support for pensioners"
+            elif lemma in EFFORTS and t.dep_ in {"xcomp", "advcl"} and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                            for c in t.children):
+                pass  # an effort takes the side of what it strives for: "fight to restore the payments"
             elif lemma in NEEDS_FOR and not (t.dep_ == "prep" and t.lower_ in {"for", "on"}) and not (
                     t.dep_ in {"advcl", "ccomp", "xcomp"} and any(m.dep_ == "mark" and m.lower_ == "for"
                                                                   for m in t.children) and

@@ -74,16 +74,21 @@ THE_ACT = re.compile(r"\b(?:the|this|that|these|those|such)\s+(?:proposed\s+|pla
 _PROPOSALS_ALT = "|".join(sorted(PROPOSAL_NOUNS, key=len, reverse=True))
 STANDS_FOR = re.compile(r"\b(?:the|this|these|that|those|such|his|her|their|its|our|your)\s+(?:[a-z-]+\s+)?(?:" +
                         _PROPOSALS_ALT + r")\b")
+# Public bodies whose own proposal, pointed back at, is an issue that names no doer: "the city's plan"
+PUBLIC_OWNERS = {"city", "county", "council", "state", "district", "board", "government", "administration",
+                 "department", "agency", "town", "village", "borough", "committee", "commission", "authority"}
+# ... unless the words after the proposal say what it is for: "the city's plan to raise parking fees"
+OTHER_AIM = re.compile(r"\s+(?:to|for|that|on|of)\b")
 # Nouns for an arrangement in force (not a proposal to change one): where the issue would take away such a thing
 # ("scrapping the two-child benefit cap", "repealing the act"), "the policy" pointed back at is that thing
 IN_FORCE = {"policy", "policies", "law", "laws", "rule", "rules", "regulation", "regulations", "scheme", "programme",
             "program", "system", "ordinance", "act"}
-# ... and the heads of targets that are such arrangements themselves: a cap, a payment, a tax, an exemption (not a
-# thing or a person: "the policy" of banning phones, or of firing a chief, is the ban, the firing)
+# ... and the heads of targets that are such arrangements themselves: a cap, a tax, an exemption (not a thing or a
+# person: "the policy" of banning phones, or of firing a chief, is the ban, the firing; nor what is given under an
+# arrangement: "the policy" of cutting a payment, a grant or a budget is the cut)
 INSTRUMENTS = IN_FORCE | CHARGES | SPARING_NOUNS | {
-    "cap", "caps", "limit", "limits", "payment", "payments", "allowance", "allowances", "subsidy", "subsidies",
-    "benefit", "benefits", "grant", "grants", "credit", "credits", "status", "freeze", "guarantee", "requirement",
-    "requirements", "mandate", "mandates", "quota", "quotas", "ban", "bans", "moratorium", "lock", "budget"}
+    "cap", "caps", "limit", "limits", "freeze", "guarantee", "requirement", "requirements", "mandate", "mandates",
+    "quota", "quotas", "ban", "bans", "moratorium", "lock"}
 # ... or one owned by who the issue says does it: "the board’s actions" where the issue is the board's ouster of X
 OWNED = re.compile(r"\b(?:the|this|that)\s+([a-z-]+)[’']s\s+(?:" + _PROPOSALS_ALT + r")\b")
 # Action nouns an issue phrase may be built on, with the verb they name.
@@ -245,6 +250,11 @@ class Proposition:
                 return "action", standing.group(0)
             owner = OWNED.search(low)
             if owner is not None and _stem(owner.group(1)) in {_stem(w) for w in self.agent.lower().split()}:
+                return "action", owner.group(0)
+            if owner is not None and not self.agent and owner.group(1) in PUBLIC_OWNERS and \
+                    not OTHER_AIM.match(low, owner.end()):
+                # an issue with no doer named: the public body's own proposal, in an article on it, is the issue
+                # ("testified in favor of the city's plan"; not "the city's plan to raise parking fees")
                 return "action", owner.group(0)
         return None
 

@@ -40,6 +40,7 @@ SUPPORT_CUES = {
     "advanc", "prais", "defend", "fund", "launch", "announc", "unveil", "implement", "advocat", "favour", "favor",
     "commit", "pledg", "vow", "promis", "plan", "seek", "sought", "lobby", "campaign", "fil", "creat", "run", "ran",
     "operat", "pilot", "offer", "expand", "confirm", "call", "want", "hail", "applaud", "tout", "insist", "vote",
+    "celebrat", "commend", "laud", "cheer",
     "voted", "authoris", "authoriz", "recommend", "plans", "bill", "proposal", "policy", "scheme", "backing",
     "pledge", "decision", "announcement", "speech", "view", "stance", "position", "bid", "move", "initiative",
     "program", "programme", "lawsuit", "suit", "reform", "reforms", "amendment", "budget", "measure", "legislation",
@@ -53,7 +54,7 @@ OPPOSE_CUES = {
     "suspend", "accus", "warn", "refus", "refusal", "rejection", "opposition", "criticism", "dismiss", "decr",
     "blast", "lambast", "hit", "object", "dissent", "ditch", "axe", "stop", "end", "repeal", "reverse", "cancel",
     "declin", "kill", "delay", "paus", "postpon", "abolish", "undermin", "sabotag", "derail", "torpedo", "critic",
-    "opponent", "detractor", "noes",
+    "opponent", "detractor", "noes", "lament", "deplor",
 }
 NEUTRAL_CUES = {"abstain", "abstention"}
 # "resigned in protest", what it protests at left to its sentence: the act is a protest, not a turn of one
@@ -70,6 +71,11 @@ OWNED_PROPOSALS = PROPOSALS - OWNED_STATEMENTS
 # What a light position verb ("raised", "voiced", "offered") carries when it voices a worry, not a side
 CONCERN = re.compile(r"\s+(?:(?:some|serious|grave|deep|real|private|strong|their|his|her|its)\s+){0,2}"
                      r"(?:concerns?|worr(?:y|ies)|doubts?|questions|reservations?|fears?|misgivings?)\b", re.I)
+# What a call for more to be known asks for, first: "called for a review of the cameras", "asked for data on them"
+EXAMINED = re.compile(r"\W*(?:for\s+)?(?:(?:a|an|the|more|further|independent|new|full|formal|detailed|public|"
+                      r"its|their|his|her)\s+){0,3}(review|study|audit|investigation|inquiry|enquiry|assessment|"
+                      r"evaluation|analysis|report|data|details|information|answers|clarity|briefing|hearing|"
+                      r"consultation)s?\b", re.I)
 # Verbs between a cue and the issue that turn the cue's side: "vowed to block any expansion", "fought to stop it".
 TURNING = {
     "block", "stop", "scrap", "oppos", "reject", "resist", "fight", "fought", "halt", "end", "prevent", "reverse",
@@ -98,6 +104,9 @@ LEAD_NEGATION = re.compile(NEGATION.pattern + r"|\brefus(?:e|ed|es|ing) to\b", r
 UNSAID = re.compile(r"(?:\bnot|\bnever|n[’']t|\bdeclined\s+to|\brefused\s+to)\s+(?:yet\s+)?(?:publicly\s+)?"
                     r"(?:say|said|says|saying|indicated?|revealed?|disclosed?)\s+(?:publicly\s+)?(?:whether|if)\s*$",
                     re.I)
+# ... or said not to be settled yet: "she was not yet sure she would support it", "undecided on whether to back it"
+UNSURE = re.compile(r"\b(?:not\s+(?:yet\s+)?(?:sure|certain|decided)|unsure|undecided|uncertain)\b[^.;:!?]{0,40}?"
+                    r"\b(?:support|back|oppose|vote|sign|endorse|veto)", re.I)
 # A position said to be held in the past, right before its cue ("who once backed it", "had previously opposed") or in
 # its clause after it ("fought a third runway when he was in cabinet", "backed it at the time", "years ago")
 ONCE = re.compile(r"\b(?:once|previously|formerly|originally|initially)\s+(?:\w+ly\s+)?$", re.I)
@@ -142,7 +151,7 @@ def _goes_on_but(q: Quote, quotes: list[Quote]) -> Quote | None:
 
 
 # A cue that puts a proposal forward (onrecord.extract.actors.FORWARD_VERBS)
-PUT_FORWARD = re.compile(r"(?:bring|brings|brought|bringing|put|puts|putting)\s+forward", re.I)
+PUT_FORWARD = re.compile(r"(?:bring|brings|brought|bringing|put|puts|putting)\s+(?:[\w’'-]+\s+){0,3}?forward", re.I)
 # What follows a cue that may make it a phrasal verb (stance.path.PHRASAL): "backed away from", "rowed back on"
 PHRASAL_AFTER = re.compile(r"\W*(" + "|".join(sorted(path.PARTICLES)) + r")?\s*(from|on|with|to|by|over)?\b", re.I)
 # Words before a cue that is a noun that turn its side: "the dissenting votes", "an opposing motion", "a no vote"
@@ -196,7 +205,7 @@ PROPOSAL_STEMS = frozenset(_stem(w) for w in proposition.PROPOSAL_NOUNS)
 # The particles of a phrasal verb that takes its object away: "push out", "shut down", "strike off", "put aside"
 AWAY = {"out", "down", "off", "away", "aside"}
 # Light verbs whose object is the actor's own ("issued a rule", "wrote a bill"), and such an object: a proposal noun
-LIGHT_STEMS = frozenset(_stem(w) for w in LIGHT_VERBS)
+LIGHT_STEMS = frozenset(_stem(w) for w in LIGHT_VERBS | {"wrote", "written", "gave", "made", "sent"})
 ISSUED = re.compile(r"\W*(?:(?:a|an|the|its|their|his|her|new|emergency|executive|formal)\s+){0,3}(?:" +
                     "|".join(sorted(proposition.PROPOSAL_NOUNS - {"change", "changes", "move", "decision"})) +
                     r")\b", re.I)
@@ -289,7 +298,8 @@ def turns(text: str, prop: proposition.Proposition) -> tuple[int, list[str]]:
                 continue  # "in protest": what the act is; "a protest in favour of it": no turn
             sign, why = -sign, [*why, w]
             continue
-        if any(s.startswith(t) or w.startswith(t) for t in TURNING):
+        if any(s.startswith(t) or w.startswith(t) for t in TURNING) or (
+                s == "think" and words[k + 1 : k + 2] == ["again"]):  # ("urged ministers to think again")
             sign, why = -sign, [*why, w]
     challenge = LEGAL_CHALLENGE.search(text)
     if challenge is not None and challenge.start() < first:  # (its verb before the issue: "take the plan to court")
@@ -374,8 +384,14 @@ def _nouns_masked(text: str) -> str:
     return out
 
 
+# Verbs of having something taken away: "those losing the payment" undergo the issue's own action
+UNDERGONE = {"lose", "forfeit"}
 # An alternative put in the place of what the issue would take away: "add bike lanes on a parallel street instead"
 INSTEAD = re.compile(r"\b(?:instead|rather than|elsewhere)\b", re.I)
+# What an alternative is preferred to, in the few words after: "capped the permits rather than banning them"
+# ("Instead of reparations, rich nations should help the islands' economies" prefers help to reparations)
+PREFERRED_TO = re.compile(r"\b(?:rather\s+than|instead\s+of|in\s+place\s+of)\s+((?:[\w’'-]+[^\w,;:.!?]*){1,5})",
+                          re.I)
 # A verb that takes a harm away, and what it takes it out of: "cut crime", "lift children out of poverty", "end the
 # misery", "protect tenants from eviction" (a harm named after it is a good done, not a harm done); not "a lower
 # tax", nor "born out of greed"
@@ -444,11 +460,13 @@ UNREAD_PIPES = {"ner", "onrecord_names", "onrecord_paragraphs"}
 PARSES_KEPT = 5000
 
 
+# Cues of speaking up at a hearing, whose side is the one they spoke on: "spoke in favor", "testified against it"
+SPOKE = re.compile(r"(?:spoke|speak|speaks|speaking|testif(?:y|ies|ied|ying))$", re.I)
 # a vote that names nothing it is on: "one of 23 MPs to vote in favour", "A and B abstained", "Noes came from A"
 BARE_VOTE = re.compile(r"(?:noes|ayes|vot(?:e|es|ed|ing)|abstain(?:s|ed|ing)?(?:\s+from\s+(?:the\s+)?vot(?:e|ing))?|"
-                       r"rebel(?:s|led|ling)?)"
+                       r"rebel(?:s|led|ling)?|(?:spoke|speak|speaks|speaking|testif(?:y|ies|ied|ying))(?=\s+(?:in|against)))"
                        r"(?:\s+(?:(?:in\s+favou?r\s+of|for|against)\s+(?:it|them)|in\s+favou?r|for|against|"
-                       r"with\s+the\s+government|no|yes|aye|at\s+all))?\W*$", re.I)
+                       r"(?:with|against)\s+the\s+government|no|yes|aye|at\s+all))?\W*$", re.I)
 
 
 # a proposal noun whose content follows it ("decision not to place her on the ballot", "plan to close it"): what
@@ -467,20 +485,27 @@ SAID_IT_WAS = re.compile(r"\b(?:said|says|called|calls|described|describes)\s+(?
 IT_REF = "“it”, in an article on the issue"
 # ... the object of a reported position, as a pronoun: "campaign against it", "voted for it", "backed them"
 PRONOUN_OBJECT = re.compile(r"^\W*(?:[\w’'-]+\s+){0,2}?(?:it|this|them)\W*$", re.I)
-
-
 # ... or of a verb of a side in what someone is said to have said: "she could not support it in its current form"
-SIDE_ON_IT = re.compile(r"^\W*(?:[\w’'-]+\s+){0,4}?(?:support|back|oppose|reject|fight|endorse|vote\s+(?:for|against))"
+SIDE_ON_IT = re.compile(r"^\W*(?:[\w’'-]+\s+){0,4}?(?:support|back|oppose|reject|fight|endorse|sign|veto|"
+                        r"vote\s+(?:for|against))"
                         r"(?:s|ed|ing)?\s+(?:it|this|them)\b", re.I)
+# ... and the verbs whose "it" is a measure, whatever the issue does: "he would sign it", "voted against it"
+ENACTING = r"(?:sign|veto|approv|pass|adopt|enact)\w*|vot(?:e|es|ed|ing)\s+(?:for|against)"
+ENACTED_IT = re.compile(r"^\W*(?:[\w’'-]+\s+){0,4}?(?:" + ENACTING + r")\s+(?:it|this|them)\b", re.I)
 
 
-def _on_it(q: Quote) -> bool:
+def _on_it(q: Quote, removes: bool = False) -> bool:
     """Whether a reported position's words after its cue are only a pronoun for what it is on ("campaign against
-    it"), or an indirect statement takes a side on a pronoun ("she could not support it in its current form")."""
+    it"), or an indirect statement takes a side on a pronoun ("she could not support it in its current form").
+    Where the issue takes something away (``removes``), "it" may be the thing, the taking or neither ("Ms Toner
+    defended it"), and only a verb of enacting is read: "it" signed, vetoed or voted for is a measure, the taking."""
     if q.kind == "indirect":
-        return SIDE_ON_IT.match(q.span.text) is not None
+        return (ENACTED_IT if removes else SIDE_ON_IT).match(q.span.text) is not None
     return q.kind == "reported" and q.cue is not None and q.span.start <= q.cue.end <= q.span.end and \
-        PRONOUN_OBJECT.match(q.span.text[q.cue.end - q.span.start :]) is not None
+        PRONOUN_OBJECT.match(q.span.text[q.cue.end - q.span.start :]) is not None and \
+        (not removes or re.match(ENACTING, q.span.text[q.cue.start - q.span.start :], re.I) is not None)
+
+
 # The words that stand for the issue in such a statement, as the parse tags them
 IT_WORDS = {"it", "this", "that"}
 
@@ -524,6 +549,11 @@ def _aimed(scope: str, why: str, prop: proposition.Proposition) -> bool:
         return True  # nothing to place: keep the reading
     if DENIED_MOTIVE.search(scope[:at]):
         return False  # "problematic, and not because we want people to smoke": a motive denied is no call
+    named = prop.refers(cue.group(1), True)  # type: ignore[union-attr]
+    if named is not None:
+        # the cue's own words name it: "the decision was necessary" (not what it would take away: "the payment was
+        # essential" is said of the payment, and read as such elsewhere)
+        return named[0] == "action"
     rest = re.split(r"[.;!?]", scope[at + len(cue.group(1)) :])[0]  # type: ignore[union-attr]
     if prop.refers(rest, True) is not None or POINTS_BACK.match(rest) is not None:
         return True
@@ -656,6 +686,18 @@ def _describing_word(t: Any, prop: proposition.Proposition) -> bool:
             proposition._stem(t.head.text) not in prop.mention_stems()) or t.pos_ == "VERB"
 
 
+def _modifier_alone(t: Any, prop: proposition.Proposition) -> bool:
+    """Whether ``t``, a noun of the target's words other than its head, heads a phrase of its own without the head:
+    "speeds" in "seen speeds drop" is not speed cameras, nor "neighborhoods" short-term rentals in them."""
+    head = proposition._stem(prop.head) if prop.head else None
+    stem = proposition._stem(t.text)
+    if head is None or prop.action is None or stem == head or t.pos_ not in {"NOUN", "PROPN"} or \
+            stem not in {proposition._stem(x) for x in prop.target_terms} - prop.family() or \
+            t.dep_ in {"compound", "amod", "nmod"}:
+        return False  # (the action's own noun is no word of the target's: "a ban on disposable vapes")
+    return not any(proposition._stem(x.text) == head for x in (*t.subtree, t.head))
+
+
 def _only_described(text: str, prop: proposition.Proposition) -> bool:
     """Whether the only words of ``text`` that name the issue are target words describing something else
     (:func:`_describing_word`): it does not name the issue, whatever its words have in common with it."""
@@ -729,6 +771,18 @@ def _without_name(text: str, name: str) -> str:
 # planning a protest"
 THE_MATTER = re.compile(r"\b(?:the|this|these)\s+(?:issue|row|dispute|controversy|policy|plans?|changes?|proposals?|"
                         r"decision|move|measures?)\b", re.I)
+
+
+# A call to think again that names nothing it is on: "urged ministers to think again"
+BARE_RETHINK = re.compile(r"\W*(?:[\w’'-]+\s+){0,3}?to\s+(?:think\s+again|rethink|reconsider|change\s+course)\W*$",
+                          re.I)
+
+
+def _bare_rethink(q: Quote) -> bool:
+    """Whether a reported position is a call to think again that names nothing it is on: in an article about the
+    issue, it is on what the article reports."""
+    return q.kind == "reported" and q.cue is not None and q.cue.start >= q.span.start and \
+        BARE_RETHINK.match(q.span.text[q.cue.end - q.span.start :]) is not None
 
 
 def _bare_protest(q: Quote) -> bool:
@@ -858,6 +912,16 @@ def _concluded(scope: str) -> str:
 SPARING_NOUNS = proposition.SPARING_NOUNS
 SPARING_WORDS = {"without", "avoid", "avoiding", "avoided", "escape", "escaping", "dodge", "dodging", "evade",
                  "evading", "exempt", "exempted", "spared", "spare"}
+
+
+def _passed_over(text: str, prop: proposition.Proposition) -> str | None:
+    """The words in ``text`` that name the issue only as what something else is preferred to ("pushed for a cap on
+    permits rather than banning them outright", "should fund buses instead of the toll"); None where the issue is
+    named before them too, or not in them."""
+    m = PREFERRED_TO.search(text)
+    if m is None or prop.refers(m.group(1), True) is None or prop.refers(text[: m.start()], True) is not None:
+        return None
+    return m.group(0).strip()
 
 
 def _spared(text: str, prop: proposition.Proposition) -> str | None:
@@ -1050,12 +1114,13 @@ class PositionReader(RuleStance):
                 scale = 0.8  # the position's own words do not name it; its sentence does
             if ref is None and on_issue and _bare_vote(q):
                 ref, scale = ("action", "the vote the article reports"), 0.7
-            if ref is None and on_issue and not prop.removes and _on_it(q):
-                # "vowed to campaign against it", in an article on the issue (not where the issue takes something
-                # away: "Ms Toner defended it" may be the thing, the taking, or neither)
+            if ref is None and on_issue and _on_it(q, prop.removes):
+                # "vowed to campaign against it", in an article on the issue
                 ref, scale = ("action", IT_REF), 0.6
             if ref is None and on_issue and _bare_group(q):
                 ref, scale = ("action", "the side the article reports"), 0.6  # "Opponents, led by X, vowed …"
+            if ref is None and on_issue and _bare_rethink(q):
+                ref, scale = ("action", "what the article reports"), 0.6  # "urged ministers to think again"
             if ref is None and on_issue and _bare_protest(q) and THE_MATTER.search(about):
                 ref, scale = ("action", "the protest the article reports"), 0.6
             # ("the decision" read as the matter is the outcome; it turns only where that went against the issue)
@@ -1243,6 +1308,13 @@ class PositionReader(RuleStance):
         pos = self._read_position(q, scope, prop, terms)
         if pos is None or pos[0] not in {"support", "oppose"}:
             return pos
+        passed = _passed_over(scope, prop)
+        if passed is not None:
+            # a side for something else, preferred to the issue, is against the issue; one against something else
+            # says nothing of it
+            if pos[0] == "oppose":
+                return None
+            return "oppose", pos[1], f"{pos[2]}; of something else preferred to it: “{passed}”", pos[3]
         spared = _spared(scope, prop)
         if spared is None:
             return pos
@@ -1259,6 +1331,9 @@ class PositionReader(RuleStance):
             unsaid = UNSAID.search(q.sentence[max(0, at - 60):at]) if at > 0 else None
             if unsaid is not None:  # "has not said whether he would sign it": the side left open
                 return "neutral", 0.6, f"leaves it open: “{unsaid.group(0).strip()} …”", True
+        unsure = UNSURE.search(scope) if q.kind in {"indirect", "direct", "mixed"} else None
+        if unsure is not None:  # "she was not yet sure she would support it on the floor"
+            return "neutral", 0.6, f"leaves it open: “{unsure.group(0).strip()} …”", True
         if q.kind == "reported" and q.cue is not None:
             at = scope.lower().find(q.cue.text.lower())
             rest = scope[at + len(q.cue.text) :] if at >= 0 else scope
@@ -1303,6 +1378,11 @@ class PositionReader(RuleStance):
         if read is not None:
             return _side(read.side), read.confidence, f"reads: {read.why}", False
         ev = self.evaluation(scope, terms)
+        named = prop.refers(scope, True) if ev is not None and prop.removes else None
+        if ev is not None and named is not None and named[0] == "target" and ev[0] in {"support", "oppose"}:
+            # a judgement of what the issue would take away ("the payment was essential", on cutting it)
+            kept: Stance = "oppose" if ev[0] == "support" else "support"
+            return kept, ev[1], f"{ev[2]}; of what the issue would take away", False
         if ev is not None:
             return ev[0], ev[1], ev[2], False
         stems = prop.mention_stems()  # the issue's own words ("ban", "cuts") judge nothing
@@ -1361,6 +1441,8 @@ class PositionReader(RuleStance):
         if prop.removes and cue in PROPOSALS and _stem(cue) in {_stem(t) for t in prop.target_terms} - \
                 prop.action_words():
             return None  # "its library budget", where the issue is cutting it: what the owner has, not a side on it
+        if side is None and SPOKE.match(cue) and re.match(r"\W*(?:in\s+favou?r|against)\b", rest, re.I):
+            side = 1  # "spoke in favor", "testified against the ban" (turned by "against", as a vote is)
         if side is None and cue in OWNED_PROPOSALS:
             side = 1  # "his inheritance tax raid": the owner holds their proposal
         if side is None and _stem(cue) in LIGHT_STEMS and ISSUED.match(rest):
@@ -1372,6 +1454,12 @@ class PositionReader(RuleStance):
         if (side == -1 and _cue_stems(cue) & {"rule", "rul"} and negated) or \
                 (side == -1 and NOT_RULED_OUT.match(rest)):  # "has not ruled out", "refused to rule out"
             return "neutral", 0.6, f"does not rule it out: “{scope.strip()}”", True
+        examined = EXAMINED.match(rest)
+        if side is not None and side > 0 and examined is not None and not negated and \
+                _stem(examined.group(1).lower()) not in prop.mention_stems():
+            # "called for a review of the cameras": to know more first is not yet a side (where the issue is not
+            # itself the review: "an independent audit of the delays")
+            return "neutral", 0.6, f"asks to know more first: “{cue_text}{examined.group(0)}”", True
         worry = CONCERN.match(rest)
         if (side is None or side > 0) and worry is not None and not negated:
             # "raised concerns over the cut": a worry voiced is not yet a side
@@ -1457,6 +1545,10 @@ class PositionReader(RuleStance):
             c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN" and proposition._stem(c.text) not in terms and
             c.text not in initials for c in t.children)]
         found = [t for t in found if not _describing_word(t, prop)]
+        if any(prop.head and proposition._stem(t.text) == proposition._stem(prop.head) for t in found):
+            # where the statement names the target by its head, the target's other words alone are something else:
+            # "Cameras work. Every city that has tried them has seen speeds drop", on speed cameras
+            found = [t for t in found if not _modifier_alone(t, prop)]
         # ... nor a verb of the action's family that the target itself does: "the cards would create a surveillance
         # infrastructure" is what the cards do, not the cards brought in
         found = [t for t in found if not (t.pos_ in {"VERB", "AUX"} and proposition._stem(t.text) in prop.family() and
@@ -1465,6 +1557,8 @@ class PositionReader(RuleStance):
         if not found:
             return None, False
         own = {t.i for t in found}
+        # (losing what the issue takes away is the issue's own action, undergone: "those losing the payment")
+        own |= {t.head.i for t in found if prop.removes and t.dep_ == "dobj" and t.head.lemma_.lower() in UNDERGONE}
         # (a target that is itself a proposal's noun, named bare, is the proposal that carries the action: "vote
         # against the budget" where the issue is cutting the library budget; see Proposition.refers)
         bare = prop.bare_head({proposition._stem(t.text) for t in found} & target)

@@ -58,7 +58,11 @@ SUPPORT = [
     r"\bsign(?:s|ed|ing)? (?:it|the bill|the measure|the legislation)\b",
     r"\bsigned into law\b", r"\b(?:fought|fights|fighting|lobbied|lobbies|lobbying) for\b",
     r"\bcommit(?:s|ted)? to\b", r"\bpush(?:es|ed)? for\b",
-    r"\bwelcome[sd]?\b", r"\bendorse[sd]?\b", r"\bjoin(?:s|ed)? the call\b", r"\brequires?\b", r"\bwant(?:s|ed)?\b",
+    r"\bwelcome[sd]?\b", r"\bendorse[sd]?\b", r"\bjoin(?:s|ed)? the call\b", r"\bwant(?:s|ed)?\b",
+    r"(?<!law )(?<!laws )(?<!rules )\brequires?\b",  # (not "as state law requires": the law's, not the speaker's)
+    # a thing said to be needed ("the decision was necessary"; not "it is necessary to …", which is what is needed)
+    r"\b(?!it\b)(?:(?:the|this|that|these|those|its|his|her|their)\s+)?[\w’'-]+\s+(?:is|was|are|were|remains?)\s+"
+    r"(?:\w+ly\s+)?(?:necessary|essential|justified)\b",
     r"\bis right\b", r"\bchampion", r"\bpress(?:es|ed)? for\b", r"\bcampaign(?:s|ed)? for\b",
     r"\bhail(?:s|ed|ing)? (?:the|this|its|it)\b", r"\bapplaud(?:s|ed|ing)? (?:the|this|its|it)\b",
     r"\btout(?:s|ed|ing)? (?:the|this|its|it)\b", r"\bargu(?:e|es|ed|ing) for\b",
@@ -68,7 +72,8 @@ NOT_ = r"\b(?:not|never|won[’']t|wouldn[’']t|couldn[’']t|didn[’']t|don[�
 OPPOSE = [
     r"\bnot the time\b", r"\breject(?:s|ed|ing)?\b", r"\brefus(?:e|es|ed|al|ing)\b", r"\brule[sd]? out\b",
     r"\bruling out\b", r"\boppos(?:e|es|ed|ing|ition)\b", r"\bagainst\b", r"\bno more\b", r"\bnot more\b",
-    r"\bblock(?:s|ed|ing)?\b", r"\bveto", r"\bscrap", r"\bwrong\b", r"\bunnecessary\b", r"\bdelay(?:s)?\b",
+    r"\bblock(?:s|ed|ing)?\b", r"(?<!\bnot )(?<!never )(?<!n[’']t )\bveto", r"\bscrap", r"\bwrong\b",
+    r"\bunnecessary\b", r"\bdelay(?:s)?\b",
     r"\bwaste of\b", r"\bnot (?:support|back|want|need)\b",
     r"\b(?:would|will|could|does|do|did)(?:n[’']t| not) (?:support|back|want|need|call)\b",
     r"\bvot(?:e|es|ed|ing) (?:no|down)\b", r"\bno on\b", r"\bnot in favou?r of\b",
@@ -87,6 +92,7 @@ NEUTRAL = [
     r"\bbefore (?:deciding|making (?:a|any|the|their|his|her|my|our) (?:decision|choice|final decision)|"
     r"making up (?:his|her|their|my|our) minds?|taking a (?:position|stance|view))\b",
     r"\b(?:has|had|have)(?:n[’']t| not)(?: yet)? taken a (?:position|stance|view)\b",
+    NOT_ + r"\s+veto",  # "he would not veto it": lets it pass, whatever he thinks of it
 ]
 NOT_SAYING = re.compile(r"\b(?:declined|declines|declining|refused|refuses|would not|wouldn[’']t|did not|didn[’']t|"
                         r"will not|won[’']t)\s+(?:to\s+)?(?:say|disclose|reveal|indicate)\s+(?:whether|if|how)\b", re.I)
