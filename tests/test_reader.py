@@ -2125,3 +2125,31 @@ def test_what_is_cut_and_who_is_against_cutting_it(tmp_path: Path, sentence: str
     data = _board(tmp_path, FUEL_LEAD + sentence, FUEL)
     sided = {s for s in _quote_stances(data, lambda q: q["speaker"] == who) if s in {"support", "oppose"}}
     assert sided == ({stance} if stance else set()), data["documents"]
+
+
+HOUSING = "building affordable apartments on the church parking lot"
+HOUSING_LEAD = ("The planning board recommended approval of a plan to build affordable apartments on the church "
+                "parking lot.\n\n")
+
+
+@pytest.mark.parametrize("sentence,stances", [
+    # those said to be opposed, or to have voted yes, in the vote the article reports
+    ("The board voted 5-2, with members Gary Holt and Linda Pierce opposed.",
+     {"Gary Holt": "oppose", "Linda Pierce": "oppose"}),
+    ('Board chair Michelle Duarte said she had voted yes with "some reluctance."', {"Michelle Duarte": "support"}),
+    # whose plan it is holds it
+    ("The town council will vote in July on a plan by the Westfield Housing Trust to build the apartments.",
+     {"Westfield Housing Trust": "support"}),
+    # a refusal in a clause that tells what someone else may do is not the speaker's
+    ("Board chair Michelle Duarte said state law limits the reasons a town can reject affordable housing projects.",
+     {"Michelle Duarte": "neutral"}),
+])
+def test_votes_said_alone_and_whose_plan_it_is(tmp_path: Path, sentence: str, stances: dict[str, str]) -> None:
+    data = _board(tmp_path, HOUSING_LEAD + sentence, HOUSING)
+    got = {n: s if s != "none" else "neutral" for n, s in _stances(data).items()}  # (no side: either)
+    assert {n: got.get(n, "neutral") for n in stances} == stances, data["documents"]
+
+
+def test_no_position_taken_is_open(tmp_path: Path) -> None:
+    data = _board(tmp_path, HOUSING_LEAD + "Mayor Karen Liu has not taken a public position on the project.", HOUSING)
+    assert _stances(data).get("Karen Liu") == "neutral", data["documents"]

@@ -59,12 +59,15 @@ POSITION_VERBS = REPORTED_VERBS | {
     "testify", "recommend", "applaud", "hail", "celebrate", "commend", "laud", "decry", "lament", "deplore",
     "write",  # (only with a law as its object: "who wrote the ordinance"; see WRITTEN)
     "speak",  # (only "spoke against", "spoke in favor": lexicon.REPORTED_NEEDS_PREP)
+    "take",  # (only a position: "has not taken a public position on it"; see TAKEN)
     "shelve", "row", "stick", "proceed", "go", "retreat",  # "rowed back on", "stuck to", "went ahead with" (lexicon)
 }
 # What "write" must have as its object to be a position: its author holds a law ("wrote the ordinance"), not a
 # letter or a column, whose side is what they say
 WRITTEN = {"bill", "law", "amendment", "ordinance", "measure", "legislation", "proposal", "resolution", "motion",
            "policy", "rule", "rules", "regulation", "regulations"}
+# What "take" must have as its object to be a position (or the lack of one)
+TAKEN = {"position", "stance", "side", "sides", "view"}
 # How a vote is cast, said alone: "A and B voted no", "she voted yes"
 BALLOTS = {"yes", "no", "aye", "nay", "yea"}
 # Adverbs of a phrasal verb that the parser may hang its preposition on: "backed away from the plan"
@@ -382,8 +385,10 @@ class ActorFinder:
                 # "one submitted by X", "an amendment tabled by X": what X acted on is the noun it describes
                 return self.doc[self.ents.np_start(verb.head)].idx, verb.idx + len(verb.text)
             if verb.lemma_.lower() not in INTRANSITIVE and not (verb.lower_.endswith("ing") and
-                                                                verb.lower_[:-3] in INTRANSITIVE):
-                return None  # (a participle tagged as a noun has itself as lemma: "with A dissenting")
+                                                                verb.lower_[:-3] in INTRANSITIVE) and \
+                    not (verb.dep_ in WITH_CLAUSE and verb.head.lower_ == "with"):
+                return None  # (a participle tagged as a noun has itself as lemma: "with A dissenting"; "with A and B
+                # opposed" is a position without an object)
             return verb.idx, verb.idx + len(verb.text)
         end_tok = max((x for c in kids for x in c.subtree), key=lambda x: x.i)
         while (end_tok.is_punct or end_tok.is_space) and end_tok.i > verb.i:
@@ -426,8 +431,9 @@ class ActorFinder:
             if self.abstention(t) or aimed_at(t) or asked_about(t) or asked_to(t):
                 continue  # (an aim is not an act: "to ensure that the company creates …"; nor a question; nor what
                 # someone is pressed to do: "Ministers are under pressure to scrap the cap")
-            if lemma == "write" and not any(c.dep_ == "dobj" and c.lower_ in WRITTEN for c in t.children):
-                continue  # ("wrote a letter", "wrote in an email": words, not a law of their own)
+            if (lemma == "write" and not any(c.dep_ == "dobj" and c.lower_ in WRITTEN for c in t.children)) or (
+                    lemma == "take" and not any(c.dep_ == "dobj" and c.lower_ in TAKEN for c in t.children)):
+                continue  # ("wrote a letter", "wrote in an email": words, not a law of their own; "took office")
             need = REPORTED_NEEDS_PREP.get(lemma)
             if need is not None and not any(c.lower_ in need or (lemma in {"vote", "speak"} and _in_favour(c)) or
                                             (lemma == "vote" and c.lower_ in BALLOTS) or
@@ -605,15 +611,18 @@ class ActorFinder:
                 self._add(*span, verb, m, r)
 
     def owners(self) -> None:
-        """'X's plan to …', 'X's bill', 'her support for …', 'X's speech confirming …', 'X made an announcement
-        that …': the owner of a proposal or a statement holds it (a possessive pronoun is resolved as the quote
-        finders resolve it)."""
+        """'X's plan to …', 'X's bill', 'a plan by X', 'her support for …', 'X's speech confirming …', 'X made an
+        announcement that …': the owner of a proposal or a statement holds it (a possessive pronoun is resolved as
+        the quote finders resolve it)."""
         for t in self.doc:
             of = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                   if g.dep_ == "pobj" and g.lower_ in PROPOSAL_NOUNS]  # "her public show of support for …"
             if t.pos_ != "NOUN" or not (t.lower_ in PROPOSAL_NOUNS | OWNED_STATEMENTS or of):
                 continue
             owner = next((c for c in t.children if c.dep_ == "poss"), None)
+            if owner is None and t.lower_ in PROPOSAL_NOUNS:  # "a plan by St. Mark's Church to build …"
+                owner = next((g for c in t.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children
+                              if g.dep_ == "pobj"), None)
             light = owner is None and t.dep_ == "dobj" and t.head.lemma_.lower() in LIGHT_VERBS
             if light:
                 owner = next((c for c in t.head.children if c.dep_ == "nsubj"), None)

@@ -462,11 +462,14 @@ PARSES_KEPT = 5000
 
 # Cues of speaking up at a hearing, whose side is the one they spoke on: "spoke in favor", "testified against it"
 SPOKE = re.compile(r"(?:spoke|speak|speaks|speaking|testif(?:y|ies|ied|ying))$", re.I)
-# a vote that names nothing it is on: "one of 23 MPs to vote in favour", "A and B abstained", "Noes came from A"
+# a vote that names nothing it is on: "one of 23 MPs to vote in favour", "A and B abstained", "Noes came from A",
+# "voted 5-2, with A and B opposed"
 BARE_VOTE = re.compile(r"(?:noes|ayes|vot(?:e|es|ed|ing)|abstain(?:s|ed|ing)?(?:\s+from\s+(?:the\s+)?vot(?:e|ing))?|"
-                       r"rebel(?:s|led|ling)?|(?:spoke|speak|speaks|speaking|testif(?:y|ies|ied|ying))(?=\s+(?:in|against)))"
+                       r"rebel(?:s|led|ling)?|(?:spoke|speak|speaks|speaking|testif(?:y|ies|ied|ying))(?=\s+(?:in|against))|"
+                       r"oppos(?:ed|ing)(?=\W*$)|dissent(?:ed|ing)(?=\W*$))"
                        r"(?:\s+(?:(?:in\s+favou?r\s+of|for|against)\s+(?:it|them)|in\s+favou?r|for|against|"
-                       r"(?:with|against)\s+the\s+government|no|yes|aye|at\s+all))?\W*$", re.I)
+                       r"(?:with|against)\s+the\s+government|no|yes|aye|at\s+all))?"
+                       r"(?:\s+with\s+[^.;:!?]*)?\W*$", re.I)  # ("voted yes with some reluctance"; "with A opposed")
 
 
 # a proposal noun whose content follows it ("decision not to place her on the ballot", "plan to close it"): what
@@ -539,6 +542,16 @@ POINTS_BACK = re.compile(r"\W*(?:[\w’'-]+\W+){0,3}?(?:it|this|that|them|these|
 DENIED_MOTIVE = re.compile(r"\bnot\s+(?:because|that|since)\b(?:\s+\S+){0,4}\s*$", re.I)
 
 
+def _in_others_clause(text: str, at: int) -> bool:
+    """Whether the word at character ``at`` of ``text`` is the verb of a clause that describes a noun ("the reasons
+    a town can reject housing projects") and has a subject of its own that is a noun: someone else's act, told."""
+    from .. import nlp as nlp_mod
+
+    word = next((t for t in _parsed(nlp_mod.load(), text) if t.idx <= at < t.idx + len(t.text)), None)
+    return word is not None and word.dep_ in {"relcl", "acl"} and any(
+        c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN"} for c in word.children)
+
+
 def _aimed(scope: str, why: str, prop: proposition.Proposition) -> bool:
     """Whether the advocacy or refusal cue quoted in ``why`` ("advocacy: “calling for”") is aimed at the issue: its
     clause names it after the cue or points back at it; or the statement names it before the cue and what follows
@@ -549,6 +562,8 @@ def _aimed(scope: str, why: str, prop: proposition.Proposition) -> bool:
         return True  # nothing to place: keep the reading
     if DENIED_MOTIVE.search(scope[:at]):
         return False  # "problematic, and not because we want people to smoke": a motive denied is no call
+    if _in_others_clause(scope, at):
+        return False  # "the reasons a town can reject such projects": a refusal of the town's, in a clause of it
     named = prop.refers(cue.group(1), True)  # type: ignore[union-attr]
     if named is not None:
         # the cue's own words name it: "the decision was necessary" (not what it would take away: "the payment was

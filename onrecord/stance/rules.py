@@ -91,7 +91,7 @@ NEUTRAL = [
     # a decision put off until more is known: "wanted to see the final project list before deciding"
     r"\bbefore (?:deciding|making (?:a|any|the|their|his|her|my|our) (?:decision|choice|final decision)|"
     r"making up (?:his|her|their|my|our) minds?|taking a (?:position|stance|view))\b",
-    r"\b(?:has|had|have)(?:n[’']t| not)(?: yet)? taken a (?:position|stance|view)\b",
+    r"\b(?:has|had|have)(?:n[’']t| not)(?: yet)? taken (?:a (?:\w+ )?(?:position|stance|view)|sides)\b",
     NOT_ + r"\s+veto",  # "he would not veto it": lets it pass, whatever he thinks of it
 ]
 NOT_SAYING = re.compile(r"\b(?:declined|declines|declining|refused|refuses|would not|wouldn[’']t|did not|didn[’']t|"
