@@ -35,6 +35,11 @@ def _stances(data: dict[str, Any]) -> dict[str, str]:
     return {p["name"]: p["stance"] for p in data["people"]}
 
 
+def _sides(data: dict[str, Any], who: str) -> set[str]:
+    """The sides (support, oppose) that ``who``'s exported statements take."""
+    return {s for s in _quote_stances(data, lambda q: q["speaker"] == who) if s in {"support", "oppose"}}
+
+
 def _quote_stances(data: dict[str, Any], keep: Any) -> list[str]:
     """The stance of each exported quote that ``keep`` keeps, in text order."""
     return [q["stance"] for d in data["documents"] for q in d["quotes"] if keep(q)]
@@ -1841,7 +1846,7 @@ ID_LEAD = "The Prime Minister, Bo Grant, wants to introduce digital ID cards for
 ])
 def test_a_proposal_acting_and_a_side_on_it(tmp_path: Path, sentence: str, who: str, stance: str | None) -> None:
     data = _board(tmp_path, ID_LEAD + sentence, DIGITAL_ID)
-    sided = {s for s in _quote_stances(data, lambda q: q["speaker"] == who) if s in {"support", "oppose"}}
+    sided = _sides(data, who)
     assert sided == ({stance} if stance else set()), data["documents"]
 
 
@@ -1917,7 +1922,7 @@ def test_a_reaction_to_the_decision_and_the_law_s_author_are_positions(tmp_path:
 ])
 def test_it_signed_or_vetoed_is_the_measure(tmp_path: Path, sentence: str, stance: str | None) -> None:
     data = _board(tmp_path, RENTALS_LEAD + sentence, RENTALS)
-    sided = {s for s in _quote_stances(data, lambda q: q["speaker"] == "Tom Ward") if s in {"support", "oppose"}}
+    sided = _sides(data, "Tom Ward")
     assert sided == ({stance} if stance else set()), data["documents"]
 
 
@@ -1932,7 +1937,7 @@ def test_it_signed_or_vetoed_is_the_measure(tmp_path: Path, sentence: str, stanc
 def test_something_else_preferred_to_the_issue_is_a_side_against_it(tmp_path: Path, sentence: str,
                                                                      stance: str) -> None:
     data = _board(tmp_path, RENTALS_LEAD + sentence, RENTALS)
-    sided = {s for s in _quote_stances(data, lambda q: q["speaker"] == "Ray Dunn") if s in {"support", "oppose"}}
+    sided = _sides(data, "Ray Dunn")
     assert sided == {stance}, data["documents"]
 
 
@@ -1981,7 +1986,7 @@ SPEED_LEAD = "The council is weighing a plan to install speed cameras in school 
 ])
 def test_asking_for_it_and_asking_to_know_more(tmp_path: Path, sentence: str, who: str, stance: str | None) -> None:
     data = _board(tmp_path, SPEED_LEAD + sentence, SPEED)
-    sided = {s for s in _quote_stances(data, lambda q: q["speaker"] == who) if s in {"support", "oppose"}}
+    sided = _sides(data, who)
     assert sided == ({stance} if stance else set()), data["documents"]
 
 
@@ -2001,7 +2006,7 @@ def test_an_audit_called_for_is_backed_where_the_issue_is_the_audit(tmp_path: Pa
 ])
 def test_the_public_body_s_own_plan_is_the_issue(tmp_path: Path, sentence: str, stance: str | None) -> None:
     data = _board(tmp_path, SPEED_LEAD + sentence, SPEED)
-    sided = {s for s in _quote_stances(data, lambda q: q["speaker"] == "David Ruiz") if s in {"support", "oppose"}}
+    sided = _sides(data, "David Ruiz")
     assert sided == ({stance} if stance else set()), data["documents"]
 
 
@@ -2123,7 +2128,7 @@ def test_someone_kept_unnamed_is_not_the_one_named_before(tmp_path: Path, senten
 def test_what_is_cut_and_who_is_against_cutting_it(tmp_path: Path, sentence: str, who: str,
                                                    stance: str | None) -> None:
     data = _board(tmp_path, FUEL_LEAD + sentence, FUEL)
-    sided = {s for s in _quote_stances(data, lambda q: q["speaker"] == who) if s in {"support", "oppose"}}
+    sided = _sides(data, who)
     assert sided == ({stance} if stance else set()), data["documents"]
 
 

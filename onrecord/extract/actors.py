@@ -57,17 +57,18 @@ POSITION_VERBS = REPORTED_VERBS | {
     "join", "file", "issue", "order", "fire", "dismiss", "remove", "oust", "cut", "raise", "ban", "end",
     "create", "run", "operate", "pilot", "offer", "warn", "accuse", "confirm", "dissent", "object", "advance",
     "testify", "recommend", "applaud", "hail", "celebrate", "commend", "laud", "decry", "lament", "deplore",
-    "write",  # (only with a law as its object: "who wrote the ordinance"; see WRITTEN)
+    "write", "take",  # (only with some objects: NEEDS_OBJECT)
     "speak",  # (only "spoke against", "spoke in favor": lexicon.REPORTED_NEEDS_PREP)
-    "take",  # (only a position: "has not taken a public position on it"; see TAKEN)
     "shelve", "row", "stick", "proceed", "go", "retreat",  # "rowed back on", "stuck to", "went ahead with" (lexicon)
 }
-# What "write" must have as its object to be a position: its author holds a law ("wrote the ordinance"), not a
-# letter or a column, whose side is what they say
-WRITTEN = {"bill", "law", "amendment", "ordinance", "measure", "legislation", "proposal", "resolution", "motion",
-           "policy", "rule", "rules", "regulation", "regulations"}
-# What "take" must have as its object to be a position (or the lack of one)
-TAKEN = {"position", "stance", "side", "sides", "view"}
+# Position verbs that are one only with such an object, as lexicon.REPORTED_NEEDS_PREP asks a preposition: the
+# author of a law holds it ("wrote the ordinance"; not a letter, whose side is what it says), and a position taken
+# is one ("has not taken a public position"; not "took office")
+NEEDS_OBJECT = {
+    "write": {"bill", "law", "amendment", "ordinance", "measure", "legislation", "proposal", "resolution", "motion",
+              "policy", "rule", "rules", "regulation", "regulations"},
+    "take": {"position", "stance", "side", "sides", "view"},
+}
 # How a vote is cast, said alone: "A and B voted no", "she voted yes"
 BALLOTS = {"yes", "no", "aye", "nay", "yea"}
 # Adverbs of a phrasal verb that the parser may hang its preposition on: "backed away from the plan"
@@ -431,8 +432,8 @@ class ActorFinder:
             if self.abstention(t) or aimed_at(t) or asked_about(t) or asked_to(t):
                 continue  # (an aim is not an act: "to ensure that the company creates …"; nor a question; nor what
                 # someone is pressed to do: "Ministers are under pressure to scrap the cap")
-            if (lemma == "write" and not any(c.dep_ == "dobj" and c.lower_ in WRITTEN for c in t.children)) or (
-                    lemma == "take" and not any(c.dep_ == "dobj" and c.lower_ in TAKEN for c in t.children)):
+            objects = NEEDS_OBJECT.get(lemma)
+            if objects is not None and not any(c.dep_ == "dobj" and c.lower_ in objects for c in t.children):
                 continue  # ("wrote a letter", "wrote in an email": words, not a law of their own; "took office")
             need = REPORTED_NEEDS_PREP.get(lemma)
             if need is not None and not any(c.lower_ in need or (lemma in {"vote", "speak"} and _in_favour(c)) or

@@ -1516,7 +1516,7 @@ class DocEntities:
         if indefinite:
             # "A Labour MP has called for ..." names the person later (or in a caption before); not one who is not
             # to be named ("One Labour MP, who asked not to be named, said …"), nor "another" one of those named
-            if ANONYMOUS.match(self.text, end) or ANONYMOUS.match(self.text, self.doc[t.i].idx + len(t.text)):
+            if ANONYMOUS.match(self.text, end) or ANONYMOUS.match(self.text, t.idx + len(t.text)):
                 return None
             before = {k for i, k in self._named_tokens.items() if i < t.i} if det[0].lower_ == "another" else set()
             cands = [k for k, f in self.facts.items() if fits(f) and k not in before]

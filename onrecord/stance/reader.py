@@ -461,11 +461,12 @@ PARSES_KEPT = 5000
 
 
 # Cues of speaking up at a hearing, whose side is the one they spoke on: "spoke in favor", "testified against it"
-SPOKE = re.compile(r"(?:spoke|speak|speaks|speaking|testif(?:y|ies|ied|ying))$", re.I)
+SPEAKING = r"(?:spoke|speak|speaks|speaking|testif(?:y|ies|ied|ying))"
+SPOKE = re.compile(SPEAKING + "$", re.I)
 # a vote that names nothing it is on: "one of 23 MPs to vote in favour", "A and B abstained", "Noes came from A",
 # "voted 5-2, with A and B opposed"
 BARE_VOTE = re.compile(r"(?:noes|ayes|vot(?:e|es|ed|ing)|abstain(?:s|ed|ing)?(?:\s+from\s+(?:the\s+)?vot(?:e|ing))?|"
-                       r"rebel(?:s|led|ling)?|(?:spoke|speak|speaks|speaking|testif(?:y|ies|ied|ying))(?=\s+(?:in|against))|"
+                       r"rebel(?:s|led|ling)?|" + SPEAKING + r"(?=\s+(?:in|against))|"
                        r"oppos(?:ed|ing)(?=\W*$)|dissent(?:ed|ing)(?=\W*$))"
                        r"(?:\s+(?:(?:in\s+favou?r\s+of|for|against)\s+(?:it|them)|in\s+favou?r|for|against|"
                        r"(?:with|against)\s+the\s+government|no|yes|aye|at\s+all))?"
