@@ -2158,3 +2158,228 @@ def test_votes_said_alone_and_whose_plan_it_is(tmp_path: Path, sentence: str, st
 def test_no_position_taken_is_open(tmp_path: Path) -> None:
     data = _board(tmp_path, HOUSING_LEAD + "Mayor Karen Liu has not taken a public position on the project.", HOUSING)
     assert _stances(data).get("Karen Liu") == "neutral", data["documents"]
+
+
+DRINKS = "banning sugary drinks in school vending machines"
+
+
+@pytest.mark.parametrize("lead,sentence,stances", [
+    # a reaction to a delay, named by the delay itself: turned once, not twice
+    ("The state has delayed its ban on sugary drinks in school vending machines until next year.",
+     "The Beverage Council welcomed the delay. Parents United criticised the delay.",
+     {"Beverage Council": "oppose", "Parents United": "support"}),
+    # the noun of an act of the same kind as the one the lead reports ("postponed" … "this delay")
+    ("The state has postponed its ban on sugary drinks in school vending machines until next year.",
+     '"This delay is welcome," said Tim Ross of the Beverage Council.', {"Tim Ross": "oppose"}),
+    # a ban scrapped is the issue undone, not done; a U-turn is an act of it
+    ("The state has scrapped its ban on sugary drinks in school vending machines.",
+     "The Beverage Council welcomed the move. Parents United condemned the U-turn.",
+     {"Beverage Council": "oppose", "Parents United": "support"}),
+    # ... while the issue's own act, done to what it acts on, is done
+    ("The state has banned sugary drinks in school vending machines.",
+     "The Beverage Council condemned the move.", {"Beverage Council": "oppose"}),
+])
+def test_a_reaction_to_the_outcome_named_by_its_act(tmp_path: Path, lead: str, sentence: str,
+                                                      stances: dict[str, str]) -> None:
+    data = _board(tmp_path, lead + "\n\n" + sentence, DRINKS)
+    assert {n: _stances(data).get(n, "none") for n in stances} == stances, data["documents"]
+
+
+@pytest.mark.parametrize("sentence,stance", [
+    # a delay pointed at is what is judged, not a delay asked for
+    ('"Every delay means more children buying sugary drinks at school," said Ann Lowe.', "none"),
+    ('"We need a delay to the ban," said Ann Lowe.', "oppose"),
+    ('Ann Lowe said: "They should delay the ban by a year."', "oppose"),
+])
+def test_a_delay_asked_for_and_a_delay_pointed_at(tmp_path: Path, sentence: str, stance: str) -> None:
+    data = _board(tmp_path, "The state plans to ban sugary drinks in school vending machines.\n\n" + sentence, DRINKS)
+    got = _stances(data).get("Ann Lowe", "none")
+    assert (got if got != "neutral" else "none") == stance, data["documents"]
+    assert any(q["speaker"] == "Ann Lowe" for d in data["documents"] for q in d["quotes"])
+
+
+@pytest.mark.parametrize("sentence,speaker", [
+    # a verb of saying joined to what is said, whose subject is a thing, is the speaker's
+    ('Health minister Ann Lowe said the pause would give schools time to prepare and insisted the state remained '
+     '"fully committed" to the ban.', "Ann Lowe"),
+    ('Ann Lowe said the rules would cost shops money and warned that "the ban will close vending firms".',
+     "Ann Lowe"),
+])
+def test_a_verb_of_saying_joined_to_what_is_said(tmp_path: Path, sentence: str, speaker: str) -> None:
+    data = _board(tmp_path, "The state plans to ban sugary drinks in school vending machines.\n\n" + sentence, DRINKS)
+    speakers = {q["speaker"] for d in data["documents"] for q in d["quotes"] if q["kind"] == "mixed"}
+    assert speakers == {speaker}, data["documents"]
+
+
+@pytest.mark.parametrize("sentence,speaker", [
+    # a name said right after the verb, which the parse gave to a verb of the aside
+    ('"The research is pretty clear," said Lena Ortiz, an economist at Marlow State University who co-wrote the '
+     'study.', "Lena Ortiz"),
+    # a title, then a first name the census knows and a surname, tagged as one body
+    ("Commission Chair Dolores Finch said the bonds were a bad deal.", "Dolores Finch"),
+])
+def test_a_speaker_the_parse_or_the_tagger_lost(tmp_path: Path, sentence: str, speaker: str) -> None:
+    data = _board(tmp_path, "The county will issue bonds for a new stadium.\n\n" + sentence,
+                  "issuing public bonds for a new stadium")
+    assert {q["speaker"] for d in data["documents"] for q in d["quotes"]} == {speaker}, data["documents"]
+
+
+WATER = "nationalising Thames Water"
+WATER_LEAD = ("The Harbour Union has written to the prime minister urging him to nationalise Thames Water. Its "
+              "members say public ownership is the only way to protect customers.\n\n")
+
+
+@pytest.mark.parametrize("sentence,stances", [
+    # a position taken on a call or a letter the article has told, named only by its noun
+    ("Sam Hill, a Treasury minister, rejected the call.", {"Sam Hill": "oppose"}),
+    ("Among the MPs who signed the letter were Ann Lowe and Tim Ross.", {"Ann Lowe": "support", "Tim Ross": "support"}),
+    ("Tim Ross backed the call.", {"Tim Ross": "support"}),
+    # ... not a letter no statement before it took a side in
+    ("Tim Ross rejected the petition.", {"Tim Ross": "none"}),
+])
+def test_a_position_on_a_call_told_before(tmp_path: Path, sentence: str, stances: dict[str, str]) -> None:
+    data = _board(tmp_path, WATER_LEAD + sentence, WATER)
+    assert {n: _stances(data).get(n, "none") for n in stances} == stances, data["documents"]
+
+
+@pytest.mark.parametrize("sentence,owner", [
+    # whose position or stance it is says nothing of which side it is
+    ('Carla Denyer said Labour\'s stance on nationalisation was "muddled".', "Labour"),
+])
+def test_a_position_named_is_no_side(tmp_path: Path, sentence: str, owner: str) -> None:
+    data = _board(tmp_path, "Ministers are under pressure to nationalise Thames Water.\n\n" + sentence, WATER)
+    owners = {q["speaker"] for d in data["documents"] for q in d["quotes"] if q["kind"] == "reported"}
+    assert owner in owners and not _sides(data, owner), data["documents"]
+
+
+@pytest.mark.parametrize("sentence", [
+    # a side on someone's view is no side on the issue
+    "Carla Denyer criticised the view of ministers on nationalisation.",
+    "Carla Denyer attacked Labour's stance on nationalisation.",
+    "Carla Denyer welcomed their position on nationalisation.",
+])
+def test_a_side_on_someone_s_view_is_none_on_the_issue(tmp_path: Path, sentence: str) -> None:
+    data = _board(tmp_path, "Ministers are under pressure to nationalise Thames Water.\n\n" + sentence, WATER)
+    assert "Carla Denyer" in {p["name"] for p in data["people"]} and not _sides(data, "Carla Denyer"), \
+        data["documents"]
+
+
+def test_a_verb_of_saying_joined_to_a_thing_s_clause_is_the_speaker_s(tmp_path: Path) -> None:
+    data = _board(tmp_path, "Ministers are under pressure to nationalise Thames Water.\n\nCarla Denyer said the "
+                  "government's position was indefensible and called for the company to be nationalised.", WATER)
+    callers = {q["speaker"] for d in data["documents"] for q in d["quotes"] if "called" in q["text"] or
+               "returned" in q["text"] or "nationalised" in q["text"]}
+    assert callers == {"Carla Denyer"} and _stances(data).get("Carla Denyer") == "support", data["documents"]
+
+
+@pytest.mark.parametrize("sentence,stance", [
+    # a participle beside a verb is its subject's act: "wrote to …, calling for …"
+    ("The Harbour Union wrote to ministers this week, calling for Thames Water to be nationalised.", "support"),
+    ("The Harbour Union has written to the prime minister urging him to nationalise Thames Water.", "support"),
+    # ... and nothing of the verb it is beside turns it ("failing … urging" is no failure to urge)
+    ("The Harbour Union said the company was failing, urging ministers to nationalise Thames Water.", "support"),
+    ("The Harbour Union said the company was failing, urging ministers not to nationalise Thames Water.", "oppose"),
+])
+def test_a_participle_beside_a_verb(tmp_path: Path, sentence: str, stance: str) -> None:
+    data = _board(tmp_path, "Thames Water is close to collapse.\n\n" + sentence, WATER)
+    assert _stances(data).get("Harbour Union") == stance, data["documents"]
+
+
+@pytest.mark.parametrize("sentence,stance", [
+    # a call on what is not to be done is against it
+    ("Ann Lowe said she urged ministers not to nationalise Thames Water.", "oppose"),
+    ("Ann Lowe said she did not urge ministers to nationalise Thames Water.", "oppose"),
+    ("Ann Lowe said she urged ministers to nationalise Thames Water.", "support"),
+    # ... and a feeling about a decision not to do it is for it
+    ("Ann Lowe said she was disappointed by the decision not to nationalise Thames Water.", "support"),
+])
+def test_a_side_on_what_is_not_to_be_done(tmp_path: Path, sentence: str, stance: str) -> None:
+    data = _board(tmp_path, "Thames Water is close to collapse.\n\n" + sentence, WATER)
+    assert _stances(data).get("Ann Lowe") == stance, data["documents"]
+
+
+WIND = "lifting the ban on onshore wind farms in England"
+WIND_LEAD = "The government has lifted the ban on onshore wind farms in England.\n\n"
+
+
+@pytest.mark.parametrize("sentence,stances", [
+    # what a restriction taken away was on is let be: a side on it is a side on lifting the restriction
+    ("Nigel Farage said he opposed onshore wind farms.", {"Nigel Farage": "oppose"}),
+    ("Ann Lowe said she had always supported onshore wind farms.", {"Ann Lowe": "support"}),
+    # ... while the restriction itself is what is taken away
+    ("Tim Ross said the ban should stay.", {"Tim Ross": "oppose"}),
+    # a pledge said with the power to keep it is no condition
+    ("The Conservatives said they would reverse the change if they returned to power.", {"Conservatives": "oppose"}),
+    ("Tim Ross said he would back the change if it came with local votes.", {"Tim Ross": "neutral"}),
+    # what the move does: "cut bills", whose side is its object's, and "boost energy security"
+    ("Energy secretary Sam Hill said the move would cut bills and boost energy security.", {"Sam Hill": "support"}),
+])
+def test_lifting_a_restriction(tmp_path: Path, sentence: str, stances: dict[str, str]) -> None:
+    data = _board(tmp_path, WIND_LEAD + sentence, WIND)
+    assert {n: _stances(data).get(n, "none") for n in stances} == stances, data["documents"]
+
+
+def test_the_restriction_s_object_is_a_word_of_the_issue() -> None:
+    from onrecord.stance import proposition
+
+    prop = proposition.parse("ending the ban on fracking")
+    assert prop.head == "ban" and "fracking" in prop.terms and prop.target_terms == {"ban"}
+    # a restriction written before its object stays the target whole
+    assert {"child", "benefit", "cap"} <= proposition.parse("scrapping the two-child benefit cap").target_terms
+
+
+@pytest.mark.parametrize("sentence,name", [
+    # a body named by what it is for, which the tagger missed
+    ("The Campaign to Protect Rural England said it opposed onshore wind farms.", "Campaign to Protect Rural England"),
+    ("Separately, the Alliance for Quiet Hills said it opposed onshore wind farms.", "Alliance for Quiet Hills"),
+])
+def test_a_body_named_by_what_it_is_for(tmp_path: Path, sentence: str, name: str) -> None:
+    data = _board(tmp_path, WIND_LEAD + sentence, WIND)
+    assert _stances(data).get(name) == "oppose", data["documents"]
+
+
+@pytest.mark.parametrize("sentence,stance", [
+    # what is said to follow without the issue: a harm is for it, a good against it
+    ('"Without a ban, children will keep being bullied online," said Ann Lowe.', "support"),
+    ('"Without it, we would all be happier," said Ann Lowe.', "oppose"),
+    ('"Without the ban, pupils will keep losing sleep and failing tests," said Ann Lowe.', "support"),
+    # ... and nothing where nothing is judged
+    ('"Without it, the board would meet on Tuesdays," said Ann Lowe.', "none"),
+])
+def test_what_would_follow_without_it(tmp_path: Path, sentence: str, stance: str) -> None:
+    data = _board(tmp_path, "The board will vote on banning phones in schools.\n\n" + sentence,
+                  "banning phones in schools")
+    got = _stances(data).get("Ann Lowe", "none")
+    assert (got if got != "neutral" else "none") == stance, data["documents"]
+    assert "Ann Lowe" in _stances(data)
+
+
+def test_a_word_of_change_is_no_judgement(tmp_path: Path) -> None:
+    data = _board(tmp_path, "The board voted to put a property tax levy on the ballot.\n\n"
+                  '"This is the third tax increase in five years," said Robert Hale.',
+                  "a property tax levy for schools")
+    assert "Robert Hale" in _stances(data) and not _sides(data, "Robert Hale"), data["documents"]
+
+
+@pytest.mark.parametrize("sentence,stances", [
+    # a short quote that takes a side on "it", in an article on the issue
+    ('"I support it," said Tim Ross. "We don\'t need this," said Sam Hill.', {"Tim Ross": "support",
+                                                                             "Sam Hill": "oppose"}),
+    ('"We need this," said parent Jessica Tran.', {"Jessica Tran": "support"}),
+    ('Tim Ross said he voted for it.', {"Tim Ross": "support"}),
+    # ... not a pronoun for something the quote names first
+    ('"The report is thorough and I support it," said Tim Ross.', {"Tim Ross": "none"}),
+])
+def test_a_short_side_on_it(tmp_path: Path, sentence: str, stances: dict[str, str]) -> None:
+    data = _board(tmp_path, "The board voted to put a property tax levy for schools on the ballot.\n\n" + sentence,
+                  "a property tax levy for schools")
+    got = {n: s if s != "neutral" else "none" for n, s in _stances(data).items()}
+    assert {n: got.get(n, "none") for n in stances} == stances, data["documents"]
+    assert set(stances) <= set(got)
+
+
+def test_an_effort_until_it_is_undone_is_one_turn(tmp_path: Path) -> None:
+    data = _board(tmp_path, "The governor paused the congestion toll on drivers entering Manhattan.\n\nRep. Ann "
+                  'Lowe said the plan had been "dead on arrival" and vowed to keep fighting until it was formally '
+                  "withdrawn.", "a congestion toll on drivers entering Manhattan")
+    assert _stances(data).get("Ann Lowe") == "oppose", data["documents"]

@@ -25,7 +25,17 @@ from typing import Any
 
 from ..models import Article, Mention, Quote, Span
 from ..resolve import ArticlePeople
-from ..resolve.document import SOME_OF, SUBJECT_DEPS, Resolved, aimed_at, asked_about, asked_to, some_of_them
+from ..resolve.document import (
+    SOME_OF,
+    SUBJECT_DEPS,
+    Resolved,
+    accompanying,
+    aimed_at,
+    asked_about,
+    asked_to,
+    joined_to_what_is_said,
+    some_of_them,
+)
 from .intervals import Intervals
 from .lexicon import PERSON_ROLE_NOUNS, PUBLIC_BODY_KINDS, REPORTED_NEEDS_PREP, REPORTED_VERBS
 
@@ -112,6 +122,9 @@ PROPOSAL_NOUNS = {
 # What someone says or holds, owned like a proposal: "Reeves's speech confirming support for …", "X's view that …"
 OWNED_STATEMENTS = {"speech", "statement", "letter", "view", "views", "stance", "position", "comments", "remarks",
                     "vision", "announcement", "warning", "opposition", "backing"}
+# Verbs of addressing someone, whose participle after the one addressed is the addresser's ("wrote to the prime
+# minister urging him to …")
+ADDRESSING = {"write", "appeal", "turn", "speak", "talk", "go", "reach"}
 # Light verbs whose subject owns their object: "Starmer made an announcement that …", "X gave a speech backing …"
 LIGHT_VERBS = {"make", "give", "deliver", "issue", "set", "publish", "write", "send", "sign", "cast"}
 # Idioms of backing: a verb, its object and the preposition before what is backed ("threw her weight behind the
@@ -331,8 +344,14 @@ class ActorFinder:
             if v.dep_ == "relcl" and v.head.pos_ in {"PROPN", "NOUN"}:
                 subjects = [v.head]
                 break
-            if v.dep_ in {"conj", "xcomp"} and v.head.i != v.i:  # not an advcl: "voted against the bill to raise …"
-                v = v.head
+            if (v.dep_ in {"conj", "xcomp"} or accompanying(v)) and v.head.i != v.i:
+                # (not an advcl with "to": "voted against the bill to raise …"; a participle beside the verb is its
+                # subject's too: "wrote to ministers, calling for …")
+                v = joined_to_what_is_said(v) or v.head
+                continue
+            if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.dep_ == "pobj" and v.head.head.lower_ == "to" and \
+                    v.head.head.head.lemma_.lower() in ADDRESSING:
+                v = v.head.head.head  # "have written to the prime minister urging him to …": the writers urge
                 continue
             if v.dep_ == "advcl" and v.head.lemma_ in {"be", "vote"} and any(c.dep_ == "aux" and c.lower_ == "to"
                                                                                for c in v.children):

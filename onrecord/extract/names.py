@@ -147,6 +147,10 @@ def _boundaries(doc: Any) -> list[tuple[int, int, str]]:
                 s -= 2
                 while e.start - s < 4 and named(s - 1):
                     s -= 1
+        if e.label_ == "ORG" and _titled_person_at_end(doc, s, end):
+            # "Commission Chair Dolores Finch", tagged one body: the person whose title the body's name goes with
+            spans.append((end - 2, end, "PERSON"))
+            continue
         if e.label_ == "ORG" and _person_after_body(doc, s, end):
             # "the leaders of the New Radicals Miriam Foss and …": the tagger ran the body and a person together
             spans += [(s, end - 2, "ORG"), (end - 2, end, "PERSON")]
@@ -154,6 +158,17 @@ def _boundaries(doc: Any) -> list[tuple[int, int, str]]:
         if s < end:
             spans.append((s, end, e.label_))
     return spans
+
+
+def _titled_person_at_end(doc: Any, s: int, end: int) -> bool:
+    """Whether an organisation's name ``doc[s:end]`` ends in a title and then a person's first name and surname
+    ("Commission Chair Dolores Finch", "Planning Board Chairman Tom Reyes")."""
+    if end - s < 3:
+        return False
+    title, first, last = doc[end - 3], doc[end - 2], doc[end - 1]
+    return _title(title) and all(t.is_title and t.is_alpha and t.pos_ == "PROPN" for t in (first, last)) and \
+        first_name_gender(first.text) is not None and not _title(first) and not _title(last) and \
+        last.lower_ not in ORG_SUFFIXES
 
 
 def _person_after_body(doc: Any, s: int, end: int) -> bool:
@@ -274,10 +289,13 @@ def retype(doc: Any) -> Any:
     # elsewhere: "Superintendent Gloria Reyes told the board …", then "Reyes said"
     proper = Counter(x.text for x in doc if x.pos_ == "PROPN")  # (counted once: one look per candidate)
     for t in doc:
-        if t.i in taken or t.text not in FIRST_NAMES or t.pos_ != "PROPN" or t.i + 1 >= len(doc):
+        if t.i in taken or t.pos_ != "PROPN" or t.i + 1 >= len(doc):
+            continue
+        titled = t.i > 0 and _title(doc[t.i - 1])
+        # (after a title, any first name the census gives one gender: "Commission Chair Dolores Finch said")
+        if t.text not in FIRST_NAMES and not (titled and first_name_gender(t.text) is not None):
             continue
         run = _untaken_run(doc, t, taken)
-        titled = t.i > 0 and _title(doc[t.i - 1])
         seen = proper[run[-1].text] > sum(1 for r in run if r.text == run[-1].text)
         if len(run) >= 2 and (titled or seen) and not any(_title(x) for x in run[1:]):
             spans.append((t.i, run[-1].i + 1, "PERSON"))
@@ -298,6 +316,21 @@ def retype(doc: Any) -> Any:
             spans = [x for x in spans if (x[0], x[1]) != place]
             spans.append((t.i, head.i + 1, "PERSON"))
             taken.update(x.i for x in run)
+    # a body named by what it is for, which the tagger missed: "the Campaign to Protect Rural England", "the
+    # Alliance for Better Streets" (a body's noun, capitalised, then "to", "for", "against" or "on" and two or more
+    # capitalised words; not a date: "the Committee on Thursday")
+    for t in doc:
+        if t.i in taken or t.lower_ not in ORG_HEADS or not t.is_title or t.i + 3 > len(doc) or \
+                doc[t.i + 1].lower_ not in {"to", "for", "against", "on"}:
+            continue
+        k = t.i + 2
+        while k < len(doc) and k not in taken and doc[k].ent_type_ not in {"DATE", "TIME"} and (
+                (doc[k].is_title and doc[k].is_alpha) or (doc[k].lower_ in JOINERS and k + 1 < len(doc) and
+                                                          doc[k + 1].is_title)):
+            k += 1
+        if sum(1 for x in doc[t.i + 2 : k] if x.is_title) >= 2:
+            spans.append((t.i, k, "ORG"))
+            taken.update(range(t.i, k))
     groups = _group(doc, spans)
     # a capitalised word the tagger missed that is the surname of a name seen elsewhere: "Yakel said"
     surnames = {k[-1]: k for k in groups if len(k) >= 2}

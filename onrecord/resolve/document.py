@@ -149,6 +149,28 @@ def _role_head(role: str) -> str:
     return words[-1] if words else ""
 
 
+def joined_to_what_is_said(verb: Token) -> Token | None:
+    """The verb of saying whose subject ``verb`` shares where the parse joined ``verb`` to what was said, whose
+    subject is a thing, not to the verb of saying: "X said the pause would give them time and insisted …", parsed as
+    if the pause insisted; "… said the government's position was indefensible and called for …"."""
+    head = verb.head
+    if not (verb.dep_ == "conj" or accompanying(verb)) or head.dep_ != "ccomp" or \
+            head.head.lemma_.lower() not in SAYING_VERBS:
+        return None
+    subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return head.head if subj is not None and subj.pos_ == "NOUN" and not subj.ent_type_ else None
+
+
+def accompanying(verb: Token) -> bool:
+    """Whether ``verb`` is a participle clause with nothing joining it to its head ("wrote to ministers, calling for
+    …", "said the company was failing, urging ministers to act"): a second act of the head's subject, not the head's
+    object or purpose; not after "with" and its noun, whose act it is ("facing a backlash, with Richard Burgon
+    announcing …")."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(
+        c.dep_ in {"mark", "aux", "nsubj", "nsubjpass"} for c in verb.children) and not any(
+        c.dep_ == "prep" and c.lower_ == "with" and c.i < verb.i for c in verb.head.children)
+
+
 def asked_to(verb: Token) -> bool:
     """Whether ``verb`` is what someone was asked to do ("Tom Bell was asked to back the levy"), or pressed to do
     ("Ministers are under pressure to scrap the cap", "the Chancellor faces calls to scrap it"), not what they did."""
@@ -299,7 +321,7 @@ def _descriptor_first(toks: list[Token]) -> bool:
     """Whether a name's first word is a descriptor glued on ("Campaign group Blue Labour", "council Labour") rather
     than part of the name ("Board of Registered Nursing", "Movement Advancement Project")."""
     first, second = toks[0], toks[1]
-    if second.lower_ in {"of", "for", "and", "&", "on"}:
+    if second.lower_ in {"of", "for", "and", "&", "on", "to", "against"}:
         return False
     return bool(first.text[:1].islower() or first.is_sent_start or second.text[:1].islower())
 
@@ -1639,6 +1661,10 @@ class DocEntities:
                 subj = [c for c in subj if c.dep_ == "agent"] or subj
             else:  # "Sunak was interviewed by the BBC and said …": the subject of the verb climbed to, not its agent
                 subj = [c for c in subj if c.dep_ != "agent"] or subj
+            if not subj and v.i == verb.i:
+                named = self._inverted_name(verb)
+                if named is not None:
+                    return self.at_token[named.i], named
             if len(subj) > 1:
                 # "“… their ability to receive it,” Artigas said", parsed with two subjects: not the quoted one
                 outside = [c for c in subj if not self._quoted_at.holds(c.idx)]
@@ -1699,10 +1725,28 @@ class DocEntities:
                 absolute = self._with_subject(v)
                 if absolute is not None:
                     return self.at_token.get(absolute.i), absolute
+                said = joined_to_what_is_said(v) if v.i == verb.i else None
+                if said is not None and not any(c.i in self.at_token for c in v.head.children
+                                                if c.dep_ in {"nsubj", "nsubjpass"}):
+                    v = said  # (a subject that is someone the story names may be the one who did it)
+                    continue
                 v = v.head
                 continue
             break
         return None, None
+
+    def _inverted_name(self, verb: Token) -> Token | None:
+        """The name said right after a verb of saying that the parse left with no subject ("…,” said Lena Ortiz, an
+        economist who co-wrote the study", where the name was taken for the subject of "wrote"), where the verb
+        follows the words said (a comma or a closing quotation mark)."""
+        doc = verb.doc
+        if verb.i == 0 or verb.i + 1 >= len(doc) or doc[verb.i - 1].text not in {",", "”", '"', "’", "'"}:
+            return None
+        last = verb.i + 1
+        while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I" and doc[last].ent_type_ == "PERSON":
+            last += 1  # (the last word of the name is the one held)
+        r = self.at_token.get(last)
+        return doc[last] if r is not None and r.kind == "name" else None
 
     @staticmethod
     def aside(x: Token, head: Token) -> bool:

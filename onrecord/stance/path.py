@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..extract.actors import endorsing
+from ..resolve.document import accompanying
 
 Token = Any
 
@@ -239,9 +240,18 @@ def _condition(verb: Token) -> str | None:
     for c in verb.children:
         if c.dep_ == "advcl" and c.i > verb.i:
             mark = next((m for m in c.children if m.dep_ == "mark" and m.lower_ in CONDITIONS), None)
-            if mark is not None:
+            if mark is not None and not IN_POWER.search(" ".join(x.text for x in c.subtree)):
                 return str(mark.text)
     return None
+
+
+# A condition that is only the power to act: "would reverse it if they returned to power", "if elected", "if we
+# win the election" (a pledge, not a side on a condition)
+IN_POWER = re.compile(r"\b(?:(?:return|returns|returned|come|comes|came|get|gets|got|be|are|were|back)\s+"
+                      r"(?:to|in|into)\s+(?:power|office|government)|(?:win|wins|won|winning)\s+(?:the\s+)?"
+                      r"(?:next\s+|general\s+)*(?:election|power|office|majority)|(?:re-?)?elected|"
+                      r"(?:form|forms|formed)\s+(?:the\s+)?(?:next\s+)?government|(?:take|takes|took)\s+office)\b",
+                      re.I)
 
 
 def _valence(tokens: list[Token], score: Any) -> float:
@@ -308,6 +318,8 @@ def _subject_clause(mention: Token) -> tuple[Token, int] | None:
 # Verbs of a quantity going down or up: what falls or rises because of the named thing judges it by its own tone
 FALLING = {"fall", "drop", "decline", "decrease", "plummet", "plunge", "shrink", "ease", "halve"}
 RISING = {"rise", "grow", "increase", "soar", "climb", "double", "surge", "jump"}
+# Words of a change in amount, whose valence is what changes, not the change ("a tax increase", "a cut")
+CHANGE_WORDS = RISING | FALLING | {"cut", "reduce", "lower", "raise", "slash", "trim", "hike"}
 # Prepositions that give a cause: what happens "because of" the named thing is what it brings about, not an act on it
 CAUSAL = {"because", "due", "thanks", "owing"}
 
@@ -351,13 +363,38 @@ def _consequence(mention: Token, score: Any, own: set[int]) -> Lean | None:
     if (cause is None and mention.dep_ not in {"nsubj", "csubj"}) or verb.pos_ != "VERB" or \
             verb.lemma_.lower() in NOT_DOING:
         return None
+    subject = _valence(phrase(mention), score) if cause is not None else 0.0
+    # (with the verbs joined to it that share its subject: "would cut bills and boost energy security")
+    joined = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and not any(
+        g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)] if cause is None else []
+    sides, said = [], list[str]()
+    for v in [verb, *joined]:
+        one, obj = _done(v, cause, own, subject, score)
+        if one:
+            sides.append(one)
+            said += [x.text for x in [v, *obj][:8]]
+    if not sides or abs(sum(sides)) != len(sides):
+        return None  # (nothing judged, or judged both ways)
+    side = sides[0]
+    if _negated(verb) or (cause is not None and any(  # ("no counselors would lose …")
+            c.dep_ == "det" and c.lower_ == "no" for s in verb.children if s.dep_ in {"nsubj", "nsubjpass"}
+            for c in s.children)):
+        side = -side
+    side *= toward
+    return Lean(side, 0.55, f"{DOES}: “{' '.join(said[:12])}”", False, True)
+
+
+def _done(verb: Token, cause: Token | None, own: set[int], subject: float, score: Any) -> tuple[int, list[Token]]:
+    """The side that one thing the named thing does (``verb``) takes on it: a verb that takes away something bad or
+    brings about something good leans for it, and the other way against; otherwise the verb's own valence; 0 when
+    the verb and its object are both neutral ("would cut bills": what a bill is, the words do not say). With the
+    verb's object."""
     lemma = verb.lemma_.lower()
     obj = [x for c in verb.children if c.dep_ in {"dobj", "attr", "oprd", "acomp", "xcomp", "ccomp", "prep"} and
            (cause is None or c.i != cause.i) for x in phrase(c) if x.i not in own]
     vo = _valence(obj, score)
     vv = float(score(lemma))
     side = 0
-    subject = _valence(phrase(mention), score) if cause is not None else 0.0
     if lemma in FALLING | RISING and abs(subject) >= 0.3:  # "bullying fell thanks to the ban"
         side = (1 if subject > 0 else -1) * (1 if lemma in RISING else -1)
     elif lemma in DIMINISH and abs(vo) >= 0.3:
@@ -366,15 +403,7 @@ def _consequence(mention: Token, score: Any, own: set[int]) -> Lean | None:
         side = 1 if vo > 0 else -1
     elif abs(vv) >= DOING and lemma not in DIMINISH | CAUSE:
         side = 1 if vv > 0 else -1
-    if not side:
-        return None
-    if _negated(verb) or (cause is not None and any(  # ("no counselors would lose …")
-            c.dep_ == "det" and c.lower_ == "no" for s in verb.children if s.dep_ in {"nsubj", "nsubjpass"}
-            for c in s.children)):
-        side = -side
-    side *= toward
-    said = " ".join(x.text for x in [verb, *obj][:8])
-    return Lean(side, 0.55, f"{DOES}: “{said}”", False, True)
+    return side, obj
 
 
 # What the named thing, as the subject, is willed to do: stay (kept: "the cap should stay", "must remain in place")
@@ -436,6 +465,7 @@ def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool 
             break  # (what it causes is no act on it: "counselors would lose their jobs because of the program")
         acted = acted or (h.i in own and h.pos_ == "VERB")
         lemma = h.lemma_.lower()
+        was_explicit = explicit  # (whether a side was read yet)
         if h.lower_ == "from" and t.dep_ == "pobj" and h.head.lemma_.lower() in SHIELDING:
             sign, words = -sign, [*words, f"{h.head.text} … from"]  # "protect pensioners from the cut": against it
         if h.lower_ == "for" and t.dep_ == "pobj":
@@ -474,15 +504,18 @@ def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool 
         elif h.pos_ in {"VERB", "AUX", "NOUN", "ADJ"} and t.dep_ in {"dobj", "pobj", "xcomp", "ccomp", "nsubjpass",
                                                                       "oprd", "pcomp", "attr", "acomp", "advcl",
                                                                       "dative", "conj", "acl", "prep", "relcl"}:
-            if lemma in NEUTRAL and h.pos_ == "VERB" and not (lemma in NEEDS_FOR and t.dep_ == "prep" and
-                                                              t.lower_ == "for"):
+            # (a second act said beside the head, not what the head does: "said the company was failing, urging
+            # ministers to act", where nothing fails to act)
+            beside = t.i > h.i and accompanying(t)
+            if lemma in NEUTRAL and h.pos_ == "VERB" and not beside and not (
+                    lemma in NEEDS_FOR and t.dep_ == "prep" and t.lower_ == "for"):
                 return Lean(0, 0.6, f"open: “{h.text}”", True)
-            way = phrasal(h, t) if not _describes(h, t) else 0  # ("the Government ploughs ahead with it": told)
+            way = phrasal(h, t) if not _describes(h, t) and not beside else 0  # ("ploughs ahead with it": told)
             if way:  # "pressed ahead with it", "rowed back on it"
                 sign = sign * way
                 words, explicit = [*words, " ".join([h.text, *(c.text for c in h.children if c.lower_ in PARTICLES),
                                                      t.text if t.dep_ == "prep" else ""]).strip()], True
-            elif h.i in own:
+            elif beside or h.i in own:
                 pass  # the issue's own action ("called for the cap to be scrapped", on scrapping it) takes no side
             elif h.pos_ == "NOUN" and h.dep_ in {"dobj", "nsubjpass"} and h.head.i in own:
                 pass  # what the issue's own action is done to, whatever its word: "cut support for pensioners"
@@ -514,6 +547,9 @@ def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool 
                 words, explicit = [*words, h.text], True
             if explicit and _negated(h):
                 sign, words = -sign, [*words, "not"]
+            if explicit and not was_explicit and t.dep_ == "xcomp" and _negated(t):
+                # the first side taken, on what is not to be done: "urged ministers not to nationalise it"
+                sign, words = -sign, ["not", *words]
             cond = _condition(h) if explicit and h.pos_ == "VERB" else None
             if cond is not None:  # "would only support it if it fits the targets": a side on a condition
                 return Lean(0, 0.55, f"conditional: “{h.text} … {cond} …”", True)
@@ -539,14 +575,19 @@ def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool 
         pred = head.head
         judged += [x for c in pred.children if c.dep_ in {"acomp", "attr", "dobj", "oprd", "xcomp", "prep", "advmod"}
                    for x in phrase(c) if x.i not in own]
-        if pred.pos_ in {"VERB", "ADJ"} and pred.lemma_ != "be" and pred.i not in own:  # (not "judges … be fired")
-            judged.append(pred)
+        if pred.pos_ in {"VERB", "ADJ"} and pred.lemma_ != "be" and pred.i not in own and \
+                pred.lemma_.lower() not in DIMINISH | CAUSE:
+            judged.append(pred)  # (not "judges … be fired"; nor "cut" of "would cut bills", whose side is its object's)
     if head.dep_ == "dobj":
         # ("called it a ploy", "described the plans as vandalism")
         judged += [x for c in head.head.children if c.dep_ in {"oprd", "xcomp"} or
                    (c.dep_ == "prep" and c.lower_ == "as") for x in phrase(c) if x.i not in own]
     judged += [x for c in head.children if c.dep_ == "appos" or (head.dep_ == "dobj" and c.dep_ == "prep" and
                                                                  c.lower_ == "as") for x in phrase(c)]
+    # (a word of change with what changes before it says what it is, not how good: "the third tax increase in five
+    # years", "a budget cut"; "the decline of southern economies" still judges)
+    judged = [x for x in judged if not (x.lemma_.lower() in CHANGE_WORDS and (
+        x.head.i in own or any(c.i in own or c.dep_ == "compound" for c in x.children)))]
     v = _valence(judged, score)
     least = JUDGES if len([x for x in judged if x.is_alpha and x.pos_ != "DET"]) <= 2 else JUDGED_MANY
     if abs(v) >= least and _conceded(head):

@@ -150,7 +150,9 @@ class Proposition:
         the target has more words: then it stands for the proposal that carries the action, not the target ("vote
         against the budget" where the issue is cutting the library budget)."""
         head = _stem(self.head) if self.head else ""
-        return self.head in PROPOSAL_NOUNS and len(self.target_terms) > 1 and not named - {head}
+        # (not a restriction, which is itself what is taken away: "the ban" of "lifting the ban on wind farms")
+        return self.head in PROPOSAL_NOUNS and self.head not in RESTRICTIONS and len(self.target_terms) > 1 and \
+            not named - {head}
 
     def agent_names(self) -> set[str]:
         """The proper names in :attr:`agent` ("Trump" of "the Trump administration"), lower case."""
@@ -181,6 +183,8 @@ class Proposition:
         if not self.action:
             return set()
         fam = REMOVING if self.removes else ADDING if self.action in ADDING else set()
+        if self.removes and self.head in RESTRICTIONS:
+            fam = fam - {self.head}  # ("the ban should stay", on lifting the ban: the ban, not an act like lifting)
         return {_stem(w) for w in fam} | self.action_words()
 
     def refers(self, text: str, on_issue: bool = False) -> tuple[str, str] | None:
@@ -265,6 +269,10 @@ def _nlp() -> Any:
     return nlp_mod.load()
 
 
+# Nouns of a restriction on something, which an action that takes the restriction away lets be
+RESTRICTIONS = {"ban", "cap", "limit", "restriction", "moratorium", "prohibition", "embargo", "curb", "freeze"}
+
+
 @lru_cache(maxsize=256)
 def _parse(phrase: str, keywords: tuple[str, ...]) -> Proposition:
     aliases = [a.strip() for a in re.findall(r"\(([^)]*)\)", phrase) if a.strip()]
@@ -310,8 +318,14 @@ def _parse(phrase: str, keywords: tuple[str, ...]) -> Proposition:
                 prop.head = mods[-1].lemma_.lower() if mods else None
             skip = {x.i for c in target.children if c.dep_ in {"relcl", "acl"} for x in c.subtree}
             prop.target = " ".join(x.text for x in target.subtree if x.i not in skip)
-            prop.target_terms = {x.lemma_.lower() for x in target.subtree if x.i not in skip and
+            # (a restriction taken away lets what it was on be: "lifting the ban on onshore wind farms" takes away
+            # the ban, not the wind farms, which stay words of the issue that are not its target)
+            freed = {x.i for c in [*target.children, *(c for c in verb.children if c.i > target.i)]
+                     if c.dep_ == "prep" and c.lower_ in {"on", "against"}
+                     for x in c.subtree} if prop.action in REMOVING and prop.head in RESTRICTIONS else set()
+            prop.target_terms = {x.lemma_.lower() for x in target.subtree if x.i not in skip | freed and
                                  x.pos_ in {"NOUN", "PROPN", "ADJ"} and x.lemma_.lower() not in GENERIC}
+            prop.terms |= {x.lower_ for x in doc if x.i in freed and x.tag_ == "VBG"}  # ("the ban on fracking")
     else:
         root = next((t for t in doc if t.dep_ == "ROOT"), toks[0])
         head = root

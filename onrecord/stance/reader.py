@@ -42,7 +42,7 @@ SUPPORT_CUES = {
     "operat", "pilot", "offer", "expand", "confirm", "call", "want", "hail", "applaud", "tout", "insist", "vote",
     "celebrat", "commend", "laud", "cheer",
     "voted", "authoris", "authoriz", "recommend", "plans", "bill", "proposal", "policy", "scheme", "backing",
-    "pledge", "decision", "announcement", "speech", "view", "stance", "position", "bid", "move", "initiative",
+    "pledge", "decision", "announcement", "speech", "bid", "move", "initiative",
     "program", "programme", "lawsuit", "suit", "reform", "reforms", "amendment", "budget", "measure", "legislation",
     "law", "rule", "order", "review", "strategy", "agenda", "crackdown", "ban", "motion", "demands", "calls",
     "u-turn", "show", "proponent", "ayes",
@@ -279,6 +279,10 @@ def turns(text: str, prop: proposition.Proposition) -> tuple[int, list[str]]:
     if other is not None:
         text = text[: other.start()]  # (the words of another actor's clause turn nothing of this one)
         first = len(text)
+    until = re.search(r"\buntil\b", text[:first], re.I)
+    if until is not None:
+        text = text[: until.start()]  # ("vowed to keep fighting until it was withdrawn": the fight's end, no turn)
+        first = len(text)
     # a verb of the issue's own family whose next named word is the target does what the issue does: "created a rule
     # banning transgender people from …" for "barring transgender people from …"; "block the cut" still turns
     doing = _stem(text[first:].split()[0]) in {_stem(t) for t in prop.target_terms | prop.context_terms} \
@@ -490,9 +494,9 @@ IT_REF = "“it”, in an article on the issue"
 # ... the object of a reported position, as a pronoun: "campaign against it", "voted for it", "backed them"
 PRONOUN_OBJECT = re.compile(r"^\W*(?:[\w’'-]+\s+){0,2}?(?:it|this|them)\W*$", re.I)
 # ... or of a verb of a side in what someone is said to have said: "she could not support it in its current form"
-SIDE_ON_IT = re.compile(r"^\W*(?:[\w’'-]+\s+){0,4}?(?:support|back|oppose|reject|fight|endorse|sign|veto|"
-                        r"vote\s+(?:for|against))"
-                        r"(?:s|ed|ing)?\s+(?:it|this|them)\b", re.I)
+SIDE_ON_IT = re.compile(r"^\W*(?:[\w’'-]+\s+){0,4}?(?:(?:support|back|oppose|reject|fight|endorse|sign|veto|need|"
+                        r"want|welcome)(?:s|ed|ing)?|vot(?:e|es|ed|ing)\s+(?:for|against))\s+(?:it|this|them)\b",
+                        re.I)
 # ... and the verbs whose "it" is a measure, whatever the issue does: "he would sign it", "voted against it"
 ENACTING = r"(?:sign|veto|approv|pass|adopt|enact)\w*|vot(?:e|es|ed|ing)\s+(?:for|against)"
 ENACTED_IT = re.compile(r"^\W*(?:[\w’'-]+\s+){0,4}?(?:" + ENACTING + r")\s+(?:it|this|them)\b", re.I)
@@ -500,10 +504,10 @@ ENACTED_IT = re.compile(r"^\W*(?:[\w’'-]+\s+){0,4}?(?:" + ENACTING + r")\s+(?:
 
 def _on_it(q: Quote, removes: bool = False) -> bool:
     """Whether a reported position's words after its cue are only a pronoun for what it is on ("campaign against
-    it"), or an indirect statement takes a side on a pronoun ("she could not support it in its current form").
+    it"), or a direct or indirect statement takes a side on a pronoun ("she could not support it in its current form").
     Where the issue takes something away (``removes``), "it" may be the thing, the taking or neither ("Ms Toner
     defended it"), and only a verb of enacting is read: "it" signed, vetoed or voted for is a measure, the taking."""
-    if q.kind == "indirect":
+    if q.kind in {"indirect", "direct"}:  # (a short quote: "I support it", "We need this")
         return (ENACTED_IT if removes else SIDE_ON_IT).match(q.span.text) is not None
     return q.kind == "reported" and q.cue is not None and q.span.start <= q.cue.end <= q.span.end and \
         PRONOUN_OBJECT.match(q.span.text[q.cue.end - q.span.start :]) is not None and \
@@ -759,12 +763,43 @@ BARE_PROTEST = re.compile(r"\W*(?:(?:a|an|the|their|its|his|her|mass|national|ne
 OUTCOME = re.compile(r"\b(?:the|this|that|today[’']s|tonight[’']s|yesterday[’']s|[Ff]riday[’']s)\s+"
                      r"(?:vote|votes|result|outcome|verdict|ruling)\b", re.I)
 # Nouns that point at what was done, whatever it was: "welcomed the move", "disappointed by the decision"
-DONE_NOUNS = {"decision", "move"}
+DONE_NOUNS = {"decision", "move", "u-turn", "climbdown", "climb-down"}
 # ... as the issue's reference reads them ("the decision")
 DONE_NOUN = re.compile(r"(?:the|this|that)\s+(?:" + "|".join(sorted(DONE_NOUNS)) + ")", re.I)
 # A noun pointed at, which may be what the lead says was done ("grateful for the pause", where the governor paused
-# the toll)
-POINTED_NOUN = re.compile(r"\b(?:the|this|that|today[’']s|yesterday[’']s)\s+([a-z]+)\b", re.I)
+# the toll; "every delay means …", "another delay", where it delayed it)
+POINTED_NOUN = re.compile(r"\b(?:the|this|that|every|each|another|today[’']s|yesterday[’']s)\s+([a-z][a-z-]*[a-z])\b",
+                          re.I)
+
+
+# Someone's view as what a position is taken toward: "criticised the view of ministers on it", "backed Labour's
+# stance on it" (the side of that view is not said)
+HELD_VIEW = re.compile(r"\W*(?:the\s+(?:[\w’'-]+\s+){0,2}?(?:views?|stance|position|approach)\s+of\b|"
+                       r"(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,3}[\w’'-]+[’']s?\s+(?:[\w’'-]+\s+)?"
+                       r"(?:views?|stance|position|approach)\b|(?:his|her|their|its)\s+(?:[\w’'-]+\s+)?"
+                       r"(?:views?|stance|position|approach)\b)")
+
+
+# A thing told before, named only by its noun after a position's cue: "signed the letter", "rejected the call"
+TOLD_BEFORE = re.compile(r"\W*(?:the|this|that|their|his|her|its)\s+(?:[\w’'-]+\s+){0,2}?"
+                         r"(letter|call|calls|demand|demands|petition|plea|request|appeal)\W*$", re.I)
+# ... and the words by which the statement that told it names it: a call by its verb ("urging him to …")
+TOLD_AS = {"letter": {"letter", "writ", "wrote"}, "call": {"call", "urg", "demand"},
+           "demand": {"demand", "call", "urg"}, "plea": {"plea", "urg", "call"},
+           "request": {"request", "ask"}, "appeal": {"appeal", "urg", "call"}}
+
+
+# What is said to follow without the issue, at the head of a statement: "Without it, …", "Without the levy, …" (not
+# after a sentence of its own, whose "it" may be anything: "Some evidence would help. Without it, …")
+WITHOUT_IT = re.compile(r"^\W*without\s+((?:it|this|that|them|(?:the|this|a|these)\s+(?:[\w’'$-]+\s+)"
+                        r"{0,4}?[\w’'-]+))\s*,", re.I)
+POINTERS = {"it", "this", "that", "them"}
+# How far from neutral what would follow without it must be judged (the frame itself says it bears on the issue)
+WITHOUT_JUDGED = 0.25
+
+
+# Acts of one kind, whose nouns point at any of them ("the delay", where the lead says it was postponed)
+PUT_OFF = [{"delay", "postpon", "postpone", "paus", "defer", "deferr", "shelv"}]
 
 
 def _reaction(scope: str, done: set[str]) -> re.Match[str] | None:
@@ -774,8 +809,25 @@ def _reaction(scope: str, done: set[str]) -> re.Match[str] | None:
     m = OUTCOME.search(scope)
     if m is not None or not done:
         return m
+    done = done | set().union(*(kind for kind in PUT_OFF if done & kind))
     return next((x for x in POINTED_NOUN.finditer(scope)
                  if x.group(1).lower() in DONE_NOUNS or _stem(x.group(1)) in done), None)
+
+
+def _undoes(verb: Any, prop: proposition.Proposition) -> bool:
+    """Whether ``verb``, of the issue's own family, is done to the issue's proposal itself, not to what the issue acts
+    on: "scrapped its ban", "lifted the cap", where the issue is a ban or a cap, undo it."""
+    obj = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    return obj is not None and _stem(verb.text) not in prop.action_words() and \
+        _stem(obj.text) in prop.action_words()
+
+
+def _turned_by(why: str, pointed: str) -> bool:
+    """Whether the reading ``why`` was turned by the noun of ``pointed`` ("the delay"), which then needs no second
+    turn as the outcome it points at."""
+    noun = _stem(pointed.split()[-1]) if pointed.split() else ""
+    return any(noun and _stem(w.strip()) == noun for m in re.finditer(r"turned by “([^”]*)”", why)
+               for w in m.group(1).split(","))
 
 
 def _without_name(text: str, name: str) -> str:
@@ -838,7 +890,8 @@ def _done_to_someone(q: Quote, sentence: str, prop: proposition.Proposition) -> 
     issue_words = {_stem(t) for t in prop.terms}
     acted_on = [c for c in cue.children if c.dep_ in {"dobj", "nsubjpass"}]
     return any(c.lemma_.lower() in SIDE_PEOPLE or
-               (c.pos_ == "PROPN" and not {_stem(x.text) for x in c.subtree} & issue_words) for c in acted_on)
+               (c.pos_ == "PROPN" and len(c.text) > 1 and not {_stem(x.text) for x in c.subtree} & issue_words)
+               for c in acted_on)  # (a letter is no one: "the U-turn", split by the tokenizer)
 
 
 def _bare_vote(q: Quote) -> bool:
@@ -1041,6 +1094,23 @@ class PositionReader(RuleStance):
     def _judgement(self, text: str) -> float:
         return self._valence(harms_taken_away(text, self._analyzer().lexicon))
 
+    def _without_it(self, scope: str, prop: proposition.Proposition,
+                    on_issue: bool) -> tuple[Stance, float, str] | None:
+        """What the statement says follows without the issue ("Without it, the district would have to cut 60
+        teaching jobs"; "without the ban, children will keep vaping"): a harm said to follow is for it, a good
+        against it; None where nothing is judged, or the statement says no such thing."""
+        m = WITHOUT_IT.search(scope)
+        if m is None or not (on_issue and m.group(1).lower() in POINTERS or prop.refers(m.group(1), on_issue)):
+            return None
+        rest = re.sub(r"^\W*(?:(?:he|she|they|it|we)\s+(?:said|says|added|warned|argued)\W*)?", "", scope[m.end():])
+        stems = prop.mention_stems()
+        judged = self._judgement(" ".join(w for w in rest.split() if _stem(re.sub(r"\W", "", w.lower())) not in stems))
+        if abs(judged) < WITHOUT_JUDGED:
+            return None
+        side: Stance = "support" if judged < 0 else "oppose"
+        return side, 0.5, f"{NAMED} (“{m.group(0).strip()}”); what would follow without it: “{rest.strip()[:60]}” " \
+                          f"({judged:+.2f})"
+
     def _valence(self, text: str) -> float:
         """VADER's compound score of ``text`` as it is (:meth:`_judgement` first reads the harms taken away)."""
         return float(self._analyzer().polarity_scores(text)["compound"])
@@ -1174,7 +1244,7 @@ class PositionReader(RuleStance):
                 if t.pos_ != "VERB" or t.dep_ not in {"ROOT", "conj"} or any(
                         c.dep_ == "aux" and c.lower_ in TO_COME for c in t.children):
                     continue  # (main clauses, done: not "will vote on", "plans to")
-                own = _stem(t.text) in prop.family()
+                own = _stem(t.text) in prop.family() and not _undoes(t, prop)
                 preps = PLAIN_PREPS | ({"down", "against"} if t.lemma_ == "vote" else set())
                 if not own and not any(_stem(x.text) in names and _plainly_under(x, t, carriers, preps)
                                        for x in t.subtree if x.i != t.i):
@@ -1238,6 +1308,10 @@ class PositionReader(RuleStance):
         for q in quotes:
             scope, about = scopes[q.id]
             ref, scale = refs[q.id]
+            missed = self._without_it(scope, prop, on_issue) if q.id not in other else None
+            if missed is not None:
+                own_labels[q.id] = StanceLabel(q.id, issue.id, missed[0], missed[1], missed[2], self.name)
+                continue
             if ref is None and sim_of.get(about, 0.0) >= SIMILAR and positions[q.id] is not None and \
                     q.id not in other:
                 ref, scale = ("action", f"{CLOSE} ({sim_of[about]:.2f})"), 0.7
@@ -1285,8 +1359,10 @@ class PositionReader(RuleStance):
             if way == "target" and prop.removes and explicit and stance in {"support", "oppose"}:
                 stance = "oppose" if stance == "support" else "support"
                 why += f"; toward “{words}”, which the issue would take away"
-            if way == "outcome" and read.outcome < 0 and stance in {"support", "oppose"}:
-                stance = "oppose" if stance == "support" else "support"  # glad of a defeat
+            if way == "outcome" and read.outcome < 0 and stance in {"support", "oppose"} and \
+                    not _turned_by(why, words.split(",")[0]):
+                # glad of a defeat (unless the reading already turned on the noun of it: "welcomed the delay")
+                stance = "oppose" if stance == "support" else "support"
             then = _held_then(q)
             if then is not None and stance in {"support", "oppose"}:
                 scale, why = scale * THEN, f"{why}; held then, not said now (“{then.group(0).strip()[-40:]}”)"
@@ -1296,6 +1372,7 @@ class PositionReader(RuleStance):
             own_labels[q.id] = StanceLabel(q.id, issue.id, stance, round(conf * scale, 2),
                                            f"{NAMED} (“{words}”); {why}", self.name)
         self._elaborations(quotes, own_labels, positions)
+        self._pointed_back(quotes, own_labels)
         return self._with_context(issue, quotes, own_labels, weak, terms, on_issue)
 
     def _elaborations(self, quotes: list[Quote], own: dict[str, StanceLabel],
@@ -1316,6 +1393,30 @@ class PositionReader(RuleStance):
                 own[q.id] = StanceLabel(q.id, label.issue_id, told[0].stance, round(told[0].confidence * 0.8, 2),
                                         f"says why of the position its sentence reports ({told[0].reason})",
                                         self.name)
+
+    def _pointed_back(self, quotes: list[Quote], own: dict[str, StanceLabel]) -> None:
+        """A position taken on something the article has already told, named only by its noun ("signed the letter",
+        "rejected the call"), takes the side of the latest statement before it whose sentence names that thing (the
+        letter, or a call by its verb: "urging him to …"), turned by the position's own side."""
+        for q in quotes:
+            if q.kind != "reported" or q.cue is None or q.id in own and own[q.id].stance in {"support", "oppose"}:
+                continue
+            at = q.cue.start - q.span.start
+            back = TOLD_BEFORE.match(q.span.text[at + len(q.cue.text):]) if at >= 0 else None
+            side = cue_side(q.cue.text)
+            if back is None or not side:
+                continue
+            noun = back.group(1).lower().rstrip("s")
+            words = re.compile(r"\b(?:" + "|".join(sorted(TOLD_AS.get(noun, {noun}))) + r")", re.I)
+            told = [x for x in quotes if x.span.start < q.span.start and x.id in own and
+                    own[x.id].stance in {"support", "oppose"} and words.search(x.sentence or x.span.text)]
+            if not told:
+                continue
+            was = own[told[-1].id]
+            stance: Stance = was.stance if side > 0 else "oppose" if was.stance == "support" else "support"
+            own[q.id] = StanceLabel(q.id, was.issue_id, stance, round(min(was.confidence, 0.8) * 0.75, 2),
+                                    f"{REPORTED}: “{q.cue.text}” {back.group(0).strip()}, which took a side: "
+                                    f"{was.reason}", self.name)
 
     def _position(self, q: Quote, scope: str, prop: proposition.Proposition,
                   terms: IssueTerms) -> tuple[Stance, float, str, bool] | None:
@@ -1457,6 +1558,8 @@ class PositionReader(RuleStance):
         if prop.removes and cue in PROPOSALS and _stem(cue) in {_stem(t) for t in prop.target_terms} - \
                 prop.action_words():
             return None  # "its library budget", where the issue is cutting it: what the owner has, not a side on it
+        if side is not None and HELD_VIEW.match(rest):
+            return "none", 0.6, f"toward someone's view, whose side is not said: “{cue_text}{rest[:40]}”", True
         if side is None and SPOKE.match(cue) and re.match(r"\W*(?:in\s+favou?r|against)\b", rest, re.I):
             side = 1  # "spoke in favor", "testified against the ban" (turned by "against", as a vote is)
         if side is None and cue in OWNED_PROPOSALS:

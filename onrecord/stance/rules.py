@@ -73,7 +73,9 @@ OPPOSE = [
     r"\bnot the time\b", r"\breject(?:s|ed|ing)?\b", r"\brefus(?:e|es|ed|al|ing)\b", r"\brule[sd]? out\b",
     r"\bruling out\b", r"\boppos(?:e|es|ed|ing|ition)\b", r"\bagainst\b", r"\bno more\b", r"\bnot more\b",
     r"\bblock(?:s|ed|ing)?\b", r"(?<!\bnot )(?<!never )(?<!n[’']t )\bveto", r"\bscrap", r"\bwrong\b",
-    r"\bunnecessary\b", r"\bdelay(?:s)?\b",
+    r"\bunnecessary\b",
+    # a delay asked for; not one pointed at, which is what is judged ("every delay means more children …")
+    r"(?<!\bthe )(?<!\bthis )(?<!\bthat )(?<!\bevery )(?<!\beach )(?<!\banother )\bdelay(?:s)?\b",
     r"\bwaste of\b", r"\bnot (?:support|back|want|need)\b",
     r"\b(?:would|will|could|does|do|did)(?:n[’']t| not) (?:support|back|want|need|call)\b",
     r"\bvot(?:e|es|ed|ing) (?:no|down)\b", r"\bno on\b", r"\bnot in favou?r of\b",
