@@ -2383,3 +2383,64 @@ def test_an_effort_until_it_is_undone_is_one_turn(tmp_path: Path) -> None:
                   'Lowe said the plan had been "dead on arrival" and vowed to keep fighting until it was formally '
                   "withdrawn.", "a congestion toll on drivers entering Manhattan")
     assert _stances(data).get("Ann Lowe") == "oppose", data["documents"]
+
+
+CURFEW = "a 9 p.m. curfew for unaccompanied minors downtown"
+
+
+@pytest.mark.parametrize("sentence,stances", [
+    # a vote reported with the words that follow a dotted abbreviation ("9 p.m. curfew"), one sentence
+    ("The Oakmont City Council voted 5-2 on Tuesday to impose a 9 p.m. curfew on unaccompanied minors downtown.",
+     {"Oakmont City Council": "support"}),
+    # what a clause asks for "instead", where the article is on the issue, is preferred to it
+    ('Youth advocate Marcus Green branded the curfew a "cop-out" and urged the council to fund summer jobs instead.',
+     {"Marcus Green": "oppose"}),
+    ("Ann Lowe urged the council to fund summer jobs instead.", {"Ann Lowe": "oppose"}),
+    # ... unless the clause names the issue itself
+    ("Ann Lowe said the council should bring in a 9 p.m. curfew for unaccompanied minors downtown instead.",
+     {"Ann Lowe": "support"}),
+])
+def test_a_curfew(tmp_path: Path, sentence: str, stances: dict[str, str]) -> None:
+    data = _board(tmp_path, "The council is weighing a 9 p.m. curfew for unaccompanied minors downtown.\n\n" + sentence,
+                  CURFEW)
+    assert {n: _stances(data).get(n, "none") for n in stances} == stances, data["documents"]
+
+
+def test_a_surname_that_is_a_party_s_name_is_no_party(tmp_path: Path) -> None:
+    data = _board(tmp_path, "The council is weighing a curfew.\n\nYouth advocate Marcus Green, who runs an "
+                  'after-school program, branded the curfew a "cop-out".', CURFEW)
+    assert {p["name"]: p.get("party") for p in data["people"]}.get("Marcus Green", "missing") is None, data["people"]
+
+
+PENSION = "raising the state pension age to 68"
+PENSION_LEAD = "The government confirmed it will raise the state pension age to 68.\n\n"
+
+
+@pytest.mark.parametrize("sentence,stances", [
+    # not standing against it leans for it
+    ("The Conservatives said they would not oppose it.", {"Conservatives": "support"}),
+    ("Ann Lowe said she would oppose the rise.", {"Ann Lowe": "oppose"}),
+    # two speakers in one sentence: each one's words are their own
+    ('The Silver Trust said the rise would push more older people into poverty, while the Harbour Institute said it '
+     'was "a sensible response" to rising costs.', {"Silver Trust": "oppose", "Harbour Institute": "none"}),
+    # a body named for its country branch
+    ("Age UK said the rise would push more older people into poverty.", {"Age UK": "oppose"}),
+])
+def test_the_pension_age(tmp_path: Path, sentence: str, stances: dict[str, str]) -> None:
+    data = _board(tmp_path, PENSION_LEAD + sentence, PENSION)
+    got = {n: s if s != "neutral" else "none" for n, s in _stances(data).items()}
+    assert {n: got.get(n, "none") for n in stances} == stances, data["documents"]
+    assert set(stances) <= set(got)
+
+
+@pytest.mark.parametrize("rest,sign", [
+    # the end an effort strives for is no second turn
+    (" to keep fighting until it was formally withdrawn", -1),
+    (" to keep fighting it", -1),
+    (" to block it until the spring", -1),
+])
+def test_turns_stop_at_until(rest: str, sign: int) -> None:
+    from onrecord.stance import proposition
+    from onrecord.stance.reader import turns
+
+    assert turns(rest, proposition.parse("a congestion toll on drivers entering Manhattan"))[0] == sign

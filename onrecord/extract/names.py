@@ -160,6 +160,14 @@ def _boundaries(doc: Any) -> list[tuple[int, int, str]]:
     return spans
 
 
+# Countries whose name ends a body's name for its branch there ("Age UK", "Greenpeace UK", "Amnesty USA")
+COUNTRY_BRANCHES = {"UK", "US", "USA", "Britain", "England", "Scotland", "Wales", "Ireland", "Cymru", "Canada",
+                    "Australia"}
+# Words that make a part of a country, not a body: "Northern Ireland", "Greater London"
+PLACE_PARTS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "greater",
+               "new", "rural", "mid", "upper", "lower", "inner", "outer", "all", "global"}
+
+
 def _titled_person_at_end(doc: Any, s: int, end: int) -> bool:
     """Whether an organisation's name ``doc[s:end]`` ends in a title and then a person's first name and surname
     ("Commission Chair Dolores Finch", "Planning Board Chairman Tom Reyes")."""
@@ -331,6 +339,20 @@ def retype(doc: Any) -> Any:
         if sum(1 for x in doc[t.i + 2 : k] if x.is_title) >= 2:
             spans.append((t.i, k, "ORG"))
             taken.update(range(t.i, k))
+    # a body named for its country branch, whose name the tagger read as the country alone: "Age UK said",
+    # "Greenpeace UK" (not a part of the country: "Northern Ireland", "Greater London")
+    for k, (s0, e0, label) in enumerate(spans):
+        if label != "GPE" or doc[s0:e0].text not in COUNTRY_BRANCHES or s0 == 0:
+            continue
+        b = s0
+        while b - 1 >= 0 and b - 1 not in taken - set(range(s0, e0)) and doc[b - 1].pos_ == "PROPN" and \
+                doc[b - 1].is_title and doc[b - 1].dep_ == "compound" and s0 <= doc[b - 1].head.i < e0 and \
+                doc[b - 1].lower_ not in PLACE_PARTS and not _title(doc[b - 1]) and \
+                doc[b - 1].lower_ not in DEFAULT_PARTIES:
+            b -= 1
+        if b < s0:
+            spans[k] = (b, e0, "ORG")
+            taken.update(range(b, e0))
     groups = _group(doc, spans)
     # a capitalised word the tagger missed that is the surname of a name seen elsewhere: "Yakel said"
     surnames = {k[-1]: k for k in groups if len(k) >= 2}

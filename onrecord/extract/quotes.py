@@ -56,7 +56,8 @@ _SENT_END_MARK = re.compile(r"[.!?](?=[\s”\"’]|$)")
 
 def sentence_ends(text: str, start: int, end: int, lo: int | None = None) -> Iterator[re.Match[str]]:
     """Marks that end a sentence in ``text[start:end]``, in order: a full stop after an abbreviated title or an
-    initial ("Mr. Brown said", "John F. Kennedy", "U.S.") does not. The word before a full stop is read no
+    initial ("Mr. Brown said", "John F. Kennedy", "U.S.") does not, nor one of a dotted abbreviation before a word
+    in lower case ("a 9 p.m. curfew"). The word before a full stop is read no
     further back than ``lo`` (default ``start``)."""
     lo = start if lo is None else lo
     for m in _SENT_END_MARK.finditer(text, start, end):
@@ -64,6 +65,9 @@ def sentence_ends(text: str, start: int, end: int, lo: int | None = None) -> Ite
             w = re.search(r"(\w+)$", text[max(lo, m.start() - 12) : m.start()])
             if w and ((len(w.group(1)) == 1 and w.group(1).isupper()) or w.group(1).lower() in DOTTED_ABBREVIATIONS):
                 continue
+            if re.match(r"[ \t]+[a-z]", text[m.end() : m.end() + 3]) and re.search(r"\b\w\.\w$", text[
+                    max(lo, m.start() - 4) : m.start()]):
+                continue  # a dotted abbreviation before a word in lower case: "a 9 p.m. curfew", "e.g. the"
         yield m
 
 
@@ -448,6 +452,9 @@ class RuleExtractor:
                 # "After Obama announced that X, troops …", "While saying that X, he …": the clause ends
                 # where the sentence it hangs from goes on
                 end_tok = t.right_edge
+            other = _others_say(doc, s_tok.i, end_tok.i)
+            if other is not None:
+                end_tok = doc[other - 1]  # "X said the rise would hurt, while Y said it was fair": X's words end
             while (end_tok.is_punct or end_tok.is_space) and end_tok.i > s_tok.i:
                 end_tok = doc[end_tok.i - 1]
             start, end = s_tok.idx, end_tok.idx + len(end_tok.text)
@@ -613,6 +620,18 @@ extractors.add("rules.v1", RuleExtractor)
 ATTITUDES = {"want", "hope", "feel", "fear", "think", "believe", "intend", "plan"}
 # Verbs by which a document states what it found: "A study by X shows that …", "the data indicate that …"
 FINDING_VERBS = {"show", "indicate", "suggest", "reveal", "demonstrate"}
+
+
+def _others_say(doc: Any, first: int, last: int) -> int | None:
+    """Where, between tokens ``first`` and ``last``, a clause opened by "while" or "whereas" after a comma gives
+    someone else's words, with a verb of saying and its own subject ("…, while the Institute for Fiscal Studies said it
+    was fair"): the index of that comma; None where none does."""
+    for k in range(first + 1, last):
+        if doc[k].lower_ in {"while", "whereas"} and doc[k - 1].text == "," and any(
+                x.lemma_.lower() in INDIRECT_VERBS and any(c.dep_ == "nsubj" for c in x.children)
+                for x in doc[k + 1 : last + 1]):
+            return k - 1
+    return None
 
 
 def _finding(verb: Token) -> bool:

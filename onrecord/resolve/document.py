@@ -1379,7 +1379,9 @@ class DocEntities:
             f.aliases.add(text)
         if desc and not state:
             f.roles.add(" ".join(x.text for x in desc))
-        party = party_entry or self._party_in(name_toks)
+        # (a party's word in a body's name, not in a person's name taken for one: "Marcus Green")
+        person_like = len(name_toks) == 2 and _a_first_name(name_toks[0].text)
+        party = party_entry or (self._party_in(name_toks) if not person_like else None)
         if party:
             f.party = f.party or party
         return Resolved(name, "organisation", start, end)

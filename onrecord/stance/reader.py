@@ -396,6 +396,8 @@ INSTEAD = re.compile(r"\b(?:instead|rather than|elsewhere)\b", re.I)
 # ("Instead of reparations, rich nations should help the islands' economies" prefers help to reparations)
 PREFERRED_TO = re.compile(r"\b(?:rather\s+than|instead\s+of|in\s+place\s+of)\s+((?:[\w’'-]+[^\w,;:.!?]*){1,5})",
                           re.I)
+# "instead" with nothing after it: what its clause says is preferred to what the article is about
+BARE_INSTEAD = re.compile(r"\binstead\b(?!\s+of\b)(?=\W*$)", re.I)
 # A verb that takes a harm away, and what it takes it out of: "cut crime", "lift children out of poverty", "end the
 # misery", "protect tenants from eviction" (a harm named after it is a good done, not a harm done); not "a lower
 # tax", nor "born out of greed"
@@ -604,6 +606,13 @@ def _next_words(q: Quote) -> str:
     para = q.sentence or ""
     at = para.find(q.span.text)
     return para[at + len(q.span.text) : at + len(q.span.text) + 30] if at >= 0 else ""
+
+
+def _own_clause(sentence: str, quoted: str) -> str:
+    """Of a sentence that gives two speakers' words ("X said the rise would hurt, while Y said it was 'fair'"), the
+    clause that holds ``quoted``; the sentence itself where there is one speaker."""
+    parts = re.split(r",\s+(?=(?:while|whereas)\b)", sentence)
+    return next((p for p in parts if quoted in p), sentence) if len(parts) > 1 else sentence
 
 
 def _without_speaker(sentence: str, q: Quote) -> str:
@@ -987,6 +996,13 @@ def _passed_over(text: str, prop: proposition.Proposition) -> str | None:
     """The words in ``text`` that name the issue only as what something else is preferred to ("pushed for a cap on
     permits rather than banning them outright", "should fund buses instead of the toll"); None where the issue is
     named before them too, or not in them."""
+    bare = BARE_INSTEAD.search(text)
+    if bare is not None:
+        # "urged the council to fund summer jobs instead", in an article on the curfew: what its clause calls for is
+        # preferred to the issue, unless the clause names the issue ("build the shelter instead")
+        clause = re.split(r",|;|\band\b|\bbut\b", text[: bare.start()])[-1]
+        if clause.strip() and prop.refers(clause, True) is None:
+            return f"{clause.strip()} {bare.group(0)}"
     m = PREFERRED_TO.search(text)
     if m is None or prop.refers(m.group(1), True) is None or prop.refers(text[: m.start()], True) is not None:
         return None
@@ -1149,7 +1165,7 @@ class PositionReader(RuleStance):
             scope = with_cue(q)
             own = own_sentence(q) if q.sentence else scope
             if q.kind == "mixed":
-                scope = without_asides(_without_speaker(own, q), q.span.text)
+                scope = without_asides(_without_speaker(_own_clause(own, q.span.text), q), q.span.text)
             scopes[q.id] = (re.sub(r"\s+", " ", scope), vectors.about(q))
         # the article is about the issue when a statement, a paragraph that holds one, or its headline and lead name
         # it
@@ -1205,6 +1221,9 @@ class PositionReader(RuleStance):
                 ref, scale = ("action", IT_REF), 0.6
             if ref is None and on_issue and _bare_group(q):
                 ref, scale = ("action", "the side the article reports"), 0.6  # "Opponents, led by X, vowed …"
+            if ref is None and on_issue and q.kind == "reported" and \
+                    BARE_INSTEAD.search(scope + re.split(r"(?<=[.;!?])\s", _next_words(q))[0]):
+                ref, scale = ("action", "what it would replace"), 0.6  # "urged the council to fund jobs instead"
             if ref is None and on_issue and _bare_rethink(q):
                 ref, scale = ("action", "what the article reports"), 0.6  # "urged ministers to think again"
             if ref is None and on_issue and _bare_protest(q) and THE_MATTER.search(about):
@@ -1425,7 +1444,9 @@ class PositionReader(RuleStance):
         pos = self._read_position(q, scope, prop, terms)
         if pos is None or pos[0] not in {"support", "oppose"}:
             return pos
-        passed = _passed_over(scope, prop)
+        # (a reported position with the words that close its clause: "… to fund summer jobs" + " instead")
+        after = re.split(r"(?<=[.;!?])\s", _next_words(q))[0] if q.kind == "reported" else ""
+        passed = _passed_over(scope + (after if re.match(r"\W*instead\W*$", after, re.I) else ""), prop)
         if passed is not None:
             # a side for something else, preferred to the issue, is against the issue; one against something else
             # says nothing of it

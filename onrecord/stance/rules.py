@@ -69,6 +69,8 @@ SUPPORT = [
 ]
 # a negation before a vote or a signature: "won't vote for", "not voting for", "will not sign"
 NOT_ = r"\b(?:not|never|won[’']t|wouldn[’']t|couldn[’']t|didn[’']t|don[’']t|doesn[’']t)"
+# Not standing against it: "would not oppose it", "did not oppose the bill" (not "not opposed to … but")
+NOT_OPPOSING = re.compile(NOT_ + r"\s+(?:be\s+)?oppos(?:e|ing)\b", re.I)
 OPPOSE = [
     r"\bnot the time\b", r"\breject(?:s|ed|ing)?\b", r"\brefus(?:e|es|ed|al|ing)\b", r"\brule[sd]? out\b",
     r"\bruling out\b", r"\boppos(?:e|es|ed|ing|ition)\b", r"\bagainst\b", r"\bno more\b", r"\bnot more\b",
@@ -352,6 +354,9 @@ class RuleStance:
         if quiet:  # "declined to say whether he would vote for it": no side, whatever follows
             return "neutral", 0.6, f"will not say: “{quiet.group(0)}”"
         neu = _first(NEUTRAL, text)
+        spared = NOT_OPPOSING.search(text)
+        if spared and not neu:  # "said they would not oppose it": no stand against it, a lean for it
+            return "support", 0.6, f"will not stand against it: “{spared.group(0)}”"
         opp = _first(OPPOSE, text)
         sup = _first(SUPPORT, text)
         if neu and (not opp or CONDITIONAL.search(text)):
