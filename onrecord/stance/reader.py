@@ -615,6 +615,12 @@ def _own_clause(sentence: str, quoted: str) -> str:
     return next((p for p in parts if quoted in p), sentence) if len(parts) > 1 else sentence
 
 
+def _rest_of_sentence(q: Quote) -> str:
+    """The few words after a statement (:func:`_next_words`) up to the end of its sentence: " instead." of "urged
+    the council to fund summer jobs instead."."""
+    return re.split(r"(?<=[.;!?])\s", _next_words(q))[0]
+
+
 def _without_speaker(sentence: str, q: Quote) -> str:
     """``sentence`` without the speaker's name and description before the cue ("Paul Boden, a homeless advocate with
     the project, said …" -> "said …"): who they are is not what they say."""
@@ -802,7 +808,7 @@ TOLD_AS = {"letter": {"letter", "writ", "wrote"}, "call": {"call", "urg", "deman
 # after a sentence of its own, whose "it" may be anything: "Some evidence would help. Without it, …")
 WITHOUT_IT = re.compile(r"^\W*without\s+((?:it|this|that|them|(?:the|this|a|these)\s+(?:[\w’'$-]+\s+)"
                         r"{0,4}?[\w’'-]+))\s*,", re.I)
-POINTERS = {"it", "this", "that", "them"}
+POINTERS = IT_WORDS | {"them"}
 # How far from neutral what would follow without it must be judged (the frame itself says it bears on the issue)
 WITHOUT_JUDGED = 0.25
 
@@ -1222,7 +1228,7 @@ class PositionReader(RuleStance):
             if ref is None and on_issue and _bare_group(q):
                 ref, scale = ("action", "the side the article reports"), 0.6  # "Opponents, led by X, vowed …"
             if ref is None and on_issue and q.kind == "reported" and \
-                    BARE_INSTEAD.search(scope + re.split(r"(?<=[.;!?])\s", _next_words(q))[0]):
+                    BARE_INSTEAD.search(scope + _rest_of_sentence(q)):
                 ref, scale = ("action", "what it would replace"), 0.6  # "urged the council to fund jobs instead"
             if ref is None and on_issue and _bare_rethink(q):
                 ref, scale = ("action", "what the article reports"), 0.6  # "urged ministers to think again"
@@ -1445,7 +1451,7 @@ class PositionReader(RuleStance):
         if pos is None or pos[0] not in {"support", "oppose"}:
             return pos
         # (a reported position with the words that close its clause: "… to fund summer jobs" + " instead")
-        after = re.split(r"(?<=[.;!?])\s", _next_words(q))[0] if q.kind == "reported" else ""
+        after = _rest_of_sentence(q) if q.kind == "reported" else ""
         passed = _passed_over(scope + (after if re.match(r"\W*instead\W*$", after, re.I) else ""), prop)
         if passed is not None:
             # a side for something else, preferred to the issue, is against the issue; one against something else
