@@ -178,3 +178,19 @@ def test_a_user_s_reading_replaces_the_parse_s() -> None:
     assert proposition.describe(proposition.parse(issue))["agent"] == "the City of Kestrel Bay"
     issue.reading = {"agent": "-"}
     assert proposition.parse(issue).agent == "" and not proposition.parse(issue).agent_names()
+
+
+@pytest.mark.parametrize("phrase,text,expected", [
+    # the issue's act owned by someone else, named, is not the issue; by its own doer, or by no one, it is
+    ("Dunmore Council building an incinerator at its depot", "they objected to Bexley Council’s plans to build an "
+     "incinerator", None),
+    ("Dunmore Council building an incinerator at its depot", "they objected to Dunmore’s plans to build an "
+     "incinerator", "action"),
+    ("Dunmore Council building an incinerator at its depot", "they objected to the plans to build an incinerator",
+     "action"),
+    # (a doer named only by its kind names no one in particular)
+    ("the City Council building an incinerator", "they objected to Bexley’s plans to build an incinerator", "action"),
+])
+def test_another_s_act_is_not_the_issue(phrase: str, text: str, expected: str | None) -> None:
+    ref = proposition.parse(phrase).refers(text)
+    assert (ref[0] if ref else None) == expected

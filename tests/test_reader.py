@@ -2427,10 +2427,17 @@ PENSION_LEAD = "The government confirmed it will raise the state pension age to 
     ("Age UK said the rise would push more older people into poverty.", {"Age UK": "oppose"}),
 ])
 def test_the_pension_age(tmp_path: Path, sentence: str, stances: dict[str, str]) -> None:
-    data = _board(tmp_path, PENSION_LEAD + sentence, PENSION)
+    _assert_sides(_board(tmp_path, PENSION_LEAD + sentence, PENSION), stances)
+
+
+def _assert_sides(data: dict[str, Any], stances: dict[str, str], listed: bool = True) -> None:
+    """Each of ``stances``' people has that side (neutral counted as none), and is listed where ``listed``; with no
+    one in ``stances``, no one has a side."""
     got = {n: s if s != "neutral" else "none" for n, s in _stances(data).items()}
     assert {n: got.get(n, "none") for n in stances} == stances, data["documents"]
-    assert set(stances) <= set(got)
+    assert set(stances) <= set(got) or not listed
+    if not stances:
+        assert all(s == "none" for s in got.values()), data["documents"]
 
 
 @pytest.mark.parametrize("rest,sign", [
@@ -2444,3 +2451,75 @@ def test_turns_stop_at_until(rest: str, sign: int) -> None:
     from onrecord.stance.reader import turns
 
     assert turns(rest, proposition.parse("a congestion toll on drivers entering Manhattan"))[0] == sign
+
+
+INCINERATOR = "building a new incinerator at Dunmore"
+INCINERATOR_LEAD = "The county council wants to build a new incinerator at Dunmore.\n\n"
+
+
+@pytest.mark.parametrize("sentence,stances", [
+    # a verb that voices the position its object names
+    ("Hollins Parish Council voiced opposition to the plan to build a new incinerator at Dunmore.",
+     {"Hollins Parish Council": "oppose"}),
+    ("Mayor Ruth Okafor expressed strong support for the new incinerator at Dunmore.", {"Ruth Okafor": "support"}),
+    ("Ruth Okafor has lodged an objection to the plan to build the incinerator at Dunmore.",
+     {"Ruth Okafor": "oppose"}),
+    ("Ruth Okafor raised objections to the plan to build the incinerator at Dunmore.", {"Ruth Okafor": "oppose"}),
+    ("Ruth Okafor signalled her backing for the plan to build the incinerator at Dunmore.",
+     {"Ruth Okafor": "support"}),
+    # ... a worry voiced is not yet a side
+    ("Ruth Okafor expressed concern about plans to build a new incinerator at Dunmore.", {"Ruth Okafor": "none"}),
+    ("Ruth Okafor voiced her thanks to the council.", {}),
+    # a position voiced on the way to the issue turns the act that carries it
+    ("Hollins Parish Council voted on Monday to send a letter objecting to the plans to build a new incinerator at "
+     "Dunmore.", {"Hollins Parish Council": "oppose"}),
+    ("Hollins Parish Council voted on Monday to send a letter raising the alarm about plans to build a new "
+     "incinerator at Dunmore.", {"Hollins Parish Council": "oppose"}),
+    ("Ruth Okafor dismissed objections to the plan to build the incinerator at Dunmore.", {"Ruth Okafor": "support"}),
+    # ... a worry set aside is for it; one voiced on the way is no side
+    ("Ruth Okafor dismissed concerns about the plan to build the incinerator at Dunmore.", {"Ruth Okafor": "support"}),
+    ("Hollins Parish Council voted on Monday to send a letter raising concerns about plans to build a new incinerator "
+     "at Dunmore.", {"Hollins Parish Council": "none"}),
+    # a word that only begins as a turning one does is none ("endorsing" is no "end")
+    ("Hollins Parish Council voted on Monday to send a letter endorsing the plan to build a new incinerator at "
+     "Dunmore.", {"Hollins Parish Council": "support"}),
+    ("Ruth Okafor voted to end the plan to build a new incinerator at Dunmore.", {"Ruth Okafor": "oppose"}),
+])
+def test_a_position_voiced(tmp_path: Path, sentence: str, stances: dict[str, str]) -> None:
+    _assert_sides(_board(tmp_path, INCINERATOR_LEAD + sentence, INCINERATOR), stances)
+
+
+@pytest.mark.parametrize("word,turning", [
+    ("blocked", True), ("opposition", True), ("cutting", True), ("objecting", True), ("alarm", True),
+    ("criticised", True), ("endorsing", False), ("bargain", False), ("decrease", False), ("banker", False),
+])
+def test_turning_words_by_their_family(word: str, turning: bool) -> None:
+    from onrecord.stance.reader import _turning
+
+    assert _turning(word) is turning
+
+
+@pytest.mark.parametrize("sentence,stances", [
+    # the issue's act done by someone else, named, is not the issue
+    ("Hollins Parish Council voted to send a letter objecting to Bexley Council’s plans to build an incinerator.",
+     {"Hollins Parish Council": "none"}),
+    ("Hollins Parish Council voted to send a letter objecting to Dunmore Council’s plans to build an incinerator.",
+     {"Hollins Parish Council": "oppose"}),
+])
+def test_another_s_act(tmp_path: Path, sentence: str, stances: dict[str, str]) -> None:
+    _assert_sides(_board(tmp_path, sentence, "Dunmore Council building an incinerator at its depot"), stances)
+
+
+def test_a_body_taken_for_a_title_is_a_body(tmp_path: Path) -> None:
+    data = _board(tmp_path, "Dunmore news\n\nThe Dunmore Chamber of Commerce backed the new incinerator.", INCINERATOR)
+    assert _stances(data).get("Dunmore Chamber of Commerce") == "support", data["people"]
+
+
+@pytest.mark.parametrize("sentence,who", [
+    # people named after a person are not that person
+    ("Trump voters also voiced enthusiasm for the plan to build a new incinerator at Dunmore.", "Donald Trump"),
+    ("Trump voters backed the plan to build a new incinerator at Dunmore.", "Donald Trump"),
+])
+def test_people_named_after_a_person(tmp_path: Path, sentence: str, who: str) -> None:
+    data = _board(tmp_path, "Donald Trump and Joe Biden visited Dunmore on Friday.\n\n" + sentence, INCINERATOR)
+    assert all(q["speaker"] != who for d in data["documents"] for q in d["quotes"]), data["documents"]

@@ -37,7 +37,7 @@ from ..resolve.document import (
     some_of_them,
 )
 from .intervals import Intervals
-from .lexicon import PERSON_ROLE_NOUNS, PUBLIC_BODY_KINDS, REPORTED_NEEDS_PREP, REPORTED_VERBS
+from .lexicon import MOUTH_NOUNS, PERSON_ROLE_NOUNS, PUBLIC_BODY_KINDS, REPORTED_NEEDS_PREP, REPORTED_VERBS
 
 Token = Any
 
@@ -71,6 +71,17 @@ POSITION_VERBS = REPORTED_VERBS | {
     "speak",  # (only "spoke against", "spoke in favor": lexicon.REPORTED_NEEDS_PREP)
     "shelve", "row", "stick", "proceed", "go", "retreat",  # "rowed back on", "stuck to", "went ahead with" (lexicon)
 }
+# Verbs that voice a position named by their object ("voiced opposition to the plan", "expressed support for it",
+# "signalled its backing", "lodged an objection"); a position only with such an object (NEEDS_OBJECT)
+VOICING_VERBS = {"voice", "express", "register", "air", "signal", "reiterate", "restate", "declare", "lodge"}
+# ... and the nouns of a position or a feeling about something that they voice
+VOICED_NOUNS = {
+    "support", "backing", "approval", "endorsement", "enthusiasm", "opposition", "objection", "objections",
+    "criticism", "criticisms", "disapproval", "alarm", "anger", "outrage", "dismay", "fury", "frustration",
+    "disappointment", "concern", "concerns", "worry", "worries", "doubts", "reservations", "misgivings", "fears",
+    "unease", "scepticism", "skepticism",
+}
+POSITION_VERBS |= VOICING_VERBS
 # Position verbs that are one only with such an object, as lexicon.REPORTED_NEEDS_PREP asks a preposition: the
 # author of a law holds it ("wrote the ordinance"; not a letter, whose side is what it says), and a position taken
 # is one ("has not taken a public position"; not "took office")
@@ -78,6 +89,7 @@ NEEDS_OBJECT = {
     "write": {"bill", "law", "amendment", "ordinance", "measure", "legislation", "proposal", "resolution", "motion",
               "policy", "rule", "rules", "regulation", "regulations"},
     "take": {"position", "stance", "side", "sides", "view"},
+    **{verb: VOICED_NOUNS for verb in VOICING_VERBS},
 }
 # How a vote is cast, said alone: "A and B voted no", "she voted yes"
 BALLOTS = {"yes", "no", "aye", "nay", "yea"}
@@ -213,6 +225,9 @@ class ActorFinder:
             if x.i != t.i and _below(x, t, {"relcl", "acl", "appos", "prep", "conj", "cc"}):
                 continue  # "the presenter of the Bill" is not the Bill
             r = self.ents.at_token.get(x.i)
+            if r is not None and r.kind == "name" and x.dep_ == "compound" and t.tag_ == "NNS" and \
+                    t.lemma_.lower() not in MOUTH_NOUNS:
+                continue  # "Trump voters", "Starmer supporters": people named after a person are not that person
             if r is not None and r.kind in {"name", "organisation"} and x.i <= t.i + 3:
                 return r
         # "Reform, the Tories and the Greens oppose it": a party speaks as itself

@@ -275,6 +275,20 @@ def _score(doc: Any, key: tuple[str, ...], mentions: list[tuple[int, int, str]],
     return score
 
 
+# What the tagger calls a title, a product or an event that may be a body's name ("the Kent Chamber of Commerce")
+MISREAD_AS_TITLES = {"WORK_OF_ART", "PRODUCT", "EVENT"}
+# Nouns of a body that its name may have before "of" or "for", beside the last words of one (ORG_SUFFIXES)
+BODY_BEFORE_OF = ORG_SUFFIXES | {"chamber", "league", "guild", "friends"}
+
+
+def _body_shaped(key: tuple[str, ...]) -> bool:
+    """Whether a name is shaped like a body's: it ends in a body's noun ("… Housing Trust"), or has one just before
+    "of" or "for" ("Chamber of Commerce", "Friends of the Earth", "Alliance for Better Streets")."""
+    words = [w.lower() for w in key]
+    return len(words) >= 2 and (words[-1] in ORG_SUFFIXES or any(
+        w in {"of", "for"} and 0 < k < len(words) - 1 and words[k - 1] in BODY_BEFORE_OF for k, w in enumerate(words)))
+
+
 def _speaks(doc: Any, mentions: list[tuple[int, int, str]]) -> bool:
     return any(doc[e - 1].dep_ in {"nsubj", "nsubjpass"} and doc[e - 1].head.lemma_.lower() in SPEECH_VERBS
                for _, e, _ in mentions)
@@ -387,6 +401,9 @@ def retype(doc: Any) -> Any:
                     kind[(s, e)] = "ORG"
             continue
         if not labels & {"PERSON", "ORG", "GPE", "LOC"}:
+            if labels <= MISREAD_AS_TITLES and _body_shaped(key):
+                for s, e, _ in mentions:  # "the Kent Chamber of Commerce", taken for a title
+                    kind[(s, e)] = "ORG"
             continue
         sc = _score(doc, key, mentions, places)
         if sc >= 1.5:

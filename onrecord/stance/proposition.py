@@ -215,6 +215,8 @@ class Proposition:
         core = (self.terms - self.context_terms) or self.terms  # the clause's words are not what it is
         enough = len(have & core) >= max(1, (len(core) + 1) // 2)
         named = head or bool(in_target) or (enough and bool(have))
+        if acted and self.agent_names() and _anothers_act(text, self):
+            return None  # "San Francisco's plans to bus homeless people", where the issue is Humboldt County's busing
         if acted and (have or head or on_issue):
             return "action", " ".join(sorted(acted | have))
         if kin and named:
@@ -261,6 +263,28 @@ class Proposition:
                 # ("testified in favor of the city's plan"; not "the city's plan to raise parking fees")
                 return "action", owner.group(0)
         return None
+
+
+# Words of a body's name that say what kind of body it is, not which
+BODY_KINDS = {"council", "county", "city", "state", "district", "department", "administration", "government",
+              "board", "committee", "party", "authority", "agency", "office", "ministry", "borough", "town"}
+# A proper name's possessive, then a few words in lower case, right before a word: "San Francisco’s plans to "
+OWNER_BEFORE = re.compile(r"\b((?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*?)(?:[’']s|s[’'])\s+(?:[a-z][\w’'-]*\s+){0,3}$")
+
+
+def _anothers_act(text: str, prop: Proposition) -> bool:
+    """Whether the first word of ``text`` of the issue's action is owned by a proper name that is not the issue's
+    agent's: "Humboldt voted to send a letter about San Francisco’s plans to bus homeless people", where the issue is
+    Humboldt County busing them (the same act, someone else's)."""
+    agent = prop.agent_names() - BODY_KINDS  # ("Bexley Council" is not "Dunmore Council" for its "Council")
+    if not agent:
+        return False
+    for m in re.finditer(r"[A-Za-z][\w’'-]*", text):
+        if _stem(m.group(0)) not in prop.action_words():
+            continue
+        owner = OWNER_BEFORE.search(text[: m.start()])
+        return owner is not None and not {w.lower() for w in owner.group(1).split()} & agent
+    return False
 
 
 def _nlp() -> Any:

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..extract.actors import DESCRIBING_NOUNS, LIGHT_VERBS, OWNED_STATEMENTS
+from ..extract.actors import DESCRIBING_NOUNS, LIGHT_VERBS, OWNED_STATEMENTS, VOICED_NOUNS, VOICING_VERBS
 from ..extract.actors import PROPOSAL_NOUNS as PROPOSALS
 from ..models import Issue, Quote, Stance, StanceLabel
 from . import path, proposition, valence, vectors
@@ -70,7 +70,20 @@ SOLIDARITY = re.compile(r"\bin\s+(solidarity|support|protest)\s+(?:with|of|at|ag
 OWNED_PROPOSALS = PROPOSALS - OWNED_STATEMENTS
 # What a light position verb ("raised", "voiced", "offered") carries when it voices a worry, not a side
 CONCERN = re.compile(r"\s+(?:(?:some|serious|grave|deep|real|private|strong|their|his|her|its)\s+){0,2}"
-                     r"(?:concerns?|worr(?:y|ies)|doubts?|questions|reservations?|fears?|misgivings?)\b", re.I)
+                     r"(?:concerns?|worr(?:y|ies)|doubts?|questions|reservations?|fears?|misgivings?|unease|"
+                     r"s[ck]epticism)\b", re.I)
+# Verbs that voice the position their object names ("voiced opposition to it", "raised objections", "offered its
+# backing", "expressed alarm at it"), by stem, and the side of each such noun that is one (a worry is none: CONCERN)
+VOICING_STEMS = frozenset(proposition._stem(w) for w in
+                          VOICING_VERBS | {"raise", "offer", "give", "gave", "lend", "lent", "signalled"})
+VOICED_SIDES = {
+    "support": 1, "backing": 1, "approval": 1, "endorsement": 1, "enthusiasm": 1,
+    "opposition": -1, "objection": -1, "objections": -1, "criticism": -1, "criticisms": -1, "disapproval": -1,
+    "alarm": -1, "anger": -1, "outrage": -1, "dismay": -1, "fury": -1, "frustration": -1, "disappointment": -1,
+}
+# ... the noun, after a few words of its own ("voiced their strong opposition"), before any preposition
+VOICED = re.compile(r"\W*(?:(?!(?:for|to|about|over|at|on|with|of|in|that)\b)[\w’'-]+\s+){0,3}?(" +
+                    "|".join(sorted(VOICED_NOUNS)) + r")\b", re.I)
 # What a call for more to be known asks for, first: "called for a review of the cameras", "asked for data on them"
 EXAMINED = re.compile(r"\W*(?:for\s+)?(?:(?:a|an|the|more|further|independent|new|full|formal|detailed|public|"
                       r"its|their|his|her)\s+){0,3}(review|study|audit|investigation|inquiry|enquiry|assessment|"
@@ -82,7 +95,14 @@ TURNING = {
     "overturn", "cancel", "kill", "abolish", "repeal", "ditch", "axe", "ban", "bar", "prohibit", "delay", "derail",
     "undermin", "challeng", "sue", "sued", "veto", "abandon", "withdraw", "drop", "against", "refus", "defeat",
     "thwart", "curb", "limit", "restrict", "cut", "rethink", "reconsider",
+    # a position against, voiced on the way to the issue: "voted to send a letter objecting to the plan", "raising the
+    # alarm about it"; "dismissed objections to it" is for it
+    "object", "condemn", "denounc", "criticis", "criticiz", "alarm", "decr", "decry", "deplor", "cutback",
 }
+# Worries on the way to the issue: "dismissed concerns about the plan" is for it; "voted to send a letter raising
+# concerns about it" is not yet a side (as "raised concerns over it" is not)
+WORRY_ABOUT = re.compile(r"\b(?:concerns?|worr(?:y|ies)|doubts?|reservations?|fears?|misgivings?|unease|"
+                         r"s[ck]epticism)\s+(?:about|over|on|at|regarding|with|for)\b", re.I)
 # A legal challenge, said around the issue: "vowed to take the decision to court", "sought a judicial review of it"
 LEGAL_CHALLENGE = re.compile(r"\bjudicial\s+review\b|"
                              r"\b(?:take|takes|took|taken|taking|drag(?:s|ged|ging)?|haul(?:s|ed|ing)?)\b"
@@ -266,6 +286,21 @@ OTHER_ACTOR = re.compile(r"(?:,\s*|\s+)(?:and|while|whereas|but)\s+(?:the\s+)?(?
                          r"(?:(?:members|MPs|MSs|councillors|senators)\s+)?\w+(?:ing|ed)\b")
 
 
+def _first_named(text: str, prop: proposition.Proposition) -> int:
+    """Where the first word of ``text`` that names the issue begins (its length where none does)."""
+    named = _issue_stems(prop)
+    return next((m.start() for m in re.finditer(r"[A-Za-z][\w’'-]*", text) if _stem(m.group(0)) in named),
+                len(text))
+
+
+def _turning(word: str) -> bool:
+    """Whether ``word`` is of the family of a word of :data:`TURNING` ("blocked", "opposition", "cutting"; not
+    "endorsing", "bargain" or "decrease", which only begin as one does)."""
+    w = word.lower()
+    s = _stem(w)
+    return any(s == t or _of_stem(w, t) for t in TURNING)
+
+
 def turns(text: str, prop: proposition.Proposition) -> tuple[int, list[str]]:
     """The sign that blocking verbs and negations in ``text`` (between a cue and the issue) put on the cue's side,
     and the words that did it. The issue's own action words ("cut" in "cutting overseas aid") do not turn it."""
@@ -273,8 +308,7 @@ def turns(text: str, prop: proposition.Proposition) -> tuple[int, list[str]]:
     # blocking words and negations turn the position only before the issue is named: in "backed the ID card scheme,
     # which will not be mandatory" or "confirming support for a third runway by declaring his opposition" what
     # follows is said of the issue or of someone else, not the position taken on it
-    first = next((m.start() for m in re.finditer(r"[A-Za-z][\w’'-]*", text) if _stem(m.group(0)) in named),
-                 len(text))
+    first = _first_named(text, prop)
     other = OTHER_ACTOR.search(text[:first])
     if other is not None:
         text = text[: other.start()]  # (the words of another actor's clause turn nothing of this one)
@@ -302,8 +336,7 @@ def turns(text: str, prop: proposition.Proposition) -> tuple[int, list[str]]:
                 continue  # "in protest": what the act is; "a protest in favour of it": no turn
             sign, why = -sign, [*why, w]
             continue
-        if any(s.startswith(t) or w.startswith(t) for t in TURNING) or (
-                s == "think" and words[k + 1 : k + 2] == ["again"]):  # ("urged ministers to think again")
+        if _turning(w) or (s == "think" and words[k + 1 : k + 2] == ["again"]):  # ("urged ministers to think again")
             sign, why = -sign, [*why, w]
     challenge = LEGAL_CHALLENGE.search(text)
     if challenge is not None and challenge.start() < first:  # (its verb before the issue: "take the plan to court")
@@ -319,8 +352,7 @@ def turns(text: str, prop: proposition.Proposition) -> tuple[int, list[str]]:
         if _stem(m.group(0)) not in named and m.group(0).lower() not in NAMING:
             done = DONE_TO_IT.match(rest[m.start():])
             own = done is not None and bool(run) and run <= target and _stem(done.group(1)) in prop.family()
-            if done is not None and not own and any(
-                    _stem(done.group(1)).startswith(t) or done.group(1).lower().startswith(t) for t in TURNING):
+            if done is not None and not own and _turning(done.group(1)):
                 sign, why = -sign, [*why, done.group(0).strip()]
             break
         if _stem(m.group(0)) in named:
@@ -1183,6 +1215,8 @@ class PositionReader(RuleStance):
         other = {q.id for q in quotes if q.kind == "reported" and _names_a_proposal(scopes[q.id][0], _next_words(q))}
         # (... and a description names what it is of: "a critic of Mayor Reed" is not about the tax her sentence names)
         other |= {q.id for q in quotes if q.kind == "reported" and (_described_as(q) or _calls_for_its_own(q))}
+        # (... and the issue's act done by someone else, named: "San Francisco's plans to bus them", on Humboldt's)
+        other |= {q.id for q in quotes if prop.agent_names() and proposition._anothers_act(scopes[q.id][0], prop)}
         refs: dict[str, tuple[tuple[str, str] | None, float]] = {}
         aside_only: set[str] = set()
         # (the lead is parsed only where a statement points at something done, or at a word of the lead)
@@ -1578,6 +1612,11 @@ class PositionReader(RuleStance):
             if way:  # "backed away from the plan", "pressed ahead with it": the phrase's side, not the verb's
                 side = way
                 break
+        voiced = VOICED.match(rest) if _stem(cue) in VOICING_STEMS else None
+        if voiced is not None and voiced.group(1).lower() in VOICED_SIDES:
+            # "voiced opposition to the plan", "offered criticism of it": the side the voiced noun names
+            side = VOICED_SIDES[voiced.group(1).lower()]
+            rest = rest[voiced.end():]  # (the noun is the side, not a turn of it)
         if side == -1 and DECLINED.match(cue) and NOT_A_SIDE.match(rest):
             return None  # "declined to comment on the tax": nothing said, no side refused
         if re.match(r"rul(?:e|es|ed|ing)$", cue) and re.search(r"\bout\b", scope, re.I):
@@ -1619,6 +1658,12 @@ class PositionReader(RuleStance):
                 not re.match(r"\W*(?:for|against|in\s+favou?r)\b", rest, re.I):
             return "neutral", 0.6, f"chose not to vote: “{scope.strip()}”", True  # abstaining, as a choice
         sign, why = turns(rest, prop)
+        worry = WORRY_ABOUT.search(rest[: _first_named(rest, prop)])
+        if worry is not None and side * sign > 0 and not negated:
+            # "voted to send a letter raising concerns about it": a worry voiced on the way is not yet a side
+            return "neutral", 0.6, f"a concern raised: “{worry.group(0)}”", True
+        if worry is not None:  # "dismissed concerns about the plan": a worry about it set aside is for it
+            sign, why = -sign, [*why, worry.group(0)]
         if negated:
             sign, why = -sign, [*why, negated.group(0)]
         against = (AGAINST_BEFORE.search(before) or (AGAINST_BEFORE.search(f"{lead} ") if not before.strip() else
