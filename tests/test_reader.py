@@ -2523,3 +2523,32 @@ def test_a_body_taken_for_a_title_is_a_body(tmp_path: Path) -> None:
 def test_people_named_after_a_person(tmp_path: Path, sentence: str, who: str) -> None:
     data = _board(tmp_path, "Donald Trump and Joe Biden visited Dunmore on Friday.\n\n" + sentence, INCINERATOR)
     assert all(q["speaker"] != who for d in data["documents"] for q in d["quotes"]), data["documents"]
+
+
+@pytest.mark.parametrize("sentence,stances", [
+    # a side taken by a phrasal verb and its preposition
+    ("Grace Lim came out against the plan on Tuesday.", {"Grace Lim": "oppose"}),
+    ("Grace Lim came out in favour of the plan to build a new incinerator at Dunmore.", {"Grace Lim": "support"}),
+    ("Grace Lim came out of the council meeting smiling.", {}),
+    ("Tom Briggs distanced himself from the plan to build the incinerator.", {"Tom Briggs": "oppose"}),
+    # ... toward a dispute over it, no side on it
+    ("Tom Briggs distanced himself from the row over the incinerator at Dunmore.", {"Tom Briggs": "none"}),
+    # letting it pass is no side; standing in its way is against it
+    ("A spokeswoman for Governor Beth Lind said the governor had questions about the incinerator but would not try "
+     "to block it.", {"Beth Lind": "neutral"}),
+    ("Sam Weller said he would not stand in the way of the incinerator.", {"Sam Weller": "none"}),
+    ("Jo Hart said she would stand in the way of the incinerator.", {"Jo Hart": "oppose"}),
+    # members of a group named for its side, listed by "such as" or "like"
+    ("Supporters such as Dr. Ana Ruiz, the county's public health director, say the incinerator will create jobs.",
+     {"Ana Ruiz": "support"}),
+    ("Opponents like Tom Reed say the site is too close to two schools.", {"Tom Reed": "oppose"}),
+    # bodies named after what they are friends of
+    ("Friends of Dunmore Park joined calls for the plan to be scrapped.", {"Friends of Dunmore Park": "oppose"}),
+    ("Friends of the Earth said the incinerator at Dunmore would poison the air.", {"Friends of the Earth": "oppose"}),
+])
+def test_sides_by_phrase_and_group(tmp_path: Path, sentence: str, stances: dict[str, str]) -> None:
+    data = _board(tmp_path, INCINERATOR_LEAD + sentence, INCINERATOR)
+    if "Beth Lind" in stances:  # (neutral told apart from none here)
+        assert {n: _stances(data).get(n) for n in stances} == stances, data["documents"]
+        return
+    _assert_sides(data, stances)

@@ -54,6 +54,8 @@ def _put_forward(t: Token) -> Token | None:
     return next((c for c in t.children if c.lower_ == "forward" and t.i < c.i <= t.i + 5), None)
 
 
+# Verbs that take a side by their preposition, "in favour" among them: "voted in favour", "came out in favor of it"
+SIDE_BY_PREP = {"vote", "speak", "come"}
 # Verbs whose subject takes a position or acts on a proposal (lemmas). Speech verbs are the quote finders' work.
 POSITION_VERBS = REPORTED_VERBS | {
     "oppose", "reject", "block", "veto", "resist", "fight", "challenge", "question", "criticise", "criticize",
@@ -68,7 +70,7 @@ POSITION_VERBS = REPORTED_VERBS | {
     "create", "run", "operate", "pilot", "offer", "warn", "accuse", "confirm", "dissent", "object", "advance",
     "testify", "recommend", "applaud", "hail", "celebrate", "commend", "laud", "decry", "lament", "deplore",
     "write", "take",  # (only with some objects: NEEDS_OBJECT)
-    "speak",  # (only "spoke against", "spoke in favor": lexicon.REPORTED_NEEDS_PREP)
+    "speak", "come", "distance",  # (only "spoke against", "came out in favor", "distanced herself from": lexicon)
     "shelve", "row", "stick", "proceed", "go", "retreat",  # "rowed back on", "stuck to", "went ahead with" (lexicon)
 }
 # Verbs that voice a position named by their object ("voiced opposition to the plan", "expressed support for it",
@@ -470,7 +472,7 @@ class ActorFinder:
             if objects is not None and not any(c.dep_ == "dobj" and c.lower_ in objects for c in t.children):
                 continue  # ("wrote a letter", "wrote in an email": words, not a law of their own; "took office")
             need = REPORTED_NEEDS_PREP.get(lemma)
-            if need is not None and not any(c.lower_ in need or (lemma in {"vote", "speak"} and _in_favour(c)) or
+            if need is not None and not any(c.lower_ in need or (lemma in SIDE_BY_PREP and _in_favour(c)) or
                                             (lemma == "vote" and c.lower_ in BALLOTS) or
                                             _marked_for(c, need) or _to_do(c, need) for c in t.children if c.i > t.i):
                 continue  # "pressed Mr X on his refusal": a call is a position only as "called for", "pressed for"
@@ -508,7 +510,9 @@ class ActorFinder:
         for t in self.doc:
             if t.pos_ != "NOUN" or t.tag_ != "NNS" or t.lemma_.lower() not in GROUP_NOUNS:
                 continue
-            preps = [c for c in t.children if c.dep_ == "prep" and c.lower_ in LIST_PREPS]
+            # ("including A", "among them A"; "supporters such as A", "opponents like A")
+            preps = [c for c in t.children if c.dep_ == "prep" and (c.lower_ in LIST_PREPS or c.lower_ == "like" or (
+                c.lower_ == "as" and c.i > 0 and self.doc[c.i - 1].lower_ == "such"))]
             if t.dep_ in {"dobj", "attr"}:  # "it has its backers, including A": the parser hangs the list on "has"
                 preps += [c for c in t.head.children if c.dep_ == "prep" and c.lower_ in LIST_PREPS and c.i > t.i]
             names = self.listed_in(preps)

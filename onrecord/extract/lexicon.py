@@ -127,6 +127,8 @@ REPORTED_NEEDS_PREP = {"call": {"for", "on"}, "push": {"for", "through", "ahead"
                        "campaign": {"for", "against"}, "lobby": {"for", "against"}, "rule": {"out"},
                        "testify": {"in", "for", "against"},  # "testified in favor of the bill"
                        "speak": {"against"},  # "spoke against the ban" ("spoke in favor": actors._in_favour)
+                       "come": {"against"},  # "came out against the plan" ("came out in favour": as "spoke")
+                       "distance": {"from"},  # "distanced himself from the plan"
                        "vote": {"for", "against", "to"},  # "voted 4-3 to close four schools"
                        "try": {"to"}, "seek": {"to"}, "attempt": {"to"}, "strive": {"to"}}
 

@@ -341,16 +341,22 @@ def retype(doc: Any) -> Any:
     # a body named by what it is for, which the tagger missed: "the Campaign to Protect Rural England", "the
     # Alliance for Better Streets" (a body's noun, capitalised, then "to", "for", "against" or "on" and two or more
     # capitalised words; not a date: "the Committee on Thursday")
+    # ... and a body of friends of something: "Friends of the Earth", "Friends of Dunmore Park"
     for t in doc:
-        if t.i in taken or t.lower_ not in ORG_HEADS or not t.is_title or t.i + 3 > len(doc) or \
-                doc[t.i + 1].lower_ not in {"to", "for", "against", "on"}:
+        friends = t.text == "Friends" and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "of"
+        if t.i in taken or (t.lower_ not in ORG_HEADS and not friends) or not t.is_title or t.i + 3 > len(doc) or \
+                doc[t.i + 1].lower_ not in {"to", "for", "against", "on", *(["of"] if friends else [])}:
             continue
         k = t.i + 2
-        while k < len(doc) and k not in taken and doc[k].ent_type_ not in {"DATE", "TIME"} and (
+        if friends and doc[k].lower_ == "the":
+            k += 1
+        while k < len(doc) and (k not in taken or friends) and \
+                doc[k].ent_type_ not in {"DATE", "TIME"} and (
                 (doc[k].is_title and doc[k].is_alpha) or (doc[k].lower_ in JOINERS and k + 1 < len(doc) and
                                                           doc[k + 1].is_title)):
             k += 1
-        if sum(1 for x in doc[t.i + 2 : k] if x.is_title) >= 2:
+        if sum(1 for x in doc[t.i + 2 : k] if x.is_title) >= (1 if friends else 2):
+            spans = [x for x in spans if not (t.i + 2 <= x[0] and x[1] <= k)]  # ("Earth" alone, a place)
             spans.append((t.i, k, "ORG"))
             taken.update(range(t.i, k))
     # a body named for its country branch, whose name the tagger read as the country alone: "Age UK said",

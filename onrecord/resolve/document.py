@@ -219,8 +219,13 @@ def asked_about(verb: Token) -> bool:
 
 
 def _name_tokens(toks: Any) -> list[Token]:
-    """The tokens of a name as written, without a possessive or "the" ("the Penn’s Center" -> Penn Center)."""
-    return [x for x in toks if x.text not in {"’s", "'s"} and x.lower_ != "the"]
+    """The tokens of a name as written, without a possessive or a "the" in front ("the Penn’s Center" -> Penn
+    Center; "Friends of the Earth" keeps its own)."""
+    out = [x for x in toks if x.text not in {"’s", "'s"}]
+    while out and out[0].lower_ == "the":
+        out = out[1:]
+    return [x for k, x in enumerate(out) if x.lower_ != "the" or (0 < k < len(out) - 1 and out[k - 1].lower_ in
+                                                                   {"of", "for", "to", "and"})]
 
 
 def _a_first_name(word: str) -> bool:

@@ -54,7 +54,7 @@ OPPOSE_CUES = {
     "suspend", "accus", "warn", "refus", "refusal", "rejection", "opposition", "criticism", "dismiss", "decr",
     "blast", "lambast", "hit", "object", "dissent", "ditch", "axe", "stop", "end", "repeal", "reverse", "cancel",
     "declin", "kill", "delay", "paus", "postpon", "abolish", "undermin", "sabotag", "derail", "torpedo", "critic",
-    "opponent", "detractor", "noes", "lament", "deplor",
+    "opponent", "detractor", "noes", "lament", "deplor", "distanc",
 }
 NEUTRAL_CUES = {"abstain", "abstention"}
 # "resigned in protest", what it protests at left to its sentence: the act is a protest, not a turn of one
@@ -499,7 +499,7 @@ PARSES_KEPT = 5000
 
 
 # Cues of speaking up at a hearing, whose side is the one they spoke on: "spoke in favor", "testified against it"
-SPEAKING = r"(?:spoke|speak|speaks|speaking|testif(?:y|ies|ied|ying))"
+SPEAKING = r"(?:spoke|speak|speaks|speaking|testif(?:y|ies|ied|ying)|came|come|comes|coming)"
 SPOKE = re.compile(SPEAKING + "$", re.I)
 # a vote that names nothing it is on: "one of 23 MPs to vote in favour", "A and B abstained", "Noes came from A",
 # "voted 5-2, with A and B opposed"
@@ -825,6 +825,13 @@ HELD_VIEW = re.compile(r"\W*(?:the\s+(?:[\w’'-]+\s+){0,2}?(?:views?|stance|pos
                        r"(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,3}[\w’'-]+[’']s?\s+(?:[\w’'-]+\s+)?"
                        r"(?:views?|stance|position|approach)\b|(?:his|her|their|its)\s+(?:[\w’'-]+\s+)?"
                        r"(?:views?|stance|position|approach)\b)")
+
+# A dispute over something as what a position is taken toward: "distanced herself from the row over it", "condemned
+# the controversy about it" (no side on the thing disputed)
+DISPUTE = re.compile(r"\W*(?:(?:him|her|them|it|our|my)sel(?:f|ves)\s+)?(?:from\s+|over\s+|on\s+)?"
+                     r"(?:the|this|that|a|an|its|their|his|her)\s+(?:[\w’'-]+\s+){0,2}?(?:row|rows|controversy|"
+                     r"debate|dispute|argument|furore|furor|rift|spat|squabble|feud|war|storm)\s+(?:over|about|on|"
+                     r"around|surrounding)\b", re.I)
 
 
 # A thing told before, named only by its noun after a position's cue: "signed the letter", "rejected the call"
@@ -1626,8 +1633,10 @@ class PositionReader(RuleStance):
             return None  # "its library budget", where the issue is cutting it: what the owner has, not a side on it
         if side is not None and HELD_VIEW.match(rest):
             return "none", 0.6, f"toward someone's view, whose side is not said: “{cue_text}{rest[:40]}”", True
-        if side is None and SPOKE.match(cue) and re.match(r"\W*(?:in\s+favou?r|against)\b", rest, re.I):
-            side = 1  # "spoke in favor", "testified against the ban" (turned by "against", as a vote is)
+        if side is not None and DISPUTE.match(rest):
+            return "none", 0.6, f"toward a dispute over it, not it: “{cue_text}{rest[:40]}”", True
+        if side is None and SPOKE.match(cue) and re.match(r"\W*(?:out\s+)?(?:in\s+favou?r|against)\b", rest, re.I):
+            side = 1  # "spoke in favor", "testified against the ban", "came out against it" (turned by "against")
         if side is None and cue in OWNED_PROPOSALS:
             side = 1  # "his inheritance tax raid": the owner holds their proposal
         if side is None and _stem(cue) in LIGHT_STEMS and ISSUED.match(rest):

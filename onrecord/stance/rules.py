@@ -71,11 +71,13 @@ SUPPORT = [
 NOT_ = r"\b(?:not|never|won[’']t|wouldn[’']t|couldn[’']t|didn[’']t|don[’']t|doesn[’']t)"
 # Not standing against it: "would not oppose it", "did not oppose the bill" (not "not opposed to … but")
 NOT_OPPOSING = re.compile(NOT_ + r"\s+(?:be\s+)?oppos(?:e|ing)\b", re.I)
+# ... what a negation just before a word of blocking makes a letting pass ("would not try to block it"), not a block
+UNBLOCKED = r"(?<!\bnot )(?<!n[’']t )(?<!\bnot try to )(?<!n[’']t try to )(?<!\bnot seek to )(?<!n[’']t seek to )"
 OPPOSE = [
     r"\bnot the time\b", r"\breject(?:s|ed|ing)?\b", r"\brefus(?:e|es|ed|al|ing)\b", r"\brule[sd]? out\b",
     r"\bruling out\b", r"\boppos(?:e|es|ed|ing|ition)\b", r"\bagainst\b", r"\bno more\b", r"\bnot more\b",
-    r"\bblock(?:s|ed|ing)?\b", r"(?<!\bnot )(?<!never )(?<!n[’']t )\bveto", r"\bscrap", r"\bwrong\b",
-    r"\bunnecessary\b",
+    UNBLOCKED + r"\bblock(?:s|ed|ing)?\b", r"(?<!\bnot )(?<!never )(?<!n[’']t )\bveto", r"\bscrap", r"\bwrong\b",
+    r"\bunnecessary\b", UNBLOCKED + r"\b(?:stand|stands|stood|standing)\s+in\s+(?:the|its|their)\s+way\s+of\b",
     # a delay asked for; not one pointed at, which is what is judged ("every delay means more children …")
     r"(?<!\bthe )(?<!\bthis )(?<!\bthat )(?<!\bevery )(?<!\beach )(?<!\banother )\bdelay(?:s)?\b",
     r"\bwaste of\b", r"\bnot (?:support|back|want|need)\b",
@@ -97,6 +99,8 @@ NEUTRAL = [
     r"making up (?:his|her|their|my|our) minds?|taking a (?:position|stance|view))\b",
     r"\b(?:has|had|have)(?:n[’']t| not)(?: yet)? taken (?:a (?:\w+ )?(?:position|stance|view)|sides)\b",
     NOT_ + r"\s+veto",  # "he would not veto it": lets it pass, whatever he thinks of it
+    # ... as "would not try to block it" and "would not stand in the way of it" do
+    NOT_ + r"\s+(?:(?:try|seek|attempt|move)\s+to\s+)?(?:block|stand\s+in\s+(?:the|its|their)\s+way)\b",
 ]
 NOT_SAYING = re.compile(r"\b(?:declined|declines|declining|refused|refuses|would not|wouldn[’']t|did not|didn[’']t|"
                         r"will not|won[’']t)\s+(?:to\s+)?(?:say|disclose|reveal|indicate)\s+(?:whether|if|how)\b", re.I)
