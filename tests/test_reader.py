@@ -2552,3 +2552,25 @@ def test_sides_by_phrase_and_group(tmp_path: Path, sentence: str, stances: dict[
         assert {n: _stances(data).get(n) for n in stances} == stances, data["documents"]
         return
     _assert_sides(data, stances)
+
+
+CAP = "scrapping the two-child benefit cap"
+CAP_LEAD = "Labour MPs are pressing ministers to scrap the two-child benefit cap.\n\n"
+
+
+@pytest.mark.parametrize("sentence,stances", [
+    # a description of the speaker that names the issue is not what their words are about
+    ("Labour MP Nadia Ashe, one of seven MPs who lost the whip after voting to scrap the cap, said: “Every day we "
+     "wait, more children fall into poverty.”", {"Nadia Ashe": "none"}),
+    ("Labour MP Nadia Ashe, a former teacher who has campaigned on poverty, said: “Scrapping the cap would be a "
+     "disaster for the public finances.”", {"Nadia Ashe": "oppose"}),
+])
+def test_the_benefit_cap(tmp_path: Path, sentence: str, stances: dict[str, str]) -> None:
+    data = _board(tmp_path, CAP_LEAD + sentence, CAP)
+    assert {n: _stances(data).get(n, "none") for n in stances} == stances, data["documents"]
+
+
+def test_not_rushed_into_a_decision_is_undecided(tmp_path: Path) -> None:
+    data = _board(tmp_path, CAP_LEAD + "Liz Carter said the government would not be “rushed” into a decision on the "
+                  "two-child cap.", CAP)
+    assert _quote_stances(data, lambda q: q["speaker"] == "Liz Carter") == ["neutral"], data["documents"]

@@ -552,6 +552,12 @@ def _on_it(q: Quote, removes: bool = False) -> bool:
 IT_WORDS = {"it", "this", "that"}
 
 
+# A description right after a speaker's name that tells what they did, by a relative clause in it: ", one of seven
+# MPs who had the whip suspended after voting to scrap the cap last year,"
+DESCRIBED_BY = re.compile(r",\s+(?:a|an|the|one|among|part|another)\b[^,;:“”\"]{0,80}?\b(?:who|which|whose)\b"
+                          r"[^,;:“”\"]*(?:,|(?=[.;:]))", re.I)
+
+
 def _without_speaker_aside(text: str, q: Quote) -> str:
     """``text`` without the relative clause right after its speaker's name ("Phil Murphy, whose state had sued to
     block the toll, said …"); ``text`` itself where there is none."""
@@ -559,7 +565,7 @@ def _without_speaker_aside(text: str, q: Quote) -> str:
     at = text.find(named) if named else -1
     if at < 0:
         return text
-    aside = ASIDE.match(text, at + len(named))
+    aside = ASIDE.match(text, at + len(named)) or DESCRIBED_BY.match(text, at + len(named))
     if aside is None or (q.span.text and q.span.text in aside.group(0)):
         return text
     return text[: aside.start()] + "," + text[aside.end() :]

@@ -93,7 +93,8 @@ NEUTRAL = [
     r"\bi[’']ll listen\b", r"\blisten to\b", r"\blook at\b", r"\bundecided\b", r"\bunder review\b",
     r"\bkeep an open mind\b", r"\bnot ruled? out\b", r"\bwait and see\b",
     r"\b(?:has|had|have|is|are|was|were)(?:n[’']t| not)(?: yet)? (?:decided|made up)\b",
-    r"\bstill (?:deciding|weighing)\b",
+    r"\bstill (?:deciding|weighing)\b", r"\b(?:rush(?:ed|ing)?|hurr(?:y|ied|ying))[”\"’']?\s+into\s+(?:a|any|the)\s+"
+    r"(?:\w+\s+)?decision\b",  # "would not be “rushed” into a decision": not decided yet
     # a decision put off until more is known: "wanted to see the final project list before deciding"
     r"\bbefore (?:deciding|making (?:a|any|the|their|his|her|my|our) (?:decision|choice|final decision)|"
     r"making up (?:his|her|their|my|our) minds?|taking a (?:position|stance|view))\b",
