@@ -2574,3 +2574,48 @@ def test_not_rushed_into_a_decision_is_undecided(tmp_path: Path) -> None:
     data = _board(tmp_path, CAP_LEAD + "Liz Carter said the government would not be “rushed” into a decision on the "
                   "two-child cap.", CAP)
     assert _quote_stances(data, lambda q: q["speaker"] == "Liz Carter") == ["neutral"], data["documents"]
+
+
+SCHOOL = "closing Hawthorn Elementary School"
+SCHOOL_LEAD = "The school board is weighing a proposal to close Hawthorn Elementary School in June.\n\n"
+
+
+@pytest.mark.parametrize("sentence,who,stance", [
+    # undecided, with nothing it is about, in an article on the issue: undecided on it
+    ("Board President Robert Diaz said he had not made up his mind.", "Robert Diaz", "neutral"),
+    ("“I want to hear from every family before I decide,” said board member Robert Diaz.", "Robert Diaz",
+     "neutral"),
+    ("Board member Robert Diaz said he had not made up his mind about running for mayor.", "Robert Diaz", "none"),
+    # a delay asked for until more is known is not yet a side; one asked for alone is against it
+    ("Councilwoman Ana Flores urged the board to delay the vote on closing the school until an independent study "
+     "of enrollment is completed.", "Ana Flores", "neutral"),
+    ("Councilwoman Ana Flores urged the board to delay closing the school.", "Ana Flores", "oppose"),
+])
+def test_undecided_and_pending(tmp_path: Path, sentence: str, who: str, stance: str) -> None:
+    data = _board(tmp_path, SCHOOL_LEAD + sentence, SCHOOL)
+    assert _stances(data).get(who, "none") == stance, data["documents"]
+
+
+FUEL = "cutting winter fuel payments for pensioners"
+FUEL_LEAD = ("MPs have rejected a Conservative motion to reverse the government's cut to winter fuel payments for "
+             "pensioners.\n\n")
+
+
+@pytest.mark.parametrize("sentence,stances", [
+    # a proposal named by its bare noun, told before as one against the issue, is against it
+    ("The Liberal Democrats also backed the motion.", {"Liberal Democrats": "oppose"}),
+    ("Labour MP Jon Trickett voted for the motion.", {"Jon Trickett": "oppose"}),
+    ("Labour MP Jon Trickett voted against the motion.", {"Jon Trickett": "support"}),
+    # abstainers a story lists after "among them" abstained
+    ("Around 50 Labour MPs abstained, among them Rachael Maskell and Ian Byrne.",
+     {"Rachael Maskell": "neutral", "Ian Byrne": "neutral"}),
+])
+def test_a_motion_told_before(tmp_path: Path, sentence: str, stances: dict[str, str]) -> None:
+    data = _board(tmp_path, FUEL_LEAD + sentence, FUEL)
+    assert {n: _stances(data).get(n) for n in stances} == stances, data["documents"]
+
+
+def test_a_motion_told_before_for_the_issue_keeps_its_side(tmp_path: Path) -> None:
+    lead = "MPs have backed a government motion to cut winter fuel payments for pensioners.\n\n"
+    data = _board(tmp_path, lead + "The Liberal Democrats opposed the motion.", FUEL)
+    assert _stances(data).get("Liberal Democrats") == "oppose", data["documents"]

@@ -388,6 +388,15 @@ class ActorFinder:
         for c in verb.children:  # "…, as did two independent MPs, A and B"
             if c.dep_ == "advcl" and c.lemma_ == "do" and any(m.lower_ == "as" for m in c.children):
                 subjects += [g for g in c.children if g.dep_ in SUBJECT_DEPS]
+            if c.dep_ == "prep" and c.lower_ in {"among", "including"} and c.i > verb.i:
+                # "Around 50 MPs abstained, among them A and B" (the parser hangs the names on the verb), "…,
+                # including A"
+                them = [g for g in c.children if g.dep_ == "pobj"]
+                if them and them[0].lower_ in {"them", "those"}:
+                    subjects += [x for x in verb.children if x.i > c.i and x.pos_ == "PROPN" and
+                                 x.dep_ in {"dobj", "npadvmod", "appos", "attr", "nsubj"}]
+                else:
+                    subjects += [g for g in them if g.pos_ == "PROPN"]
         if subjects:  # "… voted for it, along with Sens. A and B", "A, together with B, voted …": they did too
             subjects += [p for x in [verb, *subjects] for p in _along_with(x)]
         # (a proposal is no actor, nor is its owner the doer of what it does: "Starmer's plan has run into opposition")

@@ -27,11 +27,29 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..extract.actors import DESCRIBING_NOUNS, LIGHT_VERBS, OWNED_STATEMENTS, VOICED_NOUNS, VOICING_VERBS
+from ..extract.actors import (
+    DESCRIBING_NOUNS,
+    INTRANSITIVE,
+    LIGHT_VERBS,
+    OWNED_STATEMENTS,
+    VOICED_NOUNS,
+    VOICING_VERBS,
+)
 from ..extract.actors import PROPOSAL_NOUNS as PROPOSALS
 from ..models import Issue, Quote, Stance, StanceLabel
 from . import path, proposition, valence, vectors
-from .rules import ASIDE, NAMED, NO_POSITION, REPORTED, IssueTerms, RuleStance, own_sentence, with_cue, without_asides
+from .rules import (
+    ASIDE,
+    NAMED,
+    NO_POSITION,
+    PENDING_STUDY,
+    REPORTED,
+    IssueTerms,
+    RuleStance,
+    own_sentence,
+    with_cue,
+    without_asides,
+)
 
 # Cues of a reported position and the side they take on what follows them (word stems, lower case).
 SUPPORT_CUES = {
@@ -508,7 +526,8 @@ BARE_VOTE = re.compile(r"(?:noes|ayes|vot(?:e|es|ed|ing)|abstain(?:s|ed|ing)?(?:
                        r"oppos(?:ed|ing)(?=\W*$)|dissent(?:ed|ing)(?=\W*$))"
                        r"(?:\s+(?:(?:in\s+favou?r\s+of|for|against)\s+(?:it|them)|in\s+favou?r|for|against|"
                        r"(?:with|against)\s+the\s+government|no|yes|aye|at\s+all))?"
-                       r"(?:\s+with\s+[^.;:!?]*)?\W*$", re.I)  # ("voted yes with some reluctance"; "with A opposed")
+                       r"(?:\s+with\s+[^.;:!?]*|,?\s+(?:among\s+them|including)\s+[^.;:!?]*)?\W*$", re.I)
+# ("voted yes with some reluctance"; "with A opposed"; "abstained, among them A and B")
 
 
 # a proposal noun whose content follows it ("decision not to place her on the ballot", "plan to close it"): what
@@ -550,6 +569,21 @@ def _on_it(q: Quote, removes: bool = False) -> bool:
 
 # The words that stand for the issue in such a statement, as the parse tags them
 IT_WORDS = {"it", "this", "that"}
+
+
+# Being undecided, said with nothing it is about: in an article on the issue, undecided on it ("he had not made up
+# his mind", "I want to hear from every family before I decide")
+UNDECIDED = re.compile(r"\b(?:(?:has|had|have|is|was|are|were)(?:n[’']t| not)(?: yet)? (?:decided|made up (?:his|her|"
+                       r"their|my|our) minds?)|undecided|still (?:deciding|weighing)|before (?:I|we|he|she|they) "
+                       r"(?:decide|make up)|keep(?:ing)? an open mind|wait and see)\b", re.I)
+UNDECIDED_REF = "undecided, in an article on the issue"
+
+
+def _undecided(scope: str) -> bool:
+    """Whether ``scope`` says its speaker is undecided and not on what ("had not made up his mind", not "… about
+    running for mayor")."""
+    m = UNDECIDED.search(scope)
+    return m is not None and not re.match(r"\W*(?:about|on|over|whether|if|to|between)\b", scope[m.end():], re.I)
 
 
 # A description right after a speaker's name that tells what they did, by a relative clause in it: ", one of seven
@@ -843,6 +877,9 @@ DISPUTE = re.compile(r"\W*(?:(?:him|her|them|it|our|my)sel(?:f|ves)\s+)?(?:from\
 # A thing told before, named only by its noun after a position's cue: "signed the letter", "rejected the call"
 TOLD_BEFORE = re.compile(r"\W*(?:the|this|that|their|his|her|its)\s+(?:[\w’'-]+\s+){0,2}?"
                          r"(letter|call|calls|demand|demands|petition|plea|request|appeal)\W*$", re.I)
+# A proposal's noun alone, as what a statement names for the issue ("backed the motion")
+BARE_PROPOSAL = re.compile(r"(?:the|this|that)\s+(motion|amendment|amendments|bill|petition|proposal|measure|"
+                           r"resolution|motions|proposals)", re.I)
 # ... and the words by which the statement that told it names it: a call by its verb ("urging him to …")
 TOLD_AS = {"letter": {"letter", "writ", "wrote"}, "call": {"call", "urg", "demand"},
            "demand": {"demand", "call", "urg"}, "plea": {"plea", "urg", "call"},
@@ -948,6 +985,8 @@ def _done_to_someone(q: Quote, sentence: str, prop: proposition.Proposition) -> 
     # (the parse is read without names: someone named is a proper noun that names nothing of the issue; "suing Harbour
     # Ferries", on a lawsuit against them, is the issue)
     issue_words = {_stem(t) for t in prop.terms}
+    if cue.lemma_.lower() in INTRANSITIVE:
+        return False  # "abstained, among them A and B": the parser may hang those who did it on the verb
     acted_on = [c for c in cue.children if c.dep_ in {"dobj", "nsubjpass"}]
     return any(c.lemma_.lower() in SIDE_PEOPLE or
                (c.pos_ == "PROPN" and len(c.text) > 1 and not {_stem(x.text) for x in c.subtree} & issue_words)
@@ -1384,6 +1423,9 @@ class PositionReader(RuleStance):
             if missed is not None:
                 own_labels[q.id] = StanceLabel(q.id, issue.id, missed[0], missed[1], missed[2], self.name)
                 continue
+            if ref is None and on_issue and q.id not in other and q.kind != "reported" and \
+                    positions[q.id] is not None and positions[q.id][0] == "neutral" and _undecided(scope):
+                ref, scale = ("action", UNDECIDED_REF), 0.7
             if ref is None and sim_of.get(about, 0.0) >= SIMILAR and positions[q.id] is not None and \
                     q.id not in other:
                 ref, scale = ("action", f"{CLOSE} ({sim_of[about]:.2f})"), 0.7
@@ -1435,6 +1477,10 @@ class PositionReader(RuleStance):
                     not _turned_by(why, words.split(",")[0]):
                 # glad of a defeat (unless the reading already turned on the noun of it: "welcomed the delay")
                 stance = "oppose" if stance == "support" else "support"
+            told = self._told_before(q, quotes, words, prop) if stance in {"support", "oppose"} else None
+            if told is not None:  # "backed the motion", told before as "a motion to reverse the cut"
+                stance = "oppose" if stance == "support" else "support"
+                why += f"; “{words}” told before as one “{told}”"
             then = _held_then(q)
             if then is not None and stance in {"support", "oppose"}:
                 scale, why = scale * THEN, f"{why}; held then, not said now (“{then.group(0).strip()[-40:]}”)"
@@ -1465,6 +1511,26 @@ class PositionReader(RuleStance):
                 own[q.id] = StanceLabel(q.id, label.issue_id, told[0].stance, round(told[0].confidence * 0.8, 2),
                                         f"says why of the position its sentence reports ({told[0].reason})",
                                         self.name)
+
+    def _told_before(self, q: Quote, quotes: list[Quote], words: str, prop: proposition.Proposition) -> str | None:
+        """Where ``words``, the bare noun that stands for the issue in ``q`` ("the motion"), was told before in the
+        article as one against it ("a Conservative motion to reverse its cut"), the words that told so; else None."""
+        bare = BARE_PROPOSAL.fullmatch(words)
+        if bare is None:
+            return None
+        noun = bare.group(1).lower()
+        texts = [self._leads.get(q.article_id, "")] + [x.sentence or x.span.text for x in quotes
+                                                       if x.span.start < q.span.start]
+        told = [m for t in texts for m in re.finditer(
+            r"\b(?:a|an|the|its|their|his|her)\s+(?:[\w’'-]+\s+){0,3}?" + re.escape(noun) +
+            r"s?\s+((?:to|that\s+would|which\s+would|calling\s+for|seeking\s+to)\s+[^.;:!?]+)", t, re.I)]
+        if not told:
+            return None
+        what = told[-1].group(1)
+        if _first_named(what, prop) >= len(what):
+            return None  # (told as one on something else)
+        sign, _ = turns(" " + what, prop)
+        return what.strip() if sign < 0 else None
 
     def _pointed_back(self, quotes: list[Quote], own: dict[str, StanceLabel]) -> None:
         """A position taken on something the article has already told, named only by its noun ("signed the letter",
@@ -1660,6 +1726,10 @@ class PositionReader(RuleStance):
             # "called for a review of the cameras": to know more first is not yet a side (where the issue is not
             # itself the review: "an independent audit of the delays")
             return "neutral", 0.6, f"asks to know more first: “{cue_text}{examined.group(0)}”", True
+        pending = PENDING_STUDY.search(rest)
+        if side is not None and side > 0 and pending is not None and not negated:
+            # "urged the board to delay the vote until an independent study is completed": to know more first
+            return "neutral", 0.6, f"asks to know more first: “{pending.group(0)}”", True
         worry = CONCERN.match(rest)
         if (side is None or side > 0) and worry is not None and not negated:
             # "raised concerns over the cut": a worry voiced is not yet a side

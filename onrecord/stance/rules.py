@@ -96,13 +96,19 @@ NEUTRAL = [
     r"\bstill (?:deciding|weighing)\b", r"\b(?:rush(?:ed|ing)?|hurr(?:y|ied|ying))[”\"’']?\s+into\s+(?:a|any|the)\s+"
     r"(?:\w+\s+)?decision\b",  # "would not be “rushed” into a decision": not decided yet
     # a decision put off until more is known: "wanted to see the final project list before deciding"
-    r"\bbefore (?:deciding|making (?:a|any|the|their|his|her|my|our) (?:decision|choice|final decision)|"
+    r"\bbefore (?:deciding|(?:I|we|he|she|they) (?:decide|make up (?:my|our|his|her|their) minds?)|"
+    r"making (?:a|any|the|their|his|her|my|our) (?:decision|choice|final decision)|"
     r"making up (?:his|her|their|my|our) minds?|taking a (?:position|stance|view))\b",
     r"\b(?:has|had|have)(?:n[’']t| not)(?: yet)? taken (?:a (?:\w+ )?(?:position|stance|view)|sides)\b",
     NOT_ + r"\s+veto",  # "he would not veto it": lets it pass, whatever he thinks of it
     # ... as "would not try to block it" and "would not stand in the way of it" do
     NOT_ + r"\s+(?:(?:try|seek|attempt|move)\s+to\s+)?(?:block|stand\s+in\s+(?:the|its|their)\s+way)\b",
 ]
+# A delay asked for until more is known: "delay the vote until an independent study is completed", "pause it pending
+# a review" (not yet a side on it)
+PENDING_STUDY = re.compile(r"\b(?:delay|pause|postpone|put off|hold off)\w*\s+(?:[\w’'-]+\s+){0,8}?(?:until|pending)\s+"
+                           r"(?:[\w’'-]+\s+){0,3}?(?:review|study|audit|investigation|inquiry|enquiry|assessment|"
+                           r"evaluation|consultation|report|analysis)\b", re.I)
 NOT_SAYING = re.compile(r"\b(?:declined|declines|declining|refused|refuses|would not|wouldn[’']t|did not|didn[’']t|"
                         r"will not|won[’']t)\s+(?:to\s+)?(?:say|disclose|reveal|indicate)\s+(?:whether|if|how)\b", re.I)
 # Evaluations of the proposal itself; a negation before them in the clause flips them.
@@ -358,6 +364,9 @@ class RuleStance:
         quiet = NOT_SAYING.search(text)
         if quiet:  # "declined to say whether he would vote for it": no side, whatever follows
             return "neutral", 0.6, f"will not say: “{quiet.group(0)}”"
+        pending = PENDING_STUDY.search(text)
+        if pending:  # "urged members to delay the vote until an independent study is done": to know more first
+            return "neutral", 0.6, f"asks to know more first: “{pending.group(0)}”"
         neu = _first(NEUTRAL, text)
         spared = NOT_OPPOSING.search(text)
         if spared and not neu:  # "said they would not oppose it": no stand against it, a lean for it
