@@ -1424,7 +1424,7 @@ class PositionReader(RuleStance):
                 own_labels[q.id] = StanceLabel(q.id, issue.id, missed[0], missed[1], missed[2], self.name)
                 continue
             if ref is None and on_issue and q.id not in other and q.kind != "reported" and \
-                    positions[q.id] is not None and positions[q.id][0] == "neutral" and _undecided(scope):
+                    (positions[q.id] or ("none",))[0] == "neutral" and _undecided(scope):
                 ref, scale = ("action", UNDECIDED_REF), 0.7
             if ref is None and sim_of.get(about, 0.0) >= SIMILAR and positions[q.id] is not None and \
                     q.id not in other:
