@@ -343,22 +343,27 @@ def retype(doc: Any) -> Any:
     # capitalised words; not a date: "the Committee on Thursday")
     # ... and a body of friends of something: "Friends of the Earth", "Friends of Dunmore Park"
     for t in doc:
-        friends = t.text == "Friends" and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "of"
-        if t.i in taken or (t.lower_ not in ORG_HEADS and not friends) or not t.is_title or t.i + 3 > len(doc) or \
-                doc[t.i + 1].lower_ not in {"to", "for", "against", "on", *(["of"] if friends else [])}:
+        # (... or of something: "Friends of the Earth", "the West Yorkshire Chamber of Commerce")
+        of_body = t.lower_ in BODY_BEFORE_OF and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "of"
+        if t.i in taken or (t.lower_ not in ORG_HEADS and not of_body) or not t.is_title or t.i + 3 > len(doc) or \
+                doc[t.i + 1].lower_ not in {"to", "for", "against", "on", *(["of"] if of_body else [])}:
             continue
         k = t.i + 2
-        if friends and doc[k].lower_ == "the":
+        if of_body and doc[k].lower_ == "the":
             k += 1
-        while k < len(doc) and (k not in taken or friends) and \
+        while k < len(doc) and (k not in taken or of_body) and \
                 doc[k].ent_type_ not in {"DATE", "TIME"} and (
                 (doc[k].is_title and doc[k].is_alpha) or (doc[k].lower_ in JOINERS and k + 1 < len(doc) and
                                                           doc[k + 1].is_title)):
             k += 1
-        if sum(1 for x in doc[t.i + 2 : k] if x.is_title) >= (1 if friends else 2):
+        b = t.i
+        while of_body and b - 1 >= 0 and b - 1 not in taken and doc[b - 1].is_title and \
+                doc[b - 1].pos_ == "PROPN" and not doc[b - 1].is_sent_start:
+            b -= 1  # ("West Yorkshire" before "Chamber of Commerce")
+        if sum(1 for x in doc[t.i + 2 : k] if x.is_title) >= (1 if of_body else 2):
             spans = [x for x in spans if not (t.i + 2 <= x[0] and x[1] <= k)]  # ("Earth" alone, a place)
-            spans.append((t.i, k, "ORG"))
-            taken.update(range(t.i, k))
+            spans.append((b, k, "ORG"))
+            taken.update(range(b, k))
     # a body named for its country branch, whose name the tagger read as the country alone: "Age UK said",
     # "Greenpeace UK" (not a part of the country: "Northern Ireland", "Greater London")
     for k, (s0, e0, label) in enumerate(spans):

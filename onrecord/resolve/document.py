@@ -1726,6 +1726,12 @@ class DocEntities:
             if v.dep_ in {"conj", "xcomp", "advcl", "ccomp", "relcl"} and v.head.i != v.i:
                 if asked_to(v):
                     return None, None  # "Tom Bell was asked to back the levy": asked, not done
+                if v.dep_ == "advcl" and v.tag_ == "VBG" and v.lemma_.lower() in SAYING_VERBS and \
+                        v.head.dep_ == "ccomp" and v.head.head.lemma_.lower() in SAYING_VERBS:
+                    # "First Bus said it “welcomed” the proposal, adding that …": the parser hangs the participle
+                    # on the words said; who adds is who said them
+                    v = v.head.head
+                    continue
                 if v.dep_ == "relcl":
                     r = self.at_token.get(v.head.i)
                     return r, v.head
