@@ -797,3 +797,14 @@ def test_a_name_in_apposition_to_the_subject_is_who_her_points_back_at(nlp: Any,
 ])
 def test_a_name_the_tagger_missed_whole_is_known_by_its_first_name(extract: Any, text: str, said: str) -> None:
     _all_said_by(extract, text, said, "Gloria Reyes")
+
+
+@pytest.mark.parametrize("text,said,speaker", [
+    # a participle of saying that the parser hangs on the words said is its sayer's, not the one "it" there names
+    ('Jo Hart told the BBC it was "the wrong scheme".\n\nIn a statement, First Bus said it "welcomed" the proposal, '
+     'adding that faster journeys would bring more passengers.', "faster journeys", "First Bus"),
+    ('Jo Hart spoke to the Guardian on Monday.\n\nIn a statement, the Carters Union said it "opposed" the plan, '
+     'adding that drivers had not been consulted.', "drivers had not", "Carters Union"),
+])
+def test_adding_is_the_sayer_s(extract: Any, text: str, said: str, speaker: str) -> None:
+    _all_said_by(extract, text, said, speaker)
