@@ -194,3 +194,13 @@ def test_a_user_s_reading_replaces_the_parse_s() -> None:
 def test_another_s_act_is_not_the_issue(phrase: str, text: str, expected: str | None) -> None:
     ref = proposition.parse(phrase).refers(text)
     assert (ref[0] if ref else None) == expected
+
+
+@pytest.mark.parametrize("phrase,action,agent", [
+    # a noun phrase the parser reads as a sentence ("… over sick leave" taken for a verb) is still a noun phrase
+    ("Oakland's lawsuit against Southwest Airlines over sick leave", "sue", "Oakland"),
+    ("Oakland's lawsuit against Southwest Airlines over workers' paid sick leave", "sue", "Oakland"),
+])
+def test_a_noun_phrase_read_as_a_sentence(phrase: str, action: str, agent: str) -> None:
+    prop = proposition.parse(phrase)
+    assert (prop.action, prop.agent) == (action, agent)

@@ -2596,8 +2596,7 @@ def test_undecided_and_pending(tmp_path: Path, sentence: str, who: str, stance: 
     assert _stances(data).get(who, "none") == stance, data["documents"]
 
 
-FUEL = "cutting winter fuel payments for pensioners"
-FUEL_LEAD = ("MPs have rejected a Conservative motion to reverse the government's cut to winter fuel payments for "
+MOTION_LEAD = ("MPs have rejected a Conservative motion to reverse the government's cut to winter fuel payments for "
              "pensioners.\n\n")
 
 
@@ -2611,7 +2610,7 @@ FUEL_LEAD = ("MPs have rejected a Conservative motion to reverse the government'
      {"Rachael Maskell": "neutral", "Ian Byrne": "neutral"}),
 ])
 def test_a_motion_told_before(tmp_path: Path, sentence: str, stances: dict[str, str]) -> None:
-    data = _board(tmp_path, FUEL_LEAD + sentence, FUEL)
+    data = _board(tmp_path, MOTION_LEAD + sentence, FUEL)
     assert {n: _stances(data).get(n) for n in stances} == stances, data["documents"]
 
 
@@ -2630,3 +2629,22 @@ def test_a_motion_told_before_for_the_issue_keeps_its_side(tmp_path: Path) -> No
 def test_a_body_of_something(tmp_path: Path, sentence: str, name: str) -> None:
     data = _board(tmp_path, INCINERATOR_LEAD + sentence, INCINERATOR)
     assert _stances(data).get(name) == "support", data["people"]
+
+
+@pytest.mark.parametrize("sentence,issue,stances", [
+    # a suit filed is against something, told by what it is for: no side of its own
+    ("The Hosts Alliance has filed a lawsuit to block the ban on short-term rentals.",
+     "banning short-term rentals in residential neighborhoods", {"Hosts Alliance": "oppose"}),
+    ("The Hosts Alliance has filed a lawsuit against the ban on short-term rentals.",
+     "banning short-term rentals in residential neighborhoods", {"Hosts Alliance": "oppose"}),
+    # ... where the issue is the suit, filing it is doing it
+    ("Oakland filed a lawsuit against Southwest Airlines over sick leave.",
+     "Oakland's lawsuit against Southwest Airlines over sick leave", {"Oakland": "support"}),
+    # (an issue typed as a noun phrase that the parser reads as a sentence: "… over sick leave")
+    ("Oakland sued Southwest Airlines over sick leave in 2023.",
+     "Oakland's lawsuit against Southwest Airlines over sick leave", {"Oakland": "support"}),
+])
+def test_a_suit_filed(tmp_path: Path, sentence: str, issue: str, stances: dict[str, str]) -> None:
+    data = _board(tmp_path, sentence, issue)
+    _assert_sides(data, stances)
+    assert all(_sides(data, who) == {side} for who, side in stances.items()), data["documents"]

@@ -353,6 +353,9 @@ def _parse(phrase: str, keywords: tuple[str, ...]) -> Proposition:
     else:
         root = next((t for t in doc if t.dep_ == "ROOT"), toks[0])
         head = root
+        subject = next((c for c in root.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}), None)
+        if root.pos_ in {"NOUN", "PROPN"} and subject is not None and not any(t.pos_ in {"VERB", "AUX"} for t in doc):
+            head = subject  # a noun phrase the parser read as a sentence: "Oakland's lawsuit … over sick leave"
         # the owner of the proposal, who does it: "the OpenAI board's ouster of …", "Oakland's lawsuit against …"
         owner = [x for c in head.children if c.dep_ == "poss" and c.tag_ != "PRP$" for x in c.subtree
                  if x.dep_ != "case"]

@@ -877,6 +877,10 @@ DISPUTE = re.compile(r"\W*(?:(?:him|her|them|it|our|my)sel(?:f|ves)\s+)?(?:from\
 # A thing told before, named only by its noun after a position's cue: "signed the letter", "rejected the call"
 TOLD_BEFORE = re.compile(r"\W*(?:the|this|that|their|his|her|its)\s+(?:[\w’'-]+\s+){0,2}?"
                          r"(letter|call|calls|demand|demands|petition|plea|request|appeal)\W*$", re.I)
+# A legal act with nothing after it that says what it is for: "filed a lawsuit", "lodged an appeal" (not the issue's
+# own lawsuit, where that is what it names)
+LEGAL_ACT = re.compile(r"\W*(?:(?:a|an|the|its|their|his|her|new|federal|legal|formal)\s+){0,3}(?:lawsuit|suit|"
+                       r"legal\s+challenge|challenge|complaint|appeal|injunction|petition)s?\W*$", re.I)
 # A proposal's noun alone, as what a statement names for the issue ("backed the motion")
 BARE_PROPOSAL = re.compile(r"(?:the|this|that)\s+(motion|amendment|amendments|bill|petition|proposal|measure|"
                            r"resolution|motions|proposals)", re.I)
@@ -1715,6 +1719,10 @@ class PositionReader(RuleStance):
             side = 1  # "issued a new regulation barring …": the rule is the actor's own; what it does decides
         if _cue_stems(cue) & prop.action_words():
             side = 1  # "suing the airline" where the issue is the lawsuit: doing what the issue names
+        legal = LEGAL_ACT.match(rest)
+        if side is not None and side > 0 and legal is not None and \
+                not {_stem(w) for w in re.findall(r"[A-Za-z]+", legal.group(0))} & _issue_stems(prop):
+            return None  # "filed a lawsuit" (to block the ban): a suit is against something, told by what it is for
         before = scope[: max(0, at)]
         negated = NEGATION.search(before) or LEAD_NEGATION.search(lead)
         if (side == -1 and _cue_stems(cue) & {"rule", "rul"} and negated) or \
