@@ -2586,6 +2586,7 @@ SCHOOL_LEAD = "The school board is weighing a proposal to close Hawthorn Element
     ("“I want to hear from every family before I decide,” said board member Robert Diaz.", "Robert Diaz",
      "neutral"),
     ("Board member Robert Diaz said he had not made up his mind about running for mayor.", "Robert Diaz", "none"),
+    ("Aides to Governor Brad Little said he had not taken a position.", "Brad Little", "neutral"),
     # a delay asked for until more is known is not yet a side; one asked for alone is against it
     ("Councilwoman Ana Flores urged the board to delay the vote on closing the school until an independent study "
      "of enrollment is completed.", "Ana Flores", "neutral"),

@@ -124,3 +124,19 @@ def test_a_table_made_with_other_weights_is_not_read(tmp_path: Path) -> None:
     (tmp_path / "t.json").write_text(json.dumps(data), encoding="utf-8")
     assert LearnedValence(table=tmp_path / "t.json").table() == ({}, frozenset())
     assert LearnedValence(table=tmp_path / "missing.json").table() == ({}, frozenset())
+
+
+@pytest.mark.parametrize("word,base,opposite", [
+    # a word the lexicon lacks that is "un" and a word of clear good valence is its opposite
+    ("unjustified", "justified", True), ("unwise", "wise", True), ("unhelpful", "helpful", True),
+    # ... not a word whose base is plain or bad, nor a preposition
+    ("unbiased", "biased", False), ("unlike", "like", False), ("unfold", "fold", False),
+])
+def test_a_word_made_the_opposite_of_a_good_word(learned: LearnedValence, word: str, base: str,
+                                                  opposite: bool) -> None:
+    lexicon = {"justified": 1.7, "wise": 2.1, "helpful": 1.8, "biased": -1.8, "like": 1.5}
+    added = learned.extend(lexicon, [f"The council called the plan {word}."])
+    if opposite:
+        assert added[word] == pytest.approx(-0.8 * lexicon[base]) and lexicon[word] < 0
+    else:
+        assert word not in added or added[word] != pytest.approx(-0.8 * lexicon.get(base, 0.0))

@@ -90,9 +90,34 @@ class LearnedValence:
     def extend(self, lexicon: dict[str, float], texts: Iterable[str]) -> dict[str, float]:
         """Add to ``lexicon`` the words of ``texts`` it lacks whose learned valence is clear; returns what it added."""
         todo = sorted({w for t in texts for w in WORD.findall(t.lower()) if w not in lexicon})
+        negated = {w: -NEGATED * lexicon[base] for w in todo for base in [_negated_base(w, lexicon)] if base}
+        lexicon.update(negated)  # ("unjustified": not what "justified" is)
+        todo = [w for w in todo if w not in negated]
         clear, plain = self.table()
         scored = {w: clear[w] for w in todo if w in clear}
         scored |= self.scores([w for w in todo if w not in clear and w not in plain])
         added = {w: round(v * VADER_SCALE, 3) for w, v in scored.items() if abs(v) >= THRESHOLD}
         lexicon.update(added)
-        return added
+        return negated | added
+
+
+# The prefix that makes a word the opposite of the word after it ("unjustified", "unwise"; not "dis-", "in-", whose
+# words are as often no opposites: "display", "disease", "invaluable"), and how much of the base word's valence the
+# opposite keeps (turned)
+NEGATING_PREFIXES = ("un",)
+NOT_OPPOSITES = {"unlike"}  # (a preposition)
+NEGATED = 0.8
+# The least valence (VADER's scale) a base word needs for its opposite to take the turn
+NEGATED_BASE = 1.0
+
+
+def _negated_base(word: str, lexicon: dict[str, float]) -> str | None:
+    """The word of clear good valence in ``lexicon`` that ``word`` is the opposite of by a prefix ("justified" for
+    "unjustified"), or None."""
+    if word in NOT_OPPOSITES:
+        return None
+    for prefix in NEGATING_PREFIXES:
+        base = word[len(prefix):]
+        if word.startswith(prefix) and len(base) >= 4 and lexicon.get(base, 0.0) >= NEGATED_BASE:
+            return base
+    return None
