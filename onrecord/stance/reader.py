@@ -574,8 +574,9 @@ IT_WORDS = {"it", "this", "that"}
 # Being undecided, said with nothing it is about: in an article on the issue, undecided on it ("he had not made up
 # his mind", "I want to hear from every family before I decide")
 UNDECIDED = re.compile(r"\b(?:(?:has|had|have|is|was|are|were)(?:n[’']t| not)(?: yet)? (?:decided|made up (?:his|her|"
-                       r"their|my|our) minds?|taken a (?:\w+ )?(?:position|stance|view)|taken sides)|undecided|still (?:deciding|weighing)|before (?:I|we|he|she|they) "
-                       r"(?:decide|make up)|keep(?:ing)? an open mind|wait and see)\b", re.I)
+                       r"their|my|our) minds?|taken a (?:\w+ )?(?:position|stance|view)|taken sides)|undecided|"
+                       r"still (?:deciding|weighing)|before (?:I|we|he|she|they) (?:decide|make up)|"
+                       r"keep(?:ing)? an open mind|wait and see)\b", re.I)
 UNDECIDED_REF = "undecided, in an article on the issue"
 
 
