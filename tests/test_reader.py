@@ -2649,3 +2649,20 @@ def test_a_suit_filed(tmp_path: Path, sentence: str, issue: str, stances: dict[s
     data = _board(tmp_path, sentence, issue)
     _assert_sides(data, stances)
     assert all(_sides(data, who) == {side} for who, side in stances.items()), data["documents"]
+
+
+PHONES = "a legal ban on smartphones in schools"
+PHONES_LEAD = ("Shadow education secretary Laura Trott said a legal ban on smartphones in schools was long overdue.\n\n"
+               "Education Secretary Bridget Phillipson has rejected a legal ban on smartphones in schools.\n\n")
+
+
+@pytest.mark.parametrize("sentence,who,stance", [
+    # voting with others is taking their side
+    ("Labour MP Josh Mallory said he would vote with Laura Trott.", "Josh Mallory", "support"),
+    ("Labour MP Josh Mallory said he would vote with Bridget Phillipson.", "Josh Mallory", "oppose"),
+    # ... unless how is said
+    ("Labour MP Josh Mallory said he would vote with Laura Trott against the ban.", "Josh Mallory", "oppose"),
+])
+def test_voting_with_others(tmp_path: Path, sentence: str, who: str, stance: str) -> None:
+    data = _board(tmp_path, PHONES_LEAD + sentence, PHONES)
+    assert _stances(data).get(who) == stance, data["documents"]

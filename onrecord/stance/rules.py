@@ -127,6 +127,9 @@ NEGATIVE_EVAL = [r"\bwreck", r"\bdamag(?:e|es|ing)\b", r"\bharm", r"\bdestroy", 
 NEGATION = re.compile(r"\b(?:not|never|no|nobody|nothing)\b|n[’']t\b", re.I)
 ENDORSE_CUES = {"praised", "praises", "welcomed", "welcomes", "hailed", "applauded", "backed", "backs", "supported",
                 "echoed", "joined"}
+# Voting with others, named: "he would vote with the Conservatives" (their side is theirs)
+VOTE_WITH = re.compile(r"\bvot(?:e|es|ed|ing)\s+with\s+(?:the\s+)?((?:[A-Z][\w’'-]+\s*)+)"
+                       r"(?![\w’'-]*\s+(?:against|for)\b)")
 CONDITIONAL = re.compile(r"\b(if|unless|provided|as long as)\b", re.I)
 
 
@@ -502,11 +505,26 @@ class RuleStance:
         return None
 
     def _endorsements(self, issue: Issue, quotes: list[Quote], own: dict[str, StanceLabel]) -> None:
-        """'X praised Carden’s move': X takes the side of the person whose move they praise."""
+        """'X praised Carden’s move': X takes the side of the person whose move they praise; 'he would vote with the
+        Conservatives': the side of those they vote with."""
         stance_of: dict[str, StanceLabel] = {}
+        named_as: dict[str, set[str]] = {}  # each speaker's words as the article names them, lower case
         for q in quotes:
             if q.id in own and q.speaker and own[q.id].stance in {"support", "oppose"}:
                 stance_of.setdefault(q.speaker, own[q.id])
+                named_as.setdefault(q.speaker, set()).update(
+                    w.lower().rstrip("s") for w in re.findall(r"[A-Za-z]+", q.speaker + " " + (
+                        q.mention.span.text if q.mention is not None else "")) if w[:1].isupper())
+        for q in quotes:
+            with_them = VOTE_WITH.search(q.span.text) if q.id not in own and q.speaker else None
+            if with_them is None:
+                continue
+            words = {w.lower().rstrip("s") for w in with_them.group(1).split()} - {"party"}
+            other = next((o for o in stance_of if o != q.speaker and words & named_as.get(o, set())), None)
+            if other is not None:  # "he would vote with the Conservatives", who back it
+                lab = stance_of[other]
+                own[q.id] = StanceLabel(q.id, issue.id, lab.stance, round(lab.confidence * 0.7, 2),
+                                        f"votes with {other}, whose position is {lab.stance}", self.name)
         for q in quotes:
             if q.id in own or q.cue is None or q.cue.text.lower() not in ENDORSE_CUES or not q.speaker:
                 continue
