@@ -2666,3 +2666,15 @@ PHONES_LEAD = ("Shadow education secretary Laura Trott said a legal ban on smart
 def test_voting_with_others(tmp_path: Path, sentence: str, who: str, stance: str) -> None:
     data = _board(tmp_path, PHONES_LEAD + sentence, PHONES)
     assert _stances(data).get(who) == stance, data["documents"]
+
+
+@pytest.mark.parametrize("sentence,who,stance", [
+    # a call for "it" to undergo something, owned ("his call for it to be axed"): what it is to undergo turns it
+    ("Tory leader Andrew Rees said the limit was unpopular and repeated his call for it to be axed.", "Andrew Rees",
+     "oppose"),
+    ("Councillor Ann Price renewed her call for it to be extended to every street.", "Ann Price", "support"),
+])
+def test_a_call_for_it_to_be_done(tmp_path: Path, sentence: str, who: str, stance: str) -> None:
+    lead = "Wales brought in a default 20mph speed limit on residential roads last year.\n\n"
+    data = _board(tmp_path, lead + sentence, "the default 20mph speed limit in Wales")
+    assert _sides(data, who) == {stance}, data["documents"]

@@ -686,9 +686,11 @@ class ActorFinder:
                 continue
             left = min([x.i for x in t.children if x.dep_ in {"compound", "amod", "nmod"} and x.i < t.i] + [t.i])
             right = [x for c in t.children if c.i > t.i and (c.dep_ in {"prep", "compound", "xcomp", "ccomp"} or
-                                                            (c.dep_ == "acl" and (c.tag_ == "VBG" or any(
-                                                                a.lower_ in {"to", "that"} for a in c.children))))
-                     for x in c.subtree]  # "plan to close the depot", "speech confirming …"; not "… angered residents"
+                                                            (c.dep_ in {"acl", "advcl"} and (c.tag_ == "VBG" or any(
+                                                                a.lower_ in {"to", "that", "for"} and
+                                                                a.dep_ in {"aux", "mark"} for a in c.children))))
+                     for x in c.subtree]  # "plan to close the depot", "speech confirming …", "his call for it to be
+            # axed"; not "… angered residents"
             end_tok = max(right, key=lambda x: x.i) if right else t
             while (end_tok.is_punct or end_tok.is_space) and end_tok.i > t.i:
                 end_tok = self.doc[end_tok.i - 1]

@@ -544,8 +544,10 @@ SAID_IT_WAS = re.compile(r"\b(?:said|says|called|calls|described|describes)\s+(?
 
 # The reference of a statement that judges "it", in an article on the issue
 IT_REF = "“it”, in an article on the issue"
-# ... the object of a reported position, as a pronoun: "campaign against it", "voted for it", "backed them"
-PRONOUN_OBJECT = re.compile(r"^\W*(?:[\w’'-]+\s+){0,2}?(?:it|this|them)\W*$", re.I)
+# ... the object of a reported position, as a pronoun: "campaign against it", "voted for it", "backed them"; "his call
+# for it to be axed" (what it is to undergo turns the call)
+PRONOUN_OBJECT = re.compile(r"^\W*(?:[\w’'-]+\s+){0,2}?(?:it|this|them)"
+                            r"(?:\s+to\s+be\s+[a-z]+(?:\s+[\w’'-]+){0,5})?\W*$", re.I)
 # ... or of a verb of a side in what someone is said to have said: "she could not support it in its current form"
 SIDE_ON_IT = re.compile(r"^\W*(?:[\w’'-]+\s+){0,4}?(?:(?:support|back|oppose|reject|fight|endorse|sign|veto|need|"
                         r"want|welcome)(?:s|ed|ing)?|vot(?:e|es|ed|ing)\s+(?:for|against))\s+(?:it|this|them)\b",
