@@ -2678,3 +2678,36 @@ def test_a_call_for_it_to_be_done(tmp_path: Path, sentence: str, who: str, stanc
     lead = "Wales brought in a default 20mph speed limit on residential roads last year.\n\n"
     data = _board(tmp_path, lead + sentence, "the default 20mph speed limit in Wales")
     assert _sides(data, who) == {stance}, data["documents"]
+
+
+PHONE_BAN = "banning drivers from holding a phone while driving"
+PHONE_BAN_LEAD = ("Governor Ann Hale on Friday vetoed a bill that would have banned drivers from holding a phone "
+                  "while driving.\n\n")
+
+
+@pytest.mark.parametrize("sentence,who,sides", [
+    # a good worn down by it is against it
+    ("State Senator Tom Gray argued the ban would infringe on personal liberty.", "Tom Gray", {"oppose"}),
+    ("State Senator Tom Gray said the ban would erode trust in the police.", "Tom Gray", {"oppose"}),
+    # a veto pointed at is what is judged, not a veto of the speaker's own
+    ("The Trucking Association backed the bill. So did AAA, whose spokesperson, Jake Pell, called the veto “a missed "
+     "opportunity to save lives.”", "Jake Pell", set()),
+    ("Governor Ann Hale said she would veto any such ban.", "Ann Hale", {"oppose"}),
+])
+def test_worn_down_and_pointed_at(tmp_path: Path, sentence: str, who: str, sides: set[str]) -> None:
+    data = _board(tmp_path, PHONE_BAN_LEAD + sentence, PHONE_BAN)
+    assert _sides(data, who) == sides, data["documents"]
+
+
+@pytest.mark.parametrize("text,stance", [
+    # a veto pointed at is what is judged; one of the speaker's own is against
+    ("called the veto a missed opportunity to save lives", None),
+    ("said this veto was a missed opportunity", None),
+    ("said she would veto the ban", "oppose"),
+    ("threatened a veto", "oppose"),
+])
+def test_a_veto_pointed_at(text: str, stance: str | None) -> None:
+    from onrecord.stance.rules import RuleStance
+
+    pol = RuleStance().polarity(text)
+    assert (pol[0] if pol else None) == stance, pol

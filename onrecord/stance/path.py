@@ -273,6 +273,10 @@ MODIFYING = {"amend", "alter", "modify", "tweak", "rewrite", "dilute", "weaken",
 # Verbs that take away what they act on: "cut obesity" is good as obesity is bad
 DIMINISH = {"cut", "reduce", "lower", "end", "stop", "prevent", "tackle", "fight", "curb", "ease", "eliminate",
             "remove", "slash", "halve", "combat", "address", "solve", "fix", "limit"}
+# Verbs that wear down what they act on, by their object where it is good or bad ("infringed on personal liberty",
+# "erode trust"), by their own valence where it is neither ("would undermine the talks")
+WEARS_DOWN = {"infringe", "erode", "undermine", "curtail", "violate", "trample", "weaken", "jeopardise", "jeopardize",
+              "endanger"}
 # Verbs that bring about what they act on: "create a dangerous environment", "make services more responsive"
 CAUSE = {"create", "make", "bring", "cause", "lead", "give", "provide", "produce", "generate", "mean", "put",
          "leave", "offer", "deliver", "add", "raise", "increase"}
@@ -397,8 +401,8 @@ def _done(verb: Token, cause: Token | None, own: set[int], subject: float, score
     side = 0
     if lemma in FALLING | RISING and abs(subject) >= 0.3:  # "bullying fell thanks to the ban"
         side = (1 if subject > 0 else -1) * (1 if lemma in RISING else -1)
-    elif lemma in DIMINISH and abs(vo) >= 0.3:
-        side = -1 if vo > 0 else 1
+    elif lemma in DIMINISH | WEARS_DOWN and abs(vo) >= 0.3:
+        side = -1 if vo > 0 else 1  # ("would infringe on personal liberty": a good worn down)
     elif lemma in CAUSE and abs(vo) >= 0.3:
         side = 1 if vo > 0 else -1
     elif abs(vv) >= DOING and lemma not in DIMINISH | CAUSE:

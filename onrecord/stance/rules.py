@@ -73,10 +73,13 @@ NOT_ = r"\b(?:not|never|won[’']t|wouldn[’']t|couldn[’']t|didn[’']t|don[�
 NOT_OPPOSING = re.compile(NOT_ + r"\s+(?:be\s+)?oppos(?:e|ing)\b", re.I)
 # ... what a negation just before a word of blocking makes a letting pass ("would not try to block it"), not a block
 UNBLOCKED = r"(?<!\bnot )(?<!n[’']t )(?<!\bnot try to )(?<!n[’']t try to )(?<!\bnot seek to )(?<!n[’']t seek to )"
+# A word pointed at, as what is judged, not as the speaker's own act ("called the veto a missed opportunity")
+POINTED = r"(?<!\bthe )(?<!\bthis )(?<!\bthat )(?<!\bhis )(?<!\bher )(?<!\bits )(?<!\btheir )"
 OPPOSE = [
     r"\bnot the time\b", r"\breject(?:s|ed|ing)?\b", r"\brefus(?:e|es|ed|al|ing)\b", r"\brule[sd]? out\b",
     r"\bruling out\b", r"\boppos(?:e|es|ed|ing|ition)\b", r"\bagainst\b", r"\bno more\b", r"\bnot more\b",
-    UNBLOCKED + r"\bblock(?:s|ed|ing)?\b", r"(?<!\bnot )(?<!never )(?<!n[’']t )\bveto", r"\bscrap", r"\bwrong\b",
+    UNBLOCKED + r"\bblock(?:s|ed|ing)?\b", POINTED + r"(?<!\bnot )(?<!never )(?<!n[’']t )\bveto", r"\bscrap",
+    r"\bwrong\b",
     r"\bunnecessary\b", UNBLOCKED + r"\b(?:stand|stands|stood|standing)\s+in\s+(?:the|its|their)\s+way\s+of\b",
     # a delay asked for; not one pointed at, which is what is judged ("every delay means more children …")
     r"(?<!\bthe )(?<!\bthis )(?<!\bthat )(?<!\bevery )(?<!\beach )(?<!\banother )\bdelay(?:s)?\b",
