@@ -2711,3 +2711,14 @@ def test_a_veto_pointed_at(text: str, stance: str | None) -> None:
 
     pol = RuleStance().polarity(text)
     assert (pol[0] if pol else None) == stance, pol
+
+
+@pytest.mark.parametrize("sentence,who", [
+    # not stopping it lets it pass: no side, whatever is thought of it
+    ("A spokeswoman for Governor Beth Lind said the governor had concerns but would not try to block the ban.",
+     "Beth Lind"),
+    ("Governor Beth Lind said she would not veto the ban.", "Beth Lind"),
+])
+def test_letting_it_pass(tmp_path: Path, sentence: str, who: str) -> None:
+    data = _board(tmp_path, PHONE_BAN_LEAD.replace("vetoed", "is weighing") + sentence, PHONE_BAN)
+    assert _sides(data, who) == set() and _stances(data).get(who) == "neutral", data["documents"]

@@ -40,6 +40,7 @@ from ..models import Issue, Quote, Stance, StanceLabel
 from . import path, proposition, valence, vectors
 from .rules import (
     ASIDE,
+    LETS_PASS,
     NAMED,
     NO_POSITION,
     PENDING_STUDY,
@@ -880,6 +881,8 @@ DISPUTE = re.compile(r"\W*(?:(?:him|her|them|it|our|my)sel(?:f|ves)\s+)?(?:from\
 # A thing told before, named only by its noun after a position's cue: "signed the letter", "rejected the call"
 TOLD_BEFORE = re.compile(r"\W*(?:the|this|that|their|his|her|its)\s+(?:[\w’'-]+\s+){0,2}?"
                          r"(letter|call|calls|demand|demands|petition|plea|request|appeal)\W*$", re.I)
+# Cues of stopping something that, negated, let it pass ("would not try to block it")
+LETTING_PASS = {"block", "veto"}
 # A legal act with nothing after it that says what it is for: "filed a lawsuit", "lodged an appeal" (not the issue's
 # own lawsuit, where that is what it names)
 LEGAL_ACT = re.compile(r"\W*(?:(?:a|an|the|its|their|his|her|new|federal|legal|formal)\s+){0,3}(?:lawsuit|suit|"
@@ -1616,6 +1619,9 @@ class PositionReader(RuleStance):
             reported = self._reported(verb, f"{q.cue.text} {scope}", prop)
             if reported is not None:
                 return reported
+        lets = LETS_PASS.search(scope)
+        if lets is not None:  # ("would not try to block the ban", where "block" is of the issue's own family)
+            return "neutral", 0.7, f"lets it pass: “{lets.group(0)}”", False
         pol = self.polarity(_own_action_masked(_nouns_masked(scope), prop))
         if pol is not None and pol[0] != "neutral" and not _aimed(scope, pol[2], prop):
             pol = None  # "calling for Sir Keir to meet farmers": a call, but not for or against the issue
@@ -1731,6 +1737,10 @@ class PositionReader(RuleStance):
         if (side == -1 and _cue_stems(cue) & {"rule", "rul"} and negated) or \
                 (side == -1 and NOT_RULED_OUT.match(rest)):  # "has not ruled out", "refused to rule out"
             return "neutral", 0.6, f"does not rule it out: “{scope.strip()}”", True
+        if side == -1 and _cue_stems(cue) & LETTING_PASS and negated and not turns(rest, prop)[1]:
+            # "would not try to block it", "will not veto it": lets it pass, whatever they think of it (as rules.v1
+            # reads "would not veto it")
+            return "neutral", 0.6, f"lets it pass: “{negated.group(0)} … {cue_text}”", True
         examined = EXAMINED.match(rest)
         if side is not None and side > 0 and examined is not None and not negated and \
                 _stem(examined.group(1).lower()) not in prop.mention_stems():

@@ -91,6 +91,10 @@ OPPOSE = [
     r"\bdismiss", r"\b(?:not|never)\s+(?:been\s+)?(?:convinced|persuaded)\b", r"\bunconvinced\b",
     r"\b(?:rethink|reconsider)(?:s|ing|ed)?\b",  # "urged the Chancellor to rethink the rise"
 ]
+# Not stopping it: "would not veto it", "would not try to block it", "would not stand in the way of it" (it passes,
+# whatever is thought of it)
+LETS_PASS = re.compile(NOT_ + r"\s+(?:(?:try|seek|attempt|move)\s+to\s+)?(?:veto|block|"
+                       r"stand\s+in\s+(?:the|its|their)\s+way)\b", re.I)
 NEUTRAL = [
     r"\boff the table\b", r"\bnot (?:completely |entirely )?shut the door\b", r"\bopen to\b", r"\bconsider(?:ing)?\b",
     r"\bi[’']ll listen\b", r"\blisten to\b", r"\blook at\b", r"\bundecided\b", r"\bunder review\b",
@@ -103,9 +107,7 @@ NEUTRAL = [
     r"making (?:a|any|the|their|his|her|my|our) (?:decision|choice|final decision)|"
     r"making up (?:his|her|their|my|our) minds?|taking a (?:position|stance|view))\b",
     r"\b(?:has|had|have)(?:n[’']t| not)(?: yet)? taken (?:a (?:\w+ )?(?:position|stance|view)|sides)\b",
-    NOT_ + r"\s+veto",  # "he would not veto it": lets it pass, whatever he thinks of it
-    # ... as "would not try to block it" and "would not stand in the way of it" do
-    NOT_ + r"\s+(?:(?:try|seek|attempt|move)\s+to\s+)?(?:block|stand\s+in\s+(?:the|its|their)\s+way)\b",
+    LETS_PASS.pattern,  # "he would not veto it": lets it pass, whatever he thinks of it
 ]
 # A delay asked for until more is known: "delay the vote until an independent study is completed", "pause it pending
 # a review" (not yet a side on it)
