@@ -508,6 +508,8 @@ def test_advocacy_words_read_as_nouns_advocate_nothing(text: str, advocates: boo
     ("Frankly, the sugar levy goes too far.", "oppose"),
     ("The sugar levy is half-baked.", "oppose"),
     ("The sugar levy is a step in the right direction.", "support"),
+    ("The sugar levy is a step backward for public health.", "oppose"),
+    ("The sugar levy is a step in the wrong direction.", "oppose"),
     ("The sugar levy will be a game-changer for children's teeth.", "support"),
     # one word of mild valence said of it judges it, hyphenated as written
     ("The sugar levy is foolish.", "oppose"),

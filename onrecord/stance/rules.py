@@ -127,7 +127,8 @@ NEGATIVE_EVAL = [r"\bwreck", r"\bdamag(?:e|es|ing)\b", r"\bharm", r"\bdestroy", 
                  r"\bcriticiz", r"\bcondemn", r"\bslamm?", r"\bfantasy\b", r"\bnot serious\b", r"\breckless\b",
                  r"\bunaffordable\b", r"\bunfunded\b", r"\birresponsible\b", r"\bblast(?:s|ed|ing)?\b",
                  r"\bdecr(?:y|ies|ied|ying)\b", r"\bdenounc", r"\b(?:go(?:es|ne|ing)?|went)\s+too\s+far\b",
-                 r"\bstep too far\b", r"\bill[- ]conceived\b", r"\bhalf[- ]baked\b", r"\bshort[- ]?sighted\b",
+                 r"\bstep too far\b", r"\bstep (?:backwards?|back|in the wrong direction)\b",
+                 r"\bill[- ]conceived\b", r"\bhalf[- ]baked\b", r"\bshort[- ]?sighted\b",
                  r"\bcash[- ]grab\b"]
 NEGATION = re.compile(r"\b(?:not|never|no|nobody|nothing)\b|n[’']t\b", re.I)
 ENDORSE_CUES = {"praised", "praises", "welcomed", "welcomes", "hailed", "applauded", "backed", "backs", "supported",
