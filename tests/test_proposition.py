@@ -204,3 +204,16 @@ def test_another_s_act_is_not_the_issue(phrase: str, text: str, expected: str | 
 def test_a_noun_phrase_read_as_a_sentence(phrase: str, action: str, agent: str) -> None:
     prop = proposition.parse(phrase)
     assert (prop.action, prop.agent) == (action, agent)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the issue's action done, by its object, to something the issue does not name is not the issue
+    ("They cut the parking charge in July.", None),
+    ("They cut the library budget in July.", "action"),
+    # ... a pronoun, a noun use or an object with no determiner is not told apart
+    ("She said the council would cut it.", "action"),
+    ("Tom Reed said the cuts would hurt.", "action"),
+])
+def test_the_action_done_to_something_else(text: str, expected: str | None) -> None:
+    ref = proposition.parse("cutting the council library budget").refers(text, on_issue=True)
+    assert (ref[0] if ref else None) == expected

@@ -2724,3 +2724,11 @@ def test_a_veto_pointed_at(text: str, stance: str | None) -> None:
 def test_letting_it_pass(tmp_path: Path, sentence: str, who: str) -> None:
     data = _board(tmp_path, PHONE_BAN_LEAD.replace("vetoed", "is weighing") + sentence, PHONE_BAN)
     assert _sides(data, who) == set() and _stances(data).get(who) == "neutral", data["documents"]
+
+
+def test_a_restriction_lifted_by_the_government(tmp_path: Path) -> None:
+    # lifting is a position of the one who lifts; lifting something else is no side on the issue
+    text = "Wind news\n\nThe Alder Council has lifted the ban on onshore wind farms. The Alder Council also lifted " \
+           "the parking charge in July."
+    data = _board(tmp_path, text, "lifting the ban on onshore wind farms")
+    assert _quote_stances(data, lambda q: q["speaker"] == "Alder Council") == ["support", "none"], data["documents"]

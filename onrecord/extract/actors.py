@@ -66,7 +66,7 @@ POSITION_VERBS = REPORTED_VERBS | {
     "introduce", "table", "submit", "draft", "sign", "pass", "approve", "adopt", "enact", "vote", "push", "urge",
     "demand", "welcome", "praise", "defend", "fund", "launch", "announce", "unveil", "expand", "implement",
     "advocate", "favour", "favor", "commit", "pledge", "vow", "promise", "plan", "seek", "lobby", "campaign",
-    "join", "file", "issue", "order", "fire", "dismiss", "remove", "oust", "cut", "raise", "ban", "end",
+    "join", "file", "issue", "order", "fire", "dismiss", "remove", "oust", "cut", "raise", "ban", "end", "lift",
     "create", "run", "operate", "pilot", "offer", "warn", "accuse", "confirm", "dissent", "object", "advance",
     "testify", "recommend", "applaud", "hail", "celebrate", "commend", "laud", "decry", "lament", "deplore",
     "write", "take",  # (only with some objects: NEEDS_OBJECT)

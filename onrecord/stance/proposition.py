@@ -217,6 +217,8 @@ class Proposition:
         named = head or bool(in_target) or (enough and bool(have))
         if acted and self.agent_names() and _anothers_act(text, self):
             return None  # "San Francisco's plans to bus homeless people", where the issue is Humboldt County's busing
+        if acted and not have and not head and _acts_on_another(text, self):
+            return None  # "cut the parking charge", where the issue is cutting the library budget
         if acted and (have or head or on_issue):
             return "action", " ".join(sorted(acted | have))
         if kin and named:
@@ -285,6 +287,43 @@ def _anothers_act(text: str, prop: Proposition) -> bool:
         owner = OWNER_BEFORE.search(text[: m.start()])
         return owner is not None and not {w.lower() for w in owner.group(1).split()} & agent
     return False
+
+
+# Determiners before what a verb acts on, and words that end what it acts on (or show the verb was a noun)
+OBJECT_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "any",
+                      "all", "some", "every"}
+NOT_AN_OBJECT = {"will", "would", "could", "can", "may", "might", "must", "should", "is", "are", "was", "were", "be",
+                 "been", "has", "have", "had", "to", "and", "or", "but", "of", "in", "on", "for", "by", "at", "with",
+                 "from", "as", "that", "which", "who", "it", "them", "this", "back", "down", "off", "out", "up"}
+
+
+def _acts_on_another(text: str, prop: Proposition) -> bool:
+    """Whether every word of ``text`` of the issue's action is a verb done, by its determined object, to something the
+    issue does not name: "the council cut the parking charge", where the issue is cutting the library budget (not
+    "cut it", "the cuts will hurt", "cut funding for the library")."""
+    words = re.findall(r"[A-Za-z][\w’'-]*", text)
+    named = {_stem(t) for t in _object_terms(prop)}
+    seen = False
+    for k, w in enumerate(words):
+        if _stem(w) not in prop.action_words():
+            continue
+        seen = True
+        after = [x.lower() for x in words[k + 1 : k + 6]]
+        if not after or after[0] not in OBJECT_DETERMINERS:
+            return False  # (a pronoun, a noun use, or an object with no determiner: not told apart here)
+        obj = []
+        for x in after[1:]:
+            if x in NOT_AN_OBJECT:
+                break
+            obj.append(x)
+        if not obj or {_stem(x) for x in obj} & named:
+            return False
+    return seen
+
+
+def _object_terms(prop: Proposition) -> set[str]:
+    """The words of the issue that may name what its action is done to: its terms, and its head."""
+    return prop.terms | ({prop.head} if prop.head else set())
 
 
 def _nlp() -> Any:
