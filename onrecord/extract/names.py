@@ -341,9 +341,9 @@ def retype(doc: Any) -> Any:
     # a body named by what it is for, which the tagger missed: "the Campaign to Protect Rural England", "the
     # Alliance for Better Streets" (a body's noun, capitalised, then "to", "for", "against" or "on" and two or more
     # capitalised words; not a date: "the Committee on Thursday")
-    # ... and a body of friends of something: "Friends of the Earth", "Friends of Dunmore Park"
+    # ... or of something, with the words of its place before it: "Friends of the Earth", "the West Yorkshire
+    # Chamber of Commerce" (one capitalised word after "of" is enough)
     for t in doc:
-        # (... or of something: "Friends of the Earth", "the West Yorkshire Chamber of Commerce")
         of_body = t.lower_ in BODY_BEFORE_OF and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "of"
         if t.i in taken or (t.lower_ not in ORG_HEADS and not of_body) or not t.is_title or t.i + 3 > len(doc) or \
                 doc[t.i + 1].lower_ not in {"to", "for", "against", "on", *(["of"] if of_body else [])}:

@@ -79,8 +79,8 @@ OPPOSE = [
     r"\bnot the time\b", r"\breject(?:s|ed|ing)?\b", r"\brefus(?:e|es|ed|al|ing)\b", r"\brule[sd]? out\b",
     r"\bruling out\b", r"\boppos(?:e|es|ed|ing|ition)\b", r"\bagainst\b", r"\bno more\b", r"\bnot more\b",
     UNBLOCKED + r"\bblock(?:s|ed|ing)?\b", POINTED + r"(?<!\bnot )(?<!never )(?<!n[’']t )\bveto", r"\bscrap",
-    r"\bwrong\b",
-    r"\bunnecessary\b", UNBLOCKED + r"\b(?:stand|stands|stood|standing)\s+in\s+(?:the|its|their)\s+way\s+of\b",
+    r"\bwrong\b", r"\bunnecessary\b",
+    UNBLOCKED + r"\b(?:stand|stands|stood|standing)\s+in\s+(?:the|its|their)\s+way\s+of\b",
     # a delay asked for; not one pointed at, which is what is judged ("every delay means more children …")
     r"(?<!\bthe )(?<!\bthis )(?<!\bthat )(?<!\bevery )(?<!\beach )(?<!\banother )\bdelay(?:s)?\b",
     r"\bwaste of\b", r"\bnot (?:support|back|want|need)\b",
