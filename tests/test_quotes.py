@@ -410,3 +410,29 @@ def test_an_amount_s_unit_with_a_full_stop_ends_the_sentence(extract: Any, text:
     assert quotes == {said: speaker}, quotes
     # (what the first sentence's subject does is theirs: "The council plans to cut …")
     assert all(q.speaker != speaker for q in found if q.kind == "reported"), found
+
+
+@pytest.mark.parametrize("inner_cue,inner_speaker,kept", [
+    # a tagger's statement cued by the voiced noun, inside the position the parse gives its actor, is that position
+    ("expressed support for", "Helen Marsh", False),
+    ("support", "Helen Marsh", False),
+    # ... kept where it is the actor's own, or its cue voices nothing
+    ("expressed support for", "Kent Chamber of Commerce", True),
+    ("incinerator", "Helen Marsh", True),
+])
+def test_a_statement_inside_a_voiced_position_is_its_actor_s(inner_cue: str, inner_speaker: str, kept: bool) -> None:
+    from onrecord.extract.quotes import _without_others_inside_an_act
+    from onrecord.models import Quote, Span
+
+    text = "The Kent Chamber of Commerce expressed support for the new incinerator. Dr Helen Marsh was there."
+    at = text.index("expressed")
+    act = Quote("a", Span(text[at : text.index(".")], at, text.index(".")), "reported",
+                cue=Span("expressed", at, at + len("expressed")), id="act")
+    act.speaker, act.action = "Kent Chamber of Commerce", True
+    start = text.index("the new")
+    cue_at = text.index(inner_cue.split()[0], at)
+    inner = Quote("a", Span(text[start : text.index(".")], start, text.index(".")), "indirect",
+                  cue=Span(inner_cue, cue_at, cue_at + len(inner_cue)), id="inner")
+    inner.speaker = inner_speaker
+    got = _without_others_inside_an_act([act, inner])
+    assert (inner in got) is kept and act in got
