@@ -808,3 +808,15 @@ def test_a_name_the_tagger_missed_whole_is_known_by_its_first_name(extract: Any,
 ])
 def test_adding_is_the_sayer_s(extract: Any, text: str, said: str, speaker: str) -> None:
     _all_said_by(extract, text, said, speaker)
+
+
+@pytest.mark.parametrize("subject,speaker", [
+    # people named after a person are not that person; those who speak for them are
+    ("Biden donors said", None),
+    ("Trump voters said", None),
+    ("Trump aides said", "Donald Trump"),
+])
+def test_people_named_after_a_person_speak_for_themselves(extract: Any, subject: str, speaker: str | None) -> None:
+    text = (f"Donald Trump and Joe Biden visited Dunmore on Friday.\n\n{subject} the plan to build an incinerator at "
+            "Dunmore was a mistake.")
+    _all_said_by(extract, text, "was a mistake", speaker)

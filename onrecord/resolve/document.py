@@ -218,6 +218,13 @@ def asked_about(verb: Token) -> bool:
         (before is not None and before.lemma_.lower() in ASKING)
 
 
+def _named_after_a_person(x: Token, head: Token, kind: str) -> bool:
+    """Whether ``x``, a person's name, only says whose people the plural ``head`` is ("Biden donors", "Trump voters"):
+    they are not that person (unlike those who speak for them: "Trump aides", "Starmer's spokesman")."""
+    return kind == "name" and x.dep_ == "compound" and x.head.i == head.i and head.tag_ == "NNS" and \
+        head.lemma_.lower() not in MOUTH_NOUNS | GROUP_MOUTHS
+
+
 def _name_tokens(toks: Any) -> list[Token]:
     """The tokens of a name as written, without a possessive or a "the" in front ("the Penn’s Center" -> Penn
     Center; "Friends of the Earth" keeps its own)."""
@@ -1719,7 +1726,7 @@ class DocEntities:
                     # passive verb says was done or said ("details of Zentro's plans were reported")
                     for x in s.subtree:
                         if x.i in self.at_token and self.at_token[x.i].kind in {"name", "organisation"} and \
-                                not self.aside(x, s):
+                                not self.aside(x, s) and not _named_after_a_person(x, s, self.at_token[x.i].kind):
                             r = self.at_token[x.i]
                             break
                 return r, s
