@@ -84,6 +84,8 @@ VOICED_NOUNS = {
     "unease", "scepticism", "skepticism",
 }
 POSITION_VERBS |= VOICING_VERBS
+# How a voicing verb's cue begins, whatever its ending ("voiced", "expressing": "voic", "express")
+VOICING_PREFIXES = tuple(sorted(v.rstrip("e") for v in VOICING_VERBS))
 # Position verbs that are one only with such an object, as lexicon.REPORTED_NEEDS_PREP asks a preposition: the
 # author of a law holds it ("wrote the ordinance"; not a letter, whose side is what it says), and a position taken
 # is one ("has not taken a public position"; not "took office")

@@ -29,7 +29,7 @@ from ..registry import article_resolvers, extractors
 from ..resolve import ArticlePeople
 from ..resolve.document import SUBJECT_DEPS, Resolved, aimed_at, asked_about, some_of_them
 from ..resolve.register import Register
-from .actors import VOICED_NOUNS, VOICING_VERBS, actor_statements, object_genders
+from .actors import VOICED_NOUNS, VOICING_PREFIXES, actor_statements, object_genders
 from .intervals import Intervals
 from .lexicon import (
     DOCUMENT_NOUNS,
@@ -656,10 +656,6 @@ def _without_outer_efforts(quotes: list[Quote], doc: Any) -> list[Quote]:
     return [q for q in quotes if not (q.kind == "reported" and q.speaker and effort(q) and holds(q))]
 
 
-# How a voicing verb's cue begins, whatever its ending ("voiced", "expressing": "voic", "express")
-VOICING_STEMS = tuple(sorted(v.rstrip("e") for v in VOICING_VERBS))
-
-
 def _without_others_inside_an_act(quotes: list[Quote]) -> list[Quote]:
     """``quotes`` without a statement whose cue holds the noun a verb of voicing voices, inside that position given
     by the parse to someone else ("The Kent Chamber of Commerce expressed support for the new incinerator": "the new
@@ -667,7 +663,7 @@ def _without_others_inside_an_act(quotes: list[Quote]) -> list[Quote]:
     reported once."""
     def inside(q: Quote, act: Quote) -> bool:
         return act is not q and act.action and bool(act.speaker) and act.speaker != q.speaker and \
-            act.cue is not None and act.cue.text.lower().startswith(VOICING_STEMS) and \
+            act.cue is not None and act.cue.text.lower().startswith(VOICING_PREFIXES) and \
             q.cue is not None and any(w in VOICED_NOUNS for w in q.cue.text.lower().split()) and \
             act.span.start <= q.span.start and q.span.end <= act.span.end and act.cue.start <= q.cue.start
     return [q for q in quotes if q.action or not any(inside(q, a) for a in quotes)]

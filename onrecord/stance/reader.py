@@ -87,10 +87,11 @@ RESIGNING = re.compile(r"(?:resign|quit|step(?:s|ped|ping)?\s+down|stood\s+down|
 SOLIDARITY = re.compile(r"\bin\s+(solidarity|support|protest)\s+(?:with|of|at|against|over)\b", re.I)
 # Nouns that name what their owner proposes ("his tax raid", "Reeves's overhaul"), whatever the word
 OWNED_PROPOSALS = PROPOSALS - OWNED_STATEMENTS
+# The nouns of a worry about something, not yet a side on it
+WORRIES = r"concerns?|worr(?:y|ies)|doubts?|reservations?|fears?|misgivings?|unease|s[ck]epticism"
 # What a light position verb ("raised", "voiced", "offered") carries when it voices a worry, not a side
 CONCERN = re.compile(r"\s+(?:(?:some|serious|grave|deep|real|private|strong|their|his|her|its)\s+){0,2}"
-                     r"(?:concerns?|worr(?:y|ies)|doubts?|questions|reservations?|fears?|misgivings?|unease|"
-                     r"s[ck]epticism)\b", re.I)
+                     r"(?:questions|" + WORRIES + r")\b", re.I)
 # Verbs that voice the position their object names ("voiced opposition to it", "raised objections", "offered its
 # backing", "expressed alarm at it"), by stem, and the side of each such noun that is one (a worry is none: CONCERN)
 VOICING_STEMS = frozenset(proposition._stem(w) for w in
@@ -120,8 +121,7 @@ TURNING = {
 }
 # Worries on the way to the issue: "dismissed concerns about the plan" is for it; "voted to send a letter raising
 # concerns about it" is not yet a side (as "raised concerns over it" is not)
-WORRY_ABOUT = re.compile(r"\b(?:concerns?|worr(?:y|ies)|doubts?|reservations?|fears?|misgivings?|unease|"
-                         r"s[ck]epticism)\s+(?:about|over|on|at|regarding|with|for)\b", re.I)
+WORRY_ABOUT = re.compile(r"\b(?:" + WORRIES + r")\s+(?:about|over|on|at|regarding|with|for)\b", re.I)
 # A legal challenge, said around the issue: "vowed to take the decision to court", "sought a judicial review of it"
 LEGAL_CHALLENGE = re.compile(r"\bjudicial\s+review\b|"
                              r"\b(?:take|takes|took|taken|taking|drag(?:s|ged|ging)?|haul(?:s|ed|ing)?)\b"
@@ -1278,7 +1278,8 @@ class PositionReader(RuleStance):
         # (... and a description names what it is of: "a critic of Mayor Reed" is not about the tax her sentence names)
         other |= {q.id for q in quotes if q.kind == "reported" and (_described_as(q) or _calls_for_its_own(q))}
         # (... and the issue's act done by someone else, named: "San Francisco's plans to bus them", on Humboldt's)
-        other |= {q.id for q in quotes if prop.agent_names() and proposition._anothers_act(scopes[q.id][0], prop)}
+        if prop.agent_names():
+            other |= {q.id for q in quotes if proposition._anothers_act(scopes[q.id][0], prop)}
         refs: dict[str, tuple[tuple[str, str] | None, float]] = {}
         aside_only: set[str] = set()
         # (the lead is parsed only where a statement points at something done, or at a word of the lead)
