@@ -2732,3 +2732,71 @@ def test_a_restriction_lifted_by_the_government(tmp_path: Path) -> None:
            "the parking charge in July."
     data = _board(tmp_path, text, "lifting the ban on onshore wind farms")
     assert _quote_stances(data, lambda q: q["speaker"] == "Alder Council") == ["support", "none"], data["documents"]
+
+
+CAMERAS = "security cameras in classrooms"
+CAMERAS_LEAD = "The Alder school board is weighing a plan to install security cameras in every classroom.\n\n"
+
+
+@pytest.mark.parametrize("sentence,who,stance", [
+    # a decision put off is no side yet; putting off the thing itself is against it
+    ("The Ferndale council voted to postpone the camera plan indefinitely.", "Ferndale council", "oppose"),
+    ("The Ferndale council voted to shelve the camera plan.", "Ferndale council", "oppose"),
+    # a proposal pointed back at with its cost between ("the $2.1 million plan")
+    ("Superintendent Alan Pratt proposed the $2.1 million plan in September.", "Alan Pratt", "support"),
+    # what it does: a harm it deters; told to someone, the words said are the clause, not the verb's object
+    ("Superintendent Alan Pratt said the cameras would deter violence.", "Alan Pratt", "support"),
+    ("Superintendent Alan Pratt told the board the cameras would deter violence.", "Alan Pratt", "support"),
+    ("Superintendent Alan Pratt assured parents the cameras would deter bullying.", "Alan Pratt", "support"),
+    # "too" much of something is against it; too little asks for more, and "too … to" asks for it
+    ("Teacher Carla Ngo said the plan was too expensive for a small district.", "Carla Ngo", "oppose"),
+    ("Teacher Carla Ngo said the plan goes too far.", "Carla Ngo", "oppose"),
+    ("Teacher Carla Ngo said the plan was too small to make a difference.", "Carla Ngo", None),
+    ("Teacher Carla Ngo said the plan was too important to abandon.", "Carla Ngo", None),
+    ("Teacher Carla Ngo said the plan was not too expensive.", "Carla Ngo", None),
+])
+def test_put_off_pointed_back_at_deterring_and_too_much(tmp_path: Path, sentence: str, who: str,
+                                                        stance: str | None) -> None:
+    data = _board(tmp_path, CAMERAS_LEAD + sentence, CAMERAS)
+    assert _sides(data, who) == ({stance} if stance else set()), data["documents"]
+
+
+RENT_CAP = "capping annual rent increases at 5% in Alderton"
+RENT_LEAD = "A measure to cap annual rent increases at 5% in Alderton will go before voters in November.\n\n"
+
+
+@pytest.mark.parametrize("sentence,who,stance", [
+    # leaving it to others, or saying no position is taken on it, is neutral
+    ("Mayor Tom Kozak did not take a position on the measure, saying voters should decide.", "Tom Kozak", "neutral"),
+    ("“It is up to the voters to decide,” Mayor Tom Kozak said.", "Tom Kozak", "neutral"),
+    ("Pastor Lee Grant said he would not take sides on the measure.", "Lee Grant", "neutral"),
+    # ... but deciding one way is a side again
+    ("Councilman Jim Ford said voters should decide to reject the measure.", "Jim Ford", "oppose"),
+])
+def test_left_to_others(tmp_path: Path, sentence: str, who: str, stance: str) -> None:
+    data = _board(tmp_path, RENT_LEAD + sentence, RENT_CAP)
+    assert _stances(data).get(who) == stance, data["documents"]
+
+
+def test_what_is_taken_away_is_not_whom_from(tmp_path: Path) -> None:
+    # a verb that takes away is judged by what it takes, not by whom it is taken from ("desperate people")
+    text = "The Treasury will cut overseas aid to pay for defence.\n\nCampaigner Ruth Oyelaran said the cuts will " \
+           "remove food and medicine from desperate people."
+    data = _board(tmp_path, text, "cutting overseas aid")
+    assert "support" not in _sides(data, "Ruth Oyelaran"), data["documents"]
+
+
+@pytest.mark.parametrize("cue,rest,stance", [
+    # a decision put off is no side yet; putting off the thing itself is against it
+    ("postponed", " a vote on installing security cameras in every classroom", "none"),
+    ("delayed", " its final decision on the cameras", "none"),
+    ("deferred", " the vote on the plan", "none"),
+    ("postponed", " the camera plan", "oppose"),
+    ("voted", " to postpone the camera plan", "oppose"),
+])
+def test_a_decision_put_off(cue: str, rest: str, stance: str) -> None:
+    from onrecord.stance import proposition
+    from onrecord.stance.reader import PositionReader
+
+    read = PositionReader._reported(cue, cue + rest, proposition.parse(CAMERAS))
+    assert read is not None and read[0] == stance, read

@@ -272,7 +272,8 @@ def _words(tokens: list[Token]) -> str:
 MODIFYING = {"amend", "alter", "modify", "tweak", "rewrite", "dilute", "weaken", "water", "toughen", "strengthen"}
 # Verbs that take away what they act on: "cut obesity" is good as obesity is bad
 DIMINISH = {"cut", "reduce", "lower", "end", "stop", "prevent", "tackle", "fight", "curb", "ease", "eliminate",
-            "remove", "slash", "halve", "combat", "address", "solve", "fix", "limit"}
+            "remove", "slash", "halve", "combat", "address", "solve", "fix", "limit", "deter", "alleviate", "mitigate",
+            "lessen"}
 # Verbs that wear down what they act on, by their object where it is good or bad ("infringed on personal liberty",
 # "erode trust"), by their own valence where it is neither ("would undermine the talks")
 WEARS_DOWN = {"infringe", "erode", "undermine", "curtail", "violate", "trample", "weaken", "jeopardise", "jeopardize",
@@ -394,8 +395,11 @@ def _done(verb: Token, cause: Token | None, own: set[int], subject: float, score
     the verb and its object are both neutral ("would cut bills": what a bill is, the words do not say). With the
     verb's object."""
     lemma = verb.lemma_.lower()
+    # (what a verb that takes away takes away, not whom from: "remove food from desperate people" takes no
+    # desperation away)
     obj = [x for c in verb.children if c.dep_ in {"dobj", "attr", "oprd", "acomp", "xcomp", "ccomp", "prep"} and
-           (cause is None or c.i != cause.i) for x in phrase(c) if x.i not in own]
+           (cause is None or c.i != cause.i) and not (lemma in DIMINISH and c.dep_ == "prep" and c.lower_ == "from")
+           for x in phrase(c) if x.i not in own]
     vo = _valence(obj, score)
     vv = float(score(lemma))
     side = 0
@@ -593,6 +597,8 @@ def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool 
     judged = [x for x in judged if not (x.lemma_.lower() in CHANGE_WORDS and (
         x.head.i in own or any(c.i in own or c.dep_ == "compound" for c in x.children)))]
     v = _valence(judged, score)
+    if head.dep_ in {"nsubj", "nsubjpass"} and v > -EXCESS and _excessive(judged):
+        v = -EXCESS  # "the limit is too tight", "it goes too far": more than it should be, whatever the word's tone
     least = JUDGES if len([x for x in judged if x.is_alpha and x.pos_ != "DET"]) <= 2 else JUDGED_MANY
     if abs(v) >= least and _conceded(head):
         return None  # "It is a difficult decision, but it was right": what follows "but" is the point
@@ -605,6 +611,25 @@ def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool 
     if able:
         return Lean(able, 0.55, f"judged by what it can be: “{_words(judged[modifiers:])[:60]}”", False, True)
     return None
+
+
+# How a thing said to be "too" much of something is judged (VADER's scale of -1..1): badly, as a word of mild ill
+# valence is; and the words of too little, which ask for more of the same, not less ("too small", "too late")
+EXCESS = 0.4
+TOO_LITTLE = {"small", "little", "low", "late", "modest", "weak", "timid", "narrow", "slow", "few", "limited", "short",
+              "soft", "lenient", "cautious", "cheap", "mild", "light"}
+
+
+def _excessive(said: list[Token]) -> bool:
+    """Whether ``said`` holds "too" on a word of degree said of the thing ("too tight", "too far", "too expensive"),
+    not of too little ("too small"), nor "too … to" ("too good to miss", "too important to fail"), which asks for it."""
+    for x in said:
+        if x.lower_ == "too" and x.dep_ == "advmod" and x.head.pos_ in {"ADJ", "ADV"} and \
+                x.head.lower_ not in TOO_LITTLE and not any(
+                    c.dep_ in {"xcomp", "ccomp", "advcl"} and c.i > x.head.i for h in (x.head, x.head.head)
+                    for c in h.children) and not _negated(x.head.head):  # (the parser hangs "to miss" on either)
+            return True
+    return False
 
 
 # Words of what a thing can be that say nothing of whether it should be: "the data is not available"

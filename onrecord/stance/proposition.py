@@ -61,7 +61,12 @@ PROPOSAL_NOUNS = {"plan", "plans", "policy", "proposal", "proposals", "idea", "s
 # "the Conservatives pledged to reverse the tax"
 CHARGES = {"tax", "taxes", "levy", "levies", "duty", "duties", "tariff", "tariffs", "surcharge", "toll", "tolls", "vat",
            "charge", "charges", "precept"}
-THE_CHARGE = re.compile(r"\b(?:the|this|that|these|those|its|their|such\s+an?)\s+(?:new\s+|proposed\s+|planned\s+)?(" +
+# An amount said before a noun pointed back at: "the $2.1 million plan", "the 5% levy", "the £20 charge"
+# (money or a share, not a year: "the 2023 budget" may be another one)
+AMOUNT = (r"(?:(?:[$£€]\d[\d.,]*(?:[\s-]*(?:million|billion|thousand|m|bn|k)\b)?|"
+          r"\d[\d.,]*(?:%|\s*(?:percent|per\s+cent)\b|[\s-]+(?:million|billion)\b))[\s-]+)")
+THE_CHARGE = re.compile(r"\b(?:the|this|that|these|those|its|their|such\s+an?)\s+" + AMOUNT +
+                        r"?(?:new\s+|proposed\s+|planned\s+)?(" +
                         "|".join(sorted(CHARGES, key=len, reverse=True)) + r")\b(?!\s+(?:on|of|in|against)\b)")
 # ... and what a charge spares someone, pointed back at: "removing the exemption", "ending the tax break"
 SPARING_NOUNS = {"exemption", "exemptions", "exception", "loophole", "loopholes", "break", "breaks", "relief",
@@ -72,7 +77,8 @@ THE_SPARING = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:[a-z-]
 THE_ACT = re.compile(r"\b(?:the|this|that|these|those|such)\s+(?:proposed\s+|planned\s+)?([a-z-]+)(\s+(?:in|of|on)\b)?")
 # A proposal noun that points back at the one the article is about: "the plan", "this scheme", "these cuts"
 _PROPOSALS_ALT = "|".join(sorted(PROPOSAL_NOUNS, key=len, reverse=True))
-STANDS_FOR = re.compile(r"\b(?:the|this|these|that|those|such|his|her|their|its|our|your)\s+(?:[a-z-]+\s+)?(?:" +
+STANDS_FOR = re.compile(r"\b(?:the|this|these|that|those|such|his|her|their|its|our|your)\s+" + AMOUNT +
+                        r"?(?:[a-z-]+\s+)?(?:" +
                         _PROPOSALS_ALT + r")\b")
 # Public bodies whose own proposal, pointed back at, is an issue that names no doer: "the city's plan"
 PUBLIC_OWNERS = {"city", "county", "council", "state", "district", "board", "government", "administration",

@@ -109,12 +109,17 @@ EXAMINED = re.compile(r"\W*(?:for\s+)?(?:(?:a|an|the|more|further|independent|ne
                       r"its|their|his|her)\s+){0,3}(review|study|audit|investigation|inquiry|enquiry|assessment|"
                       r"evaluation|analysis|report|data|details|information|answers|clarity|briefing|hearing|"
                       r"consultation)s?\b", re.I)
+# What a decision put off is, right after the verb that puts it off: "postponed a vote on the cameras", "delayed its
+# decision on the plan" (the decision, not the thing decided, is put off: no side yet)
+DECISION_PUT_OFF = re.compile(r"\W*(?:(?:a|the|its|their|his|her|any|final|planned|scheduled)\s+){0,2}(?:vote|votes|"
+                              r"voting|decision|decisions|ruling|debate|hearing|discussion|consideration|action)\b",
+                              re.I)
 # Verbs between a cue and the issue that turn the cue's side: "vowed to block any expansion", "fought to stop it".
 TURNING = {
     "block", "stop", "scrap", "oppos", "reject", "resist", "fight", "fought", "halt", "end", "prevent", "reverse",
     "overturn", "cancel", "kill", "abolish", "repeal", "ditch", "axe", "ban", "bar", "prohibit", "delay", "derail",
     "undermin", "challeng", "sue", "sued", "veto", "abandon", "withdraw", "drop", "against", "refus", "defeat",
-    "thwart", "curb", "limit", "restrict", "cut", "rethink", "reconsider",
+    "thwart", "curb", "limit", "restrict", "cut", "rethink", "reconsider", "postpon", "defer", "shelv", "paus",
     # a position against, voiced on the way to the issue: "voted to send a letter objecting to the plan", "raising the
     # alarm about it"; "dismissed objections to it" is for it
     "object", "condemn", "denounc", "criticis", "criticiz", "alarm", "decr", "decry", "deplor", "cutback",
@@ -578,6 +583,8 @@ IT_WORDS = {"it", "this", "that"}
 # his mind", "I want to hear from every family before I decide")
 UNDECIDED = re.compile(r"\b(?:(?:has|had|have|is|was|are|were)(?:n[’']t| not)(?: yet)? (?:decided|made up (?:his|her|"
                        r"their|my|our) minds?|taken a (?:\w+ )?(?:position|stance|view)|taken sides)|undecided|"
+                       r"(?:do|does|did|would|will)(?:n[’']t| not)(?: yet)? take "
+                       r"(?:a (?:\w+ )?(?:position|stance|view)|sides)|"
                        r"still (?:deciding|weighing)|before (?:I|we|he|she|they) (?:decide|make up)|"
                        r"keep(?:ing)? an open mind|wait and see)\b", re.I)
 UNDECIDED_REF = "undecided, in an article on the issue"
@@ -1752,6 +1759,10 @@ class PositionReader(RuleStance):
         if side is not None and side > 0 and pending is not None and not negated:
             # "urged the board to delay the vote until an independent study is completed": to know more first
             return "neutral", 0.6, f"asks to know more first: “{pending.group(0)}”", True
+        put_off = DECISION_PUT_OFF.match(rest) if _cue_stems(cue) & PUT_OFF[0] else None
+        if put_off is not None:
+            # "postponed a vote on the cameras": the decision is put off, and no side taken yet
+            return "none", 0.6, f"a decision put off: “{cue_text}{put_off.group(0)}”", True
         worry = CONCERN.match(rest)
         if (side is None or side > 0) and worry is not None and not negated:
             # "raised concerns over the cut": a worry voiced is not yet a side

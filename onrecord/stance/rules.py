@@ -95,6 +95,13 @@ OPPOSE = [
 # whatever is thought of it)
 LETS_PASS = re.compile(NOT_ + r"\s+(?:(?:try|seek|attempt|move)\s+to\s+)?(?:veto|block|"
                        r"stand\s+in\s+(?:the|its|their)\s+way)\b", re.I)
+# Leaving the decision to others: "voters should decide", "it is up to residents", "let the voters decide" (not
+# "voters should decide to reject it": a side again)
+DEFERS = re.compile(r"\b(?:(?:voters|residents|the\s+(?:public|people|courts?|voters)|people|taxpayers|parents|"
+                    r"members)\s+(?:should|must|ought\s+to|will|can|get\s+to)\s+(?:be\s+allowed\s+to\s+)?(?:decide|"
+                    r"choose|have\s+(?:the|their)\s+(?:final\s+)?say)|(?:let|letting)\s+(?:the\s+)?(?:voters|residents|"
+                    r"people|public)\s+decide|(?:up|left)\s+to\s+(?:the\s+)?(?:voters|residents|people|public)\s+to\s+"
+                    r"decide)\b(?!\s+to\b)", re.I)
 NEUTRAL = [
     r"\boff the table\b", r"\bnot (?:completely |entirely )?shut the door\b", r"\bopen to\b", r"\bconsider(?:ing)?\b",
     r"\bi[’']ll listen\b", r"\blisten to\b", r"\blook at\b", r"\bundecided\b", r"\bunder review\b",
@@ -106,7 +113,9 @@ NEUTRAL = [
     r"\bbefore (?:deciding|(?:I|we|he|she|they) (?:decide|make up (?:my|our|his|her|their) minds?)|"
     r"making (?:a|any|the|their|his|her|my|our) (?:decision|choice|final decision)|"
     r"making up (?:his|her|their|my|our) minds?|taking a (?:position|stance|view))\b",
-    r"\b(?:has|had|have)(?:n[’']t| not)(?: yet)? taken (?:a (?:\w+ )?(?:position|stance|view)|sides)\b",
+    r"\b(?:(?:has|had|have)(?:n[’']t| not)(?: yet)? taken|(?:do|does|did|would|will)(?:n[’']t| not)(?: yet)? take|"
+    r"won[’']t take|declin(?:e|es|ed|ing) to take)\s+(?:a (?:\w+ )?(?:position|stance|view)|sides)\b",
+    DEFERS.pattern,  # "voters should decide": left to others, whatever is thought of it
     LETS_PASS.pattern,  # "he would not veto it": lets it pass, whatever he thinks of it
 ]
 # A delay asked for until more is known: "delay the vote until an independent study is completed", "pause it pending
@@ -285,8 +294,20 @@ def with_cue(q: Quote) -> str:
     """A statement's words, with its cue in front where the cue comes first in indirect or reported speech ("called
     for a ban on …", "warned that …"): what is read of it."""
     if q.kind in {"indirect", "reported"} and q.cue is not None and q.cue.start < q.span.start:
+        if q.kind == "indirect" and q.span.start - q.cue.end > ADDRESSEE_GAP and ADDRESSED.fullmatch(q.cue.text) and \
+                not re.match(r"(?:that|whether|if)\b", q.span.text, re.I):
+            # "told the board the cameras would …": the addressee left out, the words said are the verb's clause, not
+            # its object ("told the cameras …")
+            return f"{q.cue.text} that {q.span.text}"
         return f"{q.cue.text} {q.span.text}"
     return q.span.text
+
+
+# How many characters between a cue and the indirect speech after it hold more than a space or "that": an addressee,
+# after a verb of saying that takes one ("told the board", "assured residents", "warned MPs")
+ADDRESSEE_GAP = 6
+ADDRESSED = re.compile(r"(?:told|tells?|telling|assur(?:e|es|ed|ing)|inform(?:s|ed|ing)?|remind(?:s|ed|ing)?|"
+                       r"warn(?:s|ed|ing)?|promis(?:e|es|ed|ing)|convinc(?:e|es|ed|ing)|persuad(?:e|es|ed|ing))", re.I)
 
 
 def own_sentence(q: Quote, lead: bool = False) -> str:
