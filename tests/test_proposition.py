@@ -122,6 +122,8 @@ def _score(text: str) -> float:
     ("The ban will help the poorest families.", "ban", 1),
     ("The ban will not help anyone.", "ban", -1),
     ("The levy would cut violent crime.", "levy", 1),
+    ("The levy would cut costs for shops.", "levy", 1),  # less of a cost (path.BADS), whatever the words' tone
+    ("The levy would lead to fewer jobs.", "levy", -1),
     ("The scheme creates a dangerous environment for families.", "scheme", -1),
     ("The scheme could make public services more responsive.", "scheme", 1),
     # phrasal verbs take the side of the whole phrase
@@ -147,7 +149,7 @@ def test_the_path_from_the_issue_to_the_root_gives_the_side(nlp: Any, sentence: 
 @pytest.mark.parametrize("sentence,word", [
     ("The plan was published on Tuesday.", "plan"),  # a fact about it, no side
     ("Ann Lee spoke about the bill at the meeting.", "bill"),
-    ("The levy would cut costs for shops.", "levy"),  # cutting what is neither good nor bad
+    ("The levy would change the timetable for shops.", "levy"),  # changing what is neither good nor bad
     ("The plan includes a new hospital.", "plan"),
 ])
 def test_no_side_where_the_sentence_takes_none(nlp: Any, sentence: str, word: str) -> None:

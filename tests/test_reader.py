@@ -2800,3 +2800,160 @@ def test_a_decision_put_off(cue: str, rest: str, stance: str) -> None:
 
     read = PositionReader._reported(cue, cue + rest, proposition.parse(CAMERAS))
     assert read is not None and read[0] == stance, read
+
+
+@pytest.mark.parametrize("sentence,who,stance", [
+    # the named thing supposed: what would follow judges it, turned where it is supposed taken away or absent
+    ("Parent Tom Wu said: “If they scrap the cameras, more children will get hurt.”", "Tom Wu", "support"),
+    ("Student Ava Li said: “Unless the cameras go in, kids will keep getting hurt.”", "Ava Li", "support"),
+    ("Parent Lia Fox said: “If there were no cameras, bullies would get away with it.”", "Lia Fox", "support"),
+    ("Teacher Sam Cole said: “If the cameras go in, the trust we have built will be destroyed.”", "Sam Cole",
+     "oppose"),
+    # ... and a supposition followed by nothing good or bad is no condition on a side
+    ("Parent Jo Ruiz said: “If there had been a camera in that room, we would know what happened to my son.”",
+     "Jo Ruiz", None),
+    ("Parent Jo Hart said: “If the cameras do not go in, bullies will win.”", "Jo Hart", None),
+    # a condition put on a side is still one
+    ("Principal Rosa Kim said she would back the cameras if the board writes a privacy policy.", "Rosa Kim", None),
+])
+def test_the_issue_supposed(tmp_path: Path, sentence: str, who: str, stance: str | None) -> None:
+    data = _board(tmp_path, CAMERAS_LEAD + sentence, CAMERAS)
+    assert _sides(data, who) == ({stance} if stance else set()), data["documents"]
+
+
+def test_a_supposition_is_not_a_condition_on_a_side(tmp_path: Path) -> None:
+    # "if there had been a camera …" supposes the thing, and says nothing either way: no side, and not neutral
+    data = _board(tmp_path, CAMERAS_LEAD + "Parent Jo Ruiz said: “If there had been a camera in that room, we would "
+                  "know what happened to my son.”", CAMERAS)
+    assert _quote_stances(data, lambda q: q["speaker"] == "Jo Ruiz") == ["none"], data["documents"]
+
+
+POLICE_CUT = "cutting $4 million from Alderton's police budget"
+POLICE_LEAD = "The Alderton City Council voted 6-3 on Wednesday to cut $4 million from the police budget.\n\n"
+
+
+@pytest.mark.parametrize("sentence,who,stance", [
+    # a call on others to do what takes no side on it is no side: the judgement beside it decides
+    ("The Alderton Police Officers Association called the vote “reckless” and said it would urge voters to remember "
+     "it in November.", "Alderton Police Officers Association", "oppose"),
+    ("Pastor Ann Lowe said she would urge her congregation to back the cut.", "Ann Lowe", "support"),
+    ("The Alderton Taxpayers League said it would urge the mayor to veto the cut.", "Alderton Taxpayers League",
+     "oppose"),
+])
+def test_a_call_on_others_takes_the_side_of_what_it_asks(tmp_path: Path, sentence: str, who: str,
+                                                         stance: str) -> None:
+    data = _board(tmp_path, POLICE_LEAD + sentence, POLICE_CUT)
+    assert _sides(data, who) == {stance}, data["documents"]
+
+
+@pytest.mark.parametrize("text,stance", [
+    # more to be seen first is no side yet
+    ("I want to see the security plan first", "neutral"),
+    ("we need to see the final figures before we commit", "neutral"),
+    ("she would not back it", "oppose"),
+])
+def test_more_to_be_seen_first(text: str, stance: str) -> None:
+    from onrecord.stance.rules import RuleStance
+
+    pol = RuleStance().polarity(text)
+    assert (pol[0] if pol else None) == stance, pol
+
+
+@pytest.mark.parametrize("sentence,who,stance", [
+    # a condition that is only its coming to a vote leaves the side standing; a condition of substance does not
+    ("Supervisor Janet Cole said she would oppose the shelter if it comes before the board on appeal.", "Janet Cole",
+     "oppose"),
+    ("Supervisor Ana Ruiz said she would vote for the shelter if it reaches the floor.", "Ana Ruiz", "support"),
+    ("Supervisor Tim Ames said he would back the shelter if the county pays for security.", "Tim Ames", "neutral"),
+])
+def test_a_condition_that_is_only_a_vote(tmp_path: Path, sentence: str, who: str, stance: str) -> None:
+    text = "A proposal to build a homeless shelter on Harmon Street drew 200 people to a hearing.\n\n" + sentence
+    data = _board(tmp_path, text, "a homeless shelter on Harmon Street")
+    assert _stances(data).get(who) == stance, data["documents"]
+
+
+@pytest.mark.parametrize("sentence,who,stance", [
+    # signatures gathered are a petition's, whose side is what it asks
+    ("The Harmon Park Neighborhood Association collected 1,400 signatures on a petition asking the county to drop "
+     "the shelter.", "Harmon Park Neighborhood Association", "oppose"),
+    ("The Eastfield Nurses Union gathered 900 signatures in support of the shelter.", "Eastfield Nurses Union",
+     "support"),
+    # ... and signatures counted are no side
+    ("The Eastfield Tenants Union had not gathered enough signatures to force a vote on the shelter.",
+     "Eastfield Tenants Union", None),
+])
+def test_signatures_gathered(tmp_path: Path, sentence: str, who: str, stance: str) -> None:
+    text = "A proposal to build a homeless shelter on Harmon Street drew 200 people to a hearing.\n\n" + sentence
+    data = _board(tmp_path, text, "a homeless shelter on Harmon Street")
+    assert _stances(data).get(who) == stance, data["documents"]
+
+
+NICS = "raising employers' national insurance contributions"
+NICS_LEAD = "The chancellor, Rachel Reeves, is facing pressure over her rise in employers' national insurance " \
+            "contributions.\n\n"
+
+
+@pytest.mark.parametrize("sentence,who,stance", [
+    # someone who got it wrong, or right, judges it
+    ("“The government has got this badly wrong,” said Sir Ed Davey.", "Ed Davey", "oppose"),
+    ("“The chancellor got it exactly right,” said Jonathan Reynolds.", "Jonathan Reynolds", "support"),
+    # the right choice, and a blow dealt to someone
+    ("Rachel Reeves insisted that the increase was “the right choice” for the public finances.", "Rachel Reeves",
+     "support"),
+    ("Rosie Duffield said the measure was “a hammer blow for hospices”.", "Rosie Duffield", "oppose"),
+])
+def test_got_it_wrong_the_right_choice_and_a_blow(tmp_path: Path, sentence: str, who: str, stance: str) -> None:
+    data = _board(tmp_path, NICS_LEAD + sentence, NICS)
+    assert _sides(data, who) == {stance}, data["documents"]
+
+
+SODA = "a soda tax in Alderton"
+SODA_LEAD = "The Alderton council is weighing a soda tax.\n\n"
+
+
+@pytest.mark.parametrize("sentence,who,stance", [
+    # what it does to a quantity that more of is better or worse judges it, whatever the words' tone
+    ("Dr. Maria Lopez said the tax will cut obesity rates among children.", "Maria Lopez", "support"),
+    ("Councilman Tom Reed said the tax would cost jobs at the bottling plant.", "Tom Reed", "oppose"),
+    ("Pete Ross said the soda tax would push up prices for families.", "Pete Ross", "oppose"),
+    ("Ann Lee said the tax would lead to higher prices and fewer jobs.", "Ann Lee", "oppose"),
+    ("Kim Hall said the tax would bring down health costs.", "Kim Hall", "support"),
+    ("Dan Moss said the tax would create jobs in the health sector.", "Dan Moss", "support"),
+    ("Eve Park said the tax would cut the deficit.", "Eve Park", "support"),
+    # a sum it costs says nothing; nor does a quantity of no known worth
+    ("Bob King said the tax would cost $2 million to collect.", "Bob King", None),
+    ("Liz Hart said the tax would change shopping habits.", "Liz Hart", None),
+])
+def test_what_it_does_to_a_quantity(tmp_path: Path, sentence: str, who: str, stance: str | None) -> None:
+    data = _board(tmp_path, SODA_LEAD + sentence, SODA)
+    assert _sides(data, who) == ({stance} if stance else set()), data["documents"]
+
+
+def test_what_is_added_to_is_what_grows(tmp_path: Path) -> None:
+    text = "The White House announced a tariff on Canadian lumber.\n\nSam Cole, a builder, said the tariff would " \
+           "add $10,000 to the cost of a new home."
+    data = _board(tmp_path, text, "a tariff on Canadian lumber")
+    assert _sides(data, "Sam Cole") == {"oppose"}, data["documents"]
+
+
+@pytest.mark.parametrize("phrase,want", [
+    ("higher prices", -1), ("fewer jobs", -1), ("lower bills", 1), ("more homes", 1), ("health costs", -1),
+    ("obesity rates", -1), ("the cost of a new home", -1), ("higher prices and more jobs", 0), ("new habits", 0),
+])
+def test_wanted_quantities(phrase: str, want: int) -> None:
+    from onrecord import nlp
+    from onrecord.stance.path import wanted
+
+    assert wanted(list(nlp.load()(phrase))) == want
+
+
+@pytest.mark.parametrize("sentence,who,sides", [
+    # the act done without something is what is judged, not the act itself
+    ("“Providing bus tickets without verifying housing at the other end does not alleviate homelessness,” said "
+     "Supervisor Ann Bohn.", "Ann Bohn", set()),
+    ("“Providing bus tickets does not alleviate homelessness,” said Supervisor Ann Bohn.", "Ann Bohn", {"oppose"}),
+])
+def test_the_act_done_without_something(tmp_path: Path, sentence: str, who: str, sides: set[str]) -> None:
+    text = "The county is weighing a plan to give homeless people bus tickets out of town.\n\n" + sentence
+    data = _board(tmp_path, text, "giving homeless people bus tickets out of town")
+    assert _sides(data, who) == sides, data["documents"]

@@ -69,7 +69,7 @@ POSITION_VERBS = REPORTED_VERBS | {
     "join", "file", "issue", "order", "fire", "dismiss", "remove", "oust", "cut", "raise", "ban", "end", "lift",
     "create", "run", "operate", "pilot", "offer", "warn", "accuse", "confirm", "dissent", "object", "advance",
     "testify", "recommend", "applaud", "hail", "celebrate", "commend", "laud", "decry", "lament", "deplore",
-    "write", "take",  # (only with some objects: NEEDS_OBJECT)
+    "write", "take", "collect", "gather",  # (only with some objects: NEEDS_OBJECT)
     "speak", "come", "distance",  # (only "spoke against", "came out in favor", "distanced herself from": lexicon)
     "shelve", "row", "stick", "proceed", "go", "retreat",  # "rowed back on", "stuck to", "went ahead with" (lexicon)
 }
@@ -93,8 +93,29 @@ NEEDS_OBJECT = {
     "write": {"bill", "law", "amendment", "ordinance", "measure", "legislation", "proposal", "resolution", "motion",
               "policy", "rule", "rules", "regulation", "regulations"},
     "take": {"position", "stance", "side", "sides", "view"},
+    # signatures gathered are a petition's, whose side is what it asks ("collected 1,400 signatures on a petition
+    # asking the county to drop the site")
+    "collect": {"signatures"}, "gather": {"signatures"},
     **{verb: VOICED_NOUNS for verb in VOICING_VERBS},
 }
+# Verbs of signatures gathered, a position only where what they are for is said: "collected 1,400 signatures on a
+# petition asking …", "gathered signatures against the plan" (not "had not gathered enough signatures")
+PETITIONING = {"collect", "gather"}
+COUNTED = {"enough", "sufficient", "required", "valid", "necessary", "needed"}
+
+
+def _for_something(verb: Token) -> bool:
+    """Whether the signatures ``verb`` gathers are said to be for or against something: a preposition of theirs or
+    the verb's ("on a petition", "in support of", "against"), or a clause ("asking …", "calling for …")."""
+    said = [c for c in verb.children if c.dep_ == "dobj"]
+    if any(c.dep_ == "neg" for c in verb.children) or any(g.lower_ in COUNTED for x in said for g in x.children):
+        return False  # ("did not gather enough signatures to qualify": how many, not what for)
+    return any(c.dep_ in {"prep", "acl", "relcl"} and c.lower_ not in {"by", "from", "at", "in"} | {"since"}
+               or (c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ in {"support", "favour", "favor", "protest"}
+                                                              for g in c.children))
+               for x in [verb, *said] for c in x.children if c.i > x.i)
+
+
 # How a vote is cast, said alone: "A and B voted no", "she voted yes"
 BALLOTS = {"yes", "no", "aye", "nay", "yea"}
 # Adverbs of a phrasal verb that the parser may hang its preposition on: "backed away from the plan"
@@ -482,6 +503,9 @@ class ActorFinder:
             objects = NEEDS_OBJECT.get(lemma)
             if objects is not None and not any(c.dep_ == "dobj" and c.lower_ in objects for c in t.children):
                 continue  # ("wrote a letter", "wrote in an email": words, not a law of their own; "took office")
+            if lemma in PETITIONING and not _for_something(t):
+                continue  # "had not gathered enough signatures": a count, not a side
+            need = REPORTED_NEEDS_PREP.get(lemma)
             need = REPORTED_NEEDS_PREP.get(lemma)
             if need is not None and not any(c.lower_ in need or (lemma in SIDE_BY_PREP and _in_favour(c)) or
                                             (lemma == "vote" and c.lower_ in BALLOTS) or

@@ -250,8 +250,43 @@ def _condition(verb: Token) -> str | None:
 IN_POWER = re.compile(r"\b(?:(?:return|returns|returned|come|comes|came|get|gets|got|be|are|were|back)\s+"
                       r"(?:to|in|into)\s+(?:power|office|government)|(?:win|wins|won|winning)\s+(?:the\s+)?"
                       r"(?:next\s+|general\s+)*(?:election|power|office|majority)|(?:re-?)?elected|"
-                      r"(?:form|forms|formed)\s+(?:the\s+)?(?:next\s+)?government|(?:take|takes|took)\s+office)\b",
+                      r"(?:form|forms|formed)\s+(?:the\s+)?(?:next\s+)?government|(?:take|takes|took)\s+office|"
+                      # ... or only its coming to a vote: "if it comes before the board", "if it reaches the floor"
+                      r"(?:come|comes|came|get|gets|got|go|goes|went)\s+(?:before|to)\s+(?:the\s+)?(?:full\s+)?"
+                      r"(?:board|council|committee|house|senate|assembly|floor|commission|parliament|vote|ballot)|"
+                      r"(?:reach|reaches|reached)\s+(?:the\s+)?(?:floor|board|council|house|senate|ballot)|"
+                      r"(?:is|was)\s+put\s+to\s+(?:a\s+)?vote)\b",
                       re.I)
+
+
+# The marks of a clause that supposes something, and which way: "if it passes, …" (+1), "unless it passes, …" (-1)
+SUPPOSED = {"if": 1, "unless": -1}
+# How far from neutral what would follow must be (VADER compound): a whole clause's mild tone is as often of who does
+# it as of what is done ("bullies will win", +0.27)
+FOLLOWS = 0.35
+
+
+def _supposed(mention: Token, clause: Token, sign: int, explicit: bool, score: Any, own: set[int]) -> Lean | None:
+    """How what would follow the named thing judges it, where ``clause`` (an "if" or "unless" clause) supposes it:
+    the clause it hangs on, without the supposition, by its valence; turned where the supposition is of it taken away
+    or denied (``sign``, ``explicit``: what the path read inside the clause, "if they scrap it"; "if there were no
+    cameras", "if it does not pass"), or by "unless". None where what would follow is neither good nor bad: a
+    supposition is no condition on a side."""
+    main = clause.head
+    if main.i == clause.i or mention.head.i != clause.i or mention.dep_ not in {"nsubj", "nsubjpass", "dobj", "attr"}:
+        return None  # (the thing itself supposed, as what the clause's verb says or does: not a word deep inside it)
+    inside = {x.i for x in clause.subtree}
+    if any(x.i in own for x in main.subtree if x.i not in inside):
+        return None  # a condition on the issue's own act: "offenders are barred if they disrupt services"
+    words = [x for x in main.subtree if x.i not in inside and x.i not in own and x.dep_ != "punct"]
+    v = _valence(words, score)
+    if abs(v) < FOLLOWS:
+        return None
+    way = sign * SUPPOSED[next(c.lower_ for c in clause.children if c.dep_ == "mark" and c.lower_ in SUPPOSED)]
+    if (not explicit and _negated(clause)) or any(c.dep_ == "det" and c.lower_ == "no" for c in mention.children):
+        way = -way  # "if it does not pass", "if there were no cameras" (a verb of a side read below turned already)
+    side = (1 if v > 0 else -1) * way
+    return Lean(side, 0.5, f"what would follow: “{_words(words)[:60]}” ({v:+.2f})", False, True)
 
 
 def _valence(tokens: list[Token], score: Any) -> float:
@@ -313,6 +348,9 @@ def _subject_clause(mention: Token) -> tuple[Token, int] | None:
     away = t.lemma_.lower() in TAKES_AWAY or any(
         c.dep_ in {"prt", "prep", "advmod"} and c.lower_ in {"out", "away", "off"} for c in t.children)
     toward = -1 if t.i != mention.i and away else 1
+    if any(c.dep_ == "prep" and c.lower_ == "without" for c in t.children):
+        return None  # "providing bus tickets without verifying access to housing does not …": the act done without
+        # something, which is what is judged, not the act
     if t.dep_ == "csubj":
         return t, toward
     if t.dep_ == "relcl" and t.head.dep_ == "nsubj":
@@ -401,10 +439,21 @@ def _done(verb: Token, cause: Token | None, own: set[int], subject: float, score
            (cause is None or c.i != cause.i) and not (lemma in DIMINISH and c.dep_ == "prep" and c.lower_ == "from")
            for x in phrase(c) if x.i not in own]
     vo = _valence(obj, score)
+    if abs(vo) < 0.3:
+        # "would cut emissions", "lead to higher prices and fewer jobs", "raise $5 million"; what is added to is what
+        # grows ("add $10,000 to the cost of a home")
+        grows = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None) \
+            if lemma == "add" else None
+        vo = WANTED * wanted(phrase(grows) if grows is not None else obj, money=lemma in EARNS)
     vv = float(score(lemma))
+    up = _turned_up_or_down(verb)
+    if up:  # "push up prices", "drive down costs": more or less of its object
+        lemma = "increase" if up > 0 else "reduce"
     side = 0
     if lemma in FALLING | RISING and abs(subject) >= 0.3:  # "bullying fell thanks to the ban"
         side = (1 if subject > 0 else -1) * (1 if lemma in RISING else -1)
+    elif lemma in COSTS and vo >= 0.3:
+        side = -1  # "would cost jobs", "will cost lives": a good taken from someone
     elif lemma in DIMINISH | WEARS_DOWN and abs(vo) >= 0.3:
         side = -1 if vo > 0 else 1  # ("would infringe on personal liberty": a good worn down)
     elif lemma in CAUSE and abs(vo) >= 0.3:
@@ -412,6 +461,63 @@ def _done(verb: Token, cause: Token | None, own: set[int], subject: float, score
     elif abs(vv) >= DOING and lemma not in DIMINISH | CAUSE:
         side = 1 if vv > 0 else -1
     return side, obj
+
+
+# Quantities of public life that more of is better (GOODS) or worse (BADS), whatever their words' tone, which the
+# valence lexicons do not know: "would cut emissions" is good as emissions are bad, "lead to fewer jobs" is bad. What
+# a thing does to them judges it (:func:`_done`); a word of less before one turns it ("fewer jobs", "lower bills")
+GOODS = {"job", "jobs", "employment", "wage", "wages", "pay", "income", "incomes", "growth", "investment", "home",
+         "homes", "housing", "revenue", "revenues", "funding", "saving", "savings", "service", "services", "safety",
+         "health", "life", "lives", "access", "choice", "competition", "productivity", "trade", "tourism", "customer",
+         "customers", "business", "businesses", "teacher", "teachers", "nurse", "nurses", "doctor", "doctors",
+         "opportunity", "opportunities", "money", "shop", "shops", "school", "schools", "bed", "beds", "apprenticeship",
+         "apprenticeships", "visitor", "visitors", "profit", "profits"}
+BADS = {"price", "prices", "cost", "costs", "bill", "bills", "rent", "rents", "fare", "fares", "fee", "fees", "tax",
+        "taxes", "debt", "debts", "deficit", "inflation", "unemployment", "poverty", "homelessness", "crime",
+        "violence", "death", "deaths", "injury", "injuries", "accident", "accidents", "collision", "collisions",
+        "emission", "emissions", "pollution", "congestion", "traffic", "delay", "delays", "obesity", "addiction",
+        "overdose", "overdoses", "fraud", "waste", "litter", "noise", "eviction", "evictions", "layoff", "layoffs",
+        "closure", "closures", "shortage", "shortages", "flooding", "smog", "disease", "diseases", "hunger",
+        "bureaucracy", "red tape", "paperwork", "queue", "queues", "backlog", "backlogs"}
+# Words of less, before a quantity: "fewer jobs", "lower bills", "less traffic"
+LESS = {"fewer", "less", "lower", "reduced", "falling", "smaller", "cheaper", "shorter", "no"}
+# How strongly a quantity more or less of which is wanted weighs (on VADER's -1..1)
+WANTED = 0.5
+# Verbs that take a good from someone: "would cost jobs" (a sum it costs says nothing: "would cost £2bn")
+COSTS = {"cost"}
+# ... and verbs whose sum is one gained: "would raise $5 million a year", "will bring in £2bn"
+EARNS = {"raise", "generate", "bring", "yield", "earn", "save"}
+# Verbs that push what they act on up or down with their particle: "push up prices", "drive down bills"
+UP_OR_DOWN = {"push", "drive", "force", "send", "jack", "ramp", "shoot", "bring", "keep", "put"}
+
+
+def wanted(tokens: list[Token], money: bool = False) -> int:
+    """+1 where ``tokens`` name more of a quantity that more of is better, or less of one that more of is worse;
+    -1 the other way round ("higher prices and fewer jobs"); 0 where they name none, or both ways. A word that only
+    says of what kind of another ("health" in "health costs") is not one; with ``money``, a sum is a good ("raise
+    $5 million")."""
+    signs = set()
+    for t in tokens:
+        word = t.lower_
+        base = 1 if word in GOODS else -1 if word in BADS else 0
+        if money and t.ent_type_ == "MONEY" and t.dep_ in {"dobj", "pobj"}:
+            base = 1
+        if not base or t.pos_ not in {"NOUN", "PROPN", "NUM", "SYM"} or (
+                t.dep_ == "compound" and t.head.lower_ in GOODS | BADS) or (
+                t.dep_ == "pobj" and t.head.head.lower_ in GOODS | BADS):
+            continue  # ("health costs" and "the cost of a home" are costs; "obesity rates" are obesity's)
+        if any(c.lower_ in LESS and c.dep_ in {"amod", "det", "advmod", "nummod"} for c in t.children):
+            base = -base
+        signs.add(base)
+    return signs.pop() if len(signs) == 1 else 0
+
+
+def _turned_up_or_down(verb: Token) -> int:
+    """+1 for a verb of :data:`UP_OR_DOWN` with "up" ("push up prices"), -1 with "down"; 0 otherwise."""
+    if verb.lemma_.lower() not in UP_OR_DOWN:
+        return 0
+    part = next((c.lower_ for c in verb.children if c.dep_ in {"prt", "advmod"} and c.lower_ in {"up", "down"}), "")
+    return 1 if part == "up" else -1 if part == "down" else 0
 
 
 # What the named thing, as the subject, is willed to do: stay (kept: "the cap should stay", "must remain in place")
@@ -562,6 +668,10 @@ def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool 
             if cond is not None:  # "would only support it if it fits the targets": a side on a condition
                 return Lean(0, 0.55, f"conditional: “{h.text} … {cond} …”", True)
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in h.children) and h.dep_ == "advcl":
+            if any(c.dep_ == "mark" and c.lower_ in SUPPOSED for c in h.children):
+                # the named thing supposed, not a condition put on a side: "if there had been a camera, we would
+                # know", "if the tax passes, the shops will close", "if they scrap it, …": what would follow judges it
+                return _supposed(mention, h, sign, explicit, score, own)
             return Lean(0, 0.55, f"conditional: “{next(c.text for c in h.children if c.dep_ == 'mark')} …”", True)
         t = h
     if explicit:

@@ -74,7 +74,8 @@ SPARING_NOUNS = {"exemption", "exemptions", "exception", "loophole", "loopholes"
 THE_SPARING = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:[a-z-]+\s+)?(" +
                          "|".join(sorted(SPARING_NOUNS, key=len, reverse=True)) + r")\b")
 # A noun pointed back at ("the increase", "this proposed cut"), and what follows it when it says what of ("in crime")
-THE_ACT = re.compile(r"\b(?:the|this|that|these|those|such)\s+(?:proposed\s+|planned\s+)?([a-z-]+)(\s+(?:in|of|on)\b)?")
+THE_ACT = re.compile(r"\b(?:the|this|that|these|those|such)\s+(?:proposed\s+|planned\s+)?"
+                     r"(?!(?:the|a|an|this|that|these|those|its|their|his|her)\b)([a-z-]+)(\s+(?:in|of|on)\b)?")
 # A proposal noun that points back at the one the article is about: "the plan", "this scheme", "these cuts"
 _PROPOSALS_ALT = "|".join(sorted(PROPOSAL_NOUNS, key=len, reverse=True))
 STANDS_FOR = re.compile(r"\b(?:the|this|these|that|those|such|his|her|their|its|our|your)\s+" + AMOUNT +

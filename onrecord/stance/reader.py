@@ -56,6 +56,7 @@ from .rules import (
 SUPPORT_CUES = {
     "back", "support", "endors", "champion", "sponsor", "cosponsor", "co-sponsor", "author", "propos", "introduc",
     "tabl", "submit", "draft", "sign", "pass", "approv", "adopt", "enact", "push", "urg", "demand", "welcom",
+    "collect", "gather",  # (signatures: a petition's)
     "advanc", "prais", "defend", "fund", "launch", "announc", "unveil", "implement", "advocat", "favour", "favor",
     "commit", "pledg", "vow", "promis", "plan", "seek", "sought", "lobby", "campaign", "fil", "creat", "run", "ran",
     "operat", "pilot", "offer", "expand", "confirm", "call", "want", "hail", "applaud", "tout", "insist", "vote",
@@ -618,10 +619,18 @@ def _without_speaker_aside(text: str, q: Quote) -> str:
 
 def _judges_it(q: Quote, scope: str, about: str) -> bool:
     """Whether a statement judges "it" and names nothing else: "It's a broken promise", or a mixed quote's sentence
-    that says it was "a complete U-turn"."""
+    that says it was "a complete U-turn"; or says someone got it wrong or right ("The government has got this badly
+    wrong")."""
     if q.kind == "mixed":
-        return IT_IS.match(q.span.text) is not None or SAID_IT_WAS.search(about) is not None
-    return q.kind in {"direct", "indirect"} and IT_IS.match(scope) is not None
+        return IT_IS.match(q.span.text) is not None or SAID_IT_WAS.search(about) is not None or \
+            GOT_IT.search(q.span.text) is not None
+    return q.kind in {"direct", "indirect"} and (IT_IS.match(scope) is not None or GOT_IT.search(scope) is not None)
+
+
+# Someone who got it wrong, or right: a judgement of "it" ("they have got this badly wrong", "she gets it right")
+GOT_IT = re.compile(r"\b(?:got|get|gets|getting|gotten)\s+(?:it|this|that)\s+(?:(?:so|badly|completely|totally|"
+                    r"very|horribly|absolutely|just|exactly|spectacularly|profoundly|utterly)\s+)?(wrong|right)\b",
+                    re.I)
 
 
 # what a cue may take in place of the issue's own words: "we must scrap it", "I will never back this"
@@ -642,6 +651,22 @@ def _in_others_clause(text: str, at: int) -> bool:
         c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN"} for c in word.children)
 
 
+# What a call asks someone to do, right after its cue: "urge voters to remember it", "asked the board to back it"
+# (after a verb of asking: "endorsed the minister's actions to spend more" asks no one)
+ASKED_TO = re.compile(r"\W*(?:[\w’'-]+\s+){1,4}?to\s+([a-z]+)\b")
+# (what is asked of someone by a light verb says nothing alone: "called on it to be nationalised", "to go ahead")
+LIGHT_ASKS = {"be", "go", "get", "have", "keep", "stay", "remain", "make", "do", "take"}
+ASKING = {"urg", "urge", "ask", "press", "call", "push", "encourag", "encourage", "beg", "implor", "implore", "lobby",
+          "lobbi", "tell", "told", "invit", "invite"}
+
+
+def _takes_a_side(verb: str, prop: proposition.Proposition) -> bool:
+    """Whether ``verb`` (what a call asks for) takes a side: a verb of support or refusal, or the issue's own act."""
+    stem = _stem(verb)
+    sides = {_stem(w) for w in path.SUPPORT | path.OPPOSE} | prop.action_words() | prop.family()
+    return stem in sides or verb in sides or _turning(verb) or bool(_cue_stems(verb) & sides)
+
+
 def _aimed(scope: str, why: str, prop: proposition.Proposition) -> bool:
     """Whether the advocacy or refusal cue quoted in ``why`` ("advocacy: “calling for”") is aimed at the issue: its
     clause names it after the cue or points back at it; or the statement names it before the cue and what follows
@@ -659,7 +684,12 @@ def _aimed(scope: str, why: str, prop: proposition.Proposition) -> bool:
         # the cue's own words name it: "the decision was necessary" (not what it would take away: "the payment was
         # essential" is said of the payment, and read as such elsewhere)
         return named[0] == "action"
-    rest = re.split(r"[.;!?]", scope[at + len(cue.group(1)) :])[0]  # type: ignore[union-attr]
+    said = cue.group(1) if cue is not None else ""
+    rest = re.split(r"[.;!?]", scope[at + len(said) :])[0]
+    asked = ASKED_TO.match(rest) if said and _cue_stems(said.split()[0]) & ASKING and \
+        not re.match(r"\W*for\b", rest, re.I) else None
+    if asked is not None and asked.group(1).lower() not in LIGHT_ASKS and not _takes_a_side(asked.group(1), prop):
+        return False  # "would urge voters to remember it in November": a call on them to do what is no side on it
     if prop.refers(rest, True) is not None or POINTS_BACK.match(rest) is not None:
         return True
     # a call for someone named to do something ("calling for Sir Keir to meet farmers") is aimed at them
@@ -1463,6 +1493,10 @@ class PositionReader(RuleStance):
                 it = self._lean_on_it(scope)
                 if it is not None and it.side:
                     pol = _side(it.side), it.confidence, f"reads: {it.why}", it.explicit
+                got = GOT_IT.search(scope) if pol is None else None
+                if got is not None:  # "the chancellor got it exactly right"
+                    pol = ("support" if got.group(1).lower() == "right" else "oppose"), 0.6, \
+                        f"judges it: “{got.group(0)}”", False
             if pol is not None and _polled(q):
                 # "a Marlowe poll showed that 60% back the ban": the respondents' side, not the pollster's
                 weak[q.id] = StanceLabel(q.id, issue.id, "none", 0.6, f"{NAMED} (“{words}”) but {POLLED}", self.name)

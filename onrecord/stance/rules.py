@@ -116,6 +116,9 @@ NEUTRAL = [
     r"\b(?:(?:has|had|have)(?:n[’']t| not)(?: yet)? taken|(?:do|does|did|would|will)(?:n[’']t| not)(?: yet)? take|"
     r"won[’']t take|declin(?:e|es|ed|ing) to take)\s+(?:a (?:\w+ )?(?:position|stance|view)|sides)\b",
     DEFERS.pattern,  # "voters should decide": left to others, whatever is thought of it
+    # more to be seen first: "I want to see the security plan first", "we need to see the figures before we commit"
+    r"\b(?:want|wants|wanted|need|needs|needed|would\s+like|have|has|had)\s+to\s+see\s+(?:[\w’'$-]+\s+){0,6}?"
+    r"(?:first|before)\b",
     LETS_PASS.pattern,  # "he would not veto it": lets it pass, whatever he thinks of it
 ]
 # A delay asked for until more is known: "delay the vote until an independent study is completed", "pause it pending
@@ -126,7 +129,8 @@ PENDING_STUDY = re.compile(r"\b(?:delay|pause|postpone|put off|hold off)\w*\s+(?
 NOT_SAYING = re.compile(r"\b(?:declined|declines|declining|refused|refuses|would not|wouldn[’']t|did not|didn[’']t|"
                         r"will not|won[’']t)\s+(?:to\s+)?(?:say|disclose|reveal|indicate)\s+(?:whether|if|how)\b", re.I)
 # Evaluations of the proposal itself; a negation before them in the clause flips them.
-POSITIVE_EVAL = [r"\bonly (?:honest |real )?(?:way|answer|option)\b", r"\bthe (?:right|best) (?:answer|thing|way)\b",
+POSITIVE_EVAL = [r"\bonly (?:honest |real )?(?:way|answer|option)\b",
+                 r"\bthe (?:right|best) (?:answer|thing|way|choice|decision|call|approach|move|step)\b",
                  r"\bleast we owe\b", r"\bessential\b", r"\bvital\b", r"\bthe answer\b", r"\bthe solution\b",
                  r"\bright thing\b", r"\bnational response\b", r"\bfair\b", r"\boverdue\b", r"\bcommon sense\b",
                  r"\bstep in the right direction\b", r"\bgame[- ]?changer\b", r"\bno[- ]?brainer\b"]
@@ -138,7 +142,9 @@ NEGATIVE_EVAL = [r"\bwreck", r"\bdamag(?:e|es|ing)\b", r"\bharm", r"\bdestroy", 
                  r"\bdecr(?:y|ies|ied|ying)\b", r"\bdenounc", r"\b(?:go(?:es|ne|ing)?|went)\s+too\s+far\b",
                  r"\bstep too far\b", r"\bstep (?:backwards?|back|in the wrong direction)\b",
                  r"\bill[- ]conceived\b", r"\bhalf[- ]baked\b", r"\bshort[- ]?sighted\b",
-                 r"\bcash[- ]grab\b"]
+                 r"\bcash[- ]grab\b",
+                 # a setback dealt to someone or something: "a hammer blow for hospices", "a major blow to farmers"
+                 r"\ban?\s+(?:[\w-]+\s+){0,2}?blow\s+(?:to|for)\b"]
 NEGATION = re.compile(r"\b(?:not|never|no|nobody|nothing)\b|n[’']t\b", re.I)
 ENDORSE_CUES = {"praised", "praises", "welcomed", "welcomes", "hailed", "applauded", "backed", "backs", "supported",
                 "echoed", "joined"}
