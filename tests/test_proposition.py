@@ -150,6 +150,7 @@ def test_the_path_from_the_issue_to_the_root_gives_the_side(nlp: Any, sentence: 
     ("The plan was published on Tuesday.", "plan"),  # a fact about it, no side
     ("Ann Lee spoke about the bill at the meeting.", "bill"),
     ("The levy would change the timetable for shops.", "levy"),  # changing what is neither good nor bad
+    ("For too long, the levy has been looking at costs and not at people.", "levy"),  # "too" said of no one's degree
     ("The plan includes a new hospital.", "plan"),
 ])
 def test_no_side_where_the_sentence_takes_none(nlp: Any, sentence: str, word: str) -> None:
@@ -219,3 +220,16 @@ def test_a_noun_phrase_read_as_a_sentence(phrase: str, action: str, agent: str) 
 def test_the_action_done_to_something_else(text: str, expected: str | None) -> None:
     ref = proposition.parse("cutting the council library budget").refers(text, on_issue=True)
     assert (ref[0] if ref else None) == expected
+
+
+@pytest.mark.parametrize("phrase,has,lacks", [
+    # a participle the parser takes for the action's object is what the issue names
+    ("legalising assisted dying for terminally ill adults", {"assisted", "dying"}, set()),
+    # ... not one that only says what kind of thing the issue is about
+    ("a national inquiry into grooming gangs", {"inquiry", "gang"}, {"grooming"}),
+])
+def test_participles_in_a_noun_s_place(phrase: str, has: set[str], lacks: set[str]) -> None:
+    from onrecord.stance.proposition import describe, parse
+
+    terms = set(describe(parse(phrase))["terms"])
+    assert has <= terms and not lacks & terms, terms

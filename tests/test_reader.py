@@ -2754,6 +2754,7 @@ CAMERAS_LEAD = "The Alder school board is weighing a plan to install security ca
     ("Teacher Carla Ngo said the plan was too small to make a difference.", "Carla Ngo", None),
     ("Teacher Carla Ngo said the plan was too important to abandon.", "Carla Ngo", None),
     ("Teacher Carla Ngo said the plan was not too expensive.", "Carla Ngo", None),
+    ("“For too long the plan has been discussed by the board,” said teacher Carla Ngo.", "Carla Ngo", None),
 ])
 def test_put_off_pointed_back_at_deterring_and_too_much(tmp_path: Path, sentence: str, who: str,
                                                         stance: str | None) -> None:
@@ -2851,6 +2852,10 @@ def test_a_call_on_others_takes_the_side_of_what_it_asks(tmp_path: Path, sentenc
     ("I want to see the security plan first", "neutral"),
     ("we need to see the final figures before we commit", "neutral"),
     ("she would not back it", "oppose"),
+    # neutral, said; an abstention to come
+    ("the college said it was neutral on the principle", "neutral"),
+    ("the union has remained neutral", "neutral"),
+    ("I have listened to the debate and I will now abstain", "neutral"),
 ])
 def test_more_to_be_seen_first(text: str, stance: str) -> None:
     from onrecord.stance.rules import RuleStance
@@ -2957,3 +2962,10 @@ def test_the_act_done_without_something(tmp_path: Path, sentence: str, who: str,
     text = "The county is weighing a plan to give homeless people bus tickets out of town.\n\n" + sentence
     data = _board(tmp_path, text, "giving homeless people bus tickets out of town")
     assert _sides(data, who) == sides, data["documents"]
+
+
+def test_an_issue_named_by_participles(tmp_path: Path) -> None:
+    # "assisted dying" is the issue's object, whatever the parser tags its words: "the assisted dying bill" names it
+    text = "MPs backed the assisted dying bill on Friday.\n\nThe former minister Oliver Dowden voted against the bill."
+    data = _board(tmp_path, text, "legalising assisted dying for terminally ill adults")
+    assert _stances(data).get("Oliver Dowden") == "oppose", data["documents"]

@@ -707,7 +707,7 @@ def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool 
     judged = [x for x in judged if not (x.lemma_.lower() in CHANGE_WORDS and (
         x.head.i in own or any(c.i in own or c.dep_ == "compound" for c in x.children)))]
     v = _valence(judged, score)
-    if head.dep_ in {"nsubj", "nsubjpass"} and v > -EXCESS and _excessive(judged):
+    if head.dep_ in {"nsubj", "nsubjpass"} and v > -EXCESS and _excessive(judged, head.head):
         v = -EXCESS  # "the limit is too tight", "it goes too far": more than it should be, whatever the word's tone
     least = JUDGES if len([x for x in judged if x.is_alpha and x.pos_ != "DET"]) <= 2 else JUDGED_MANY
     if abs(v) >= least and _conceded(head):
@@ -730,11 +730,12 @@ TOO_LITTLE = {"small", "little", "low", "late", "modest", "weak", "timid", "narr
               "soft", "lenient", "cautious", "cheap", "mild", "light"}
 
 
-def _excessive(said: list[Token]) -> bool:
-    """Whether ``said`` holds "too" on a word of degree said of the thing ("too tight", "too far", "too expensive"),
-    not of too little ("too small"), nor "too … to" ("too good to miss", "too important to fail"), which asks for it."""
+def _excessive(said: list[Token], pred: Token) -> bool:
+    """Whether ``said`` holds "too" on a word of degree said of the thing by its predicate ``pred`` ("too tight", "goes
+    too far", "too expensive"; not "for too long"), not of too little ("too small"), nor "too … to" ("too good to
+    miss", "too important to fail"), which asks for it."""
     for x in said:
-        if x.lower_ == "too" and x.dep_ == "advmod" and x.head.pos_ in {"ADJ", "ADV"} and \
+        if x.lower_ == "too" and x.dep_ == "advmod" and x.head.pos_ in {"ADJ", "ADV"} and x.head.head.i == pred.i and \
                 x.head.lower_ not in TOO_LITTLE and not any(
                     c.dep_ in {"xcomp", "ccomp", "advcl"} and c.i > x.head.i for h in (x.head, x.head.head)
                     for c in h.children) and not _negated(x.head.head):  # (the parser hangs "to miss" on either)

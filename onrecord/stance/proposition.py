@@ -356,6 +356,7 @@ def _parse(phrase: str, keywords: tuple[str, ...]) -> Proposition:
     first = toks[0]
     verb = first if first.tag_ == "VBG" else None
     agent: list[Any] = []  # who does it: "social service providers" barring people, "San Francisco" busing them
+    verbal: set[int] = set()  # participles that are the object itself, in a noun's place (_nounish)
     owner: list[Any] = []  # ... or whose proposal it is (the noun's owner: a name, not words of the proposal)
     if verb is None:
         root = next((t for t in doc if t.dep_ == "ROOT"), toks[0])
@@ -382,7 +383,7 @@ def _parse(phrase: str, keywords: tuple[str, ...]) -> Proposition:
                                    if x.pos_ in {"NOUN", "PROPN", "ADJ"} and x.lemma_.lower() not in GENERIC}
             target = barred
         if target is not None:
-            prop.head = target.lemma_.lower()
+            prop.head = _term(target)
             mods = [c for c in target.children if c.dep_ in {"amod", "compound"} and c.lemma_.lower() not in GENERIC]
             if prop.head in GENERIC:  # "transgender people": "people" alone is anyone
                 prop.head = mods[-1].lemma_.lower() if mods else None
@@ -393,8 +394,10 @@ def _parse(phrase: str, keywords: tuple[str, ...]) -> Proposition:
             freed = {x.i for c in [*target.children, *(c for c in verb.children if c.i > target.i)]
                      if c.dep_ == "prep" and c.lower_ in {"on", "against"}
                      for x in c.subtree} if prop.action in REMOVING and prop.head in RESTRICTIONS else set()
-            prop.target_terms = {x.lemma_.lower() for x in target.subtree if x.i not in skip | freed and
-                                 x.pos_ in {"NOUN", "PROPN", "ADJ"} and x.lemma_.lower() not in GENERIC}
+            if target.pos_ == "VERB":  # ("legalising assisted dying": a participle the parser took for the object)
+                verbal |= {target.i} | {c.i for c in target.children if c.dep_ in {"amod", "compound"}}
+            prop.target_terms = {_term(x) for x in target.subtree if x.i not in skip | freed and
+                                 _nounish(x, verbal) and x.lemma_.lower() not in GENERIC}
             prop.terms |= {x.lower_ for x in doc if x.i in freed and x.tag_ == "VBG"}  # ("the ban on fracking")
     else:
         root = next((t for t in doc if t.dep_ == "ROOT"), toks[0])
@@ -427,9 +430,9 @@ def _parse(phrase: str, keywords: tuple[str, ...]) -> Proposition:
     prop.context_terms |= {x.lemma_.lower() for x in agent if x.pos_ in {"NOUN", "PROPN", "ADJ"}}
     prop.agent = " ".join(x.text for x in agent or owner if x.dep_ != "det" and x.tag_ != "PRP$")
     for t in doc:
-        if t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.lemma_.lower() not in GENERIC and not t.is_stop and \
+        if _nounish(t, verbal) and t.lemma_.lower() not in GENERIC and not t.is_stop and \
                 (len(t.text) > 2 or t.text.isupper()) and t.lemma_.lower() != prop.action:  # "digital ID cards"
-            prop.terms.add(t.lemma_.lower())
+            prop.terms.add(_term(t))
         if t.dep_ == "pobj" and t.head.lower_ in {"through", "via", "in", "under"} and \
                 t.lemma_.lower() in PROPOSAL_NOUNS | {"budget", "bill", "program", "programme"}:
             prop.vehicle = " ".join(x.text for x in t.subtree)
@@ -441,6 +444,18 @@ def _parse(phrase: str, keywords: tuple[str, ...]) -> Proposition:
         if run and t.lower_ not in PROPOSAL_NOUNS and t.lemma_.lower() != prop.head:
             prop.name_stems.add(_stem(t.text))  # (not the proposal's own noun: "the program" is "the … Program")
     return prop
+
+
+def _nounish(t: Any, verbal: set[int]) -> bool:
+    """Whether ``t`` is a word of what the issue names: a noun, a name, an adjective, or a participle that is the
+    action's object itself, in a noun's place (``verbal``: "assisted dying", which the parser reads as two verbs;
+    not "grooming" in "an inquiry into grooming gangs", which only says what kind)."""
+    return t.pos_ in {"NOUN", "PROPN", "ADJ"} or (t.i in verbal and t.tag_ in {"VBG", "VBN"})
+
+
+def _term(t: Any) -> str:
+    """The form of ``t`` an issue's words are kept in: its lemma, or a participle as written ("dying", not "die")."""
+    return t.lower_ if t.pos_ == "VERB" else str(t.lemma_.lower())
 
 
 # Actions that keep their object from something ("barring people from changing …"), unlike "removing X from Y"

@@ -587,7 +587,8 @@ UNDECIDED = re.compile(r"\b(?:(?:has|had|have|is|was|are|were)(?:n[’']t| not)(
                        r"(?:do|does|did|would|will)(?:n[’']t| not)(?: yet)? take "
                        r"(?:a (?:\w+ )?(?:position|stance|view)|sides)|"
                        r"still (?:deciding|weighing)|before (?:I|we|he|she|they) (?:decide|make up)|"
-                       r"keep(?:ing)? an open mind|wait and see)\b", re.I)
+                       r"keep(?:ing)? an open mind|wait and see|"
+                       r"(?:will|would|shall|[’']ll|going to|plans? to|intends? to)\s+(?:now\s+)?abstain)\b", re.I)
 UNDECIDED_REF = "undecided, in an article on the issue"
 
 

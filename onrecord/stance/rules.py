@@ -116,6 +116,12 @@ NEUTRAL = [
     r"\b(?:(?:has|had|have)(?:n[’']t| not)(?: yet)? taken|(?:do|does|did|would|will)(?:n[’']t| not)(?: yet)? take|"
     r"won[’']t take|declin(?:e|es|ed|ing) to take)\s+(?:a (?:\w+ )?(?:position|stance|view)|sides)\b",
     DEFERS.pattern,  # "voters should decide": left to others, whatever is thought of it
+    # neutral, said: "the college is neutral on the principle", "remained neutral", "took a neutral stance"
+    r"\b(?:is|was|are|were|be|been|remains?|remained|stays?|stayed)\s+(?:strictly\s+|officially\s+)?neutral\b",
+    r"\bneutral\s+(?:position|stance|view)\b",
+    # an abstention to come: "I will now abstain", "she plans to abstain"
+    r"\b(?:will|would|shall|[’']ll|going\s+to|plans?\s+to|planned\s+to|intends?\s+to|intended\s+to)\s+"
+    r"(?:now\s+|probably\s+|simply\s+)?abstain\b",
     # more to be seen first: "I want to see the security plan first", "we need to see the figures before we commit"
     r"\b(?:want|wants|wanted|need|needs|needed|would\s+like|have|has|had)\s+to\s+see\s+(?:[\w’'$-]+\s+){0,6}?"
     r"(?:first|before)\b",
