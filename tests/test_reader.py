@@ -2969,3 +2969,93 @@ def test_an_issue_named_by_participles(tmp_path: Path) -> None:
     text = "MPs backed the assisted dying bill on Friday.\n\nThe former minister Oliver Dowden voted against the bill."
     data = _board(tmp_path, text, "legalising assisted dying for terminally ill adults")
     assert _stances(data).get("Oliver Dowden") == "oppose", data["documents"]
+
+
+GAS_BAN = "banning natural gas hookups in new buildings in Fairview"
+GAS_LEAD = "A proposal to ban natural gas hookups in new buildings in Fairview cleared its first hurdle on Tuesday.\n\n"
+
+
+@pytest.mark.parametrize("sentence,who", [
+    # a question about a side, asked or left unanswered, says none
+    ("Mayor Sandra Kim said she looked forward to the debate. Her office did not respond to a question about "
+     "whether she supports the ban.", "Sandra Kim"),
+    ("Councilmember Greg Holt asked whether the council would back the ban.", "Greg Holt"),
+])
+def test_a_question_about_a_side_is_none(tmp_path: Path, sentence: str, who: str) -> None:
+    data = _board(tmp_path, GAS_LEAD + sentence, GAS_BAN)
+    assert _sides(data, who) == set(), data["documents"]
+
+
+@pytest.mark.parametrize("text,stance", [
+    ("asked if he would back it", None),
+    ("it is unclear whether the council will approve the ban", None),
+    ("did not respond to questions about whether she supports the ban", None),
+    ("she supports the ban", "support"),
+])
+def test_questioned_sides_in_rules(text: str, stance: str | None) -> None:
+    from onrecord.stance.rules import RuleStance
+
+    pol = RuleStance().polarity(text)
+    assert (pol[0] if pol else None) == stance, pol
+
+
+def test_a_question_left_unanswered_leaves_the_side_open(tmp_path: Path) -> None:
+    # (the default extractor reads "whether she supports the ban" as her words: the question is what they are)
+    from onrecord.eval.realnews import run_article
+
+    path = tmp_path / "a.txt"
+    path.write_text(GAS_LEAD + "Mayor Sandra Kim said she looked forward to the full council's debate. Her office "
+                    "did not respond to a question about whether she supports the ban.", "utf-8")
+    data = run_article(path, [GAS_BAN])[GAS_BAN]
+    assert _sides(data, "Sandra Kim") == set(), data["documents"]
+
+
+FOUR_DAY = "a four-day working week for council staff"
+FOUR_DAY_LEAD = "South Lea District Council has been running a four-day working week for its staff since January.\n\n"
+
+
+@pytest.mark.parametrize("sentence,who,stance", [
+    # a trial or a pilot of it, pointed back at, is the issue
+    ("The minister, Lee Rowe, wrote to the council asking it to end the trial.", "Lee Rowe", "oppose"),
+    ("The council leader, Bridget Smyth, said the trial had been a success.", "Bridget Smyth", "support"),
+    # a slap in the face, a kick in the teeth: a harm dealt
+    ("The Taxpayers Union said the trial was “a slap in the face for taxpayers”.", "Taxpayers Union", "oppose"),
+])
+def test_a_trial_pointed_back_at_and_a_slap_in_the_face(tmp_path: Path, sentence: str, who: str,
+                                                       stance: str) -> None:
+    data = _board(tmp_path, FOUR_DAY_LEAD + sentence, FOUR_DAY)
+    assert _sides(data, who) == {stance}, data["documents"]
+
+
+@pytest.mark.parametrize("sentence,who,stance", [
+    # support held by whom it is "of": the backing of X is X's, for what has it
+    ("The trial has the backing of the Unison union.", "Unison union", "support"),
+    ("The trial, introduced with the support of Mayor Ann Cole, ends in March.", "Ann Cole", "support"),
+    # ... where criticism of someone is at them, not theirs
+    ("The trial drew criticism from the Taxpayers Union.", "Taxpayers Union", "oppose"),
+])
+def test_support_held_by_whom_it_is_of(tmp_path: Path, sentence: str, who: str, stance: str) -> None:
+    data = _board(tmp_path, FOUR_DAY_LEAD + sentence, FOUR_DAY)
+    assert _stances(data).get(who) == stance, data["documents"]
+
+
+@pytest.mark.parametrize("text,harmless", [
+    # a harm said to be none is no harm in the tone of a sentence
+    ("his team found no significant job losses", "his team found"),
+    ("there was no rise in crime", "there was"),
+    ("it is no good", "it is no good"),
+    ("no one is happy", "no one is happy"),
+])
+def test_a_harm_said_to_be_none(text: str, harmless: str) -> None:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # type: ignore[import-untyped]
+
+    from onrecord.stance.reader import harms_taken_away
+
+    assert harms_taken_away(text, SentimentIntensityAnalyzer().lexicon).split() == harmless.split()
+
+
+def test_a_finding_of_no_harm_is_not_against_it(tmp_path: Path) -> None:
+    text = "California raised the minimum wage for fast-food workers to $20 an hour last year.\n\nEconomist Michael " \
+           "Rees, whose research the law's backers cited, said his team found no significant job losses."
+    data = _board(tmp_path, text, "a $20 minimum wage for California fast-food workers")
+    assert "oppose" not in _sides(data, "Michael Rees"), data["documents"]

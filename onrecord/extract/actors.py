@@ -122,6 +122,10 @@ BALLOTS = {"yes", "no", "aye", "nay", "yea"}
 PARTICLE_ADVERBS = {"away", "ahead", "back", "down"}
 # "The council approved it 7-2, with A and B dissenting": a vote's minority or abstainers after "with"
 WITH_CLAUSE = {"pobj", "pcomp"}
+# Nouns of a position held by whom they are "of" ("has the backing of Unison", "with the support of the mayor"), the
+# verbs of having one ("has", "enjoys") and the preposition "with"
+HELD_BY = {"support", "backing"}
+HAVING = {"have", "enjoy", "retain", "keep", "lose", "secure"}
 # Where a position is said to come from someone with no verb of theirs: "despite objections from X", "it drew
 # criticism from X" (not "it needs support from X": a need is no position)
 DRAWN_FROM = {"despite", "amid", "draw", "face", "receive", "win", "attract", "prompt", "spark", "meet", "gain",
@@ -637,9 +641,12 @@ class ActorFinder:
         for t in self.doc:
             if t.pos_ != "NOUN" or t.lower_ not in SOURCED_NOUNS:
                 continue
-            drawn = (t.dep_ == "pobj" and t.head.lower_ in DRAWN_FROM) or \
-                (t.dep_ == "dobj" and t.head.lemma_.lower() in DRAWN_FROM)
-            frm = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "from" and c.i > t.i]
+            # ("has the backing of X", "with the support of X": support is X's, where criticism of X is at X)
+            held = t.lower_ in HELD_BY
+            drawn = (t.dep_ == "pobj" and (t.head.lower_ in DRAWN_FROM or (held and t.head.lower_ == "with"))) or \
+                (t.dep_ == "dobj" and t.head.lemma_.lower() in DRAWN_FROM | (HAVING if held else set()))
+            frm = [c for c in t.children if c.dep_ == "prep" and (c.lower_ == "from" or (held and c.lower_ == "of"))
+                   and c.i > t.i]
             if t.dep_ == "dobj":  # "drew criticism from X": the parser may hang "from" on the verb
                 frm += [c for c in t.head.children if c.dep_ == "prep" and c.lower_ == "from" and c.i > t.i]
             if not drawn or not frm:

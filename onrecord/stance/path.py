@@ -667,6 +667,9 @@ def lean(mention: Token, score: Any, own: set[int] | None = None, changes: bool 
             cond = _condition(h) if explicit and h.pos_ == "VERB" else None
             if cond is not None:  # "would only support it if it fits the targets": a side on a condition
                 return Lean(0, 0.55, f"conditional: “{h.text} … {cond} …”", True)
+        if h.dep_ in {"ccomp", "pcomp", "xcomp", "csubj"} and any(c.dep_ == "mark" and c.lower_ == "whether"
+                                                                 for c in h.children):
+            return None  # "a question about whether she supports the ban": asked, not said
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in h.children) and h.dep_ == "advcl":
             if any(c.dep_ == "mark" and c.lower_ in SUPPOSED for c in h.children):
                 # the named thing supposed, not a condition put on a side: "if there had been a camera, we would

@@ -56,7 +56,7 @@ PROPOSAL_NOUNS = {"plan", "plans", "policy", "proposal", "proposals", "idea", "s
                   "legislation", "law", "laws", "reform", "reforms", "changes", "change", "move", "decision",
                   "programme", "program", "initiative", "project", "amendment", "amendments", "rule", "rules",
                   "regulation", "order", "ban", "crackdown", "policies", "lawsuit", "suit", "act", "budget",
-                  "announcement", "action", "actions", "ordinance", "ordinances", "motion"}
+                  "announcement", "action", "actions", "ordinance", "ordinances", "motion", "trial", "pilot"}
 # Nouns for what is charged, any of which an article names the one it is about by: "charging VAT on school fees" …
 # "the Conservatives pledged to reverse the tax"
 CHARGES = {"tax", "taxes", "levy", "levies", "duty", "duties", "tariff", "tariffs", "surcharge", "toll", "tolls", "vat",

@@ -29,6 +29,7 @@ from typing import Any
 
 from ..extract.actors import (
     DESCRIBING_NOUNS,
+    HELD_BY,
     INTRANSITIVE,
     LIGHT_VERBS,
     OWNED_STATEMENTS,
@@ -147,8 +148,12 @@ LEAD_NEGATION = re.compile(NEGATION.pattern + r"|\brefus(?:e|ed|es|ing) to\b", r
 # Speech that leaves the side unsaid, just before what it leaves open: "has not said whether he would sign the
 # ordinance", "declined to say if she backs it"
 UNSAID = re.compile(r"(?:\bnot|\bnever|n[’']t|\bdeclined\s+to|\brefused\s+to)\s+(?:yet\s+)?(?:publicly\s+)?"
-                    r"(?:say|said|says|saying|indicated?|revealed?|disclosed?)\s+(?:publicly\s+)?(?:whether|if)\s*$",
-                    re.I)
+                    r"(?:say|said|says|saying|indicated?|revealed?|disclosed?|"
+                    # ... or a question about it left unanswered: "her office did not respond to a question about
+                    # whether she supports the ban"
+                    r"(?:respond(?:ed)?|repl(?:y|ied)|answer(?:ed)?)\s+(?:to\s+)?(?:(?:a|the|our|several|repeated)\s+)?"
+                    r"(?:\w+\s+)?(?:questions?|requests?\s+for\s+comment)\s+(?:about|on|over|asking))"
+                    r"\s+(?:publicly\s+)?(?:whether|if)\s*$", re.I)
 # ... or said not to be settled yet: "she was not yet sure she would support it", "undecided on whether to back it"
 UNSURE = re.compile(r"\b(?:not\s+(?:yet\s+)?(?:sure|certain|decided)|unsure|undecided|uncertain)\b[^.;:!?]{0,40}?"
                     r"\b(?:support|back|oppose|vote|sign|endorse|veto)", re.I)
@@ -474,10 +479,17 @@ OBJECT_ENDS = {"and", "but", "or", "while", "because", "for", "to", "that", "whi
                "by", "of", "than", "as"}
 
 
+# A harm said to be none, with a few words between: "no significant job losses", "no rise in crime"
+NO_HARM = re.compile(r"\bno\s+((?:[\w’'-]+\s+){0,2}[A-Za-z][\w’'-]*)\b", re.I)
+
+
 def harms_taken_away(text: str, lexicon: dict[str, float]) -> str:
     """``text`` with "not" before the harm a verb takes away, in its object's first four words ("cut child poverty",
     "lift children out of poverty", "end the misery"): VADER then reads the harm's valence turned, as it reads "not
     bad"."""
+    # (a harm said to be none is no harm: "found no significant job losses" is not the tone of "losses")
+    text = NO_HARM.sub(lambda m: " " if any(lexicon.get(w.lower(), 0.0) <= HARM for w in m.group(1).split())
+                       else m.group(0), text)
     out, last = [], 0
     for m in TAKES_AWAY.finditer(text):
         for n, w in enumerate(re.finditer(r"[A-Za-z][\w'-]*", text[m.end():m.end() + 80])):
@@ -754,8 +766,9 @@ DESCRIBED_AS = frozenset(_stem(w) for w in DESCRIBING_NOUNS)
 def _describing(q: Quote) -> bool | None:
     """For a reported position whose cue describes its actor by a side ("critic", "supporters"): whether the cue
     says what it is of ("a critic of Mayor Reed"); None for any other statement."""
-    if q.kind != "reported" or q.cue is None or _stem(q.cue.text.lower()) not in DESCRIBED_AS:
-        return None
+    if q.kind != "reported" or q.cue is None or _stem(q.cue.text.lower()) not in DESCRIBED_AS or \
+            q.cue.text.lower() in HELD_BY:
+        return None  # (not a position held: "the backing of Unison" is Unison's, for what has it)
     at = q.cue.start - q.span.start
     if at < 0:
         return None
@@ -1638,7 +1651,9 @@ class PositionReader(RuleStance):
         away; a judgement ("cruel", "a huge help") is of the situation the issue makes, and does not turn."""
         if q.kind == "indirect" and q.sentence:
             at = q.sentence.find(q.span.text)
-            unsaid = UNSAID.search(q.sentence[max(0, at - 60):at]) if at > 0 else None
+            asked = re.match(r"(?:whether|if)\b", q.span.text, re.I)  # (the question's word in the span itself)
+            before = q.sentence[max(0, at - 60):at] + (f"{asked.group(0)} " if asked else "")
+            unsaid = UNSAID.search(before) if at > 0 else None
             if unsaid is not None:  # "has not said whether he would sign it": the side left open
                 return "neutral", 0.6, f"leaves it open: “{unsaid.group(0).strip()} …”", True
         unsure = UNSURE.search(scope) if q.kind in {"indirect", "direct", "mixed"} else None

@@ -132,6 +132,10 @@ NEUTRAL = [
 PENDING_STUDY = re.compile(r"\b(?:delay|pause|postpone|put off|hold off)\w*\s+(?:[\w’'-]+\s+){0,8}?(?:until|pending)\s+"
                            r"(?:[\w’'-]+\s+){0,3}?(?:review|study|audit|investigation|inquiry|enquiry|assessment|"
                            r"evaluation|consultation|report|analysis)\b", re.I)
+# A question asked about a side, which says none: "did not respond to a question about whether she supports the ban",
+# "asked if he would back it", "it is unclear whether the council will approve it"
+QUESTIONED = re.compile(r"\b(?:questions?\s+(?:about|on|over|of|asking)|ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|"
+                        r"unclear|unknown|not\s+(?:clear|known))\s+(?:\w+\s+){0,2}?(?:whether|if)\b[^.;:!?,]*", re.I)
 NOT_SAYING = re.compile(r"\b(?:declined|declines|declining|refused|refuses|would not|wouldn[’']t|did not|didn[’']t|"
                         r"will not|won[’']t)\s+(?:to\s+)?(?:say|disclose|reveal|indicate)\s+(?:whether|if|how)\b", re.I)
 # Evaluations of the proposal itself; a negation before them in the clause flips them.
@@ -150,7 +154,7 @@ NEGATIVE_EVAL = [r"\bwreck", r"\bdamag(?:e|es|ing)\b", r"\bharm", r"\bdestroy", 
                  r"\bill[- ]conceived\b", r"\bhalf[- ]baked\b", r"\bshort[- ]?sighted\b",
                  r"\bcash[- ]grab\b",
                  # a setback dealt to someone or something: "a hammer blow for hospices", "a major blow to farmers"
-                 r"\ban?\s+(?:[\w-]+\s+){0,2}?blow\s+(?:to|for)\b"]
+                 r"\ban?\s+(?:[\w-]+\s+){0,2}?blow\s+(?:to|for)\b", r"\bslap in the face\b", r"\bkick in the teeth\b"]
 NEGATION = re.compile(r"\b(?:not|never|no|nobody|nothing)\b|n[’']t\b", re.I)
 ENDORSE_CUES = {"praised", "praises", "welcomed", "welcomes", "hailed", "applauded", "backed", "backs", "supported",
                 "echoed", "joined"}
@@ -403,6 +407,7 @@ class RuleStance:
         return pol
 
     def polarity(self, text: str) -> tuple[Stance, float, str] | None:
+        text = QUESTIONED.sub(" ", text)  # ("a question about whether she supports the ban": asked, not said)
         quiet = NOT_SAYING.search(text)
         if quiet:  # "declined to say whether he would vote for it": no side, whatever follows
             return "neutral", 0.6, f"will not say: “{quiet.group(0)}”"
