@@ -3059,3 +3059,66 @@ def test_a_finding_of_no_harm_is_not_against_it(tmp_path: Path) -> None:
            "Rees, whose research the law's backers cited, said his team found no significant job losses."
     data = _board(tmp_path, text, "a $20 minimum wage for California fast-food workers")
     assert "oppose" not in _sides(data, "Michael Rees"), data["documents"]
+
+
+TOLL = "Manhattan's congestion toll"
+TOLL_LEAD = "A federal judge on Tuesday refused to block Manhattan's congestion toll.\n\n"
+
+
+@pytest.mark.parametrize("sentence,who,stance", [
+    # standing firm is no refusal of it; what stays is kept
+    ("Governor Kathy Hale said the state would not back down on the toll.", "Kathy Hale", "support"),
+    ("Governor Kathy Hale said the state would back down on the toll.", "Kathy Hale", "oppose"),
+    ("“The toll stays,” Governor Kathy Hale said.", "Kathy Hale", "support"),
+    ("“The toll is working,” said Janno Lee, the authority's chairman.", "Janno Lee", "support"),
+    # approval rescinded is against it
+    ("Secretary Sean Dunn rescinded federal approval for the toll in February.", "Sean Dunn", "oppose"),
+    # a ruling that refused to block it went for it: glad of it is for it
+    ("Riders Union director Danny Pearl called the ruling “a victory for the millions who ride transit”.",
+     "Danny Pearl", "support"),
+    ("Janno Lee, the authority's chairman, welcomed the ruling.", "Janno Lee", "support"),
+])
+def test_standing_firm_kept_rescinded_and_a_ruling_refused(tmp_path: Path, sentence: str, who: str,
+                                                           stance: str | None) -> None:
+    data = _board(tmp_path, TOLL_LEAD + sentence, TOLL)
+    assert _sides(data, who) == ({stance} if stance else set()), data["documents"]
+
+
+def test_an_act_undone_since_is_held_then(tmp_path: Path) -> None:
+    # "paused the toll last year before reviving it": held then, not now; what she says now decides
+    text = TOLL_LEAD + "Governor Kathy Hale, who paused the toll last year before reviving it at a lower price, " \
+                       "spoke on Tuesday. “The toll stays,” she said."
+    data = _board(tmp_path, text, TOLL)
+    assert _stances(data).get("Kathy Hale") == "support", data["documents"]
+
+
+@pytest.mark.parametrize("text,stance", [
+    ("the state would not back down", None),
+    ("we will not back the plan", "oppose"),
+])
+def test_backing_down_is_no_backing(text: str, stance: str | None) -> None:
+    from onrecord.stance.rules import RuleStance
+
+    pol = RuleStance().polarity(text)
+    assert (pol[0] if pol else None) == stance, pol
+
+
+@pytest.mark.parametrize("lead,side", [
+    # the act refused, turned: a judge who refused to block it let it go ahead
+    ("A federal judge on Tuesday refused to block Manhattan's congestion toll.", 1),
+    ("A federal judge on Tuesday blocked Manhattan's congestion toll.", -1),
+    ("The state board declined to approve Manhattan's congestion toll.", -1),
+])
+def test_which_way_the_lead_says_it_went(lead: str, side: int) -> None:
+    from onrecord.stance import proposition
+    from onrecord.stance.reader import PositionReader
+
+    assert PositionReader._outcome(lead, proposition.parse(TOLL))[0] == side
+
+
+def test_whom_a_win_is_for_is_not_what_is_judged(tmp_path: Path) -> None:
+    # "a win for every renter", where the issue bans rentals: renters gain, the rentals are not judged
+    text = "The city council voted to ban short-term rentals in residential neighborhoods.\n\n“This is a win for " \
+           "every renter in this city,” said tenant organizer Luis Romo."
+    data = _board(tmp_path, text, "banning short-term rentals in residential neighborhoods")
+    assert _sides(data, "Luis Romo") == {"support"}, data["documents"]

@@ -61,7 +61,7 @@ POSITION_VERBS = REPORTED_VERBS | {
     "oppose", "reject", "block", "veto", "resist", "fight", "challenge", "question", "criticise", "criticize",
     "condemn", "denounce", "slam", "attack", "boycott", "protest", "petition", "sue", "appeal", "overturn",
     "scrap", "abandon", "rebel", "revolt", "defy", "resign", "quit", "abstain", "withdraw", "halt", "suspend", "pause",
-    "postpone",
+    "postpone", "rescind", "revoke",
     "back", "support", "endorse", "champion", "sponsor", "cosponsor", "co-sponsor", "author", "propose",
     "introduce", "table", "submit", "draft", "sign", "pass", "approve", "adopt", "enact", "vote", "push", "urge",
     "demand", "welcome", "praise", "defend", "fund", "launch", "announce", "unveil", "expand", "implement",

@@ -40,7 +40,7 @@ OPPOSE = {
     "derail", "sabotage", "thwart", "defeat", "boycott", "protest", "warn", "fear", "worry", "doubt", "blast",
     "lambast", "mock", "deride", "ridicule", "accuse", "blame", "sacrifice", "betray", "break", "weaken", "cut",
     "slash", "gut", "fail", "struggle", "suffer", "lose", "rebel", "revolt", "resign", "quit", "rule", "shelve",
-    "mothball", "remove", "eliminate", "pause", "postpone", "rethink", "reconsider",
+    "mothball", "remove", "eliminate", "pause", "postpone", "rethink", "reconsider", "rescind", "revoke",
 }
 NEUTRAL = {"consider", "review", "examine", "assess", "weigh", "study", "explore", "discuss", "debate", "wonder",
            "ask"}
@@ -60,7 +60,8 @@ PHRASAL = {
     ("push", "through", "dobj"): 1, ("press", "ahead", "dobj"): 1,
     ("back", "away", "from"): -1, ("row", "back", "on"): -1, ("row", "back", "from"): -1,
     ("retreat", None, "from"): -1, ("walk", "away", "from"): -1, ("climb", "down", "on"): -1,
-    ("climb", "down", "over"): -1, ("u-turn", None, "on"): -1,
+    ("climb", "down", "over"): -1, ("u-turn", None, "on"): -1, ("back", "down", "on"): -1,
+    ("back", "down", "from"): -1,
 }
 PARTICLES = {"ahead", "away", "back", "down", "through"}
 
@@ -536,7 +537,9 @@ def _kept_or_gone(mention: Token) -> Lean | None:
         verb = next((c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in STAYS | GOES), None)
         willed = verb is not None
     else:
-        willed = any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children)
+        # (or "stays" said flat, with nothing after it: "The toll stays", which tells no one where it stays)
+        willed = any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children) or (
+            verb.lower_ == "stays" and not any(c.dep_ not in {"nsubj", "punct"} for c in verb.children))
     if verb is None or not willed or verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in STAYS | GOES:
         return None
     gone = verb.lemma_.lower() in GOES

@@ -75,7 +75,7 @@ OPPOSE_CUES = {
     "suspend", "accus", "warn", "refus", "refusal", "rejection", "opposition", "criticism", "dismiss", "decr",
     "blast", "lambast", "hit", "object", "dissent", "ditch", "axe", "stop", "end", "repeal", "reverse", "cancel",
     "declin", "kill", "delay", "paus", "postpon", "abolish", "undermin", "sabotag", "derail", "torpedo", "critic",
-    "opponent", "detractor", "noes", "lament", "deplor", "distanc",
+    "opponent", "detractor", "noes", "lament", "deplor", "distanc", "rescind", "revok",
 }
 NEUTRAL_CUES = {"abstain", "abstention"}
 # "resigned in protest", what it protests at left to its sentence: the act is a protest, not a turn of one
@@ -122,6 +122,7 @@ TURNING = {
     "overturn", "cancel", "kill", "abolish", "repeal", "ditch", "axe", "ban", "bar", "prohibit", "delay", "derail",
     "undermin", "challeng", "sue", "sued", "veto", "abandon", "withdraw", "drop", "against", "refus", "defeat",
     "thwart", "curb", "limit", "restrict", "cut", "rethink", "reconsider", "postpon", "defer", "shelv", "paus",
+    "rescind", "revok",
     # a position against, voiced on the way to the issue: "voted to send a letter objecting to the plan", "raising the
     # alarm about it"; "dismissed objections to it" is for it
     "object", "condemn", "denounc", "criticis", "criticiz", "alarm", "decr", "decry", "deplor", "cutback",
@@ -161,7 +162,10 @@ UNSURE = re.compile(r"\b(?:not\s+(?:yet\s+)?(?:sure|certain|decided)|unsure|unde
 # its clause after it ("fought a third runway when he was in cabinet", "backed it at the time", "years ago")
 ONCE = re.compile(r"\b(?:once|previously|formerly|originally|initially)\s+(?:\w+ly\s+)?$", re.I)
 BACK_THEN = re.compile(r"^[^,;:.]*?\b(?:when|while)\s+(?:he|she|they|it|we|I|\w+)\s+(?:was|were)\b|"
-                       r"^[^,;:.]*?\b(?:at the time|years ago|back in (?:19|20)\d\d|back then)\b", re.I)
+                       r"^[^,;:.]*?\b(?:at the time|years ago|back in (?:19|20)\d\d|back then)\b|"
+                       # ... or undone since: "paused the toll last year before reviving it"
+                       r"^[^,;:.]*?\bbefore\s+(?:later\s+)?(?:re[a-z]{3,}ing|revers\w*|restor\w*|revok\w*)\s+"
+                       r"(?:it|them|the\s+\w+|course)\b", re.I)
 # how much a position held in the past counts, beside one held now
 THEN = 0.5
 
@@ -242,7 +246,7 @@ ON_IT = 0.6
 JUDGEMENT = re.compile(r"^(?:judges it\b|judges what it names|describes it\b)")
 # The reasons of a position said in the statement's own words (rules.v1's polarity), not a "must" or a "should"
 POSITION_WORDS = re.compile(r"^(?:refusal or opposition|advocacy): “(?!(?:must|should|need|needs|ought|has to|have "
-                            r"to)\b)")
+                            r"to)\b)|^reads: (?:kept|taken away): ")  # ("The toll stays": its own words)
 
 
 def _stem(word: str) -> str:
@@ -479,6 +483,8 @@ OBJECT_ENDS = {"and", "but", "or", "while", "because", "for", "to", "that", "whi
                "by", "of", "than", "as"}
 
 
+# Whom a gain or a blow is for: "a victory for the millions who ride transit", "a hammer blow for hospices"
+FOR_WHOM = re.compile(r"\b(?:victory|win|blow|boost|setback)\s+(?:to|for)\s+[^,.;:!?]*", re.I)
 # A harm said to be none, with a few words between: "no significant job losses", "no rise in crime"
 NO_HARM = re.compile(r"\bno\s+((?:[\w’'-]+\s+){0,2}[A-Za-z][\w’'-]*)\b", re.I)
 
@@ -803,6 +809,20 @@ TO_COME = {"will", "would", "could", "may", "might", "shall", "should", "must", 
 
 # Prepositions a path from the issue's words to what was done to them may go through without turning
 PLAIN_PREPS = {"to", "for", "on", "of", "in"}
+
+
+def _refused_act(verb: Any, names: set[str], carriers: set[str]) -> tuple[int, str]:
+    """Where ``verb`` refuses an act against the issue, named plainly below it ("a judge refused to block the toll",
+    "declined to halt the scheme"): +1 with the refusing verb's stem; also -1 for an act for it refused ("refused to
+    approve the plan"); (0, "") otherwise."""
+    if cue_side(verb.text) != -1 or not (DECLINED.match(verb.lower_) or _stem(verb.text) in {"refus"}):
+        return 0, ""
+    for act in verb.children:
+        side = cue_side(act.text) if act.dep_ == "xcomp" and act.pos_ == "VERB" else None
+        if side and any(_stem(x.text) in names and _plainly_under(x, act, carriers, PLAIN_PREPS)
+                        for x in act.subtree if x.i != act.i):
+            return -side, _stem(verb.text)
+    return 0, ""
 
 
 def _plainly_under(x: Any, verb: Any, names: set[str], preps: set[str]) -> bool:
@@ -1417,6 +1437,9 @@ class PositionReader(RuleStance):
                 if t.pos_ != "VERB" or t.dep_ not in {"ROOT", "conj"} or any(
                         c.dep_ == "aux" and c.lower_ in TO_COME for c in t.children):
                     continue  # (main clauses, done: not "will vote on", "plans to")
+                refused = _refused_act(t, names, carriers)
+                if refused[0]:  # "refused to block the toll", "declined to halt it": the act refused turned
+                    return refused
                 own = _stem(t.text) in prop.family() and not _undoes(t, prop)
                 preps = PLAIN_PREPS | ({"down", "against"} if t.lemma_ == "vote" else set())
                 if not own and not any(_stem(x.text) in names and _plainly_under(x, t, carriers, preps)
@@ -1706,7 +1729,8 @@ class PositionReader(RuleStance):
         if read is not None:
             return _side(read.side), read.confidence, f"reads: {read.why}", False
         ev = self.evaluation(scope, terms)
-        named = prop.refers(scope, True) if ev is not None and prop.removes else None
+        # (whom a gain or a blow is for is not what is judged: "a win for every renter", on banning rentals)
+        named = prop.refers(FOR_WHOM.sub(" ", scope), True) if ev is not None and prop.removes else None
         if ev is not None and named is not None and named[0] == "target" and ev[0] in {"support", "oppose"}:
             # a judgement of what the issue would take away ("the payment was essential", on cutting it)
             kept: Stance = "oppose" if ev[0] == "support" else "support"

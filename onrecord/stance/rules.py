@@ -83,8 +83,8 @@ OPPOSE = [
     UNBLOCKED + r"\b(?:stand|stands|stood|standing)\s+in\s+(?:the|its|their)\s+way\s+of\b",
     # a delay asked for; not one pointed at, which is what is judged ("every delay means more children …")
     r"(?<!\bthe )(?<!\bthis )(?<!\bthat )(?<!\bevery )(?<!\beach )(?<!\banother )\bdelay(?:s)?\b",
-    r"\bwaste of\b", r"\bnot (?:support|back|want|need)\b",
-    r"\b(?:would|will|could|does|do|did)(?:n[’']t| not) (?:support|back|want|need|call)\b",
+    r"\bwaste of\b", r"\bnot (?:support|back(?!\s+(?:down|off|away)\b)|want|need)\b",
+    r"\b(?:would|will|could|does|do|did)(?:n[’']t| not) (?:support|back(?!\s+(?:down|off|away)\b)|want|need|call)\b",
     r"\bvot(?:e|es|ed|ing) (?:no|down)\b", r"\bno on\b", r"\bnot in favou?r of\b",
     NOT_ + r"\s+(?:be\s+)?vot(?:e|es|ed|ing)\s+(?:for|yes)\b", NOT_ + r"\s+sign(?:s|ed|ing)?\b",
     r"\bno need for\b", r"\bnot the right\b", r"\bcruel\b",
@@ -140,6 +140,11 @@ NOT_SAYING = re.compile(r"\b(?:declined|declines|declining|refused|refuses|would
                         r"will not|won[’']t)\s+(?:to\s+)?(?:say|disclose|reveal|indicate)\s+(?:whether|if|how)\b", re.I)
 # Evaluations of the proposal itself; a negation before them in the clause flips them.
 POSITIVE_EVAL = [r"\bonly (?:honest |real )?(?:way|answer|option)\b",
+                 # a gain dealt to someone: "a victory for the millions who ride transit", "a big win for tenants"
+                 r"\ban?\s+(?:[\w-]+\s+){0,2}?(?:victory|win)\s+for\b",
+                 # working, said of it: "the toll is working" (not "working on it", "working with them")
+                 r"\b(?:it|this|that|the\s+\w+)\s+(?:is|are|has\s+been|have\s+been)\s+(?:clearly\s+|already\s+)?"
+                 r"working\b(?!\s+(?:on|with|to|for|through|out|together|hard)\b)",
                  r"\bthe (?:right|best) (?:answer|thing|way|choice|decision|call|approach|move|step)\b",
                  r"\bleast we owe\b", r"\bessential\b", r"\bvital\b", r"\bthe answer\b", r"\bthe solution\b",
                  r"\bright thing\b", r"\bnational response\b", r"\bfair\b", r"\boverdue\b", r"\bcommon sense\b",
