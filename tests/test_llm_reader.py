@@ -22,7 +22,7 @@ from onrecord.store import open_store
 ARTICLE = ("The council voted on Tuesday to cut the library budget by a third.\n\n"
            "“These cuts are cruel and will close every branch,” said Owen Pike, a Green councillor.\n\n"
            "Mayor Ann Lee backed the cuts at the meeting.\n\n"
-           "The residents' group Friends of Elm Library has collected 2,000 signatures against the closures.")
+           "The residents' group Friends of Elm Library has been handing out leaflets against the closures.")
 ISSUE = "cutting the council's library budget"
 ACTORS = [
     {"name": "Owen Pike", "kind": "person", "party": "Green", "stance": "oppose",
@@ -30,7 +30,7 @@ ACTORS = [
     {"name": "Ann Lee", "kind": "person", "party": None, "stance": "support",
      "evidence": "Mayor Ann Lee backed the cuts"},
     {"name": "Friends of Elm Library", "kind": "organisation", "party": None, "stance": "oppose",
-     "evidence": "has collected 2,000 signatures against the closures"},
+     "evidence": "has been handing out leaflets against the closures"},
     {"name": "Zed Fake", "kind": "person", "party": None, "stance": "support",
      "evidence": "words that the article never says"},
     {"name": "Ida Vague", "kind": "person", "party": None, "stance": "unsure", "evidence": "voted on Tuesday"},
@@ -109,7 +109,7 @@ def test_the_reader_reads_each_article_once_and_joins_its_actors(stub: Stub, tmp
     quotes = [q for d in data["documents"] for q in d["quotes"]]
     theirs = [q for q in quotes if q["speaker"] == "Friends of Elm Library"]
     assert len(theirs) == 1 and theirs[0]["kind"] == "reported"
-    assert ARTICLE[theirs[0]["start"]:theirs[0]["end"]] == "has collected 2,000 signatures against the closures"
+    assert ARTICLE[theirs[0]["start"]:theirs[0]["end"]] == "has been handing out leaflets against the closures"
     assert theirs[0]["stance_model"] == "llm-reader.v1/stub-model"
     # evidence the article does not hold, and no position, leave an actor out
     assert "Zed Fake" not in people and "Ida Vague" not in people
