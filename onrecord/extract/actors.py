@@ -102,6 +102,8 @@ NEEDS_OBJECT = {
 # petition asking …", "gathered signatures against the plan" (not "had not gathered enough signatures")
 PETITIONING = {"collect", "gather"}
 COUNTED = {"enough", "sufficient", "required", "valid", "necessary", "needed"}
+# ... and the prepositions that say by whom, where or when they were gathered, not what for ("in" only as "in support")
+NOT_WHAT_FOR = {"by", "from", "at", "in", "since"}
 
 
 def _for_something(verb: Token) -> bool:
@@ -110,8 +112,8 @@ def _for_something(verb: Token) -> bool:
     said = [c for c in verb.children if c.dep_ == "dobj"]
     if any(c.dep_ == "neg" for c in verb.children) or any(g.lower_ in COUNTED for x in said for g in x.children):
         return False  # ("did not gather enough signatures to qualify": how many, not what for)
-    return any(c.dep_ in {"prep", "acl", "relcl"} and c.lower_ not in {"by", "from", "at", "in"} | {"since"}
-               or (c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ in {"support", "favour", "favor", "protest"}
+    return any((c.dep_ in {"prep", "acl", "relcl"} and c.lower_ not in NOT_WHAT_FOR) or
+               (c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ in {"support", "favour", "favor", "protest"}
                                                               for g in c.children))
                for x in [verb, *said] for c in x.children if c.i > x.i)
 

@@ -479,7 +479,7 @@ BADS = {"price", "prices", "cost", "costs", "bill", "bills", "rent", "rents", "f
         "emission", "emissions", "pollution", "congestion", "traffic", "delay", "delays", "obesity", "addiction",
         "overdose", "overdoses", "fraud", "waste", "litter", "noise", "eviction", "evictions", "layoff", "layoffs",
         "closure", "closures", "shortage", "shortages", "flooding", "smog", "disease", "diseases", "hunger",
-        "bureaucracy", "red tape", "paperwork", "queue", "queues", "backlog", "backlogs"}
+        "bureaucracy", "paperwork", "queue", "queues", "backlog", "backlogs"}
 # Words of less, before a quantity: "fewer jobs", "lower bills", "less traffic"
 LESS = {"fewer", "less", "lower", "reduced", "falling", "smaller", "cheaper", "shorter", "no"}
 # How strongly a quantity more or less of which is wanted weighs (on VADER's -1..1)
