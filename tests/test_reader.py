@@ -2893,7 +2893,6 @@ def test_signatures_gathered(tmp_path: Path, sentence: str, who: str, stance: st
     assert _stances(data).get(who) == stance, data["documents"]
 
 
-NICS = "raising employers' national insurance contributions"
 NICS_LEAD = "The chancellor, Rachel Reeves, is facing pressure over her rise in employers' national insurance " \
             "contributions.\n\n"
 
