@@ -480,6 +480,7 @@ BADS = {"price", "prices", "cost", "costs", "bill", "bills", "rent", "rents", "f
         "overdose", "overdoses", "fraud", "waste", "litter", "noise", "eviction", "evictions", "layoff", "layoffs",
         "closure", "closures", "shortage", "shortages", "flooding", "smog", "disease", "diseases", "hunger",
         "bureaucracy", "paperwork", "queue", "queues", "backlog", "backlogs"}
+QUANTITIES = frozenset(GOODS | BADS)
 # Words of less, before a quantity: "fewer jobs", "lower bills", "less traffic"
 LESS = {"fewer", "less", "lower", "reduced", "falling", "smaller", "cheaper", "shorter", "no"}
 # How strongly a quantity more or less of which is wanted weighs (on VADER's -1..1)
@@ -504,8 +505,8 @@ def wanted(tokens: list[Token], money: bool = False) -> int:
         if money and t.ent_type_ == "MONEY" and t.dep_ in {"dobj", "pobj"}:
             base = 1
         if not base or t.pos_ not in {"NOUN", "PROPN", "NUM", "SYM"} or (
-                t.dep_ == "compound" and t.head.lower_ in GOODS | BADS) or (
-                t.dep_ == "pobj" and t.head.head.lower_ in GOODS | BADS):
+                t.dep_ == "compound" and t.head.lower_ in QUANTITIES) or (
+                t.dep_ == "pobj" and t.head.head.lower_ in QUANTITIES):
             continue  # ("health costs" and "the cost of a home" are costs; "obesity rates" are obesity's)
         if any(c.lower_ in LESS and c.dep_ in {"amod", "det", "advmod", "nummod"} for c in t.children):
             base = -base

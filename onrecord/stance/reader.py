@@ -679,10 +679,14 @@ ASKING = {"urg", "urge", "ask", "press", "call", "push", "encourag", "encourage"
           "lobbi", "tell", "told", "invit", "invite"}
 
 
+# The stems of the verbs of support or refusal, built once
+SIDE_STEMS = frozenset(_stem(w) for w in path.SUPPORT | path.OPPOSE)
+
+
 def _takes_a_side(verb: str, prop: proposition.Proposition) -> bool:
     """Whether ``verb`` (what a call asks for) takes a side: a verb of support or refusal, or the issue's own act."""
     stem = _stem(verb)
-    sides = {_stem(w) for w in path.SUPPORT | path.OPPOSE} | prop.action_words() | prop.family()
+    sides = SIDE_STEMS | prop.action_words() | prop.family()
     return stem in sides or verb in sides or _turning(verb) or bool(_cue_stems(verb) & sides)
 
 

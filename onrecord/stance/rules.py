@@ -97,11 +97,11 @@ LETS_PASS = re.compile(NOT_ + r"\s+(?:(?:try|seek|attempt|move)\s+to\s+)?(?:veto
                        r"stand\s+in\s+(?:the|its|their)\s+way)\b", re.I)
 # Leaving the decision to others: "voters should decide", "it is up to residents", "let the voters decide" (not
 # "voters should decide to reject it": a side again)
-DEFERS = re.compile(r"\b(?:(?:voters|residents|the\s+(?:public|people|courts?|voters)|people|taxpayers|parents|"
-                    r"members)\s+(?:should|must|ought\s+to|will|can|get\s+to)\s+(?:be\s+allowed\s+to\s+)?(?:decide|"
-                    r"choose|have\s+(?:the|their)\s+(?:final\s+)?say)|(?:let|letting)\s+(?:the\s+)?(?:voters|residents|"
-                    r"people|public)\s+decide|(?:up|left)\s+to\s+(?:the\s+)?(?:voters|residents|people|public)\s+to\s+"
-                    r"decide)\b(?!\s+to\b)", re.I)
+DEFERS = (r"\b(?:(?:voters|residents|the\s+(?:public|people|courts?|voters)|people|taxpayers|parents|"
+          r"members)\s+(?:should|must|ought\s+to|will|can|get\s+to)\s+(?:be\s+allowed\s+to\s+)?(?:decide|"
+          r"choose|have\s+(?:the|their)\s+(?:final\s+)?say)|(?:let|letting)\s+(?:the\s+)?(?:voters|residents|"
+          r"people|public)\s+decide|(?:up|left)\s+to\s+(?:the\s+)?(?:voters|residents|people|public)\s+to\s+"
+          r"decide)\b(?!\s+to\b)")
 NEUTRAL = [
     r"\boff the table\b", r"\bnot (?:completely |entirely )?shut the door\b", r"\bopen to\b", r"\bconsider(?:ing)?\b",
     r"\bi[’']ll listen\b", r"\blisten to\b", r"\blook at\b", r"\bundecided\b", r"\bunder review\b",
@@ -115,7 +115,7 @@ NEUTRAL = [
     r"making up (?:his|her|their|my|our) minds?|taking a (?:position|stance|view))\b",
     r"\b(?:(?:has|had|have)(?:n[’']t| not)(?: yet)? taken|(?:do|does|did|would|will)(?:n[’']t| not)(?: yet)? take|"
     r"won[’']t take|declin(?:e|es|ed|ing) to take)\s+(?:a (?:\w+ )?(?:position|stance|view)|sides)\b",
-    DEFERS.pattern,  # "voters should decide": left to others, whatever is thought of it
+    DEFERS,  # "voters should decide": left to others, whatever is thought of it
     # neutral, said: "the college is neutral on the principle", "remained neutral", "took a neutral stance"
     r"\b(?:is|was|are|were|be|been|remains?|remained|stays?|stayed)\s+(?:strictly\s+|officially\s+)?neutral\b",
     r"\bneutral\s+(?:position|stance|view)\b",
