@@ -32,8 +32,10 @@ from .settings import default as default_setting
 from .stance import StanceModel, proposition, vectors
 from .stance import rules as _stance_rules  # noqa: F401  (registers rules.v1)
 from .stance.aggregate import (
+    DEFIANCE,
     NO_LINE,
     PartyLine,
+    defies_the_line,
     does_it,
     free_vote_parties,
     hold_the_line,
@@ -486,6 +488,11 @@ def _save_with_people(store: SQLiteStore, issue: Issue, labels: list[StanceLabel
     one in its latest article."""
     known = {r["id"]: (r["person_id"], r["article_id"], r["copy_of"])
              for r in store.query("SELECT id, person_id, article_id, copy_of FROM quotes")}
+    # who defied their party's whip, article by article (a reported act of their own, whatever the issue's words)
+    defied: dict[str, set[str]] = defaultdict(set)
+    for r in store.query("SELECT person_id, article_id, text, cue_text FROM quotes WHERE kind = 'reported'"):
+        if r["person_id"] and DEFIANCE.search(f"{r['cue_text'] or ''} {r['text']}"):
+            defied[r["article_id"]].add(r["person_id"])
     labels = [lab for lab in apply_overrides(labels, issue.id, store.stance_overrides(issue.id))
               if lab.quote_id in known]
     per_person: dict[str, list[StanceLabel]] = defaultdict(list)
@@ -533,6 +540,8 @@ def _save_with_people(store: SQLiteStore, issue: Issue, labels: list[StanceLabel
         for ln in party_lines(here, people, reg.leaders, reg.governing_party, free, party_of, elsewhere, rebels):
             for pid in ln.breakers:
                 by_id[pid].breaks_with_party = True
+            for pid in defied.get(aid, set()) & set(by_id):
+                by_id[pid] = defies_the_line(by_id[pid], ln)
             # the line in force in their latest article binds its leader, and the party itself, quoted there or only
             # named ("Shadow chancellor X said the Conservatives would reverse it")
             named = [p.id for p in party_bodies.get(ln.party, []) if p.id not in labs_of and _names(article.text, p)]

@@ -233,3 +233,43 @@ def test_participles_in_a_noun_s_place(phrase: str, has: set[str], lacks: set[st
 
     terms = set(describe(parse(phrase))["terms"])
     assert has <= terms and not lacks & terms, terms
+
+
+@pytest.mark.parametrize("phrase,sited", [
+    ("a 120-bed homeless shelter on Harmon Street", True),
+    ("an off-leash dog park at Riverside Green", True),
+    ("building a new stadium for the Riverton Hawks", True),
+    # an arrangement, or an act on something at a place, is not a thing put there
+    ("banning phones in Maple Grove schools", False),
+    ("a 5% cap on rents in Lakewood", False),
+    ("Manhattan's congestion toll", False),
+])
+def test_a_thing_to_be_put_at_a_place(phrase: str, sited: bool) -> None:
+    prop = proposition.parse(phrase)
+    assert prop.sited() is sited
+    # its site stands for it only in an article on it, and only where it is such a thing
+    assert (prop.refers("They asked the county to drop the site.", True) is not None) is sited
+    assert prop.refers("They asked the county to drop the site.", False) is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The union sent a letter urging approval.", "action"),
+    ("Ann Bell pushed for swift passage.", "action"),
+    ("Approval of the parking permits was late.", None),
+    ("The approval process takes months.", None),
+])
+def test_the_decision_for_it_named_bare(text: str, expected: str | None) -> None:
+    got = proposition.parse("banning phones in Maple Grove schools").refers(text, True)
+    assert (got[0] if got else None) == expected
+
+
+@pytest.mark.parametrize("phrase,text,expected", [
+    # a word that says what kind the head is, without the head, names something else
+    ("adding speed cameras in Tamsen County school zones", "If the goal is safety, build speed humps.", None),
+    ("adding speed cameras in Tamsen County school zones", "Add the speed cameras now.", "action"),
+    ("adding speed cameras in Tamsen County school zones", "Build more cameras near schools.", "action"),
+])
+def test_a_word_of_kind_alone_does_not_name_the_target(phrase: str, text: str, expected: str | None) -> None:
+    got = proposition.parse(phrase).refers(text, True)
+    assert (got[0] if got else None) == expected, got
+    assert "speed" in proposition.parse(phrase).kind_words()

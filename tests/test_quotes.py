@@ -436,3 +436,17 @@ def test_a_statement_inside_a_voiced_position_is_its_actor_s(inner_cue: str, inn
     inner.speaker = inner_speaker
     got = _without_others_inside_an_act([act, inner])
     assert (inner in got) is kept and act in got
+
+
+def test_a_quote_running_on_from_one_no_one_said_is_no_one_s(extract: Any) -> None:
+    # the open quote after a paragraph that names a new person without a cue is not the speaker before's, nor is
+    # the paragraph it runs on into
+    text = ("Trustee Ray Lund voted for the move. \"I think we got this right,\" Lund said.\n\n"
+            "Maya Cho, a junior at the high school, read a page from one of the books, then sat down.\n\n"
+            "\"I found this book when I was 14. It helped me more than I can say.\n\n"
+            "\"Putting it on a high shelf just means the next kid never finds it.\"\n")
+    quotes = extract(text)
+    said = {q.span.text: q.speaker for q in quotes if q.kind == "direct"}
+    assert said["I think we got this right,"] == "Ray Lund", said
+    running = [s for t, s in said.items() if t.startswith(("I found", "Putting"))]
+    assert running and all(s != "Ray Lund" for s in running), said

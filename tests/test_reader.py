@@ -3121,3 +3121,131 @@ def test_whom_a_win_is_for_is_not_what_is_judged(tmp_path: Path) -> None:
            "every renter in this city,” said tenant organizer Luis Romo."
     data = _board(tmp_path, text, "banning short-term rentals in residential neighborhoods")
     assert _sides(data, "Luis Romo") == {"support"}, data["documents"]
+
+
+SKATE = "a new skate park at Miller Field"
+SKATE_LEAD = "A plan for a new skate park at Miller Field drew a crowd to Tuesday's planning meeting.\n\n"
+
+
+@pytest.mark.parametrize("text,who,stance", [
+    # a thing to be put somewhere, pointed back at by its site, its permit, its building
+    ("The Miller Field Neighbors collected 900 signatures on a petition asking the city to drop the site.",
+     "Miller Field Neighbors", "oppose"),
+    ("Councilwoman Ada Price said she would oppose the permit when it reaches the council.", "Ada Price", "oppose"),
+    ("“Kids have nowhere to go after school. This facility would be a real blessing for them,” said youth pastor "
+     "Owen Reyes.", "Owen Reyes", "support"),
+    # what someone would do once it comes about takes a side on it
+    ("Neighbor Ron Baxter said his group had hired a lawyer and was prepared to sue if the board approves the "
+     "permit.", "Ron Baxter", "oppose"),
+    # a condition that only says it comes back to a vote is no condition on the side
+    ("Resident Dora Hale said she would fight the permit if it comes back next year.", "Dora Hale", "oppose"),
+    # a question asked about it is not yet a side
+    ("Commissioner Lydia Marsh questioned whether the site had enough parking and asked staff for a traffic study.",
+     "Lydia Marsh", "neutral"),
+])
+def test_a_thing_to_be_put_somewhere_is_named_by_its_site(tmp_path: Path, text: str, who: str, stance: str) -> None:
+    got = _stances(_board(tmp_path, SKATE_LEAD + text, SKATE))
+    assert got.get(who, "none") == stance, got
+
+
+def test_a_question_why_is_a_challenge_not_a_question(tmp_path: Path) -> None:
+    # "questioned why …" challenges the act; "questioned whether …" asks about it
+    text = SKATE_LEAD + "Councilman Hal Ortiz questioned why the city was building a skate park at Miller Field " \
+                        "while the pool stays closed."
+    assert _stances(_board(tmp_path, text, SKATE)).get("Hal Ortiz") == "oppose"
+
+
+BAN = "banning phones in Maple Grove schools"
+BAN_LEAD = "The Maple Grove school board will vote next week on banning phones in Maple Grove schools.\n\n"
+
+
+@pytest.mark.parametrize("text,who,stance", [
+    # a letter's words may follow who signed it
+    ("The Maple Grove Teachers Union sent the board a letter signed by 200 teachers urging approval.",
+     "Maple Grove Teachers Union", "support"),
+    ("Council member Ann Bell pushed for swift passage.", "Ann Bell", "support"),
+    # approval of something else is not the issue's
+    ("Resident Tom Gray said approval of the parking permits was late.", "Tom Gray", "none"),
+    # an officer's plan is their body's
+    ("The Maple Grove Chamber of Commerce sent members a letter backing the superintendent's plan.",
+     "Maple Grove Chamber of Commerce", "support"),
+    # a judgement of "it" after a phrase that sets its ground
+    ("“Given what teachers have told us, it is the right thing to do,” said superintendent Rosa Diaz.",
+     "Rosa Diaz", "support"),
+    ("“It's the responsible call,” said board member Leon Pratt.", "Leon Pratt", "support"),
+])
+def test_what_a_letter_or_a_plan_says_and_the_decision_named_bare(tmp_path: Path, text: str, who: str,
+                                                                  stance: str) -> None:
+    got = _stances(_board(tmp_path, BAN_LEAD + text, BAN))
+    assert got.get(who, "none") == stance, got
+
+
+def test_members_who_defied_the_whip_take_the_side_against_its_line(tmp_path: Path) -> None:
+    # the government's minister sets the Blue line; the two who defied the whip say nothing that takes a side
+    text = ("Blue MPs were told to vote against a motion to scrap the sewage cap on Tuesday.\n\n"
+            "Environment Secretary Jo Marsh said the sewage cap would stay in place.\n\n"
+            "Sam Ode and Ria Holt were among the Blue members who defied the whip. Both were suspended.\n\n"
+            "Ms Holt said she accepted the consequences of her vote.")
+    data = _board(tmp_path, text, "keeping the sewage cap", REGISTER, published="2025-02-01")
+    got = _stances(data)
+    assert got.get("Jo Marsh") == "support", got
+    assert got.get("Sam Ode") == "oppose" and got.get("Ria Holt") == "oppose", got
+    assert {"Sam Ode", "Ria Holt"} <= _breaks(data)
+    # ... and with no line of the leadership's in the article, a defiance tells no side
+    quiet = _board(tmp_path, text.replace("Environment Secretary Jo Marsh said the sewage cap would stay in place.",
+                                          "The debate lasted four hours."), "keeping the sewage cap", REGISTER,
+                   published="2025-02-01")
+    assert _stances(quiet).get("Sam Ode", "none") == "none", _stances(quiet)
+
+
+CAP = "keeping the two-child benefit cap"
+CAP_LEAD = "Ministers have said they will keep the two-child benefit cap for now.\n\n"
+
+
+@pytest.mark.parametrize("text,who,stance", [
+    # lifting what the issue would keep turns a call
+    ("Dan Moore has written to the chancellor urging her to begin lifting the cap.", "Dan Moore", "oppose"),
+    # one act told by two verbs is one turn, not two; the call's words may be quoted
+    ("Gail Thorne has written to the prime minister urging him to pause and rethink.", "Gail Thorne", "oppose"),
+    ("Gail Thorne has written to the prime minister urging him to \"pause and rethink\".", "Gail Thorne",
+     "oppose"),
+    # a call for something else to be done is not aimed at the issue named before it
+    ("Nia Reed said the cap was vital and called for childcare grants to be restored.", "Nia Reed", "support"),
+    # a vote owned says nothing of which way it went
+    ("Ms Lena Price said she accepted the consequences of her vote.", "Lena Price", "none"),
+])
+def test_calls_to_lift_or_rethink_and_votes_owned(tmp_path: Path, text: str, who: str, stance: str) -> None:
+    got = _stances(_board(tmp_path, CAP_LEAD + text, CAP))
+    assert got.get(who, "none") == stance, got
+
+
+def test_a_call_for_something_else_after_the_issue_is_not_its_side(tmp_path: Path) -> None:
+    text = "The government will raise the cap on university fees.\n\nAmy Fox said the rise would leave graduates " \
+           "\"saddled with even more debt\" and called for maintenance grants to be restored."
+    data = _board(tmp_path, text, "raising the cap on university fees")
+    assert _sides(data, "Amy Fox") != {"support"}, data["documents"]
+
+
+@pytest.mark.parametrize("text,stance", [
+    # a veto denied to someone else is no refusal of the speaker's
+    ("the city shouldn't get a veto over what goes in your back yard", None),
+    ("the council should not get a veto", None),
+    ("the mayor will veto it", "oppose"),
+])
+def test_a_veto_denied_is_no_refusal(text: str, stance: str | None) -> None:
+    from onrecord.stance.rules import RuleStance
+
+    pol = RuleStance().polarity(text)
+    assert (pol[0] if pol and pol[0] != "support" else None) == stance, pol
+
+
+@pytest.mark.parametrize("text,who,stance", [
+    ("“That was my one worry, and they fixed it,” said Councilman Al Fenn. “I'm a yes now.”", "Al Fenn", "support"),
+    ("“I'm a firm no,” said Councilwoman Rita Cole.", "Rita Cole", "oppose"),
+    # a vote declared on something else
+    ("“I'm a yes on the parking fee, not on this,” said Councilman Tom Ray.", "Tom Ray", "none"),
+])
+def test_a_vote_declared_in_an_article_on_the_issue(tmp_path: Path, text: str, who: str, stance: str) -> None:
+    lead = "The Port Alden council is weighing $68 million in public money for a new ballpark for the Gulls.\n\n"
+    got = _stances(_board(tmp_path, lead + text, "Port Alden subsidizing a new ballpark for the Gulls"))
+    assert got.get(who, "none") == stance, got

@@ -533,3 +533,27 @@ def test_an_extractor_that_takes_no_resolver_still_loads() -> None:
     extractors.add("test.plain.v1", Plain)
     extractor, made_by = pipeline.make_extractor(Register(), {"extractor": "test.plain.v1", "resolver": "rules.v1"})
     assert isinstance(extractor, Plain) and made_by == "test.plain.v1"
+
+
+@pytest.mark.parametrize("text,name", [
+    # a name the tagger took for no entity at all, after a role word that opens its sentence
+    ("A plan for a new skate park at Miller Field drew a crowd on Tuesday.\n\n"
+     "Neighbor Ron Baxter said his group has hired a lawyer and is prepared to sue if the commission approves the "
+     "permit.\n\nResident Amy Holt said she would fight the permit if it comes back next year.\n\n"
+     "Resident Joe Pike said the group would sue if the board approves the project.\n", "Amy Holt"),
+    # a double-barrelled surname the tagger cut at its hyphen
+    ("The council debated the stadium for three hours on Monday.\n\n"
+     "Mayor Dwight Carver said the ballpark would revive the waterfront.\n\n"
+     "Councilwoman Theresa Mbeki-Lund called the plan \"a handout to a billionaire\" and pointed to the city's $12 "
+     "million backlog of sewer repairs.\n\n\"Every dollar we pledge to this stadium is a dollar we can't spend on a "
+     "pothole,\" the councilwoman said.\n", "Theresa Mbeki-Lund"),
+])
+def test_names_the_tagger_missed_or_cut(tmp_path: Path, text: str, name: str) -> None:
+    from onrecord.eval.realnews import run_article
+
+    path = tmp_path / "a.txt"
+    path.write_text(text, "utf-8")
+    export = run_article(path, [])[""]
+    speakers = {q["speaker"] for d in export["documents"] for q in d["quotes"]}
+    assert name in speakers, speakers
+    assert None not in speakers, speakers

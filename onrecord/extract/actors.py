@@ -435,7 +435,9 @@ class ActorFinder:
         # (a doer reached through the verb it is coordinated with is not whom the verb is done to, named by a pronoun
         # of their gender: in "said the governor had caved and urged her to reverse course" the parser hangs "urged"
         # on "caved", but the governor did not urge herself)
-        done_to = object_genders(verb) if v.i != verb.i else set()
+        # (not a participle beside its head's verb, whose object is someone the head names: "has written to the prime
+        # minister urging him to …")
+        done_to = object_genders(verb) if v.i != verb.i and verb.dep_ == "conj" else set()
         for s in subjects:
             for m in self.members(s) + self.listed(s):
                 r = self.resolve(m)
@@ -723,7 +725,8 @@ class ActorFinder:
             right = [x for c in t.children if c.i > t.i and (c.dep_ in {"prep", "compound", "xcomp", "ccomp"} or
                                                             (c.dep_ in {"acl", "advcl"} and (c.tag_ == "VBG" or any(
                                                                 a.lower_ in {"to", "that", "for"} and
-                                                                a.dep_ in {"aux", "mark"} for a in c.children))))
+                                                                a.dep_ in {"aux", "mark"} for a in c.children))) or
+                                                            _says_what(t, c))
                      for x in c.subtree]  # "plan to close the depot", "speech confirming …", "his call for it to be
             # axed"; not "… angered residents"
             end_tok = max(right, key=lambda x: x.i) if right else t
@@ -759,6 +762,16 @@ class ActorFinder:
                                        r.key, r.mouth)
                 copy.paragraph = q.paragraph
                 self.out.append(copy)
+
+
+def _says_what(noun: Token, c: Token) -> bool:
+    """Whether the clause ``c`` after a statement's or a proposal's noun says what it says or would do: "a letter
+    signed by 212 teachers urging approval" (what a letter says may follow who signed it), "a plan under which the
+    city would borrow $68 million" (not "the plan, which angered residents": what others made of it)."""
+    if c.dep_ == "acl" and noun.lower_ in OWNED_STATEMENTS:
+        return any(x.tag_ == "VBG" or (x.dep_ in {"aux", "mark"} and x.lower_ in {"to", "that"}) for x in c.subtree)
+    return c.dep_ == "relcl" and noun.lower_ in PROPOSAL_NOUNS and \
+        any(x.dep_ == "aux" and x.lower_ in {"would", "will", "could", "'d", "’d"} for x in c.children)
 
 
 def _named_after_their_body(t: Token) -> list[Token]:

@@ -260,9 +260,12 @@ class RuleExtractor:
         checkpoint("the entities")
         quotes: list[Quote] = []
         last: Quote | None = None
+        orphan = False  # the quote before was left open at its paragraph's end with no one to say it
         for r in raws:
             checkpoint("the quote marks")
-            q = self._attribute_marked(article, doc, ents, r, paras, last, quotes)
+            # (a quote that runs on from one no one was found to say is no one's either, not the speaker before it)
+            q = self._attribute_marked(article, doc, ents, r, paras, None if r.runs_on and orphan else last, quotes)
+            orphan = (q is None or not q.speaker) and r.close is None
             if q is None:
                 continue
             quotes.append(q)

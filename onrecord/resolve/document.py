@@ -500,6 +500,11 @@ class DocEntities:
             poss = [k for k, t in enumerate(toks) if t.text in {"’s", "'s", "’", "'"}]
             if poss:  # "Liverpool Walton’s Dan Carden": the name is after the possessive
                 toks = toks[poss[-1] + 1 :]
+            k = toks[-1].i + 1 if toks else len(doc)
+            while k + 1 < len(doc) and doc[k].text in {"-", "‐"} and not doc[k - 1].whitespace_ and \
+                    not doc[k].whitespace_ and doc[k + 1].text[:1].isupper() and doc[k + 1].is_alpha:
+                toks += [doc[k], doc[k + 1]]  # "Theresa Mbeki-Lund" where NER stopped at the hyphen
+                k += 2
             toks = [t for t in toks if not t.is_punct or _inner_hyphen(t)]
             # split "Dan CardenLabour"-style glued captions: keep tokens that look like names
             toks = [t for t in toks if t.text[:1].isupper() or _inner_hyphen(t)]
@@ -530,6 +535,31 @@ class DocEntities:
                     first_name_gender(toks[0].text) is not None:
                 seen.update(t.i for t in toks)
                 yield toks
+        # "Resident Amy Holt said …" that NER missed altogether: two or three capitalised words outside any entity, the
+        # first a known first name, the subject of a verb (after a role word, or opening the sentence)
+        for t in doc:
+            if t.i in seen or t.ent_type_ or t.pos_ != "PROPN" or not _a_first_name(t.text) or \
+                    t.lower_ in ROLE_WORDS:
+                continue
+            before = doc[t.i - 1] if t.i > 0 else None
+            if before is not None and not (
+                    t.is_sent_start or before.is_punct or before.lower_ in ROLE_WORDS or before.text[:1].islower() or
+                    (before.is_sent_start and not _a_first_name(before.text))):  # ("Resident Amy Holt said")
+                continue
+            if before is not None and before.lower_ in {"the", "a", "an"}:
+                continue
+            run = [t]
+            k = t.i + 1
+            while k < len(doc) and len(run) < 3 and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() and \
+                    not doc[k].ent_type_ and k not in seen and doc[k].lower_ not in ROLE_WORDS:
+                run.append(doc[k])
+                k += 1
+            nxt = doc[k] if k < len(doc) else None
+            if len(run) < 2 or (nxt is not None and (nxt.pos_ in {"PROPN", "NOUN"} or nxt.text in {"’s", "'s"})) or \
+                    run[-1].dep_ not in {"nsubj", "nsubjpass"} or run[-1].head.pos_ not in {"VERB", "AUX"}:
+                continue
+            seen.update(x.i for x in run)
+            yield run
         # "Lord Glasman", "Professor Jay", "Ms Cooper" that NER missed
         for t in doc:
             if t.i in seen or not t.text[:1].isupper() or t.text.lower().rstrip(".") not in HONORIFICS:

@@ -361,6 +361,29 @@ def hold_the_line(stance: PersonStance, line: PartyLine) -> PersonStance:
                          "as its leader")
 
 
+# A member's own act against their party's leadership, told with no side of its own: "defied the whip", "rebelled
+# against the government", "voted against the government"
+DEFIANCE = re.compile(r"\b(?:defied|defy|defies|defying)\s+(?:the\s+)?(?:(?:party|government|labour|tory|"
+                      r"conservative)\s+)?whip|\brebel(?:led|ling|s)?\s+against\s+(?:the|their|his|her)\s+"
+                      r"(?:government|party|leadership|whip)|\bvot(?:ed|ing|e)\s+against\s+(?:the|their|his|her)\s+"
+                      r"(?:own\s+)?(?:government|party|whip)\b", re.I)
+
+
+def defies_the_line(stance: PersonStance, line: PartyLine) -> PersonStance:
+    """A member of a party who, in an article, is told to have defied its whip or voted against their own government
+    ("Callum Reddy and Laura Penhallow were among the Labour members who defied the whip"), and who takes no side of
+    their own there, takes the side against the line that article's leadership sets (ministers, frontbench, party
+    statements: :data:`LEADING_SOURCES`), and breaks it. At :data:`BOUND` confidence, with the line as the basis. A
+    line read off its rebels, a free vote, or a side of their own leaves them as they are."""
+    if stance.stance != "none" or stance.party != line.party or line.stance not in {"support", "oppose"} or \
+            not line.source.startswith(LEADING_SOURCES) or line.source.startswith("against its rebels"):
+        return stance
+    other: Stance = "oppose" if line.stance == "support" else "support"
+    return replace(stance, stance=other, confidence=BOUND, breaks_with_party=True,
+                   basis=f"no statement of their own takes a side; they defied the {line.party} whip, whose line "
+                         f"({line.source}) is to {line.stance}")
+
+
 def the_party_s_line(stance: PersonStance, line: PartyLine) -> PersonStance:
     """The party itself (the organisation named as the party: "the Liberal Democrats") with no side of its own in
     an article, or only words on the issue that take none, holds the line its leader, ministers, frontbench or own

@@ -256,6 +256,8 @@ IN_POWER = re.compile(r"\b(?:(?:return|returns|returned|come|comes|came|get|gets
                       r"(?:come|comes|came|get|gets|got|go|goes|went)\s+(?:before|to)\s+(?:the\s+)?(?:full\s+)?"
                       r"(?:board|council|committee|house|senate|assembly|floor|commission|parliament|vote|ballot)|"
                       r"(?:reach|reaches|reached)\s+(?:the\s+)?(?:floor|board|council|house|senate|ballot)|"
+                      # ... or back, or up for a vote: "if it comes back next year", "if it comes up again"
+                      r"(?:come|comes|came)\s+(?:back|up)(?!\s+(?:with|short|against)\b)|"
                       r"(?:is|was)\s+put\s+to\s+(?:a\s+)?vote)\b",
                       re.I)
 
@@ -281,13 +283,40 @@ def _supposed(mention: Token, clause: Token, sign: int, explicit: bool, score: A
         return None  # a condition on the issue's own act: "offenders are barred if they disrupt services"
     words = [x for x in main.subtree if x.i not in inside and x.i not in own and x.dep_ != "punct"]
     v = _valence(words, score)
-    if abs(v) < FOLLOWS:
+    act = _side_act(main, inside) if abs(v) < FOLLOWS else None
+    if abs(v) < FOLLOWS and act is None:
         return None
     way = sign * SUPPOSED[next(c.lower_ for c in clause.children if c.dep_ == "mark" and c.lower_ in SUPPOSED)]
     if (not explicit and _negated(clause)) or any(c.dep_ == "det" and c.lower_ == "no" for c in mention.children):
         way = -way  # "if it does not pass", "if there were no cameras" (a verb of a side read below turned already)
+    if act is not None:
+        # "is prepared to sue if the commission approves the permit": what they would do then takes a side on it
+        side = (-1 if act.lemma_.lower() in OPPOSE else 1) * (-1 if _negated(act) else 1) * way
+        return Lean(side, 0.5, f"what they would do then: “{act.text}”", False, True)
     side = (1 if v > 0 else -1) * way
     return Lean(side, 0.5, f"what would follow: “{_words(words)[:60]}” ({v:+.2f})", False, True)
+
+
+# Verbs of a side that say too little alone to be what someone would do once a thing comes about
+SUPPOSED_LIGHT = {"ask", "call", "rule", "break", "cut", "end", "fail", "lose", "struggle", "suffer", "question",
+                  "warn", "fear", "worry", "doubt", "help", "benefit", "keep", "save", "require", "ensure", "confirm",
+                  "remove", "drop", "stop", "hurt", "harm", "damage", "threaten", "deserve", "improve", "agree"}
+
+
+def _side_act(main: Token, inside: set[int]) -> Token | None:
+    """The verb of a side that a clause with a supposition says someone would do, itself or down a chain of verbs
+    it governs ("is prepared to sue", "will fight it", "would happily welcome"), outside the supposition; None where
+    there is none, or it has a subject of its own other than a person's word ("the costs will hurt")."""
+    act: Token | None = main
+    while act is not None:
+        lemma = act.lemma_.lower()
+        if act.pos_ == "VERB" and lemma in (SUPPORT | OPPOSE) - SUPPOSED_LIGHT:
+            subj = next((c for c in main.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is None or subj.pos_ in {"PRON", "PROPN"} or subj.ent_type_ in {"PERSON", "ORG", "NORP"}:
+                return act
+            return None
+        act = next((c for c in act.children if c.dep_ in {"xcomp", "acomp"} and c.i not in inside), None)
+    return None
 
 
 def _valence(tokens: list[Token], score: Any) -> float:

@@ -81,9 +81,30 @@ _PROPOSALS_ALT = "|".join(sorted(PROPOSAL_NOUNS, key=len, reverse=True))
 STANDS_FOR = re.compile(r"\b(?:the|this|these|that|those|such|his|her|their|its|our|your)\s+" + AMOUNT +
                         r"?(?:[a-z-]+\s+)?(?:" +
                         _PROPOSALS_ALT + r")\b")
+# Nouns by which an article points back at a thing to be put somewhere, once it is about it: "drop the site", "oppose
+# the permit", "this building would save lives", where the issue is a shelter on Harmon Street
+SITE_NOUNS = {"site", "sites", "building", "facility", "development", "permit", "permits", "complex", "location"}
+SITED_FOR = re.compile(r"\b(?:the|this|that|its|their)\s+(?:proposed\s+|planned\s+|new\s+)?(?:[a-z-]+\s+)?(?:" +
+                       "|".join(sorted(SITE_NOUNS, key=len, reverse=True)) + r")\b(?!\s+(?:of|for)\b)")
+# The decision for the thing an article is about, named bare: "a letter urging approval", "pushed for passage" (not
+# "approval of the budget", "approval for a second site": of something else; not "rejection", whose noun the readers
+# do not turn)
+DECIDED = re.compile(r"(?<![\w’'-])(?:(?:its|final|swift|quick|speedy|full|unanimous)\s+)?(approval|passage|adoption)\b"
+                     r"(?!\s+(?:of|for|from|by|in)\b)")
+# Actions that put a thing somewhere ("building a stadium", "converting the mill")
+SITING = {"build", "construct", "open", "convert", "develop", "site", "locate", "erect", "relocate", "move"}
+# A place a thing is put at, named in a phrase: "on Harmon Street", "at Heathrow"
+AT_PLACE = re.compile(r"\b(?:on|at|in|near|beside|outside|off)\s+(?:the\s+)?[A-Z0-9]")
+# Words after a word of kind that do not make it another thing's ("speed is", "digital and", "overseas to")
+KIND_FOLLOWERS = {"is", "are", "was", "were", "and", "or", "to", "of", "in", "on", "for", "would", "will", "could",
+                  "should", "has", "have", "had", "can", "may", "might", "must", "that", "which", "who", "as", "at",
+                  "by", "with", "from", "be", "been", "not", "but", "so", "if", "then", "than"}
 # Public bodies whose own proposal, pointed back at, is an issue that names no doer: "the city's plan"
 PUBLIC_OWNERS = {"city", "county", "council", "state", "district", "board", "government", "administration",
                  "department", "agency", "town", "village", "borough", "committee", "commission", "authority"}
+# ... and the officers who speak for such a body, whose proposal is its own: "the mayor's plan", "the governor's bill"
+PUBLIC_OFFICERS = {"mayor", "governor", "chancellor", "minister", "premier", "president", "superintendent",
+                   "commissioner", "executive", "manager", "chair", "chairman", "chairwoman"}
 # ... unless the words after the proposal say what it is for: "the city's plan to raise parking fees"
 OTHER_AIM = re.compile(r"\s+(?:to|for|that|on|of)\b")
 # Nouns for an arrangement in force (not a proposal to change one): where the issue would take away such a thing
@@ -161,6 +182,41 @@ class Proposition:
         return self.head in PROPOSAL_NOUNS and self.head not in RESTRICTIONS and len(self.target_terms) > 1 and \
             not named - {head}
 
+    def kind_words(self) -> set[str]:
+        """The target's words written right before its head, that say what kind of it the head is ("speed" of "speed
+        cameras", "overseas" of "overseas aid"); none where the target is the head alone."""
+        if not self.head:
+            return set()
+        words = re.findall(r"[a-z][\w’'-]*", self.target.lower())
+        at = next((k for k, w in enumerate(words) if _stem(w) == _stem(self.head)), None)
+        out: set[str] = set()
+        k = (at or 0) - 1
+        while at is not None and k >= 0 and words[k] in self.target_terms:
+            out.add(words[k])
+            k -= 1
+        return out
+
+    def _kinds_of_another(self, low: str) -> set[str]:
+        """The target's words of kind (:meth:`kind_words`) that ``low`` writes before a noun of some other thing:
+        "speed" in "build speed humps" (not in "speed cameras", nor "digital" in "digital IDs")."""
+        targets = {_stem(t) for t in self.target_terms}
+        out = set()
+        for k in self.kind_words():
+            for m in re.finditer(r"\b" + re.escape(k) + r"[\w’'-]*\s+([a-z][\w’'-]*)", low):
+                nxt = m.group(1)
+                if _stem(nxt) not in targets and nxt not in GENERIC and nxt not in KIND_FOLLOWERS:
+                    out.add(k)
+        return out
+
+    def sited(self) -> bool:
+        """Whether the issue is a thing to be put at a place: a building, a park, a runway ("a 120-bed homeless shelter
+        on Harmon Street", "building a stadium for the Hawks"), not an arrangement ("a 5% cap on rents in Lakewood")
+        or an act on something there ("banning phones in Maple Grove schools")."""
+        if self.action is not None:
+            return self.action in SITING
+        return self.head is not None and self.head not in INSTRUMENTS and self.head not in ACTION_NOUNS and \
+            self.head not in PROPOSAL_NOUNS and AT_PLACE.search(self.phrase) is not None
+
     def agent_names(self) -> set[str]:
         """The proper names in :attr:`agent` ("Trump" of "the Trump administration"), lower case."""
         return {w.lower() for w in re.findall(r"\b[A-Z][\w’'-]*", self.agent) if w.lower() not in {"the", "a", "an"}}
@@ -178,6 +234,8 @@ class Proposition:
         """Stems of the words that name the issue in a sentence: its action and kin, its head, the words of its
         aliases, and the nouns that stand for a proposal."""
         out = self.family() | {_stem(w) for w in PROPOSAL_NOUNS}
+        if self.sited():
+            out |= {_stem(w) for w in SITE_NOUNS - {"building"}}  # (whose stem is the verb's: "trying to build it")
         if self.head:
             out.add(_stem(self.head))
         for a in self.aliases:
@@ -221,7 +279,10 @@ class Proposition:
                          {_stem(t) for t in self.target_terms}), None)
         core = (self.terms - self.context_terms) or self.terms  # the clause's words are not what it is
         enough = len(have & core) >= max(1, (len(core) + 1) // 2)
-        named = head or bool(in_target) or (enough and bool(have))
+        # (a word that only says what kind the head is, without the head, names something else: "speed humps" for
+        # "adding speed cameras", "overseas students" for "cutting overseas aid")
+        kinds = self._kinds_of_another(low)
+        named = head or bool(in_target - kinds) or (enough and bool(have))
         if acted and self.agent_names() and _anothers_act(text, self):
             return None  # "San Francisco's plans to bus homeless people", where the issue is Humboldt County's busing
         if acted and not have and not head and _acts_on_another(text, self):
@@ -263,11 +324,18 @@ class Proposition:
                 return "target", standing.group(0)  # "defended the policy", on scrapping the cap: the cap
             if standing is not None:
                 return "action", standing.group(0)
+            decided = DECIDED.search(low)
+            if decided is not None and not re.search(r"\b(?:the|a|an|this|that|his|her|their|our)\s+$",
+                                                     low[: decided.start()]):
+                return "action", decided.group(0)
+            site = SITED_FOR.search(low) if self.sited() else None
+            if site is not None:
+                return "action", site.group(0)
             owner = OWNED.search(low)
             if owner is not None and _stem(owner.group(1)) in {_stem(w) for w in self.agent.lower().split()}:
                 return "action", owner.group(0)
-            if owner is not None and not self.agent and owner.group(1) in PUBLIC_OWNERS and \
-                    not OTHER_AIM.match(low, owner.end()):
+            if owner is not None and (not self.agent and owner.group(1) in PUBLIC_OWNERS or
+                                      owner.group(1) in PUBLIC_OFFICERS) and not OTHER_AIM.match(low, owner.end()):
                 # an issue with no doer named: the public body's own proposal, in an article on it, is the issue
                 # ("testified in favor of the city's plan"; not "the city's plan to raise parking fees")
                 return "action", owner.group(0)

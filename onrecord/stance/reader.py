@@ -89,6 +89,9 @@ RESIGNING = re.compile(r"(?:resign|quit|step(?:s|ped|ping)?\s+down|stood\s+down|
 SOLIDARITY = re.compile(r"\bin\s+(solidarity|support|protest)\s+(?:with|of|at|against|over)\b", re.I)
 # Nouns that name what their owner proposes ("his tax raid", "Reeves's overhaul"), whatever the word
 OWNED_PROPOSALS = PROPOSALS - OWNED_STATEMENTS
+# What a verb of asking asks, as a question: "questioned whether the site had enough parking", "wondered how"
+# (not "questioned why Trump is terminating judges", a challenge)
+ASKED_WHETHER = re.compile(r"\W*(?:whether|if|how|what|when|where|who)\b", re.I)
 # The nouns of a worry about something, not yet a side on it
 WORRIES = r"concerns?|worr(?:y|ies)|doubts?|reservations?|fears?|misgivings?|unease|s[ck]epticism"
 # What a light position verb ("raised", "voiced", "offered") carries when it voices a worry, not a side
@@ -122,7 +125,7 @@ TURNING = {
     "overturn", "cancel", "kill", "abolish", "repeal", "ditch", "axe", "ban", "bar", "prohibit", "delay", "derail",
     "undermin", "challeng", "sue", "sued", "veto", "abandon", "withdraw", "drop", "against", "refus", "defeat",
     "thwart", "curb", "limit", "restrict", "cut", "rethink", "reconsider", "postpon", "defer", "shelv", "paus",
-    "rescind", "revok",
+    "rescind", "revok", "lift", "lifted", "remov", "elimin",
     # a position against, voiced on the way to the issue: "voted to send a letter objecting to the plan", "raising the
     # alarm about it"; "dismissed objections to it" is for it
     "object", "condemn", "denounc", "criticis", "criticiz", "alarm", "decr", "decry", "deplor", "cutback",
@@ -371,6 +374,8 @@ def turns(text: str, prop: proposition.Proposition) -> tuple[int, list[str]]:
             sign, why = -sign, [*why, w]
             continue
         if _turning(w) or (s == "think" and words[k + 1 : k + 2] == ["again"]):  # ("urged ministers to think again")
+            if k >= 2 and words[k - 1] in {"and", "or"} and why and why[-1] == words[k - 2]:
+                continue  # one act told by two verbs: "pause and rethink", "stop and reverse" (not a turn of a turn)
             sign, why = -sign, [*why, w]
     challenge = LEGAL_CHALLENGE.search(text)
     if challenge is not None and challenge.start() < first:  # (its verb before the issue: "take the plan to court")
@@ -561,8 +566,10 @@ SPELLED_OUT = re.compile(r"\s+(?:(?:is|was|would be|will be)\s+)?(?:not\s+)?(?:t
 
 
 # A statement that judges "it" and names nothing else: in an article on the issue, the issue
-IT_IS = re.compile(r"\W*(?:it|this|that)(?:’s|'s|\s+is|\s+was|\s+will|\s+would|\s+could|\s+is\s+going\s+to)\s",
-                   re.I)  # ("it will be a disaster", "this will save lives": what it would do is a judgement of it)
+IT_IS = re.compile(r"\W*(?:(?:given|despite|with|for|in|after|on|frankly|honestly|ultimately|in\s+the\s+end)\b"
+                   r"[^,.;:!?\"“”]{0,80},\s*)?(?:it|this|that)(?:’s|'s|\s+is|\s+was|\s+will|\s+would|\s+could|\s+is\s+going\s+to)\s",
+                   re.I)  # ("it will be a disaster", "this will save lives": what it would do is a judgement of it;
+# after a phrase that sets its ground: "Given the state of the finances, it is the right thing to do")
 SAID_IT_WAS = re.compile(r"\b(?:said|says|called|calls|described|describes)\s+(?:it|this|that)\s+"
                          r"(?:(?:was|is|as|an?|the)\b|[“\"‘'])", re.I)  # (called it "an attack on aspiration")
 
@@ -608,6 +615,11 @@ UNDECIDED = re.compile(r"\b(?:(?:has|had|have|is|was|are|were)(?:n[’']t| not)(
                        r"keep(?:ing)? an open mind|wait and see|"
                        r"(?:will|would|shall|[’']ll|going to|plans? to|intends? to)\s+(?:now\s+)?abstain)\b", re.I)
 UNDECIDED_REF = "undecided, in an article on the issue"
+# A vote declared by its speaker, with nothing it is on: "I'm a yes now", "we are a firm no" (not "a yes on Measure B")
+SELF_BALLOT = re.compile(r"\b(?:i[’']m|i\s+am|we[’']re|we\s+are|i[’']ll\s+be|i\s+will\s+be)\s+(?:now\s+|still\s+|"
+                         r"definitely\s+|firmly\s+)?an?\s+(?:firm\s+|solid\s+|hard\s+|definite\s+|strong\s+)?"
+                         r"(yes|no)\b(?!\s+(?:on|to|for)\b)", re.I)
+BALLOT_REF = "a vote declared, in an article on the issue"
 
 
 def _undecided(scope: str) -> bool:
@@ -690,6 +702,11 @@ def _takes_a_side(verb: str, prop: proposition.Proposition) -> bool:
     return stem in sides or verb in sides or _turning(verb) or bool(_cue_stems(verb) & sides)
 
 
+# What a call asks to undergo something, named after the call: "called for maintenance grants for the poorest students
+# to be restored" (the grants)
+UNDERGOES = re.compile(r"\W*(?:for\s+)?((?:[\w’'-]+\s+){1,8}?)to\s+be\s+[a-z]+ed\b", re.I)
+
+
 def _aimed(scope: str, why: str, prop: proposition.Proposition) -> bool:
     """Whether the advocacy or refusal cue quoted in ``why`` ("advocacy: “calling for”") is aimed at the issue: its
     clause names it after the cue or points back at it; or the statement names it before the cue and what follows
@@ -715,6 +732,9 @@ def _aimed(scope: str, why: str, prop: proposition.Proposition) -> bool:
         return False  # "would urge voters to remember it in November": a call on them to do what is no side on it
     if prop.refers(rest, True) is not None or POINTS_BACK.match(rest) is not None:
         return True
+    undergoes = UNDERGOES.match(rest)
+    if undergoes is not None and prop.refers(undergoes.group(1), True) is None:
+        return False  # "called for maintenance grants to be restored": a call for something else to be done
     # a call for someone named to do something ("calling for Sir Keir to meet farmers") is aimed at them
     return not re.search(r"\s[A-Z][a-z’'-]+", rest) and (prop.refers(scope[:at], True) is not None or
                                                        len(rest.split()) <= 3)
@@ -1024,13 +1044,17 @@ THE_MATTER = re.compile(r"\b(?:the|this|these)\s+(?:issue|row|dispute|controvers
 
 
 # A call to think again that names nothing it is on: "urged ministers to think again"
-BARE_RETHINK = re.compile(r"\W*(?:[\w’'-]+\s+){0,3}?to\s+(?:think\s+again|rethink|reconsider|change\s+course)\W*$",
-                          re.I)
+BARE_RETHINK = re.compile(r"\W*(?:[\w’'-]+\s+){0,3}?to\s+[\"“‘']?(?:(?:pause|stop|step\s+back|slow\s+down)\s+and\s+)?"
+                          r"(?:think\s+again|rethink|reconsider|change\s+course)\W*$", re.I)  # ("to pause and rethink")
 
 
 def _bare_rethink(q: Quote) -> bool:
     """Whether a reported position is a call to think again that names nothing it is on: in an article about the
     issue, it is on what the article reports."""
+    if q.kind == "mixed" and q.cue is not None and q.cue.end <= q.span.start and \
+            _cue_stems(q.cue.text.split()[0].lower()) & ASKING:
+        # "urging him to “pause and rethink”": the call's words quoted
+        return BARE_RETHINK.match("to " + q.span.text) is not None
     return q.kind == "reported" and q.cue is not None and q.cue.start >= q.span.start and \
         BARE_RETHINK.match(q.span.text[q.cue.end - q.span.start :]) is not None
 
@@ -1081,6 +1105,10 @@ def _done_to_someone(q: Quote, sentence: str, prop: proposition.Proposition) -> 
 def _bare_vote(q: Quote) -> bool:
     """Whether a reported position is a vote that names nothing it is on: in an article about the issue, it is
     the vote the article reports."""
+    owner = q.mention.span.text.strip().lower() if q.mention is not None else ""
+    if q.span.text.strip().lower() in {"vote", "votes"} and \
+            (owner in {"her", "his", "their", "its", "my", "our"} or owner.endswith(("'s", "’s"))):
+        return False  # "the consequences of her vote": a vote owned says nothing of which way it went
     return q.kind == "reported" and q.cue is not None and q.cue.start >= q.span.start and \
         BARE_VOTE.match(q.span.text[q.cue.start - q.span.start :]) is not None
 
@@ -1515,6 +1543,14 @@ class PositionReader(RuleStance):
             if ref is None and on_issue and q.id not in other and q.kind != "reported" and \
                     (positions[q.id] or ("none",))[0] == "neutral" and _undecided(scope):
                 ref, scale = ("action", UNDECIDED_REF), 0.7
+            declared = SELF_BALLOT.search(scope) if ref is None and on_issue and q.id not in other and \
+                q.kind in {"direct", "indirect"} else None
+            if declared is not None:
+                # "I'm a yes now", in an article on the issue: the vote they will cast
+                side: Stance = "support" if declared.group(1).lower() == "yes" else "oppose"
+                own_labels[q.id] = StanceLabel(q.id, issue.id, side, 0.6, f"{NAMED} (“{BALLOT_REF}”); declares a "
+                                               f"vote: “{declared.group(0)}”", self.name)
+                continue
             if ref is None and sim_of.get(about, 0.0) >= SIMILAR and positions[q.id] is not None and \
                     q.id not in other:
                 ref, scale = ("action", f"{CLOSE} ({sim_of[about]:.2f})"), 0.7
@@ -1841,6 +1877,10 @@ class PositionReader(RuleStance):
         if put_off is not None:
             # "postponed a vote on the cameras": the decision is put off, and no side taken yet
             return "none", 0.6, f"a decision put off: “{cue_text}{put_off.group(0)}”", True
+        asked = ASKED_WHETHER.match(rest) if _cue_stems(cue) & {"question", "wonder"} else None
+        if asked is not None and not negated:
+            # "questioned whether the site had enough parking": a question asked about it is not yet a side
+            return "neutral", 0.5, f"a question asked: “{cue_text}{asked.group(0)}”", True
         worry = CONCERN.match(rest)
         if (side is None or side > 0) and worry is not None and not negated:
             # "raised concerns over the cut": a worry voiced is not yet a side

@@ -78,7 +78,9 @@ POINTED = r"(?<!\bthe )(?<!\bthis )(?<!\bthat )(?<!\bhis )(?<!\bher )(?<!\bits )
 OPPOSE = [
     r"\bnot the time\b", r"\breject(?:s|ed|ing)?\b", r"\brefus(?:e|es|ed|al|ing)\b", r"\brule[sd]? out\b",
     r"\bruling out\b", r"\boppos(?:e|es|ed|ing|ition)\b", r"\bagainst\b", r"\bno more\b", r"\bnot more\b",
-    UNBLOCKED + r"\bblock(?:s|ed|ing)?\b", POINTED + r"(?<!\bnot )(?<!never )(?<!n[’']t )\bveto", r"\bscrap",
+    UNBLOCKED + r"\bblock(?:s|ed|ing)?\b",
+    POINTED + r"(?<!\bnot )(?<!never )(?<!n[’']t )(?<!\bno )(?<!n[’']t get a )(?<!n[’']t have a )(?<!not get a )"
+    r"(?<!not have a )\bveto", r"\bscrap",
     r"\bwrong\b", r"\bunnecessary\b",
     UNBLOCKED + r"\b(?:stand|stands|stood|standing)\s+in\s+(?:the|its|their)\s+way\s+of\b",
     # a delay asked for; not one pointed at, which is what is judged ("every delay means more children …")
@@ -145,7 +147,8 @@ POSITIVE_EVAL = [r"\bonly (?:honest |real )?(?:way|answer|option)\b",
                  # working, said of it: "the toll is working" (not "working on it", "working with them")
                  r"\b(?:it|this|that|the\s+\w+)\s+(?:is|are|has\s+been|have\s+been)\s+(?:clearly\s+|already\s+)?"
                  r"working\b(?!\s+(?:on|with|to|for|through|out|together|hard)\b)",
-                 r"\bthe (?:right|best) (?:answer|thing|way|choice|decision|call|approach|move|step)\b",
+                 r"\bthe (?:right|best|responsible|sensible|prudent|correct|smart|wise) (?:answer|thing|way|choice|"
+                 r"decision|call|approach|move|step)\b",
                  r"\bleast we owe\b", r"\bessential\b", r"\bvital\b", r"\bthe answer\b", r"\bthe solution\b",
                  r"\bright thing\b", r"\bnational response\b", r"\bfair\b", r"\boverdue\b", r"\bcommon sense\b",
                  r"\bstep in the right direction\b", r"\bgame[- ]?changer\b", r"\bno[- ]?brainer\b"]
