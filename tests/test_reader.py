@@ -3249,3 +3249,27 @@ def test_a_vote_declared_in_an_article_on_the_issue(tmp_path: Path, text: str, w
     lead = "The Port Alden council is weighing $68 million in public money for a new ballpark for the Gulls.\n\n"
     got = _stances(_board(tmp_path, lead + text, "Port Alden subsidizing a new ballpark for the Gulls"))
     assert got.get(who, "none") == stance, got
+
+
+PIP = "cutting personal independence payments"
+PIP_LEAD = ("More than 100 Blue MPs have signed an amendment that would halt the government's plans to cut "
+            "personal independence payments.\n\n")
+
+
+@pytest.mark.parametrize("text,who,stance", [
+    # the call's own words quoted are on what the article reports, whatever else the paragraph names
+    ("Some Blue MPs who have not signed the amendment are also uneasy. Gail Thorne has written to the prime "
+     "minister urging him to \"pause and rethink\".", "Gail Thorne", "oppose"),
+    # a condition that only brings it to a vote in the Commons
+    ("Kit Marlow said he would vote against the cut if it came before the Commons.", "Kit Marlow", "oppose"),
+])
+def test_quoted_calls_promises_held_up_and_the_commons(tmp_path: Path, text: str, who: str, stance: str) -> None:
+    got = _stances(_board(tmp_path, PIP_LEAD + text, PIP))
+    assert got.get(who, "none") in ({stance} if stance != "none" else {"none", "neutral"}), got
+
+
+def test_what_a_promise_held_up_is_about_is_not_the_speaker_s_judgement(tmp_path: Path) -> None:
+    text = "The government backed a third runway at Heathrow on Wednesday.\n\nNell Grant, a Blue MP, said families " \
+           "living near the airport had \"heard every promise about quieter planes and cleaner air before\"."
+    data = _board(tmp_path, text, "building a third runway at Heathrow")
+    assert "support" not in _sides(data, "Nell Grant"), data["documents"]

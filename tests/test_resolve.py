@@ -557,3 +557,31 @@ def test_names_the_tagger_missed_or_cut(tmp_path: Path, text: str, name: str) ->
     speakers = {q["speaker"] for d in export["documents"] for q in d["quotes"]}
     assert name in speakers, speakers
     assert None not in speakers, speakers
+
+
+@pytest.mark.parametrize("text,name,party", [
+    # one of a party's group, told after the name
+    ("Dame Ann Lee's government won the vote on Tuesday. Kit Walsh, who represents a mining seat, was one of five "
+     "Labour MPs who voted against the bill.", "Kit Walsh", "Labour"),
+    # the group told in the sentence before, where theirs says they sit for a seat
+    ("Mr Sandhu is not the only Labour MP angered by the move. Gemma Lowe, who represents a neighbouring seat, "
+     "said families had heard it all before.", "Gemma Lowe", "Labour"),
+    # ... not where their sentence says nothing of a seat
+    ("Several Labour MPs stayed away. Gemma Lowe, a charity director, said families had heard it all before.",
+     "Gemma Lowe", None),
+    # ... nor where two parties' members are spoken of
+    ("Labour MPs and Blue MPs clashed over the bill. Kit Walsh, who represents a mining seat, said it was "
+     "rushed.", "Kit Walsh", None),
+])
+def test_a_member_s_party_from_the_group_the_article_places_them_in(tmp_path: Path, text: str, name: str,
+                                                                    party: str | None) -> None:
+    reg = {**REGISTER, "organizations": [*REGISTER["organizations"],
+                                         {"id": "blue", "name": "Blue Party", "classification": "party",
+                                          "other_names": [{"name": "Blue"}]}]}
+    (tmp_path / "reg.json").write_text(json.dumps(reg), "utf-8")
+    (tmp_path / "a.txt").write_text(text, "utf-8")
+    st = open_store(str(tmp_path / "t.db"))
+    register = pipeline.load_register_into(st, tmp_path / "reg.json")
+    pipeline.ingest(st, [tmp_path / "a.txt"], register=register)
+    people = {p["name"]: p for p in query.people(st)}  # type: ignore[arg-type]
+    assert people[name]["party"] == party, people[name]

@@ -225,6 +225,12 @@ def _named_after_a_person(x: Token, head: Token, kind: str) -> bool:
         head.lemma_.lower() not in MOUTH_NOUNS | GROUP_MOUTHS
 
 
+# The nouns of a party's group of members, right after the party's name: "Labour MPs", "Tory backbenchers"
+PARTY_GROUP = re.compile(r"(?:MPs?|backbenchers?|members|rebels|MSPs?|MSs?|peers|councillors|frontbenchers)$")
+# What says a person sits for a seat (their sentence must, for the sentence before to tell their party)
+MEMBER_WORDS = re.compile(r"\b(?:MP|represents|constituency|seat|backbencher|the member for)\b")
+
+
 def _name_tokens(toks: Any) -> list[Token]:
     """The tokens of a name as written, without a possessive or a "the" in front ("the Penn’s Center" -> Penn
     Center; "Friends of the Earth" keeps its own)."""
@@ -623,6 +629,7 @@ class DocEntities:
         self._memberships()
         self._included_members()  # the sentence's own group first
         self._listed_members()
+        self._members_by_their_group()
         # copula: "The only other Labour figure to join is Andy Burnham"
         for t in self.doc:
             if t.lemma_ != "be":
@@ -705,6 +712,35 @@ class DocEntities:
                 if x.dep_ not in {"appos", "conj", "pobj", "prep", "compound", "flat"} or x.head.i == x.i:
                     break
                 x = x.head
+
+    def _members_by_their_group(self) -> None:
+        """'Kieran Walsh, who represents a mining seat, was one of five Labour MPs who …', 'joined by 23 other Labour
+        MPs, among them A and B', 'Mr Sandhu is not the only Labour MP angered by the move. Gemma Lorimer, who
+        represents a neighbouring seat, …': a member of parliament with no party of their own, told of where the
+        article speaks of one party's members (their sentence, else the sentence before), is that party's member;
+        not where it speaks of two parties' members there."""
+        doc = self.doc
+        sents = list(doc.sents)
+        index = {t.i: k for k, sent in enumerate(sents) for t in sent}
+        for i, key in self._named_tokens.items():
+            f = self.facts.get(key)
+            if f is None or f.kind != "person" or f.party or self._named_tokens.get(i - 1) == key:
+                continue
+            k = index.get(i)
+            if k is None:
+                continue
+            for window in (sents[k], sents[k - 1] if k > 0 else None):
+                if window is None:
+                    continue
+                if window is not sents[k] and not MEMBER_WORDS.search(sents[k].text):
+                    break  # (the sentence before speaks for them only where theirs says they sit for a seat)
+                parties = {self._party_in([t]) for t in window if t.text[:1].isupper() and t.i + 1 < len(doc) and
+                           PARTY_GROUP.match(doc[t.i + 1].text)} - {None}
+                if len(parties) == 1:
+                    f.party = parties.pop()
+                    break
+                if parties:
+                    break
 
     def _listed_members(self) -> None:
         """'Labour MPs have warned … A, B and C questioned …': a list of two or more names with no party, as the subject

@@ -615,6 +615,8 @@ UNDECIDED = re.compile(r"\b(?:(?:has|had|have|is|was|are|were)(?:n[’']t| not)(
                        r"keep(?:ing)? an open mind|wait and see|"
                        r"(?:will|would|shall|[’']ll|going to|plans? to|intends? to)\s+(?:now\s+)?abstain)\b", re.I)
 UNDECIDED_REF = "undecided, in an article on the issue"
+# A promise, claim or assurance and what it is about, told by someone who does not make it
+PROMISED = re.compile(r"\b(?:promises?|pledges?|assurances?|claims?|talk)\s+(?:about|of|that)\b[^,.;:!?]*", re.I)
 # A vote declared by its speaker, with nothing it is on: "I'm a yes now", "we are a firm no" (not "a yes on Measure B")
 SELF_BALLOT = re.compile(r"\b(?:i[’']m|i\s+am|we[’']re|we\s+are|i[’']ll\s+be|i\s+will\s+be)\s+(?:now\s+|still\s+|"
                          r"definitely\s+|firmly\s+)?an?\s+(?:firm\s+|solid\s+|hard\s+|definite\s+|strong\s+)?"
@@ -1430,8 +1432,10 @@ class PositionReader(RuleStance):
             if ref is None and on_issue and q.kind == "reported" and \
                     BARE_INSTEAD.search(scope + _rest_of_sentence(q)):
                 ref, scale = ("action", "what it would replace"), 0.6  # "urged the council to fund jobs instead"
-            if ref is None and on_issue and _bare_rethink(q):
-                ref, scale = ("action", "what the article reports"), 0.6  # "urged ministers to think again"
+            if (ref is None or q.kind == "mixed") and on_issue and _bare_rethink(q):
+                # "urged ministers to think again"; the call's own words quoted ("urging him to “pause and rethink”")
+                # are on what the article reports, whatever else its sentence names
+                ref, scale = ("action", "what the article reports"), 0.6
             if ref is None and on_issue and _bare_protest(q) and THE_MATTER.search(about):
                 ref, scale = ("action", "the protest the article reports"), 0.6
             # ("the decision" read as the matter is the outcome; it turns only where that went against the issue)
@@ -1801,6 +1805,9 @@ class PositionReader(RuleStance):
         # (a harm taken away is read before the issue's own words go: "lift children out of poverty", where "lift"
         # is of the issue's family)
         words = harms_taken_away(" ".join(words), self._analyzer().lexicon).split()
+        # (what a promise or a claim held up is about is not the speaker's judgement: "heard every promise about
+        # quieter planes and cleaner air before")
+        words = PROMISED.sub(" ", " ".join(words)).split()
         judged = self._valence(" ".join(w for w in words if proposition._stem(
             re.sub(r"[^\w’'-]", "", w.lower())) not in stems))
         if abs(judged) >= JUDGED:
