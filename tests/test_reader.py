@@ -3273,3 +3273,21 @@ def test_what_a_promise_held_up_is_about_is_not_the_speaker_s_judgement(tmp_path
            "living near the airport had \"heard every promise about quieter planes and cleaner air before\"."
     data = _board(tmp_path, text, "building a third runway at Heathrow")
     assert "support" not in _sides(data, "Nell Grant"), data["documents"]
+
+
+LANES = "protected bike lanes on Grand Avenue"
+LANES_LEAD = "The city wants to add protected bike lanes on Grand Avenue, removing 140 parking spaces.\n\n"
+
+
+@pytest.mark.parametrize("text,who,stance", [
+    # the noun of a removal names what a petition is against; it is no turn of it
+    ("The Grand Avenue Merchants Association collected 2,300 signatures on a petition against the parking removal "
+     "for the bike lanes.",
+     "Grand Avenue Merchants Association", "oppose"),
+    # what the speaker runs is a description of them, not a side
+    ("Sofia Reyes, who runs a bakery on Grand and commutes to it by bike, said she felt pulled both ways.",
+     "Sofia Reyes", "neutral"),
+])
+def test_a_removal_named_and_a_business_run(tmp_path: Path, text: str, who: str, stance: str) -> None:
+    got = _stances(_board(tmp_path, LANES_LEAD + text, LANES))
+    assert got.get(who, "none") == stance, got

@@ -569,6 +569,17 @@ def test_names_the_tagger_missed_or_cut(tmp_path: Path, text: str, name: str) ->
     # ... not where their sentence says nothing of a seat
     ("Several Labour MPs stayed away. Gemma Lowe, a charity director, said families had heard it all before.",
      "Gemma Lowe", None),
+    # one more of a group named a few sentences before
+    ("Several Labour MPs stayed away. Kit Walsh said he had chosen not to vote. \"We cannot do this,\" he wrote. "
+     "\"Not like this.\"\n\nAnother, Gemma Lowe, said she had abstained.", "Gemma Lowe", "Labour"),
+    # a party's benches, and a group's own spokesperson after the party is named
+    ("The plan drew a backlash from some on Labour's backbenches. Kit Walsh, the MP for a northern town, said he "
+     "would vote against it.", "Kit Walsh", "Labour"),
+    ("The Blue Party backed the motion. Their housing spokesperson, Gemma Lowe, called the cap cruel.", "Gemma Lowe",
+     "Blue"),
+    # a group of a party the register does not know beside one it knows
+    ("Other notable votes came from the Labour MP for Hull Tom Dale and the Mill Workers MP for Rochdale Kit Walsh, "
+     "who represents a mill town.", "Kit Walsh", None),
     # ... nor where two parties' members are spoken of
     ("Labour MPs and Blue MPs clashed over the bill. Kit Walsh, who represents a mining seat, said it was "
      "rushed.", "Kit Walsh", None),

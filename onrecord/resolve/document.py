@@ -226,9 +226,16 @@ def _named_after_a_person(x: Token, head: Token, kind: str) -> bool:
 
 
 # The nouns of a party's group of members, right after the party's name: "Labour MPs", "Tory backbenchers"
-PARTY_GROUP = re.compile(r"(?:MPs?|backbenchers?|members|rebels|MSPs?|MSs?|peers|councillors|frontbenchers)$")
+PARTY_GROUP = re.compile(r"(?:MPs?|backbench(?:ers?|es)|benches|members|rebels|MSPs?|MSs?|peers|councillors|"
+                         r"frontbenchers)$")
 # What says a person sits for a seat (their sentence must, for the sentence before to tell their party)
-MEMBER_WORDS = re.compile(r"\b(?:MP|represents|constituency|seat|backbencher|the member for)\b")
+MEMBER_WORDS = re.compile(r"\b(?:MP|represents|constituency|seat|backbencher|the member for|co-?sponsored|"
+                          r"told the (?:chamber|Commons|House)|spokes(?:person|man|woman))\b|^\W*(?:Another|One|Their|"
+                          r"Its)\b")
+# A sentence that opens on one more of a group named before: "Another, Helen Marchbank, said …"
+ANOTHER = re.compile(r"^\W*Another\b")
+# A sentence that opens on the group the sentence before named: "Their work and pensions spokesperson, Steve Darling"
+THEIR = re.compile(r"^\W*(?:Their|Its)\s")
 
 
 def _name_tokens(toks: Any) -> list[Token]:
@@ -729,18 +736,30 @@ class DocEntities:
             k = index.get(i)
             if k is None:
                 continue
-            for window in (sents[k], sents[k - 1] if k > 0 else None):
-                if window is None:
-                    continue
+            # ("Another, Helen Marchbank, said …" points back past what the one before said, a few sentences)
+            back = 6 if ANOTHER.match(sents[k].text) else 1
+            for window in [sents[k], *(sents[j] for j in range(k - 1, max(-1, k - 1 - back), -1))]:
                 if window is not sents[k] and not MEMBER_WORDS.search(sents[k].text):
                     break  # (the sentence before speaks for them only where theirs says they sit for a seat)
-                parties = {self._party_in([t]) for t in window if t.text[:1].isupper() and t.i + 1 < len(doc) and
-                           PARTY_GROUP.match(doc[t.i + 1].text)} - {None}
+                theirs = window is not sents[k] and THEIR.match(sents[k].text) is not None
+                named = {self._party_in(self._party_run(t)) for t in window if t.text[:1].isupper() and
+                         t.i + 2 < len(doc) and (theirs or PARTY_GROUP.match(doc[t.i + 1].text) or (
+                             doc[t.i + 1].text in {"’s", "'s"} and PARTY_GROUP.match(doc[t.i + 2].text)))}
+                parties = named - {None}
+                if None in named and not theirs:
+                    break  # a group of a party the register does not know ("the Workers Party of Britain MP for …")
                 if len(parties) == 1:
                     f.party = parties.pop()
                     break
                 if parties:
                     break
+
+    def _party_run(self, t: Token) -> list[Token]:
+        """The capitalised words that end at ``t`` ("Liberal Democrats" ending at "Democrats")."""
+        run = [t]
+        while run[0].i > 0 and self.doc[run[0].i - 1].text[:1].isupper() and len(run) < 3:
+            run.insert(0, self.doc[run[0].i - 1])
+        return run
 
     def _listed_members(self) -> None:
         """'Labour MPs have warned … A, B and C questioned …': a list of two or more names with no party, as the subject

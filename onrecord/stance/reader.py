@@ -125,7 +125,7 @@ TURNING = {
     "overturn", "cancel", "kill", "abolish", "repeal", "ditch", "axe", "ban", "bar", "prohibit", "delay", "derail",
     "undermin", "challeng", "sue", "sued", "veto", "abandon", "withdraw", "drop", "against", "refus", "defeat",
     "thwart", "curb", "limit", "restrict", "cut", "rethink", "reconsider", "postpon", "defer", "shelv", "paus",
-    "rescind", "revok", "lift", "lifted", "remov", "elimin",
+    "rescind", "revok",
     # a position against, voiced on the way to the issue: "voted to send a letter objecting to the plan", "raising the
     # alarm about it"; "dismissed objections to it" is for it
     "object", "condemn", "denounc", "criticis", "criticiz", "alarm", "decr", "decry", "deplor", "cutback",
@@ -330,12 +330,18 @@ def _first_named(text: str, prop: proposition.Proposition) -> int:
                 len(text))
 
 
+# Verbs that turn what follows only as verbs: "begin lifting the cap" (not "a petition against the parking removal",
+# whose noun names what is opposed)
+TURNING_VERBS = {"lift", "lifts", "lifted", "lifting", "remove", "removes", "removed", "removing", "eliminate",
+                 "eliminates", "eliminated", "eliminating"}
+
+
 def _turning(word: str) -> bool:
     """Whether ``word`` is of the family of a word of :data:`TURNING` ("blocked", "opposition", "cutting"; not
-    "endorsing", "bargain" or "decrease", which only begin as one does)."""
+    "endorsing", "bargain" or "decrease", which only begin as one does), or one of :data:`TURNING_VERBS`."""
     w = word.lower()
     s = _stem(w)
-    return any(s == t or _of_stem(w, t) for t in TURNING)
+    return w in TURNING_VERBS or any(s == t or _of_stem(w, t) for t in TURNING)
 
 
 def turns(text: str, prop: proposition.Proposition) -> tuple[int, list[str]]:
@@ -1050,6 +1056,18 @@ BARE_RETHINK = re.compile(r"\W*(?:[\w’'-]+\s+){0,3}?to\s+[\"“‘']?(?:(?:pau
                           r"(?:think\s+again|rethink|reconsider|change\s+course)\W*$", re.I)  # ("to pause and rethink")
 
 
+# Cues of running something: a support of what is run where it is the issue ("run the shelter"), else a description
+RUNNING = re.compile(r"(?:runs?|ran|running|operates?|operated|operating|owns?|owned|manages?|managed)$", re.I)
+
+
+def _runs_something_else(q: Quote, prop: proposition.Proposition) -> bool:
+    """Whether a reported position is the speaker running something its own words do not name as the issue ("runs
+    a bakery on Grand and commutes to it", in an article on bike lanes on Grand)."""
+    if q.cue is None or not RUNNING.match(q.cue.text.strip()) or q.cue.start < q.span.start:
+        return False
+    return prop.refers(q.span.text[q.cue.end - q.span.start :]) is None
+
+
 def _bare_rethink(q: Quote) -> bool:
     """Whether a reported position is a call to think again that names nothing it is on: in an article about the
     issue, it is on what the article reports."""
@@ -1382,6 +1400,9 @@ class PositionReader(RuleStance):
         other = {q.id for q in quotes if q.kind == "reported" and _names_a_proposal(scopes[q.id][0], _next_words(q))}
         # (... and a description names what it is of: "a critic of Mayor Reed" is not about the tax her sentence names)
         other |= {q.id for q in quotes if q.kind == "reported" and (_described_as(q) or _calls_for_its_own(q))}
+        # (... and what the speaker runs, where its words do not name the issue: "who runs a bakery on Grand", not "will
+        # run the shelter")
+        other |= {q.id for q in quotes if q.kind == "reported" and _runs_something_else(q, prop)}
         # (... and the issue's act done by someone else, named: "San Francisco's plans to bus them", on Humboldt's)
         if prop.agent_names():
             other |= {q.id for q in quotes if proposition._anothers_act(scopes[q.id][0], prop)}
