@@ -1,9 +1,10 @@
 """The accuracy gate on the probe articles (tests/probes), each run alone as ``onrecord eval people`` runs the
 real-news sets: ``person_stance.json``, short articles the developers wrote on issues the dev sets do not have, with
-their own reading of each person's side as gold; ``blind_us`` and ``blind_uk``, realistic articles written by a
-helper session that had not seen the code, with its gold (the UK ones with a register of its own, and party lines
-and breaks). It keeps the readings of them from falling back; floors in tests/floors.json, one section per set
-(``max_wrong_side`` is a ceiling)."""
+their own reading of each person's side as gold; ``blind_*``, ``blind2_*`` and ``heldout_*``, realistic articles
+written by helper sessions that had not seen the code, with their gold (the UK ones with a register of their own, and
+party lines and breaks). The ``heldout_*`` sets are for measuring only: their errors are not read. It keeps the
+readings of them from falling back; floors in tests/floors.json, one section per set (``max_wrong_side`` is a
+ceiling)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ import pytest
 from onrecord.eval import realnews as rn
 
 PROBES = Path(__file__).parent / "probes"
-SETS = {"probes": PROBES / "person_stance.json", "probes_blind_us": PROBES / "blind_us" / "person_stance.json",
-        "probes_blind_uk": PROBES / "blind_uk" / "person_stance.json"}
+SETS = {"probes": PROBES / "person_stance.json",
+        **{f"probes_{name}": PROBES / name / "person_stance.json"
+           for name in ("blind_us", "blind_uk", "blind2_us", "blind2_uk", "heldout_us", "heldout_uk")}}
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text("utf-8"))
 
 

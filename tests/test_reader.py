@@ -3291,3 +3291,34 @@ LANES_LEAD = "The city wants to add protected bike lanes on Grand Avenue, removi
 def test_a_removal_named_and_a_business_run(tmp_path: Path, text: str, who: str, stance: str) -> None:
     got = _stances(_board(tmp_path, LANES_LEAD + text, LANES))
     assert got.get(who, "none") == stance, got
+
+
+@pytest.mark.parametrize("text,stance", [
+    # more to be seen before deciding, however long what is to be seen
+    ("she wanted to see the government's promised analysis of the policy's effects before coming down on either side",
+     "neutral"),
+    ("I'd want to see what the speeds look like a year after the cameras go up before I tell anybody it works",
+     "neutral"),
+    ("give the taskforce the chance to come forward with its proposals before taking a final view", "neutral"),
+    # a deadline is no condition
+    ("we want to see the ban in place before the summer", "support"),
+])
+def test_more_to_be_seen_before_deciding_is_no_side(text: str, stance: str) -> None:
+    from onrecord.stance.rules import RuleStance
+
+    pol = RuleStance().polarity(text)
+    assert pol is not None and pol[0] == stance, pol
+
+
+@pytest.mark.parametrize("text,who,stance", [
+    # a position, then its undoing in the same breath: the later act is the side
+    ("Among the Blue MPs who supported the bill at second reading but opposed it this time were Beth Crow and Liam "
+     "Hart.", "Liam Hart", "oppose"),
+    ("Among the Blue MPs who opposed the bill at second reading but backed it this time was Ann Wood.", "Ann Wood",
+     "support"),
+    ("Tom Lee supported the bill at second reading.", "Tom Lee", "support"),
+])
+def test_a_position_undone_in_the_same_breath(tmp_path: Path, text: str, who: str, stance: str) -> None:
+    got = _stances(_board(tmp_path, "MPs voted on the assisted dying bill on Friday.\n\n" + text,
+                          "the assisted dying bill"))
+    assert got.get(who, "none") == stance, got

@@ -772,6 +772,19 @@ def _next_words(q: Quote) -> str:
     return para[at + len(q.span.text) : at + len(q.span.text) + 30] if at >= 0 else ""
 
 
+def _after(q: Quote, n: int) -> str:
+    """Up to ``n`` characters that follow a statement in its paragraph."""
+    para = q.sentence or ""
+    at = para.find(q.span.text)
+    return para[at + len(q.span.text) : at + len(q.span.text) + n] if at >= 0 else ""
+
+
+# A position, then its undoing in the same breath: "supported the bill at second reading but opposed it this time"
+BUT_SINCE = re.compile(r"^\W*(?:[\w’'-]+\s+){0,5}?but\s+(?:then\s+|later\s+|now\s+)?(opposed|backed|supported|"
+                       r"rejected|endorsed|voted\s+against|voted\s+for)\s+(?:it|them|this)\b", re.I)
+SIDES = {"support", "oppose"}
+
+
 def _own_clause(sentence: str, quoted: str) -> str:
     """Of a sentence that gives two speakers' words ("X said the rise would hurt, while Y said it was 'fair'"), the
     clause that holds ``quoted``; the sentence itself where there is one speaker."""
@@ -1756,6 +1769,12 @@ class PositionReader(RuleStance):
             if ONLY_SOME.match(rest):
                 return None  # "approved only 47 of her signatures": a limit set, not a side taken
             reported = self._reported(q.cue.text, scope, prop, _lead_in(q))
+            since = BUT_SINCE.match(_after(q, 80)) if reported is not None and reported[0] in SIDES else None
+            if reported is not None and since is not None and cue_side(since.group(1).split()[0]) is not None:
+                # "who supported the bill at second reading but opposed it this time": the later act is the side
+                way = cue_side(since.group(1).split()[0]) or 0
+                later: Stance = ("support" if way > 0 else "oppose") if "against" not in since.group(1) else "oppose"
+                return later, reported[1], f"{REPORTED}, then: “{since.group(0).strip()}”", True
             if reported is not None:
                 return reported
         verb = _position_verb(q, prop)

@@ -114,7 +114,8 @@ NEUTRAL = [
     # a decision put off until more is known: "wanted to see the final project list before deciding"
     r"\bbefore (?:deciding|(?:I|we|he|she|they) (?:decide|make up (?:my|our|his|her|their) minds?)|"
     r"making (?:a|any|the|their|his|her|my|our) (?:decision|choice|final decision)|"
-    r"making up (?:his|her|their|my|our) minds?|taking a (?:position|stance|view))\b",
+    r"making up (?:his|her|their|my|our) minds?|taking a (?:final |firm )?(?:position|stance|view|decision)|"
+    r"coming down on (?:either|one|any) side|committing (?:either|one) way|(?:I|we|he|she|they) commit either way)\b",
     r"\b(?:(?:has|had|have)(?:n[’']t| not)(?: yet)? taken|(?:do|does|did|would|will)(?:n[’']t| not)(?: yet)? take|"
     r"won[’']t take|declin(?:e|es|ed|ing) to take)\s+(?:a (?:\w+ )?(?:position|stance|view)|sides)\b",
     DEFERS,  # "voters should decide": left to others, whatever is thought of it
@@ -125,8 +126,10 @@ NEUTRAL = [
     r"\b(?:will|would|shall|[’']ll|going\s+to|plans?\s+to|planned\s+to|intends?\s+to|intended\s+to)\s+"
     r"(?:now\s+|probably\s+|simply\s+)?abstain\b",
     # more to be seen first: "I want to see the security plan first", "we need to see the figures before we commit"
-    r"\b(?:want|wants|wanted|need|needs|needed|would\s+like|have|has|had)\s+to\s+see\s+(?:[\w’'$-]+\s+){0,6}?"
-    r"(?:first|before)\b",
+    # (not a deadline: "we want to see the ban in place before the summer")
+    r"\b(?:want|wants|wanted|need|needs|needed|would\s+like|have|has|had)\s+to\s+see\s+(?:[\w’'$-]+\s+){0,14}?"
+    r"(?:first\b|before\s+(?:(?:I|we|he|she|they|you|anyone|anybody|the\s+(?:council|board|city|county))\s+"
+    r"(?:\w+\s+)?(?:decide|commit|vote|sign|back|support|tell|make|take|say|give)|\w+ing\b))",
     LETS_PASS.pattern,  # "he would not veto it": lets it pass, whatever he thinks of it
 ]
 # A delay asked for until more is known: "delay the vote until an independent study is completed", "pause it pending
