@@ -273,3 +273,16 @@ def test_a_word_of_kind_alone_does_not_name_the_target(phrase: str, text: str, e
     got = proposition.parse(phrase).refers(text, True)
     assert (got[0] if got else None) == expected, got
     assert "speed" in proposition.parse(phrase).kind_words()
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the act named by another noun of the same meaning, in an article on the issue
+    ("Board Chair Ann Hale proposed the relocation.", "action"),
+    # another act's noun
+    ("Board Chair Ann Hale proposed the renovation.", None),
+    ("Board Chair Ann Hale proposed the removal.", None),
+])
+def test_the_act_named_by_a_noun_of_the_same_meaning(text: str, expected: str | None) -> None:
+    pytest.importorskip("torch")
+    got = proposition.parse("moving challenged books out of the library's teen section").refers(text, True)
+    assert (got[0] if got else None) == expected, got
