@@ -286,3 +286,10 @@ def test_the_act_named_by_a_noun_of_the_same_meaning(text: str, expected: str | 
     pytest.importorskip("torch")
     got = proposition.parse("moving challenged books out of the library's teen section").refers(text, True)
     assert (got[0] if got else None) == expected, got
+
+
+def test_moving_what_exists_is_not_putting_a_thing_somewhere() -> None:
+    # books moved to another shelf are no new thing at a place: "the building" is not the issue there
+    prop = proposition.parse("moving challenged books out of the library's teen section")
+    assert not prop.sited()
+    assert prop.refers("She has been told she does not belong in that part of the building.", True) is None

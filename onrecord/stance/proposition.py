@@ -93,7 +93,7 @@ SITED_FOR = re.compile(r"\b(?:the|this|that|its|their)\s+(?:proposed\s+|planned\
 DECIDED = re.compile(r"(?<![\w’'-])(?:(?:its|final|swift|quick|speedy|full|unanimous)\s+)?(approval|passage|adoption)\b"
                      r"(?!\s+(?:of|for|from|by|in)\b)")
 # Actions that put a thing somewhere ("building a stadium", "converting the mill")
-SITING = {"build", "construct", "open", "convert", "develop", "site", "locate", "erect", "relocate", "move"}
+SITING = {"build", "construct", "open", "convert", "develop", "site", "locate", "erect"}
 # A place a thing is put at, named in a phrase: "on Harmon Street", "at Heathrow"
 AT_PLACE = re.compile(r"\b(?:on|at|in|near|beside|outside|off)\s+(?:the\s+)?[A-Z0-9]")
 # Words after a word of kind that do not make it another thing's ("speed is", "digital and", "overseas to")
