@@ -3322,3 +3322,11 @@ def test_a_position_undone_in_the_same_breath(tmp_path: Path, text: str, who: st
     got = _stances(_board(tmp_path, "MPs voted on the assisted dying bill on Friday.\n\n" + text,
                           "the assisted dying bill"))
     assert got.get(who, "none") == stance, got
+
+
+def test_a_position_undone_turns_the_side_the_first_act_took(tmp_path: Path) -> None:
+    # the first act was against keeping the cap (backing a motion to scrap it); undone, it is for keeping it
+    text = ("MPs voted on an opposition motion to scrap the sewage cap.\n\nAmong the Blue MPs who backed the motion to "
+            "scrap the sewage cap last year but opposed it this time was Ann Wood.")
+    got = _stances(_board(tmp_path, text, "keeping the sewage cap"))
+    assert got.get("Ann Wood") == "support", got

@@ -1770,10 +1770,14 @@ class PositionReader(RuleStance):
                 return None  # "approved only 47 of her signatures": a limit set, not a side taken
             reported = self._reported(q.cue.text, scope, prop, _lead_in(q))
             since = BUT_SINCE.match(_after(q, 80)) if reported is not None and reported[0] in SIDES else None
-            if reported is not None and since is not None and cue_side(since.group(1).split()[0]) is not None:
-                # "who supported the bill at second reading but opposed it this time": the later act is the side
-                way = cue_side(since.group(1).split()[0]) or 0
-                later: Stance = ("support" if way > 0 else "oppose") if "against" not in since.group(1) else "oppose"
+            first = cue_side(q.cue.text.split()[0]) if q.cue.text.split() else None
+            then = (-1 if "against" in since.group(1).lower() else cue_side(since.group(1).split()[0])) \
+                if since is not None else None
+            if reported is not None and since is not None and first and then and first * then < 0:
+                # "who supported the bill at second reading but opposed it this time": the later act, the other way
+                # from the first, turns the side the first took (whatever turned that: "backed the motion to scrap
+                # the cap but opposed it this time", on keeping the cap, is for keeping it)
+                later: Stance = "oppose" if reported[0] == "support" else "support"
                 return later, reported[1], f"{REPORTED}, then: “{since.group(0).strip()}”", True
             if reported is not None:
                 return reported
