@@ -486,12 +486,14 @@ def _save_with_people(store: SQLiteStore, issue: Issue, labels: list[StanceLabel
     stood on the article's day) and who breaks them, and store it all. A person breaks with their party when, in
     some article, they take the side opposite to the line that article shows; the line stored for a party is the
     one in its latest article."""
-    known = {r["id"]: (r["person_id"], r["article_id"], r["copy_of"])
-             for r in store.query("SELECT id, person_id, article_id, copy_of FROM quotes")}
-    # who defied their party's whip, article by article (a reported act of their own, whatever the issue's words)
+    known: dict[str, tuple[str | None, str, str | None]] = {}
+    # ... and who defied their party's whip, article by article (a reported act of their own, whatever the issue's
+    # words), in the same pass over the quotes
     defied: dict[str, set[str]] = defaultdict(set)
-    for r in store.query("SELECT person_id, article_id, text, cue_text FROM quotes WHERE kind = 'reported'"):
-        if r["person_id"] and DEFIANCE.search(f"{r['cue_text'] or ''} {r['text']}"):
+    for r in store.query("SELECT id, person_id, article_id, copy_of, CASE WHEN kind = 'reported' THEN "
+                         "COALESCE(cue_text, '') || ' ' || text END AS act FROM quotes"):
+        known[r["id"]] = (r["person_id"], r["article_id"], r["copy_of"])
+        if r["act"] and r["person_id"] and DEFIANCE.search(r["act"]):
             defied[r["article_id"]].add(r["person_id"])
     labels = [lab for lab in apply_overrides(labels, issue.id, store.stance_overrides(issue.id))
               if lab.quote_id in known]

@@ -147,9 +147,7 @@ def _same_act(noun: str, verb: str) -> bool:
         a, b = embed([noun, verb])
     except OnrecordError:  # (E501, no encoder installed: the words alone decide)
         return False
-    dot = sum(x * y for x, y in zip(a, b, strict=True))
-    norm = (sum(x * x for x in a) * sum(y * y for y in b)) ** 0.5
-    return bool(norm) and dot / norm >= SAME_ACT
+    return sum(x * y for x, y in zip(a, b, strict=True)) >= SAME_ACT  # (unit vectors: the dot is the cosine)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -310,8 +308,7 @@ class Proposition:
         enough = len(have & core) >= max(1, (len(core) + 1) // 2)
         # (a word that only says what kind the head is, without the head, names something else: "speed humps" for
         # "adding speed cameras", "overseas students" for "cutting overseas aid")
-        kinds = self._kinds_of_another(low)
-        named = head or bool(in_target - kinds) or (enough and bool(have))
+        named = head or bool(in_target and in_target - self._kinds_of_another(low)) or (enough and bool(have))
         if acted and self.agent_names() and _anothers_act(text, self):
             return None  # "San Francisco's plans to bus homeless people", where the issue is Humboldt County's busing
         if acted and not have and not head and _acts_on_another(text, self):

@@ -765,15 +765,8 @@ def _names_a_proposal(text: str, after: str = "") -> bool:
                for m in re.finditer(r"[A-Za-z][\w’'-]*", text))
 
 
-def _next_words(q: Quote) -> str:
-    """The few words that follow a statement in its paragraph."""
-    para = q.sentence or ""
-    at = para.find(q.span.text)
-    return para[at + len(q.span.text) : at + len(q.span.text) + 30] if at >= 0 else ""
-
-
-def _after(q: Quote, n: int) -> str:
-    """Up to ``n`` characters that follow a statement in its paragraph."""
+def _next_words(q: Quote, n: int = 30) -> str:
+    """The few words (up to ``n`` characters) that follow a statement in its paragraph."""
     para = q.sentence or ""
     at = para.find(q.span.text)
     return para[at + len(q.span.text) : at + len(q.span.text) + n] if at >= 0 else ""
@@ -1769,7 +1762,7 @@ class PositionReader(RuleStance):
             if ONLY_SOME.match(rest):
                 return None  # "approved only 47 of her signatures": a limit set, not a side taken
             reported = self._reported(q.cue.text, scope, prop, _lead_in(q))
-            since = BUT_SINCE.match(_after(q, 80)) if reported is not None and reported[0] in SIDES else None
+            since = BUT_SINCE.match(_next_words(q, 80)) if reported is not None and reported[0] in SIDES else None
             first = cue_side(q.cue.text.split()[0]) if q.cue.text.split() else None
             then = (-1 if "against" in since.group(1).lower() else cue_side(since.group(1).split()[0])) \
                 if since is not None else None
